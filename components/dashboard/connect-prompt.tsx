@@ -1,0 +1,18 @@
+'use client';
+
+import { useWalletRoot } from '../wallet/wallet-root';
+
+export function ConnectPrompt() {
+  const { connect, preload } = useWalletRoot();
+  return (
+    <div className="card flex flex-col items-start gap-3 sm:flex-row sm:items-center sm:justify-between">
+      <div>
+        <h2 className="text-lg font-semibold">Connect a wallet</h2>
+        <p className="muted text-sm">to see your METIS on both chains, your recent transfers, and to send METIS.</p>
+      </div>
+      <button type="button" className="btn-primary" onClick={connect} onPointerEnter={preload}>
+        Connect wallet
+      </button>
+    </div>
+  );
+}

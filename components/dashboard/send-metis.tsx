@@ -1,0 +1,138 @@
+'use client';
+
+import { useState } from 'react';
+import { getAddress, isAddress, type Address } from 'viem';
+import { useConfig } from 'wagmi';
+import { simulateContract, writeContract } from 'wagmi/actions';
+import { parseMetisInput } from '@/lib/amounts';
+import { metisTokens } from '@/lib/contracts/tokens';
+import type { ChainKey } from '@/lib/deployment/types';
+import { formatMetis } from '@/lib/format';
+import { useAppConfig } from '../config/app-config';
+import { TxStatus } from '../tx/tx-status';
+import { useTransaction } from '../tx/use-transaction';
+import { useNeedChain } from '../wallet/page-chain';
+
+/** Send METIS on L1 or L2: checked before signing, with every stage of the transaction shown. */
+export function SendMetis({ account, balances }: { account: Address; balances: Record<ChainKey, bigint | undefined> }) {
+  const config = useAppConfig();
+  const wagmiConfig = useConfig();
+  const [chain, setChain] = useState<ChainKey>('l1');
+  const [recipient, setRecipient] = useState('');
+  const [amountText, setAmountText] = useState('');
+  const [touched, setTouched] = useState(false);
+  const tx = useTransaction();
+  useNeedChain(chain);
+
+  const balance = balances[chain];
+  const amount = parseMetisInput(amountText);
+  const recipientError = !isAddress(recipient.trim(), { strict: false })
+    ? 'Enter a 0x address of 40 hex digits.'
+    : undefined;
+  const amountError = !amount.ok
+    ? amount.error
+    : balance !== undefined && amount.value > balance
+      ? `You have ${formatMetis(balance)} on ${config[chain].name}.`
+      : undefined;
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (recipientError || amountError || !amount.ok) return;
+    const token = metisTokens(config)[chain];
+    const to = getAddress(recipient.trim());
+    const ok = await tx.run([
+      {
+        label: `Send ${formatMetis(amount.value)} on ${config[chain].name}`,
+        chainId: token.chainId,
+        send: async () => {
+          const { request } = await simulateContract(wagmiConfig, {
+            ...token,
+            account,
+            functionName: 'transfer',
+            args: [to, amount.value],
+          });
+          return writeContract(wagmiConfig, request);
+        },
+      },
+    ]);
+    if (ok) {
+      setAmountText('');
+      setTouched(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="send-metis">
+      <h2 id="send-metis" className="text-lg font-semibold">
+        Send METIS
+      </h2>
+      <form className="mt-3 space-y-3" onSubmit={submit} noValidate>
+        <fieldset className="flex gap-2" disabled={tx.busy}>
+          <legend className="label">Chain</legend>
+          {(['l1', 'l2'] as const).map((key) => (
+            <label key={key} className={`btn-secondary flex-1 cursor-pointer ${chain === key ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}>
+              <input type="radio" name="chain" value={key} checked={chain === key} onChange={() => setChain(key)} className="sr-only" />
+              {config[key].name}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <label className="label" htmlFor="send-recipient">
+            Recipient
+          </label>
+          <input
+            id="send-recipient"
+            className="input font-mono"
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            value={recipient}
+            onChange={(e) => setRecipient(e.target.value)}
+            aria-invalid={touched && Boolean(recipientError)}
+            aria-describedby="send-recipient-error"
+            disabled={tx.busy}
+          />
+          {touched && recipientError && (
+            <p id="send-recipient-error" className="mt-1 text-sm text-red-600 dark:text-red-400">
+              {recipientError}
+            </p>
+          )}
+        </div>
+        <div>
+          <div className="flex items-baseline justify-between">
+            <label className="label" htmlFor="send-amount">
+              Amount
+            </label>
+            {balance !== undefined && (
+              <button type="button" className="text-xs font-semibold text-brand-700 dark:text-brand-400" onClick={() => setAmountText(formatMetis(balance, { digits: 18, symbol: false }))} disabled={tx.busy}>
+                Max: {formatMetis(balance)}
+              </button>
+            )}
+          </div>
+          <input
+            id="send-amount"
+            className="input tabular-nums"
+            inputMode="decimal"
+            placeholder="0.0"
+            autoComplete="off"
+            value={amountText}
+            onChange={(e) => setAmountText(e.target.value)}
+            aria-invalid={touched && Boolean(amountError)}
+            aria-describedby="send-amount-error"
+            disabled={tx.busy}
+          />
+          {touched && amountError && (
+            <p id="send-amount-error" className="mt-1 text-sm text-red-600 dark:text-red-400">
+              {amountError}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
+          {tx.busy ? 'Sending…' : `Send on ${config[chain].name}`}
+        </button>
+      </form>
+      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+    </section>
+  );
+}

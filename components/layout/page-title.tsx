@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+
+export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-6">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
+      {children && <p className="muted mt-1 max-w-3xl">{children}</p>}
+    </div>
+  );
+}
+
+/** A section whose feature arrives with a later issue: says what will be there. */
+export function ComingSoon({ what }: { what: string }) {
+  return (
+    <div className="card border-dashed text-sm">
+      <p className="font-medium">Coming next</p>
+      <p className="muted mt-1">{what}</p>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { createContext, useCallback, useContext, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+
+type StackProps = { children: ReactNode; openConnectModal: boolean };
+
+interface WalletRootState {
+  /** The wallet stack (wagmi, RainbowKit) is loaded and wraps the page. */
+  ready: boolean;
+  /** Loads the wallet stack if needed and opens the connect dialog. */
+  connect(): void;
+  /** Starts downloading the wallet stack (e.g. on hover of a connect button). */
+  preload(): void;
+}
+
+const WalletRootContext = createContext<WalletRootState>({ ready: false, connect() {}, preload() {} });
+
+/** Set while a wallet is connected, so that the next visit loads the stack and reconnects at once. */
+export const REMEMBER_WALLET_KEY = 'metis-hub.wallet';
+
+const loadStack = () => import('./wallet-stack');
+
+/**
+ * Keeps the wallet stack out of the first load: pages render and read without it, and it is
+ * fetched only when the visitor asks to connect, or at once when a wallet was connected before.
+ * Components that need wagmi render inside <WalletOnly>.
+ */
+export function WalletRoot({ children }: { children: ReactNode }) {
+  const [Stack, setStack] = useState<ComponentType<StackProps> | null>(null);
+  const [openConnectModal, setOpenConnectModal] = useState(false);
+
+  const load = useCallback(() => {
+    loadStack().then((m) => setStack(() => m.WalletStack));
+  }, []);
+  const connect = useCallback(() => {
+    setOpenConnectModal(true);
+    load();
+  }, [load]);
+  const preload = useCallback(() => void loadStack(), []);
+
+  useEffect(() => {
+    if (localStorage.getItem(REMEMBER_WALLET_KEY)) load();
+  }, [load]);
+
+  return (
+    <WalletRootContext.Provider value={{ ready: Stack !== null, connect, preload }}>
+      {Stack ? <Stack openConnectModal={openConnectModal}>{children}</Stack> : children}
+    </WalletRootContext.Provider>
+  );
+}
+
+export function useWalletRoot(): WalletRootState {
+  return useContext(WalletRootContext);
+}
+
+/** Renders `children` (which may use wagmi) once the wallet stack is loaded, `fallback` before. */
+export function WalletOnly({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
+  return useWalletRoot().ready ? children : fallback;
+}

@@ -1,0 +1,93 @@
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hash,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+} from 'viem';
+
+/**
+ * Sends a run of transactions from one account without waiting for each to be mined: nonces are
+ * tracked locally, and `settle()` waits for all of them and fails on the first revert. Deploying
+ * and seeding take a few blocks instead of one block per transaction.
+ */
+export class Sender {
+  readonly public: PublicClient;
+  readonly wallet: WalletClient;
+  private nonce: number | undefined;
+  private pending: { hash: Hash; label: string }[] = [];
+
+  constructor(
+    readonly chain: Chain,
+    readonly account: Account,
+  ) {
+    const transport = http(chain.rpcUrls.default.http[0]);
+    this.public = createPublicClient({ chain, transport });
+    this.wallet = createWalletClient({ chain, transport, account });
+  }
+
+  get address(): Address {
+    return this.account.address;
+  }
+
+  private async nextNonce(): Promise<number> {
+    this.nonce ??= await this.public.getTransactionCount({ address: this.address, blockTag: 'pending' });
+    return this.nonce++;
+  }
+
+  /** Deploys a contract and waits for it; returns its address and deployment block. */
+  async deploy(label: string, abi: Abi, bytecode: `0x${string}`, args: readonly unknown[] = []) {
+    const hash = await this.wallet.deployContract({
+      abi,
+      bytecode,
+      args,
+      account: this.account,
+      chain: this.chain,
+      nonce: await this.nextNonce(),
+    });
+    const receipt = await this.receipt(hash, label);
+    if (!receipt.contractAddress) throw new Error(`${label}: no contract address in receipt`);
+    return { address: receipt.contractAddress, startBlock: Number(receipt.blockNumber) };
+  }
+
+  /** Queues a contract call; `settle()` waits for it. */
+  async write<const abi extends Abi, name extends ContractFunctionName<abi, 'nonpayable' | 'payable'>>(
+    label: string,
+    call: {
+      address: Address;
+      abi: abi;
+      functionName: name;
+      args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', name>;
+    },
+  ): Promise<Hash> {
+    const hash = await this.wallet.writeContract({
+      ...(call as object),
+      account: this.account,
+      chain: this.chain,
+      nonce: await this.nextNonce(),
+    } as never);
+    this.pending.push({ hash, label });
+    return hash;
+  }
+
+  /** Waits for every queued transaction; throws on the first that reverted. */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending.map(({ hash, label }) => this.receipt(hash, label)));
+  }
+
+  private async receipt(hash: Hash, label: string): Promise<TransactionReceipt> {
+    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 200 });
+    if (receipt.status !== 'success') throw new Error(`${label}: transaction ${hash} reverted`);
+    return receipt;
+  }
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Address } from 'viem';
+import type { Deployment } from '../../lib/deployment/types';
+
+const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/** Headless Chromium (Debian's package, or CHROMIUM_PATH), with no traffic to outside hosts. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = CHROMIUM_CANDIDATES.find((p) => p && existsSync(p));
+  if (!executablePath) {
+    throw new Error('No Chromium found: `apt-get install -y chromium`, or set CHROMIUM_PATH.');
+  }
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+let walletBundle: string | undefined;
+
+function testWalletScript(): string {
+  walletBundle ??= buildSync({
+    entryPoints: [path.join(import.meta.dirname, 'inject-wallet.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+  }).outputFiles[0].text;
+  return walletBundle;
+}
+
+export interface OpenOptions {
+  /** The account the injected test wallet holds. */
+  account: Address;
+  /** Chain id the wallet starts on (L1 by default). */
+  chainId?: number;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A fresh browser context with the EIP-6963 test wallet injected, on `path` of the app. */
+export async function openApp(browser: Browser, webUrl: string, deployment: Deployment, pagePath: string, opts: OpenOptions): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
+  const walletOptions = {
+    address: opts.account,
+    chainId: opts.chainId ?? deployment.l1.chainId,
+    rpcUrls: { [deployment.l1.chainId]: deployment.l1.rpcUrl, [deployment.l2.chainId]: deployment.l2.rpcUrl },
+  };
+  await context.addInitScript(`window.__TEST_WALLET__ = ${JSON.stringify(walletOptions)};`);
+  await context.addInitScript(testWalletScript());
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  await page.goto(new URL(pagePath, webUrl).toString());
+  return page;
+}
+
+/** Connects the injected test wallet through the app's wallet dialog. */
+export async function connectWallet(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+  await page.getByRole('button', { name: /Test Wallet/ }).click();
+  await page.getByTestId('network-indicator').or(page.getByTestId('network-switch')).first().waitFor();
+}

@@ -1,0 +1,5 @@
+import { ponder } from 'ponder:registry';
+import { recordTransfer } from './handlers/transfers';
+
+ponder.on('MetisToken:Transfer', recordTransfer);
+ponder.on('L2Metis:Transfer', recordTransfer);

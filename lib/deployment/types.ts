@@ -1,0 +1,41 @@
+import type { Address } from 'viem';
+
+/** Which of the two chains of a Metis network. */
+export type ChainKey = 'l1' | 'l2';
+
+export interface ContractDeployment {
+  address: Address;
+  /** Block of the deployment transaction: where indexers start. */
+  startBlock: number;
+}
+
+export interface ChainDeployment {
+  chainId: number;
+  name: string;
+  rpcUrl: string;
+  /** Block explorer base URL (transactions at `${explorerUrl}/tx/${hash}`); absent locally. */
+  explorerUrl?: string;
+  nativeCurrency: { name: string; symbol: string; decimals: number };
+  contracts: Record<string, ContractDeployment>;
+}
+
+export interface DemoAccount {
+  name: string;
+  address: Address;
+}
+
+/**
+ * One file per network (deployments/<network>.json): the only place addresses, chain ids and RPC
+ * URLs come from. The app, the indexer, the relayer and the scripts all read it.
+ */
+export interface Deployment {
+  network: string;
+  l1: ChainDeployment;
+  l2: ChainDeployment;
+  /** Base URL of the chain-data API (the indexer). */
+  apiUrl: string;
+  /** Seeded accounts that the local wallet modal offers; only local deployments have them. */
+  demoAccounts?: DemoAccount[];
+}
+
+export const CHAIN_KEYS: readonly ChainKey[] = ['l1', 'l2'];

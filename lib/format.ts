@@ -1,0 +1,52 @@
+import { formatUnits } from 'viem';
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+
+/**
+ * METIS amounts for people: thousands separators, at most `digits` decimals (never rounded up to
+ * look larger than it is), "<0.0001" for dust, and compact notation from a million on when asked.
+ */
+export function formatMetis(wei: bigint, opts: { digits?: number; compact?: boolean; symbol?: boolean } = {}): string {
+  const digits = opts.digits ?? 4;
+  const symbol = opts.symbol === false ? '' : ' METIS';
+  const negative = wei < 0n;
+  const abs = negative ? -wei : wei;
+  const exact = formatUnits(abs, 18);
+  const [whole, fraction = ''] = exact.split('.');
+  let text: string;
+  if (opts.compact && abs >= 10n ** 24n) {
+    text = compact.format(Number(exact));
+  } else if (abs > 0n && BigInt(whole) === 0n && fraction.slice(0, digits).replace(/0/g, '') === '') {
+    text = `<0.${'0'.repeat(Math.max(digits - 1, 0))}1`;
+  } else {
+    const cut = fraction.slice(0, digits).replace(/0+$/, '');
+    text = BigInt(whole).toLocaleString('en-US') + (cut ? `.${cut}` : '');
+  }
+  return `${negative ? '−' : ''}${text}${symbol}`;
+}
+
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+export function shortHash(hash: string): string {
+  return `${hash.slice(0, 10)}…${hash.slice(-6)}`;
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 minutes ago", "in 2 days": `seconds` is a unix time. */
+export function timeFromNow(seconds: number, now = Date.now() / 1000): string {
+  const delta = seconds - now;
+  const abs = Math.abs(delta);
+  const [value, unit] =
+    abs < 60 ? [delta, 'second'] :
+    abs < 3_600 ? [delta / 60, 'minute'] :
+    abs < 86_400 ? [delta / 3_600, 'hour'] :
+    [delta / 86_400, 'day'];
+  return relative.format(Math.round(value), unit as Intl.RelativeTimeFormatUnit);
+}
+
+export function formatDateTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,140 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deploy } from '../../contracts/script/deploy';
+import type { Deployment } from '../../lib/deployment/types';
+import { assertPortFree, httpOk, spawnProc, stopProc, waitFor, type Proc } from './procs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'node_modules/.bin');
+
+export interface StackPorts {
+  l1: number;
+  l2: number;
+  api: number;
+  web: number;
+}
+
+/** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, or the defaults. */
+export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000 }): StackPorts {
+  const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+  return {
+    l1: port('L1_PORT', defaults.l1),
+    l2: port('L2_PORT', defaults.l2),
+    api: port('API_PORT', defaults.api),
+    web: port('WEB_PORT', defaults.web),
+  };
+}
+
+export interface StackOptions {
+  ports: StackPorts;
+  /** `dev`: next dev (hot reload); `prod`: next start on an existing build; `none`: no web app. */
+  web: 'dev' | 'prod' | 'none';
+  /** Seconds between blocks on both chains. */
+  blockTime: number;
+  /** Where the stack keeps its state: logs and the indexer database. */
+  stateDir: string;
+  /** Where the deployment file is written. */
+  deploymentFile: string;
+  onStep?: (message: string) => void;
+}
+
+export interface Stack {
+  deployment: Deployment;
+  deploymentFile: string;
+  urls: { l1: string; l2: string; api: string; web?: string };
+  procs: Proc[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local stack: two anvil chains, deploy + demo seed, the indexer, and the web app,
+ * each waited for until ready. Used by `npm start` and by the end-to-end tests alike.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const { ports } = opts;
+  const step = opts.onStep ?? (() => {});
+  const logDir = path.join(opts.stateDir, 'logs');
+  const { deploymentFile } = opts;
+  const procs: Proc[] = [];
+  const stop = async () => {
+    await Promise.all(procs.splice(0).reverse().map((p) => stopProc(p)));
+  };
+
+  try {
+    await assertPortFree(ports.l1, 'L1_PORT');
+    await assertPortFree(ports.l2, 'L2_PORT');
+    await assertPortFree(ports.api, 'API_PORT');
+    if (opts.web !== 'none') await assertPortFree(ports.web, 'WEB_PORT');
+
+    const urls = {
+      l1: `http://127.0.0.1:${ports.l1}`,
+      l2: `http://127.0.0.1:${ports.l2}`,
+      api: `http://127.0.0.1:${ports.api}`,
+      web: opts.web === 'none' ? undefined : `http://localhost:${ports.web}`,
+    };
+
+    step('starting the L1 and L2 chains');
+    for (const [name, port, chainId] of [['anvil-l1', ports.l1, 31337], ['anvil-l2', ports.l2, 31338]] as const) {
+      procs.push(
+        spawnProc(name, path.join(BIN, 'anvil'), [
+          '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
+          '--accounts', '20', '--host', '127.0.0.1',
+        ], { cwd: ROOT, logDir }),
+      );
+    }
+    await Promise.all(
+      procs.map((proc, i) => waitFor(`${proc.name} RPC`, () => rpcUp(i === 0 ? urls.l1 : urls.l2), { proc, timeoutMs: 30_000 })),
+    );
+
+    step('deploying contracts and seeding demo data');
+    const deployment = await deploy({
+      network: 'local',
+      l1RpcUrl: urls.l1,
+      l2RpcUrl: urls.l2,
+      apiUrl: urls.api,
+      out: deploymentFile,
+      seed: true,
+    });
+
+    step('starting the indexer');
+    const env = {
+      METIS_HUB_DEPLOYMENT: deploymentFile,
+      PONDER_TELEMETRY_DISABLED: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
+    const indexerDir = path.join(opts.stateDir, 'indexer');
+    rmSync(indexerDir, { recursive: true, force: true }); // fresh chains: index from scratch
+    const indexer = spawnProc('indexer', path.join(BIN, 'ponder'), [
+      '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', 'metis_hub', '--port', String(ports.api),
+    ], { cwd: ROOT, logDir, env: { ...env, PONDER_PGLITE_DIR: indexerDir } });
+    procs.push(indexer);
+
+    let web: Proc | undefined;
+    if (opts.web !== 'none') {
+      step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (next start)');
+      web = spawnProc('web', path.join(BIN, 'next'), [opts.web === 'prod' ? 'start' : 'dev', '-p', String(ports.web)], { cwd: ROOT, logDir, env });
+      procs.push(web);
+    }
+
+    await waitFor('the indexer to catch up', () => httpOk(`${urls.api}/ready`), { proc: indexer, timeoutMs: 120_000 });
+    if (web) {
+      step('waiting for the web app');
+      // The first request also compiles the page in dev mode.
+      await waitFor('the web app', () => httpOk(`${urls.web}/`), { proc: web, timeoutMs: 180_000, intervalMs: 1_000 });
+    }
+    return { deployment, deploymentFile, urls, procs, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function rpcUp(url: string): Promise<boolean> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+  });
+  return res.ok;
+}
