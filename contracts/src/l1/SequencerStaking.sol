@@ -1032,8 +1032,9 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         uint256 oldShares = p.shares;
         if (oldShares > 0) p.pendingRewards += _accrued(oldShares, acc) - p.rewardDebt;
         uint256 newShares = oldShares + shares;
-        uint256 newValue = Math.mulDiv(newShares, newPooled, newTotalShares);
-        if (newValue < minPosition) revert BelowMinPosition(newValue, minPosition);
+        // Checked on the METIS put in (not the rounded-down share value), so 1 METIS is always enough.
+        uint256 nominal = _value(s, oldShares) + amount;
+        if (nominal < minPosition) revert BelowMinPosition(nominal, minPosition);
         p.shares = newShares;
         p.rewardDebt = _accrued(newShares, acc);
         s.totalShares = newTotalShares;
