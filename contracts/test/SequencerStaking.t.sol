@@ -725,4 +725,32 @@ contract SequencerStakingDelegationTest is StakingFixture {
         assertApproxEqAbs(_value(seq, bob), bobBefore, 2);
         assertEq(metis.balanceOf(address(staking)), _accounted());
     }
+    /// Everyone can always claim everything: accrual rounds down and debts round up.
+    function testFuzz_rewardsAlwaysFullyClaimable(uint256 seed) public {
+        address[3] memory ds = [alice, bob, makeAddr("carol")];
+        for (uint256 k; k < 12; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(seed, k)));
+            address d = ds[r % 3];
+            if (r % 4 == 0) {
+                staking.distributeReward(seq, 1 + (r >> 8) % 1_000 ether);
+            } else if (r % 4 == 1 && _value(seq, d) > 2 ether) {
+                uint256 amount = 1 ether + (r >> 16) % (_value(seq, d) - 2 ether);
+                vm.prank(d);
+                staking.undelegate(seq, amount);
+            } else {
+                _delegate(d, seq, 1 ether + (r >> 24) % 7_777 ether + (r >> 200));
+            }
+        }
+        staking.distributeReward(seq, 333 ether + 1);
+        for (uint256 i; i < 3; ++i) {
+            if (_rewards(seq, ds[i]) > 0) {
+                vm.prank(ds[i]);
+                staking.claim(seq);
+            }
+        }
+        vm.prank(op);
+        staking.claimOperatorRewards(seq);
+        assertLt(staking.rewardReserve(), 100, "only rounding dust is left");
+        assertEq(metis.balanceOf(address(staking)), _accounted());
+    }
 }

@@ -430,7 +430,7 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         s.selfShares += shares;
         s.totalShares += shares;
         s.totalPooled += added;
-        s.selfRewardDebt = _accrued(s.selfShares, s.accRewardPerShare);
+        s.selfRewardDebt = _debt(s.selfShares, s.accRewardPerShare);
 
         emit Relocked(sequencerId, added, compounded, _value(s, s.selfShares));
         if (amount > 0) metis.safeTransferFrom(msg.sender, address(this), amount);
@@ -461,7 +461,7 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         if (s.totalShares - newSelfShares > uint256(delegationMultiplier) * newSelfShares) {
             revert DelegationCapExceeded(sequencerId);
         }
-        s.selfRewardDebt = _accrued(newSelfShares, s.accRewardPerShare);
+        s.selfRewardDebt = _debt(newSelfShares, s.accRewardPerShare);
         uint64 maturesAt;
         (entryId, maturesAt) = _openEntry(sequencerId, s, msg.sender, amount);
         emit SelfLockWithdrawn(sequencerId, amount, entryId, newSelf);
@@ -961,7 +961,7 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
     /// @notice Unclaimed operator rewards (commission and self-lock share).
     function operatorPendingRewards(uint256 sequencerId) public view returns (uint256) {
         Sequencer storage s = _sequencers[sequencerId];
-        return s.operatorRewards + _accrued(s.selfShares, s.accRewardPerShare) - s.selfRewardDebt;
+        return s.operatorRewards + _owed(s.selfShares, s.accRewardPerShare, s.selfRewardDebt);
     }
 
     /// @notice `account`'s delegation at a sequencer: shares, METIS value, pending rewards, last
@@ -975,7 +975,7 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         Sequencer storage s = _sequencers[sequencerId];
         shares = p.shares;
         value = _value(s, shares);
-        rewards = p.pendingRewards + _accrued(shares, s.accRewardPerShare) - p.rewardDebt;
+        rewards = p.pendingRewards + _owed(shares, s.accRewardPerShare, p.rewardDebt);
         lastRedelegationAt = p.lastRedelegationAt;
         openEntries = p.openEntries;
     }
@@ -983,7 +983,7 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
     /// @notice `account`'s pending rewards at a sequencer.
     function pendingRewards(uint256 sequencerId, address account) external view returns (uint256) {
         Position storage p = _positions[sequencerId][account];
-        return p.pendingRewards + _accrued(p.shares, _sequencers[sequencerId].accRewardPerShare) - p.rewardDebt;
+        return p.pendingRewards + _owed(p.shares, _sequencers[sequencerId].accRewardPerShare, p.rewardDebt);
     }
 
     /// @notice Id the next unbonding entry of `account` at the sequencer will get (entries are
@@ -1030,13 +1030,13 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         Position storage p = _positions[sequencerId][account];
         uint256 acc = s.accRewardPerShare;
         uint256 oldShares = p.shares;
-        if (oldShares > 0) p.pendingRewards += _accrued(oldShares, acc) - p.rewardDebt;
+        if (oldShares > 0) p.pendingRewards += _owed(oldShares, acc, p.rewardDebt);
         uint256 newShares = oldShares + shares;
         // Checked on the METIS put in (not the rounded-down share value), so 1 METIS is always enough.
         uint256 nominal = _value(s, oldShares) + amount;
         if (nominal < minPosition) revert BelowMinPosition(nominal, minPosition);
         p.shares = newShares;
-        p.rewardDebt = _accrued(newShares, acc);
+        p.rewardDebt = _debt(newShares, acc);
         s.totalShares = newTotalShares;
         s.totalPooled = newPooled;
         emit Delegated(account, sequencerId, amount, shares);
@@ -1065,9 +1065,9 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         uint256 remaining = oldShares - burned;
         removed = remaining == 0 ? Math.mulDiv(burned, pooled, totalShares) : amount;
         uint256 acc = s.accRewardPerShare;
-        p.pendingRewards += _accrued(oldShares, acc) - p.rewardDebt;
+        p.pendingRewards += _owed(oldShares, acc, p.rewardDebt);
         p.shares = remaining;
-        p.rewardDebt = _accrued(remaining, acc);
+        p.rewardDebt = _debt(remaining, acc);
         s.totalShares = totalShares - burned;
         s.totalPooled = pooled - removed;
         if (remaining > 0) {
@@ -1099,22 +1099,23 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
     function _takeRewards(uint256 sequencerId, address account) private returns (uint256 amount) {
         Position storage p = _positions[sequencerId][account];
         uint256 shares = p.shares;
-        uint256 accrued = _accrued(shares, _sequencers[sequencerId].accRewardPerShare);
-        amount = p.pendingRewards + accrued - p.rewardDebt;
+        uint256 acc = _sequencers[sequencerId].accRewardPerShare;
+        amount = p.pendingRewards + _owed(shares, acc, p.rewardDebt);
         if (amount > 0) {
             p.pendingRewards = 0;
-            p.rewardDebt = accrued;
+            p.rewardDebt = _debt(shares, acc);
         }
     }
 
     // ------------------------------------------------------------------ internals: operator
 
     function _settleOperator(Sequencer storage s) private {
-        uint256 accrued = _accrued(s.selfShares, s.accRewardPerShare);
-        uint256 owed = accrued - s.selfRewardDebt;
+        uint256 selfShares = s.selfShares;
+        uint256 acc = s.accRewardPerShare;
+        uint256 owed = _owed(selfShares, acc, s.selfRewardDebt);
         if (owed > 0) {
             s.operatorRewards += owed;
-            s.selfRewardDebt = accrued;
+            s.selfRewardDebt = _debt(selfShares, acc);
         }
     }
 
@@ -1168,8 +1169,15 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         return Math.mulDiv(amount, s.totalShares, s.totalPooled, Math.Rounding.Ceil);
     }
 
-    function _accrued(uint256 shares, uint256 acc) private pure returns (uint256) {
-        return Math.mulDiv(shares, acc, ACC_PRECISION);
+    /// @dev Rewards accrued since the debt was set: accrual rounds down and debt rounds up, so the
+    /// sum of everything owed never exceeds what was distributed (the reserve always covers claims).
+    function _owed(uint256 shares, uint256 acc, uint256 debt) private pure returns (uint256) {
+        uint256 accrued = Math.mulDiv(shares, acc, ACC_PRECISION);
+        return accrued > debt ? accrued - debt : 0;
+    }
+
+    function _debt(uint256 shares, uint256 acc) private pure returns (uint256) {
+        return Math.mulDiv(shares, acc, ACC_PRECISION, Math.Rounding.Ceil);
     }
 
     // ------------------------------------------------------------------ internals: parameters
