@@ -254,17 +254,46 @@ contract MessageBusTest is Test {
         m.gasLimit = 1_000_000;
         vm.prank(m1);
         inbox.attest(m);
-        // The threshold attestation with too little gas records the attestation but does not execute.
+        // The threshold attestation with too little gas reverts instead of recording a failure.
         vm.prank(m2);
+        vm.expectRevert();
         inbox.attest{gas: 400_000}(m);
         assertEq(inbox.nextNonce(), 0);
-        assertEq(inbox.attestationCount(BusMessageLib.hash(m)), 2);
-        // An under-gassed deliver reverts instead of recording a failure.
-        vm.expectRevert();
-        inbox.deliver{gas: 500_000}(m);
-        assertEq(inbox.nextNonce(), 0);
-        inbox.deliver(m);
+        assertEq(inbox.attestationCount(BusMessageLib.hash(m)), 1);
+        vm.prank(m2);
+        inbox.attest(m);
         assertEq(target.calls(), 1);
+        assertEq(inbox.nextNonce(), 1);
+
+        // With enough gas, the threshold attestation of the next nonce executes it.
+        BusMessage memory m1_ = _msg(1, 6);
+        m1_.gasLimit = 1_000_000;
+        m1_.data = abi.encodeCall(BusTarget.burnGas, (20));
+        vm.prank(m1);
+        inbox.attest(m1_);
+        vm.prank(m3);
+        inbox.attest{gas: 2_000_000}(m1_);
+        assertEq(target.calls(), 2);
+    }
+
+    function test_inbox_underGassedDeliverReverts() public {
+        BusMessage memory m0 = _msg(0, 1);
+        BusMessage memory m1_ = _msg(1, 2);
+        m1_.gasLimit = 1_000_000;
+        vm.prank(m1);
+        inbox.attest(m1_);
+        vm.prank(m2);
+        inbox.attest(m1_); // before its turn: recorded, not executed
+        vm.prank(m1);
+        inbox.attest(m0);
+        vm.prank(m2);
+        inbox.attest(m0);
+        vm.expectRevert();
+        inbox.deliver{gas: 500_000}(m1_);
+        assertEq(inbox.nextNonce(), 1);
+        inbox.deliver(m1_);
+        assertEq(inbox.nextNonce(), 2);
+        assertEq(target.timesSeen(2), 1);
     }
 
     // ------------------------------------------------------------ committee

@@ -13,16 +13,17 @@ import {BusMessage, BusMessageLib, ICrossDomainMessenger} from "./BusMessage.sol
 /// - Messages execute strictly in nonce order, each nonce at most once, and only on the chain the
 ///   message names (`targetChainId == block.chainid`, `sourceChainId`/`outbox` equal to this
 ///   inbox's route).
-/// - `attest` records one member's attestation. The attestation that reaches the threshold also
-///   executes the message when it is the next nonce and the transaction carries enough gas for the
-///   message's `gasLimit`; otherwise anyone calls `deliver` once the message is next in line
-///   (e.g. after an earlier nonce was delivered, or with more gas).
+/// - `attest` records one member's attestation. The attestation that reaches the threshold while
+///   the message is the next nonce also executes it, and must carry enough gas to forward the
+///   message's `gasLimit` (it reverts with `InsufficientGas` otherwise, so `eth_estimateGas` finds
+///   the right limit). A message that reached the threshold before its turn is executed by
+///   `deliver`, which anyone may call once it is next in line.
 /// - Attestations count only while their author is a committee member: counting happens against the
 ///   current committee at delivery time.
 /// - A target call that reverts does not block the bus: the nonce is consumed, the message is
 ///   recorded as `Failed` (event `MessageFailed`), and anyone may `retry` it later; a retry executes
 ///   it at most once. Nothing is ever skipped silently. Under-gassing cannot force a failure: a
-///   delivery that cannot forward `gasLimit` to the target reverts (or, in `attest`, does not start).
+///   delivery that cannot forward `gasLimit` to the target reverts.
 /// - The target reads the original sender with `xDomainMessageSender()`, as with a native bridge
 ///   messenger.
 /// The owner (the governance executor on L1, the deploy bootstrap on L2 for now) sets the committee.
@@ -130,7 +131,7 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     // ------------------------------------------------------------------ messages
 
     /// @notice Records the caller's attestation of `m`; executes it if this attestation reaches the
-    /// threshold, `m` is the next nonce and enough gas was provided (see the contract notes).
+    /// threshold and `m` is the next nonce (see the contract notes).
     /// @param m The message as emitted by the source outbox.
     function attest(BusMessage calldata m) external nonReentrant {
         if (!isMember[msg.sender]) revert NotCommitteeMember(msg.sender);
@@ -142,7 +143,9 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
         hasAttested[h][msg.sender] = true;
         uint256 count = attestationCount(h);
         emit MessageAttested(m.nonce, h, msg.sender, count);
-        if (m.nonce == next && count >= threshold && gasleft() >= _gasNeeded(m.gasLimit)) {
+        if (m.nonce == next && count >= threshold) {
+            uint256 needed = _gasNeeded(m.gasLimit);
+            if (gasleft() < needed) revert InsufficientGas(gasleft(), needed);
             _execute(m, h);
         }
     }
