@@ -434,6 +434,94 @@ contract SequencerStakingOperatorTest is StakingFixture {
         staking.resync(seq);
         assertEq(outbox.nextNonce(), before + 1);
     }
+
+    function test_statusGuards() public {
+        vm.prank(op);
+        vm.expectRevert(
+            abi.encodeWithSelector(SequencerStaking.InvalidStatus.selector, seq, SequencerStaking.SequencerStatus.Active)
+        );
+        staking.unlockClaim(seq);
+        vm.expectRevert(abi.encodeWithSelector(SequencerStaking.NotSequencerOwner.selector, seq, address(this)));
+        staking.unlock(seq);
+        vm.prank(op);
+        vm.expectRevert(
+            abi.encodeWithSelector(SequencerStaking.InvalidStatus.selector, seq, SequencerStaking.SequencerStatus.Active)
+        );
+        staking.unjail(seq);
+
+        vm.prank(op);
+        staking.unlock(seq);
+        vm.startPrank(op);
+        bytes memory unlocking = abi.encodeWithSelector(
+            SequencerStaking.InvalidStatus.selector, seq, SequencerStaking.SequencerStatus.Unlocking
+        );
+        vm.expectRevert(unlocking);
+        staking.unlock(seq);
+        vm.expectRevert(unlocking);
+        staking.relock(seq, 1 ether, false);
+        vm.expectRevert(unlocking);
+        staking.withdrawLocked(seq, 1 ether);
+        vm.expectRevert(unlocking);
+        staking.setCommission(seq, 0);
+        vm.stopPrank();
+        vm.expectRevert(unlocking);
+        staking.jail(seq, "");
+
+        vm.warp(block.timestamp + EXIT_DELAY);
+        vm.prank(op);
+        staking.unlockClaim(seq);
+        bytes memory exited =
+            abi.encodeWithSelector(SequencerStaking.InvalidStatus.selector, seq, SequencerStaking.SequencerStatus.Exited);
+        vm.prank(op);
+        vm.expectRevert(exited);
+        staking.transferSequencerOwnership(seq, address(1));
+        vm.warp(block.timestamp + SIGNER_THROTTLE);
+        vm.prank(makeAddr("alpha-signer"));
+        vm.expectRevert(exited);
+        staking.updateSigner(seq, makeAddr("s9"));
+    }
+
+    function testFuzz_withdrawLocked_bounds(uint256 amount) public {
+        amount = bound(amount, 0, 60_000 ether);
+        vm.prank(op);
+        if (amount == 0) {
+            vm.expectRevert(SequencerStaking.ZeroAmount.selector);
+        } else if (amount > 50_000 ether) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InsufficientStake.selector, amount, 50_000 ether));
+        } else if (50_000 ether - amount < 20_000 ether) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    SequencerStaking.SelfLockOutOfBounds.selector, 50_000 ether - amount, 20_000 ether, 100_000 ether
+                )
+            );
+        }
+        staking.withdrawLocked(seq, amount);
+        if (amount > 0 && amount <= 30_000 ether) {
+            assertEq(staking.selfLockOf(seq), 50_000 ether - amount);
+            assertEq(staking.unbondingOf(seq), amount);
+        }
+    }
+
+    function testFuzz_setCommission_bounds(uint16 bps, uint32 wait) public {
+        vm.prank(op);
+        if (bps > 3000) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.CommissionTooHigh.selector, bps, 3000));
+            staking.setCommission(seq, bps);
+            return;
+        }
+        staking.setCommission(seq, bps);
+        vm.warp(block.timestamp + wait);
+        assertEq(staking.commissionOf(seq), wait >= EXIT_DELAY ? bps : 1000);
+        vm.prank(op);
+        if (wait < EXIT_DELAY) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    SequencerStaking.CommissionChangeTooSoon.selector, seq, uint64(block.timestamp - wait) + EXIT_DELAY
+                )
+            );
+        }
+        staking.setCommission(seq, 0);
+    }
 }
 
 contract SequencerStakingDelegationTest is StakingFixture {
@@ -751,6 +839,25 @@ contract SequencerStakingDelegationTest is StakingFixture {
         vm.prank(op);
         staking.claimOperatorRewards(seq);
         assertLt(staking.rewardReserve(), 100, "only rounding dust is left");
+        assertEq(metis.balanceOf(address(staking)), _accounted());
+    }
+
+    function testFuzz_redelegate_bounds(uint256 delegated, uint256 amount) public {
+        delegated = bound(delegated, 1 ether, 400_000 ether);
+        amount = bound(amount, 1, delegated + 1 ether);
+        _delegate(alice, seq, delegated);
+        vm.prank(alice);
+        if (amount > delegated) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InsufficientStake.selector, amount, delegated));
+        } else if (delegated - amount != 0 && delegated - amount < 1 ether) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.BelowMinPosition.selector, delegated - amount, 1 ether));
+        } else if (amount < 1 ether) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.BelowMinPosition.selector, amount, 1 ether));
+        }
+        staking.redelegate(seq, seq2, amount);
+        if (amount <= delegated && (delegated - amount == 0 || delegated - amount >= 1 ether) && amount >= 1 ether) {
+            assertEq(_value(seq, alice) + _value(seq2, alice), delegated);
+        }
         assertEq(metis.balanceOf(address(staking)), _accounted());
     }
 }
