@@ -168,4 +168,25 @@ contract SequencerSetTest is Test {
         vm.expectRevert(SequencerSet.InvalidParameter.selector);
         new SequencerSet(address(messenger), l1Staking, owner, 0);
     }
+
+    function testFuzz_rotate_onlyFromTheBlockAfterTheEpochEnd(uint256 wait, uint256 length) public {
+        length = bound(length, 1, 500);
+        wait = bound(wait, 0, 1_000);
+        vm.prank(owner);
+        set.setEpochLength(length);
+        _sync(1, 10 ether, 1);
+        set.rotate();
+        uint64 end = uint64(block.number + length - 1);
+        assertEq(set.nextRotationBlock(), end + 1);
+        vm.roll(block.number + wait);
+        if (block.number <= end) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerSet.EpochNotEnded.selector, end));
+            set.rotate();
+        } else {
+            (uint256 n,) = set.rotate();
+            assertEq(n, 2);
+            assertEq(set.getEpoch(1).endBlock, block.number - 1);
+            assertEq(set.getEpoch(2).startBlock, block.number);
+        }
+    }
 }

@@ -860,4 +860,22 @@ contract SequencerStakingDelegationTest is StakingFixture {
         }
         assertEq(metis.balanceOf(address(staking)), _accounted());
     }
+
+    function testFuzz_claimAll_batchBounds(uint8 n) public {
+        _delegate(alice, seq, 10 ether);
+        staking.distributeReward(seq, 1 ether);
+        uint256[] memory ids = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            ids[i] = seq;
+        }
+        uint256 pending = _rewards(seq, alice);
+        assertGt(pending, 0);
+        vm.prank(alice);
+        if (n == 0 || n > 32) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidBatch.selector, n));
+            staking.claimAll(ids);
+        } else {
+            assertEq(staking.claimAll(ids), pending, "a repeated id pays once");
+        }
+    }
 }

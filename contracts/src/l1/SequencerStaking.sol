@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMessageOutbox} from "../bus/BusMessage.sol";
 import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
@@ -1091,9 +1092,9 @@ contract SequencerStaking is Ownable, ReentrancyGuardTransient {
         s.unbondingPooled = uPooled + amount;
         entryId = p.nextEntryId;
         maturesAt = uint64(block.timestamp) + exitDelay;
-        p.nextEntryId = uint64(entryId + 1);
+        p.nextEntryId = SafeCast.toUint64(entryId + 1);
         p.openEntries += 1;
-        _entries[sequencerId][account][entryId] = UnbondingEntry({shares: uint192(shares), maturesAt: maturesAt});
+        _entries[sequencerId][account][entryId] = UnbondingEntry({shares: SafeCast.toUint192(shares), maturesAt: maturesAt});
     }
 
     function _takeRewards(uint256 sequencerId, address account) private returns (uint256 amount) {

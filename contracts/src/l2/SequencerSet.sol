@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICrossDomainMessenger} from "../bus/BusMessage.sol";
 import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 
@@ -90,7 +91,7 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     /// @param owner_ The owner of the parameters (the deploy bootstrap until L2 governance takes over).
     /// @param epochLength_ L2 blocks per epoch.
     constructor(address inbox_, address l1Staking_, address owner_, uint256 epochLength_) Ownable(owner_) {
-        if (inbox_ == address(0) || epochLength_ == 0) revert InvalidParameter();
+        if (inbox_ == address(0) || epochLength_ == 0 || epochLength_ > type(uint32).max) revert InvalidParameter();
         inbox = ICrossDomainMessenger(inbox_);
         l1Staking = l1Staking_;
         epochLength = epochLength_;
@@ -107,7 +108,7 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     }
 
     /// @notice Sets the epoch length in L2 blocks (applies from the next rotation). Only the owner.
-    /// @param epochLength_ New length (> 0).
+    /// @param epochLength_ New length (1 to 2^32 - 1).
     function setEpochLength(uint256 epochLength_) external onlyOwner {
         if (epochLength_ == 0 || epochLength_ > type(uint32).max) revert InvalidParameter();
         epochLength = epochLength_;
@@ -129,7 +130,7 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         uint256 slot = s.slot;
         if (slot == 0) {
             slot = _append(newWeight);
-            s.slot = uint32(slot);
+            s.slot = SafeCast.toUint32(slot);
             sequencerAtSlot[slot] = sequencerId;
         } else if (newWeight > oldWeight) {
             _add(slot, newWeight - oldWeight);
@@ -167,8 +168,8 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         sequencerId = sequencerAtSlot[_find(seed % total)];
         address signer = _sequencers[sequencerId].signer;
         uint64 start = uint64(block.number);
-        uint64 endBlock = start + uint64(epochLength) - 1;
-        _epochs[epochNumber] = Epoch({sequencerId: uint64(sequencerId), startBlock: start, endBlock: endBlock, signer: signer});
+        uint64 endBlock = start + SafeCast.toUint64(epochLength) - 1;
+        _epochs[epochNumber] = Epoch({sequencerId: SafeCast.toUint64(sequencerId), startBlock: start, endBlock: endBlock, signer: signer});
         currentEpochNumber = epochNumber;
         emit EpochStarted(epochNumber, sequencerId, signer, start, endBlock);
     }
