@@ -74,6 +74,38 @@ contract IntegrationTest is Test {
         vm.recordLogs();
     }
 
+    /// @dev The MessageSent messages of `outbox` among the logs recorded since the last read.
+    function _collect(MessageOutbox outbox) internal returns (BusMessage[] memory ms) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        ms = new BusMessage[](logs.length);
+        uint256 n;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
+            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            ms[n++] = BusMessage({
+                sourceChainId: src,
+                targetChainId: dst,
+                outbox: address(outbox),
+                nonce: uint256(logs[i].topics[1]),
+                sender: address(uint160(uint256(logs[i].topics[2]))),
+                target: address(uint160(uint256(logs[i].topics[3]))),
+                gasLimit: gasLimit,
+                data: data
+            });
+        }
+        assembly {
+            mstore(ms, n)
+        }
+    }
+
+    function _attest2(MessageInbox inbox, BusMessage memory m) internal {
+        vm.prank(committee[0]);
+        inbox.attest(m);
+        vm.prank(committee[1]);
+        inbox.attest(m);
+    }
+
     /// @dev Relays every MessageSent of `outbox` recorded since the last call to the inbox.
     function _relay(MessageOutbox outbox, MessageInbox inbox, uint256 srcChain, uint256 dstChain) internal {
         Vm.Log[] memory logs = vm.getRecordedLogs();
@@ -156,5 +188,40 @@ contract IntegrationTest is Test {
             (, uint256 picked) = set.rotate();
             assertEq(picked, b);
         }
+    }
+
+    /// A sync that fails on L2 consumes its nonce, later syncs still flow, and retrying the old one
+    /// cannot roll the sequencer back (per-sequencer versions).
+    function test_failedSyncIsRetriableAndNeverRollsBack() public {
+        uint256 a = _register("alpha", 50_000 ether);
+        vm.chainId(L2);
+        vm.prank(boot);
+        set.setL1Staking(address(0xdead)); // misconfigured for a while
+        vm.chainId(L1);
+        BusMessage[] memory first = _collect(l1Outbox);
+        assertEq(first.length, 1);
+        vm.chainId(L2);
+        _attest2(l2Inbox, first[0]);
+        assertEq(uint8(l2Inbox.messageStatus(l2Inbox.hashMessage(first[0]))), uint8(MessageInbox.MessageStatus.Failed));
+        assertEq(l2Inbox.nextNonce(), 1);
+        vm.prank(boot);
+        set.setL1Staking(address(staking));
+
+        vm.chainId(L1);
+        address op = makeAddr("alpha");
+        metis.transfer(op, 10_000 ether);
+        vm.startPrank(op);
+        metis.approve(address(staking), 10_000 ether);
+        staking.relock(a, 10_000 ether, false);
+        vm.stopPrank();
+        BusMessage[] memory second = _collect(l1Outbox);
+        vm.chainId(L2);
+        _attest2(l2Inbox, second[0]);
+        assertEq(set.weightOf(a), 60_000 ether);
+
+        l2Inbox.retry(first[0]); // executes now, but its version is older
+        assertEq(uint8(l2Inbox.messageStatus(l2Inbox.hashMessage(first[0]))), uint8(MessageInbox.MessageStatus.Executed));
+        assertEq(set.weightOf(a), 60_000 ether, "no rollback");
+        assertEq(set.getSequencer(a).version, 2);
     }
 }
