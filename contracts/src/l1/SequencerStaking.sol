@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -34,7 +34,7 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 ///
 /// Every change of a sequencer's stake, signer or status sends `syncSequencer` through the L1 outbox
 /// to the L2 sequencer set.
-contract SequencerStaking is Ownable, ReentrancyGuardTransient {
+contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Life cycle of a sequencer.
