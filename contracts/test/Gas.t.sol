@@ -6,6 +6,8 @@ import {SequencerStaking} from "../src/l1/SequencerStaking.sol";
 import {SequencerSet} from "../src/l2/SequencerSet.sol";
 import {StakingFixture} from "./utils/StakingFixture.sol";
 import {MockMessenger} from "./utils/MockMessenger.sol";
+import {BusMessage} from "../src/bus/BusMessage.sol";
+import {MessageInbox} from "../src/bus/MessageInbox.sol";
 
 /// @dev Gas of user entry points is O(1) in the number of delegators, and rotation is O(log n).
 /// Every measured call starts cold (`vm.cool` on the contracts it touches), like a fresh
@@ -237,5 +239,35 @@ contract GasTest is StakingFixture {
         staking.unlockClaim(seq);
         console2.log("unlockClaim", g - gasleft());
         assertEq(uint8(staking.statusOf(seq)), uint8(SequencerStaking.SequencerStatus.Exited));
+    }
+
+    /// @dev Logs the committee's cost of carrying one stake sync to L2 (2 of 3 attestations).
+    function test_gas_busDeliveryOfAStakeSync() public {
+        address[] memory ms = new address[](3);
+        (ms[0], ms[1], ms[2]) = (makeAddr("m1"), makeAddr("m2"), makeAddr("m3"));
+        vm.chainId(L2);
+        MessageInbox inbox = new MessageInbox(L1, address(outbox), address(this), ms, 2);
+        SequencerSet set = new SequencerSet(address(inbox), address(staking), address(this), 10);
+        BusMessage memory m = BusMessage({
+            sourceChainId: L1,
+            targetChainId: L2,
+            outbox: address(outbox),
+            nonce: 0,
+            sender: address(staking),
+            target: address(set),
+            gasLimit: staking.L2_SYNC_GAS_LIMIT(),
+            data: abi.encodeCall(SequencerSet.syncSequencer, (1, address(0x51), 50_000 ether, 1, 1))
+        });
+        vm.prank(ms[0]);
+        uint256 g = gasleft();
+        inbox.attest(m);
+        console2.log("attest (below threshold)", g - gasleft());
+        vm.cool(address(inbox));
+        vm.cool(address(set));
+        vm.prank(ms[1]);
+        g = gasleft();
+        inbox.attest(m);
+        console2.log("attest (threshold, executes syncSequencer of a new sequencer)", g - gasleft());
+        assertEq(set.weightOf(1), 50_000 ether);
     }
 }
