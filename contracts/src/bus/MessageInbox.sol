@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {BusMessage, BusMessageLib, ICrossDomainMessenger} from "./BusMessage.sol";
+
+/// @title Inbox of the cross-chain message bus
+/// @notice Executes messages of one source outbox once a threshold of committee members has
+/// attested them on chain.
+///
+/// Delivery policy:
+/// - Messages execute strictly in nonce order, each nonce at most once, and only on the chain the
+///   message names (`targetChainId == block.chainid`, `sourceChainId`/`outbox` equal to this
+///   inbox's route).
+/// - `attest` records one member's attestation. The attestation that reaches the threshold while
+///   the message is the next nonce also executes it, and must carry enough gas to forward the
+///   message's `gasLimit` (it reverts with `InsufficientGas` otherwise, so `eth_estimateGas` finds
+///   the right limit). A message that reached the threshold before its turn is executed by
+///   `deliver`, which anyone may call once it is next in line.
+/// - Attestations count only while their author is a committee member: counting happens against the
+///   current committee at delivery time.
+/// - A target call that reverts does not block the bus: the nonce is consumed, the message is
+///   recorded as `Failed` (event `MessageFailed`), and anyone may `retry` it later; a retry executes
+///   it at most once. Nothing is ever skipped silently. Under-gassing cannot force a failure: a
+///   delivery that cannot forward `gasLimit` to the target reverts.
+/// - The target reads the original sender with `xDomainMessageSender()`, as with a native bridge
+///   messenger.
+/// The owner (the governance executor on L1, the deploy bootstrap on L2 for now) sets the committee.
+contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
+    /// @notice Delivery state of a message (by hash).
+    enum MessageStatus {
+        None,
+        Executed,
+        Failed
+    }
+
+    /// @notice Largest committee.
+    uint256 public constant MAX_MEMBERS = 32;
+    /// @notice Gas kept back for the bookkeeping after the target call.
+    uint256 public constant DELIVERY_GAS_RESERVE = 50_000;
+
+    address private constant NO_SENDER = address(1);
+
+    /// @notice Chain id of the source chain of this route.
+    uint256 public immutable sourceChainId;
+    /// @notice The outbox on the source chain whose messages this inbox executes.
+    address public immutable sourceOutbox;
+
+    /// @notice Nonce of the next message to execute.
+    uint256 public nextNonce;
+    /// @notice Number of current-member attestations needed to execute a message.
+    uint256 public threshold;
+    address[] private _members;
+    /// @notice Whether `account` is a committee member.
+    mapping(address account => bool) public isMember;
+    /// @notice Whether `member` has attested the message `messageHash`.
+    mapping(bytes32 messageHash => mapping(address member => bool)) public hasAttested;
+    /// @notice Delivery state of the message `messageHash`.
+    mapping(bytes32 messageHash => MessageStatus) public messageStatus;
+
+    address private _xSender = NO_SENDER;
+
+    /// @notice The committee was replaced.
+    event CommitteeUpdated(address[] members, uint256 threshold);
+    /// @notice `member` attested message `nonce`; `attestations` counts current members so far.
+    event MessageAttested(uint256 indexed nonce, bytes32 indexed messageHash, address indexed member, uint256 attestations);
+    /// @notice Message `nonce` executed successfully (on delivery or on retry).
+    event MessageDelivered(uint256 indexed nonce, bytes32 indexed messageHash, address indexed target);
+    /// @notice Message `nonce` was delivered but its target call reverted; it can be retried.
+    event MessageFailed(uint256 indexed nonce, bytes32 indexed messageHash, address indexed target, bytes reason);
+
+    /// @notice The caller is not a committee member.
+    error NotCommitteeMember(address caller);
+    /// @notice The message does not belong to this route (source chain, outbox, target chain).
+    error WrongDomain(uint256 sourceChainId, address outbox, uint256 targetChainId);
+    /// @notice The message's nonce was already consumed.
+    error NonceAlreadyProcessed(uint256 nonce, uint256 nextNonce);
+    /// @notice The message is not the next one in nonce order.
+    error NotNextNonce(uint256 nonce, uint256 nextNonce);
+    /// @notice The member already attested this message.
+    error AlreadyAttested(bytes32 messageHash, address member);
+    /// @notice Fewer current members than `threshold` attested the message.
+    error BelowThreshold(bytes32 messageHash, uint256 attestations, uint256 threshold);
+    /// @notice The transaction cannot forward the message's gas limit to the target.
+    error InsufficientGas(uint256 gasLeft, uint256 needed);
+    /// @notice The message is not in the `Failed` state.
+    error NotFailed(bytes32 messageHash);
+    /// @notice The retried target call reverted again.
+    error RetryFailed(bytes32 messageHash, bytes reason);
+    /// @notice The committee or threshold is invalid (size 1..MAX_MEMBERS, no zero or duplicate
+    /// member, threshold a strict majority and at most the size).
+    error InvalidCommittee();
+    /// @notice `xDomainMessageSender` was read outside of a message execution.
+    error NoMessageExecuting();
+
+    /// @param sourceChainId_ Chain id of the source chain.
+    /// @param sourceOutbox_ Outbox on the source chain.
+    /// @param owner_ Owner of the committee parameters.
+    /// @param members_ Initial committee.
+    /// @param threshold_ Initial threshold.
+    constructor(
+        uint256 sourceChainId_,
+        address sourceOutbox_,
+        address owner_,
+        address[] memory members_,
+        uint256 threshold_
+    ) Ownable(owner_) {
+        if (sourceChainId_ == 0 || sourceChainId_ == block.chainid || sourceOutbox_ == address(0)) {
+            revert WrongDomain(sourceChainId_, sourceOutbox_, block.chainid);
+        }
+        sourceChainId = sourceChainId_;
+        sourceOutbox = sourceOutbox_;
+        _setCommittee(members_, threshold_);
+    }
+
+    // ------------------------------------------------------------------ committee
+
+    /// @notice Replaces the committee and threshold. Only the owner.
+    /// @param members_ New members (1 to MAX_MEMBERS, distinct, non-zero).
+    /// @param threshold_ New threshold: more than half of the members and at most all of them.
+    function setCommittee(address[] calldata members_, uint256 threshold_) external onlyOwner {
+        _setCommittee(members_, threshold_);
+    }
+
+    /// @notice The current committee members.
+    function members() external view returns (address[] memory) {
+        return _members;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    /// @notice Records the caller's attestation of `m`; executes it if this attestation reaches the
+    /// threshold and `m` is the next nonce (see the contract notes).
+    /// @param m The message as emitted by the source outbox.
+    function attest(BusMessage calldata m) external nonReentrant {
+        if (!isMember[msg.sender]) revert NotCommitteeMember(msg.sender);
+        _checkDomain(m);
+        uint256 next = nextNonce;
+        if (m.nonce < next) revert NonceAlreadyProcessed(m.nonce, next);
+        bytes32 h = BusMessageLib.hash(m);
+        if (hasAttested[h][msg.sender]) revert AlreadyAttested(h, msg.sender);
+        hasAttested[h][msg.sender] = true;
+        uint256 count = attestationCount(h);
+        emit MessageAttested(m.nonce, h, msg.sender, count);
+        if (m.nonce == next && count >= threshold) {
+            uint256 needed = _gasNeeded(m.gasLimit);
+            if (gasleft() < needed) revert InsufficientGas(gasleft(), needed);
+            _execute(m, h);
+        }
+    }
+
+    /// @notice Executes `m` if it is the next nonce and has reached the threshold. Anyone may call.
+    /// @param m The message as emitted by the source outbox.
+    function deliver(BusMessage calldata m) external nonReentrant {
+        _checkDomain(m);
+        if (m.nonce != nextNonce) revert NotNextNonce(m.nonce, nextNonce);
+        bytes32 h = BusMessageLib.hash(m);
+        uint256 count = attestationCount(h);
+        if (count < threshold) revert BelowThreshold(h, count, threshold);
+        uint256 needed = _gasNeeded(m.gasLimit);
+        if (gasleft() < needed) revert InsufficientGas(gasleft(), needed);
+        _execute(m, h);
+    }
+
+    /// @notice Executes again a message whose delivery failed, forwarding all available gas.
+    /// Reverts (and leaves it `Failed`) if the target reverts again. Anyone may call.
+    /// @param m The failed message.
+    function retry(BusMessage calldata m) external nonReentrant {
+        bytes32 h = BusMessageLib.hash(m);
+        if (messageStatus[h] != MessageStatus.Failed) revert NotFailed(h);
+        messageStatus[h] = MessageStatus.Executed;
+        (bool ok, bytes memory reason) = _call(m, gasleft() - 10_000);
+        if (!ok) revert RetryFailed(h, reason);
+        emit MessageDelivered(m.nonce, h, m.target);
+    }
+
+    /// @inheritdoc ICrossDomainMessenger
+    function xDomainMessageSender() external view returns (address) {
+        address sender = _xSender;
+        if (sender == NO_SENDER) revert NoMessageExecuting();
+        return sender;
+    }
+
+    /// @notice Number of current committee members that attested `messageHash`.
+    function attestationCount(bytes32 messageHash) public view returns (uint256 count) {
+        uint256 n = _members.length;
+        for (uint256 i; i < n; ++i) {
+            if (hasAttested[messageHash][_members[i]]) ++count;
+        }
+    }
+
+    /// @notice The hash of `m` (what members attest).
+    function hashMessage(BusMessage calldata m) external pure returns (bytes32) {
+        return BusMessageLib.hash(m);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _execute(BusMessage calldata m, bytes32 h) private {
+        nextNonce = m.nonce + 1;
+        (bool ok, bytes memory reason) = _call(m, m.gasLimit);
+        if (ok) {
+            messageStatus[h] = MessageStatus.Executed;
+            emit MessageDelivered(m.nonce, h, m.target);
+        } else {
+            messageStatus[h] = MessageStatus.Failed;
+            emit MessageFailed(m.nonce, h, m.target, reason);
+        }
+    }
+
+    /// @dev Calls the target with the original sender exposed; copies at most 256 bytes of revert data.
+    function _call(BusMessage calldata m, uint256 gasToForward) private returns (bool ok, bytes memory reason) {
+        _xSender = m.sender;
+        address target = m.target;
+        bytes memory data = m.data;
+        assembly ("memory-safe") {
+            ok := call(gasToForward, target, 0, add(data, 0x20), mload(data), 0, 0)
+        }
+        _xSender = NO_SENDER;
+        if (!ok) {
+            uint256 size;
+            assembly ("memory-safe") {
+                size := returndatasize()
+            }
+            if (size > 256) size = 256;
+            reason = new bytes(size);
+            assembly ("memory-safe") {
+                returndatacopy(add(reason, 0x20), 0, size)
+            }
+        }
+    }
+
+    function _gasNeeded(uint256 gasLimit) private pure returns (uint256) {
+        return gasLimit + gasLimit / 63 + DELIVERY_GAS_RESERVE;
+    }
+
+    function _checkDomain(BusMessage calldata m) private view {
+        if (m.sourceChainId != sourceChainId || m.outbox != sourceOutbox || m.targetChainId != block.chainid) {
+            revert WrongDomain(m.sourceChainId, m.outbox, m.targetChainId);
+        }
+    }
+
+    function _setCommittee(address[] memory members_, uint256 threshold_) private {
+        uint256 n = members_.length;
+        if (n == 0 || n > MAX_MEMBERS || threshold_ > n || threshold_ * 2 <= n) revert InvalidCommittee();
+        uint256 old = _members.length;
+        for (uint256 i; i < old; ++i) {
+            isMember[_members[i]] = false;
+        }
+        delete _members;
+        for (uint256 i; i < n; ++i) {
+            address member = members_[i];
+            if (member == address(0) || isMember[member]) revert InvalidCommittee();
+            isMember[member] = true;
+            _members.push(member);
+        }
+        threshold = threshold_;
+        emit CommitteeUpdated(members_, threshold_);
+    }
+}

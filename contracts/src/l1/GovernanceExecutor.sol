@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ICrossDomainMessenger} from "../bus/BusMessage.sol";
+
+/// @title L1 governance executor
+/// @notice Owns the parameters of every L1 contract. It executes a call only when
+/// - the L1 message bus inbox delivers it and the original L2 sender is `governance` (the L2
+///   governance timelock, wired by the governance issue), or
+/// - `bootstrap` calls it directly. The bootstrap is a temporary role that the deploy script uses to
+///   configure and seed the local stack before L2 governance is wired; it can only be given up
+///   (`renounceBootstrap`), never granted again. With `bootstrap == address(0)` no externally owned
+///   account can act through this contract.
+contract GovernanceExecutor {
+    /// @notice One call to perform.
+    struct Call {
+        address target;
+        uint256 value;
+        bytes data;
+    }
+
+    /// @notice The L1 inbox of the message bus.
+    ICrossDomainMessenger public immutable inbox;
+    /// @notice The L2 address whose bus messages this executor obeys (the governance timelock).
+    address public governance;
+    /// @notice Temporary deploy-time caller; zero once renounced.
+    address public bootstrap;
+
+    /// @notice `target` was called with `value` and `data` by governance decision.
+    event CallExecuted(address indexed target, uint256 value, bytes data, bytes result);
+    /// @notice The L2 governance address changed.
+    event GovernanceUpdated(address indexed previousGovernance, address indexed newGovernance);
+    /// @notice The bootstrap role was given up for good.
+    event BootstrapRenounced(address indexed previousBootstrap);
+
+    /// @notice The caller is neither the inbox relaying `governance` nor the bootstrap.
+    error Unauthorized(address caller);
+    /// @notice A call reverted; `reason` is its revert data.
+    error CallFailed(address target, bytes reason);
+    /// @notice The inbox address is zero.
+    error ZeroInbox();
+
+    /// @param inbox_ The L1 message bus inbox.
+    /// @param governance_ The L2 governance address (may be zero until the governance issue wires it).
+    /// @param bootstrap_ The temporary deploy caller (zero for none).
+    constructor(address inbox_, address governance_, address bootstrap_) {
+        if (inbox_ == address(0)) revert ZeroInbox();
+        inbox = ICrossDomainMessenger(inbox_);
+        governance = governance_;
+        bootstrap = bootstrap_;
+        emit GovernanceUpdated(address(0), governance_);
+    }
+
+    modifier onlyAuthorized() {
+        if (!_authorized()) revert Unauthorized(msg.sender);
+        _;
+    }
+
+    /// @notice Calls `target` with `value` (from this contract's balance) and `data`.
+    /// @param target Contract to call.
+    /// @param value Wei to send.
+    /// @param data Calldata.
+    /// @return result The call's return data.
+    function execute(address target, uint256 value, bytes calldata data)
+        external
+        payable
+        onlyAuthorized
+        returns (bytes memory result)
+    {
+        result = _call(target, value, data);
+    }
+
+    /// @notice Performs `calls` in order; all or nothing.
+    /// @param calls The calls.
+    function executeBatch(Call[] calldata calls) external payable onlyAuthorized {
+        for (uint256 i; i < calls.length; ++i) {
+            _call(calls[i].target, calls[i].value, calls[i].data);
+        }
+    }
+
+    /// @notice Sets the L2 governance address. Only through this executor itself (a governance
+    /// call) or the bootstrap.
+    /// @param newGovernance The new L2 governance address.
+    function setGovernance(address newGovernance) external {
+        if (msg.sender != address(this) && (msg.sender != bootstrap || bootstrap == address(0))) {
+            revert Unauthorized(msg.sender);
+        }
+        emit GovernanceUpdated(governance, newGovernance);
+        governance = newGovernance;
+    }
+
+    /// @notice Gives up the bootstrap role for good. Only the bootstrap (or governance through this
+    /// executor).
+    function renounceBootstrap() external {
+        if (msg.sender != address(this) && (msg.sender != bootstrap || bootstrap == address(0))) {
+            revert Unauthorized(msg.sender);
+        }
+        emit BootstrapRenounced(bootstrap);
+        bootstrap = address(0);
+    }
+
+    /// @notice Accepts ETH for calls that send value.
+    receive() external payable {}
+
+    function _authorized() private view returns (bool) {
+        if (msg.sender == address(inbox)) {
+            address g = governance;
+            return g != address(0) && inbox.xDomainMessageSender() == g;
+        }
+        return msg.sender == bootstrap && msg.sender != address(0);
+    }
+
+    function _call(address target, uint256 value, bytes calldata data) private returns (bytes memory result) {
+        bool ok;
+        (ok, result) = target.call{value: value}(data);
+        if (!ok) revert CallFailed(target, result);
+        emit CallExecuted(target, value, data, result);
+    }
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Test} from "forge-std/Test.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {SequencerSet} from "../src/l2/SequencerSet.sol";
+import {MockMessenger} from "./utils/MockMessenger.sol";
+
+contract SequencerSetTest is Test {
+    MockMessenger messenger;
+    SequencerSet set;
+    address l1Staking = makeAddr("l1Staking");
+    address owner = makeAddr("owner");
+    uint64 version;
+
+    function setUp() public {
+        messenger = new MockMessenger();
+        set = new SequencerSet(address(messenger), l1Staking, owner, 10);
+        vm.roll(100);
+    }
+
+    function _sync(uint256 id, uint256 stake, uint8 status) internal {
+        _syncV(id, stake, status, ++version);
+    }
+
+    function _syncV(uint256 id, uint256 stake, uint8 status, uint64 v) internal {
+        messenger.relay(
+            address(set),
+            l1Staking,
+            abi.encodeCall(SequencerSet.syncSequencer, (id, address(uint160(0x5000 + id)), stake, status, v))
+        );
+    }
+
+    function test_syncOnlyFromL1StakingThroughInbox() public {
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.UnauthorizedSync.selector, address(this)));
+        set.syncSequencer(1, address(1), 1 ether, 1, 1);
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.UnauthorizedSync.selector, address(messenger)));
+        messenger.relay(address(set), makeAddr("other"), abi.encodeCall(SequencerSet.syncSequencer, (1, address(1), 1, 1, 1)));
+        _sync(1, 5 ether, 1);
+        assertEq(set.weightOf(1), 5 ether);
+        assertEq(set.totalWeight(), 5 ether);
+        assertEq(set.getSequencer(1).signer, address(0x5001));
+    }
+
+    function test_staleSyncIsIgnored() public {
+        _syncV(1, 5 ether, 1, 3);
+        _syncV(1, 9 ether, 1, 2); // an older update retried late
+        assertEq(set.weightOf(1), 5 ether);
+        _syncV(1, 9 ether, 2, 4); // jailed
+        assertEq(set.weightOf(1), 0);
+        assertFalse(set.isEligible(1));
+        assertEq(set.totalWeight(), 0);
+    }
+
+    function test_rotate_epochsAndViews() public {
+        vm.expectRevert(SequencerSet.NoEligibleSequencer.selector);
+        set.rotate();
+        _sync(1, 10 ether, 1);
+        (uint256 n, uint256 id) = set.rotate();
+        assertEq(n, 1);
+        assertEq(id, 1);
+        (uint256 cur, SequencerSet.Epoch memory e) = set.currentEpoch();
+        assertEq(cur, 1);
+        assertEq(e.startBlock, 100);
+        assertEq(e.endBlock, 109);
+        assertEq(e.sequencerId, 1);
+        assertEq(e.signer, address(0x5001));
+        assertEq(set.nextRotationBlock(), 110);
+
+        vm.roll(109);
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.EpochNotEnded.selector, 109));
+        set.rotate();
+        vm.roll(115); // late: the previous epoch is extended to block 114
+        set.rotate();
+        assertEq(set.getEpoch(1).endBlock, 114);
+        assertEq(set.getEpoch(2).startBlock, 115);
+        assertEq(set.getEpoch(2).endBlock, 124);
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.UnknownEpoch.selector, 3));
+        set.getEpoch(3);
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.UnknownEpoch.selector, 0));
+        set.getEpoch(0);
+    }
+
+    function test_neverPicksIneligibleSequencers() public {
+        _sync(1, 10 ether, 1);
+        _sync(2, 1_000 ether, 2); // jailed
+        _sync(3, 1_000 ether, 3); // unlocking
+        _sync(4, 20 ether, 1);
+        _sync(5, 1_000 ether, 4); // exited
+        for (uint256 i; i < 40; ++i) {
+            vm.roll(block.number + 10);
+            vm.prevrandao(bytes32(i * 7919));
+            (, uint256 id) = set.rotate();
+            assertTrue(id == 1 || id == 4, "only active sequencers");
+        }
+    }
+
+    function test_drawsAreStakeWeighted() public {
+        _sync(1, 10, 1);
+        _sync(2, 0, 1);
+        _sync(3, 30, 1);
+        _sync(4, 60, 1);
+        assertEq(set.totalWeight(), 100);
+        assertEq(set.sequencerForDraw(0), 1);
+        assertEq(set.sequencerForDraw(9), 1);
+        assertEq(set.sequencerForDraw(10), 3);
+        assertEq(set.sequencerForDraw(39), 3);
+        assertEq(set.sequencerForDraw(40), 4);
+        assertEq(set.sequencerForDraw(99), 4);
+        vm.expectRevert(SequencerSet.NoEligibleSequencer.selector);
+        set.sequencerForDraw(100);
+    }
+
+    /// Fenwick selection equals a linear scan over random weights, through appends and updates.
+    function testFuzz_selectionMatchesLinearScan(uint256 seed) public {
+        uint256 n = bound(seed, 1, 40);
+        uint256[] memory w = new uint256[](n + 1);
+        for (uint256 i = 1; i <= n; ++i) {
+            w[i] = uint256(keccak256(abi.encode(seed, i))) % 1000;
+            _sync(i, w[i], 1);
+        }
+        // change a few weights (some to ineligible)
+        for (uint256 k; k < 5; ++k) {
+            uint256 i = 1 + uint256(keccak256(abi.encode(seed, "u", k))) % n;
+            w[i] = uint256(keccak256(abi.encode(seed, "w", k))) % 2000;
+            bool active = w[i] % 3 != 0;
+            _sync(i, w[i], active ? 1 : 2);
+            if (!active) w[i] = 0;
+        }
+        uint256 total;
+        for (uint256 i = 1; i <= n; ++i) {
+            total += w[i];
+        }
+        assertEq(set.totalWeight(), total);
+        if (total == 0) return;
+        for (uint256 k; k < 10; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "r", k))) % total;
+            uint256 expected;
+            uint256 acc;
+            for (uint256 i = 1; i <= n; ++i) {
+                acc += w[i];
+                if (r < acc) {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEq(set.sequencerForDraw(r), expected);
+        }
+    }
+
+    function test_ownerParameters() public {
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        set.setEpochLength(5);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        set.setL1Staking(address(1));
+        vm.startPrank(owner);
+        vm.expectRevert(SequencerSet.InvalidParameter.selector);
+        set.setEpochLength(0);
+        vm.expectRevert(SequencerSet.InvalidParameter.selector);
+        set.setL1Staking(address(0));
+        set.setEpochLength(5);
+        set.setL1Staking(address(7));
+        vm.stopPrank();
+        assertEq(set.epochLength(), 5);
+        assertEq(set.l1Staking(), address(7));
+        vm.expectRevert(SequencerSet.InvalidParameter.selector);
+        new SequencerSet(address(0), l1Staking, owner, 10);
+        vm.expectRevert(SequencerSet.InvalidParameter.selector);
+        new SequencerSet(address(messenger), l1Staking, owner, 0);
+    }
+
+    function testFuzz_rotate_onlyFromTheBlockAfterTheEpochEnd(uint256 wait, uint256 length) public {
+        length = bound(length, 1, 500);
+        wait = bound(wait, 0, 1_000);
+        vm.prank(owner);
+        set.setEpochLength(length);
+        _sync(1, 10 ether, 1);
+        set.rotate();
+        uint64 end = uint64(block.number + length - 1);
+        assertEq(set.nextRotationBlock(), end + 1);
+        vm.roll(block.number + wait);
+        if (block.number <= end) {
+            vm.expectRevert(abi.encodeWithSelector(SequencerSet.EpochNotEnded.selector, end));
+            set.rotate();
+        } else {
+            (uint256 n,) = set.rotate();
+            assertEq(n, 2);
+            assertEq(set.getEpoch(1).endBlock, block.number - 1);
+            assertEq(set.getEpoch(2).startBlock, block.number);
+        }
+    }
+}
