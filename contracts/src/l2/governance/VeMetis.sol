@@ -330,9 +330,10 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
 
         uint256 end = block.timestamp + duration;
         units = _unitsFor(amount, duration);
+        // Delegate first, while the account has no units, so the units move to the delegatee only once.
+        if (_delegatee[account] == address(0)) _delegate(account, account);
         _locks[account] = Lock(_toUint104(amount), _toUint104(units), uint48(end));
         totalLocked += amount;
-        if (_delegatee[account] == address(0)) _delegate(account, account);
         _setUnits(account, 0, units);
         emit LockCreated(account, amount, end, units);
 
