@@ -332,11 +332,6 @@ contract RatificationHookTest is CommonsBase {
     function test_queueChecksRatificationFirst() public {
         uint256 id = _succeeded();
         (address[] memory t, uint256[] memory v, bytes[] memory c) = _proposalCall(2 hours);
-        // without a timelock, queuing is not required (as in a plain Governor)
-        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorProposalQueueingNotRequired.selector, id));
-        governor.queue(t, v, c, keccak256("gated"));
-        // with queuing required (timelock attached), the gate is checked before queuing operations
-        rgov.setNeedsQueuing(true);
         vm.expectRevert(
             abi.encodeWithSelector(
                 CommonsGovernor.CommonsProposalNotRatified.selector, id, CommonsGovernor.RatificationStatus.Pending
@@ -344,8 +339,13 @@ contract RatificationHookTest is CommonsBase {
         );
         governor.queue(t, v, c, keccak256("gated"));
         rgov.setStatus(id, CommonsGovernor.RatificationStatus.Ratified);
-        // past the gate; the base Governor has no timelock to queue into
+        // past the gate; without a timelock, queuing is not required (as in a plain Governor)
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorProposalQueueingNotRequired.selector, id));
+        governor.queue(t, v, c, keccak256("gated"));
+        // with queuing required but no timelock module to queue into, the base Governor fails to queue
+        rgov.setNeedsQueuing(true);
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorProposalQueueingFailed.selector, id));
         governor.queue(t, v, c, keccak256("gated"));
     }
+
 }

@@ -22,10 +22,12 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// succeeded in the Commons, whether the upper house has ratified it. This contract's default is
 /// `Ratified` (no gate). A derived governor (issue 6) overrides it to read the Eco Node council:
 /// - `state()` reports `Defeated` for a proposal that succeeded but whose ratification is `Rejected`;
-/// - `queue` and direct `execute` of a succeeded proposal revert with `CommonsProposalNotRatified` unless
-///   the status is `Ratified` (`_queueOperations` / `_executeOperations` call `_requireRatified`).
-/// A timelock (GovernorTimelockControl) composes with this through the same `_queueOperations`,
-/// `_executeOperations`, `state` and `proposalNeedsQueuing` overrides.
+/// - `queue`, and `execute` of a succeeded (not queued) proposal, revert with `CommonsProposalNotRatified`
+///   unless the status is `Ratified`. The gate sits on the public `queue` / `execute` entry points, which no
+///   OpenZeppelin extension overrides, so it holds whatever the inheritance order with a timelock module.
+/// Adding the timelock: `contract X is CommonsGovernor, GovernorTimelockControl` and override `state` only
+/// (see test/governance/CommonsGovernorTimelock.t.sol); CommonsGovernor reports Defeated before the timelock
+/// module looks at Queued.
 ///
 /// Late-quorum protection: same guarantee, interface, events and errors as OpenZeppelin's
 /// GovernorPreventLateQuorum (if a vote makes a proposal reach quorum at time t, voting lasts at least until
@@ -130,26 +132,29 @@ contract CommonsGovernor is
         return s;
     }
 
-    function _queueOperations(
-        uint256 proposalId,
+    /// @notice Queues a succeeded proposal (with a timelock attached); requires the Eco Nodes' ratification.
+    function queue(
         address[] memory targets,
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal virtual override returns (uint48) {
-        _requireRatified(proposalId);
-        return super._queueOperations(proposalId, targets, values, calldatas, descriptionHash);
+    ) public virtual override returns (uint256) {
+        uint256 proposalId = getProposalId(targets, values, calldatas, descriptionHash);
+        if (state(proposalId) == ProposalState.Succeeded) _requireRatified(proposalId);
+        return super.queue(targets, values, calldatas, descriptionHash);
     }
 
-    function _executeOperations(
-        uint256 proposalId,
+    /// @notice Executes a proposal: a queued one (ratified when queued) or, without a timelock, a succeeded one,
+    /// which requires the Eco Nodes' ratification.
+    function execute(
         address[] memory targets,
         uint256[] memory values,
         bytes[] memory calldatas,
         bytes32 descriptionHash
-    ) internal virtual override {
-        _requireRatified(proposalId);
-        super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+    ) public payable virtual override returns (uint256) {
+        uint256 proposalId = getProposalId(targets, values, calldatas, descriptionHash);
+        if (state(proposalId) == ProposalState.Succeeded) _requireRatified(proposalId);
+        return super.execute(targets, values, calldatas, descriptionHash);
     }
 
     // ---------------------------------------------------------------------------------------------------------
