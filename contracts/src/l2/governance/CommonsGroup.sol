@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {VeMetis} from "./VeMetis.sol";
 import {CommonsGovernor} from "./CommonsGovernor.sol";
 
@@ -94,10 +95,12 @@ contract CommonsGroup is Initializable {
     /// @notice Incremented on every steward change; motions from an older epoch are void.
     uint64 public stewardEpoch;
 
+    /// @notice Whether `account` is on the group's roster.
     mapping(address account => bool) public isMember;
     mapping(uint256 proposalId => ProposalTally) private _tallies;
     mapping(uint256 proposalId => mapping(address member => MemberVote)) private _memberVotes;
     mapping(uint256 motionId => StewardMotion) private _motions;
+    /// @notice Whether `member` supported steward motion `motionId`.
     mapping(uint256 motionId => mapping(address member => bool)) public hasVotedOnMotion;
 
     /// @notice `account` joined the roster.
@@ -246,22 +249,23 @@ contract CommonsGroup is Initializable {
         }
         MemberVote storage mv = _memberVotes[proposalId][msg.sender];
         if (mv.weight != 0) revert AlreadyVoted(proposalId, msg.sender);
-        weight = _weightAt(msg.sender, snapshot);
+        uint128 w = _weightAt(msg.sender, snapshot);
+        weight = w;
 
-        mv.weight = uint128(weight);
+        mv.weight = w;
         mv.support = support;
         uint128 against;
         uint128 for_;
         uint128 abstain;
         if (support == 0) {
-            tally.againstWeight += uint128(weight);
-            against = uint128(weight);
+            tally.againstWeight += w;
+            against = w;
         } else if (support == 1) {
-            tally.forWeight += uint128(weight);
-            for_ = uint128(weight);
+            tally.forWeight += w;
+            for_ = w;
         } else {
-            tally.abstainWeight += uint128(weight);
-            abstain = uint128(weight);
+            tally.abstainWeight += w;
+            abstain = w;
         }
         emit MemberVoteCast(proposalId, msg.sender, support, weight, reason);
 
@@ -295,7 +299,7 @@ contract CommonsGroup is Initializable {
         weight = pooled - used;
 
         tally.remainderCast = true;
-        tally.remainderWeight = uint128(weight);
+        tally.remainderWeight = SafeCast.toUint128(weight);
         emit RemainderCast(proposalId, msg.sender, support, weight);
 
         // Nominal support with no params: fractional counting casts all the remaining weight for `support`.
@@ -350,10 +354,10 @@ contract CommonsGroup is Initializable {
     function openStewardMotion(address candidate) external returns (uint256 motionId) {
         if (candidate == address(0) || candidate == steward) revert InvalidSteward(candidate);
         uint48 snapshot = uint48(block.timestamp - 1);
-        uint256 weight = _weightAt(msg.sender, snapshot);
+        uint128 weight = _weightAt(msg.sender, snapshot);
         uint48 deadline = uint48(block.timestamp) + ICommonsGroupParams(registry).stewardMotionPeriod();
         motionId = stewardMotionCount++;
-        _motions[motionId] = StewardMotion(candidate, snapshot, deadline, uint128(weight), stewardEpoch, false);
+        _motions[motionId] = StewardMotion(candidate, snapshot, deadline, weight, stewardEpoch, false);
         hasVotedOnMotion[motionId][msg.sender] = true;
         emit StewardMotionOpened(motionId, msg.sender, candidate, snapshot, deadline);
         emit StewardMotionVoted(motionId, msg.sender, weight, weight);
@@ -364,9 +368,9 @@ contract CommonsGroup is Initializable {
     function voteStewardMotion(uint256 motionId) external {
         StewardMotion storage m = _openMotion(motionId);
         if (hasVotedOnMotion[motionId][msg.sender]) revert AlreadyVotedOnMotion(motionId, msg.sender);
-        uint256 weight = _weightAt(msg.sender, m.snapshot);
+        uint128 weight = _weightAt(msg.sender, m.snapshot);
         hasVotedOnMotion[motionId][msg.sender] = true;
-        uint128 yes = m.yesWeight + uint128(weight);
+        uint128 yes = m.yesWeight + weight;
         m.yesWeight = yes;
         emit StewardMotionVoted(motionId, msg.sender, weight, yes);
     }
@@ -451,12 +455,15 @@ contract CommonsGroup is Initializable {
     }
 
     /// @dev Units of `account` at `snapshot`, requiring they were delegated to this group then.
-    function _weightAt(address account, uint256 snapshot) private view returns (uint256 weight) {
+    function _weightAt(address account, uint256 snapshot) private view returns (uint128) {
         if (veMetis.getPastDelegate(account, snapshot) != address(this)) {
             revert NotDelegatedAtSnapshot(account, snapshot);
         }
-        weight = veMetis.getPastUnits(account, snapshot);
-        if (weight == 0) revert NoWeight(account, snapshot);
+        uint256 units = veMetis.getPastUnits(account, snapshot);
+        if (units == 0) revert NoWeight(account, snapshot);
+        // casting to 'uint128' is safe because veMETIS stores an account's units in 104 bits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint128(units);
     }
 
     function _openMotion(uint256 motionId) private view returns (StewardMotion storage m) {

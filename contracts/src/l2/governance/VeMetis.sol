@@ -167,6 +167,8 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         _checkDuration(duration);
 
         units = _unitsFor(l.amount, duration);
+        // casting to 'uint48' is safe because newEnd <= now + maxLockDuration (checked above)
+        // forge-lint: disable-next-line(unsafe-typecast)
         _locks[msg.sender] = Lock(l.amount, _toUint104(units), uint48(newEnd));
         _setUnits(msg.sender, l.units, units);
         emit LockExtended(msg.sender, newEnd, units);
@@ -226,6 +228,7 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
 
     /// @notice ERC-6372 clock: the block timestamp.
     function clock() public view returns (uint48) {
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint48(block.timestamp);
     }
 
@@ -332,6 +335,8 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         units = _unitsFor(amount, duration);
         // Delegate first, while the account has no units, so the units move to the delegatee only once.
         if (_delegatee[account] == address(0)) _delegate(account, account);
+        // casting to 'uint48' is safe because end <= now + maxLockDuration
+        // forge-lint: disable-next-line(unsafe-typecast)
         _locks[account] = Lock(_toUint104(amount), _toUint104(units), uint48(end));
         totalLocked += amount;
         _setUnits(account, 0, units);
@@ -392,11 +397,15 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     function _validateTimepoint(uint256 timepoint) private view returns (uint48) {
         uint48 now_ = clock();
         if (timepoint >= now_) revert ERC5805FutureLookup(timepoint, now_);
+        // casting to 'uint48' is safe because timepoint < now_, a uint48
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint48(timepoint);
     }
 
     function _toUint104(uint256 v) private pure returns (uint104) {
         if (v > type(uint104).max) revert AmountTooLarge(v);
+        // casting to 'uint104' is safe because of the check above
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint104(v);
     }
 

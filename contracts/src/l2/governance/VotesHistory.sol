@@ -98,6 +98,8 @@ library VotesHistory {
 
     function toUint176(uint256 value) private pure returns (uint176) {
         if (value > type(uint176).max) revert VotesHistoryValueOverflow(value);
+        // casting to 'uint176' is safe because of the check above
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint176(value);
     }
 
