@@ -62,7 +62,12 @@ contract CommonsGasTest is GasMeter {
         uint256 memberVoteFirst;
         uint256 memberVote;
         uint256 castRemainder;
+        uint256 castVoteWithReason;
+        uint256 memberVoteWithReason;
     }
+
+    /// A 64-byte reason, for the with-reason figures.
+    string internal constant REASON = "Supports the roadmap; budget is reasonable and milestones are clear";
 
     address proposer = makeAddr("proposer");
     CommonsGroup grp;
@@ -114,10 +119,15 @@ contract CommonsGasTest is GasMeter {
         address m3 = _fresh(); // does not vote: leaves a remainder
         _lock(m3, 1_000 ether, MAX_LOCK);
         _joinAndPool(grp, m3);
+        address m4 = _fresh();
+        _lock(m4, 1_000 ether, MAX_LOCK);
+        _joinAndPool(grp, m4);
         address direct1 = _fresh();
         address direct2 = _fresh();
+        address direct3 = _fresh();
         _lock(direct1, 1_000 ether, MAX_LOCK);
         _lock(direct2, 1_000 ether, MAX_LOCK);
+        _lock(direct3, 1_000 ether, MAX_LOCK);
         vm.warp(block.timestamp + 1);
 
         (address[] memory t, uint256[] memory v, bytes[] memory c) = _proposalCall(2 hours);
@@ -133,6 +143,9 @@ contract CommonsGasTest is GasMeter {
         // group: the first member vote on a proposal creates the group's tally slots; later ones do not
         f.memberVoteFirst = _txGas(holder, address(grp), abi.encodeCall(CommonsGroup.castVote, (id, 1, "")));
         f.memberVote = _txGas(m2, address(grp), abi.encodeCall(CommonsGroup.castVote, (id, 1, "")));
+        f.castVoteWithReason =
+            _txGas(direct3, address(governor), abi.encodeCall(IGovernor.castVoteWithReason, (id, 1, REASON)));
+        f.memberVoteWithReason = _txGas(m4, address(grp), abi.encodeCall(CommonsGroup.castVote, (id, 1, REASON)));
         vm.warp(grp.internalVotingDeadline(id));
         f.castRemainder = _txGas(direct1, address(grp), abi.encodeCall(CommonsGroup.castRemainder, (id)));
     }
@@ -148,6 +161,8 @@ contract CommonsGasTest is GasMeter {
         console.log("  member vote (first in group)", f.memberVoteFirst);
         console.log("  member vote", f.memberVote);
         console.log("  castRemainder", f.castRemainder);
+        console.log("  castVoteWithReason (direct, warm, 67-byte reason)", f.castVoteWithReason);
+        console.log("  member vote with the same reason", f.memberVoteWithReason);
     }
 
     /// A plain OpenZeppelin 5.7 Governor (counting-simple, ERC20Votes) measured the same way.
@@ -189,6 +204,7 @@ contract CommonsGasTest is GasMeter {
         assertLe(f.castVote, TARGET, "direct castVote above target");
         assertLe(f.memberVoteFirst, 2 * TARGET, "first member vote above 2x target");
         assertLe(f.memberVote, 2 * TARGET, "member vote above 2x target");
+        assertLe(f.memberVoteWithReason, 2 * f.castVoteWithReason, "member vote with reason above 2x direct");
     }
 
     function _within2pct(uint256 a, uint256 b, string memory what) internal pure {
@@ -206,7 +222,7 @@ contract CommonsGasTest is GasMeter {
             _addParticipant(i);
         }
         vm.resumeGasMetering();
-        assertEq(grp.memberCount(), 10_000 + 3);
+        assertEq(grp.memberCount(), 10_000 + 4); // + the first measurement's members
         assertGe(registry.groupCount(), 10_000);
         Figures memory many = _measure();
         _log("1 participant:", one);
@@ -220,5 +236,6 @@ contract CommonsGasTest is GasMeter {
         _within2pct(one.memberVoteFirst, many.memberVoteFirst, "member vote (first)");
         _within2pct(one.memberVote, many.memberVote, "member vote");
         _within2pct(one.castRemainder, many.castRemainder, "castRemainder");
+        _within2pct(one.memberVoteWithReason, many.memberVoteWithReason, "member vote with reason");
     }
 }

@@ -326,6 +326,11 @@ contract VeMetisTest is Test {
         assertEq(ve.getPastUnits(alice, T0 + 25), 20 ether);
         assertEq(ve.getPastTotalSupply(T0 + 25), 20 ether);
         assertEq(ve.numCheckpoints(bob), 2);
+        (address d, uint256 u) = ve.getPastDelegation(alice, T0 + 15);
+        assertEq(d, bob);
+        assertEq(u, 20 ether);
+        vm.expectRevert(abi.encodeWithSelector(VeMetis.ERC5805FutureLookup.selector, T0 + 30, uint48(T0 + 30)));
+        ve.getPastDelegation(alice, T0 + 30);
     }
 
     function test_futureLookupsRevert() public {

@@ -426,8 +426,8 @@ contract CommonsGroup is Initializable {
     function votingWeight(uint256 proposalId, address account) external view returns (uint256) {
         uint256 snapshot = governor.proposalSnapshot(proposalId);
         if (snapshot == 0 || snapshot >= block.timestamp) return 0;
-        if (veMetis.getPastDelegate(account, snapshot) != address(this)) return 0;
-        return veMetis.getPastUnits(account, snapshot);
+        (address delegatee, uint256 units) = veMetis.getPastDelegation(account, snapshot);
+        return delegatee == address(this) ? units : 0;
     }
 
     /// @notice Steward motion `motionId`.
@@ -456,10 +456,8 @@ contract CommonsGroup is Initializable {
 
     /// @dev Units of `account` at `snapshot`, requiring they were delegated to this group then.
     function _weightAt(address account, uint256 snapshot) private view returns (uint128) {
-        if (veMetis.getPastDelegate(account, snapshot) != address(this)) {
-            revert NotDelegatedAtSnapshot(account, snapshot);
-        }
-        uint256 units = veMetis.getPastUnits(account, snapshot);
+        (address delegatee, uint256 units) = veMetis.getPastDelegation(account, snapshot);
+        if (delegatee != address(this)) revert NotDelegatedAtSnapshot(account, snapshot);
         if (units == 0) revert NoWeight(account, snapshot);
         // casting to 'uint128' is safe because veMETIS stores an account's units in 104 bits
         // forge-lint: disable-next-line(unsafe-typecast)

@@ -268,6 +268,18 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         return address(uint160(_delegateHistory[account].lookup(_validateTimepoint(timepoint))));
     }
 
+    /// @notice Delegatee and own units of `account` at the end of second `timepoint` (must be in the past), in one
+    /// call: what a Commons group checks for each member vote.
+    function getPastDelegation(address account, uint256 timepoint)
+        external
+        view
+        returns (address delegatee, uint256 units)
+    {
+        uint48 t = _validateTimepoint(timepoint);
+        delegatee = address(uint160(_delegateHistory[account].lookup(t)));
+        units = _unitsHistory[account].lookup(t);
+    }
+
     /// @notice Current own voting units of `account`.
     function unitsOf(address account) external view returns (uint256) {
         return _locks[account].units;
