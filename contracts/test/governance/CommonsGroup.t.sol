@@ -148,6 +148,8 @@ contract CommonsGroupTest is CommonsBase {
             abi.encode(keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), address(h), 0, block.timestamp)
         );
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
+        // someone front-runs the signature straight into veMETIS: joining still works
+        ve.delegateBySig(address(h), 0, block.timestamp, v, r, s);
         vm.prank(joiner);
         h.joinAndDelegate(0, block.timestamp, v, r, s);
         assertTrue(h.isMember(joiner));
@@ -162,7 +164,13 @@ contract CommonsGroupTest is CommonsBase {
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.DelegationFailed.selector, outsider));
         h.joinAndDelegate(0, block.timestamp, v, r, s);
-        other;
+        // the normal path: the signer joins with its own signature
+        _lock(other, 50 ether, MAX_LOCK);
+        vm.prank(other);
+        h.joinAndDelegate(0, block.timestamp, v, r, s);
+        assertEq(ve.delegates(other), address(h));
+        assertEq(h.pooledVotes(), 300 ether);
+        assertEq(h.memberCount(), 2);
     }
 
     // ----- pass-through voting ------------------------------------------------------------------------------

@@ -213,10 +213,11 @@ contract CommonsGroup is Initializable {
     }
 
     /// @notice Joins the roster and delegates the caller's veMETIS to this group with a veMETIS
-    /// `delegateBySig` signature of the caller (delegatee = this group).
+    /// `delegateBySig` signature of the caller (delegatee = this group). A signature already submitted by
+    /// someone else (front-run) is fine: what counts is that the caller ends up delegated to this group.
     function joinAndDelegate(uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s) external {
         _join(msg.sender);
-        veMetis.delegateBySig(address(this), nonce, expiry, v, r, s);
+        try veMetis.delegateBySig(address(this), nonce, expiry, v, r, s) {} catch {}
         if (veMetis.delegates(msg.sender) != address(this)) revert DelegationFailed(msg.sender);
     }
 
