@@ -133,7 +133,7 @@ contract CommonsRegistry is Ownable {
         return _groupIds[group] != 0;
     }
 
-    /// @notice Id of `group` (reverts through underflow check if unknown).
+    /// @notice Id of `group` (reverts with UnknownGroup if it is not from this registry).
     function groupId(address group) external view returns (uint256) {
         uint256 idPlusOne = _groupIds[group];
         if (idPlusOne == 0) revert UnknownGroup(group);
