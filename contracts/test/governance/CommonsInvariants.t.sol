@@ -303,6 +303,24 @@ contract CommonsInvariantTest is CommonsInvariantSetup {
         }
     }
 
+    /// At every proposal snapshot, each group's votes are exactly the units of the accounts delegating to it
+    /// then: member weights partition the group's votes, so no unit can be counted in two places.
+    function invariant_groupVotesEqualDelegatedUnitsAtSnapshots() public view {
+        for (uint256 i; i < handler.proposalCount(); ++i) {
+            uint256 snapshot = governor.proposalSnapshot(handler.proposals(i));
+            if (snapshot >= block.timestamp) continue;
+            for (uint256 j; j < handler.groupCount(); ++j) {
+                address g = address(handler.groups(j));
+                uint256 sum;
+                for (uint256 k; k < handler.actorCount(); ++k) {
+                    (address d, uint256 u) = ve.getPastDelegation(handler.actors(k), snapshot);
+                    if (d == g) sum += u;
+                }
+                assertEq(ve.getPastVotes(g, snapshot), sum);
+            }
+        }
+    }
+
     /// veMETIS accounting: units, votes and the METIS held all add up.
     function invariant_veAccounting() public view {
         uint256 units = ve.unitsOf(proposer);
