@@ -202,6 +202,7 @@ contract CommonsGasTest is GasMeter {
         console.log("plain OZ Governor castVote (same method)", baseline);
         _log("Commons:", f);
         assertLe(f.castVote, TARGET, "direct castVote above target");
+        assertLe(f.castVote, baseline, "direct castVote above a plain OZ Governor's");
         assertLe(f.memberVoteFirst, 2 * TARGET, "first member vote above 2x target");
         assertLe(f.memberVote, 2 * TARGET, "member vote above 2x target");
         assertLe(f.memberVoteWithReason, 2 * f.castVoteWithReason, "member vote with reason above 2x direct");

@@ -37,8 +37,8 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// The first such vote also learns whether quorum had already been reached before it (from the tally before
 /// the vote): then, as OpenZeppelin's version would have recorded, the deadline does not move. The resulting
 /// `proposalDeadline` is identical to OpenZeppelin's in every case; it saves the quorum computation
-/// (total supply and numerator lookups) on ordinary votes, which brings a direct castVote to within 0.5% of a
-/// plain counting-simple Governor's (and under the 66,155 gas target). One difference: the extension that applies to a proposal is the one in force when
+/// (total supply and numerator lookups) on ordinary votes, which brings a direct castVote below a plain
+/// counting-simple Governor's (and under the 66,155 gas target). One difference: the extension that applies to a proposal is the one in force when
 /// the proposal was created (recorded with it), not the one in force when quorum is reached.
 contract CommonsGovernor is
     Governor,
@@ -51,6 +51,7 @@ contract CommonsGovernor is
     struct LateQuorum {
         uint48 extendedDeadline; // 0 until decided; then the deadline the late-quorum rule imposes
         uint48 voteExtension; // the extension in force at creation
+        uint48 lateWindowStart; // original deadline - voteExtension: votes after it may move the deadline
     }
 
     /// @notice Ratification of a proposal by the Eco Node council.
@@ -194,14 +195,17 @@ contract CommonsGovernor is
         address proposer
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
-        _lateQuorum[proposalId].voteExtension = _voteExtension;
+        uint48 extension = _voteExtension;
+        // extension <= votingPeriod (checked when set), so this is at or after the snapshot
+        _lateQuorum[proposalId] =
+            LateQuorum(0, extension, SafeCast.toUint48(super.proposalDeadline(proposalId) - extension));
     }
 
     /// @dev Whether a vote now on `proposalId` may have to move its deadline: the late-quorum outcome is not
     /// decided yet and the vote falls within the last `voteExtension` seconds of the original deadline.
     function _inLateWindow(uint256 proposalId) private view returns (bool) {
         LateQuorum memory lq = _lateQuorum[proposalId];
-        return lq.extendedDeadline == 0 && clock() + uint256(lq.voteExtension) > super.proposalDeadline(proposalId);
+        return lq.extendedDeadline == 0 && clock() > lq.lateWindowStart;
     }
 
     function _countVote(
