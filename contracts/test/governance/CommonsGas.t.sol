@@ -64,6 +64,7 @@ contract CommonsGasTest is GasMeter {
         uint256 castRemainder;
         uint256 castVoteWithReason;
         uint256 memberVoteWithReason;
+        uint256 memberVoteFirstWithReason;
     }
 
     /// A 64-byte reason, for the with-reason figures.
@@ -71,16 +72,19 @@ contract CommonsGasTest is GasMeter {
 
     address proposer = makeAddr("proposer");
     CommonsGroup grp;
+    CommonsGroup grp2;
     uint256 nonce;
 
     function setUp() public override {
         super.setUp();
         _lock(proposer, 500_000 ether, MAX_LOCK);
         grp = _group("Pool", proposer, CommonsGroup.RemainderPolicy.FollowMajority);
+        grp2 = _group("Pool2", proposer, CommonsGroup.RemainderPolicy.FollowMajority);
         _coolList.push(address(governor));
         _coolList.push(address(ve));
         _coolList.push(address(registry));
         _coolList.push(address(grp));
+        _coolList.push(address(grp2));
         _coolList.push(address(metis));
         _coolList.push(registry.groupImplementation());
         vm.warp(block.timestamp + 1);
@@ -122,6 +126,9 @@ contract CommonsGasTest is GasMeter {
         address m4 = _fresh();
         _lock(m4, 1_000 ether, MAX_LOCK);
         _joinAndPool(grp, m4);
+        address m5 = _fresh(); // first voter of grp2 on the proposal, with a reason
+        _lock(m5, 1_000 ether, MAX_LOCK);
+        _joinAndPool(grp2, m5);
         address direct1 = _fresh();
         address direct2 = _fresh();
         address direct3 = _fresh();
@@ -146,6 +153,8 @@ contract CommonsGasTest is GasMeter {
         f.castVoteWithReason =
             _txGas(direct3, address(governor), abi.encodeCall(IGovernor.castVoteWithReason, (id, 1, REASON)));
         f.memberVoteWithReason = _txGas(m4, address(grp), abi.encodeCall(CommonsGroup.castVote, (id, 1, REASON)));
+        f.memberVoteFirstWithReason =
+            _txGas(m5, address(grp2), abi.encodeCall(CommonsGroup.castVote, (id, 1, REASON)));
         vm.warp(grp.internalVotingDeadline(id));
         f.castRemainder = _txGas(direct1, address(grp), abi.encodeCall(CommonsGroup.castRemainder, (id)));
     }
@@ -163,6 +172,7 @@ contract CommonsGasTest is GasMeter {
         console.log("  castRemainder", f.castRemainder);
         console.log("  castVoteWithReason (direct, warm, 67-byte reason)", f.castVoteWithReason);
         console.log("  member vote with the same reason", f.memberVoteWithReason);
+        console.log("  member vote with the same reason (first in group)", f.memberVoteFirstWithReason);
     }
 
     /// A plain OpenZeppelin 5.7 Governor (counting-simple, ERC20Votes) measured the same way.
@@ -206,6 +216,7 @@ contract CommonsGasTest is GasMeter {
         assertLe(f.memberVoteFirst, 2 * TARGET, "first member vote above 2x target");
         assertLe(f.memberVote, 2 * TARGET, "member vote above 2x target");
         assertLe(f.memberVoteWithReason, 2 * f.castVoteWithReason, "member vote with reason above 2x direct");
+        assertLe(f.memberVoteFirstWithReason, 2 * f.castVoteWithReason, "first member vote with reason above 2x");
     }
 
     function _within2pct(uint256 a, uint256 b, string memory what) internal pure {
@@ -238,5 +249,6 @@ contract CommonsGasTest is GasMeter {
         _within2pct(one.memberVote, many.memberVote, "member vote");
         _within2pct(one.castRemainder, many.castRemainder, "castRemainder");
         _within2pct(one.memberVoteWithReason, many.memberVoteWithReason, "member vote with reason");
+        _within2pct(one.memberVoteFirstWithReason, many.memberVoteFirstWithReason, "first member vote with reason");
     }
 }

@@ -132,6 +132,9 @@ contract CommonsGovernorTest is CommonsBase {
         assertEq(governor.proposalProposer(id), proposer);
         assertEq(governor.proposalSnapshot(id), block.timestamp + VOTING_DELAY);
         assertEq(governor.proposalDeadline(id), block.timestamp + VOTING_DELAY + VOTING_PERIOD);
+        (uint256 snapshot, uint256 deadline) = governor.proposalTimepoints(id);
+        assertEq(snapshot, governor.proposalSnapshot(id));
+        assertEq(deadline, governor.proposalDeadline(id));
     }
 
     function test_fullLifecycleExecutes() public {

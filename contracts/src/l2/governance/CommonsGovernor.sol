@@ -178,6 +178,11 @@ contract CommonsGovernor is
         return Math.max(super.proposalDeadline(proposalId), _lateQuorum[proposalId].extendedDeadline);
     }
 
+    /// @notice Snapshot and (possibly extended) deadline of `proposalId` in one call (0, 0 if unknown).
+    function proposalTimepoints(uint256 proposalId) external view returns (uint256 snapshot, uint256 deadline) {
+        return (proposalSnapshot(proposalId), proposalDeadline(proposalId));
+    }
+
     function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal virtual {
         uint256 maxVoteExtension = votingPeriod();
         if (newVoteExtension > maxVoteExtension) {

@@ -241,36 +241,39 @@ contract CommonsGroup is Initializable {
     /// @return weight the member's units at the snapshot
     function castVote(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256 weight) {
         if (support > 2) revert InvalidSupport(support);
-        uint256 snapshot = governor.proposalSnapshot(proposalId);
-        if (snapshot == 0 || snapshot >= block.timestamp) revert ProposalNotActive(proposalId);
         ProposalTally storage tally = _tallies[proposalId];
-        uint256 internalDeadline = _internalDeadline(proposalId);
-        if (block.timestamp >= internalDeadline || tally.remainderCast) {
-            revert InternalVotingClosed(proposalId, internalDeadline);
+        uint256 snapshot;
+        {
+            uint256 deadline;
+            (snapshot, deadline) = governor.proposalTimepoints(proposalId);
+            if (snapshot == 0 || snapshot >= block.timestamp) revert ProposalNotActive(proposalId);
+            uint256 internalDeadline = _internalDeadline(deadline);
+            if (block.timestamp >= internalDeadline || tally.remainderCast) {
+                revert InternalVotingClosed(proposalId, internalDeadline);
+            }
         }
         MemberVote storage mv = _memberVotes[proposalId][msg.sender];
         if (mv.weight != 0) revert AlreadyVoted(proposalId, msg.sender);
         uint128 w = _weightAt(msg.sender, snapshot);
-        weight = w;
 
         mv.weight = w;
         mv.support = support;
-        uint128 against;
-        uint128 for_;
-        uint128 abstain;
+        bytes memory params;
         if (support == 0) {
             tally.againstWeight += w;
-            against = w;
+            params = abi.encodePacked(w, uint128(0), uint128(0));
         } else if (support == 1) {
             tally.forWeight += w;
-            for_ = w;
+            params = abi.encodePacked(uint128(0), w, uint128(0));
         } else {
             tally.abstainWeight += w;
-            abstain = w;
+            params = abi.encodePacked(uint128(0), uint128(0), w);
         }
+        weight = w;
         emit MemberVoteCast(proposalId, msg.sender, support, weight, reason);
 
-        governor.castVoteWithReasonAndParams(proposalId, 255, reason, abi.encodePacked(against, for_, abstain));
+        // Fractional vote (support 255): (against, for, abstain) as three uint128, only one of them non-zero.
+        governor.castVoteWithReasonAndParams(proposalId, 255, reason, params);
     }
 
     /// @notice Casts the group's unvoted weight on `proposalId` per the remainder policy, once the internal
@@ -278,9 +281,9 @@ contract CommonsGroup is Initializable {
     /// @return weight the weight cast
     function castRemainder(uint256 proposalId) external returns (uint256 weight) {
         if (remainderPolicy == RemainderPolicy.None) revert RemainderPolicyNone();
-        uint256 snapshot = governor.proposalSnapshot(proposalId);
+        (uint256 snapshot, uint256 deadline) = governor.proposalTimepoints(proposalId);
         if (snapshot == 0 || snapshot >= block.timestamp) revert ProposalNotActive(proposalId);
-        uint256 internalDeadline = _internalDeadline(proposalId);
+        uint256 internalDeadline = _internalDeadline(deadline);
         if (block.timestamp < internalDeadline) revert InternalVotingOpen(proposalId, internalDeadline);
         ProposalTally storage tally = _tallies[proposalId];
         if (tally.remainderCast) revert RemainderAlreadyCast(proposalId);
@@ -397,7 +400,7 @@ contract CommonsGroup is Initializable {
 
     /// @notice When the group's internal voting on `proposalId` closes (and its remainder may be cast).
     function internalVotingDeadline(uint256 proposalId) external view returns (uint256) {
-        return _internalDeadline(proposalId);
+        return _internalDeadline(governor.proposalDeadline(proposalId));
     }
 
     /// @notice Internal tally of `proposalId`.
@@ -449,8 +452,8 @@ contract CommonsGroup is Initializable {
         emit MemberJoined(account);
     }
 
-    function _internalDeadline(uint256 proposalId) private view returns (uint256) {
-        uint256 deadline = governor.proposalDeadline(proposalId);
+    /// @dev Close of internal voting for a proposal ending at `deadline`.
+    function _internalDeadline(uint256 deadline) private view returns (uint256) {
         uint256 window = ICommonsGroupParams(registry).internalVotingWindow();
         return deadline > window ? deadline - window : 0;
     }
