@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {CommonsBase} from "./CommonsBase.t.sol";
 import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
 import {CommonsRegistry} from "../../src/l2/governance/CommonsRegistry.sol";
@@ -57,6 +58,15 @@ contract CommonsRegistryTest is CommonsBase {
         vm.prank(address(registry));
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         impl.initialize("x", "", steward, CommonsGroup.RemainderPolicy.None);
+    }
+
+    function test_foreignClonesCannotBeInitializedAndConstructorChecks() public {
+        address fake = Clones.clone(registry.groupImplementation());
+        vm.expectRevert(CommonsGroup.NotRegistry.selector);
+        CommonsGroup(fake).initialize("x", "", steward, CommonsGroup.RemainderPolicy.None);
+        assertFalse(registry.isGroup(fake));
+        vm.expectRevert(CommonsRegistry.ZeroAddress.selector);
+        new CommonsRegistry(ve, CommonsGovernor(payable(address(0))), address(this), WINDOW, MOTION_PERIOD);
     }
 
     function test_parametersOwnerOnlyAndBounded() public {
