@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
-import { ComingSoon, PageTitle } from '@/components/layout/page-title';
+import { ComingSoonPage } from '@/components/layout/page-title';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
 export default function Page() {
-  return (
-    <>
-      <PageTitle title="Proposals" />
-      <ComingSoon what="Every Commons proposal from vote to Eco Node ratification to execution, with live tallies, quorum and the voters' reasons." />
-    </>
-  );
+  return <ComingSoonPage title="Proposals" what="Every Commons proposal from vote to Eco Node ratification to execution, with live tallies, quorum and the voters' reasons." />;
 }

@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
-import { ComingSoon, PageTitle } from '@/components/layout/page-title';
+import { ComingSoonPage } from '@/components/layout/page-title';
 
 export const metadata: Metadata = { title: 'Sequencers' };
 
 export default function Page() {
-  return (
-    <>
-      <PageTitle title="Sequencers" />
-      <ComingSoon what="Every sequencer with its status, stake, cap use and commission, the current one marked; delegate, undelegate and redelegate METIS, and run your own sequencer's stake." />
-    </>
-  );
+  return <ComingSoonPage title="Sequencers" what="Every sequencer with its status, stake, cap use and commission, the current one marked; delegate, undelegate and redelegate METIS, and run your own sequencer's stake." />;
 }

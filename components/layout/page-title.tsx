@@ -9,12 +9,15 @@ export function PageTitle({ title, children }: { title: string; children?: React
   );
 }
 
-/** A section whose feature arrives with a later issue: says what will be there. */
-export function ComingSoon({ what }: { what: string }) {
+/** A section whose feature arrives with a later issue: says in one line what will be there. */
+export function ComingSoonPage({ title, what }: { title: string; what: string }) {
   return (
-    <div className="card border-dashed text-sm">
-      <p className="font-medium">Coming next</p>
-      <p className="muted mt-1">{what}</p>
-    </div>
+    <>
+      <PageTitle title={title} />
+      <div className="card border-dashed text-sm">
+        <p className="font-medium">Coming next</p>
+        <p className="muted mt-1">{what}</p>
+      </div>
+    </>
   );
 }

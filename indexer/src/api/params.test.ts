@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseLimit } from './params';
+
+test('parseAddress checksums valid addresses and refuses others', () => {
+  assert.equal(parseAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8'), '0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
+  assert.throws(() => parseAddress('0x1234'), BadRequest);
+  assert.throws(() => parseAddress(undefined), /must be a 0x-prefixed 20-byte hex address/);
+});
+
+test('parseLimit defaults, bounds and refuses non-numbers', () => {
+  assert.equal(parseLimit(undefined), 20);
+  assert.equal(parseLimit('100'), 100);
+  assert.throws(() => parseLimit('0'), /between 1 and 100/);
+  assert.throws(() => parseLimit('101'), /between 1 and 100/);
+  assert.throws(() => parseLimit('ten'), /whole number/);
+  assert.throws(() => parseLimit('1.5'), /whole number/);
+});
+
+test('cursors round-trip and forged ones are refused', () => {
+  const cursor = { timestamp: 1795317230n, id: '31338-000000000011-000000-in' };
+  assert.deepEqual(parseCursor(encodeCursor(cursor)), cursor);
+  assert.equal(parseCursor(undefined), undefined);
+  assert.throws(() => parseCursor('not-a-cursor'), /cursor is not one this API issued/);
+  assert.throws(() => parseCursor(Buffer.from("1|x' OR 1=1").toString('base64url')), BadRequest);
+});
+
+test('parseChain takes l1 or l2 only', () => {
+  assert.equal(parseChain('l2'), 'l2');
+  assert.equal(parseChain(''), undefined);
+  assert.throws(() => parseChain('l3'), /"l1" or "l2"/);
+});

@@ -1,0 +1,66 @@
+/**
+ * `npm run bench`: builds the app and prints each route's first-load JavaScript (raw and gzip),
+ * against the budgets: read-only first loads ≤ 175 kB gzip; a page that transacts ≤ 350 kB once
+ * its wallet code is loaded. The wallet stack (wagmi, RainbowKit, connectors) is never part of a
+ * first load: it is fetched when someone connects, so the transacting figure is measured in
+ * Chromium on the test stack (test ports), with the Dashboard connected.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { connectWallet, launchBrowser, openApp } from '../e2e/harness/browser';
+import { startTestStack } from '../e2e/harness/stack';
+import { ROOT } from './lib/stack';
+
+const READ_ONLY_BUDGET = 175 * 1024;
+const TRANSACTING_BUDGET = 350 * 1024;
+
+execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+
+const stats = JSON.parse(readFileSync(path.join(ROOT, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as {
+  route: string;
+  firstLoadChunkPaths: string[];
+}[];
+const size = (file: string) => {
+  const bytes = readFileSync(path.join(ROOT, file));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const sum = (files: string[]) =>
+  files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+// What a browser really downloads once a wallet is connected: the app in Chromium, connected.
+const stack = await startTestStack();
+const browser = await launchBrowser();
+let connected: { raw: number; gzip: number };
+try {
+  const page = await openApp(browser, stack.urls.web!, stack.deployment, '/', { account: stack.deployment.demoAccounts![0].address });
+  await connectWallet(page);
+  await page.getByTestId('balance-l1-value').waitFor();
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')),
+  );
+  connected = sum(scripts.map((p) => path.join('.next', p.replace(/^\/_next\//, ''))));
+} finally {
+  await browser.close();
+  await stack.stop();
+}
+
+let over = false;
+console.log(`\n${'route'.padEnd(16)}${'first load raw'.padStart(16)}${'gzip'.padStart(12)}`);
+for (const { route, firstLoadChunkPaths } of stats.filter((s) => !s.route.startsWith('/_'))) {
+  const first = sum(firstLoadChunkPaths);
+  const flag = first.gzip > READ_ONLY_BUDGET ? '  OVER BUDGET' : '';
+  over ||= flag !== '';
+  console.log(`${route.padEnd(16)}${kb(first.raw).padStart(16)}${kb(first.gzip).padStart(12)}${flag}`);
+}
+const flag = connected.gzip > TRANSACTING_BUDGET ? '  OVER BUDGET' : '';
+over ||= flag !== '';
+console.log(`${'/ (connected)'.padEnd(16)}${kb(connected.raw).padStart(16)}${kb(connected.gzip).padStart(12)}${flag}   all JS once a wallet is connected`);
+console.log(`\nbudgets: first load ≤ ${kb(READ_ONLY_BUDGET)} gzip; a page that transacts, wallet loaded, ≤ ${kb(TRANSACTING_BUDGET)} gzip`);
+process.exit(over ? 1 : 0);
