@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { formatEther, type Hash } from 'viem';
 import { metisTokens } from '../lib/contracts/tokens';
 import type { ChainKey } from '../lib/deployment/types';
-import { connectWallet, launchBrowser, openApp } from './harness/browser';
-import { chainClient, demoAccount, releaseStack, useStack, type TestStack } from './harness/stack';
+import { connectWallet, openApp } from './harness/browser';
+import { chainClient, demoAccount } from './harness/stack';
+import { appSuite } from './harness/suite';
 
-let stack: TestStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await releaseStack();
-});
+const app = appSuite();
 
 /** The balance card's number, as METIS (a plain decimal string). */
 async function shownBalance(page: Page, chain: ChainKey): Promise<string> {
@@ -26,14 +17,14 @@ async function shownBalance(page: Page, chain: ChainKey): Promise<string> {
 }
 
 async function chainBalance(chain: ChainKey, account: `0x${string}`): Promise<string> {
-  const token = metisTokens(stack.deployment)[chain];
-  const wei = await chainClient(stack, chain).readContract({ ...token, functionName: 'balanceOf', args: [account] });
+  const token = metisTokens(app.stack.deployment)[chain];
+  const wei = await chainClient(app.stack, chain).readContract({ ...token, functionName: 'balanceOf', args: [account] });
   return formatEther(wei).replace(/(\.\d{0,4})\d*$/, '$1').replace(/\.$/, '');
 }
 
 describe('Dashboard', () => {
   test('disconnected, it asks to connect and loads no wallet code', async () => {
-    const page = await openApp(browser, stack.urls.web, stack.deployment, '/', { account: demoAccount(stack, 'Judy').address });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Judy').address });
     await page.getByRole('heading', { name: 'Connect a wallet' }).waitFor();
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     assert.ok(!scripts.some((s) => /rainbowkit|wagmi/i.test(s)), 'no wallet chunk named in resources');
@@ -41,9 +32,9 @@ describe('Dashboard', () => {
   });
 
   test('shows both balances from the chain, then sends METIS on each chain and lists it within 2 s', async () => {
-    const alice = demoAccount(stack, 'Alice');
-    const bob = demoAccount(stack, 'Bob');
-    const page = await openApp(browser, stack.urls.web, stack.deployment, '/', { account: alice.address });
+    const alice = demoAccount(app.stack, 'Alice');
+    const bob = demoAccount(app.stack, 'Bob');
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: alice.address });
     await connectWallet(page);
 
     for (const chain of ['l1', 'l2'] as const) {
@@ -56,7 +47,7 @@ describe('Dashboard', () => {
     }
 
     for (const [chain, amount] of [['l1', '12.5'], ['l2', '3.25']] as const) {
-      const chainName = stack.deployment[chain].name;
+      const chainName = app.stack.deployment[chain].name;
       await page.getByRole('radio', { name: chainName }).check({ force: true });
       await page.getByLabel('Recipient').fill(bob.address);
       await page.getByLabel('Amount').fill(amount);
@@ -68,7 +59,7 @@ describe('Dashboard', () => {
       const hash = (await status.getByTitle(/^0x/).getAttribute('title')) as Hash;
       assert.match(hash, /^0x[0-9a-f]{64}$/);
 
-      const receipt = await chainClient(stack, chain).waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      const receipt = await chainClient(app.stack, chain).waitForTransactionReceipt({ hash, pollingInterval: 50 });
       const minedSeen = Date.now();
       assert.equal(receipt.status, 'success');
       await page.locator(`[data-testid="transfer-row"][data-tx="${hash}"]`).first().waitFor({ timeout: 10_000 });
@@ -83,10 +74,10 @@ describe('Dashboard', () => {
   });
 
   test('a rejected transaction says so and leaves the form as it was', async () => {
-    const carol = demoAccount(stack, 'Carol');
-    const page = await openApp(browser, stack.urls.web, stack.deployment, '/', { account: carol.address });
+    const carol = demoAccount(app.stack, 'Carol');
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: carol.address });
     await connectWallet(page);
-    await page.getByLabel('Recipient').fill(demoAccount(stack, 'Dave').address);
+    await page.getByLabel('Recipient').fill(demoAccount(app.stack, 'Dave').address);
     await page.getByLabel('Amount').fill('1');
     await page.evaluate(() => window.testWallet.rejectNext());
     await page.getByRole('button', { name: /^Send on/ }).click();
@@ -97,7 +88,7 @@ describe('Dashboard', () => {
   });
 
   test('bad input is refused before signing, with the reason', async () => {
-    const page = await openApp(browser, stack.urls.web, stack.deployment, '/', { account: demoAccount(stack, 'Erin').address });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Erin').address });
     await connectWallet(page);
     await page.getByLabel('Recipient').fill('0x1234');
     await page.getByLabel('Amount').fill('99999999');

@@ -10,6 +10,7 @@ import type { ChainKey } from '@/lib/deployment/types';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { TxStatus } from '../tx/tx-status';
+import { Field } from '../ui/field';
 import { useTransaction } from '../tx/use-transaction';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -77,57 +78,40 @@ export function SendMetis({ account, balances }: { account: Address; balances: R
             </label>
           ))}
         </fieldset>
-        <div>
-          <label className="label" htmlFor="send-recipient">
-            Recipient
-          </label>
-          <input
-            id="send-recipient"
-            className="input font-mono"
-            placeholder="0x…"
-            autoComplete="off"
-            spellCheck={false}
-            value={recipient}
-            onChange={(e) => setRecipient(e.target.value)}
-            aria-invalid={touched && Boolean(recipientError)}
-            aria-describedby="send-recipient-error"
-            disabled={tx.busy}
-          />
-          {touched && recipientError && (
-            <p id="send-recipient-error" className="mt-1 text-sm text-red-600 dark:text-red-400">
-              {recipientError}
-            </p>
-          )}
-        </div>
-        <div>
-          <div className="flex items-baseline justify-between">
-            <label className="label" htmlFor="send-amount">
-              Amount
-            </label>
-            {balance !== undefined && (
-              <button type="button" className="text-xs font-semibold text-brand-700 dark:text-brand-400" onClick={() => setAmountText(formatMetis(balance, { digits: 18, symbol: false }))} disabled={tx.busy}>
+        <Field
+          id="send-recipient"
+          label="Recipient"
+          className="font-mono"
+          placeholder="0x…"
+          spellCheck={false}
+          value={recipient}
+          onChange={(e) => setRecipient(e.target.value)}
+          error={touched ? recipientError : undefined}
+          disabled={tx.busy}
+        />
+        <Field
+          id="send-amount"
+          label="Amount"
+          className="tabular-nums"
+          inputMode="decimal"
+          placeholder="0.0"
+          value={amountText}
+          onChange={(e) => setAmountText(e.target.value)}
+          error={touched ? amountError : undefined}
+          disabled={tx.busy}
+          aside={
+            balance !== undefined && (
+              <button
+                type="button"
+                className="text-xs font-semibold text-brand-700 dark:text-brand-400"
+                onClick={() => setAmountText(formatMetis(balance, { digits: 18, symbol: false }))}
+                disabled={tx.busy}
+              >
                 Max: {formatMetis(balance)}
               </button>
-            )}
-          </div>
-          <input
-            id="send-amount"
-            className="input tabular-nums"
-            inputMode="decimal"
-            placeholder="0.0"
-            autoComplete="off"
-            value={amountText}
-            onChange={(e) => setAmountText(e.target.value)}
-            aria-invalid={touched && Boolean(amountError)}
-            aria-describedby="send-amount-error"
-            disabled={tx.busy}
-          />
-          {touched && amountError && (
-            <p id="send-amount-error" className="mt-1 text-sm text-red-600 dark:text-red-400">
-              {amountError}
-            </p>
-          )}
-        </div>
+            )
+          }
+        />
         <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
           {tx.busy ? 'Sending…' : `Send on ${config[chain].name}`}
         </button>
