@@ -49,4 +49,17 @@ describe('App shell', () => {
     assert.equal(await page.evaluate(() => window.testWallet.request({ method: 'eth_chainId' })), `0x${app.stack.deployment.l2.chainId.toString(16)}`);
     await page.context().close();
   });
+
+  test('a local build offers the seeded demo accounts in the wallet dialog', async () => {
+    const grace = demoAccount(app.stack, 'Grace');
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Ivan').address });
+    await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+    await page.getByText('Demo accounts (local only)').waitFor();
+    await page.getByRole('button', { name: /Grace \(demo\)/ }).click();
+    // RainbowKit's account button names the connected account: Grace, not the injected wallet's Ivan.
+    await page.getByText(`${grace.address.slice(0, 4)}…${grace.address.slice(-4)}`).first().waitFor();
+    await page.getByTestId('balance-l1-value').waitFor();
+    assert.equal(await page.getByText(`${demoAccount(app.stack, 'Ivan').address.slice(-4)}`).count(), 0);
+    await page.context().close();
+  });
 });
