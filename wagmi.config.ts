@@ -4,7 +4,15 @@ import { foundry } from '@wagmi/cli/plugins';
 // Typed ABIs for the app, the indexer, the relayer and the scripts, generated from the Foundry
 // artifacts (`npm run codegen`, run after every `npm install`). Only contracts we deploy or call
 // are listed, so that test and library artifacts stay out of the bundle.
-export const deployedContracts = ['MetisToken', 'L2Metis'];
+export const deployedContracts = [
+  'MetisToken',
+  'L2Metis',
+  'MessageOutbox',
+  'MessageInbox',
+  'GovernanceExecutor',
+  'SequencerStaking',
+  'SequencerSet',
+];
 
 export default defineConfig({
   out: 'lib/contracts/abis.ts',

@@ -6,20 +6,34 @@
  *
  * Environment: L1_RPC_URL, L2_RPC_URL (defaults: local anvil ports), API_URL (the indexer),
  * DEPLOYER_PRIVATE_KEY (required off local; locally anvil's first dev account),
- * L1_METIS_ADDRESS / L2_METIS_ADDRESS (use the canonical METIS instead of deploying a test token).
+ * L1_METIS_ADDRESS / L2_METIS_ADDRESS (use the canonical METIS instead of deploying a test token),
+ * COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD (required off local; locally
+ * anvil dev accounts 11..13, 2 of 3), TREASURY_ADDRESS (receives slashed METIS; the deployer if unset).
+ *
+ * The deployer keeps two temporary roles until the governance issue wires the L2 timelock: it is the
+ * GovernanceExecutor's bootstrap (the executor's only caller, used here to whitelist operators) and
+ * the owner of the L2 inbox and SequencerSet. Neither is renounced yet.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Address, Hex } from 'viem';
+import { encodeFunctionData, isAddress, type Address, type Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
-import { l2MetisAbi, metisTokenAbi } from '../../lib/contracts/abis';
+import {
+  governanceExecutorAbi,
+  l2MetisAbi,
+  messageInboxAbi,
+  messageOutboxAbi,
+  metisTokenAbi,
+  sequencerSetAbi,
+  sequencerStakingAbi,
+} from '../../lib/contracts/abis';
 import { toViemChain } from '../../lib/deployment/chains';
-import type { ChainDeployment, ContractDeployment, Deployment } from '../../lib/deployment/types';
+import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
 import { bytecode } from './lib/artifacts';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, NETWORKS } from './networks';
-import { seedDemo } from './seed';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, stakingProfile } from './networks';
+import { OPERATORS, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
   network: string;
@@ -56,7 +70,58 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     l2.deploy('L2Metis', l2MetisAbi, bytecode('L2Metis'), [account.address]),
   );
 
-  const deployment: Deployment = { network: opts.network, l1: l1Chain, l2: l2Chain, apiUrl: opts.apiUrl };
+  const committee = committeeFor(local);
+  const bus = await deployBus(l1, l2, committee, account.address);
+  Object.assign(l1Chain.contracts, bus.l1);
+  Object.assign(l2Chain.contracts, bus.l2);
+  const profile = stakingProfile(local);
+  const l1c = l1Chain.contracts;
+  const l2c = l2Chain.contracts;
+  l2c.SequencerSet = await l2.deploy('SequencerSet', sequencerSetAbi, bytecode('SequencerSet'), [
+    l2c.MessageInbox.address, ZERO, account.address, profile.epochLength,
+  ]);
+  l1c.SequencerStaking = await l1.deploy('SequencerStaking', sequencerStakingAbi, bytecode('SequencerStaking'), [
+    l1c.MetisToken.address,
+    l1c.MessageOutbox.address,
+    l1c.GovernanceExecutor.address,
+    (process.env.TREASURY_ADDRESS as Address | undefined) ?? account.address,
+    l2c.SequencerSet.address,
+    profile.staking,
+  ]);
+  await l2.write('SequencerSet.setL1Staking', {
+    address: l2c.SequencerSet.address,
+    abi: sequencerSetAbi,
+    functionName: 'setL1Staking',
+    args: [l1c.SequencerStaking.address],
+  });
+  if (local) {
+    // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators.
+    await l1.write('whitelist the demo operators', {
+      address: l1c.GovernanceExecutor.address,
+      abi: governanceExecutorAbi,
+      functionName: 'executeBatch',
+      args: [
+        OPERATORS.map((op) => ({
+          target: l1c.SequencerStaking.address,
+          value: 0n,
+          data: encodeFunctionData({
+            abi: sequencerStakingAbi,
+            functionName: 'setWhitelist',
+            args: [demoSigner(op.demoIndex).address, true],
+          }),
+        })),
+      ],
+    });
+  }
+  await Promise.all([l1.settle(), l2.settle()]);
+
+  const deployment: Deployment = {
+    network: opts.network,
+    l1: l1Chain,
+    l2: l2Chain,
+    apiUrl: opts.apiUrl,
+    committee,
+  };
   if (opts.seed) {
     if (!local) throw new Error('--seed only makes sense on the local network');
     deployment.demoAccounts = await seedDemo(deployment, l1, l2);
@@ -64,6 +129,63 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(deployment, null, 2) + '\n');
   return deployment;
+}
+
+const ZERO = '0x0000000000000000000000000000000000000000';
+
+function committeeFor(local: boolean): Committee {
+  if (local) {
+    return {
+      members: LOCAL_COMMITTEE.accountIndexes.map((i) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i }).address),
+      threshold: LOCAL_COMMITTEE.threshold,
+    };
+  }
+  const members = (process.env.COMMITTEE_MEMBERS ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const threshold = Number(process.env.COMMITTEE_THRESHOLD);
+  if (members.length === 0 || !members.every((a) => isAddress(a)) || !Number.isInteger(threshold)) {
+    throw new Error('COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD are required off the local network');
+  }
+  return { members: members as Address[], threshold };
+}
+
+/**
+ * Both routes of the message bus and the L1 governance executor. The L1 inbox is deployed owned by
+ * the deployer and handed to the executor (2-step) once the executor exists.
+ */
+async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer: Address) {
+  const threshold = BigInt(committee.threshold);
+  const [l1Outbox, l2Outbox] = await Promise.all([
+    l1.deploy('L1 MessageOutbox', messageOutboxAbi, bytecode('MessageOutbox'), [BigInt(l2.chain.id)]),
+    l2.deploy('L2 MessageOutbox', messageOutboxAbi, bytecode('MessageOutbox'), [BigInt(l1.chain.id)]),
+  ]);
+  const [l1Inbox, l2Inbox] = await Promise.all([
+    l1.deploy('L1 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
+      BigInt(l2.chain.id), l2Outbox.address, deployer, committee.members, threshold,
+    ]),
+    l2.deploy('L2 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
+      BigInt(l1.chain.id), l1Outbox.address, deployer, committee.members, threshold,
+    ]),
+  ]);
+  const executor = await l1.deploy('GovernanceExecutor', governanceExecutorAbi, bytecode('GovernanceExecutor'), [
+    l1Inbox.address, ZERO, deployer,
+  ]);
+  await l1.write('L1 MessageInbox.transferOwnership', {
+    address: l1Inbox.address,
+    abi: messageInboxAbi,
+    functionName: 'transferOwnership',
+    args: [executor.address],
+  });
+  await l1.settle();
+  await l1.write('L1 MessageInbox.acceptOwnership (executor)', {
+    address: executor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'execute',
+    args: [l1Inbox.address, 0n, encodeFunctionData({ abi: messageInboxAbi, functionName: 'acceptOwnership' })],
+  });
+  return {
+    l1: { MessageOutbox: l1Outbox, MessageInbox: l1Inbox, GovernanceExecutor: executor },
+    l2: { MessageOutbox: l2Outbox, MessageInbox: l2Inbox },
+  };
 }
 
 async function existingOrDeploy(

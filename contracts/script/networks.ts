@@ -40,3 +40,31 @@ export const NETWORKS: Record<string, { l1: ChainPreset; l2: ChainPreset }> = {
 
 /** The mnemonic of anvil's default dev accounts (public knowledge; local chains only). */
 export const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/** Local committee: anvil dev accounts 11..13 (demo accounts are 1..10, the deployer 0), 2 of 3. */
+export const LOCAL_COMMITTEE = { accountIndexes: [11, 12, 13], threshold: 2 };
+
+const DAY = 86_400;
+const METIS = 10n ** 18n;
+
+/**
+ * Staking and rotation parameters the deploy starts with (governance changes them later). The local
+ * profile shortens every duration to minutes so that each flow can be shown in real time.
+ */
+export function stakingProfile(local: boolean) {
+  return {
+    staking: {
+      minLock: 20_000n * METIS,
+      maxLock: 100_000n * METIS,
+      maxSequencerStake: 1_100_000n * METIS, // max self-lock + 10 × max self-lock of delegations
+      minPosition: METIS,
+      exitDelay: BigInt(local ? 5 * 60 : 21 * DAY),
+      jailPeriod: BigInt(local ? 3 * 60 : 7 * DAY),
+      signerUpdateThrottle: BigInt(local ? 60 : DAY),
+      maxCommissionBps: 3_000,
+      delegationMultiplier: 10,
+    },
+    /** L2 blocks per epoch. */
+    epochLength: local ? 20n : 1_000n,
+  };
+}

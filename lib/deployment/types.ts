@@ -19,6 +19,12 @@ export interface ChainDeployment {
   contracts: Record<string, ContractDeployment>;
 }
 
+/** The message-bus committee: who attests cross-chain messages, and how many must (both inboxes). */
+export interface Committee {
+  members: Address[];
+  threshold: number;
+}
+
 export interface DemoAccount {
   name: string;
   address: Address;
@@ -34,6 +40,8 @@ export interface Deployment {
   l2: ChainDeployment;
   /** Base URL of the chain-data API (the indexer). */
   apiUrl: string;
+  /** Committee of both bus inboxes at deployment (the inboxes hold the current one). */
+  committee?: Committee;
   /** Seeded accounts that the local wallet modal offers; only local deployments have them. */
   demoAccounts?: DemoAccount[];
 }

@@ -13,16 +13,21 @@ export interface StackPorts {
   l2: number;
   api: number;
   web: number;
+  /** The relayer's health endpoint. */
+  relayer: number;
 }
 
-/** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, or the defaults. */
-export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000 }): StackPorts {
+/** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, RELAYER_PORT, or the defaults. */
+export function portsFromEnv(
+  defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 42070 },
+): StackPorts {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   return {
     l1: port('L1_PORT', defaults.l1),
     l2: port('L2_PORT', defaults.l2),
     api: port('API_PORT', defaults.api),
     web: port('WEB_PORT', defaults.web),
+    relayer: port('RELAYER_PORT', defaults.relayer),
   };
 }
 
@@ -30,6 +35,8 @@ export interface StackOptions {
   ports: StackPorts;
   /** `dev`: next dev (hot reload); `prod`: next start on an existing build; `none`: no web app. */
   web: 'dev' | 'prod' | 'none';
+  /** Whether to start the indexer (default true). */
+  indexer?: boolean;
   /** Seconds between blocks on both chains. */
   blockTime: number;
   /** Where the stack keeps its state: logs and the indexer database. */
@@ -64,7 +71,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   try {
     await assertPortFree(ports.l1, 'L1_PORT');
     await assertPortFree(ports.l2, 'L2_PORT');
-    await assertPortFree(ports.api, 'API_PORT');
+    if (opts.indexer !== false) await assertPortFree(ports.api, 'API_PORT');
+    await assertPortFree(ports.relayer, 'RELAYER_PORT');
     if (opts.web !== 'none') await assertPortFree(ports.web, 'WEB_PORT');
 
     const urls = {
@@ -79,7 +87,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(
         spawnProc(name, path.join(BIN, 'anvil'), [
           '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
-          '--accounts', '20', '--host', '127.0.0.1',
+          '--accounts', '30', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 delegators
         ], { cwd: ROOT, logDir }),
       );
     }
@@ -97,18 +105,25 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       seed: true,
     });
 
-    step('starting the indexer');
     const env = {
       METIS_HUB_DEPLOYMENT: deploymentFile,
       PONDER_TELEMETRY_DISABLED: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
     };
-    const indexerDir = path.join(opts.stateDir, 'indexer');
-    rmSync(indexerDir, { recursive: true, force: true }); // fresh chains: index from scratch
-    const indexer = spawnProc('indexer', path.join(BIN, 'ponder'), [
-      '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', 'metis_hub', '--port', String(ports.api),
-    ], { cwd: ROOT, logDir, env: { ...env, PONDER_PGLITE_DIR: indexerDir } });
-    procs.push(indexer);
+    step('starting the relayer');
+    const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer) } });
+    procs.push(relayer);
+
+    let indexer: Proc | undefined;
+    if (opts.indexer !== false) {
+      step('starting the indexer');
+      const indexerDir = path.join(opts.stateDir, 'indexer');
+      rmSync(indexerDir, { recursive: true, force: true }); // fresh chains: index from scratch
+      indexer = spawnProc('indexer', path.join(BIN, 'ponder'), [
+        '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', 'metis_hub', '--port', String(ports.api),
+      ], { cwd: ROOT, logDir, env: { ...env, PONDER_PGLITE_DIR: indexerDir } });
+      procs.push(indexer);
+    }
 
     let web: Proc | undefined;
     if (opts.web !== 'none') {
@@ -117,7 +132,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(web);
     }
 
-    await waitFor('the indexer to catch up', () => httpOk(`${urls.api}/ready`), { proc: indexer, timeoutMs: 120_000 });
+    await waitFor('the relayer', () => httpOk(`http://127.0.0.1:${ports.relayer}/health`), { proc: relayer, timeoutMs: 60_000 });
+    if (indexer) {
+      await waitFor('the indexer to catch up', () => httpOk(`${urls.api}/ready`), { proc: indexer, timeoutMs: 120_000 });
+    }
     if (web) {
       step('waiting for the web app');
       // The first request also compiles the page in dev mode.
@@ -128,6 +146,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await stop();
     throw err;
   }
+}
+
+/** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */
+export function spawnRelayer(opts: { cwd: string; logDir: string; env: Record<string, string> }): Proc {
+  return spawnProc('relayer', path.join(BIN, 'tsx'), ['relayer/main.ts'], opts);
 }
 
 async function rpcUp(url: string): Promise<boolean> {

@@ -58,31 +58,44 @@ export class Sender {
     return { address: receipt.contractAddress, startBlock: Number(receipt.blockNumber) };
   }
 
-  /** Queues a contract call; `settle()` waits for it. */
+  /**
+   * Queues a contract call; `settle()` waits for it. Without `gas` the node estimates it against the
+   * mined state, so a call that depends on a queued one must wait for `settle()` first. If sending
+   * fails, the next call re-reads the account's nonce instead of leaving a gap.
+   */
   async write<const abi extends Abi, name extends ContractFunctionName<abi, 'nonpayable' | 'payable'>>(
     label: string,
     call: {
       address: Address;
       abi: abi;
       functionName: name;
-      args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', name>;
+      args?: ContractFunctionArgs<abi, 'nonpayable' | 'payable', name>;
+      gas?: bigint;
     },
   ): Promise<Hash> {
-    const hash = await this.wallet.writeContract({
-      ...(call as object),
-      account: this.account,
-      chain: this.chain,
-      nonce: await this.nextNonce(),
-    } as never);
-    this.pending.push({ hash, label });
-    return hash;
+    const nonce = await this.nextNonce();
+    try {
+      const hash = await this.wallet.writeContract({
+        ...(call as object),
+        account: this.account,
+        chain: this.chain,
+        nonce,
+      } as never);
+      this.pending.push({ hash, label });
+      return hash;
+    } catch (err) {
+      this.nonce = undefined;
+      throw err;
+    }
   }
 
-  /** Waits for every queued transaction; throws on the first that reverted. */
+  /** Waits for every queued transaction; then throws for the first that reverted. */
   async settle(): Promise<void> {
     const pending = this.pending;
     this.pending = [];
-    await Promise.all(pending.map(({ hash, label }) => this.receipt(hash, label)));
+    const results = await Promise.allSettled(pending.map(({ hash, label }) => this.receipt(hash, label)));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async receipt(hash: Hash, label: string): Promise<TransactionReceipt> {

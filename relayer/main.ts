@@ -1,0 +1,72 @@
+/**
+ * The relayer/keeper process: the committee members' duties for one deployment (see relayer.ts).
+ *
+ *   tsx relayer/main.ts
+ *
+ * Environment: METIS_HUB_DEPLOYMENT / METIS_HUB_NETWORK (which deployment file), RELAYER_PORT
+ * (health endpoint, default 42070: `GET /health` answers 200 once a first pass succeeded),
+ * RELAYER_INTERVAL_MS (pause between passes, default 500), RELAYER_PRIVATE_KEYS (comma-separated
+ * member keys; required off local, where anvil dev accounts 11..13 are used),
+ * RELAYER_CONFIRMATIONS_L1 / _L2 (default 0 locally, else 12 and 30).
+ */
+import { createServer } from 'node:http';
+import type { Account, Hex } from 'viem';
+import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { loadDeployment } from '../lib/deployment/load';
+import { describeError } from '../lib/errors';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE } from '../contracts/script/networks';
+import { Relayer } from './relayer';
+
+/** The local committee's keys (anvil dev accounts; public knowledge). */
+export function localCommitteeKeys(): Account[] {
+  return LOCAL_COMMITTEE.accountIndexes.map((i) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i }));
+}
+
+function keysFromEnv(local: boolean): Account[] {
+  const raw = process.env.RELAYER_PRIVATE_KEYS;
+  if (!raw) {
+    if (local) return localCommitteeKeys();
+    throw new Error('RELAYER_PRIVATE_KEYS (comma-separated committee member keys) is required off the local network');
+  }
+  return raw.split(',').map((k) => privateKeyToAccount(k.trim() as Hex));
+}
+
+async function main() {
+  const deployment = loadDeployment();
+  const local = deployment.network === 'local';
+  const confirmations = (name: string, fallback: number) => Number(process.env[name] ?? (local ? 0 : fallback));
+  const relayer = new Relayer({
+    deployment,
+    keys: keysFromEnv(local),
+    confirmations: { l1: confirmations('RELAYER_CONFIRMATIONS_L1', 12), l2: confirmations('RELAYER_CONFIRMATIONS_L2', 30) },
+  });
+  const interval = Number(process.env.RELAYER_INTERVAL_MS ?? 500);
+  let ready = false;
+  const port = Number(process.env.RELAYER_PORT ?? 42070);
+  createServer((req, res) => {
+    const ok = req.url === '/health' && ready;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'not ready');
+  }).listen(port, '127.0.0.1');
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+  console.log(`[relayer] ${deployment.network}: ${relayer.routes.map((r) => r.name).join(', ')}; health on :${port}`);
+  while (!stopping) {
+    try {
+      await relayer.tick();
+      if (!ready) console.log('[relayer] ready');
+      ready = true;
+    } catch (err) {
+      console.log(`[relayer] ${describeError(err)}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  process.exit(0);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(`[relayer] ${describeError(err)}`);
+    process.exit(1);
+  });
+}

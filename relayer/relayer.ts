@@ -1,0 +1,336 @@
+import type { Account, Address, Hex, PublicClient } from 'viem';
+import { messageInboxAbi, messageOutboxAbi, sequencerSetAbi } from '../lib/contracts/abis';
+import { toViemChain } from '../lib/deployment/chains';
+import type { ChainKey, Deployment } from '../lib/deployment/types';
+import { describeError } from '../lib/errors';
+import { Sender } from '../contracts/script/lib/sender';
+
+/** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
+export interface BusMessage {
+  sourceChainId: bigint;
+  targetChainId: bigint;
+  outbox: Address;
+  nonce: bigint;
+  sender: Address;
+  target: Address;
+  gasLimit: bigint;
+  data: Hex;
+}
+
+export interface RelayerOptions {
+  deployment: Deployment;
+  /** Committee member keys this process attests with (all three locally). */
+  keys: Account[];
+  /** Blocks a `MessageSent` log must be buried under before it is attested. */
+  confirmations: Record<ChainKey, number>;
+  /** Largest block range of one `eth_getLogs`. */
+  logRange?: number;
+  log?: (line: string) => void;
+}
+
+/** Gas of the inbox's own work around the target call (attest bookkeeping, events, calldata aside). */
+const INBOX_OVERHEAD_GAS = 250_000n;
+/** `MessageInbox.DELIVERY_GAS_RESERVE`. */
+const DELIVERY_GAS_RESERVE = 50_000n;
+/** Messages handled per route and tick. */
+const BATCH = 64;
+const RETRY_BACKOFF_MS = { first: 30_000, max: 600_000 };
+
+/**
+ * Gas for an `attest` or `deliver` of `m`, fixed rather than estimated: an attestation that reaches
+ * the threshold executes the message and must forward its `gasLimit` (the inbox reverts with
+ * `InsufficientGas` otherwise), which an estimate made before the other members' attestations are
+ * mined would not include.
+ */
+function busGas(m: BusMessage): bigint {
+  return m.gasLimit + m.gasLimit / 63n + DELIVERY_GAS_RESERVE + INBOX_OVERHEAD_GAS + 16n * BigInt((m.data.length - 2) / 2);
+}
+
+interface Route {
+  name: string;
+  source: PublicClient;
+  sourceKey: ChainKey;
+  outbox: Address;
+  inbox: Address;
+  target: PublicClient;
+  /** One sender per key on the target chain. */
+  senders: Sender[];
+  /** Outbox logs are read up to here (in memory only: a restart reads them again from the deployment block). */
+  scannedTo: bigint;
+  failedScannedTo: bigint;
+  /** Messages not yet executed, by nonce (a cache of the outbox logs; the inbox decides what is done). */
+  messages: Map<bigint, BusMessage & { hash: Hex }>;
+  /** Failed messages to retry, by hash, with the time of the next attempt and the backoff. */
+  failed: Map<Hex, { message: BusMessage; nonce: bigint; at: number; backoff: number }>;
+}
+
+/**
+ * The committee members' duties in one process: carries the messages of both outboxes to the inbox
+ * on the other chain, and rotates the L2 sequencer set at each epoch boundary.
+ *
+ * Restart safety: nothing is kept across restarts. Every tick derives what to do from the inbox:
+ * messages below `nextNonce()` are done; for the others, `hasAttested(hash, member)` and
+ * `attestationCount(hash)` tell which members still need to attest, and the inbox itself refuses to
+ * execute a nonce twice or out of order. A transaction of a killed process that is mined later is
+ * harmless: it is either the attestation still missing, or it reverts (`AlreadyAttested`,
+ * `NonceAlreadyProcessed`) without effect.
+ */
+export class Relayer {
+  readonly routes: Route[];
+  private readonly l2: { client: PublicClient; sender: Sender; sequencerSet: Address };
+  private readonly log: (line: string) => void;
+  private readonly logRange: bigint;
+  private waitingForStake = false;
+
+  constructor(private readonly opts: RelayerOptions) {
+    const { deployment, keys } = opts;
+    if (keys.length === 0) throw new Error('The relayer needs at least one committee key');
+    this.log = opts.log ?? ((line) => console.log(`[relayer] ${line}`));
+    this.logRange = BigInt(opts.logRange ?? 5_000);
+    const senders = (chain: ChainKey) => keys.map((key) => new Sender(toViemChain(deployment[chain]), key));
+    const l1Senders = senders('l1');
+    const l2Senders = senders('l2');
+    const contract = (chain: ChainKey, name: string) => {
+      const c = deployment[chain].contracts[name];
+      if (!c) throw new Error(`The deployment has no ${name} on ${chain.toUpperCase()}`);
+      return c;
+    };
+    const route = (from: ChainKey, to: ChainKey, targetSenders: Sender[], sourceClient: PublicClient): Route => {
+      const outbox = contract(from, 'MessageOutbox');
+      const inbox = contract(to, 'MessageInbox');
+      return {
+        name: `${from.toUpperCase()}→${to.toUpperCase()}`,
+        source: sourceClient,
+        sourceKey: from,
+        outbox: outbox.address,
+        inbox: inbox.address,
+        target: targetSenders[0].public,
+        senders: targetSenders,
+        scannedTo: BigInt(outbox.startBlock) - 1n,
+        failedScannedTo: BigInt(inbox.startBlock) - 1n,
+        messages: new Map(),
+        failed: new Map(),
+      };
+    };
+    this.routes = [route('l1', 'l2', l2Senders, l1Senders[0].public), route('l2', 'l1', l1Senders, l2Senders[0].public)];
+    this.l2 = { client: l2Senders[0].public, sender: l2Senders[0], sequencerSet: contract('l2', 'SequencerSet').address };
+  }
+
+  /** One pass over both routes and the rotation keeper. */
+  async tick(): Promise<void> {
+    for (const route of this.routes) await this.relay(route);
+    await this.rotateIfDue();
+  }
+
+  /** Ticks until both inboxes executed every message their outbox has sent so far. */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.tick();
+      const backlog = await Promise.all(this.routes.map((r) => this.backlog(r)));
+      if (backlog.every((n) => n === 0n)) return;
+      if (Date.now() > deadline) throw new Error(`relayer: messages still pending after ${timeoutMs / 1000}s`);
+    }
+  }
+
+  /** L2 blocks per epoch of the sequencer set. */
+  epochLength(): Promise<bigint> {
+    return this.l2.client.readContract({ address: this.l2.sequencerSet, abi: sequencerSetAbi, functionName: 'epochLength' });
+  }
+
+  /** Messages sent by the route's outbox and not yet consumed by its inbox. */
+  async backlog(route: Route): Promise<bigint> {
+    const [sent, next] = await Promise.all([
+      route.source.readContract({ address: route.outbox, abi: messageOutboxAbi, functionName: 'nextNonce' }),
+      route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'nextNonce' }),
+    ]);
+    return sent - next;
+  }
+
+  private async relay(route: Route): Promise<void> {
+    await this.scanOutbox(route);
+    await this.scanFailures(route);
+    const inbox = { address: route.inbox, abi: messageInboxAbi } as const;
+    const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
+    for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
+
+    const pending: (BusMessage & { hash: Hex })[] = [];
+    for (let n = next; pending.length < BATCH && route.messages.has(n); n++) pending.push(route.messages.get(n)!);
+    if (pending.length > 0) {
+      const [threshold, memberships] = await Promise.all([
+        route.target.readContract({ ...inbox, functionName: 'threshold' }),
+        Promise.all(route.senders.map((s) => route.target.readContract({ ...inbox, functionName: 'isMember', args: [s.address] }))),
+      ]);
+      const members = route.senders.filter((_, i) => memberships[i]);
+      if (members.length === 0) throw new Error(`${route.name}: none of the relayer's keys is a committee member`);
+      const states = await Promise.all(
+        pending.map(async (m) => {
+          const [count, attested] = await Promise.all([
+            route.target.readContract({ ...inbox, functionName: 'attestationCount', args: [m.hash] }),
+            Promise.all(members.map((s) => route.target.readContract({ ...inbox, functionName: 'hasAttested', args: [m.hash, s.address] }))),
+          ]);
+          return { m, count, attested };
+        }),
+      );
+
+      // Attested up to the threshold before its turn (an earlier nonce was pending): deliver it now
+      // that it is next. Later ones follow on the next ticks, once this one is mined.
+      if (states[0].count >= threshold) {
+        await this.send(route, members[0], `deliver ${route.name} #${next}`, 'deliver', states[0].m);
+        this.log(`${route.name} #${next} delivered`);
+      } else {
+        // Only as many attestations as the threshold needs: a later one would revert
+        // (`NonceAlreadyProcessed`) once the message executed.
+        let attestations = 0;
+        for (const { m, count, attested } of states) {
+          let have = count;
+          for (let i = 0; i < members.length && have < threshold; i++) {
+            if (attested[i]) continue;
+            await members[i].write(`attest ${route.name} #${m.nonce} by ${members[i].address}`, {
+              ...inbox,
+              functionName: 'attest',
+              args: [m],
+              gas: busGas(m),
+            });
+            have++;
+            attestations++;
+          }
+        }
+        await Promise.all(members.map((s) => s.settle()));
+        const last = pending[pending.length - 1].nonce;
+        this.log(`${route.name} #${next}..#${last}: ${attestations} attestations`);
+      }
+      const now = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
+      if (now > next) this.log(`${route.name} executed through #${now - 1n}`);
+    }
+    await this.retryFailed(route);
+  }
+
+  /** Reads new `MessageSent` logs of the route's outbox into the message cache. */
+  private async scanOutbox(route: Route): Promise<void> {
+    const head = (await route.source.getBlockNumber({ cacheTime: 0 })) - BigInt(this.opts.confirmations[route.sourceKey]);
+    while (route.scannedTo < head) {
+      const from = route.scannedTo + 1n;
+      const to = from + this.logRange - 1n < head ? from + this.logRange - 1n : head;
+      const logs = await route.source.getContractEvents({
+        address: route.outbox,
+        abi: messageOutboxAbi,
+        eventName: 'MessageSent',
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
+      });
+      for (const { args, address } of logs) {
+        route.messages.set(args.nonce, { ...toMessage(address, args), hash: args.messageHash });
+      }
+      route.scannedTo = to;
+    }
+  }
+
+  /** Reads new `MessageFailed` logs of the route's inbox into the retry list. */
+  private async scanFailures(route: Route): Promise<void> {
+    const head = await route.target.getBlockNumber({ cacheTime: 0 });
+    while (route.failedScannedTo < head) {
+      const from = route.failedScannedTo + 1n;
+      const to = from + this.logRange - 1n < head ? from + this.logRange - 1n : head;
+      const logs = await route.target.getContractEvents({
+        address: route.inbox,
+        abi: messageInboxAbi,
+        eventName: 'MessageFailed',
+        fromBlock: from,
+        toBlock: to,
+        strict: true,
+      });
+      for (const { args } of logs) {
+        const message = route.messages.get(args.nonce) ?? (await this.findMessage(route, args.nonce));
+        route.failed.set(args.messageHash, { message, nonce: args.nonce, at: 0, backoff: RETRY_BACKOFF_MS.first });
+        this.log(`${route.name} #${args.nonce} failed on the target (${args.reason}); will retry`);
+      }
+      route.failedScannedTo = to;
+    }
+  }
+
+  private async findMessage(route: Route, nonce: bigint): Promise<BusMessage> {
+    const outbox = this.opts.deployment[route.sourceKey].contracts.MessageOutbox;
+    const [log] = await route.source.getContractEvents({
+      address: route.outbox,
+      abi: messageOutboxAbi,
+      eventName: 'MessageSent',
+      args: { nonce },
+      fromBlock: BigInt(outbox.startBlock),
+      strict: true,
+    });
+    if (!log) throw new Error(`${route.name}: no MessageSent log for nonce ${nonce}`);
+    return toMessage(log.address, log.args);
+  }
+
+  /**
+   * A failed message consumed its nonce; the inbox lets anyone `retry` it, at most one success. The
+   * target reverted once, so it may again: retry with exponential backoff, and stop once the inbox
+   * reports it `Executed` (by this or any other caller).
+   */
+  private async retryFailed(route: Route): Promise<void> {
+    for (const [hash, entry] of route.failed) {
+      if (Date.now() < entry.at) continue;
+      const status = await route.target.readContract({
+        address: route.inbox,
+        abi: messageInboxAbi,
+        functionName: 'messageStatus',
+        args: [hash],
+      });
+      if (status !== 2) {
+        route.failed.delete(hash);
+        continue;
+      }
+      try {
+        await this.send(route, route.senders[0], `retry ${route.name} #${entry.nonce}`, 'retry', entry.message);
+        route.failed.delete(hash);
+        this.log(`${route.name} #${entry.nonce} executed on retry`);
+      } catch (err) {
+        entry.at = Date.now() + entry.backoff;
+        this.log(`${route.name} #${entry.nonce} retry: ${describeError(err)}; next in ${entry.backoff / 1000}s`);
+        entry.backoff = Math.min(entry.backoff * 2, RETRY_BACKOFF_MS.max);
+      }
+    }
+  }
+
+  /** `deliver` or `retry`: simulated first, so that a refusal is reported by its custom error. */
+  private async send(route: Route, sender: Sender, label: string, functionName: 'deliver' | 'retry', m: BusMessage) {
+    const call = { address: route.inbox, abi: messageInboxAbi, functionName, args: [m] } as const;
+    await route.target.simulateContract({ ...call, account: sender.account, gas: busGas(m) });
+    await sender.write(label, { ...call, gas: functionName === 'deliver' ? busGas(m) : undefined });
+    await sender.settle();
+  }
+
+  /** Calls `rotate()` once the current epoch's last block is mined (the first time: once stake exists). */
+  private async rotateIfDue(): Promise<void> {
+    const set = { address: this.l2.sequencerSet, abi: sequencerSetAbi } as const;
+    const { client, sender } = this.l2;
+    const [block, due, weight] = await Promise.all([
+      client.getBlockNumber({ cacheTime: 0 }),
+      client.readContract({ ...set, functionName: 'nextRotationBlock' }),
+      client.readContract({ ...set, functionName: 'totalWeight' }),
+    ]);
+    if (weight === 0n) {
+      if (!this.waitingForStake) this.log('rotation waits for a sequencer with stake on L2');
+      this.waitingForStake = true;
+      return;
+    }
+    this.waitingForStake = false;
+    if (block + 1n < due) return;
+    // Estimated against the pending block, where the rotation will be mined.
+    const gas = await client.estimateContractGas({ ...set, functionName: 'rotate', account: sender.account, blockTag: 'pending' });
+    await sender.write('rotate', { ...set, functionName: 'rotate', gas: gas + gas / 5n });
+    await sender.settle();
+    const [epoch, info] = await client.readContract({ ...set, functionName: 'currentEpoch' });
+    this.log(`epoch ${epoch}: sequencer ${info.sequencerId}, blocks ${info.startBlock}..${info.endBlock}`);
+  }
+}
+
+function toMessage(
+  outbox: Address,
+  args: { sourceChainId: bigint; targetChainId: bigint; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
+): BusMessage {
+  const { sourceChainId, targetChainId, nonce, sender, target, gasLimit, data } = args;
+  return { sourceChainId, targetChainId, outbox, nonce, sender, target, gasLimit, data };
+}
