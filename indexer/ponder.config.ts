@@ -1,12 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import { createConfig } from 'ponder';
-import { l2MetisAbi, metisTokenAbi } from '../lib/contracts/abis';
+import {
+  l2MetisAbi,
+  messageInboxAbi,
+  messageOutboxAbi,
+  metisTokenAbi,
+  sequencerSetAbi,
+  sequencerStakingAbi,
+} from '../lib/contracts/abis';
 import { deploymentPath, loadDeployment } from '../lib/deployment/load';
 
 // Chains, addresses and start blocks come from the deployment file of the network
 // (METIS_HUB_NETWORK, or METIS_HUB_DEPLOYMENT for an explicit file).
 const deployment = loadDeployment(deploymentPath(undefined, fileURLToPath(new URL('..', import.meta.url))));
 const local = deployment.network === 'local';
+const on = (chain: 'l1' | 'l2', name: string) => {
+  const { address, startBlock } = deployment[chain].contracts[name];
+  return { address, startBlock };
+};
 
 export default createConfig({
   // Each chain is indexed as soon as its blocks arrive: no waiting for the other chain.
@@ -19,17 +30,11 @@ export default createConfig({
     l2: { id: deployment.l2.chainId, rpc: deployment.l2.rpcUrl, pollingInterval: local ? 250 : 1_000 },
   },
   contracts: {
-    MetisToken: {
-      chain: 'l1',
-      abi: metisTokenAbi,
-      address: deployment.l1.contracts.MetisToken.address,
-      startBlock: deployment.l1.contracts.MetisToken.startBlock,
-    },
-    L2Metis: {
-      chain: 'l2',
-      abi: l2MetisAbi,
-      address: deployment.l2.contracts.L2Metis.address,
-      startBlock: deployment.l2.contracts.L2Metis.startBlock,
-    },
+    MetisToken: { chain: 'l1', abi: metisTokenAbi, ...on('l1', 'MetisToken') },
+    L2Metis: { chain: 'l2', abi: l2MetisAbi, ...on('l2', 'L2Metis') },
+    SequencerStaking: { chain: 'l1', abi: sequencerStakingAbi, ...on('l1', 'SequencerStaking') },
+    SequencerSet: { chain: 'l2', abi: sequencerSetAbi, ...on('l2', 'SequencerSet') },
+    MessageOutbox: { abi: messageOutboxAbi, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
+    MessageInbox: { abi: messageInboxAbi, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },
   },
 });

@@ -1,4 +1,6 @@
 import { ponder } from 'ponder:registry';
+import './handlers/bus';
+import './handlers/staking';
 import { recordTransfer } from './handlers/transfers';
 
 ponder.on('MetisToken:Transfer', recordTransfer);

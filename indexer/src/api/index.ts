@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { and, desc, eq, lt, or } from 'ponder';
+import { and, count, desc, eq, gt, isNull, lt, or } from 'ponder';
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import config from '../../ponder.config';
-import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseLimit } from './params';
+import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, type Cursor } from './params';
 
 // Ponder itself serves /health (process up), /ready (historical indexing done) and /status
-// (latest indexed block per chain).
+// (latest indexed block per chain). Every list here is newest (or largest) first, paged with an
+// opaque keyset cursor: { items, nextCursor }.
 const app = new Hono();
 
 app.onError((err, c) => {
@@ -15,35 +16,45 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-/** GET /accounts/:address/transfers?limit=&cursor=&chain=  METIS transfers touching an account, newest first. */
+/** JSON-safe: bigints as decimal strings. */
+function json<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+/** Rows after `cursor` in (key desc, id desc) order; `key` and `id` are the sort columns. */
+function after(cursor: Cursor | undefined, key: Parameters<typeof lt>[0], id: Parameters<typeof lt>[0]) {
+  if (!cursor) return undefined;
+  return or(lt(key, cursor.key), and(eq(key, cursor.key), lt(id, cursor.id)));
+}
+
+/** A page of `limit` from `limit + 1` fetched rows, with the cursor of its last row. */
+function page<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+const chainKey = (chainId: number) => (chainId === config.chains.l1.id ? 'l1' : 'l2');
+
+/** GET /accounts/:address/transfers?limit=&cursor=&chain=  METIS transfers touching an account. */
 app.get('/accounts/:address/transfers', async (c) => {
   const account = parseAddress(c.req.param('address'));
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const chain = parseChain(c.req.query('chain'));
   const t = schema.accountTransfer;
-
   const rows = await db
     .select()
     .from(t)
-    .where(
-      and(
-        eq(t.account, account),
-        chain ? eq(t.chainId, config.chains[chain].id) : undefined,
-        cursor
-          ? or(lt(t.timestamp, cursor.timestamp), and(eq(t.timestamp, cursor.timestamp), lt(t.id, cursor.id)))
-          : undefined,
-      ),
-    )
+    .where(and(eq(t.account, account), chain ? eq(t.chainId, config.chains[chain].id) : undefined, after(cursor, t.timestamp, t.id)))
     .orderBy(desc(t.timestamp), desc(t.id))
     .limit(limit + 1);
-
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const result = page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }));
   return c.json({
-    items: page.map((row) => ({
+    ...result,
+    items: result.items.map((row) => ({
       id: row.id,
-      chain: row.chainId === config.chains.l1.id ? 'l1' : 'l2',
+      chain: chainKey(row.chainId),
       chainId: row.chainId,
       direction: row.direction,
       counterparty: row.counterparty,
@@ -52,8 +63,154 @@ app.get('/accounts/:address/transfers', async (c) => {
       timestamp: Number(row.timestamp),
       txHash: row.txHash,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   });
+});
+
+const STATUSES = ['active', 'jailed', 'unlocking', 'exited'] as const;
+/** Epochs counted as "recent" for a sequencer. */
+const RECENT_EPOCHS = 100n;
+
+async function epochCounts() {
+  const e = schema.epoch;
+  const [latest] = await db.select({ id: e.id }).from(e).orderBy(desc(e.id)).limit(1);
+  const since = (latest?.id ?? 0n) - RECENT_EPOCHS;
+  const total = await db.select({ sequencerId: e.sequencerId, n: count() }).from(e).groupBy(e.sequencerId);
+  const recent = await db.select({ sequencerId: e.sequencerId, n: count() }).from(e).where(gt(e.id, since)).groupBy(e.sequencerId);
+  const current = latest ? (await db.select().from(e).where(eq(e.id, latest.id)))[0] : undefined;
+  const by = (rows: { sequencerId: bigint; n: number }[]) => new Map(rows.map((r) => [r.sequencerId, Number(r.n)]));
+  return { total: by(total), recent: by(recent), current };
+}
+
+/** GET /sequencers?status=  Every sequencer (a bounded set), largest stake first, with epoch counts. */
+app.get('/sequencers', async (c) => {
+  const status = parseEnum(c.req.query('status'), 'status', STATUSES);
+  const s = schema.sequencer;
+  const rows = await db.select().from(s).where(status ? eq(s.status, status) : undefined).orderBy(desc(s.totalStake), s.id);
+  const epochs = await epochCounts();
+  return c.json(
+    json({
+      items: rows.map((row) => ({
+        ...row,
+        epochsProduced: epochs.total.get(row.id) ?? 0,
+        epochsRecent: epochs.recent.get(row.id) ?? 0,
+        current: epochs.current?.sequencerId === row.id,
+      })),
+      currentEpoch: epochs.current ?? null,
+      recentEpochWindow: Number(RECENT_EPOCHS),
+    }),
+  );
+});
+
+/** GET /sequencers/:id  One sequencer with its epoch counts. */
+app.get('/sequencers/:id', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const [row] = await db.select().from(schema.sequencer).where(eq(schema.sequencer.id, id));
+  if (!row) return c.json({ error: `no sequencer ${id}` }, 404);
+  const epochs = await epochCounts();
+  return c.json(json({ ...row, epochsProduced: epochs.total.get(id) ?? 0, epochsRecent: epochs.recent.get(id) ?? 0, current: epochs.current?.sequencerId === id }));
+});
+
+/** GET /sequencers/:id/delegators?limit=&cursor=  Positions behind a sequencer, largest first. */
+app.get('/sequencers/:id/delegators', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const p = schema.position;
+  const rows = await db
+    .select()
+    .from(p)
+    .where(and(eq(p.sequencerId, id), gt(p.shares, 0n), after(cursor, p.value, p.id)))
+    .orderBy(desc(p.value), desc(p.id))
+    .limit(limit + 1);
+  return c.json(json(page(rows, limit, (r) => ({ key: r.value, id: r.id }))));
+});
+
+/** GET /sequencers/:id/history?limit=&cursor=  Stake changes of a sequencer, newest first. */
+app.get('/sequencers/:id/history', async (c) => {
+  const id = parseId(c.req.param('id'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const h = schema.stakeEvent;
+  const rows = await db
+    .select()
+    .from(h)
+    .where(and(eq(h.sequencerId, id), after(cursor, h.timestamp, h.id)))
+    .orderBy(desc(h.timestamp), desc(h.id))
+    .limit(limit + 1);
+  return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
+});
+
+/** GET /epochs?sequencer=&limit=&cursor=  L2 epochs and who produced them, newest first. */
+app.get('/epochs', async (c) => {
+  const sequencerId = c.req.query('sequencer') ? parseId(c.req.query('sequencer'), 'sequencer') : undefined;
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const e = schema.epoch;
+  const rows = await db
+    .select()
+    .from(e)
+    .where(and(sequencerId ? eq(e.sequencerId, sequencerId) : undefined, cursor ? lt(e.id, cursor.key) : undefined))
+    .orderBy(desc(e.id))
+    .limit(limit + 1);
+  return c.json(json(page(rows, limit, (r) => ({ key: r.id, id: '' }))));
+});
+
+/** GET /accounts/:address/positions  An account's open positions. */
+app.get('/accounts/:address/positions', async (c) => {
+  const account = parseAddress(c.req.param('address'));
+  const p = schema.position;
+  const rows = await db.select().from(p).where(and(eq(p.account, account), gt(p.shares, 0n))).orderBy(desc(p.value));
+  return c.json(json({ items: rows }));
+});
+
+/** GET /accounts/:address/unbonding?state=pending|withdrawn  An account's unbonding entries, soonest first. */
+app.get('/accounts/:address/unbonding', async (c) => {
+  const account = parseAddress(c.req.param('address'));
+  const state = parseEnum(c.req.query('state'), 'state', ['pending', 'withdrawn'] as const);
+  const u = schema.unbonding;
+  const rows = await db
+    .select()
+    .from(u)
+    .where(and(eq(u.account, account), state === 'pending' ? isNull(u.withdrawnAt) : state === 'withdrawn' ? gt(u.withdrawnAt, 0n) : undefined))
+    .orderBy(u.maturesAt, u.id);
+  return c.json(json({ items: rows }));
+});
+
+/** GET /bus/messages?from=l1|l2&status=sent|attested|delivered|failed&limit=&cursor=  Cross-chain messages, newest first. */
+app.get('/bus/messages', async (c) => {
+  const from = parseEnum(c.req.query('from'), 'from', ['l1', 'l2'] as const);
+  const status = parseEnum(c.req.query('status'), 'status', ['sent', 'attested', 'delivered', 'failed'] as const);
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const m = schema.busMessage;
+  const d = schema.busDelivery;
+  const rows = await db
+    .select({ message: m, delivery: d })
+    .from(m)
+    .leftJoin(d, eq(d.id, m.id))
+    .where(
+      and(
+        from ? eq(m.sourceChainId, config.chains[from].id) : undefined,
+        status === 'sent' ? isNull(d.id) : status ? eq(d.status, status) : undefined,
+        after(cursor, m.sentAt, m.id),
+      ),
+    )
+    .orderBy(desc(m.sentAt), desc(m.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.message.sentAt, id: r.message.id }));
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map(({ message, delivery }) => ({
+        ...message,
+        from: chainKey(message.sourceChainId),
+        status: delivery?.status ?? 'sent',
+        attestations: delivery?.attestations ?? 0,
+        deliveredTx: delivery?.deliveredTx ?? null,
+        failureReason: delivery?.failureReason ?? null,
+      })),
+    }),
+  );
 });
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseLimit } from './params';
+import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 
 test('parseAddress checksums valid addresses and refuses others', () => {
   assert.equal(parseAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8'), '0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
@@ -18,7 +18,7 @@ test('parseLimit defaults, bounds and refuses non-numbers', () => {
 });
 
 test('cursors round-trip and forged ones are refused', () => {
-  const cursor = { timestamp: 1795317230n, id: '31338-000000000011-000000-in' };
+  const cursor = { key: 1795317230n, id: '31338-000000000011-000000-in' };
   assert.deepEqual(parseCursor(encodeCursor(cursor)), cursor);
   assert.equal(parseCursor(undefined), undefined);
   assert.throws(() => parseCursor('not-a-cursor'), /cursor is not one this API issued/);
@@ -28,5 +28,14 @@ test('cursors round-trip and forged ones are refused', () => {
 test('parseChain takes l1 or l2 only', () => {
   assert.equal(parseChain('l2'), 'l2');
   assert.equal(parseChain(''), undefined);
-  assert.throws(() => parseChain('l3'), /"l1" or "l2"/);
+  assert.throws(() => parseChain('l3'), /chain must be one of l1, l2/);
+});
+
+test('parseId and parseEnum refuse what they do not know', () => {
+  assert.equal(parseId('12'), 12n);
+  assert.throws(() => parseId('0'), /positive whole number/);
+  assert.throws(() => parseId('-3'), /positive whole number/);
+  assert.equal(parseEnum('active', 'status', ['active', 'jailed'] as const), 'active');
+  assert.equal(parseEnum(undefined, 'status', ['active'] as const), undefined);
+  assert.throws(() => parseEnum('gone', 'status', ['active', 'jailed'] as const), /status must be one of active, jailed/);
 });

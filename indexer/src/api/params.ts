@@ -24,27 +24,38 @@ export function parseLimit(value: string | undefined): number {
   return limit;
 }
 
-/** Keyset cursor: the sort key (timestamp, id) of the last row of the previous page. */
+/** Keyset cursor: the sort key (a number such as a timestamp, and an id) of the last row of a page. */
 export interface Cursor {
-  timestamp: bigint;
+  key: bigint;
   id: string;
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.timestamp}|${cursor.id}`).toString('base64url');
+  return Buffer.from(`${cursor.key}|${cursor.id}`).toString('base64url');
 }
 
 export function parseCursor(value: string | undefined): Cursor | undefined {
   if (value === undefined || value === '') return undefined;
   const decoded = Buffer.from(value, 'base64url').toString();
-  const match = /^(\d{1,20})\|([\w-]{1,80})$/.exec(decoded);
+  const match = /^(\d{1,40})\|([\w-]{0,160})$/.exec(decoded);
   if (!match) throw new BadRequest('cursor is not one this API issued');
-  return { timestamp: BigInt(match[1]), id: match[2] };
+  return { key: BigInt(match[1]), id: match[2] };
 }
 
 /** Optional chain filter: `l1` or `l2`. */
 export function parseChain(value: string | undefined): 'l1' | 'l2' | undefined {
+  return parseEnum(value, 'chain', ['l1', 'l2'] as const);
+}
+
+/** A sequencer id (a positive whole number), or BadRequest. */
+export function parseId(value: string | undefined, name = 'id'): bigint {
+  if (!value || !/^[1-9]\d{0,18}$/.test(value)) throw new BadRequest(`${name} must be a positive whole number, got "${value ?? ''}"`);
+  return BigInt(value);
+}
+
+/** One of `allowed`, or undefined when absent, or BadRequest. */
+export function parseEnum<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value !== 'l1' && value !== 'l2') throw new BadRequest(`chain must be "l1" or "l2", got "${value}"`);
-  return value;
+  if (!allowed.includes(value as T)) throw new BadRequest(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
 }

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { chainClient, useStack, type TestStack } from './harness/stack';
+
+let stack: TestStack;
+before(async () => {
+  stack = await useStack();
+});
+
+async function get<T>(path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(new URL(path, stack.urls.api));
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Retries `check` until it passes (the indexer trails the chain by a block or so). */
+async function eventually(check: () => Promise<void>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+type Seq = { id: string; totalStake: string; selfLock: string; delegated: string; status: string; delegatorCount: number; epochsProduced: number };
+
+describe('staking API', () => {
+  test('every seeded sequencer is listed with the stake the chain reports', async () => {
+    const staking = { address: stack.deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const l1 = chainClient(stack, 'l1');
+    await eventually(async () => {
+      const count = await l1.readContract({ ...staking, functionName: 'sequencerCount' });
+      const { body } = await get<{ items: Seq[] }>('/sequencers');
+      assert.equal(BigInt(body.items.length), count);
+      assert.ok(body.items.length >= 5, 'the seed registers five sequencers');
+      for (const s of body.items) {
+        const info = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [BigInt(s.id)] });
+        assert.equal(s.totalStake, info.totalStake.toString(), `sequencer ${s.id} total`);
+        assert.equal(s.delegated, info.delegated.toString(), `sequencer ${s.id} delegated`);
+        const { body: delegators } = await get<{ items: { value: string }[] }>(`/sequencers/${s.id}/delegators?limit=100`);
+        assert.equal(delegators.items.length, s.delegatorCount, `sequencer ${s.id} delegator count`);
+      }
+    });
+  });
+
+  test('epochs rotate and each names its producer', async () => {
+    await eventually(async () => {
+      const { body } = await get<{ items: { id: string; sequencerId: string }[] }>('/epochs?limit=5');
+      assert.ok(body.items.length >= 2, 'the seed rotates a few epochs');
+      const ids = body.items.map((e) => Number(e.id));
+      assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    });
+  });
+
+  test('bus messages show delivery state matching the inboxes', async () => {
+    const l1Outbox = { address: stack.deployment.l1.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
+    const l2Inbox = { address: stack.deployment.l2.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+    await eventually(async () => {
+      const sent = await chainClient(stack, 'l1').readContract({ ...l1Outbox, functionName: 'nextNonce' });
+      const executed = await chainClient(stack, 'l2').readContract({ ...l2Inbox, functionName: 'nextNonce' });
+      const { body } = await get<{ items: { status: string; nonce: string }[] }>('/bus/messages?from=l1&limit=100');
+      assert.ok(body.items.length > 0);
+      const delivered = body.items.filter((m) => m.status === 'delivered').length;
+      assert.equal(BigInt(body.items.length), sent, 'every sent message is listed');
+      assert.equal(BigInt(delivered), executed, 'delivered as the L2 inbox says');
+    }, 20_000);
+  });
+
+  test('bad input answers 400 with the reason, unknown ids 404', async () => {
+    assert.equal((await get('/sequencers/abc')).status, 400);
+    assert.equal((await get('/sequencers/999999')).status, 404);
+    assert.match((await get<{ error: string }>('/sequencers?status=zombie')).body.error, /status must be one of/);
+    assert.match((await get<{ error: string }>('/bus/messages?from=l3')).body.error, /from must be one of l1, l2/);
+    assert.match((await get<{ error: string }>('/epochs?sequencer=-1')).body.error, /sequencer must be a positive whole number/);
+  });
+});

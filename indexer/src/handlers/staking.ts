@@ -1,0 +1,185 @@
+import { ponder, type Context } from 'ponder:registry';
+import { epoch, position, sequencer, stakeEvent, unbonding } from 'ponder:schema';
+import type { Address, Hash } from 'viem';
+
+const STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
+
+type StakingContext = Context<'SequencerStaking:Delegated'>;
+interface At {
+  block: { number: bigint; timestamp: bigint };
+  transaction: { hash: Hash };
+  id: string;
+}
+
+/** Re-reads a sequencer's state at this block and stores it; returns the stored row. */
+async function refreshSequencer(context: StakingContext, id: bigint, at: At) {
+  const info = await context.client.readContract({
+    abi: context.contracts.SequencerStaking.abi,
+    address: context.contracts.SequencerStaking.address as Address,
+    functionName: 'getSequencer',
+    args: [id],
+  });
+  const row = {
+    owner: info.owner,
+    signer: info.signer,
+    status: STATUS[info.status] ?? 'none',
+    selfLock: info.selfLock,
+    delegated: info.delegated,
+    totalStake: info.totalStake,
+    unbonding: info.unbonding,
+    commissionBps: info.commissionBps,
+    pendingCommissionBps: info.pendingCommissionBps,
+    commissionEffectiveAt: info.commissionEffectiveAt,
+    jailedUntil: info.jailedUntil,
+    unlockAt: info.unlockAt,
+    metadataURI: info.metadataURI,
+    updatedAt: at.block.timestamp,
+  };
+  return context.db
+    .insert(sequencer)
+    .values({ id, ...row, delegatorCount: 0, registeredAt: at.block.timestamp })
+    .onConflictDoUpdate(row);
+}
+
+/** Re-reads a delegator's position and keeps the sequencer's delegator count in step. */
+async function refreshPosition(context: StakingContext, sequencerId: bigint, account: Address, at: At) {
+  const [shares, value] = await context.client.readContract({
+    abi: context.contracts.SequencerStaking.abi,
+    address: context.contracts.SequencerStaking.address as Address,
+    functionName: 'positionOf',
+    args: [sequencerId, account],
+  });
+  const id = `${sequencerId}-${account}`;
+  const before = await context.db.find(position, { id });
+  await context.db
+    .insert(position)
+    .values({ id, sequencerId, account, shares, value, updatedAt: at.block.timestamp })
+    .onConflictDoUpdate({ shares, value, updatedAt: at.block.timestamp });
+  const had = (before?.shares ?? 0n) > 0n;
+  if (had !== shares > 0n) {
+    await context.db.update(sequencer, { id: sequencerId }).set((s) => ({ delegatorCount: s.delegatorCount + (had ? -1 : 1) }));
+  }
+}
+
+async function record(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: string, amount: bigint) {
+  const s = await refreshSequencer(context, sequencerId, at);
+  await context.db.insert(stakeEvent).values({
+    id: `${at.id}-${kind}`,
+    sequencerId,
+    account,
+    kind,
+    amount,
+    totalStakeAfter: s.totalStake,
+    blockNumber: at.block.number,
+    timestamp: at.block.timestamp,
+    txHash: at.transaction.hash,
+  });
+}
+
+ponder.on('SequencerStaking:SequencerRegistered', async ({ event, context }) => {
+  await record(context, event, event.args.sequencerId, event.args.owner, 'register', event.args.selfLock);
+});
+ponder.on('SequencerStaking:Relocked', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  await record(context, event, event.args.sequencerId, s!.owner, 'relock', event.args.amount);
+});
+ponder.on('SequencerStaking:SelfLockWithdrawn', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  const { sequencerId, amount, entryId } = event.args;
+  await record(context, event, sequencerId, s!.owner, 'withdraw-lock', amount);
+  const [, , maturesAt] = await context.client.readContract({
+    abi: context.contracts.SequencerStaking.abi,
+    address: context.contracts.SequencerStaking.address as Address,
+    functionName: 'unbondingEntry',
+    args: [sequencerId, s!.owner, entryId],
+  });
+  await context.db.insert(unbonding).values({
+    id: `${sequencerId}-${s!.owner}-${entryId}`,
+    sequencerId,
+    account: s!.owner,
+    entryId,
+    amount,
+    maturesAt,
+    createdAt: event.block.timestamp,
+  });
+});
+ponder.on('SequencerStaking:SequencerUnlocked', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  await record(context, event, event.args.sequencerId, s!.owner, 'unlock', 0n);
+});
+ponder.on('SequencerStaking:SequencerExited', async ({ event, context }) => {
+  await record(context, event, event.args.sequencerId, event.args.owner, 'exit', event.args.amount);
+});
+for (const name of [
+  'SequencerStaking:CommissionChangeRequested',
+  'SequencerStaking:SignerUpdated',
+  'SequencerStaking:SequencerOwnershipTransferred',
+  'SequencerStaking:MetadataURIUpdated',
+  'SequencerStaking:RewardDistributed',
+] as const) {
+  ponder.on(name, async ({ event, context }) => {
+    await refreshSequencer(context as StakingContext, event.args.sequencerId, event);
+  });
+}
+ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed + event.args.unbondingSlashed);
+});
+ponder.on('SequencerStaking:Jailed', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  await record(context, event, event.args.sequencerId, s!.owner, 'jail', 0n);
+});
+ponder.on('SequencerStaking:Unjailed', async ({ event, context }) => {
+  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
+  await record(context, event, event.args.sequencerId, s!.owner, 'unjail', 0n);
+});
+
+ponder.on('SequencerStaking:Delegated', async ({ event, context }) => {
+  const { account, sequencerId, amount } = event.args;
+  await record(context, event, sequencerId, account, 'delegate', amount);
+  await refreshPosition(context, sequencerId, account, event);
+});
+ponder.on('SequencerStaking:Undelegated', async ({ event, context }) => {
+  const { account, sequencerId, amount, entryId, maturesAt } = event.args;
+  await record(context, event, sequencerId, account, 'undelegate', amount);
+  await refreshPosition(context, sequencerId, account, event);
+  await context.db.insert(unbonding).values({
+    id: `${sequencerId}-${account}-${entryId}`,
+    sequencerId,
+    account,
+    entryId,
+    amount,
+    maturesAt,
+    createdAt: event.block.timestamp,
+  });
+});
+ponder.on('SequencerStaking:UnbondingWithdrawn', async ({ event, context }) => {
+  const { account, sequencerId, entryId, amount } = event.args;
+  await refreshSequencer(context, sequencerId, event);
+  await context.db
+    .update(unbonding, { id: `${sequencerId}-${account}-${entryId}` })
+    .set({ withdrawnAt: event.block.timestamp, withdrawnAmount: amount });
+});
+ponder.on('SequencerStaking:Redelegated', async ({ event, context }) => {
+  const { account, fromSequencerId, toSequencerId, amount } = event.args;
+  await record(context, event, fromSequencerId, account, 'redelegate-out', amount);
+  await record(context, event, toSequencerId, account, 'redelegate-in', amount);
+  await refreshPosition(context, fromSequencerId, account, event);
+  await refreshPosition(context, toSequencerId, account, event);
+});
+ponder.on('SequencerStaking:RewardsCompounded', async ({ event, context }) => {
+  const { account, sequencerId, amount } = event.args;
+  await record(context, event, sequencerId, account, 'compound', amount);
+  await refreshPosition(context, sequencerId, account, event);
+});
+
+ponder.on('SequencerSet:EpochStarted', async ({ event, context }) => {
+  const { epochNumber, sequencerId, signer, startBlock, endBlock } = event.args;
+  await context.db
+    .insert(epoch)
+    .values({ id: epochNumber, sequencerId, signer, startBlock: BigInt(startBlock), endBlock: BigInt(endBlock), startedAt: event.block.timestamp, txHash: event.transaction.hash })
+    .onConflictDoUpdate({ sequencerId, signer, startBlock: BigInt(startBlock), endBlock: BigInt(endBlock) });
+});
+ponder.on('SequencerSet:EpochEnded', async ({ event, context }) => {
+  await context.db.update(epoch, { id: event.args.epochNumber }).set({ endBlock: BigInt(event.args.endBlock) });
+});
