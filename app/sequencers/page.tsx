@@ -1,8 +1,100 @@
 import type { Metadata } from 'next';
-import { ComingSoonPage } from '@/components/layout/page-title';
+import { AutoRefresh } from '@/components/layout/auto-refresh';
+import { PageTitle } from '@/components/layout/page-title';
+import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
+import { sequencerSetAbi, sequencerStakingAbi } from '@/lib/contracts/abis';
+import { formatMetis } from '@/lib/format';
+import { capUseBps, parseSequencerMetadata } from '@/lib/sequencers';
+import { apiGet } from '@/lib/server/api';
+import { serverClient } from '@/lib/server/chain';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencers' };
 
-export default function Page() {
-  return <ComingSoonPage title="Sequencers" what="Every sequencer with its status, stake, cap use and commission, the current one marked; delegate, undelegate and redelegate METIS, and run your own sequencer's stake." />;
+interface ApiSequencer {
+  id: string;
+  owner: string;
+  status: string;
+  selfLock: string;
+  delegated: string;
+  totalStake: string;
+  commissionBps: number;
+  pendingCommissionBps: number;
+  commissionEffectiveAt: string;
+  metadataURI: string;
+  epochsRecent: number;
+  current: boolean;
+}
+interface ApiEpoch {
+  id: string;
+  sequencerId: string;
+  startBlock: string;
+  endBlock: string;
+}
+
+export default async function SequencersPage({ searchParams }: { searchParams: Promise<{ sort?: string; dir?: string }> }) {
+  const params = await searchParams;
+  const sort: SortKey = SORT_KEYS.includes(params.sort as SortKey) ? (params.sort as SortKey) : 'totalStake';
+  const dir = params.dir === 'asc' ? 'asc' : 'desc';
+  const deployment = getDeployment();
+  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+  const l1 = serverClient('l1');
+
+  // Parameters come from the chain; lists from the chain-data API.
+  const [list, multiplier, maxStake, epochLength] = await Promise.all([
+    apiGet<{ items: ApiSequencer[]; currentEpoch: ApiEpoch | null; recentEpochWindow: number }>('/sequencers'),
+    l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
+    l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
+    serverClient('l2').readContract({ address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi, functionName: 'epochLength' }),
+  ]);
+
+  const rows: SequencerRow[] = list.items.map((s) => {
+    const stake = { selfLock: BigInt(s.selfLock), delegated: BigInt(s.delegated), totalStake: BigInt(s.totalStake) };
+    return {
+      ...s,
+      ...stake,
+      name: parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`,
+      capUseBps: capUseBps(stake, BigInt(multiplier), maxStake),
+      commissionEffectiveAt: Number(s.commissionEffectiveAt),
+    };
+  });
+  const current = list.currentEpoch;
+  const producer = current && rows.find((r) => r.id === current.sequencerId);
+  const total = rows.reduce((sum, r) => sum + r.totalStake, 0n);
+
+  return (
+    <>
+      <PageTitle title="Sequencers">
+        Sequencers lock METIS on L1 to produce L2 blocks; one is picked per epoch of {epochLength.toString()} L2 blocks, with
+        odds in proportion to its stake. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
+        {formatMetis(maxStake, { digits: 0 })} in all.
+      </PageTitle>
+      <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
+      <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">
+        <div className="card" data-testid="current-epoch" data-epoch={current?.id}>
+          <p className="muted text-sm">Current epoch</p>
+          <p className="mt-1 text-2xl font-bold tabular-nums">{current ? `#${current.id}` : 'not started'}</p>
+          {current && (
+            <p className="muted text-xs">
+              L2 blocks {current.startBlock}–{current.endBlock}
+            </p>
+          )}
+        </div>
+        <div className="card">
+          <p className="muted text-sm">Producing now</p>
+          <p className="mt-1 truncate text-2xl font-bold">{producer?.name ?? '—'}</p>
+        </div>
+        <div className="card">
+          <p className="muted text-sm">Total staked</p>
+          <p className="mt-1 text-2xl font-bold tabular-nums">{formatMetis(total, { digits: 0 })}</p>
+          <p className="muted text-xs">{rows.filter((r) => r.status === 'active').length} active of {rows.length}</p>
+        </div>
+      </section>
+      {rows.length === 0 ? (
+        <div className="card muted text-sm">No sequencer has registered yet.</div>
+      ) : (
+        <SequencerTable rows={sortRows(rows, sort, dir)} sort={sort} dir={dir} recentWindow={list.recentEpochWindow} />
+      )}
+    </>
+  );
 }

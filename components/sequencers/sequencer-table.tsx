@@ -1,0 +1,133 @@
+import Link from 'next/link';
+import { formatMetis, shortAddress } from '@/lib/format';
+
+export interface SequencerRow {
+  id: string;
+  name: string;
+  owner: string;
+  status: string;
+  selfLock: bigint;
+  delegated: bigint;
+  totalStake: bigint;
+  capUseBps: number;
+  commissionBps: number;
+  pendingCommissionBps: number;
+  commissionEffectiveAt: number;
+  epochsRecent: number;
+  current: boolean;
+}
+
+export const SORT_KEYS = ['name', 'status', 'selfLock', 'delegated', 'totalStake', 'capUse', 'commission', 'epochs'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+const value: Record<SortKey, (r: SequencerRow) => string | bigint | number> = {
+  name: (r) => r.name.toLowerCase(),
+  status: (r) => r.status,
+  selfLock: (r) => r.selfLock,
+  delegated: (r) => r.delegated,
+  totalStake: (r) => r.totalStake,
+  capUse: (r) => r.capUseBps,
+  commission: (r) => r.commissionBps,
+  epochs: (r) => r.epochsRecent,
+};
+
+export function sortRows(rows: SequencerRow[], key: SortKey, dir: 'asc' | 'desc'): SequencerRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = value[key](a);
+    const y = value[key](b);
+    return (x < y ? -1 : x > y ? 1 : 0) * sign || Number(a.id) - Number(b.id);
+  });
+}
+
+const STATUS_STYLE: Record<string, string> = {
+  active: 'bg-emerald-500/15 text-emerald-700 dark:text-emerald-300',
+  jailed: 'bg-red-500/15 text-red-700 dark:text-red-300',
+  unlocking: 'bg-amber-500/15 text-amber-700 dark:text-amber-300',
+  exited: 'bg-zinc-500/15 text-zinc-600 dark:text-zinc-400',
+};
+
+const pct = (bps: number) => `${(bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'name', label: 'Sequencer' },
+  { key: 'status', label: 'Status' },
+  { key: 'selfLock', label: 'Self-lock', numeric: true },
+  { key: 'delegated', label: 'Delegated', numeric: true },
+  { key: 'totalStake', label: 'Total stake', numeric: true },
+  { key: 'capUse', label: 'Cap use', numeric: true },
+  { key: 'commission', label: 'Commission', numeric: true },
+  { key: 'epochs', label: 'Recent epochs', numeric: true },
+];
+
+/** The sequencer set as a table sortable by any column (links, so it sorts without JavaScript). */
+export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: SequencerRow[]; sort: SortKey; dir: 'asc' | 'desc'; recentWindow: number }) {
+  return (
+    <div className="card overflow-x-auto p-0">
+      <table className="w-full min-w-[880px] text-sm" data-testid="sequencer-table">
+        <thead className="border-b border-zinc-200 text-left dark:border-zinc-800">
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = c.key === sort;
+              const next = active && dir === 'desc' ? 'asc' : 'desc';
+              return (
+                <th key={c.key} scope="col" className={`px-4 py-3 font-medium ${c.numeric ? 'text-right' : ''}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <Link href={`?sort=${c.key}&dir=${next}`} scroll={false} className="hover:underline" title={c.key === 'epochs' ? `Epochs produced among the last ${recentWindow}` : undefined}>
+                    {c.label}
+                    {active ? (dir === 'asc' ? ' ↑' : ' ↓') : ''}
+                  </Link>
+                </th>
+              );
+            })}
+            <th scope="col" className="px-4 py-3 text-right font-medium" title="Realised APR appears once rewards are paid">
+              APR (est.)
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {rows.map((r) => (
+            <tr key={r.id} data-testid="sequencer-row" data-current={r.current || undefined} className={r.current ? 'bg-brand-500/5' : undefined}>
+              <td className="px-4 py-3">
+                <div className="font-medium">
+                  {r.name}
+                  {r.current && (
+                    <span className="ml-2 rounded-md bg-brand-500/20 px-1.5 py-0.5 text-xs font-semibold text-brand-700 dark:text-brand-400">
+                      producing now
+                    </span>
+                  )}
+                </div>
+                <div className="muted font-mono text-xs">{shortAddress(r.owner)}</div>
+              </td>
+              <td className="px-4 py-3">
+                <span className={`rounded-md px-1.5 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{formatMetis(r.selfLock, { digits: 0, symbol: false })}</td>
+              <td className="px-4 py-3 text-right tabular-nums">{formatMetis(r.delegated, { digits: 0, symbol: false })}</td>
+              <td className="px-4 py-3 text-right font-medium tabular-nums">{formatMetis(r.totalStake, { digits: 0, symbol: false })}</td>
+              <td className="px-4 py-3 text-right">
+                <div className="ml-auto flex w-24 items-center gap-2" title={`${pct(r.capUseBps)} of the cap`}>
+                  <div className="h-1.5 flex-1 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
+                    <div className={`h-1.5 rounded-full ${r.capUseBps >= 9_000 ? 'bg-amber-500' : 'bg-brand-500'}`} style={{ width: `${Math.min(r.capUseBps, 10_000) / 100}%` }} />
+                  </div>
+                  <span className="tabular-nums">{pct(r.capUseBps)}</span>
+                </div>
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                {pct(r.commissionBps)}
+                {r.pendingCommissionBps !== r.commissionBps && r.commissionEffectiveAt > 0 && (
+                  <div className="text-xs text-amber-700 dark:text-amber-300">
+                    → {pct(r.pendingCommissionBps)} from {new Date(r.commissionEffectiveAt * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+                  </div>
+                )}
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{r.epochsRecent}</td>
+              <td className="muted px-4 py-3 text-right" title="Shown once rewards exist">
+                —
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseEther } from 'viem';
+import { capUseBps, parseSequencerMetadata } from './sequencers';
+
+test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
+  const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
+  assert.deepEqual(parseSequencerMetadata(`data:application/json;base64,${Buffer.from(json).toString('base64')}`), {
+    name: 'Aurora Nodes',
+    website: 'https://aurora.example',
+    description: 'Frankfurt',
+  });
+  assert.equal(parseSequencerMetadata(`data:application/json,${encodeURIComponent(json)}`).name, 'Aurora Nodes');
+  assert.deepEqual(parseSequencerMetadata('ipfs://bafy'), {});
+  assert.deepEqual(parseSequencerMetadata('data:application/json;base64,!!!'), {});
+});
+
+test('cap use is the tighter of the delegation cap and the per-sequencer maximum', () => {
+  const s = { selfLock: parseEther('20000'), delegated: parseEther('100000'), totalStake: parseEther('120000') };
+  assert.equal(capUseBps(s, 10n, parseEther('1000000')), 5_000); // 100k of 200k delegation cap
+  assert.equal(capUseBps(s, 10n, parseEther('150000')), 8_000); // 120k of 150k maximum
+  assert.equal(capUseBps({ ...s, selfLock: 0n }, 10n, parseEther('150000')), 10_000);
+});

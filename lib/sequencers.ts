@@ -1,0 +1,31 @@
+/** What a sequencer's metadata URI says about it (name, website, description). */
+export interface SequencerMetadata {
+  name?: string;
+  website?: string;
+  description?: string;
+}
+
+/** Decodes inline (data:application/json) metadata; other URIs yield no fields. */
+export function parseSequencerMetadata(uri: string): SequencerMetadata {
+  const match = /^data:application\/json(;base64)?,(.*)$/s.exec(uri);
+  if (!match) return {};
+  try {
+    const text = match[1] ? Buffer.from(match[2], 'base64').toString('utf8') : decodeURIComponent(match[2]);
+    const data = JSON.parse(text) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
+    return { name: str(data.name), website: str(data.website), description: str(data.description) };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * How full a sequencer is, in basis points: the larger of delegations against their cap
+ * (multiplier × self-lock) and total stake against the per-sequencer maximum.
+ */
+export function capUseBps(s: { selfLock: bigint; delegated: bigint; totalStake: bigint }, delegationMultiplier: bigint, maxSequencerStake: bigint): number {
+  const delegationCap = s.selfLock * delegationMultiplier;
+  const byDelegation = delegationCap > 0n ? (s.delegated * 10_000n) / delegationCap : 10_000n;
+  const byTotal = maxSequencerStake > 0n ? (s.totalStake * 10_000n) / maxSequencerStake : 0n;
+  return Number(byDelegation > byTotal ? byDelegation : byTotal);
+}
