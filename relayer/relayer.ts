@@ -1,5 +1,12 @@
-import type { Account, Address, Hex, PublicClient } from 'viem';
-import { messageInboxAbi, messageOutboxAbi, sequencerSetAbi } from '../lib/contracts/abis';
+import { decodeErrorResult, type Account, type Address, type Hex, type PublicClient } from 'viem';
+import {
+  governanceExecutorAbi,
+  messageInboxAbi,
+  messageOutboxAbi,
+  metisTokenAbi,
+  sequencerSetAbi,
+  sequencerStakingAbi,
+} from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
@@ -44,6 +51,22 @@ const RETRY_BACKOFF_MS = { first: 30_000, max: 600_000 };
  */
 function busGas(m: BusMessage): bigint {
   return m.gasLimit + m.gasLimit / 63n + DELIVERY_GAS_RESERVE + INBOX_OVERHEAD_GAS + 16n * BigInt((m.data.length - 2) / 2);
+}
+
+/** Custom errors of the contracts that bus messages call, to name a failed message's revert. */
+const TARGET_ERRORS = [governanceExecutorAbi, sequencerStakingAbi, sequencerSetAbi, metisTokenAbi]
+  .flat()
+  .filter((item) => item.type === 'error');
+
+/** A failed target call's revert data (at most 256 bytes, kept by the inbox) as `Name(args)`. */
+function describeRevert(reason: Hex): string {
+  if (reason === '0x') return 'no revert data';
+  try {
+    const { errorName, args } = decodeErrorResult({ abi: TARGET_ERRORS, data: reason });
+    return `${errorName}(${(args ?? []).map(String).join(', ')})`;
+  } catch {
+    return reason;
+  }
 }
 
 interface Route {
@@ -244,7 +267,7 @@ export class Relayer {
       for (const { args } of logs) {
         const message = route.messages.get(args.nonce) ?? (await this.findMessage(route, args.nonce));
         route.failed.set(args.messageHash, { message, nonce: args.nonce, at: 0, backoff: RETRY_BACKOFF_MS.first });
-        this.log(`${route.name} #${args.nonce} failed on the target (${args.reason}); will retry`);
+        this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry`);
       }
       route.failedScannedTo = to;
     }
