@@ -82,7 +82,7 @@ interface Route {
   scannedTo: bigint;
   failedScannedTo: bigint;
   /** Messages not yet executed, by nonce (a cache of the outbox logs; the inbox decides what is done). */
-  messages: Map<bigint, BusMessage & { hash: Hex }>;
+  messages: Map<bigint, { message: BusMessage; hash: Hex }>;
   /** Failed messages to retry, by hash, with the time of the next attempt and the backoff. */
   failed: Map<Hex, { message: BusMessage; nonce: bigint; at: number; backoff: number }>;
 }
@@ -177,7 +177,7 @@ export class Relayer {
     const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
     for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
 
-    const pending: (BusMessage & { hash: Hex })[] = [];
+    const pending: { message: BusMessage; hash: Hex }[] = [];
     for (let n = next; pending.length < BATCH && route.messages.has(n); n++) pending.push(route.messages.get(n)!);
     if (pending.length > 0) {
       const [threshold, memberships] = await Promise.all([
@@ -187,12 +187,12 @@ export class Relayer {
       const members = route.senders.filter((_, i) => memberships[i]);
       if (members.length === 0) throw new Error(`${route.name}: none of the relayer's keys is a committee member`);
       const states = await Promise.all(
-        pending.map(async (m) => {
+        pending.map(async ({ message, hash }) => {
           const [count, attested] = await Promise.all([
-            route.target.readContract({ ...inbox, functionName: 'attestationCount', args: [m.hash] }),
-            Promise.all(members.map((s) => route.target.readContract({ ...inbox, functionName: 'hasAttested', args: [m.hash, s.address] }))),
+            route.target.readContract({ ...inbox, functionName: 'attestationCount', args: [hash] }),
+            Promise.all(members.map((s) => route.target.readContract({ ...inbox, functionName: 'hasAttested', args: [hash, s.address] }))),
           ]);
-          return { m, count, attested };
+          return { m: message, count, attested };
         }),
       );
 
@@ -220,7 +220,7 @@ export class Relayer {
           }
         }
         await Promise.all(members.map((s) => s.settle()));
-        const last = pending[pending.length - 1].nonce;
+        const last = pending[pending.length - 1].message.nonce;
         this.log(`${route.name} #${next}..#${last}: ${attestations} attestations`);
       }
       const now = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
@@ -244,7 +244,7 @@ export class Relayer {
         strict: true,
       });
       for (const { args, address } of logs) {
-        route.messages.set(args.nonce, { ...toMessage(address, args), hash: args.messageHash });
+        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash });
       }
       route.scannedTo = to;
     }
@@ -265,7 +265,7 @@ export class Relayer {
         strict: true,
       });
       for (const { args } of logs) {
-        const message = route.messages.get(args.nonce) ?? (await this.findMessage(route, args.nonce));
+        const message = route.messages.get(args.nonce)?.message ?? (await this.findMessage(route, args.nonce));
         route.failed.set(args.messageHash, { message, nonce: args.nonce, at: 0, backoff: RETRY_BACKOFF_MS.first });
         this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry`);
       }
