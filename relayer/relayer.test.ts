@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { encodeFunctionData, parseEther, zeroAddress, type Address } from 'viem';
+import { decodeFunctionData, encodeFunctionData, parseEther, zeroAddress, type Address } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { Sender } from '../contracts/script/lib/sender';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
@@ -24,8 +24,10 @@ import {
 import { toViemChain } from '../lib/deployment/chains';
 import { waitFor, type Proc } from '../scripts/lib/procs';
 import { ROOT, spawnRelayer, startStack, type Stack } from '../scripts/lib/stack';
+import { localCommitteeKeys } from './main';
+import { toMessage } from './relayer';
 
-const PORTS = { l1: 28545, l2: 29545, api: 42269, web: 3200, relayer: 29547 };
+const PORTS = { l1: 23545, l2: 24545, api: 23069, web: 23000, relayer: 24547 };
 const STATE_DIR = path.join(TEST_STATE_DIR, 'relayer');
 const KILLS = 8;
 
@@ -109,6 +111,36 @@ test('relayer killed at random moments: every message executes once, in order; s
     }
     await Promise.all(delegators.map((d) => d.settle()));
   })();
+  // While the relayer is down once: one member attests the next message, and two members attest the
+  // one after it, which so reaches the threshold before its turn. The relayer must add the one missing
+  // attestation (executing the next message) and then `deliver` the other.
+  const committee = localCommitteeKeys().map((k) => new Sender(toViemChain(deployment.l2), k));
+  let preDelivered: bigint | undefined;
+  const attestAhead = async (): Promise<bigint> => {
+    await sleep(1_500); // what the killed relayer had sent is mined by now
+    await waitFor('two pending L1→L2 messages', async () => (await backlog()) >= 2n, { timeoutMs: 10_000 });
+    const next = await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' });
+    const logs = await clients.l1.getContractEvents({
+      ...l1Outbox,
+      eventName: 'MessageSent',
+      args: { nonce: [next, next + 1n] },
+      fromBlock: BigInt(deployment.l1.contracts.MessageOutbox.startBlock),
+      strict: true,
+    });
+    const [first, second] = [next, next + 1n].map((n) => logs.find((l) => l.args.nonce === n)!);
+    // The next message gets one attestation in all, the one after it the threshold (2).
+    for (const [log, wanted] of [[first, 1n], [second, 2n]] as const) {
+      let count = await clients.l2.readContract({ ...l2Inbox, functionName: 'attestationCount', args: [log.args.messageHash] });
+      for (const member of committee) {
+        if (count >= wanted) break;
+        if (await clients.l2.readContract({ ...l2Inbox, functionName: 'hasAttested', args: [log.args.messageHash, member.address] })) continue;
+        await member.write('attest ahead', { ...l2Inbox, functionName: 'attest', args: [toMessage(log.address, log.args)] });
+        count++;
+      }
+    }
+    await Promise.all(committee.map((c) => c.settle()));
+    return second.args.nonce;
+  };
   const backlogAtKill: bigint[] = [];
   for (let round = 0; round < KILLS; round++) {
     const delay = 300 + Math.floor(Math.random() * 4_000);
@@ -116,6 +148,7 @@ test('relayer killed at random moments: every message executes once, in order; s
     await kill(relayer);
     backlogAtKill.push(await backlog());
     console.log(`round ${round}: relayer killed after ${delay} ms, ${backlogAtKill.at(-1)} L1→L2 messages pending`);
+    if (round === 3) preDelivered = await attestAhead();
     relayer = spawnRelayer({
       cwd: ROOT,
       logDir: path.join(STATE_DIR, 'logs', `restart-${round}`),
@@ -147,6 +180,15 @@ test('relayer killed at random moments: every message executes once, in order; s
     },
     { proc: relayer, timeoutMs: 90_000, intervalMs: 500 },
   );
+  // The message attested ahead of its turn was executed by a `deliver` transaction.
+  const [delivered] = await clients.l2.getContractEvents({
+    ...l2Inbox,
+    eventName: 'MessageDelivered',
+    args: { nonce: preDelivered },
+    fromBlock: BigInt(deployment.l2.contracts.MessageInbox.startBlock),
+  });
+  const deliverTx = await clients.l2.getTransaction({ hash: delivered.transactionHash });
+  assert.equal(decodeFunctionData({ abi: messageInboxAbi, data: deliverTx.input }).functionName, 'deliver');
 
   for (const r of routes) {
     const [sent, next] = await nonces(r);

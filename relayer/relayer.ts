@@ -196,16 +196,24 @@ export class Relayer {
         }),
       );
 
-      // Attested up to the threshold before its turn (an earlier nonce was pending): deliver it now
-      // that it is next. Later ones follow on the next ticks, once this one is mined.
-      if (states[0].count >= threshold) {
-        await this.send(route, members[0], `deliver ${route.name} #${next}`, 'deliver', states[0].m);
-        this.log(`${route.name} #${next} delivered`);
+      // Attested up to the threshold before their turn (an earlier nonce was pending): deliver them
+      // now that the first is next, in one run from one key (its transactions are mined in order).
+      const ready = states.findIndex((st) => st.count < threshold);
+      const deliverable = states.slice(0, ready === -1 ? states.length : ready);
+      if (deliverable.length > 0) {
+        await route.target.simulateContract({ ...inbox, functionName: 'deliver', args: [deliverable[0].m], account: members[0].account, gas: busGas(deliverable[0].m) });
+        for (const { m } of deliverable) {
+          await members[0].write(`deliver ${route.name} #${m.nonce}`, { ...inbox, functionName: 'deliver', args: [m], gas: busGas(m) });
+        }
+        await members[0].settle();
+        this.log(`${route.name} #${next}..#${deliverable[deliverable.length - 1].m.nonce} delivered`);
       } else {
-        // Only as many attestations as the threshold needs: a later one would revert
-        // (`NonceAlreadyProcessed`) once the message executed.
+        // Only as many attestations as the threshold needs (a later one would revert with
+        // `NonceAlreadyProcessed` once the message executed), and only up to the next message that
+        // already has them: those after it could not execute on attestation before it is delivered.
+        const upTo = states.findIndex((st, i) => i > 0 && st.count >= threshold);
         let attestations = 0;
-        for (const { m, count, attested } of states) {
+        for (const { m, count, attested } of states.slice(0, upTo === -1 ? states.length : upTo)) {
           let have = count;
           for (let i = 0; i < members.length && have < threshold; i++) {
             if (attested[i]) continue;
@@ -220,8 +228,7 @@ export class Relayer {
           }
         }
         await Promise.all(members.map((s) => s.settle()));
-        const last = pending[pending.length - 1].message.nonce;
-        this.log(`${route.name} #${next}..#${last}: ${attestations} attestations`);
+        this.log(`${route.name} from #${next}: ${attestations} attestations`);
       }
       const now = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
       if (now > next) this.log(`${route.name} executed through #${now - 1n}`);
@@ -306,7 +313,11 @@ export class Relayer {
         continue;
       }
       try {
-        await this.send(route, route.senders[0], `retry ${route.name} #${entry.nonce}`, 'retry', entry.message);
+        // Simulated first, so that a refusal is reported by its custom error.
+        const call = { address: route.inbox, abi: messageInboxAbi, functionName: 'retry', args: [entry.message] } as const;
+        await route.target.simulateContract({ ...call, account: route.senders[0].account });
+        await route.senders[0].write(`retry ${route.name} #${entry.nonce}`, call);
+        await route.senders[0].settle();
         route.failed.delete(hash);
         this.log(`${route.name} #${entry.nonce} executed on retry`);
       } catch (err) {
@@ -317,13 +328,6 @@ export class Relayer {
     }
   }
 
-  /** `deliver` or `retry`: simulated first, so that a refusal is reported by its custom error. */
-  private async send(route: Route, sender: Sender, label: string, functionName: 'deliver' | 'retry', m: BusMessage) {
-    const call = { address: route.inbox, abi: messageInboxAbi, functionName, args: [m] } as const;
-    await route.target.simulateContract({ ...call, account: sender.account, gas: busGas(m) });
-    await sender.write(label, { ...call, gas: functionName === 'deliver' ? busGas(m) : undefined });
-    await sender.settle();
-  }
 
   /** Calls `rotate()` once the current epoch's last block is mined (the first time: once stake exists). */
   private async rotateIfDue(): Promise<void> {
@@ -350,7 +354,8 @@ export class Relayer {
   }
 }
 
-function toMessage(
+/** The inbox argument for a `MessageSent` log of `outbox`. */
+export function toMessage(
   outbox: Address,
   args: { sourceChainId: bigint; targetChainId: bigint; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
 ): BusMessage {
