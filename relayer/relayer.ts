@@ -228,7 +228,7 @@ export class Relayer {
           }
         }
         await Promise.all(members.map((s) => s.settle()));
-        this.log(`${route.name} from #${next}: ${attestations} attestations`);
+        if (attestations > 0) this.log(`${route.name} from #${next}: ${attestations} attestations`);
       }
       const now = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
       if (now > next) this.log(`${route.name} executed through #${now - 1n}`);
