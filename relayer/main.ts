@@ -4,7 +4,7 @@
  *   tsx relayer/main.ts
  *
  * Environment: METIS_HUB_DEPLOYMENT / METIS_HUB_NETWORK (which deployment file), RELAYER_PORT
- * (health endpoint, default 42070: `GET /health` answers 200 once a first pass succeeded),
+ * (health endpoint, default 9547: `GET /health` answers 200 once a first pass succeeded),
  * RELAYER_INTERVAL_MS (pause between passes, default 500), RELAYER_PRIVATE_KEYS (comma-separated
  * member keys; required off local, where anvil dev accounts 11..13 are used),
  * RELAYER_CONFIRMATIONS_L1 / _L2 (default 0 locally, else 12 and 30).
@@ -42,11 +42,16 @@ async function main() {
   });
   const interval = Number(process.env.RELAYER_INTERVAL_MS ?? 500);
   let ready = false;
-  const port = Number(process.env.RELAYER_PORT ?? 42070);
+  const port = Number(process.env.RELAYER_PORT ?? 9547);
   createServer((req, res) => {
     const ok = req.url === '/health' && ready;
     res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'not ready');
-  }).listen(port, '127.0.0.1');
+  })
+    .on('error', (err) => {
+      console.error(`[relayer] health endpoint on :${port}: ${err.message}`);
+      process.exit(1);
+    })
+    .listen(port, '127.0.0.1');
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));

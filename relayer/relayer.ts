@@ -1,5 +1,12 @@
-import type { Account, Address, Hex, PublicClient } from 'viem';
-import { messageInboxAbi, messageOutboxAbi, sequencerSetAbi } from '../lib/contracts/abis';
+import { decodeErrorResult, type Account, type Address, type Hex, type PublicClient } from 'viem';
+import {
+  governanceExecutorAbi,
+  messageInboxAbi,
+  messageOutboxAbi,
+  metisTokenAbi,
+  sequencerSetAbi,
+  sequencerStakingAbi,
+} from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
@@ -46,6 +53,22 @@ function busGas(m: BusMessage): bigint {
   return m.gasLimit + m.gasLimit / 63n + DELIVERY_GAS_RESERVE + INBOX_OVERHEAD_GAS + 16n * BigInt((m.data.length - 2) / 2);
 }
 
+/** Custom errors of the contracts that bus messages call, to name a failed message's revert. */
+const TARGET_ERRORS = [governanceExecutorAbi, sequencerStakingAbi, sequencerSetAbi, metisTokenAbi]
+  .flat()
+  .filter((item) => item.type === 'error');
+
+/** A failed target call's revert data (at most 256 bytes, kept by the inbox) as `Name(args)`. */
+function describeRevert(reason: Hex): string {
+  if (reason === '0x') return 'no revert data';
+  try {
+    const { errorName, args } = decodeErrorResult({ abi: TARGET_ERRORS, data: reason });
+    return `${errorName}(${(args ?? []).map(String).join(', ')})`;
+  } catch {
+    return reason;
+  }
+}
+
 interface Route {
   name: string;
   source: PublicClient;
@@ -59,7 +82,7 @@ interface Route {
   scannedTo: bigint;
   failedScannedTo: bigint;
   /** Messages not yet executed, by nonce (a cache of the outbox logs; the inbox decides what is done). */
-  messages: Map<bigint, BusMessage & { hash: Hex }>;
+  messages: Map<bigint, { message: BusMessage; hash: Hex }>;
   /** Failed messages to retry, by hash, with the time of the next attempt and the backoff. */
   failed: Map<Hex, { message: BusMessage; nonce: bigint; at: number; backoff: number }>;
 }
@@ -154,7 +177,7 @@ export class Relayer {
     const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
     for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
 
-    const pending: (BusMessage & { hash: Hex })[] = [];
+    const pending: { message: BusMessage; hash: Hex }[] = [];
     for (let n = next; pending.length < BATCH && route.messages.has(n); n++) pending.push(route.messages.get(n)!);
     if (pending.length > 0) {
       const [threshold, memberships] = await Promise.all([
@@ -164,25 +187,33 @@ export class Relayer {
       const members = route.senders.filter((_, i) => memberships[i]);
       if (members.length === 0) throw new Error(`${route.name}: none of the relayer's keys is a committee member`);
       const states = await Promise.all(
-        pending.map(async (m) => {
+        pending.map(async ({ message, hash }) => {
           const [count, attested] = await Promise.all([
-            route.target.readContract({ ...inbox, functionName: 'attestationCount', args: [m.hash] }),
-            Promise.all(members.map((s) => route.target.readContract({ ...inbox, functionName: 'hasAttested', args: [m.hash, s.address] }))),
+            route.target.readContract({ ...inbox, functionName: 'attestationCount', args: [hash] }),
+            Promise.all(members.map((s) => route.target.readContract({ ...inbox, functionName: 'hasAttested', args: [hash, s.address] }))),
           ]);
-          return { m, count, attested };
+          return { m: message, count, attested };
         }),
       );
 
-      // Attested up to the threshold before its turn (an earlier nonce was pending): deliver it now
-      // that it is next. Later ones follow on the next ticks, once this one is mined.
-      if (states[0].count >= threshold) {
-        await this.send(route, members[0], `deliver ${route.name} #${next}`, 'deliver', states[0].m);
-        this.log(`${route.name} #${next} delivered`);
+      // Attested up to the threshold before their turn (an earlier nonce was pending): deliver them
+      // now that the first is next, in one run from one key (its transactions are mined in order).
+      const ready = states.findIndex((st) => st.count < threshold);
+      const deliverable = states.slice(0, ready === -1 ? states.length : ready);
+      if (deliverable.length > 0) {
+        await route.target.simulateContract({ ...inbox, functionName: 'deliver', args: [deliverable[0].m], account: members[0].account, gas: busGas(deliverable[0].m) });
+        for (const { m } of deliverable) {
+          await members[0].write(`deliver ${route.name} #${m.nonce}`, { ...inbox, functionName: 'deliver', args: [m], gas: busGas(m) });
+        }
+        await members[0].settle();
+        this.log(`${route.name} #${next}..#${deliverable[deliverable.length - 1].m.nonce} delivered`);
       } else {
-        // Only as many attestations as the threshold needs: a later one would revert
-        // (`NonceAlreadyProcessed`) once the message executed.
+        // Only as many attestations as the threshold needs (a later one would revert with
+        // `NonceAlreadyProcessed` once the message executed), and only up to the next message that
+        // already has them: those after it could not execute on attestation before it is delivered.
+        const upTo = states.findIndex((st, i) => i > 0 && st.count >= threshold);
         let attestations = 0;
-        for (const { m, count, attested } of states) {
+        for (const { m, count, attested } of states.slice(0, upTo === -1 ? states.length : upTo)) {
           let have = count;
           for (let i = 0; i < members.length && have < threshold; i++) {
             if (attested[i]) continue;
@@ -197,8 +228,7 @@ export class Relayer {
           }
         }
         await Promise.all(members.map((s) => s.settle()));
-        const last = pending[pending.length - 1].nonce;
-        this.log(`${route.name} #${next}..#${last}: ${attestations} attestations`);
+        if (attestations > 0) this.log(`${route.name} from #${next}: ${attestations} attestations`);
       }
       const now = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
       if (now > next) this.log(`${route.name} executed through #${now - 1n}`);
@@ -221,7 +251,7 @@ export class Relayer {
         strict: true,
       });
       for (const { args, address } of logs) {
-        route.messages.set(args.nonce, { ...toMessage(address, args), hash: args.messageHash });
+        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash });
       }
       route.scannedTo = to;
     }
@@ -242,9 +272,9 @@ export class Relayer {
         strict: true,
       });
       for (const { args } of logs) {
-        const message = route.messages.get(args.nonce) ?? (await this.findMessage(route, args.nonce));
+        const message = route.messages.get(args.nonce)?.message ?? (await this.findMessage(route, args.nonce));
         route.failed.set(args.messageHash, { message, nonce: args.nonce, at: 0, backoff: RETRY_BACKOFF_MS.first });
-        this.log(`${route.name} #${args.nonce} failed on the target (${args.reason}); will retry`);
+        this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry`);
       }
       route.failedScannedTo = to;
     }
@@ -283,7 +313,11 @@ export class Relayer {
         continue;
       }
       try {
-        await this.send(route, route.senders[0], `retry ${route.name} #${entry.nonce}`, 'retry', entry.message);
+        // Simulated first, so that a refusal is reported by its custom error.
+        const call = { address: route.inbox, abi: messageInboxAbi, functionName: 'retry', args: [entry.message] } as const;
+        await route.target.simulateContract({ ...call, account: route.senders[0].account });
+        await route.senders[0].write(`retry ${route.name} #${entry.nonce}`, call);
+        await route.senders[0].settle();
         route.failed.delete(hash);
         this.log(`${route.name} #${entry.nonce} executed on retry`);
       } catch (err) {
@@ -294,13 +328,6 @@ export class Relayer {
     }
   }
 
-  /** `deliver` or `retry`: simulated first, so that a refusal is reported by its custom error. */
-  private async send(route: Route, sender: Sender, label: string, functionName: 'deliver' | 'retry', m: BusMessage) {
-    const call = { address: route.inbox, abi: messageInboxAbi, functionName, args: [m] } as const;
-    await route.target.simulateContract({ ...call, account: sender.account, gas: busGas(m) });
-    await sender.write(label, { ...call, gas: functionName === 'deliver' ? busGas(m) : undefined });
-    await sender.settle();
-  }
 
   /** Calls `rotate()` once the current epoch's last block is mined (the first time: once stake exists). */
   private async rotateIfDue(): Promise<void> {
@@ -327,7 +354,8 @@ export class Relayer {
   }
 }
 
-function toMessage(
+/** The inbox argument for a `MessageSent` log of `outbox`. */
+export function toMessage(
   outbox: Address,
   args: { sourceChainId: bigint; targetChainId: bigint; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
 ): BusMessage {

@@ -36,6 +36,7 @@ Metis Hub is running (started in ${((Date.now() - started) / 1000).toFixed(0)} s
   Chain-data API  ${urls.api}   (/health, /ready, /status, /accounts/:address/transfers)
   L1 RPC          ${urls.l1}   chain id ${deployment.l1.chainId}
   L2 RPC          ${urls.l2}   chain id ${deployment.l2.chainId}
+  Relayer         bus messages both ways and epoch rotation (log: .stack/logs/relayer.log)
   Deployment      ${path.relative(ROOT, stack.deploymentFile)}
   Logs            ${path.relative(ROOT, path.join(ROOT, '.stack/logs'))}/
 

@@ -33,7 +33,7 @@ import type { ChainDeployment, Committee, ContractDeployment, Deployment } from 
 import { bytecode } from './lib/artifacts';
 import { Sender } from './lib/sender';
 import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, stakingProfile } from './networks';
-import { OPERATORS, demoSigner, seedDemo } from './seed';
+import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
   network: string;
@@ -95,19 +95,20 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     args: [l1c.SequencerStaking.address],
   });
   if (local) {
-    // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators.
+    // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
+    // and one spare account that has not registered yet.
     await l1.write('whitelist the demo operators', {
       address: l1c.GovernanceExecutor.address,
       abi: governanceExecutorAbi,
       functionName: 'executeBatch',
       args: [
-        OPERATORS.map((op) => ({
+        [...OPERATORS.map((op) => op.demoIndex), SPARE_OPERATOR_DEMO_INDEX].map((index) => ({
           target: l1c.SequencerStaking.address,
           value: 0n,
           data: encodeFunctionData({
             abi: sequencerStakingAbi,
             functionName: 'setWhitelist',
-            args: [demoSigner(op.demoIndex).address, true],
+            args: [demoSigner(index).address, true],
           }),
         })),
       ],

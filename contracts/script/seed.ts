@@ -27,6 +27,9 @@ export const OPERATORS = [
   { demoIndex: 4, selfLock: '25000', commissionBps: 300, name: 'Ember Validators', website: 'https://ember.example', description: 'Low-commission operator for long-term delegators.' },
 ];
 
+/** Frank: whitelisted by the deploy but not registered, for the "register a sequencer" flow. */
+export const SPARE_OPERATOR_DEMO_INDEX = 5;
+
 /** Extra delegators beyond the demo accounts: anvil dev accounts 14..29 (11..13 are the committee). */
 export const EXTRA_DELEGATOR_INDEXES = Array.from({ length: 16 }, (_, i) => 14 + i);
 const EXTRA_GRANT = parseEther('20000');

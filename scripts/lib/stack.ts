@@ -19,7 +19,7 @@ export interface StackPorts {
 
 /** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, RELAYER_PORT, or the defaults. */
 export function portsFromEnv(
-  defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 42070 },
+  defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 9547 },
 ): StackPorts {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   return {
