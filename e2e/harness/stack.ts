@@ -6,7 +6,7 @@ import type { ChainKey, Deployment } from '../../lib/deployment/types';
 import { ROOT, startStack, type Stack } from '../../scripts/lib/stack';
 
 /** Ports of the test stack: beside, not on top of, a running `npm start`. */
-export const TEST_PORTS = { l1: 18545, l2: 19545, api: 42169, web: 3100, relayer: 19547 };
+export const TEST_PORTS = { l1: 18545, l2: 19545, api: 19069, web: 3100, relayer: 19547 };
 export const TEST_STATE_DIR = path.join(ROOT, '.stack-test');
 
 /** What the tests need of a running stack; handed from scripts/test.ts through E2E_STACK. */
