@@ -13,6 +13,18 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   ERC2612ExpiredSignature: () => 'The signed permit has expired. Sign it again.',
   ERC2612InvalidSigner: () => 'The permit was signed by another account.',
   NotBridge: () => 'Only the bridge may mint or burn METIS on L2.',
+  NotWhitelisted: () => 'This address is not approved by governance to run a sequencer.',
+  InvalidStatus: () => 'This sequencer is not active (jailed, exiting or exited): it takes no new delegations.',
+  DelegationCapExceeded: () => "This would take the sequencer's delegations above its cap (a multiple of its self-lock).",
+  SequencerStakeCapExceeded: ([, total, cap]) =>
+    `This would take the sequencer above its ${formatMetis(cap as bigint)} limit (it has ${formatMetis(total as bigint)}).`,
+  BelowMinPosition: ([, min]) => `A position must be at least ${formatMetis(min as bigint)}.`,
+  InsufficientStake: ([requested, available]) =>
+    `You asked for ${formatMetis(requested as bigint)} but only ${formatMetis(available as bigint)} is there.`,
+  TooManyUnbondingEntries: () => 'You have too many unbonding entries here: withdraw matured ones first.',
+  EntryNotMatured: ([, at]) => `This entry matures on ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
+  RedelegationTooSoon: ([, at]) => `You can redelegate this position again from ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
+  NothingToClaim: () => 'There is nothing to claim yet.',
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
 };
 

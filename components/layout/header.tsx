@@ -7,7 +7,7 @@ import { ThemeToggle } from './theme';
 export function Header({ networkName }: { networkName: string }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="order-1 flex items-center gap-2 text-lg font-bold tracking-tight">
           <img src="/logo.svg" alt="" width={28} height={28} />
           Metis Hub

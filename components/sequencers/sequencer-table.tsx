@@ -89,7 +89,9 @@ export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: Sequen
             <tr key={r.id} data-testid="sequencer-row" data-current={r.current || undefined} className={r.current ? 'bg-brand-500/5' : undefined}>
               <td className="px-4 py-3">
                 <div className="font-medium">
-                  {r.name}
+                  <Link href={`/sequencers/${r.id}`} className="hover:underline">
+                    {r.name}
+                  </Link>
                   {r.current && (
                     <span className="ml-2 rounded-md bg-brand-500/20 px-1.5 py-0.5 text-xs font-semibold text-brand-700 dark:text-brand-400">
                       producing now
