@@ -99,3 +99,24 @@ describe('Dashboard', () => {
     await page.context().close();
   });
 });
+
+describe('Dashboard: My stake', () => {
+  test('lists the account\'s positions and unbonding entries with a countdown to their unlock', async () => {
+    const api = async <T>(path: string) => (await (await fetch(new URL(path, app.stack.urls.api))).json()) as T;
+    // A seeded delegator with a pending unbonding entry if there is one, else any delegator.
+    let chosen: { address: `0x${string}`; positions: number; pending: number } | undefined;
+    for (const { address } of app.stack.deployment.demoAccounts ?? []) {
+      const positions = (await api<{ items: unknown[] }>(`/accounts/${address}/positions`)).items.length;
+      const pending = (await api<{ items: unknown[] }>(`/accounts/${address}/unbonding?state=pending`)).items.length;
+      if (positions > 0 && (!chosen || (pending > 0 && chosen.pending === 0))) chosen = { address, positions, pending };
+    }
+    assert.ok(chosen, 'the seed leaves some demo account with a position');
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: chosen.address });
+    await connectWallet(page);
+    await page.getByTestId('stake-position').first().waitFor();
+    assert.equal(await page.getByTestId('stake-position').count(), chosen.positions);
+    assert.equal(await page.getByTestId('unbonding-entry').count(), chosen.pending);
+    if (chosen.pending > 0) assert.match(await page.getByTestId('unbonding-entry').first().innerText(), /unlocks .* · (\d+m \d{2}s|ready)/);
+    await page.context().close();
+  });
+});

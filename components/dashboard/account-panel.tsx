@@ -4,6 +4,7 @@ import { useAccount } from 'wagmi';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { ConnectPrompt } from './connect-prompt';
+import { MyStake } from './my-stake';
 import { RecentTransfers } from './recent-transfers';
 import { SendMetis } from './send-metis';
 import { useMetisBalances } from './use-metis-balances';
@@ -33,7 +34,8 @@ export default function AccountPanel() {
         </section>
         <RecentTransfers account={address} />
       </div>
-      <div className="lg:col-span-2">
+      <div className="space-y-6 lg:col-span-2">
+        <MyStake account={address} />
         <SendMetis account={address} balances={{ l1: balances.l1, l2: balances.l2 }} />
       </div>
     </div>
