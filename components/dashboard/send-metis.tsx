@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { getAddress, isAddress, type Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { simulateContract, writeContract } from 'wagmi/actions';
 import { parseMetisInput } from '@/lib/amounts';
 import { metisTokens } from '@/lib/contracts/tokens';
 import type { ChainKey } from '@/lib/deployment/types';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
+import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
-import { Field } from '../ui/field';
+import { AmountField, Field } from '../ui/field';
 import { useTransaction } from '../tx/use-transaction';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -43,19 +43,12 @@ export function SendMetis({ account, balances }: { account: Address; balances: R
     const token = metisTokens(config)[chain];
     const to = getAddress(recipient.trim());
     const ok = await tx.run([
-      {
-        label: `Send ${formatMetis(amount.value)} on ${config[chain].name}`,
-        chainId: token.chainId,
-        send: async () => {
-          const { request } = await simulateContract(wagmiConfig, {
-            ...token,
-            account,
-            functionName: 'transfer',
-            args: [to, amount.value],
-          });
-          return writeContract(wagmiConfig, request);
-        },
-      },
+      contractStep(wagmiConfig, `Send ${formatMetis(amount.value)} on ${config[chain].name}`, {
+        ...token,
+        account,
+        functionName: 'transfer',
+        args: [to, amount.value],
+      }),
     ]);
     if (ok) {
       setAmountText('');
@@ -89,28 +82,15 @@ export function SendMetis({ account, balances }: { account: Address; balances: R
           error={touched ? recipientError : undefined}
           disabled={tx.busy}
         />
-        <Field
+        <AmountField
           id="send-amount"
           label="Amount"
-          className="tabular-nums"
-          inputMode="decimal"
-          placeholder="0.0"
           value={amountText}
-          onChange={(e) => setAmountText(e.target.value)}
+          onChange={setAmountText}
           error={touched ? amountError : undefined}
           disabled={tx.busy}
-          aside={
-            balance !== undefined && (
-              <button
-                type="button"
-                className="text-xs font-semibold text-brand-700 dark:text-brand-400"
-                onClick={() => setAmountText(formatMetis(balance, { digits: 18, symbol: false }))}
-                disabled={tx.busy}
-              >
-                Max: {formatMetis(balance)}
-              </button>
-            )
-          }
+          max={balance}
+          maxLabel={`Max: ${balance === undefined ? '' : formatMetis(balance)}`}
         />
         <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
           {tx.busy ? 'Sending…' : `Send on ${config[chain].name}`}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
-import { readContract, simulateContract, writeContract } from 'wagmi/actions';
+import { readContract } from 'wagmi/actions';
 import { parseMetisInput } from '@/lib/amounts';
 import { sequencerStakingAbi } from '@/lib/contracts/abis';
 import { metisTokens } from '@/lib/contracts/tokens';
@@ -12,9 +12,10 @@ import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
+import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction, type TxStep } from '../tx/use-transaction';
-import { Field } from '../ui/field';
+import { AmountField } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
 /** Live stake of a sequencer and the connected account's position behind it, with a delegate form. */
@@ -77,23 +78,9 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
     const allowance = await readContract(wagmiConfig, { ...token, functionName: 'allowance', args: [address!, staking.address] });
     const steps: TxStep[] = [];
     if (allowance < value) {
-      steps.push({
-        label: 'Approve METIS for staking',
-        chainId: staking.chainId,
-        send: async () => {
-          const { request } = await simulateContract(wagmiConfig, { ...token, account: address, functionName: 'approve', args: [staking.address, value] });
-          return writeContract(wagmiConfig, request);
-        },
-      });
+      steps.push(contractStep(wagmiConfig, 'Approve METIS for staking', { ...token, account: address, functionName: 'approve', args: [staking.address, value] }));
     }
-    steps.push({
-      label: `Delegate ${formatMetis(value)}`,
-      chainId: staking.chainId,
-      send: async () => {
-        const { request } = await simulateContract(wagmiConfig, { ...staking, account: address, functionName: 'delegate', args: [id, value] });
-        return writeContract(wagmiConfig, request);
-      },
-    });
+    steps.push(contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: address, functionName: 'delegate', args: [id, value] }));
     if (await tx.run(steps)) {
       setAmountText('');
       setTouched(false);
@@ -129,21 +116,15 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
         </div>
       </dl>
       <form className="space-y-3" onSubmit={submit} noValidate>
-        <Field
+        <AmountField
           id="delegate-amount"
           label="Amount to delegate"
-          className="tabular-nums"
-          inputMode="decimal"
-          placeholder="0.0"
           value={amountText}
-          onChange={(e) => setAmountText(e.target.value)}
+          onChange={setAmountText}
           error={touched ? error : undefined}
           disabled={tx.busy}
-          aside={
-            <button type="button" className="text-xs font-semibold text-brand-700 dark:text-brand-400" disabled={tx.busy} onClick={() => setAmountText(formatMetis(balance < room ? balance : room > 0n ? room : 0n, { digits: 18, symbol: false }))}>
-              Balance: {formatMetis(balance)}
-            </button>
-          }
+          max={balance < room ? balance : room > 0n ? room : 0n}
+          maxLabel={`Balance: ${formatMetis(balance)}`}
         />
         <button type="submit" className="btn-primary w-full" disabled={tx.busy || info.status !== 1}>
           {tx.busy ? 'Delegating…' : 'Delegate'}

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { formatMetis } from '@/lib/format';
 
 /** A labelled text input with its error below, wired for screen readers. */
 export function Field({
@@ -31,5 +32,55 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A METIS amount input with a "fill" shortcut (e.g. the balance, or the most that fits): `max` is
+ * what the shortcut fills in, `maxLabel` what it says.
+ */
+export function AmountField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  disabled,
+  max,
+  maxLabel,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  disabled?: boolean;
+  max?: bigint;
+  maxLabel: string;
+}) {
+  return (
+    <Field
+      id={id}
+      label={label}
+      className="tabular-nums"
+      inputMode="decimal"
+      placeholder="0.0"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      disabled={disabled}
+      aside={
+        max !== undefined && (
+          <button
+            type="button"
+            className="text-xs font-semibold text-brand-700 dark:text-brand-400"
+            onClick={() => onChange(formatMetis(max, { digits: 18, symbol: false }))}
+            disabled={disabled}
+          >
+            {maxLabel}
+          </button>
+        )
+      }
+    />
   );
 }
