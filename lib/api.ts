@@ -37,8 +37,81 @@ async function get<T>(apiUrl: string, path: string, params: Record<string, strin
   return body as T;
 }
 
+/** A sequencer as indexed (amounts in wei as decimal strings, times in unix seconds). */
+export interface SequencerItem {
+  id: string;
+  owner: Address;
+  signer: Address;
+  status: 'active' | 'jailed' | 'unlocking' | 'exited';
+  selfLock: string;
+  delegated: string;
+  totalStake: string;
+  unbonding: string;
+  commissionBps: number;
+  pendingCommissionBps: number;
+  commissionEffectiveAt: string;
+  jailedUntil: string;
+  unlockAt: string;
+  metadataURI: string;
+  delegatorCount: number;
+  epochsProduced: number;
+  epochsRecent: number;
+  current: boolean;
+}
+
+export interface PositionItem {
+  id: string;
+  sequencerId: string;
+  account: Address;
+  shares: string;
+  value: string;
+}
+
+export interface UnbondingItem {
+  id: string;
+  sequencerId: string;
+  account: Address;
+  entryId: string;
+  amount: string;
+  maturesAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface StakeEventItem {
+  id: string;
+  sequencerId: string;
+  account: Address;
+  kind: string;
+  amount: string;
+  totalStakeAfter: string;
+  timestamp: string;
+  txHash: Hash;
+}
+
+export interface EpochItem {
+  id: string;
+  sequencerId: string;
+  signer: Address;
+  startBlock: string;
+  endBlock: string;
+  startedAt: string;
+  txHash: Hash;
+}
+
 /** The chain-data API's endpoints, typed. */
 export const api = {
   transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
     get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
+  sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) =>
+    get<{ items: SequencerItem[] }>(apiUrl, '/sequencers', opts),
+  sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
+  delegators: (apiUrl: string, id: string, opts: { limit?: number; cursor?: string } = {}) =>
+    get<Page<PositionItem>>(apiUrl, `/sequencers/${id}/delegators`, opts),
+  stakeHistory: (apiUrl: string, id: string, opts: { limit?: number; cursor?: string } = {}) =>
+    get<Page<StakeEventItem>>(apiUrl, `/sequencers/${id}/history`, opts),
+  epochs: (apiUrl: string, opts: { sequencer?: string; limit?: number; cursor?: string } = {}) =>
+    get<Page<EpochItem>>(apiUrl, '/epochs', opts),
+  positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
+  unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
+    get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
 };

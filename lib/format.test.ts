@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { formatMetis, shortAddress, timeFromNow } from './format';
+import { formatBps, formatMetis, formatTimeLeft, shortAddress, timeFromNow } from './format';
 
 test('formatMetis groups thousands and trims decimals without rounding up', () => {
   assert.equal(formatMetis(parseEther('1234567.891234567')), '1,234,567.8912 METIS');
@@ -26,4 +26,18 @@ test('shortAddress and timeFromNow are for people', () => {
   assert.equal(shortAddress('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), '0x7099…79C8');
   assert.equal(timeFromNow(1_000 - 120, 1_000), '2 minutes ago');
   assert.equal(timeFromNow(1_000 + 2 * 86_400, 1_000), 'in 2 days');
+});
+
+test('formatTimeLeft counts down in the two largest units', () => {
+  assert.equal(formatTimeLeft(3 * 86_400 + 4 * 3_600 + 59), '3d 4h');
+  assert.equal(formatTimeLeft(2 * 3_600 + 5 * 60 + 7), '2h 05m');
+  assert.equal(formatTimeLeft(12 * 60 + 5), '12m 05s');
+  assert.equal(formatTimeLeft(0.2), '1s');
+  assert.equal(formatTimeLeft(-5), '0s');
+});
+
+test('formatBps shows basis points as a percentage', () => {
+  assert.equal(formatBps(500), '5%');
+  assert.equal(formatBps(1234), '12.34%');
+  assert.equal(formatBps(0), '0%');
 });

@@ -50,3 +50,19 @@ export function timeFromNow(seconds: number, now = Date.now() / 1000): string {
 export function formatDateTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Time left, for countdowns: "3d 4h", "2h 05m", "12m 05s"; "0s" when due. */
+export function formatTimeLeft(seconds: number): string {
+  const left = Math.max(0, Math.ceil(seconds));
+  const d = Math.floor(left / 86_400);
+  const h = Math.floor((left % 86_400) / 3_600);
+  const m = Math.floor((left % 3_600) / 60);
+  const s = left % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${pad(m)}m` : m > 0 ? `${m}m ${pad(s)}s` : `${s}s`;
+}
+
+/** Basis points as a percentage for people: 500 → "5%", 1234 → "12.34%". */
+export function formatBps(bps: number): string {
+  return `${(bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+}

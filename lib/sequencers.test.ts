@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { capUseBps, parseSequencerMetadata } from './sequencers';
+import { capUseBps, commissionAt, parseSequencerMetadata, roomUnderCaps } from './sequencers';
 
 test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
   const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
@@ -20,4 +20,18 @@ test('cap use is the tighter of the delegation cap and the per-sequencer maximum
   assert.equal(capUseBps(s, 10n, parseEther('1000000')), 5_000); // 100k of 200k delegation cap
   assert.equal(capUseBps(s, 10n, parseEther('150000')), 8_000); // 120k of 150k maximum
   assert.equal(capUseBps({ ...s, selfLock: 0n }, 10n, parseEther('150000')), 10_000);
+});
+
+test('room under the caps is the smaller headroom, and never negative', () => {
+  const s = { selfLock: parseEther('20000'), delegated: parseEther('100000'), totalStake: parseEther('120000') };
+  assert.equal(roomUnderCaps(s, 10n, parseEther('1000000')), parseEther('100000'));
+  assert.equal(roomUnderCaps(s, 10n, parseEther('150000')), parseEther('30000'));
+  assert.equal(roomUnderCaps(s, 4n, parseEther('1000000')), 0n);
+});
+
+test('a requested commission change is pending until its effective time, then applies', () => {
+  const s = { commissionBps: 500, pendingCommissionBps: 800, commissionEffectiveAt: '1000' };
+  assert.deepEqual(commissionAt(s, 999), { bps: 500, pending: { bps: 800, effectiveAt: 1000 } });
+  assert.deepEqual(commissionAt(s, 1000), { bps: 800 });
+  assert.deepEqual(commissionAt({ ...s, commissionEffectiveAt: '0' }, 5_000), { bps: 500 });
 });

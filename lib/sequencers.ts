@@ -29,3 +29,28 @@ export function capUseBps(s: { selfLock: bigint; delegated: bigint; totalStake: 
   const byTotal = maxSequencerStake > 0n ? (s.totalStake * 10_000n) / maxSequencerStake : 0n;
   return Number(byDelegation > byTotal ? byDelegation : byTotal);
 }
+
+/**
+ * How much more a sequencer can take in delegations: the smaller of what is left under the
+ * delegation cap (multiplier × self-lock) and under the per-sequencer maximum; never negative.
+ */
+export function roomUnderCaps(s: { selfLock: bigint; delegated: bigint; totalStake: bigint }, delegationMultiplier: bigint, maxSequencerStake: bigint): bigint {
+  const byDelegation = s.selfLock * delegationMultiplier - s.delegated;
+  const byTotal = maxSequencerStake - s.totalStake;
+  const room = byDelegation < byTotal ? byDelegation : byTotal;
+  return room > 0n ? room : 0n;
+}
+
+/**
+ * A sequencer's commission at chain time `now`, from its last indexed state: a requested change
+ * applies from its effective time on, and until then is reported as pending.
+ */
+export function commissionAt(
+  s: { commissionBps: number; pendingCommissionBps: number; commissionEffectiveAt: number | string },
+  now: number,
+): { bps: number; pending?: { bps: number; effectiveAt: number } } {
+  const effectiveAt = Number(s.commissionEffectiveAt);
+  if (effectiveAt === 0) return { bps: s.commissionBps };
+  if (now >= effectiveAt) return { bps: s.pendingCommissionBps };
+  return s.pendingCommissionBps === s.commissionBps ? { bps: s.commissionBps } : { bps: s.commissionBps, pending: { bps: s.pendingCommissionBps, effectiveAt } };
+}

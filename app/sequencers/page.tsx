@@ -2,35 +2,16 @@ import type { Metadata } from 'next';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
+import type { EpochItem, SequencerItem } from '@/lib/api';
 import { sequencerSetAbi, sequencerStakingAbi } from '@/lib/contracts/abis';
 import { formatMetis } from '@/lib/format';
-import { capUseBps, parseSequencerMetadata } from '@/lib/sequencers';
+import { capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
 import { serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencers' };
 
-interface ApiSequencer {
-  id: string;
-  owner: string;
-  status: string;
-  selfLock: string;
-  delegated: string;
-  totalStake: string;
-  commissionBps: number;
-  pendingCommissionBps: number;
-  commissionEffectiveAt: string;
-  metadataURI: string;
-  epochsRecent: number;
-  current: boolean;
-}
-interface ApiEpoch {
-  id: string;
-  sequencerId: string;
-  startBlock: string;
-  endBlock: string;
-}
 
 export default async function SequencersPage({ searchParams }: { searchParams: Promise<{ sort?: string; dir?: string }> }) {
   const params = await searchParams;
@@ -41,11 +22,12 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
   const l1 = serverClient('l1');
 
   // Parameters come from the chain; lists from the chain-data API.
-  const [list, multiplier, maxStake, epochLength] = await Promise.all([
-    apiGet<{ items: ApiSequencer[]; currentEpoch: ApiEpoch | null; recentEpochWindow: number }>('/sequencers'),
+  const [list, multiplier, maxStake, epochLength, block] = await Promise.all([
+    apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number }>('/sequencers'),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     serverClient('l2').readContract({ address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi, functionName: 'epochLength' }),
+    l1.getBlock(),
   ]);
 
   const rows: SequencerRow[] = list.items.map((s) => {
@@ -55,7 +37,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
       ...stake,
       name: parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`,
       capUseBps: capUseBps(stake, BigInt(multiplier), maxStake),
-      commissionEffectiveAt: Number(s.commissionEffectiveAt),
+      commission: commissionAt(s, Number(block.timestamp)),
     };
   });
   const current = list.currentEpoch;

@@ -1,34 +1,38 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-
-import { useAccount, useConfig, useReadContracts } from 'wagmi';
-import { readContract } from 'wagmi/actions';
-import { parseMetisInput } from '@/lib/amounts';
+import { useAccount, useReadContracts } from 'wagmi';
+import { api } from '@/lib/api';
 import { sequencerStakingAbi } from '@/lib/contracts/abis';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis } from '@/lib/format';
+import { roomUnderCaps } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
-import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
-import { useTransaction, type TxStep } from '../tx/use-transaction';
-import { AmountField } from '../ui/field';
+import { useTransaction } from '../tx/use-transaction';
 import { useNeedChain } from '../wallet/page-chain';
+import { DelegateForm, RedelegateForm, UndelegateForm, type StakeContext } from './stake-forms';
+import { UnbondingEntries } from './unbonding-entries';
 
-/** Live stake of a sequencer and the connected account's position behind it, with a delegate form. */
+const TABS = ['Delegate', 'Undelegate', 'Redelegate'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * The connected account's stake behind one sequencer: live position and sequencer total, the
+ * delegate / undelegate / redelegate forms, and the account's unbonding entries here.
+ */
 export default function DelegatePanel({ sequencerId }: { sequencerId: string }) {
   const config = useAppConfig();
-  const wagmiConfig = useConfig();
+  const queryClient = useQueryClient();
   const { address } = useAccount();
   const poll = useLivePollMs();
   const id = BigInt(sequencerId);
   const staking = { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
   const token = metisTokens(config).l1;
-  const [amountText, setAmountText] = useState('');
-  const [touched, setTouched] = useState(false);
+  const [tab, setTab] = useState<Tab>('Delegate');
   const tx = useTransaction();
   useNeedChain('l1');
 
@@ -39,6 +43,8 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
       { ...staking, functionName: 'minPosition' },
       { ...staking, functionName: 'delegationMultiplier' },
       { ...staking, functionName: 'maxSequencerStake' },
+      { ...staking, functionName: 'exitDelay' },
+      { ...staking, functionName: 'MAX_UNBONDING_ENTRIES' },
       { ...token, functionName: 'balanceOf', args: [address!] },
       { ...staking, functionName: 'positionOf', args: [id, address!] },
     ],
@@ -48,50 +54,38 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
   // The indexed total, to show what everyone sees in lists.
   const indexed = useQuery({
     queryKey: ['sequencer', config.apiUrl, sequencerId],
-    queryFn: async () => (await (await fetch(new URL(`/sequencers/${sequencerId}`, config.apiUrl))).json()) as { totalStake: string },
+    queryFn: () => api.sequencer(config.apiUrl, sequencerId),
     refetchInterval: poll,
   });
 
   if (!address) return <ConnectPrompt />;
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
-  const [info, minPosition, multiplier, maxStake, balance, position] = reads.data;
-  const room = [BigInt(multiplier) * info.selfLock - info.delegated, maxStake - info.totalStake].reduce((a, b) => (a < b ? a : b));
-  const amount = parseMetisInput(amountText);
-  const error =
-    info.status !== 1
-      ? 'This sequencer is not active: it takes no new delegations.'
-      : !amount.ok
-        ? amount.error
-        : amount.value > balance
-          ? `You have ${formatMetis(balance)} on ${config.l1.name}.`
-          : position[1] + amount.value < minPosition
-            ? `A position must be at least ${formatMetis(minPosition)}.`
-            : amount.value > room
-              ? `This sequencer can take at most ${formatMetis(room > 0n ? room : 0n)} more.`
-              : undefined;
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (error || !amount.ok) return;
-    const value = amount.value;
-    const allowance = await readContract(wagmiConfig, { ...token, functionName: 'allowance', args: [address!, staking.address] });
-    const steps: TxStep[] = [];
-    if (allowance < value) {
-      steps.push(contractStep(wagmiConfig, 'Approve METIS for staking', { ...token, account: address, functionName: 'approve', args: [staking.address, value] }));
-    }
-    steps.push(contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: address, functionName: 'delegate', args: [id, value] }));
-    if (await tx.run(steps)) {
-      setAmountText('');
-      setTouched(false);
-      void reads.refetch();
-    }
-  }
+  const [info, minPosition, multiplier, maxStake, exitDelay, maxEntries, balance, position] = reads.data;
+  const ctx: StakeContext = {
+    account: address,
+    sequencerId: id,
+    sequencer: info,
+    minPosition,
+    room: roomUnderCaps(info, BigInt(multiplier), maxStake),
+    roomOf: (other) => roomUnderCaps(other, BigInt(multiplier), maxStake),
+    exitDelay: Number(exitDelay),
+    maxEntries: Number(maxEntries),
+    balance,
+    position: { value: position[1], lastRedelegationAt: Number(position[3]), openEntries: Number(position[4]) },
+    tx,
+    async done() {
+      await Promise.all([
+        reads.refetch(),
+        queryClient.invalidateQueries({ queryKey: ['unbonding', config.apiUrl, address] }),
+        queryClient.invalidateQueries({ queryKey: ['sequencer', config.apiUrl] }),
+      ]);
+    },
+  };
 
   return (
-    <section className="card space-y-4" aria-labelledby="delegate">
-      <h2 id="delegate" className="text-lg font-semibold">
-        Delegate
+    <section className="card space-y-4" aria-labelledby="your-stake">
+      <h2 id="your-stake" className="text-lg font-semibold">
+        Your stake
       </h2>
       <dl className="grid grid-cols-2 gap-3 text-sm">
         <div>
@@ -108,30 +102,38 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
         </div>
         <div>
           <dt className="muted">Room left under the caps</dt>
-          <dd className="tabular-nums">{formatMetis(room > 0n ? room : 0n)}</dd>
+          <dd className="tabular-nums">{formatMetis(ctx.room)}</dd>
         </div>
         <div>
           <dt className="muted">Minimum position</dt>
           <dd className="tabular-nums">{formatMetis(minPosition)}</dd>
         </div>
       </dl>
-      <form className="space-y-3" onSubmit={submit} noValidate>
-        <AmountField
-          id="delegate-amount"
-          label="Amount to delegate"
-          value={amountText}
-          onChange={setAmountText}
-          error={touched ? error : undefined}
-          disabled={tx.busy}
-          max={balance < room ? balance : room > 0n ? room : 0n}
-          maxLabel={`Balance: ${formatMetis(balance)}`}
-        />
-        <button type="submit" className="btn-primary w-full" disabled={tx.busy || info.status !== 1}>
-          {tx.busy ? 'Delegating…' : 'Delegate'}
-        </button>
-      </form>
+      <div role="tablist" aria-label="Stake actions" className="flex gap-1 rounded-xl bg-zinc-100 p-1 text-sm dark:bg-zinc-900">
+        {TABS.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls="stake-tabpanel"
+            disabled={tx.busy}
+            onClick={() => {
+              setTab(t);
+              tx.reset();
+            }}
+            className={`flex-1 rounded-lg px-3 py-1.5 font-medium ${tab === t ? 'bg-white shadow-sm dark:bg-zinc-800' : 'muted hover:text-zinc-900 dark:hover:text-zinc-100'}`}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="stake-tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'Delegate' ? <DelegateForm ctx={ctx} /> : tab === 'Undelegate' ? <UndelegateForm ctx={ctx} /> : <RedelegateForm ctx={ctx} />}
+      </div>
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      <UnbondingEntries account={address} sequencerId={sequencerId} />
     </section>
   );
 }
-

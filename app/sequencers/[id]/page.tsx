@@ -1,44 +1,44 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
-import { formatDateTime, formatMetis, shortAddress } from '@/lib/format';
-import { parseSequencerMetadata } from '@/lib/sequencers';
+import { StakeChart } from '@/components/sequencers/stake-chart';
+import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } from '@/lib/api';
+import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
+import { commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
+import { serverClient } from '@/lib/server/chain';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencer' };
 
-interface ApiSequencer {
-  id: string;
-  owner: string;
-  signer: string;
-  status: string;
-  selfLock: string;
-  delegated: string;
-  totalStake: string;
-  commissionBps: number;
-  metadataURI: string;
-  delegatorCount: number;
-  epochsProduced: number;
-  current: boolean;
-}
-interface StakeEvent {
-  id: string;
-  account: string;
-  kind: string;
-  amount: string;
-  totalStakeAfter: string;
-  timestamp: string;
-}
+const STAKE_KIND: Record<string, string> = {
+  register: 'Registered',
+  relock: 'Relocked',
+  'withdraw-lock': 'Self-lock withdrawn',
+  unlock: 'Unlock started',
+  exit: 'Exited',
+  delegate: 'Delegated',
+  undelegate: 'Undelegated',
+  'redelegate-out': 'Redelegated away',
+  'redelegate-in': 'Redelegated here',
+  compound: 'Compounded',
+  slash: 'Slashed',
+  jail: 'Jailed',
+  unjail: 'Unjailed',
+};
 
 export default async function SequencerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[1-9]\d{0,18}$/.test(id)) notFound();
-  const s = await apiGet<ApiSequencer>(`/sequencers/${id}`).catch(() => null);
+  const [s, block] = await Promise.all([apiGet<SequencerItem>(`/sequencers/${id}`).catch(() => null), serverClient('l1').getBlock()]);
   if (!s) notFound();
-  const history = await apiGet<{ items: StakeEvent[] }>(`/sequencers/${id}/history?limit=15`);
+  const now = Number(block.timestamp);
   const meta = parseSequencerMetadata(s.metadataURI);
+  const commission = commissionAt(s, now);
 
   return (
     <>
@@ -48,42 +48,138 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
         </Link>
       </p>
       <PageTitle title={meta.name ?? `Sequencer #${s.id}`}>{meta.description}</PageTitle>
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="space-y-6 lg:col-span-3">
-          <section className="card grid grid-cols-2 gap-4 text-sm sm:grid-cols-3" aria-label="Sequencer">
-            <Stat label="Status" value={<span className="capitalize">{s.status}{s.current ? ' · producing now' : ''}</span>} />
-            <Stat label="Self-lock" value={formatMetis(BigInt(s.selfLock))} />
-            <Stat label="Delegated" value={formatMetis(BigInt(s.delegated))} />
-            <Stat label="Commission" value={`${s.commissionBps / 100}%`} />
-            <Stat label="Delegators" value={s.delegatorCount} />
-            <Stat label="Epochs produced" value={s.epochsProduced} />
-            <Stat label="Operator" value={<span className="font-mono">{shortAddress(s.owner)}</span>} />
-            <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
-            {meta.website && <Stat label="Website" value={<a className="underline" href={meta.website} rel="noreferrer" target="_blank">{meta.website.replace(/^https?:\/\//, '')}</a>} />}
-          </section>
-          <section className="card" aria-labelledby="history">
-            <h2 id="history" className="text-lg font-semibold">Stake history</h2>
-            <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
-              {history.items.map((e) => (
-                <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-medium capitalize">{e.kind.replace('-', ' ')}</span>{' '}
-                    <span className="muted font-mono text-xs">{shortAddress(e.account)}</span>
+      <AutoRefresh ms={getDeployment().network === 'local' ? 5_000 : 30_000} />
+      {/* One grid, so that on a phone the actions come right after the facts; on a wide screen they sit in their own column. */}
+      <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
+        <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm sm:grid-cols-3 lg:col-span-3" aria-label="Sequencer">
+          <Stat label="Status" value={<span className="capitalize" data-testid="sequencer-status">{s.status}{s.current ? ' · producing now' : ''}</span>} />
+          <Stat label="Self-lock" value={formatMetis(BigInt(s.selfLock))} />
+          <Stat label="Delegated" value={formatMetis(BigInt(s.delegated))} />
+          <Stat
+            label="Commission"
+            value={
+              <>
+                {formatBps(commission.bps)}
+                {commission.pending && (
+                  <span className="block text-xs font-normal text-amber-700 dark:text-amber-300" data-testid="pending-commission">
+                    → {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
                   </span>
-                  <span className="tabular-nums">
-                    {BigInt(e.amount) > 0n && formatMetis(BigInt(e.amount))}
-                    <span className="muted ml-3 text-xs">{formatDateTime(Number(e.timestamp))}</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        </div>
-        <div className="lg:col-span-2">
+                )}
+              </>
+            }
+          />
+          <Stat label="Delegators" value={s.delegatorCount} />
+          <Stat label="Epochs produced" value={s.epochsProduced} />
+          <Stat label="Operator" value={<span className="font-mono">{shortAddress(s.owner)}</span>} />
+          <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
+          {s.status === 'unlocking' && <Stat label="Self-lock unlocks" value={formatDateTime(Number(s.unlockAt))} />}
+          {meta.website && <Stat label="Website" value={<a className="underline" href={meta.website} rel="noreferrer" target="_blank">{meta.website.replace(/^https?:\/\//, '')}</a>} />}
+        </section>
+        <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1">
           <SequencerActions sequencerId={s.id} />
+        </div>
+        <div className="min-w-0 lg:col-span-3">
+          <Suspense fallback={<Loading title="Stake history" />}>
+            <StakeHistory id={s.id} now={now} />
+          </Suspense>
+        </div>
+        <div className="grid min-w-0 gap-6 md:grid-cols-2 lg:col-span-3">
+          <Suspense fallback={<Loading title="Delegators" />}>
+            <Delegators id={s.id} count={s.delegatorCount} />
+          </Suspense>
+          <Suspense fallback={<Loading title="Epochs produced" />}>
+            <Epochs id={s.id} now={now} />
+          </Suspense>
         </div>
       </div>
     </>
+  );
+}
+
+async function StakeHistory({ id, now }: { id: string; now: number }) {
+  const history = await apiGet<Page<StakeEventItem>>(`/sequencers/${id}/history?limit=100`);
+  const points = history.items.map((e) => ({ t: Number(e.timestamp), stake: BigInt(e.totalStakeAfter) })).reverse();
+  return (
+    <section className="card" aria-labelledby="history">
+      <h2 id="history" className="text-lg font-semibold">Stake history</h2>
+      <div className="mt-3">
+        <StakeChart points={points} now={now} />
+      </div>
+      <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="stake-history">
+        {history.items.slice(0, 10).map((e) => (
+          <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
+            <span>
+              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span> <span className="muted font-mono text-xs">{shortAddress(e.account)}</span>
+            </span>
+            <span className="tabular-nums">
+              {BigInt(e.amount) > 0n && formatMetis(BigInt(e.amount))}
+              <span className="muted ml-3 text-xs">{formatDateTime(Number(e.timestamp))}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+async function Delegators({ id, count }: { id: string; count: number }) {
+  const list = await apiGet<Page<PositionItem>>(`/sequencers/${id}/delegators?limit=10`);
+  return (
+    <section className="card" aria-labelledby="delegators">
+      <h2 id="delegators" className="text-lg font-semibold">
+        Delegators <span className="muted text-sm font-normal">({count})</span>
+      </h2>
+      {list.items.length === 0 ? (
+        <p className="muted mt-3 text-sm">Nobody has delegated yet.</p>
+      ) : (
+        <ol className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="delegators">
+          {list.items.map((p) => (
+            <li key={p.id} className="flex justify-between gap-2 py-2">
+              <span className="font-mono text-xs" title={p.account}>{shortAddress(p.account)}</span>
+              <span className="tabular-nums">{formatMetis(BigInt(p.value))}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {count > list.items.length && <p className="muted mt-2 text-xs">The largest {list.items.length} of {count}.</p>}
+    </section>
+  );
+}
+
+async function Epochs({ id, now }: { id: string; now: number }) {
+  const list = await apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=10`);
+  return (
+    <section className="card" aria-labelledby="epochs">
+      <h2 id="epochs" className="text-lg font-semibold">Epochs produced</h2>
+      {list.items.length === 0 ? (
+        <p className="muted mt-3 text-sm">No epochs yet.</p>
+      ) : (
+        <ol className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="epochs">
+          {list.items.map((e) => (
+            <li key={e.id} className="flex justify-between gap-2 py-2">
+              <span>
+                <span className="font-medium tabular-nums">#{e.id}</span>{' '}
+                <span className="muted text-xs tabular-nums">
+                  L2 blocks {e.startBlock}–{e.endBlock}
+                </span>
+              </span>
+              <span className="muted text-xs" title={formatDateTime(Number(e.startedAt))}>
+                {timeFromNow(Number(e.startedAt), now)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Loading({ title }: { title: string }) {
+  return (
+    <section className="card" aria-busy>
+      <h2 className="text-lg font-semibold">{title}</h2>
+      <p className="muted mt-3 text-sm">Loading…</p>
+    </section>
   );
 }
 

@@ -1,0 +1,303 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { maxUint256, type Address } from 'viem';
+import { useConfig, useReadContract } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { parseMetisInput } from '@/lib/amounts';
+import { api } from '@/lib/api';
+import { sequencerStakingAbi } from '@/lib/contracts/abis';
+import { metisTokens } from '@/lib/contracts/tokens';
+import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/format';
+import { parseSequencerMetadata } from '@/lib/sequencers';
+import { useAppConfig } from '../config/app-config';
+import { contractStep } from '../tx/contract-step';
+import type { TxStep, useTransaction } from '../tx/use-transaction';
+import { Countdown, useChainNow } from '../ui/countdown';
+import { AmountField } from '../ui/field';
+
+/** The chain state the stake forms validate against, read once by the panel. */
+export interface StakeContext {
+  account: Address;
+  sequencerId: bigint;
+  sequencer: { status: number; selfLock: bigint; delegated: bigint; totalStake: bigint };
+  minPosition: bigint;
+  /** How much more the sequencer can take under its caps. */
+  room: bigint;
+  /** The same for another sequencer (e.g. a redelegation's destination). */
+  roomOf(other: { selfLock: bigint; delegated: bigint; totalStake: bigint }): bigint;
+  /** Seconds an unbonding entry waits, and between two redelegations of a position. */
+  exitDelay: number;
+  maxEntries: number;
+  balance: bigint;
+  position: { value: bigint; lastRedelegationAt: number; openEntries: number };
+  tx: ReturnType<typeof useTransaction>;
+  /** Refreshes what the forms changed. */
+  done(): Promise<void>;
+}
+
+const ACTIVE = 1;
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+function useStakingContract() {
+  const config = useAppConfig();
+  return { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
+}
+
+/** The amount to take out of a position: the whole one by its marker, so no rounding dust stays behind. */
+const wholeOr = (amount: bigint, positionValue: bigint) => (amount === positionValue ? maxUint256 : amount);
+
+/** Why taking `amount` out of a position of `value` is refused, if it is. */
+function removalError(amount: bigint, value: bigint, minPosition: bigint): string | undefined {
+  if (amount > value) return `Your position is ${formatMetis(value)}.`;
+  const rest = value - amount;
+  if (rest > 0n && rest < minPosition) return `Leave at least ${formatMetis(minPosition)}, or take out the whole position.`;
+  return undefined;
+}
+
+/** A form's amount, its error once submitted, and a reset after success. */
+function useAmount() {
+  const [text, setText] = useState('');
+  const [touched, setTouched] = useState(false);
+  return {
+    text,
+    setText,
+    parsed: parseMetisInput(text),
+    touched,
+    touch: () => setTouched(true),
+    clear: () => {
+      setText('');
+      setTouched(false);
+    },
+  };
+}
+
+/**
+ * The shell of a stake form: an amount, checked before anything is signed, then the flow of
+ * transactions `steps` builds for it; on success the form clears and the panel refreshes.
+ */
+function AmountForm({
+  ctx,
+  action,
+  busyLabel,
+  amount,
+  error,
+  max,
+  maxLabel,
+  disabled,
+  steps,
+  before,
+  children,
+}: {
+  ctx: StakeContext;
+  action: 'Delegate' | 'Undelegate' | 'Redelegate';
+  busyLabel: string;
+  amount: ReturnType<typeof useAmount>;
+  error: string | undefined;
+  max: bigint;
+  maxLabel: string;
+  disabled: boolean;
+  steps(value: bigint): Promise<TxStep[]>;
+  before?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  const { tx } = ctx;
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    amount.touch();
+    if (error || !amount.parsed.ok) return;
+    if (await tx.run(await steps(amount.parsed.value))) {
+      amount.clear();
+      await ctx.done();
+    }
+  }
+  const id = `${action.toLowerCase()}-amount`;
+  return (
+    <form className="space-y-3" onSubmit={submit} noValidate>
+      {before}
+      <AmountField
+        id={id}
+        label={`Amount to ${action.toLowerCase()}`}
+        value={amount.text}
+        onChange={amount.setText}
+        error={amount.touched ? error : undefined}
+        disabled={tx.busy}
+        max={max}
+        maxLabel={maxLabel}
+      />
+      {children}
+      <button type="submit" className="btn-primary w-full" disabled={tx.busy || disabled}>
+        {tx.busy ? busyLabel : action}
+      </button>
+    </form>
+  );
+}
+
+export function DelegateForm({ ctx }: { ctx: StakeContext }) {
+  const wagmiConfig = useConfig();
+  const config = useAppConfig();
+  const staking = useStakingContract();
+  const token = metisTokens(config).l1;
+  const amount = useAmount();
+  const { sequencer, balance, position, minPosition, room } = ctx;
+  const error =
+    sequencer.status !== ACTIVE
+      ? 'This sequencer is not active: it takes no new delegations.'
+      : !amount.parsed.ok
+        ? amount.parsed.error
+        : amount.parsed.value > balance
+          ? `You have ${formatMetis(balance)} on ${config.l1.name}.`
+          : position.value + amount.parsed.value < minPosition
+            ? `A position must be at least ${formatMetis(minPosition)}.`
+            : amount.parsed.value > room
+              ? `This sequencer can take at most ${formatMetis(room)} more.`
+              : undefined;
+
+  async function steps(value: bigint): Promise<TxStep[]> {
+    const allowance = await readContract(wagmiConfig, { ...token, functionName: 'allowance', args: [ctx.account, staking.address] });
+    return [
+      ...(allowance < value
+        ? [contractStep(wagmiConfig, 'Approve METIS for staking', { ...token, account: ctx.account, functionName: 'approve', args: [staking.address, value] })]
+        : []),
+      contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'delegate', args: [ctx.sequencerId, value] }),
+    ];
+  }
+
+  return (
+    <AmountForm
+      ctx={ctx}
+      action="Delegate"
+      busyLabel="Delegating…"
+      amount={amount}
+      error={error}
+      max={min(balance, room)}
+      maxLabel={`Balance: ${formatMetis(balance)}`}
+      disabled={sequencer.status !== ACTIVE}
+      steps={steps}
+    />
+  );
+}
+
+export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
+  const wagmiConfig = useConfig();
+  const config = useAppConfig();
+  const staking = useStakingContract();
+  const now = useChainNow(config.l1.chainId);
+  const amount = useAmount();
+  const { position, minPosition, exitDelay, maxEntries } = ctx;
+  const error =
+    position.value === 0n
+      ? 'You have no position behind this sequencer.'
+      : position.openEntries >= maxEntries
+        ? `You already have ${maxEntries} unbonding entries here: withdraw matured ones first.`
+        : !amount.parsed.ok
+          ? amount.parsed.error
+          : removalError(amount.parsed.value, position.value, minPosition);
+
+  const steps = async (value: bigint) => [
+    contractStep(wagmiConfig, `Undelegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'undelegate', args: [ctx.sequencerId, wholeOr(value, position.value)] }),
+  ];
+
+  return (
+    <AmountForm
+      ctx={ctx}
+      action="Undelegate"
+      busyLabel="Undelegating…"
+      amount={amount}
+      error={error}
+      max={position.value}
+      maxLabel={`Position: ${formatMetis(position.value)}`}
+      disabled={position.value === 0n}
+      steps={steps}
+    >
+      <p className="muted text-sm" data-testid="undelegate-unlock">
+        Unlocks {formatDateTime(now + exitDelay)}, {formatTimeLeft(exitDelay)} after you sign. Until then it earns nothing and can still be
+        slashed.
+      </p>
+    </AmountForm>
+  );
+}
+
+export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
+  const wagmiConfig = useConfig();
+  const config = useAppConfig();
+  const staking = useStakingContract();
+  const now = useChainNow(config.l1.chainId);
+  const amount = useAmount();
+  const [target, setTarget] = useState('');
+  const { position, minPosition, exitDelay, tx } = ctx;
+  const sequencers = useQuery({
+    queryKey: ['sequencers', config.apiUrl, 'active'],
+    queryFn: () => api.sequencers(config.apiUrl, { status: 'active' }),
+  });
+  const targets = (sequencers.data?.items ?? []).filter((s) => BigInt(s.id) !== ctx.sequencerId);
+  // The destination's room under its caps, from the chain.
+  const destination = useReadContract({
+    ...staking,
+    functionName: 'getSequencer',
+    args: [target ? BigInt(target) : 0n],
+    query: { enabled: Boolean(target) },
+  });
+  const room = destination.data && ctx.roomOf(destination.data);
+  const nextAllowedAt = position.lastRedelegationAt > 0 ? position.lastRedelegationAt + exitDelay : 0;
+  const throttled = now < nextAllowedAt;
+  const error =
+    position.value === 0n
+      ? 'You have no position behind this sequencer.'
+      : throttled
+        ? 'This position was redelegated recently.'
+        : !target
+          ? 'Choose a sequencer to move to.'
+          : !amount.parsed.ok
+            ? amount.parsed.error
+            : (removalError(amount.parsed.value, position.value, minPosition) ??
+              (room !== undefined && amount.parsed.value > room ? `That sequencer can take at most ${formatMetis(room)} more.` : undefined));
+
+  const steps = async (value: bigint) => {
+    const name = targets.find((s) => s.id === target);
+    const label = `Move ${formatMetis(value)} to ${(name && parseSequencerMetadata(name.metadataURI).name) ?? `#${target}`}`;
+    return [
+      contractStep(wagmiConfig, label, { ...staking, account: ctx.account, functionName: 'redelegate', args: [ctx.sequencerId, BigInt(target), wholeOr(value, position.value)] }),
+    ];
+  };
+
+  return (
+    <AmountForm
+      ctx={ctx}
+      action="Redelegate"
+      busyLabel="Redelegating…"
+      amount={amount}
+      error={error}
+      max={room === undefined ? position.value : min(position.value, room)}
+      maxLabel={`Position: ${formatMetis(position.value)}`}
+      disabled={position.value === 0n || throttled}
+      steps={steps}
+      before={
+        <div>
+          <label htmlFor="redelegate-target" className="label">
+            Move to
+          </label>
+          <select id="redelegate-target" className="input mt-1 w-full" value={target} onChange={(e) => setTarget(e.target.value)} disabled={tx.busy}>
+            <option value="">Choose a sequencer…</option>
+            {targets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`} · {formatBps(s.commissionBps)} commission
+              </option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      <p className="muted text-sm">
+        {throttled ? (
+          <>
+            You can redelegate from this position again: <Countdown at={nextAllowedAt} now={now} verb="from" />
+          </>
+        ) : (
+          <>Moves at once, without unbonding. A position can be redelegated once every {formatTimeLeft(exitDelay)}.</>
+        )}
+      </p>
+    </AmountForm>
+  );
+}
