@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { formatMetis, shortAddress, timeFromNow } from './format';
+import { formatBps, formatCountdown, formatDuration, formatMetis, shortAddress, timeFromNow } from './format';
 
 test('formatMetis groups thousands and trims decimals without rounding up', () => {
   assert.equal(formatMetis(parseEther('1234567.891234567')), '1,234,567.8912 METIS');
@@ -26,4 +26,20 @@ test('shortAddress and timeFromNow are for people', () => {
   assert.equal(shortAddress('0x70997970C51812dc3A010C7d01b50e0d17dc79C8'), '0x7099…79C8');
   assert.equal(timeFromNow(1_000 - 120, 1_000), '2 minutes ago');
   assert.equal(timeFromNow(1_000 + 2 * 86_400, 1_000), 'in 2 days');
+});
+
+test('formatBps, formatDuration and formatCountdown', () => {
+  assert.equal(formatBps(750), '7.5%');
+  assert.equal(formatBps(3_000), '30%');
+  assert.equal(formatBps(1), '0.01%');
+  assert.equal(formatDuration(300), '5 minutes');
+  assert.equal(formatDuration(60), '1 minute');
+  assert.equal(formatDuration(7 * 86_400), '7 days');
+  assert.equal(formatDuration(90), '90 seconds');
+  assert.equal(formatDuration(5_400), '90 minutes');
+  assert.equal(formatCountdown(0), 'ready');
+  assert.equal(formatCountdown(-5), 'ready');
+  assert.equal(formatCountdown(299.6), '5m 00s');
+  assert.equal(formatCountdown(2 * 3_600 + 600), '2h 10m');
+  assert.equal(formatCountdown(3 * 86_400 + 4 * 3_600 + 5), '3d 4h');
 });

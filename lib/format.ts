@@ -50,3 +50,27 @@ export function timeFromNow(seconds: number, now = Date.now() / 1000): string {
 export function formatDateTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Basis points as a percentage: 750 → "7.5%". */
+export function formatBps(bps: number): string {
+  return `${(bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+}
+
+/** A length of time in its largest whole unit, for explanations: "5 minutes", "7 days", "90 seconds". */
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
+  const [size, unit] = units.find(([size]) => seconds >= size && seconds % size === 0) ?? [1, 'second'];
+  const n = seconds / size;
+  return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Time left for a countdown: "3d 4h", "2h 10m", "12m 05s", or "ready" at zero. */
+export function formatCountdown(secondsLeft: number): string {
+  const left = Math.max(0, Math.round(secondsLeft));
+  if (left === 0) return 'ready';
+  const d = Math.floor(left / 86_400);
+  const h = Math.floor((left % 86_400) / 3_600);
+  const m = Math.floor((left % 3_600) / 60);
+  const s = left % 60;
+  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m ${String(s).padStart(2, '0')}s`;
+}

@@ -2,11 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
 import type { Address } from 'viem';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
+import { Countdown } from '../ui/countdown';
 
 interface Position {
   id: string;
@@ -19,26 +19,6 @@ interface Entry {
   entryId: string;
   amount: string;
   maturesAt: string;
-}
-
-/** "3d 4h", "12m 05s", or "ready": time left until a unix time, ticking every second. */
-function useCountdown(target: number): string {
-  const [now, setNow] = useState(() => Date.now() / 1000);
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now() / 1000), 1_000);
-    return () => clearInterval(id);
-  }, []);
-  const left = Math.max(0, Math.round(target - now));
-  if (left === 0) return 'ready';
-  const d = Math.floor(left / 86_400);
-  const h = Math.floor((left % 86_400) / 3_600);
-  const m = Math.floor((left % 3_600) / 60);
-  const s = left % 60;
-  return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m ${String(s).padStart(2, '0')}s`;
-}
-
-function Countdown({ at }: { at: number }) {
-  return <span className="tabular-nums">{useCountdown(at)}</span>;
 }
 
 /** The account's stake: positions behind sequencers and unbonding entries with their countdowns. */

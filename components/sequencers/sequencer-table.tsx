@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatMetis, shortAddress } from '@/lib/format';
+import { formatBps, formatMetis, shortAddress } from '@/lib/format';
 
 export interface SequencerRow {
   id: string;
@@ -46,8 +46,6 @@ const STATUS_STYLE: Record<string, string> = {
   unlocking: 'bg-amber-500/15 text-amber-700 dark:text-amber-300',
   exited: 'bg-zinc-500/15 text-zinc-600 dark:text-zinc-400',
 };
-
-const pct = (bps: number) => `${(bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Sequencer' },
@@ -107,18 +105,18 @@ export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: Sequen
               <td className="px-4 py-3 text-right tabular-nums">{formatMetis(r.delegated, { digits: 0, symbol: false })}</td>
               <td className="px-4 py-3 text-right font-medium tabular-nums">{formatMetis(r.totalStake, { digits: 0, symbol: false })}</td>
               <td className="px-4 py-3 text-right">
-                <div className="ml-auto flex w-24 items-center gap-2" title={`${pct(r.capUseBps)} of the cap`}>
+                <div className="ml-auto flex w-24 items-center gap-2" title={`${formatBps(r.capUseBps)} of the cap`}>
                   <div className="h-1.5 flex-1 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
                     <div className={`h-1.5 rounded-full ${r.capUseBps >= 9_000 ? 'bg-amber-500' : 'bg-brand-500'}`} style={{ width: `${Math.min(r.capUseBps, 10_000) / 100}%` }} />
                   </div>
-                  <span className="tabular-nums">{pct(r.capUseBps)}</span>
+                  <span className="tabular-nums">{formatBps(r.capUseBps)}</span>
                 </div>
               </td>
               <td className="px-4 py-3 text-right tabular-nums">
-                {pct(r.commissionBps)}
+                {formatBps(r.commissionBps)}
                 {r.pendingCommissionBps !== r.commissionBps && r.commissionEffectiveAt > 0 && (
                   <div className="text-xs text-amber-700 dark:text-amber-300">
-                    → {pct(r.pendingCommissionBps)} from {new Date(r.commissionEffectiveAt * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
+                    → {formatBps(r.pendingCommissionBps)} from {new Date(r.commissionEffectiveAt * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })}
                   </div>
                 )}
               </td>
