@@ -4,17 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
-import { readContract } from 'wagmi/actions';
 import { parseMetisInput } from '@/lib/amounts';
-import { sequencerStakingAbi } from '@/lib/contracts/abis';
+import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
-import { contractStep } from '../tx/contract-step';
+import { approvalSteps, contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
-import { useTransaction, type TxStep } from '../tx/use-transaction';
+import { useTransaction } from '../tx/use-transaction';
 import { AmountField } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -25,7 +24,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
   const { address } = useAccount();
   const poll = useLivePollMs();
   const id = BigInt(sequencerId);
-  const staking = { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
+  const staking = stakingContract(config);
   const token = metisTokens(config).l1;
   const [amountText, setAmountText] = useState('');
   const [touched, setTouched] = useState(false);
@@ -75,12 +74,10 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
     setTouched(true);
     if (error || !amount.ok) return;
     const value = amount.value;
-    const allowance = await readContract(wagmiConfig, { ...token, functionName: 'allowance', args: [address!, staking.address] });
-    const steps: TxStep[] = [];
-    if (allowance < value) {
-      steps.push(contractStep(wagmiConfig, 'Approve METIS for staking', { ...token, account: address, functionName: 'approve', args: [staking.address, value] }));
-    }
-    steps.push(contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: address, functionName: 'delegate', args: [id, value] }));
+    const steps = [
+      ...(await approvalSteps(wagmiConfig, token, address!, staking.address, value)),
+      contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: address, functionName: 'delegate', args: [id, value] }),
+    ];
     if (await tx.run(steps)) {
       setAmountText('');
       setTouched(false);
