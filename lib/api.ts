@@ -41,4 +41,5 @@ async function get<T>(apiUrl: string, path: string, params: Record<string, strin
 export const api = {
   transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
     get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
+  sequencer: (apiUrl: string, id: bigint) => get<{ id: string; status: string }>(apiUrl, `/sequencers/${id}`),
 };
