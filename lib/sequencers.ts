@@ -1,5 +1,8 @@
 import { isAddress, zeroAddress } from 'viem';
 
+/** Sequencer status names by the contract's enum value (the indexer stores the same names). */
+export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
+
 /** What a sequencer's metadata URI says about it (name, website, description). */
 export interface SequencerMetadata {
   name?: string;
