@@ -168,7 +168,7 @@ export function UnbondingEntries({ view, nextEntryId }: { view: OperatorView; ne
   const entries = (reads.data ?? [])
     .map(([shares, value, maturesAt], i) => ({ entryId: ids[i], shares, value, maturesAt: Number(maturesAt) }))
     .filter((e) => e.shares > 0n);
-  if (entries.length === 0) return null;
+  if (entries.length === 0 && tx.stage.status === 'idle') return null;
   const matured = entries.filter((e) => e.maturesAt <= now);
   const maturedValue = matured.reduce((sum, e) => sum + e.value, 0n);
 
