@@ -1,6 +1,5 @@
 'use client';
 
-import { useState } from 'react';
 import { isAddress, type Address } from 'viem';
 import { useReadContract } from 'wagmi';
 import { parsePercentInput } from '@/lib/amounts';
@@ -8,10 +7,9 @@ import { formatBps, formatDateTime, formatDuration } from '@/lib/format';
 import { signerError } from '@/lib/sequencers';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
-import { TxStatus } from '../tx/tx-status';
-import { useTransaction } from '../tx/use-transaction';
 import { Field } from '../ui/field';
 import { OperatorSection } from './section';
+import { TxForm, useTxForm } from './tx-form';
 import type { OperatorView } from './types';
 
 /**
@@ -20,14 +18,12 @@ import type { OperatorView } from './types';
  */
 export function CommissionForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
-  const [text, setText] = useState('');
-  const [touched, setTouched] = useState(false);
-  const tx = useTransaction();
+  const form = useTxForm(view.refresh);
 
   const effectiveAt = Number(info.commissionEffectiveAt);
   const pending = effectiveAt > now;
   const nextAllowedAt = info.lastCommissionChangeAt > 0n ? Number(info.lastCommissionChangeAt) + params.exitDelay : 0;
-  const parsed = parsePercentInput(text, params.maxCommissionBps);
+  const parsed = parsePercentInput(form.text, params.maxCommissionBps);
   const error = !parsed.ok
     ? parsed.error
     : now < nextAllowedAt
@@ -35,23 +31,17 @@ export function CommissionForm({ view }: { view: OperatorView }) {
       : parsed.value === info.commissionBps && !pending
         ? 'That is the commission already.'
         : undefined;
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (error || !parsed.ok) return;
-    const step = contractStep(wagmiConfig, `Request a ${formatBps(parsed.value)} commission`, {
-      ...staking,
-      account: owner,
-      functionName: 'setCommission',
-      args: [view.id, parsed.value],
-    });
-    if (await tx.run([step])) {
-      setText('');
-      setTouched(false);
-      view.refresh();
-    }
-  }
+  const flow =
+    parsed.ok && !error
+      ? async () => [
+          contractStep(wagmiConfig, `Request a ${formatBps(parsed.value)} commission`, {
+            ...staking,
+            account: owner,
+            functionName: 'setCommission',
+            args: [view.id, parsed.value],
+          }),
+        ]
+      : undefined;
 
   return (
     <OperatorSection id="operator-commission" title="Commission">
@@ -69,23 +59,19 @@ export function CommissionForm({ view }: { view: OperatorView }) {
         {formatDuration(params.exitDelay)}
         {now < nextAllowedAt && <>; the next from {formatDateTime(nextAllowedAt)}</>}.
       </p>
-      <form className="space-y-3" onSubmit={submit} noValidate>
+      <TxForm form={form} flow={flow} label="Request change" busyLabel="Requesting…">
         <Field
           id="commission-new"
           label="New commission (%)"
           inputMode="decimal"
           placeholder={String(info.commissionBps / 100)}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          error={touched ? error : undefined}
-          disabled={tx.busy}
+          value={form.text}
+          onChange={(e) => form.setText(e.target.value)}
+          error={form.shown(error)}
+          disabled={form.tx.busy}
           aside={<span className="muted text-xs">at most {formatBps(params.maxCommissionBps)}</span>}
         />
-        <button type="submit" className="btn-secondary w-full" disabled={tx.busy}>
-          {tx.busy ? 'Requesting…' : 'Request change'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </TxForm>
     </OperatorSection>
   );
 }
@@ -94,11 +80,9 @@ export function CommissionForm({ view }: { view: OperatorView }) {
 export function SignerForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
   const poll = useLivePollMs();
-  const [text, setText] = useState('');
-  const [touched, setTouched] = useState(false);
-  const tx = useTransaction();
+  const form = useTxForm(view.refresh);
 
-  const candidate = text.trim();
+  const candidate = form.text.trim();
   const used = useReadContract({
     ...staking,
     functionName: 'signerUsed',
@@ -107,23 +91,9 @@ export function SignerForm({ view }: { view: OperatorView }) {
   });
   const nextAllowedAt = Number(info.lastSignerUpdateAt) + params.signerUpdateThrottle;
   const error = signerError(candidate, used.data) ?? (now < nextAllowedAt ? `The signer can be changed again from ${formatDateTime(nextAllowedAt)}.` : undefined);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (error) return;
-    const step = contractStep(wagmiConfig, 'Update the signer', {
-      ...staking,
-      account: owner,
-      functionName: 'updateSigner',
-      args: [view.id, candidate as Address],
-    });
-    if (await tx.run([step])) {
-      setText('');
-      setTouched(false);
-      view.refresh();
-    }
-  }
+  const flow = error
+    ? undefined
+    : async () => [contractStep(wagmiConfig, 'Update the signer', { ...staking, account: owner, functionName: 'updateSigner', args: [view.id, candidate as Address] })];
 
   return (
     <OperatorSection id="operator-signer" title="Signer">
@@ -135,23 +105,19 @@ export function SignerForm({ view }: { view: OperatorView }) {
         {now < nextAllowedAt ? `; next from ${formatDateTime(nextAllowedAt)}` : ''}. An address that signed for any sequencer
         can never be used again.
       </p>
-      <form className="space-y-3" onSubmit={submit} noValidate>
+      <TxForm form={form} flow={flow} label="Update signer" busyLabel="Updating…">
         <Field
           id="signer-new"
           label="New signer address"
           className="font-mono"
           spellCheck={false}
           placeholder="0x…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          error={touched ? error : undefined}
-          disabled={tx.busy}
+          value={form.text}
+          onChange={(e) => form.setText(e.target.value)}
+          error={form.shown(error)}
+          disabled={form.tx.busy}
         />
-        <button type="submit" className="btn-secondary w-full" disabled={tx.busy}>
-          {tx.busy ? 'Updating…' : 'Update signer'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </TxForm>
     </OperatorSection>
   );
 }

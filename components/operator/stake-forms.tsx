@@ -13,6 +13,7 @@ import { useTransaction } from '../tx/use-transaction';
 import { Countdown } from '../ui/countdown';
 import { AmountField } from '../ui/field';
 import { OperatorSection } from './section';
+import { TxForm, useTxForm } from './tx-form';
 import type { OperatorView } from './types';
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
@@ -23,15 +24,16 @@ export function RelockForm({ view }: { view: OperatorView }) {
   const config = useAppConfig();
   const { info, params, balance, owner, staking, wagmiConfig } = view;
   const token = metisTokens(config).l1;
-  const [amountText, setAmountText] = useState('');
   const [compound, setCompound] = useState(false);
-  const [touched, setTouched] = useState(false);
-  const tx = useTransaction();
+  const form = useTxForm(() => {
+    setCompound(false);
+    view.refresh();
+  });
 
   const rewards = info.operatorRewards;
   const compounded = compound ? rewards : 0n;
   const room = atLeastZero(min(params.maxLock - info.selfLock, params.maxSequencerStake - info.totalStake));
-  const parsed = compounded > 0n && amountText.trim() === '' ? ({ ok: true, value: 0n } as const) : parseMetisInput(amountText);
+  const parsed = compounded > 0n && form.text.trim() === '' ? ({ ok: true, value: 0n } as const) : parseMetisInput(form.text);
   const error = !parsed.ok
     ? parsed.error
     : parsed.value > balance
@@ -39,49 +41,38 @@ export function RelockForm({ view }: { view: OperatorView }) {
       : parsed.value + compounded > room
         ? `The self-lock can grow by at most ${formatMetis(room)} (up to ${formatMetis(params.maxLock)}).`
         : undefined;
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (error || !parsed.ok) return;
-    const amount = parsed.value;
-    const label = compounded > 0n ? `Relock ${formatMetis(amount)} + ${formatMetis(compounded)} of rewards` : `Relock ${formatMetis(amount)}`;
-    const steps = [
-      ...(amount > 0n ? await approvalSteps(wagmiConfig, token, owner, staking.address, amount) : []),
-      contractStep(wagmiConfig, label, { ...staking, account: owner, functionName: 'relock', args: [view.id, amount, compound] }),
-    ];
-    if (await tx.run(steps)) {
-      setAmountText('');
-      setCompound(false);
-      setTouched(false);
-      view.refresh();
-    }
-  }
+  const flow =
+    parsed.ok && !error
+      ? async () => [
+          ...(parsed.value > 0n ? await approvalSteps(wagmiConfig, token, owner, staking.address, parsed.value) : []),
+          contractStep(
+            wagmiConfig,
+            compounded > 0n ? `Relock ${formatMetis(parsed.value)} + ${formatMetis(compounded)} of rewards` : `Relock ${formatMetis(parsed.value)}`,
+            { ...staking, account: owner, functionName: 'relock', args: [view.id, parsed.value, compound] },
+          ),
+        ]
+      : undefined;
 
   return (
     <OperatorSection id="operator-relock" title="Relock">
-      <form className="space-y-3" onSubmit={submit} noValidate>
+      <TxForm form={form} flow={flow} label="Relock" busyLabel="Relocking…">
         <AmountField
           id="relock-amount"
           label="Amount to add to the self-lock"
-          value={amountText}
-          onChange={setAmountText}
-          error={touched ? error : undefined}
-          disabled={tx.busy}
+          value={form.text}
+          onChange={form.setText}
+          error={form.shown(error)}
+          disabled={form.tx.busy}
           max={min(balance, atLeastZero(room - compounded))}
           maxLabel={`Balance: ${formatMetis(balance)}`}
         />
         {rewards > 0n && (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={compound} onChange={(e) => setCompound(e.target.checked)} disabled={tx.busy} />
+            <input type="checkbox" checked={compound} onChange={(e) => setCompound(e.target.checked)} disabled={form.tx.busy} />
             Also add my {formatMetis(rewards)} of operator rewards
           </label>
         )}
-        <button type="submit" className="btn-secondary w-full" disabled={tx.busy}>
-          {tx.busy ? 'Relocking…' : 'Relock'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </TxForm>
     </OperatorSection>
   );
 }
@@ -92,15 +83,13 @@ export function RelockForm({ view }: { view: OperatorView }) {
  */
 export function WithdrawLockForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
-  const [amountText, setAmountText] = useState('');
-  const [touched, setTouched] = useState(false);
-  const tx = useTransaction();
+  const form = useTxForm(view.refresh);
 
   const multiplier = BigInt(params.delegationMultiplier);
   const forDelegations = multiplier > 0n ? (info.delegated + multiplier - 1n) / multiplier : info.delegated > 0n ? info.selfLock : 0n;
   const floor = params.minLock > forDelegations ? params.minLock : forDelegations;
   const withdrawable = atLeastZero(info.selfLock - floor);
-  const parsed = parseMetisInput(amountText);
+  const parsed = parseMetisInput(form.text);
   const error = !parsed.ok
     ? parsed.error
     : parsed.value > withdrawable
@@ -108,23 +97,17 @@ export function WithdrawLockForm({ view }: { view: OperatorView }) {
         ? 'Nothing can be withdrawn now: the self-lock is at its floor.'
         : `At most ${formatMetis(withdrawable)} can be withdrawn.`
       : undefined;
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (error || !parsed.ok) return;
-    const step = contractStep(wagmiConfig, `Withdraw ${formatMetis(parsed.value)} from the self-lock`, {
-      ...staking,
-      account: owner,
-      functionName: 'withdrawLocked',
-      args: [view.id, parsed.value],
-    });
-    if (await tx.run([step])) {
-      setAmountText('');
-      setTouched(false);
-      view.refresh();
-    }
-  }
+  const flow =
+    parsed.ok && !error
+      ? async () => [
+          contractStep(wagmiConfig, `Withdraw ${formatMetis(parsed.value)} from the self-lock`, {
+            ...staking,
+            account: owner,
+            functionName: 'withdrawLocked',
+            args: [view.id, parsed.value],
+          }),
+        ]
+      : undefined;
 
   return (
     <OperatorSection id="operator-withdraw" title="Withdraw self-lock">
@@ -134,22 +117,18 @@ export function WithdrawLockForm({ view }: { view: OperatorView }) {
         start now). The self-lock must stay at least {formatMetis(params.minLock)}
         {forDelegations > params.minLock && ` and cover the delegations behind it (${params.delegationMultiplier}× self-lock)`}.
       </p>
-      <form className="space-y-3" onSubmit={submit} noValidate>
+      <TxForm form={form} flow={flow} label="Start withdrawal" busyLabel="Withdrawing…">
         <AmountField
           id="withdraw-lock-amount"
           label="Amount to withdraw from the self-lock"
-          value={amountText}
-          onChange={setAmountText}
-          error={touched ? error : undefined}
-          disabled={tx.busy}
+          value={form.text}
+          onChange={form.setText}
+          error={form.shown(error)}
+          disabled={form.tx.busy}
           max={withdrawable}
           maxLabel={`Up to ${formatMetis(withdrawable)}`}
         />
-        <button type="submit" className="btn-secondary w-full" disabled={tx.busy}>
-          {tx.busy ? 'Withdrawing…' : 'Start withdrawal'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </TxForm>
     </OperatorSection>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PageTitle } from '@/components/layout/page-title';
+import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
 import { formatDateTime, formatMetis, shortAddress } from '@/lib/format';
 import { parseSequencerMetadata } from '@/lib/sequencers';
@@ -42,11 +41,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/sequencers" className="muted hover:underline">
-          ← Sequencers
-        </Link>
-      </p>
+      <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title={meta.name ?? `Sequencer #${s.id}`}>{meta.description}</PageTitle>
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { PageTitle } from '@/components/layout/page-title';
+import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { RegisterActions } from '@/components/operator/register-actions';
 
 export const metadata: Metadata = { title: 'Run a sequencer' };
@@ -8,11 +7,7 @@ export const metadata: Metadata = { title: 'Run a sequencer' };
 export default function RegisterPage() {
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/sequencers" className="muted hover:underline">
-          ← Sequencers
-        </Link>
-      </p>
+      <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title="Run a sequencer">
         Operators approved by governance lock METIS on L1 to produce L2 blocks, and earn a commission on the rewards of
         those who delegate to them.
