@@ -1,4 +1,5 @@
 import { parseUnits } from 'viem';
+import { formatBps } from './format';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -12,4 +13,15 @@ export function parseMetisInput(text: string): Parsed<bigint> {
   const value = parseUnits(cleaned, 18);
   if (value === 0n) return { ok: false, error: 'The amount must be more than zero.' };
   return { ok: true, value };
+}
+
+/** Parses a percentage typed by a person ("7.5") into basis points, from 0 up to `maxBps`. */
+export function parsePercentInput(text: string, maxBps: number): Parsed<number> {
+  const cleaned = text.replace(/[%\s]/g, '');
+  if (cleaned === '') return { ok: false, error: 'Enter a percentage.' };
+  if (!/^\d*\.?\d{0,2}$/.test(cleaned) || cleaned === '.') return { ok: false, error: 'Enter a percentage with at most two decimals, like 7.5.' };
+  const [whole, fraction = ''] = cleaned.split('.');
+  const bps = Number(whole || '0') * 100 + Number(fraction.padEnd(2, '0'));
+  if (bps > maxBps) return { ok: false, error: `The commission can be at most ${formatBps(maxBps)}.` };
+  return { ok: true, value: bps };
 }

@@ -1,5 +1,5 @@
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
-import { formatMetis } from './format';
+import { formatBps, formatDateTime, formatMetis } from './format';
 
 type Describe = (args: readonly unknown[]) => string;
 
@@ -25,6 +25,20 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   EntryNotMatured: ([, at]) => `This entry matures on ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
   RedelegationTooSoon: ([, at]) => `You can redelegate this position again from ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
   NothingToClaim: () => 'There is nothing to claim yet.',
+  AlreadyOwnsSequencer: ([, id]) => `This account already runs sequencer #${id}: an account runs one sequencer at a time.`,
+  InvalidSigner: () => 'The signer must be a non-zero address that no sequencer has ever used.',
+  SelfLockOutOfBounds: ([selfLock, min, max]) =>
+    `The self-lock would be ${formatMetis(selfLock as bigint)}; it must stay between ${formatMetis(min as bigint)} and ${formatMetis(max as bigint)}.`,
+  CommissionTooHigh: ([bps, max]) => `A commission of ${formatBps(Number(bps))} is above the ${formatBps(Number(max))} maximum.`,
+  UnknownSequencer: ([id]) => `There is no sequencer #${id}.`,
+  NotSequencerOwner: () => "Only the sequencer's operator can do this.",
+  ZeroAmount: () => 'The amount must be more than zero.',
+  ZeroShares: () => 'The amount is too small to count.',
+  NotYetUnlocked: ([, at]) => `The self-lock can be claimed from ${formatDateTime(Number(at))}.`,
+  CommissionChangeTooSoon: ([, at]) => `You can request another commission change from ${formatDateTime(Number(at))}.`,
+  SignerUpdateTooSoon: ([, at]) => `The signer can be changed again from ${formatDateTime(Number(at))}.`,
+  UnknownEntry: () => 'This unbonding entry does not exist or was already withdrawn.',
+  StillJailed: ([, until]) => `The sequencer stays jailed until ${formatDateTime(Number(until))}.`,
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { formatBps, formatMetis, formatTimeLeft, shortAddress, timeFromNow } from './format';
+import { formatBps, formatDuration, formatMetis, formatTimeLeft, shortAddress, timeFromNow } from './format';
 
 test('formatMetis groups thousands and trims decimals without rounding up', () => {
   assert.equal(formatMetis(parseEther('1234567.891234567')), '1,234,567.8912 METIS');
@@ -36,8 +36,14 @@ test('formatTimeLeft counts down in the two largest units', () => {
   assert.equal(formatTimeLeft(-5), '0s');
 });
 
-test('formatBps shows basis points as a percentage', () => {
-  assert.equal(formatBps(500), '5%');
+test('formatBps and formatDuration', () => {
+  assert.equal(formatBps(750), '7.5%');
   assert.equal(formatBps(1234), '12.34%');
+  assert.equal(formatBps(1), '0.01%');
   assert.equal(formatBps(0), '0%');
+  assert.equal(formatDuration(300), '5 minutes');
+  assert.equal(formatDuration(60), '1 minute');
+  assert.equal(formatDuration(7 * 86_400), '7 days');
+  assert.equal(formatDuration(90), '90 seconds');
+  assert.equal(formatDuration(5_400), '90 minutes');
 });

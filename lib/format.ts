@@ -51,6 +51,14 @@ export function formatDateTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A length of time in its largest whole unit, for explanations: "5 minutes", "7 days", "90 seconds". */
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
+  const [size, unit] = units.find(([size]) => seconds >= size && seconds % size === 0) ?? [1, 'second'];
+  const n = seconds / size;
+  return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 /** Time left, for countdowns: "3d 4h", "2h 05m", "12m 05s"; "0s" when due. */
 export function formatTimeLeft(seconds: number): string {
   const left = Math.max(0, Math.ceil(seconds));

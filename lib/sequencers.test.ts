@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { capUseBps, commissionAt, parseSequencerMetadata, roomUnderCaps } from './sequencers';
+import { capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
 
 test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
   const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
@@ -13,6 +13,15 @@ test('inline JSON metadata is read, in base64 or percent-encoding; anything else
   assert.equal(parseSequencerMetadata(`data:application/json,${encodeURIComponent(json)}`).name, 'Aurora Nodes');
   assert.deepEqual(parseSequencerMetadata('ipfs://bafy'), {});
   assert.deepEqual(parseSequencerMetadata('data:application/json;base64,!!!'), {});
+});
+
+test('encoded metadata reads back, matches the seed format, drops blanks and keeps non-ASCII', () => {
+  const meta = { name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' };
+  const uri = encodeSequencerMetadata(meta);
+  assert.equal(uri, `data:application/json;base64,${Buffer.from(JSON.stringify(meta)).toString('base64')}`);
+  assert.deepEqual(parseSequencerMetadata(uri), meta);
+  assert.deepEqual(parseSequencerMetadata(encodeSequencerMetadata({ name: ' Zürich Nœuds ', website: '', description: '  ' })), { name: 'Zürich Nœuds', website: undefined, description: undefined });
+  assert.equal(encodeSequencerMetadata({ website: 'https://x.example', name: 'X' }), encodeSequencerMetadata({ name: 'X', website: 'https://x.example' }));
 });
 
 test('cap use is the tighter of the delegation cap and the per-sequencer maximum', () => {
@@ -34,4 +43,13 @@ test('a requested commission change is pending until its effective time, then ap
   assert.deepEqual(commissionAt(s, 999), { bps: 500, pending: { bps: 800, effectiveAt: 1000 } });
   assert.deepEqual(commissionAt(s, 1000), { bps: 800 });
   assert.deepEqual(commissionAt({ ...s, commissionEffectiveAt: '0' }, 5_000), { bps: 500 });
+});
+
+test('a signer must be a well-formed, non-zero, never-used address', () => {
+  const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  assert.equal(signerError(alice, false), undefined);
+  assert.equal(signerError(alice.toLowerCase(), undefined), undefined);
+  assert.equal(signerError('0x1234', false), 'Enter an address: 0x and 40 hexadecimal digits.');
+  assert.equal(signerError('0x0000000000000000000000000000000000000000', false), 'The signer cannot be the zero address.');
+  assert.equal(signerError(alice, true), 'This address has signed for a sequencer before, and signers are never reused.');
 });

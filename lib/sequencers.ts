@@ -1,3 +1,8 @@
+import { isAddress, zeroAddress } from 'viem';
+
+/** Sequencer status names by the contract's enum value (the indexer stores the same names). */
+export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
+
 /** What a sequencer's metadata URI says about it (name, website, description). */
 export interface SequencerMetadata {
   name?: string;
@@ -17,6 +22,28 @@ export function parseSequencerMetadata(uri: string): SequencerMetadata {
   } catch {
     return {};
   }
+}
+
+/**
+ * Encodes metadata as the parser reads it (and as the demo seed registers it): inline base64 JSON
+ * with the fields in a fixed order, blank ones left out. Works in browsers and in Node.
+ */
+export function encodeSequencerMetadata(meta: SequencerMetadata): string {
+  const fields: SequencerMetadata = {};
+  for (const key of ['name', 'website', 'description'] as const) {
+    const value = meta[key]?.trim();
+    if (value) fields[key] = value;
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(fields));
+  return `data:application/json;base64,${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''))}`;
+}
+
+/** Why `text` cannot be a new block signer, if it cannot; `used` is whether the contract has seen it. */
+export function signerError(text: string, used: boolean | undefined): string | undefined {
+  if (!isAddress(text)) return 'Enter an address: 0x and 40 hexadecimal digits.';
+  if (text.toLowerCase() === zeroAddress) return 'The signer cannot be the zero address.';
+  if (used) return 'This address has signed for a sequencer before, and signers are never reused.';
+  return undefined;
 }
 
 /**

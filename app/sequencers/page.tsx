@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
@@ -49,7 +50,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
       <PageTitle title="Sequencers">
         Sequencers lock METIS on L1 to produce L2 blocks; one is picked per epoch of {epochLength.toString()} L2 blocks, with
         odds in proportion to its stake. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
-        {formatMetis(maxStake, { digits: 0 })} in all.
+        {formatMetis(maxStake, { digits: 0 })} in all.{' '}<Link href="/sequencers/register" className="font-semibold text-brand-700 hover:underline dark:text-brand-400">Run a sequencer →</Link>
       </PageTitle>
       <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
       <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">

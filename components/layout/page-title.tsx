@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 export function PageTitle({ title, children }: { title: string; children?: ReactNode }) {
@@ -19,5 +20,16 @@ export function ComingSoonPage({ title, what }: { title: string; what: string })
         <p className="muted mt-1">{what}</p>
       </div>
     </>
+  );
+}
+
+/** The way back up to a list, above a page's title ("← Sequencers"). */
+export function BackLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link href={href} className="muted hover:underline">
+        ← {children}
+      </Link>
+    </p>
   );
 }

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useAccount, useReadContracts } from 'wagmi';
 import { api } from '@/lib/api';
-import { sequencerStakingAbi } from '@/lib/contracts/abis';
+import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis } from '@/lib/format';
 import { roomUnderCaps } from '@/lib/sequencers';
@@ -30,7 +30,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
   const { address } = useAccount();
   const poll = useLivePollMs();
   const id = BigInt(sequencerId);
-  const staking = { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
+  const staking = stakingContract(config);
   const token = metisTokens(config).l1;
   const [tab, setTab] = useState<Tab>('Delegate');
   const tx = useTransaction();

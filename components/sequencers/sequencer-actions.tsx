@@ -9,10 +9,15 @@ const DelegatePanel = dynamic(() => import('./delegate-panel'), {
   loading: () => <div className="card muted text-sm">Loading…</div>,
 });
 
+const OperatorPanel = dynamic(() => import('../operator/operator-panel'), { ssr: false });
+
 export function SequencerActions({ sequencerId }: { sequencerId: string }) {
   return (
     <WalletOnly fallback={<ConnectPrompt />}>
-      <DelegatePanel sequencerId={sequencerId} />
+      <div className="space-y-6">
+        <OperatorPanel sequencerId={sequencerId} />
+        <DelegatePanel sequencerId={sequencerId} />
+      </div>
     </WalletOnly>
   );
 }

@@ -4,15 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { maxUint256, type Address } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
-import { readContract } from 'wagmi/actions';
 import { parseMetisInput } from '@/lib/amounts';
 import { api } from '@/lib/api';
-import { sequencerStakingAbi } from '@/lib/contracts/abis';
+import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/format';
 import { parseSequencerMetadata } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
-import { contractStep } from '../tx/contract-step';
+import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { AmountField } from '../ui/field';
@@ -39,11 +38,6 @@ export interface StakeContext {
 
 const ACTIVE = 1;
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
-
-function useStakingContract() {
-  const config = useAppConfig();
-  return { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
-}
 
 /** The amount to take out of a position: the whole one by its marker, so no rounding dust stays behind. */
 const wholeOr = (amount: bigint, positionValue: bigint) => (amount === positionValue ? maxUint256 : amount);
@@ -137,7 +131,7 @@ function AmountForm({
 export function DelegateForm({ ctx }: { ctx: StakeContext }) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
-  const staking = useStakingContract();
+  const staking = stakingContract(config);
   const token = metisTokens(config).l1;
   const amount = useAmount();
   const { sequencer, balance, position, minPosition, room } = ctx;
@@ -155,11 +149,8 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
               : undefined;
 
   async function steps(value: bigint): Promise<TxStep[]> {
-    const allowance = await readContract(wagmiConfig, { ...token, functionName: 'allowance', args: [ctx.account, staking.address] });
     return [
-      ...(allowance < value
-        ? [contractStep(wagmiConfig, 'Approve METIS for staking', { ...token, account: ctx.account, functionName: 'approve', args: [staking.address, value] })]
-        : []),
+      ...(await approvalSteps(wagmiConfig, token, ctx.account, staking.address, value)),
       contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'delegate', args: [ctx.sequencerId, value] }),
     ];
   }
@@ -182,7 +173,7 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
 export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
-  const staking = useStakingContract();
+  const staking = stakingContract(config);
   const now = useChainNow(config.l1.chainId);
   const amount = useAmount();
   const { position, minPosition, exitDelay, maxEntries } = ctx;
@@ -222,7 +213,7 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
 export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
-  const staking = useStakingContract();
+  const staking = stakingContract(config);
   const now = useChainNow(config.l1.chainId);
   const amount = useAmount();
   const [target, setTarget] = useState('');

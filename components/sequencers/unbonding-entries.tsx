@@ -1,10 +1,11 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { api, type UnbondingItem } from '@/lib/api';
-import { sequencerStakingAbi } from '@/lib/contracts/abis';
+import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -34,6 +35,7 @@ export function UnbondingEntries({ account, sequencerId, nameOf }: { account: Ad
   const now = useChainNow(config.l1.chainId);
   // One flow for the withdrawals, shown below the list: it outlives the entries it pays out.
   const tx = useTransaction();
+  const headingId = useId();
   const entries = (useUnbonding(account).data?.items ?? []).filter((e) => sequencerId === undefined || e.sequencerId === sequencerId);
   if (entries.length === 0 && tx.stage.status === 'idle') return null;
   const groups = new Map<string, UnbondingItem[]>();
@@ -42,9 +44,7 @@ export function UnbondingEntries({ account, sequencerId, nameOf }: { account: Ad
   async function withdraw(id: string, matured: UnbondingItem[], total: bigint) {
     const ok = await tx.run([
       contractStep(wagmiConfig, `Withdraw ${formatMetis(total)}`, {
-        address: config.l1.contracts.SequencerStaking.address,
-        abi: sequencerStakingAbi,
-        chainId: config.l1.chainId,
+        ...stakingContract(config),
         account,
         functionName: 'withdraw',
         args: [BigInt(id), matured.map((e) => BigInt(e.entryId))],
@@ -54,8 +54,10 @@ export function UnbondingEntries({ account, sequencerId, nameOf }: { account: Ad
   }
 
   return (
-    <div data-testid="unbonding">
-      {entries.length > 0 && <h3 className="text-sm font-semibold">Unbonding</h3>}
+    <section data-testid="unbonding" aria-labelledby={headingId}>
+      <h3 id={headingId} className="text-sm font-semibold">
+        Unbonding
+      </h3>
       {[...groups].map(([id, group]) => {
         const matured = group.filter((e) => now >= Number(e.maturesAt));
         const total = matured.reduce((sum, e) => sum + BigInt(e.amount), 0n);
@@ -83,6 +85,6 @@ export function UnbondingEntries({ account, sequencerId, nameOf }: { account: Ad
         );
       })}
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
-    </div>
+    </section>
   );
 }

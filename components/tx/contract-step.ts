@@ -1,6 +1,7 @@
-import type { Abi, ContractFunctionArgs, ContractFunctionName } from 'viem';
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName } from 'viem';
 import type { Config } from 'wagmi';
-import { simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
+import { readContract, simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
+import type { metisTokenAbi } from '@/lib/contracts/abis';
 import type { TxStep } from './use-transaction';
 
 /**
@@ -24,4 +25,20 @@ export function contractStep<
       return writeContract(config, request);
     },
   };
+}
+
+/**
+ * The approve step that lets `spender` pull `amount` of `token` from `owner`, or none when the
+ * current allowance already covers it.
+ */
+export async function approvalSteps(
+  config: Config,
+  token: { address: Address; abi: typeof metisTokenAbi; chainId: number },
+  owner: Address,
+  spender: Address,
+  amount: bigint,
+): Promise<TxStep[]> {
+  const allowance = await readContract(config, { ...token, functionName: 'allowance', args: [owner, spender] });
+  if (allowance >= amount) return [];
+  return [contractStep(config, 'Approve METIS for staking', { ...token, account: owner, functionName: 'approve', args: [spender, amount] })];
 }

@@ -2,6 +2,7 @@ import { createTestClient, http, maxUint256, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { l2MetisAbi, sequencerStakingAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
+import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
 import { localCommitteeKeys } from '../../relayer/main';
 import { Relayer } from '../../relayer/relayer';
@@ -35,11 +36,6 @@ export const EXTRA_DELEGATOR_INDEXES = Array.from({ length: 16 }, (_, i) => 14 +
 const EXTRA_GRANT = parseEther('20000');
 /** Epochs the seed rotates through (on top of the first). */
 const SEEDED_ROTATIONS = 3;
-
-function metadataURI(op: (typeof OPERATORS)[number]): string {
-  const json = JSON.stringify({ name: op.name, website: op.website, description: op.description });
-  return `data:application/json;base64,${Buffer.from(json).toString('base64')}`;
-}
 
 /** Funds every demo account with METIS on both chains and leaves a little transfer history. */
 export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): Promise<DemoAccount[]> {
@@ -110,7 +106,7 @@ async function seedStaking(deployment: Deployment, l1: Sender): Promise<void> {
     await op.sender.write(`register ${op.name}`, {
       ...staking,
       functionName: 'register',
-      args: [signer, parseEther(op.selfLock), op.commissionBps, metadataURI(op)],
+      args: [signer, parseEther(op.selfLock), op.commissionBps, encodeSequencerMetadata(op)],
     });
   }
   await settleAll();

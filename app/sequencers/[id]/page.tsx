@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
-import { PageTitle } from '@/components/layout/page-title';
+import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
 import { StakeChart } from '@/components/sequencers/stake-chart';
 import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } from '@/lib/api';
@@ -42,11 +41,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
 
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href="/sequencers" className="muted hover:underline">
-          ← Sequencers
-        </Link>
-      </p>
+      <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title={meta.name ?? `Sequencer #${s.id}`}>{meta.description}</PageTitle>
       <AutoRefresh ms={getDeployment().network === 'local' ? 5_000 : 30_000} />
       {/* One grid, so that on a phone the actions come right after the facts; on a wide screen they sit in their own column. */}

@@ -50,12 +50,12 @@ async function refreshPosition(context: StakingContext, sequencerId: bigint, acc
     args: [sequencerId, account],
   });
   const id = `${sequencerId}-${account}`;
-  const before = await context.db.find(position, { id });
+  // Read before the upsert: Ponder's cache may update the found row object in place.
+  const had = ((await context.db.find(position, { id }))?.shares ?? 0n) > 0n;
   await context.db
     .insert(position)
     .values({ id, sequencerId, account, shares, value, updatedAt: at.block.timestamp })
     .onConflictDoUpdate({ shares, value, updatedAt: at.block.timestamp });
-  const had = (before?.shares ?? 0n) > 0n;
   if (had !== shares > 0n) {
     await context.db.update(sequencer, { id: sequencerId }).set((s) => ({ delegatorCount: s.delegatorCount + (had ? -1 : 1) }));
   }
