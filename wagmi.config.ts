@@ -12,6 +12,10 @@ export const deployedContracts = [
   'GovernanceExecutor',
   'SequencerStaking',
   'SequencerSet',
+  'VeMetis',
+  'CommonsGovernor',
+  'CommonsRegistry',
+  'CommonsGroup',
 ];
 
 export default defineConfig({

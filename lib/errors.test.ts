@@ -37,6 +37,7 @@ test('operator errors of the staking contract become sentences', () => {
   assert.equal(describeError(stakingRevert('CommissionChangeTooSoon', [1n, at])), `You can request another commission change from ${formatDateTime(Number(at))}.`);
   assert.equal(describeError(stakingRevert('SignerUpdateTooSoon', [1n, at])), `The signer can be changed again from ${formatDateTime(Number(at))}.`);
   assert.equal(describeError(stakingRevert('InvalidSigner', ['0x0000000000000000000000000000000000000000'])), 'The signer must be a non-zero address that no sequencer has ever used.');
+  assert.equal(describeError(stakingRevert('InvalidStatus', [1n, 2])), 'The sequencer is jailed, so this is not possible now.');
   assert.equal(describeError(stakingRevert('NotWhitelisted', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])), 'This address is not approved by governance to run a sequencer.');
 });
 

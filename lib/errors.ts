@@ -3,6 +3,9 @@ import { formatBps, formatDateTime, formatMetis } from './format';
 
 type Describe = (args: readonly unknown[]) => string;
 
+/** SequencerStaking.SequencerStatus, as words. */
+const SEQUENCER_STATE = ['not registered', 'active', 'jailed', 'unlocking (exiting)', 'exited'];
+
 /** Readable sentences for the custom errors our contracts and OpenZeppelin revert with. */
 const CUSTOM_ERRORS: Record<string, Describe> = {
   ERC20InsufficientBalance: ([, balance, needed]) =>
@@ -14,7 +17,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   ERC2612InvalidSigner: () => 'The permit was signed by another account.',
   NotBridge: () => 'Only the bridge may mint or burn METIS on L2.',
   NotWhitelisted: () => 'This address is not approved by governance to run a sequencer.',
-  InvalidStatus: () => 'This sequencer is not active (jailed, exiting or exited): it takes no new delegations.',
+  InvalidStatus: ([, status]) => `The sequencer is ${SEQUENCER_STATE[Number(status)] ?? 'not active'}, so this is not possible now.`,
   DelegationCapExceeded: () => "This would take the sequencer's delegations above its cap (a multiple of its self-lock).",
   SequencerStakeCapExceeded: ([, total, cap]) =>
     `This would take the sequencer above its ${formatMetis(cap as bigint)} limit (it has ${formatMetis(total as bigint)}).`,

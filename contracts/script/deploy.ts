@@ -12,7 +12,7 @@
  *
  * The deployer keeps two temporary roles until the governance issue wires the L2 timelock: it is the
  * GovernanceExecutor's bootstrap (the executor's only caller, used here to whitelist operators) and
- * the owner of the L2 inbox and SequencerSet. Neither is renounced yet.
+ * the owner of the L2 inbox, SequencerSet and CommonsRegistry. None is renounced yet.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,8 @@ import { parseArgs } from 'node:util';
 import { encodeFunctionData, isAddress, type Address, type Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
+  commonsGovernorAbi,
+  commonsRegistryAbi,
   governanceExecutorAbi,
   l2MetisAbi,
   messageInboxAbi,
@@ -27,12 +29,13 @@ import {
   metisTokenAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
+  veMetisAbi,
 } from '../../lib/contracts/abis';
 import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
 import { bytecode } from './lib/artifacts';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, stakingProfile } from './networks';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
@@ -94,6 +97,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     functionName: 'setL1Staking',
     args: [l1c.SequencerStaking.address],
   });
+  Object.assign(l2c, await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local)));
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
     // and one spare account that has not registered yet.
@@ -133,6 +137,31 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
 }
 
 const ZERO = '0x0000000000000000000000000000000000000000';
+
+/**
+ * The Commons on L2: veMETIS, its governor and the group registry (which deploys the group
+ * implementation itself). The deployer owns the registry until the governance issue hands it to
+ * the timelock.
+ */
+async function deployCommons(l2: Sender, metis: Address, owner: Address, p: ReturnType<typeof commonsProfile>) {
+  const VeMetis = await l2.deploy('VeMetis', veMetisAbi, bytecode('VeMetis'), [metis, p.minLockDuration, p.maxLockDuration]);
+  const CommonsGovernor = await l2.deploy('CommonsGovernor', commonsGovernorAbi, bytecode('CommonsGovernor'), [
+    VeMetis.address,
+    p.votingDelay,
+    p.votingPeriod,
+    p.proposalThreshold,
+    p.quorumPercent,
+    p.lateQuorumExtension,
+  ]);
+  const CommonsRegistry = await l2.deploy('CommonsRegistry', commonsRegistryAbi, bytecode('CommonsRegistry'), [
+    VeMetis.address,
+    CommonsGovernor.address,
+    owner,
+    p.internalVotingWindow,
+    p.stewardMotionPeriod,
+  ]);
+  return { VeMetis, CommonsGovernor, CommonsRegistry };
+}
 
 function committeeFor(local: boolean): Committee {
   if (local) {

@@ -68,3 +68,23 @@ export function stakingProfile(local: boolean) {
     epochLength: local ? 20n : 1_000n,
   };
 }
+
+/**
+ * The Commons' starting parameters (SPEC §4.1–4.3; governance changes them later). Locally every
+ * phase is minutes long, so that a proposal can be followed through in real time.
+ */
+export function commonsProfile(local: boolean) {
+  return {
+    /** veMETIS lock durations, in seconds. */
+    minLockDuration: BigInt(7 * DAY),
+    maxLockDuration: BigInt(730 * DAY),
+    votingDelay: local ? 60 : DAY,
+    votingPeriod: local ? 30 * 60 : 7 * DAY,
+    proposalThreshold: 10_000n * METIS,
+    quorumPercent: 4n,
+    lateQuorumExtension: local ? 5 * 60 : 2 * DAY,
+    /** Groups' internal voting closes this long before the proposal deadline. */
+    internalVotingWindow: local ? 5 * 60 : DAY,
+    stewardMotionPeriod: local ? 30 * 60 : 7 * DAY,
+  };
+}
