@@ -1,0 +1,191 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { zeroAddress } from 'viem';
+import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '@/lib/contracts/abis';
+import { formatDateTime, formatMetis } from '@/lib/format';
+import { SUPPORT, type Support } from '@/lib/governance';
+import { useAppConfig } from '../config/app-config';
+import { useLivePollMs } from '../config/use-live-poll';
+import { ConnectPrompt } from '../dashboard/connect-prompt';
+import { contractStep } from '../tx/contract-step';
+import { TxStatus } from '../tx/tx-status';
+import { useTransaction } from '../tx/use-transaction';
+import { useChainNow } from '../ui/countdown';
+import { useNeedChain } from '../wallet/page-chain';
+
+const CHOICES: { key: Support; label: string }[] = [
+  { key: 'for', label: 'For' },
+  { key: 'against', label: 'Against' },
+  { key: 'abstain', label: 'Abstain' },
+];
+
+/**
+ * Voting on one proposal with a reason: directly with the voting power delegated to the account at
+ * the snapshot, or, when the account had delegated to a group, inside that group (forwarded to the
+ * governor at once) until the group's internal voting closes.
+ */
+export default function VotePanel({ proposalId, snapshot }: { proposalId: string; snapshot: number }) {
+  const config = useAppConfig();
+  const wagmiConfig = useConfig();
+  const router = useRouter();
+  const { address } = useAccount();
+  const poll = useLivePollMs();
+  const now = useChainNow(config.l2.chainId);
+  const [choice, setChoice] = useState<Support | undefined>();
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const tx = useTransaction();
+  useNeedChain('l2');
+  const id = BigInt(proposalId);
+  const { contracts, chainId } = config.l2;
+  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi, chainId } as const;
+  const started = now > snapshot;
+
+  const reads = useReadContracts({
+    contracts: [
+      { ...governor, functionName: 'state', args: [id] },
+      { ...governor, functionName: 'hasVoted', args: [id, address ?? zeroAddress] },
+      { ...governor, functionName: 'getVotes', args: [address ?? zeroAddress, BigInt(snapshot)] },
+      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getPastDelegate', args: [address ?? zeroAddress, BigInt(snapshot)] },
+    ],
+    allowFailure: false,
+    query: { enabled: Boolean(address) && started, refetchInterval: poll },
+  });
+  const delegatee = reads.data?.[3];
+  const isGroup = useReadContract({
+    address: contracts.CommonsRegistry.address,
+    abi: commonsRegistryAbi,
+    chainId,
+    functionName: 'isGroup',
+    args: [delegatee ?? zeroAddress],
+    query: { enabled: Boolean(delegatee) && delegatee !== zeroAddress },
+  });
+  const group = isGroup.data ? ({ address: delegatee!, abi: commonsGroupAbi, chainId } as const) : undefined;
+  const groupReads = useReadContracts({
+    contracts: [
+      { ...group!, functionName: 'name' },
+      { ...group!, functionName: 'votingWeight', args: [id, address ?? zeroAddress] },
+      { ...group!, functionName: 'memberVote', args: [id, address ?? zeroAddress] },
+      { ...group!, functionName: 'internalVotingDeadline', args: [id] },
+    ],
+    allowFailure: false,
+    query: { enabled: Boolean(group) && Boolean(address), refetchInterval: poll },
+  });
+
+  if (!address) return <ConnectPrompt />;
+  if (!started) {
+    return (
+      <Card>
+        <p className="muted text-sm">Voting opens {formatDateTime(snapshot)}. Your voting power is counted as it stands at that moment.</p>
+      </Card>
+    );
+  }
+  if (!reads.data) return <Card>{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</Card>;
+  const [state, hasVoted, directWeight] = reads.data;
+  const active = state === 1;
+  const inGroup = group && groupReads.data;
+  const [groupName, groupWeight, [, memberWeight], internalDeadline] = inGroup ? groupReads.data : ['', 0n, [0, 0n] as const, 0n];
+  const groupOpen = Boolean(inGroup) && now < Number(internalDeadline) && memberWeight === 0n && groupWeight > 0n;
+
+  const route: { kind: 'direct' | 'group'; weight: bigint } | undefined =
+    directWeight > 0n && !hasVoted ? { kind: 'direct', weight: directWeight } : groupOpen ? { kind: 'group', weight: groupWeight } : undefined;
+  const status = !active
+    ? 'Voting is closed.'
+    : hasVoted && directWeight > 0n
+      ? 'You have voted on this proposal.'
+      : inGroup && memberWeight > 0n
+        ? `You voted inside ${groupName} with ${formatMetis(memberWeight, { symbol: false })} votes.`
+        : inGroup && !groupOpen && groupWeight > 0n
+          ? `Voting inside ${groupName} closed on ${formatDateTime(Number(internalDeadline))}.`
+          : !route
+            ? 'You had no voting power at the snapshot: lock METIS and delegate before the next proposal opens.'
+            : undefined;
+  const error = touched && !choice ? 'Choose For, Against or Abstain.' : undefined;
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (!choice || !route) return;
+    const support = SUPPORT[choice];
+    const label = `Vote ${choice}${route.kind === 'group' ? ` inside ${groupName}` : ''}`;
+    const step =
+      route.kind === 'direct'
+        ? contractStep(wagmiConfig, label, { ...governor, account: address, functionName: 'castVoteWithReason', args: [id, support, reason.trim()] })
+        : contractStep(wagmiConfig, label, { ...group!, account: address, functionName: 'castVote', args: [id, support, reason.trim()] });
+    if (await tx.run([step])) {
+      await Promise.all([reads.refetch(), groupReads.refetch()]);
+      router.refresh();
+    }
+  }
+
+  return (
+    <Card>
+      {route && active ? (
+        <form className="space-y-3" onSubmit={submit} noValidate>
+          <p className="text-sm">
+            You vote with <span className="font-semibold tabular-nums">{formatMetis(route.weight, { symbol: false })}</span> votes
+            {route.kind === 'group' ? (
+              <>
+                {' '}inside <span className="font-semibold">{groupName}</span>, until {formatDateTime(Number(internalDeadline))}; your vote is forwarded to
+                the Commons at once.
+              </>
+            ) : (
+              '.'
+            )}
+          </p>
+          <fieldset disabled={tx.busy}>
+            <legend className="label">Your vote</legend>
+            <div className="mt-1 grid grid-cols-3 gap-2">
+              {CHOICES.map((c) => (
+                <label key={c.key} className={`btn-secondary cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${choice === c.key ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}>
+                  <input type="radio" name="support" value={c.key} className="sr-only" checked={choice === c.key} onChange={() => setChoice(c.key)} />
+                  {c.label}
+                </label>
+              ))}
+            </div>
+            {error && (
+              <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
+                {error}
+              </p>
+            )}
+          </fieldset>
+          <div>
+            <label htmlFor="vote-reason" className="label">
+              Reason (optional, public)
+            </label>
+            <textarea
+              id="vote-reason"
+              className="input mt-1 min-h-20 w-full"
+              value={reason}
+              maxLength={2_000}
+              onChange={(e) => setReason(e.target.value)}
+              disabled={tx.busy}
+            />
+          </div>
+          <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
+            {tx.busy ? 'Voting…' : 'Cast vote'}
+          </button>
+        </form>
+      ) : (
+        <p className="text-sm" data-testid="vote-status">
+          {status}
+        </p>
+      )}
+      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+    </Card>
+  );
+}
+
+function Card({ children }: { children: React.ReactNode }) {
+  return (
+    <section className="card space-y-3" aria-labelledby="vote">
+      <h2 id="vote" className="text-lg font-semibold">
+        Vote
+      </h2>
+      {children}
+    </section>
+  );
+}

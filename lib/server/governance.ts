@@ -1,0 +1,70 @@
+import 'server-only';
+import type { Address } from 'viem';
+import { commonsGovernorAbi, commonsRegistryAbi } from '../contracts/abis';
+import { PROPOSAL_STATES, type ProposalState, type Tally } from '../governance';
+import { serverClient } from './chain';
+import { getDeployment } from './deployment';
+
+export interface ProposalOnChain {
+  id: bigint;
+  state: ProposalState;
+  proposer: Address;
+  /** Unix seconds: voting opens after `snapshot` and closes at `deadline` (with any late-quorum extension). */
+  snapshot: number;
+  deadline: number;
+  /** When groups' internal voting closes. */
+  internalDeadline: number;
+  tally: Tally;
+  /** Quorum in votes, known once the snapshot has passed. */
+  quorum: bigint | undefined;
+  lateQuorumExtension: number;
+  /** The L2 chain's clock when read. */
+  now: number;
+}
+
+/** A proposal's live state from the Commons governor, or undefined if no such proposal exists. */
+export async function readProposal(id: bigint): Promise<ProposalOnChain | undefined> {
+  const l2 = serverClient('l2');
+  const { contracts } = getDeployment().l2;
+  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const [[snapshot, deadline], block] = await Promise.all([
+    l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] }),
+    l2.getBlock(),
+  ]);
+  if (snapshot === 0n) return undefined;
+  const now = Number(block.timestamp);
+  const [state, proposer, [against, forVotes, abstain], window, extension, quorum] = await Promise.all([
+    l2.readContract({ ...governor, functionName: 'state', args: [id] }),
+    l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }),
+    l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] }),
+    l2.readContract({ address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi, functionName: 'internalVotingWindow' }),
+    l2.readContract({ ...governor, functionName: 'lateQuorumVoteExtension' }),
+    // The governor can only look back: the quorum exists once the snapshot is in the past.
+    Number(snapshot) < now ? l2.readContract({ ...governor, functionName: 'quorum', args: [snapshot] }) : undefined,
+  ]);
+  return {
+    id,
+    state: PROPOSAL_STATES[state],
+    proposer,
+    snapshot: Number(snapshot),
+    deadline: Number(deadline),
+    internalDeadline: Number(deadline) - Number(window),
+    tally: { against, for: forVotes, abstain },
+    quorum,
+    lateQuorumExtension: Number(extension),
+    now,
+  };
+}
+
+/** The description a proposal was created with, from its ProposalCreated event. */
+export async function readProposalDescription(id: bigint): Promise<string | undefined> {
+  const { CommonsGovernor } = getDeployment().l2.contracts;
+  // ProposalCreated does not index the id: scan the governor's events (the indexer replaces this).
+  const events = await serverClient('l2').getContractEvents({
+    address: CommonsGovernor.address,
+    abi: commonsGovernorAbi,
+    eventName: 'ProposalCreated',
+    fromBlock: BigInt(CommonsGovernor.startBlock),
+  });
+  return events.find((e) => e.args.proposalId === id)?.args.description;
+}
