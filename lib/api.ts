@@ -1,4 +1,4 @@
-import type { Address, Hash } from 'viem';
+import type { Address, Hash, Hex } from 'viem';
 import type { ChainKey } from './deployment/types';
 
 export interface TransferItem {
@@ -115,3 +115,49 @@ export const api = {
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
 };
+
+/** A Commons proposal as listed (state at the API's chain time; amounts in wei as decimal strings). */
+export interface ProposalItem {
+  id: string;
+  proposer: Address;
+  title: string;
+  state: 'pending' | 'active' | 'defeated' | 'succeeded' | 'executed' | 'canceled';
+  snapshot: string;
+  deadline: string;
+  extended: boolean;
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  quorum: string | null;
+  createdAt: string;
+}
+
+export interface ProposalDetail extends ProposalItem {
+  description: string;
+  actions: { target: Address; value: string; calldata: Hex; decoded: { contract: string; functionName: string; args: unknown[] } | null }[];
+}
+
+export interface VoteItem {
+  id: string;
+  voter: Address;
+  group: Address | null;
+  support: number;
+  weight: string;
+  reason: string;
+  timestamp: string;
+}
+
+/** What one voter (an account, or a group with its members' votes) cast on a proposal. */
+export interface BallotItem {
+  id: string;
+  voter: Address;
+  isGroup: boolean;
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  weight: string;
+  votes?: VoteItem[];
+  group?: { name: string; remainderPolicy: number } | null;
+  members?: VoteItem[];
+  remainder?: { support: number; weight: string } | null;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { proposalTitle, quorumProgress, tallyShares } from './governance';
+import { quorumProgress, tallyShares } from './governance';
 
 test('quorum counts For and Abstain, not Against, and caps the progress', () => {
   assert.deepEqual(quorumProgress({ for: 30n, against: 100n, abstain: 10n }, 80n), { counted: 40n, progressBps: 5_000, reached: false });
@@ -12,10 +12,4 @@ test('quorum counts For and Abstain, not Against, and caps the progress', () => 
 test('shares of the votes cast are in basis points', () => {
   assert.deepEqual(tallyShares({ for: 3n, against: 1n, abstain: 0n }), { for: 7_500, against: 2_500, abstain: 0 });
   assert.deepEqual(tallyShares({ for: 0n, against: 0n, abstain: 0n }), { for: 0, against: 0, abstain: 0 });
-});
-
-test('the title is the first line of the description without its heading mark', () => {
-  assert.equal(proposalTitle('# Fund the explorer\n\nBody'), 'Fund the explorer');
-  assert.equal(proposalTitle('  Plain title\nmore'), 'Plain title');
-  assert.equal(proposalTitle(''), 'Untitled proposal');
 });

@@ -30,9 +30,3 @@ export function tallyShares(tally: Tally): Record<Support, number> {
   const share = (v: bigint) => (total === 0n ? 0 : Number((v * 10_000n) / total));
   return { for: share(tally.for), against: share(tally.against), abstain: share(tally.abstain) };
 }
-
-/** A proposal's title: the first line of its description, without a leading markdown heading mark. */
-export function proposalTitle(description: string): string {
-  const first = description.trimStart().split('\n', 1)[0] ?? '';
-  return first.replace(/^#+\s*/, '').trim() || 'Untitled proposal';
-}

@@ -55,16 +55,3 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
     now,
   };
 }
-
-/** The description a proposal was created with, from its ProposalCreated event. */
-export async function readProposalDescription(id: bigint): Promise<string | undefined> {
-  const { CommonsGovernor } = getDeployment().l2.contracts;
-  // ProposalCreated does not index the id: scan the governor's events (the indexer replaces this).
-  const events = await serverClient('l2').getContractEvents({
-    address: CommonsGovernor.address,
-    abi: commonsGovernorAbi,
-    eventName: 'ProposalCreated',
-    fromBlock: BigInt(CommonsGovernor.startBlock),
-  });
-  return events.find((e) => e.args.proposalId === id)?.args.description;
-}

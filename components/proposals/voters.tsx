@@ -1,0 +1,70 @@
+import type { BallotItem, VoteItem } from '@/lib/api';
+import { formatMetis, shortAddress } from '@/lib/format';
+
+const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
+const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
+
+function Choice({ support }: { support: number }) {
+  return <span className={`font-semibold ${SUPPORT_STYLE[support] ?? ''}`}>{SUPPORT_LABEL[support] ?? 'Split'}</span>;
+}
+
+function Vote({ v }: { v: VoteItem }) {
+  return (
+    <>
+      <div className="flex flex-wrap justify-between gap-2">
+        <span className="font-mono text-xs" title={v.voter}>
+          {shortAddress(v.voter)}
+        </span>
+        <span className="tabular-nums">
+          <Choice support={v.support} /> · {formatMetis(BigInt(v.weight), { digits: 0, symbol: false })}
+        </span>
+      </div>
+      {v.reason && <p className="muted mt-0.5 text-xs whitespace-pre-wrap">“{v.reason}”</p>}
+    </>
+  );
+}
+
+/** Who voted, largest first: accounts with their reasons, and groups with their members' votes under them. */
+export function Voters({ ballots }: { ballots: BallotItem[] }) {
+  return (
+    <section className="card" aria-labelledby="voters">
+      <h2 id="voters" className="text-lg font-semibold">
+        Voters
+      </h2>
+      {ballots.length === 0 ? (
+        <p className="muted mt-3 text-sm">No votes yet.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="voters">
+          {ballots.map((b) =>
+            b.isGroup ? (
+              <li key={b.id} className="py-2" data-testid="group-ballot">
+                <p className="font-medium">
+                  {b.group?.name ?? shortAddress(b.voter)} <span className="muted font-normal">(group) · {formatMetis(BigInt(b.weight), { digits: 0, symbol: false })}</span>
+                </p>
+                <ul className="mt-1 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">
+                  {(b.members ?? []).map((m) => (
+                    <li key={m.id} data-testid="member-vote">
+                      <Vote v={m} />
+                    </li>
+                  ))}
+                  {b.remainder && (
+                    <li className="muted text-xs">
+                      Remainder: <Choice support={b.remainder.support} /> · {formatMetis(BigInt(b.remainder.weight), { digits: 0, symbol: false })}, cast for
+                      the group&apos;s majority
+                    </li>
+                  )}
+                </ul>
+              </li>
+            ) : (
+              (b.votes ?? []).map((v) => (
+                <li key={v.id} className="py-2" data-testid="direct-vote">
+                  <Vote v={v} />
+                </li>
+              ))
+            ),
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}
