@@ -154,6 +154,7 @@ const ABSTAIN = 2;
 
 /** An account of the Commons seed: a demo account (by name) or an extra dev account (by anvil index). */
 type Who = string | number;
+const hasLock = (who: Who) => LOCKS.some(([w]) => w === who);
 const signerOf = (who: Who) =>
   typeof who === 'string' ? demoSigner(DEMO_NAMES.indexOf(who)) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: who });
 
@@ -239,7 +240,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     const group = groups.get(g.name)!;
     for (const who of g.members) {
       await as(who).write(`join ${g.name}`, { address: group, abi: commonsGroupAbi, functionName: 'join', gas: COMMONS_GAS });
-      if (LOCKS.some(([w]) => w === who)) {
+      if (hasLock(who)) {
         await as(who).write(`delegate to ${g.name}`, { ...ve, functionName: 'delegate', args: [group], gas: COMMONS_GAS });
       }
     }
@@ -250,10 +251,15 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
 
   type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
   const proposals = new Map<string, { id: bigint } & Proposal>();
-  const governorCall = (data: Hex): Omit<Proposal, 'description'> => ({ targets: [governor.address], values: [0n], calldatas: [data] });
   /** A proposal that changes one of the governor's own settings. */
-  const setting = (call: Omit<EncodeFunctionDataParameters<typeof commonsGovernorAbi>, 'abi'>) =>
-    governorCall(encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>));
+  const setting = (call: Omit<EncodeFunctionDataParameters<typeof commonsGovernorAbi>, 'abi'>): Omit<Proposal, 'description'> => ({
+    targets: [governor.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>)],
+  });
+  /** A proposal's (targets, values, calldatas, description hash), as cancel and execute take it. */
+  const byHash = ({ targets, values, calldatas, description }: Proposal) =>
+    [targets, values, calldatas, keccak256(toBytes(description))] as const;
   /** Submits a proposal as `who`, or as the steward of `group`; the id is derived like the governor does. */
   const propose = async (key: string, who: Who, p: Omit<Proposal, 'description'>, title: string, body: string, group?: string) => {
     const description = `# ${title}\n\n${body}`;
@@ -263,17 +269,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     } else {
       await as(who).write(`propose ${key}`, { ...governor, functionName: 'propose', args, gas: COMMONS_GAS });
     }
-    const id = await deployer.public.readContract({
-      ...governor,
-      functionName: 'hashProposal',
-      args: [p.targets, p.values, p.calldatas, keccak256(toBytes(description))],
-    });
+    const id = await deployer.public.readContract({ ...governor, functionName: 'hashProposal', args: byHash({ ...p, description }) });
     proposals.set(key, { id, ...p, description });
   };
   const vote = async (key: string, who: Who, support: number, reason: string) => {
     const { id } = proposals.get(key)!;
     const group = groupOf(who);
-    if (group && LOCKS.some(([w]) => w === who)) {
+    if (group && hasLock(who)) {
       await as(who).write(`${key}: group vote`, { address: groups.get(group.name)!, abi: commonsGroupAbi, functionName: 'castVote', args: [id, support, reason], gas: COMMONS_GAS });
     } else {
       await as(who).write(`${key}: vote`, { ...governor, functionName: 'castVoteWithReason', args: [id, support, reason], gas: COMMONS_GAS });
@@ -295,13 +297,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await propose('canceled', 'Alice', setting({ functionName: 'setVotingPeriod', args: [15 * 60] }), 'Halve the voting period',
     'Withdrawn by the proposer after feedback: too short for groups to deliberate.');
   await settleAll();
-  const canceled = proposals.get('canceled')!;
-  await as('Alice').write('cancel', {
-    ...governor,
-    functionName: 'cancel',
-    args: [canceled.targets, canceled.values, canceled.calldatas, keccak256(toBytes(canceled.description))],
-    gas: COMMONS_GAS,
-  });
+  await as('Alice').write('cancel', { ...governor, functionName: 'cancel', args: byHash(proposals.get('canceled')!), gas: COMMONS_GAS });
   await settleAll();
   await advanceTo((await latestSnapshot(['defeated', 'succeeded', 'executed'])) + 1n);
   await vote('defeated', 'Bob', AGAINST, 'A higher bar shuts out smaller holders.');
@@ -329,13 +325,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await settleAll();
   const deadlines = await Promise.all(['defeated', 'succeeded', 'executed'].map(async (k) => (await timepoints(k))[1]));
   await advanceTo(max(deadlines) + 1n);
-  const executed = proposals.get('executed')!;
-  await as('Bob').write('execute', {
-    ...governor,
-    functionName: 'execute',
-    args: [executed.targets, executed.values, executed.calldatas, keccak256(toBytes(executed.description))],
-    gas: COMMONS_GAS,
-  });
+  await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(proposals.get('executed')!), gas: COMMONS_GAS });
   await settleAll();
 
   // Live proposals: two Active (with votes), then one Pending.

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lt, not, or, sql, type SQL } from 'ponder';
+import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql, type SQL } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
@@ -127,7 +127,8 @@ commons.get('/commons/groups/:address/power', async (c) => {
 function stateIs(state: ProposalState, now: bigint): SQL | undefined {
   const open = and(eq(p.canceled, false), eq(p.executed, false));
   const ended = and(open, lt(p.deadline, now));
-  const won = and(isNotNull(p.quorum), sql`${p.forVotes} + ${p.abstainVotes} >= ${p.quorum}`, gt(p.forVotes, p.againstVotes));
+  // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
+  const won = sql`(${p.quorum} is not null and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} and ${p.forVotes} > ${p.againstVotes})`;
   switch (state) {
     case 'canceled':
       return eq(p.canceled, true);
@@ -140,7 +141,7 @@ function stateIs(state: ProposalState, now: bigint): SQL | undefined {
     case 'succeeded':
       return and(ended, won);
     case 'defeated':
-      return and(ended, not(won ?? sql`false`));
+      return and(ended, not(won));
   }
 }
 
