@@ -114,6 +114,10 @@ describe('commons API', () => {
       );
       assert.match(body.description, /^# Confirm/);
       assert.deepEqual(body.actions[0].decoded, { contract: 'CommonsGovernor', functionName: 'setVotingDelay', args: [60] });
+      const canceled = await byTitle('Halve the voting period');
+      const { body: unvoted } = await get<Proposal>(`/proposals/${canceled.id}`);
+      const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(canceled.snapshot)] });
+      assert.equal(unvoted.quorum, quorum.toString(), 'quorum read from the chain when nobody voted');
       const { body: found } = await get<{ items: Proposal[] }>('/proposals?q=QUORUM');
       assert.ok(found.items.some((p) => p.title === 'Raise quorum to 5%'));
       assert.ok(!found.items.some((p) => p.title === 'Halve the voting period'), 'only matches');

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
+import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 import config from '../../ponder.config';
 import { PROPOSAL_STATES, proposalState, type ProposalState } from '../../../lib/proposals';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
@@ -200,6 +201,8 @@ function decodeAction(target: Address, data: Hex) {
   }
 }
 
+const governorAddress = config.contracts.CommonsGovernor.address as Address;
+
 async function findProposal(id: bigint) {
   const [row] = await db.select().from(p).where(eq(p.id, id));
   return row;
@@ -212,9 +215,15 @@ commons.get('/proposals/:id', async (c) => {
   const row = await findProposal(id);
   if (!row) return c.json(noProposal(id), 404);
   const now = await chainNow();
+  // The indexer reads quorum at the first vote; before anyone votes, read it here once the snapshot is past.
+  const quorum =
+    row.quorum ??
+    (row.snapshot < now
+      ? await publicClients.l2.readContract({ abi: commonsGovernorAbi, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
+      : null);
   return c.json(
     json({
-      ...summary(row, now),
+      ...summary({ ...row, quorum }, now),
       description: row.description,
       actions: row.targets.map((target, i) => ({
         target,
