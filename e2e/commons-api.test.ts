@@ -146,6 +146,18 @@ describe('commons API', () => {
     });
   });
 
+  test('lists page with cursors: proposals two at a time add up to the whole list', async () => {
+    const all = (await proposals()).map((p) => p.id);
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const { body }: { body: { items: Proposal[]; nextCursor: string | null } } = await get(`/proposals?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...body.items.map((p) => p.id));
+      cursor = body.nextCursor;
+    }
+    assert.deepEqual(paged, all);
+  });
+
   test('bad input answers 400 with the reason, unknown ids 404', async () => {
     assert.match((await get<{ error: string }>('/proposals?state=zombie')).body.error, /state must be one of pending, active/);
     assert.match((await get<{ error: string }>(`/proposals?q=${'x'.repeat(101)}`)).body.error, /at most 100 characters/);

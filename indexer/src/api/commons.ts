@@ -4,8 +4,8 @@ import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
-import config from '../../ponder.config';
 import { PROPOSAL_STATES, proposalState, type ProposalState } from '../../../lib/proposals';
+import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { after, json, page } from './respond';
 
