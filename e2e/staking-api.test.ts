@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { apiGet, eventually } from './harness/api';
 import { chainClient, useStack, type TestStack } from './harness/stack';
 
 let stack: TestStack;
@@ -8,23 +9,7 @@ before(async () => {
   stack = await useStack();
 });
 
-async function get<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(new URL(path, stack.urls.api));
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** Retries `check` until it passes (the indexer trails the chain by a block or so). */
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+const get = <T>(path: string) => apiGet<T>(stack, path);
 
 type Seq = { id: string; totalStake: string; selfLock: string; delegated: string; status: string; delegatorCount: number; epochsProduced: number };
 

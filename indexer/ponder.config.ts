@@ -1,12 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { createConfig } from 'ponder';
+import { createConfig, factory } from 'ponder';
+import { getAbiItem } from 'viem';
 import {
+  commonsGovernorAbi,
+  commonsGroupAbi,
+  commonsRegistryAbi,
   l2MetisAbi,
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
+  veMetisAbi,
 } from '../lib/contracts/abis';
 import { deploymentPath, loadDeployment } from '../lib/deployment/load';
 
@@ -36,5 +41,19 @@ export default createConfig({
     SequencerSet: { chain: 'l2', abi: sequencerSetAbi, ...on('l2', 'SequencerSet') },
     MessageOutbox: { abi: messageOutboxAbi, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
     MessageInbox: { abi: messageInboxAbi, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },
+    VeMetis: { chain: 'l2', abi: veMetisAbi, ...on('l2', 'VeMetis') },
+    CommonsGovernor: { chain: 'l2', abi: commonsGovernorAbi, ...on('l2', 'CommonsGovernor') },
+    CommonsRegistry: { chain: 'l2', abi: commonsRegistryAbi, ...on('l2', 'CommonsRegistry') },
+    // Every group is a clone the registry creates: index each from its GroupCreated event on.
+    CommonsGroup: {
+      chain: 'l2',
+      abi: commonsGroupAbi,
+      address: factory({
+        address: on('l2', 'CommonsRegistry').address,
+        event: getAbiItem({ abi: commonsRegistryAbi, name: 'GroupCreated' }),
+        parameter: 'group',
+      }),
+      startBlock: on('l2', 'CommonsRegistry').startBlock,
+    },
   },
 });

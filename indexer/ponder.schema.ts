@@ -148,3 +148,160 @@ export const busDelivery = onchainTable('bus_delivery', (t) => ({
   deliveredTx: t.hex(),
   failureReason: t.hex(),
 }));
+
+// ---------------------------------------------------------------------------------------------
+// The Commons (L2): veMETIS locks and voting power, interest groups, proposals and votes.
+// ---------------------------------------------------------------------------------------------
+
+/** An account's veMETIS lock as of its latest change (re-read from the contract: amount 0 once withdrawn). */
+export const veLock = onchainTable('ve_lock', (t) => ({
+  account: t.hex().primaryKey(),
+  amount: t.bigint().notNull(),
+  end: t.bigint().notNull(),
+  units: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** A checkpoint of an account's (or a group's) voting power: one per DelegateVotesChanged. */
+export const votingPower = onchainTable(
+  'voting_power',
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    votes: t.bigint().notNull(),
+    previousVotes: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account, table.timestamp, table.id) }),
+);
+
+/** Whom an account delegates its veMETIS to (itself, another account, or a group). */
+export const delegation = onchainTable(
+  'delegation',
+  (t) => ({
+    account: t.hex().primaryKey(),
+    delegatee: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ byDelegatee: index().on(table.delegatee) }),
+);
+
+/** An interest group (a CommonsGroup clone). */
+export const commonsGroup = onchainTable(
+  'commons_group',
+  (t) => ({
+    address: t.hex().primaryKey(),
+    groupId: t.bigint().notNull(),
+    name: t.text().notNull(),
+    metadataURI: t.text().notNull(),
+    creator: t.hex().notNull(),
+    steward: t.hex().notNull(),
+    /** follow-majority | none */
+    remainderPolicy: t.text().notNull(),
+    memberCount: t.integer().notNull(),
+    /** veMETIS votes delegated to the group. */
+    pooledVotes: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({ byPower: index().on(table.pooledVotes, table.address) }),
+);
+
+/** A group's roster entry; `leftAt` is set when the account leaves (and cleared if it joins again). */
+export const groupMember = onchainTable(
+  'group_member',
+  (t) => ({
+    /** `${group}-${account}` */
+    id: t.text().primaryKey(),
+    group: t.hex().notNull(),
+    account: t.hex().notNull(),
+    joinedAt: t.bigint().notNull(),
+    leftAt: t.bigint(),
+  }),
+  (table) => ({ byGroup: index().on(table.group, table.joinedAt, table.id), byAccount: index().on(table.account) }),
+);
+
+/** A governor proposal; tallies, deadline and quorum are re-read from the governor at each vote. */
+export const proposal = onchainTable(
+  'proposal',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    proposer: t.hex().notNull(),
+    title: t.text().notNull(),
+    description: t.text().notNull(),
+    targets: t.hex().array().notNull(),
+    values: t.bigint().array().notNull(),
+    calldatas: t.hex().array().notNull(),
+    snapshot: t.bigint().notNull(),
+    /** Including any late-quorum extension. */
+    deadline: t.bigint().notNull(),
+    extended: t.boolean().notNull(),
+    canceled: t.boolean().notNull(),
+    executed: t.boolean().notNull(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    /** quorum(snapshot), read at the first vote (unreadable before the snapshot). */
+    quorum: t.bigint(),
+    createdAt: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byCreated: index().on(table.createdAt, table.id) }),
+);
+
+/**
+ * What one voter (an account or a group) cast on a proposal at the governor, summed over its
+ * votes (a group forwards each member's vote, then maybe its remainder).
+ */
+export const ballot = onchainTable(
+  'ballot',
+  (t) => ({
+    /** `${proposalId}-${voter}` */
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    isGroup: t.boolean().notNull(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    weight: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ byProposal: index().on(table.proposalId, table.weight, table.id), byVoter: index().on(table.voter) }),
+);
+
+/** One person's vote: cast directly at the governor, or inside a group (`group` set) and forwarded by it. */
+export const vote = onchainTable(
+  'vote',
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    group: t.hex(),
+    /** 0 against, 1 for, 2 abstain; 255 for a fractional direct vote */
+    support: t.integer().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    byProposalGroup: index().on(table.proposalId, table.group),
+    byVoter: index().on(table.voter, table.timestamp, table.id),
+  }),
+);
+
+/** A group's remainder cast (its unvoted weight, after the internal window, per its policy). */
+export const remainderCast = onchainTable('remainder_cast', (t) => ({
+  /** `${proposalId}-${group}` */
+  id: t.text().primaryKey(),
+  proposalId: t.bigint().notNull(),
+  group: t.hex().notNull(),
+  caller: t.hex().notNull(),
+  support: t.integer().notNull(),
+  weight: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));

@@ -1,6 +1,6 @@
-import { createTestClient, http, maxUint256, parseEther } from 'viem';
+import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { l2MetisAbi, sequencerStakingAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, l2MetisAbi, sequencerStakingAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -78,6 +78,7 @@ export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): 
     await sender.settle();
   }
   await seedStaking(deployment, l1);
+  await seedCommons(deployment, l2);
   return accounts;
 }
 
@@ -137,4 +138,215 @@ async function seedStaking(deployment: Deployment, l1: Sender): Promise<void> {
     await l2.mine({ blocks: Number(epochLength) });
     await relayer.tick();
   }
+}
+
+const DAY = 86_400;
+const max = (values: bigint[]) => values.reduce((a, b) => (a > b ? a : b));
+/** Gas for each Commons seed call: set explicitly so that dependent calls queue without waiting for a block. */
+const COMMONS_GAS = 1_500_000n;
+/** Group remainder policies, as the contract's enum. */
+const FOLLOW_MAJORITY = 0;
+const NO_REMAINDER = 1;
+/** Vote support values. */
+const AGAINST = 0;
+const FOR = 1;
+const ABSTAIN = 2;
+
+/** An account of the Commons seed: a demo account (by name) or an extra dev account (by anvil index). */
+type Who = string | number;
+const hasLock = (who: Who) => LOCKS.some(([w]) => w === who);
+const signerOf = (who: Who) =>
+  typeof who === 'string' ? demoSigner(DEMO_NAMES.indexOf(who)) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: who });
+
+/** veMETIS locks: [account, METIS, days]. Judy keeps no lock, so that the lock flow can be tried as her. */
+const LOCKS: [Who, number, number][] = [
+  ['Alice', 40_000, 730], ['Bob', 30_000, 365], ['Carol', 20_000, 180], ['Dave', 25_000, 540], ['Erin', 15_000, 90],
+  ['Frank', 35_000, 730], ['Grace', 12_000, 30], ['Heidi', 18_000, 365], ['Ivan', 8_000, 14],
+  [14, 6_000, 365], [15, 4_000, 120], [16, 9_000, 730], [17, 5_000, 60], [18, 7_500, 200], [19, 3_000, 30],
+  [20, 10_000, 400], [21, 8_000, 730], [22, 6_500, 500], [23, 4_500, 100], [24, 5_500, 250], [25, 2_500, 7],
+];
+/** Extra dev accounts in the Commons seed get this much L2 METIS (they have none otherwise). */
+const COMMONS_EXTRA_GRANT = parseEther('15000');
+
+/** Six interest groups: creator, steward, remainder policy, members (who also delegate to the group unless powerless). */
+const GROUPS: { name: string; focus: string; description: string; creator: Who; steward: Who; policy: number; members: Who[] }[] = [
+  { name: 'Ecosystem Builders', focus: 'Grants and tooling for dApps on Metis', description: 'Developers backing proposals that grow the app ecosystem.', creator: 'Carol', steward: 'Carol', policy: FOLLOW_MAJORITY, members: ['Carol', 'Dave', 14, 15, 16] },
+  { name: 'Sequencer Operators Guild', focus: 'Decentralized sequencing and node economics', description: 'Operators and their delegators on staking and rotation parameters.', creator: 'Erin', steward: 'Erin', policy: FOLLOW_MAJORITY, members: ['Erin', 17, 18] },
+  { name: 'Long-Term Holders', focus: 'Treasury prudence and long locks', description: 'Max-lock holders who vote only when members vote.', creator: 'Frank', steward: 'Frank', policy: NO_REMAINDER, members: ['Frank', 19, 'Judy'] },
+  { name: 'DeFi Risk Council', focus: 'Risk parameters for DeFi on Metis', description: 'Risk reviews of proposals touching tokens and collateral.', creator: 'Grace', steward: 'Heidi', policy: FOLLOW_MAJORITY, members: ['Grace', 'Heidi', 20] },
+  { name: 'Public Goods Collective', focus: 'Public goods and open-source funding', description: 'Retroactive funding for open-source work and education.', creator: 'Alice', steward: 21, policy: FOLLOW_MAJORITY, members: [21, 22, 23] },
+  { name: 'Security & Audits', focus: 'Audits, bug bounties and incident response', description: 'Security researchers reviewing every executable proposal.', creator: 'Bob', steward: 24, policy: NO_REMAINDER, members: [24, 25] },
+];
+
+/**
+ * The Commons: veMETIS locks, six interest groups with pooled power, and proposals in every state
+ * (Defeated, Succeeded, Executed, Canceled, then Active and Pending). L2 time is moved forward
+ * through the finished proposals' phases first, so the live ones are created last and stay live:
+ * the Active ones have about 30 minutes left, the Pending one starts a minute after the seed.
+ */
+async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
+  const c = deployment.l2.contracts;
+  const ve = { address: c.VeMetis.address, abi: veMetisAbi } as const;
+  const governor = { address: c.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const registry = { address: c.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+  const metis = { address: c.L2Metis.address, abi: l2MetisAbi } as const;
+  const senders = new Map<Who, Sender>();
+  const as = (who: Who) => {
+    let s = senders.get(who);
+    if (!s) senders.set(who, (s = new Sender(deployer.chain, signerOf(who))));
+    return s;
+  };
+  const settleAll = () => Promise.all([deployer, ...senders.values()].map((s) => s.settle()));
+  const client = createTestClient({ mode: 'anvil', transport: http(deployment.l2.rpcUrl) });
+  const now = async () => (await deployer.public.getBlock()).timestamp;
+  const advanceTo = async (timestamp: bigint) => {
+    const seconds = Number(timestamp - (await now()));
+    if (seconds > 0) await client.increaseTime({ seconds });
+    await client.mine({ blocks: 1 });
+  };
+
+  // Groups, and L2 METIS for the extra accounts.
+  for (const [who] of LOCKS) {
+    if (typeof who === 'number') {
+      await deployer.write(`fund ${who} on L2`, { ...metis, functionName: 'mint', args: [signerOf(who).address, COMMONS_EXTRA_GRANT] });
+    }
+  }
+  for (const g of GROUPS) {
+    const metadataURI = `data:application/json,${encodeURIComponent(JSON.stringify({ focus: g.focus, description: g.description }))}`;
+    await as(g.creator).write(`create group ${g.name}`, {
+      ...registry,
+      functionName: 'createGroup',
+      args: [g.name, metadataURI, signerOf(g.steward).address, g.policy],
+      gas: COMMONS_GAS,
+    });
+  }
+  await settleAll();
+  const groupCount = await deployer.public.readContract({ ...registry, functionName: 'groupCount' });
+  const groups = new Map<string, Address>();
+  for (let i = 0n; i < groupCount; i++) {
+    const address = await deployer.public.readContract({ ...registry, functionName: 'groupAt', args: [i] });
+    groups.set(await deployer.public.readContract({ address, abi: commonsGroupAbi, functionName: 'name' }), address);
+  }
+  const groupOf = (who: Who) => GROUPS.find((g) => g.members.includes(who));
+
+  // Locks (the first lock self-delegates), roster joins, and delegations: to the member's group,
+  // Ivan to Bob, everyone else to self.
+  for (const [who, amount, days] of LOCKS) {
+    const s = as(who);
+    await s.write('approve veMETIS', { ...metis, functionName: 'approve', args: [ve.address, maxUint256], gas: COMMONS_GAS });
+    await s.write('lock', { ...ve, functionName: 'createLock', args: [parseEther(String(amount)), BigInt(days * DAY)], gas: COMMONS_GAS });
+  }
+  for (const g of GROUPS) {
+    const group = groups.get(g.name)!;
+    for (const who of g.members) {
+      await as(who).write(`join ${g.name}`, { address: group, abi: commonsGroupAbi, functionName: 'join', gas: COMMONS_GAS });
+      if (hasLock(who)) {
+        await as(who).write(`delegate to ${g.name}`, { ...ve, functionName: 'delegate', args: [group], gas: COMMONS_GAS });
+      }
+    }
+  }
+  await as('Ivan').write('delegate to Bob', { ...ve, functionName: 'delegate', args: [signerOf('Bob').address], gas: COMMONS_GAS });
+  await settleAll();
+  await client.mine({ blocks: 1 }); // proposers' votes are read one second back
+
+  type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
+  const proposals = new Map<string, { id: bigint } & Proposal>();
+  /** A proposal that changes one of the governor's own settings. */
+  const setting = (call: Omit<EncodeFunctionDataParameters<typeof commonsGovernorAbi>, 'abi'>): Omit<Proposal, 'description'> => ({
+    targets: [governor.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>)],
+  });
+  /** A proposal's (targets, values, calldatas, description hash), as cancel and execute take it. */
+  const byHash = ({ targets, values, calldatas, description }: Proposal) =>
+    [targets, values, calldatas, keccak256(toBytes(description))] as const;
+  /** Submits a proposal as `who`, or as the steward of `group`; the id is derived like the governor does. */
+  const propose = async (key: string, who: Who, p: Omit<Proposal, 'description'>, title: string, body: string, group?: string) => {
+    const description = `# ${title}\n\n${body}`;
+    const args = [p.targets, p.values, p.calldatas, description] as const;
+    if (group) {
+      await as(who).write(`propose ${key}`, { address: groups.get(group)!, abi: commonsGroupAbi, functionName: 'propose', args, gas: COMMONS_GAS });
+    } else {
+      await as(who).write(`propose ${key}`, { ...governor, functionName: 'propose', args, gas: COMMONS_GAS });
+    }
+    const id = await deployer.public.readContract({ ...governor, functionName: 'hashProposal', args: byHash({ ...p, description }) });
+    proposals.set(key, { id, ...p, description });
+  };
+  const vote = async (key: string, who: Who, support: number, reason: string) => {
+    const { id } = proposals.get(key)!;
+    const group = groupOf(who);
+    if (group && hasLock(who)) {
+      await as(who).write(`${key}: group vote`, { address: groups.get(group.name)!, abi: commonsGroupAbi, functionName: 'castVote', args: [id, support, reason], gas: COMMONS_GAS });
+    } else {
+      await as(who).write(`${key}: vote`, { ...governor, functionName: 'castVoteWithReason', args: [id, support, reason], gas: COMMONS_GAS });
+    }
+  };
+  const timepoints = async (key: string) =>
+    deployer.public.readContract({ ...governor, functionName: 'proposalTimepoints', args: [proposals.get(key)!.id] });
+  const latestSnapshot = async (keys: string[]) => max(await Promise.all(keys.map(async (k) => (await timepoints(k))[0])));
+  const votingDelay = await deployer.public.readContract({ ...governor, functionName: 'votingDelay' });
+  const internalWindow = await deployer.public.readContract({ ...registry, functionName: 'internalVotingWindow' });
+
+  // Finished proposals.
+  await propose('defeated', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }), 'Raise the proposal threshold to 50,000 veMETIS',
+    'Fewer, better-prepared proposals.\n\n- Threshold: 10,000 → 50,000 veMETIS\n- Groups can still pool power to reach it.');
+  await propose('succeeded', 'Carol', setting({ functionName: 'setLateQuorumVoteExtension', args: [600] }), 'Extend the late-quorum window to 10 minutes',
+    'Give late voters more time when quorum is reached at the last moment.', 'Ecosystem Builders');
+  await propose('executed', 'Alice', setting({ functionName: 'setVotingDelay', args: [Number(votingDelay)] }), 'Confirm the one-minute voting delay',
+    'A housekeeping proposal: re-affirms the current voting delay, so that the execution path is exercised.');
+  await propose('canceled', 'Alice', setting({ functionName: 'setVotingPeriod', args: [15 * 60] }), 'Halve the voting period',
+    'Withdrawn by the proposer after feedback: too short for groups to deliberate.');
+  await settleAll();
+  await as('Alice').write('cancel', { ...governor, functionName: 'cancel', args: byHash(proposals.get('canceled')!), gas: COMMONS_GAS });
+  await settleAll();
+  await advanceTo((await latestSnapshot(['defeated', 'succeeded', 'executed'])) + 1n);
+  await vote('defeated', 'Bob', AGAINST, 'A higher bar shuts out smaller holders.');
+  await vote('defeated', 'Erin', FOR, 'Less noise for operators.');
+  await vote('defeated', 17, AGAINST, 'Groups already filter proposals.');
+  await vote('defeated', 'Grace', FOR, '');
+  await vote('succeeded', 'Alice', FOR, 'Reasonable protection against last-minute swings.');
+  await vote('succeeded', 'Carol', FOR, 'Our members asked for it.');
+  await vote('succeeded', 'Dave', FOR, '');
+  await vote('succeeded', 14, ABSTAIN, 'No strong view.');
+  await vote('succeeded', 'Heidi', AGAINST, 'Longer votes delay risk fixes.');
+  await vote('executed', 'Alice', FOR, '');
+  await vote('executed', 'Bob', FOR, 'Harmless; good to test execution.');
+  await settleAll();
+  // After the Ecosystem Builders' internal window, their unvoted members' weight follows the majority.
+  const [, succeededDeadline] = await timepoints('succeeded');
+  await advanceTo(succeededDeadline - BigInt(internalWindow) + 1n);
+  await as('Bob').write('cast remainder', {
+    address: groups.get('Ecosystem Builders')!,
+    abi: commonsGroupAbi,
+    functionName: 'castRemainder',
+    args: [proposals.get('succeeded')!.id],
+    gas: COMMONS_GAS,
+  });
+  await settleAll();
+  const deadlines = await Promise.all(['defeated', 'succeeded', 'executed'].map(async (k) => (await timepoints(k))[1]));
+  await advanceTo(max(deadlines) + 1n);
+  await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(proposals.get('executed')!), gas: COMMONS_GAS });
+  await settleAll();
+
+  // Live proposals: two Active (with votes), then one Pending.
+  await propose('active', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('5000')] }), 'Lower the proposal threshold to 5,000 veMETIS',
+    'Let smaller holders propose directly.\n\n## Why\nMost groups already pass 10,000; individuals rarely do.\n\n## Risk\nMore proposals to review.');
+  await propose('active-group', 21, {
+    targets: [metis.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [signerOf(21).address, 0n] })],
+  }, 'Signal: a public-goods grants round', 'A zero-value transfer: a signal vote that the Commons wants a grants round next quarter.', 'Public Goods Collective');
+  await settleAll();
+  await advanceTo((await latestSnapshot(['active', 'active-group'])) + 1n);
+  await vote('active', 'Bob', FOR, 'More voices, better Commons.');
+  await vote('active', 'Carol', FOR, 'Builders want to propose directly.');
+  await vote('active', 'Dave', AGAINST, 'Spam risk.');
+  await vote('active', 'Erin', ABSTAIN, '');
+  await vote('active', 'Grace', FOR, '');
+  await vote('active', 21, FOR, 'Lowers the bar for public goods.');
+  await vote('active-group', 22, FOR, 'Yes to a grants round.');
+  await settleAll();
+  await propose('pending', 'Alice', setting({ functionName: 'updateQuorumNumerator', args: [5n] }), 'Raise quorum to 5%',
+    'Participation has grown; a slightly higher quorum keeps decisions representative.');
+  await settleAll();
 }

@@ -1,5 +1,6 @@
 import { ponder } from 'ponder:registry';
 import './handlers/bus';
+import './handlers/commons';
 import './handlers/staking';
 import { recordTransfer } from './handlers/transfers';
 

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, isNull, lt, or } from 'ponder';
+import { and, count, desc, eq, gt, isNull, lt } from 'ponder';
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import config from '../../ponder.config';
-import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, type Cursor } from './params';
+import commons from './commons';
+import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
+import { after, json, page } from './respond';
 
 // Ponder itself serves /health (process up), /ready (historical indexing done) and /status
 // (latest indexed block per chain). Every list here is newest (or largest) first, paged with an
@@ -15,24 +17,6 @@ app.onError((err, c) => {
   console.error(err);
   return c.json({ error: 'internal error' }, 500);
 });
-
-/** JSON-safe: bigints as decimal strings. */
-function json<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-}
-
-/** Rows after `cursor` in (key desc, id desc) order; `key` and `id` are the sort columns. */
-function after(cursor: Cursor | undefined, key: Parameters<typeof lt>[0], id: Parameters<typeof lt>[0]) {
-  if (!cursor) return undefined;
-  return or(lt(key, cursor.key), and(eq(key, cursor.key), lt(id, cursor.id)));
-}
-
-/** A page of `limit` from `limit + 1` fetched rows, with the cursor of its last row. */
-function page<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
-}
 
 const chainKey = (chainId: number) => (chainId === config.chains.l1.id ? 'l1' : 'l2');
 
@@ -212,6 +196,8 @@ app.get('/bus/messages', async (c) => {
     }),
   );
 });
+
+app.route('/', commons);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
+import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, parseSearch, parseUint256 } from './params';
 
 test('parseAddress checksums valid addresses and refuses others', () => {
   assert.equal(parseAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8'), '0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
@@ -38,4 +38,19 @@ test('parseId and parseEnum refuse what they do not know', () => {
   assert.equal(parseEnum('active', 'status', ['active', 'jailed'] as const), 'active');
   assert.equal(parseEnum(undefined, 'status', ['active'] as const), undefined);
   assert.throws(() => parseEnum('gone', 'status', ['active', 'jailed'] as const), /status must be one of active, jailed/);
+});
+
+test('parseUint256 takes proposal-sized ids and refuses others', () => {
+  const id = '98374926718233471297845123981273981273981273912873918273918273';
+  assert.equal(parseUint256(id), BigInt(id));
+  assert.equal(parseUint256('0'), 0n);
+  assert.throws(() => parseUint256((2n ** 256n).toString()), /below 2\^256/);
+  assert.throws(() => parseUint256('0x12'), /whole number/);
+  assert.throws(() => parseUint256(undefined), BadRequest);
+});
+
+test('parseSearch trims, drops blanks and bounds the length', () => {
+  assert.equal(parseSearch('  quorum '), 'quorum');
+  assert.equal(parseSearch('   '), undefined);
+  assert.throws(() => parseSearch('x'.repeat(101)), /at most 100 characters/);
 });

@@ -59,3 +59,23 @@ export function parseEnum<T extends string>(value: string | undefined, name: str
   if (!allowed.includes(value as T)) throw new BadRequest(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
 }
+
+const UINT256_MAX = 2n ** 256n - 1n;
+
+/** A uint256 such as a proposal id (decimal), or BadRequest. */
+export function parseUint256(value: string | undefined, name = 'id'): bigint {
+  if (!value || !/^\d{1,78}$/.test(value) || BigInt(value) > UINT256_MAX) {
+    throw new BadRequest(`${name} must be a whole number below 2^256, got "${value ?? ''}"`);
+  }
+  return BigInt(value);
+}
+
+export const SEARCH_MAX = 100;
+
+/** A free-text search term (trimmed; undefined when blank), or BadRequest when too long. */
+export function parseSearch(value: string | undefined, name = 'q'): string | undefined {
+  const q = value?.trim();
+  if (!q) return undefined;
+  if (q.length > SEARCH_MAX) throw new BadRequest(`${name} must be at most ${SEARCH_MAX} characters, got ${q.length}`);
+  return q;
+}

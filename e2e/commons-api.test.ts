@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { apiGet, eventually } from './harness/api';
+import { chainClient, demoAccount, useStack, type TestStack } from './harness/stack';
+
+let stack: TestStack;
+before(async () => {
+  stack = await useStack();
+});
+
+const get = <T>(path: string) => apiGet<T>(stack, path);
+
+const l2 = () => chainClient(stack, 'l2');
+const governor = () => ({ address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi }) as const;
+const ve = () => ({ address: stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi }) as const;
+/** The governor's ProposalState enum, by value. */
+const CHAIN_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'];
+
+type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
+type Proposal = { id: string; title: string; state: string; snapshot: string; forVotes: string; againstVotes: string; abstainVotes: string; quorum: string | null };
+type Vote = { voter: string; group: string | null; support: number; weight: string; reason: string };
+type Ballot = { voter: string; isGroup: boolean; weight: string; votes?: Vote[]; members?: Vote[]; remainder?: { weight: string } | null };
+
+const proposals = async () => (await get<{ items: Proposal[] }>('/proposals?limit=100')).body.items;
+const byTitle = async (prefix: string) => {
+  const found = (await proposals()).find((p) => p.title.startsWith(prefix));
+  assert.ok(found, `a seeded proposal "${prefix}…"`);
+  return found;
+};
+
+describe('commons API', () => {
+  test('the six seeded groups match the chain: members and pooled power', async () => {
+    const registry = { address: stack.deployment.l2.contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+    await eventually(async () => {
+      const count = await l2().readContract({ ...registry, functionName: 'groupCount' });
+      const { body } = await get<{ items: Group[] }>('/commons/groups');
+      assert.equal(count, 6n);
+      assert.equal(BigInt(body.items.length), count);
+      const powers = body.items.map((g) => BigInt(g.pooledVotes));
+      assert.deepEqual(powers, [...powers].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)), 'largest pooled power first');
+      for (const g of body.items) {
+        const members = await l2().readContract({ address: g.address, abi: commonsGroupAbi, functionName: 'memberCount' });
+        assert.equal(BigInt(g.memberCount), members, `${g.name} members`);
+        const votes = await l2().readContract({ ...ve(), functionName: 'getVotes', args: [g.address] });
+        assert.equal(g.pooledVotes, votes.toString(), `${g.name} pooled power`);
+        const { body: roster } = await get<{ items: { account: string }[] }>(`/commons/groups/${g.address}/members?limit=100`);
+        assert.equal(roster.items.length, g.memberCount, `${g.name} roster`);
+        const { body: power } = await get<{ items: { votes: string }[] }>(`/commons/groups/${g.address}/power?limit=1`);
+        assert.equal(power.items[0]?.votes, votes.toString(), `${g.name} latest power checkpoint`);
+      }
+      const builders = body.items.find((g) => g.name === 'Ecosystem Builders');
+      assert.ok(builders && builders.participation.voted >= 2, 'the builders voted on the seeded proposals');
+    });
+  });
+
+  test('every proposal state is present, each as the governor reports it', async () => {
+    await eventually(async () => {
+      const items = await proposals();
+      for (const p of items) {
+        const state = await l2().readContract({ ...governor(), functionName: 'state', args: [BigInt(p.id)] });
+        assert.equal(p.state, CHAIN_STATES[state], `state of "${p.title}"`);
+      }
+      const states = new Set(items.map((p) => p.state));
+      for (const s of ['active', 'defeated', 'succeeded', 'executed', 'canceled']) assert.ok(states.has(s), `a ${s} proposal`);
+      // The seed's Pending proposal starts a minute after the seed: pending unless that minute is over.
+      const pending = items.find((p) => p.title === 'Raise quorum to 5%');
+      assert.ok(pending && (pending.state === 'pending' || pending.state === 'active'));
+      for (const s of ['executed', 'canceled', 'defeated']) {
+        const { body } = await get<{ items: Proposal[] }>(`/proposals?state=${s}`);
+        assert.ok(body.items.length > 0 && body.items.every((p) => p.state === s), `?state=${s} filters`);
+      }
+    });
+  });
+
+  test('tallies equal proposalVotes on chain; quorum is quorum(snapshot)', async () => {
+    await eventually(async () => {
+      for (const p of await proposals()) {
+        const [against, forVotes, abstain] = await l2().readContract({ ...governor(), functionName: 'proposalVotes', args: [BigInt(p.id)] });
+        assert.deepEqual([p.againstVotes, p.forVotes, p.abstainVotes], [against, forVotes, abstain].map(String), `tallies of "${p.title}"`);
+        if (p.quorum !== null) {
+          const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(p.snapshot)] });
+          assert.equal(p.quorum, quorum.toString(), `quorum of "${p.title}"`);
+        }
+      }
+    });
+  });
+
+  test('votes list groups with their members nested, and direct votes with reasons', async () => {
+    await eventually(async () => {
+      const active = await byTitle('Lower the proposal threshold');
+      const { body } = await get<{ items: Ballot[] }>(`/proposals/${active.id}/votes?limit=100`);
+      const groups = body.items.filter((b) => b.isGroup);
+      assert.ok(groups.length >= 3, 'several groups voted');
+      for (const b of groups) {
+        assert.ok(b.members && b.members.length > 0, 'members under their group');
+        const sum = b.members.reduce((s, m) => s + BigInt(m.weight), BigInt(b.remainder?.weight ?? 0));
+        assert.equal(sum.toString(), b.weight, 'member votes (and remainder) make up the group ballot');
+        assert.ok(b.members.every((m) => m.group === b.voter));
+      }
+      const bob = body.items.find((b) => b.voter === demoAccount(stack, 'Bob').address.toLowerCase());
+      assert.equal(bob?.votes?.[0]?.reason, 'More voices, better Commons.');
+      const succeeded = await byTitle('Extend the late-quorum window');
+      const { body: withRemainder } = await get<{ items: Ballot[] }>(`/proposals/${succeeded.id}/votes`);
+      assert.ok(withRemainder.items.some((b) => b.remainder && BigInt(b.remainder.weight) > 0n), 'a remainder cast');
+    });
+  });
+
+  test('proposal detail decodes actions on known contracts; q searches case-insensitively', async () => {
+    await eventually(async () => {
+      const executed = await byTitle('Confirm the one-minute voting delay');
+      const { body } = await get<{ description: string; actions: { decoded: { contract: string; functionName: string; args: string[] } | null }[] }>(
+        `/proposals/${executed.id}`,
+      );
+      assert.match(body.description, /^# Confirm/);
+      assert.deepEqual(body.actions[0].decoded, { contract: 'CommonsGovernor', functionName: 'setVotingDelay', args: [60] });
+      const canceled = await byTitle('Halve the voting period');
+      const { body: unvoted } = await get<Proposal>(`/proposals/${canceled.id}`);
+      const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(canceled.snapshot)] });
+      assert.equal(unvoted.quorum, quorum.toString(), 'quorum read from the chain when nobody voted');
+      const { body: found } = await get<{ items: Proposal[] }>('/proposals?q=QUORUM');
+      assert.ok(found.items.some((p) => p.title === 'Raise quorum to 5%'));
+      assert.ok(!found.items.some((p) => p.title === 'Halve the voting period'), 'only matches');
+      const { body: none } = await get<{ items: Proposal[] }>('/proposals?q=%25_nothing_like_this');
+      assert.equal(none.items.length, 0, 'wildcards are literal');
+    });
+  });
+
+  test("an account's lock, power, delegatee and votes", async () => {
+    const alice = demoAccount(stack, 'Alice').address;
+    const carol = demoAccount(stack, 'Carol').address;
+    await eventually(async () => {
+      const { body } = await get<{ lock: { amount: string; units: string } | null; votes: string; delegatee: string }>(`/accounts/${alice}/lock`);
+      const [amount, , units] = await l2().readContract({ ...ve(), functionName: 'lockOf', args: [alice] });
+      assert.deepEqual(body.lock && [body.lock.amount, body.lock.units], [amount.toString(), units.toString()]);
+      assert.equal(body.votes, (await l2().readContract({ ...ve(), functionName: 'getVotes', args: [alice] })).toString());
+      assert.equal(body.delegatee, alice.toLowerCase());
+      const { body: carolLock } = await get<{ delegatee: string }>(`/accounts/${carol}/lock`);
+      const { body: groups } = await get<{ items: Group[] }>('/commons/groups');
+      assert.equal(carolLock.delegatee, groups.items.find((g) => g.name === 'Ecosystem Builders')?.address);
+      const { body: votes } = await get<{ items: (Vote & { groupName: string | null; proposalTitle: string })[] }>(`/accounts/${carol}/votes`);
+      assert.ok(votes.items.length >= 2);
+      assert.ok(votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle));
+      const { body: judy } = await get<{ lock: null; votes: string }>(`/accounts/${demoAccount(stack, 'Judy').address}/lock`);
+      assert.deepEqual([judy.lock, judy.votes], [null, '0']);
+    });
+  });
+
+  test('lists page with cursors: proposals two at a time add up to the whole list', async () => {
+    const all = (await proposals()).map((p) => p.id);
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const { body }: { body: { items: Proposal[]; nextCursor: string | null } } = await get(`/proposals?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...body.items.map((p) => p.id));
+      cursor = body.nextCursor;
+    }
+    assert.deepEqual(paged, all);
+  });
+
+  test('bad input answers 400 with the reason, unknown ids 404', async () => {
+    assert.match((await get<{ error: string }>('/proposals?state=zombie')).body.error, /state must be one of pending, active/);
+    assert.match((await get<{ error: string }>(`/proposals?q=${'x'.repeat(101)}`)).body.error, /at most 100 characters/);
+    assert.equal((await get('/proposals/0x12')).status, 400);
+    assert.equal((await get('/proposals/12345')).status, 404);
+    assert.equal((await get('/proposals/12345/votes')).status, 404);
+    assert.equal((await get('/commons/groups/0x1234')).status, 400);
+    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001')).status, 404);
+    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001/members')).status, 404);
+    assert.equal((await get('/accounts/nope/lock')).status, 400);
+    assert.match((await get<{ error: string }>('/commons/groups?limit=0')).body.error, /between 1 and 100/);
+  });
+});

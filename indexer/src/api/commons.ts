@@ -1,0 +1,325 @@
+import { Hono } from 'hono';
+import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql, type SQL } from 'ponder';
+import { db, publicClients } from 'ponder:api';
+import schema from 'ponder:schema';
+import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
+import { commonsGovernorAbi } from '../../../lib/contracts/abis';
+import { PROPOSAL_STATES, proposalState, type ProposalState } from '../../../lib/proposals';
+import config from '../../ponder.config';
+import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
+import { after, json, page } from './respond';
+
+// The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
+// at request time against the L2 chain's clock (its latest block), as the governor computes them.
+const commons = new Hono();
+
+/** The L2 chain's time: the latest block's timestamp (locally it can run ahead of wall time). */
+async function chainNow(): Promise<bigint> {
+  return (await publicClients.l2.getBlock()).timestamp;
+}
+
+const g = schema.commonsGroup;
+const p = schema.proposal;
+
+/** Share of proposals a group could vote on (voting started after it was created, not canceled) that it voted on. */
+async function participation(groups: { address: Address; createdAt: bigint }[], now: bigint) {
+  const b = schema.ballot;
+  const voted = groups.length
+    ? await db
+        .select({ voter: b.voter, n: count() })
+        .from(b)
+        .where(and(eq(b.isGroup, true), inArray(b.voter, groups.map((x) => x.address))))
+        .groupBy(b.voter)
+    : [];
+  const votedBy = new Map(voted.map((r) => [r.voter, Number(r.n)]));
+  return new Map(
+    await Promise.all(
+      groups.map(async (group) => {
+        const [{ n }] = await db
+          .select({ n: count() })
+          .from(p)
+          .where(and(eq(p.canceled, false), gt(p.snapshot, group.createdAt), lt(p.snapshot, now)));
+        const eligible = Number(n);
+        const v = votedBy.get(group.address) ?? 0;
+        return [group.address, { voted: v, eligible, share: eligible ? v / eligible : null }] as const;
+      }),
+    ),
+  );
+}
+
+/** GET /commons/groups?limit=&cursor=  Interest groups, largest pooled power first, with participation. */
+commons.get('/commons/groups', async (c) => {
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const rows = await db
+    .select()
+    .from(g)
+    .where(after(cursor, g.pooledVotes, g.address))
+    .orderBy(desc(g.pooledVotes), desc(g.address))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
+  const shares = await participation(result.items, await chainNow());
+  return c.json(json({ ...result, items: result.items.map((row) => ({ ...row, participation: shares.get(row.address) })) }));
+});
+
+async function findGroup(address: Address) {
+  const [row] = await db.select().from(g).where(eq(g.address, address));
+  return row;
+}
+const noGroup = (address: Address) => ({ error: `no group at ${address}` });
+
+/** GET /commons/groups/:address  One group with its participation. */
+commons.get('/commons/groups/:address', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const row = await findGroup(address);
+  if (!row) return c.json(noGroup(address), 404);
+  const shares = await participation([row], await chainNow());
+  return c.json(json({ ...row, participation: shares.get(row.address) }));
+});
+
+/** GET /commons/groups/:address/members?limit=&cursor=  Current members, latest joined first, with their lock units and delegatee. */
+commons.get('/commons/groups/:address/members', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  if (!(await findGroup(address))) return c.json(noGroup(address), 404);
+  const m = schema.groupMember;
+  const rows = await db
+    .select({ member: m, units: schema.veLock.units, delegatee: schema.delegation.delegatee })
+    .from(m)
+    .leftJoin(schema.veLock, eq(schema.veLock.account, m.account))
+    .leftJoin(schema.delegation, eq(schema.delegation.account, m.account))
+    .where(and(eq(m.group, address), isNull(m.leftAt), after(cursor, m.joinedAt, m.id)))
+    .orderBy(desc(m.joinedAt), desc(m.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.member.joinedAt, id: r.member.id }));
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map(({ member, units, delegatee }) => ({
+        account: member.account,
+        joinedAt: member.joinedAt,
+        units: units ?? 0n,
+        delegatee: delegatee ?? null,
+        /** Whether the member pools its power in this group (members may delegate elsewhere). */
+        pooling: delegatee?.toLowerCase() === address.toLowerCase(),
+      })),
+    }),
+  );
+});
+
+/** GET /commons/groups/:address/power?limit=&cursor=  The group's pooled power over time, newest first. */
+commons.get('/commons/groups/:address/power', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  if (!(await findGroup(address))) return c.json(noGroup(address), 404);
+  const vp = schema.votingPower;
+  const rows = await db
+    .select({ id: vp.id, votes: vp.votes, blockNumber: vp.blockNumber, timestamp: vp.timestamp })
+    .from(vp)
+    .where(and(eq(vp.account, address), after(cursor, vp.timestamp, vp.id)))
+    .orderBy(desc(vp.timestamp), desc(vp.id))
+    .limit(limit + 1);
+  return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
+});
+
+/** SQL for "proposal is in `state` at `now`": the rules of `proposalState`, for filtering in the database. */
+function stateIs(state: ProposalState, now: bigint): SQL | undefined {
+  const open = and(eq(p.canceled, false), eq(p.executed, false));
+  const ended = and(open, lt(p.deadline, now));
+  // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
+  const won = sql`(${p.quorum} is not null and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} and ${p.forVotes} > ${p.againstVotes})`;
+  switch (state) {
+    case 'canceled':
+      return eq(p.canceled, true);
+    case 'executed':
+      return and(eq(p.canceled, false), eq(p.executed, true));
+    case 'pending':
+      return and(open, gte(p.snapshot, now));
+    case 'active':
+      return and(open, lt(p.snapshot, now), gte(p.deadline, now));
+    case 'succeeded':
+      return and(ended, won);
+    case 'defeated':
+      return and(ended, not(won));
+  }
+}
+
+/** Case-insensitive substring pattern, with LIKE's wildcards taken literally. */
+const contains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+type ProposalRow = typeof p.$inferSelect;
+
+/** A proposal as the API lists it: state at `now`, tallies, timing (the description only in detail). */
+function summary(row: ProposalRow, now: bigint) {
+  const { description: _description, targets: _t, values: _v, calldatas: _c, ...rest } = row;
+  return { ...rest, state: proposalState(row, now) };
+}
+
+/** GET /proposals?state=&q=&limit=&cursor=  Proposals, newest first; `q` searches title and description. */
+commons.get('/proposals', async (c) => {
+  const state = parseEnum(c.req.query('state'), 'state', PROPOSAL_STATES);
+  const q = parseSearch(c.req.query('q'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const now = await chainNow();
+  const rows = await db
+    .select()
+    .from(p)
+    .where(
+      and(
+        state ? stateIs(state, now) : undefined,
+        q ? or(ilike(p.title, contains(q)), ilike(p.description, contains(q))) : undefined,
+        after(cursor, p.createdAt, p.id),
+      ),
+    )
+    .orderBy(desc(p.createdAt), desc(p.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.createdAt, id: r.id.toString() }));
+  return c.json(json({ ...result, items: result.items.map((row) => summary(row, now)), now }));
+});
+
+/** The deployed L2 contracts by address, to decode proposal actions against their ABIs. */
+const known = new Map<string, { name: string; abi: Abi }>(
+  Object.entries(config.contracts).flatMap(([name, contract]) =>
+    contract.chain === 'l2' && typeof contract.address === 'string'
+      ? [[contract.address.toLowerCase(), { name, abi: contract.abi as Abi }] as const]
+      : [],
+  ),
+);
+
+/** A call decoded against the target's ABI, when the target is a known contract and the data fits it. */
+function decodeAction(target: Address, data: Hex) {
+  const contract = known.get(target.toLowerCase());
+  if (!contract) return null;
+  try {
+    const { functionName, args } = decodeFunctionData({ abi: contract.abi, data });
+    return { contract: contract.name, functionName, args: args ?? [] };
+  } catch {
+    return null;
+  }
+}
+
+const governorAddress = config.contracts.CommonsGovernor.address as Address;
+
+async function findProposal(id: bigint) {
+  const [row] = await db.select().from(p).where(eq(p.id, id));
+  return row;
+}
+const noProposal = (id: bigint) => ({ error: `no proposal ${id}` });
+
+/** GET /proposals/:id  One proposal: state, tallies, quorum, timing, description, actions (decoded when possible). */
+commons.get('/proposals/:id', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const row = await findProposal(id);
+  if (!row) return c.json(noProposal(id), 404);
+  const now = await chainNow();
+  // The indexer reads quorum at the first vote; before anyone votes, read it here once the snapshot is past.
+  const quorum =
+    row.quorum ??
+    (row.snapshot < now
+      ? await publicClients.l2.readContract({ abi: commonsGovernorAbi, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
+      : null);
+  return c.json(
+    json({
+      ...summary({ ...row, quorum }, now),
+      description: row.description,
+      actions: row.targets.map((target, i) => ({
+        target,
+        value: row.values[i],
+        calldata: row.calldatas[i],
+        decoded: decodeAction(target, row.calldatas[i]),
+      })),
+      now,
+    }),
+  );
+});
+
+/**
+ * GET /proposals/:id/votes?limit=&cursor=  Who voted at the governor, largest weight first: accounts
+ * with their vote(s), and groups with their members' votes nested and any remainder cast.
+ */
+commons.get('/proposals/:id/votes', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  if (!(await findProposal(id))) return c.json(noProposal(id), 404);
+  const b = schema.ballot;
+  const v = schema.vote;
+  const rows = await db
+    .select()
+    .from(b)
+    .where(and(eq(b.proposalId, id), after(cursor, b.weight, b.id)))
+    .orderBy(desc(b.weight), desc(b.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.weight, id: r.id }));
+  const voters = result.items.map((r) => r.voter);
+  const votes = voters.length
+    ? await db
+        .select()
+        .from(v)
+        .where(and(eq(v.proposalId, id), or(inArray(v.voter, voters), inArray(v.group, voters))))
+        .orderBy(desc(v.weight), desc(v.id))
+    : [];
+  const groups = voters.length ? await db.select().from(g).where(inArray(g.address, voters)) : [];
+  const remainders = voters.length
+    ? await db.select().from(schema.remainderCast).where(and(eq(schema.remainderCast.proposalId, id), inArray(schema.remainderCast.group, voters)))
+    : [];
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map((ballot) => {
+        if (!ballot.isGroup) return { ...ballot, votes: votes.filter((x) => x.group === null && x.voter === ballot.voter) };
+        const group = groups.find((x) => x.address === ballot.voter);
+        return {
+          ...ballot,
+          group: group ? { name: group.name, remainderPolicy: group.remainderPolicy } : null,
+          members: votes.filter((x) => x.group === ballot.voter),
+          remainder: remainders.find((x) => x.group === ballot.voter) ?? null,
+        };
+      }),
+    }),
+  );
+});
+
+/** GET /accounts/:address/votes?limit=&cursor=  An account's votes, direct or inside a group, newest first. */
+commons.get('/accounts/:address/votes', async (c) => {
+  const account = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const v = schema.vote;
+  const rows = await db
+    .select({ vote: v, title: p.title, groupName: g.name })
+    .from(v)
+    .leftJoin(p, eq(p.id, v.proposalId))
+    .leftJoin(g, eq(g.address, v.group))
+    .where(and(eq(v.voter, account), after(cursor, v.timestamp, v.id)))
+    .orderBy(desc(v.timestamp), desc(v.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.vote.timestamp, id: r.vote.id }));
+  return c.json(json({ ...result, items: result.items.map(({ vote, title, groupName }) => ({ ...vote, proposalTitle: title, groupName })) }));
+});
+
+/** GET /accounts/:address/lock  The account's veMETIS lock (null if it never locked), current voting power and delegatee. */
+commons.get('/accounts/:address/lock', async (c) => {
+  const account = parseAddress(c.req.param('address'));
+  const vp = schema.votingPower;
+  const [[lock], [power], [delegation], now] = await Promise.all([
+    db.select().from(schema.veLock).where(eq(schema.veLock.account, account)),
+    db.select({ votes: vp.votes }).from(vp).where(eq(vp.account, account)).orderBy(desc(vp.timestamp), desc(vp.id)).limit(1),
+    db.select().from(schema.delegation).where(eq(schema.delegation.account, account)),
+    chainNow(),
+  ]);
+  return c.json(
+    json({
+      account,
+      lock: lock && lock.amount > 0n ? { amount: lock.amount, end: lock.end, units: lock.units, expired: lock.end <= now } : null,
+      votes: power?.votes ?? 0n,
+      delegatee: delegation?.delegatee ?? null,
+      now,
+    }),
+  );
+});
+
+export default commons;

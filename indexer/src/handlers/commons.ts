@@ -1,0 +1,218 @@
+import { ponder, type Context } from 'ponder:registry';
+import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, veLock, vote, votingPower } from 'ponder:schema';
+import type { Address, Hex } from 'viem';
+import { proposalTitle, splitVote } from '../../../lib/proposals';
+
+/** The contract's RemainderPolicy enum, as the API names it. */
+const REMAINDER_POLICY = ['follow-majority', 'none'] as const;
+
+// veMETIS: each lock event re-reads the lock at its block, so the row is what the contract says
+// (units drop to 0 when kicked, amount to 0 when withdrawn) without re-implementing its pricing.
+async function refreshLock(context: Context<'VeMetis:LockCreated'>, account: Address, timestamp: bigint) {
+  const [amount, end, units] = await context.client.readContract({
+    abi: context.contracts.VeMetis.abi,
+    address: context.contracts.VeMetis.address as Address,
+    functionName: 'lockOf',
+    args: [account],
+  });
+  await context.db
+    .insert(veLock)
+    .values({ account, amount, end, units, updatedAt: timestamp })
+    .onConflictDoUpdate({ amount, end, units, updatedAt: timestamp });
+}
+
+ponder.on('VeMetis:LockCreated', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+ponder.on('VeMetis:LockIncreased', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+ponder.on('VeMetis:LockExtended', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+ponder.on('VeMetis:LockKicked', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+ponder.on('VeMetis:Withdrawn', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+
+ponder.on('VeMetis:DelegateChanged', async ({ event, context }) => {
+  const { delegator, toDelegate } = event.args;
+  await context.db
+    .insert(delegation)
+    .values({ account: delegator, delegatee: toDelegate, updatedAt: event.block.timestamp })
+    .onConflictDoUpdate({ delegatee: toDelegate, updatedAt: event.block.timestamp });
+});
+
+ponder.on('VeMetis:DelegateVotesChanged', async ({ event, context }) => {
+  const { delegate, previousVotes, newVotes } = event.args;
+  await context.db.insert(votingPower).values({
+    id: event.id,
+    account: delegate,
+    votes: newVotes,
+    previousVotes,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+  });
+  // A group's pooled power is the votes delegated to its address.
+  if (await context.db.find(commonsGroup, { address: delegate })) {
+    await context.db.update(commonsGroup, { address: delegate }).set({ pooledVotes: newVotes });
+  }
+});
+
+ponder.on('CommonsRegistry:GroupCreated', async ({ event, context }) => {
+  const { groupId, group, creator, steward, name, metadataURI, remainderPolicy } = event.args;
+  await context.db.insert(commonsGroup).values({
+    address: group,
+    groupId,
+    name,
+    metadataURI,
+    creator,
+    steward,
+    remainderPolicy: REMAINDER_POLICY[remainderPolicy] ?? String(remainderPolicy),
+    memberCount: 0,
+    pooledVotes: 0n,
+    createdAt: event.block.timestamp,
+  });
+});
+
+ponder.on('CommonsGroup:MemberJoined', async ({ event, context }) => {
+  const group = event.log.address;
+  const { account } = event.args;
+  await context.db
+    .insert(groupMember)
+    .values({ id: `${group}-${account}`, group, account, joinedAt: event.block.timestamp })
+    .onConflictDoUpdate({ joinedAt: event.block.timestamp, leftAt: null });
+  await context.db.update(commonsGroup, { address: group }).set((g) => ({ memberCount: g.memberCount + 1 }));
+});
+
+ponder.on('CommonsGroup:MemberLeft', async ({ event, context }) => {
+  const group = event.log.address;
+  await context.db.update(groupMember, { id: `${group}-${event.args.account}` }).set({ leftAt: event.block.timestamp });
+  await context.db.update(commonsGroup, { address: group }).set((g) => ({ memberCount: g.memberCount - 1 }));
+});
+
+ponder.on('CommonsGroup:MetadataURIUpdated', async ({ event, context }) => {
+  await context.db.update(commonsGroup, { address: event.log.address }).set({ metadataURI: event.args.metadataURI });
+});
+
+ponder.on('CommonsGroup:StewardChanged', async ({ event, context }) => {
+  // The first StewardChanged comes from the clone's initializer, right after GroupCreated.
+  await context.db.update(commonsGroup, { address: event.log.address }).set({ steward: event.args.newSteward });
+});
+
+ponder.on('CommonsGroup:MemberVoteCast', async ({ event, context }) => {
+  const { proposalId, member, support, weight, reason } = event.args;
+  await context.db.insert(vote).values({
+    id: event.id,
+    proposalId,
+    voter: member,
+    group: event.log.address,
+    support,
+    weight,
+    reason,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on('CommonsGroup:RemainderCast', async ({ event, context }) => {
+  const { proposalId, caller, support, weight } = event.args;
+  const group = event.log.address;
+  await context.db.insert(remainderCast).values({
+    id: `${proposalId}-${group}`,
+    proposalId,
+    group,
+    caller,
+    support,
+    weight,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
+  const { proposalId, proposer, targets, values, calldatas, voteStart, voteEnd, description } = event.args;
+  await context.db.insert(proposal).values({
+    id: proposalId,
+    proposer,
+    title: proposalTitle(description),
+    description,
+    targets: [...targets],
+    values: [...values],
+    calldatas: [...calldatas],
+    snapshot: voteStart,
+    deadline: voteEnd,
+    extended: false,
+    canceled: false,
+    executed: false,
+    forVotes: 0n,
+    againstVotes: 0n,
+    abstainVotes: 0n,
+    quorum: null,
+    createdAt: event.block.timestamp,
+    blockNumber: event.block.number,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on('CommonsGovernor:ProposalCanceled', async ({ event, context }) => {
+  await context.db.update(proposal, { id: event.args.proposalId }).set({ canceled: true });
+});
+
+ponder.on('CommonsGovernor:ProposalExecuted', async ({ event, context }) => {
+  await context.db.update(proposal, { id: event.args.proposalId }).set({ executed: true });
+});
+
+ponder.on('CommonsGovernor:ProposalExtended', async ({ event, context }) => {
+  await context.db
+    .update(proposal, { id: event.args.proposalId })
+    .set({ deadline: event.args.extendedDeadline, extended: true });
+});
+
+interface GovernorVote {
+  voter: Address;
+  proposalId: bigint;
+  support: number;
+  weight: bigint;
+  reason: string;
+  params?: Hex;
+}
+
+/**
+ * A vote counted by the governor: added to the voter's ballot; a direct (non-group) vote is also a
+ * person's vote (a group's forwarded votes were recorded from its MemberVoteCast). The proposal's
+ * tallies, deadline and quorum are re-read at the block, so they are the governor's own numbers.
+ */
+async function recordVote(
+  context: Context<'CommonsGovernor:VoteCast'>,
+  event: { id: string; block: { number: bigint; timestamp: bigint }; transaction: { hash: Hex } },
+  v: GovernorVote,
+) {
+  const isGroup = Boolean(await context.db.find(commonsGroup, { address: v.voter }));
+  const split = splitVote(v.support, v.weight, v.params);
+  await context.db
+    .insert(ballot)
+    .values({ id: `${v.proposalId}-${v.voter}`, proposalId: v.proposalId, voter: v.voter, isGroup, ...split, weight: v.weight, timestamp: event.block.timestamp })
+    .onConflictDoUpdate((b) => ({
+      forVotes: b.forVotes + split.forVotes,
+      againstVotes: b.againstVotes + split.againstVotes,
+      abstainVotes: b.abstainVotes + split.abstainVotes,
+      weight: b.weight + v.weight,
+    }));
+  if (!isGroup) {
+    await context.db.insert(vote).values({
+      id: event.id,
+      proposalId: v.proposalId,
+      voter: v.voter,
+      group: null,
+      support: v.support,
+      weight: v.weight,
+      reason: v.reason,
+      blockNumber: event.block.number,
+      timestamp: event.block.timestamp,
+      txHash: event.transaction.hash,
+    });
+  }
+  const governor = { abi: context.contracts.CommonsGovernor.abi, address: context.contracts.CommonsGovernor.address as Address };
+  const [againstVotes, forVotes, abstainVotes] = await context.client.readContract({ ...governor, functionName: 'proposalVotes', args: [v.proposalId] });
+  const deadline = await context.client.readContract({ ...governor, functionName: 'proposalDeadline', args: [v.proposalId] });
+  const row = await context.db.find(proposal, { id: v.proposalId });
+  const quorum = row?.quorum ?? (row && (await context.client.readContract({ ...governor, functionName: 'quorum', args: [row.snapshot] })));
+  await context.db.update(proposal, { id: v.proposalId }).set({ againstVotes, forVotes, abstainVotes, deadline, quorum: quorum ?? null });
+}
+
+ponder.on('CommonsGovernor:VoteCast', ({ event, context }) => recordVote(context, event, event.args));
+ponder.on('CommonsGovernor:VoteCastWithParams', ({ event, context }) => recordVote(context, event, event.args));

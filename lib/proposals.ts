@@ -1,0 +1,65 @@
+import type { Hex } from 'viem';
+
+/** Proposal states the API reports (the governor's, minus Queued and Expired: there is no timelock yet). */
+export const PROPOSAL_STATES = ['pending', 'active', 'defeated', 'succeeded', 'executed', 'canceled'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+const TITLE_MAX = 200;
+
+/**
+ * A proposal's title: the first line of its markdown description without the heading marks (the
+ * convention is `# Title`), or the first non-empty line of a description without a heading.
+ */
+export function proposalTitle(description: string): string {
+  const line = description.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const title = line.replace(/^#+\s*/, '').trim();
+  return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
+}
+
+export interface Tally {
+  forVotes: bigint;
+  againstVotes: bigint;
+  abstainVotes: bigint;
+}
+
+/**
+ * How one governor vote splits into (for, against, abstain): a nominal vote (0, 1, 2) puts all its
+ * weight on one option; a fractional one (support 255, as groups forward) carries three packed
+ * uint128 (against, for, abstain) in `params`.
+ */
+export function splitVote(support: number, weight: bigint, params: Hex = '0x'): Tally {
+  if (support === 255) {
+    const part = (i: number) => BigInt(`0x${params.slice(2 + i * 32, 2 + (i + 1) * 32) || '0'}`);
+    return { againstVotes: part(0), forVotes: part(1), abstainVotes: part(2) };
+  }
+  return {
+    againstVotes: support === 0 ? weight : 0n,
+    forVotes: support === 1 ? weight : 0n,
+    abstainVotes: support === 2 ? weight : 0n,
+  };
+}
+
+export interface ProposalTiming extends Tally {
+  canceled: boolean;
+  executed: boolean;
+  snapshot: bigint;
+  deadline: bigint;
+  quorum: bigint | null;
+}
+
+/**
+ * The governor's state of a proposal at chain time `now` (OpenZeppelin Governor with fractional
+ * counting): pending up to and including the snapshot, active up to and including the deadline,
+ * then succeeded if for + abstain reach quorum and for beats against. A proposal nobody voted on
+ * has no quorum read (it is read at the first vote) and is defeated once over. Ratification by the
+ * Eco Nodes is not modelled: the governor reports every succeeded proposal as ratified until that
+ * gate is attached.
+ */
+export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
+  if (p.canceled) return 'canceled';
+  if (p.executed) return 'executed';
+  if (p.snapshot >= now) return 'pending';
+  if (p.deadline >= now) return 'active';
+  const quorumReached = p.quorum !== null && p.forVotes + p.abstainVotes >= p.quorum;
+  return quorumReached && p.forVotes > p.againstVotes ? 'succeeded' : 'defeated';
+}
