@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodePacked } from 'viem';
-import { proposalState, proposalTitle, splitVote, type ProposalTiming } from './proposals';
+import { proposalState, proposalTitle, quorumProgress, splitVote, tallyShares, type ProposalTiming } from './proposals';
 
 test('proposalTitle takes the first line without heading marks', () => {
   assert.equal(proposalTitle('# Lower the threshold\n\nBody'), 'Lower the threshold');
@@ -33,4 +33,16 @@ test('proposalState follows the governor', () => {
   assert.equal(proposalState({ ...base, forVotes: 10n, againstVotes: 10n }, 201n), 'defeated', 'a tie fails');
   assert.equal(proposalState({ ...base, forVotes: 10n, executed: true }, 500n), 'executed');
   assert.equal(proposalState({ ...base, canceled: true }, 50n), 'canceled');
+});
+
+test('quorum counts For and Abstain, not Against, and caps the progress', () => {
+  assert.deepEqual(quorumProgress({ forVotes: 30n, againstVotes: 100n, abstainVotes: 10n }, 80n), { counted: 40n, progressBps: 5_000, reached: false });
+  assert.deepEqual(quorumProgress({ forVotes: 70n, againstVotes: 0n, abstainVotes: 10n }, 80n), { counted: 80n, progressBps: 10_000, reached: true });
+  assert.equal(quorumProgress({ forVotes: 500n, againstVotes: 0n, abstainVotes: 0n }, 80n).progressBps, 10_000);
+  assert.equal(quorumProgress({ forVotes: 0n, againstVotes: 0n, abstainVotes: 0n }, 0n).reached, true);
+});
+
+test('shares of the votes cast are in basis points', () => {
+  assert.deepEqual(tallyShares({ forVotes: 3n, againstVotes: 1n, abstainVotes: 0n }), { for: 7_500, against: 2_500, abstain: 0 });
+  assert.deepEqual(tallyShares({ forVotes: 0n, againstVotes: 0n, abstainVotes: 0n }), { for: 0, against: 0, abstain: 0 });
 });

@@ -63,3 +63,26 @@ export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   const quorumReached = p.quorum !== null && p.forVotes + p.abstainVotes >= p.quorum;
   return quorumReached && p.forVotes > p.againstVotes ? 'succeeded' : 'defeated';
 }
+
+/** Vote support values as the governor counts them. */
+export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+export type Support = keyof typeof SUPPORT;
+
+/**
+ * What counts toward quorum and how far it is: with fractional counting (OpenZeppelin
+ * GovernorCountingFractional) For and Abstain count, Against does not. `progressBps` is capped at
+ * 10,000; `reached` mirrors the governor's `quorum ≤ for + abstain`.
+ */
+export function quorumProgress(tally: Tally, quorum: bigint): { counted: bigint; progressBps: number; reached: boolean } {
+  const counted = tally.forVotes + tally.abstainVotes;
+  const reached = quorum <= counted;
+  const progressBps = quorum === 0n ? 10_000 : Number(((counted > quorum ? quorum : counted) * 10_000n) / quorum);
+  return { counted, progressBps, reached };
+}
+
+/** Each option's share of all votes cast, in basis points (0 when nothing is cast yet). */
+export function tallyShares(tally: Tally): Record<Support, number> {
+  const total = tally.forVotes + tally.againstVotes + tally.abstainVotes;
+  const share = (v: bigint) => (total === 0n ? 0 : Number((v * 10_000n) / total));
+  return { for: share(tally.forVotes), against: share(tally.againstVotes), abstain: share(tally.abstainVotes) };
+}

@@ -5,7 +5,7 @@ import { PageTitle } from '@/components/layout/page-title';
 import { StateBadge } from '@/components/proposals/state-badge';
 import type { Page, ProposalItem } from '@/lib/api';
 import { formatMetis, timeFromNow } from '@/lib/format';
-import { tallyShares } from '@/lib/governance';
+import { tallyShares } from '@/lib/proposals';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -88,7 +88,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
 }
 
 function ProposalCard({ p, now }: { p: ProposalItem; now: number }) {
-  const tally = { for: BigInt(p.forVotes), against: BigInt(p.againstVotes), abstain: BigInt(p.abstainVotes) };
+  const tally = { forVotes: BigInt(p.forVotes), againstVotes: BigInt(p.againstVotes), abstainVotes: BigInt(p.abstainVotes) };
   const shares = tallyShares(tally);
   const when =
     p.state === 'pending'
@@ -109,8 +109,8 @@ function ProposalCard({ p, now }: { p: ProposalItem; now: number }) {
         <div className="bg-zinc-400" style={{ width: `${shares.abstain / 100}%` }} />
       </div>
       <p className="muted mt-1 text-xs tabular-nums">
-        For {formatMetis(tally.for, { digits: 0, symbol: false })} · Against {formatMetis(tally.against, { digits: 0, symbol: false })} · Abstain{' '}
-        {formatMetis(tally.abstain, { digits: 0, symbol: false })}
+        For {formatMetis(tally.forVotes, { digits: 0, symbol: false })} · Against {formatMetis(tally.againstVotes, { digits: 0, symbol: false })} · Abstain{' '}
+        {formatMetis(tally.abstainVotes, { digits: 0, symbol: false })}
       </p>
     </Link>
   );

@@ -1,10 +1,10 @@
 import { formatBps, formatMetis } from '@/lib/format';
-import { quorumProgress, tallyShares, type Support, type Tally } from '@/lib/governance';
+import { quorumProgress, tallyShares, type Support, type Tally } from '@/lib/proposals';
 
-const OPTIONS: { key: Support; label: string; bar: string }[] = [
-  { key: 'for', label: 'For', bar: 'bg-emerald-500' },
-  { key: 'against', label: 'Against', bar: 'bg-red-500' },
-  { key: 'abstain', label: 'Abstain', bar: 'bg-zinc-400' },
+const OPTIONS: { key: Support; votes: keyof Tally; label: string; bar: string }[] = [
+  { key: 'for', votes: 'forVotes', label: 'For', bar: 'bg-emerald-500' },
+  { key: 'against', votes: 'againstVotes', label: 'Against', bar: 'bg-red-500' },
+  { key: 'abstain', votes: 'abstainVotes', label: 'Abstain', bar: 'bg-zinc-400' },
 ];
 
 /** For / Against / Abstain with their shares, and the quorum bar (For + Abstain count toward it). */
@@ -18,11 +18,11 @@ export function ProposalTally({ tally, quorum }: { tally: Tally; quorum: bigint 
       </h2>
       <ul className="space-y-3 text-sm">
         {OPTIONS.map((o) => (
-          <li key={o.key} data-testid={`tally-${o.key}`} data-votes={tally[o.key].toString()}>
+          <li key={o.key} data-testid={`tally-${o.key}`} data-votes={tally[o.votes].toString()}>
             <div className="flex justify-between">
               <span className="font-medium">{o.label}</span>
               <span className="tabular-nums">
-                {formatMetis(tally[o.key], { symbol: false })} <span className="muted">· {formatBps(shares[o.key])}</span>
+                {formatMetis(tally[o.votes], { symbol: false })} <span className="muted">· {formatBps(shares[o.key])}</span>
               </span>
             </div>
             <div className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>

@@ -6,7 +6,7 @@ import { zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '@/lib/contracts/abis';
 import { formatDateTime, formatMetis } from '@/lib/format';
-import { SUPPORT, type Support } from '@/lib/governance';
+import { SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';

@@ -1,13 +1,16 @@
 import 'server-only';
 import type { Address } from 'viem';
 import { commonsGovernorAbi, commonsRegistryAbi } from '../contracts/abis';
-import { PROPOSAL_STATES, type ProposalState, type Tally } from '../governance';
+import type { Tally } from '../proposals';
 import { serverClient } from './chain';
 import { getDeployment } from './deployment';
 
+/** OpenZeppelin Governor's ProposalState, in enum order. */
+const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
+
 export interface ProposalOnChain {
   id: bigint;
-  state: ProposalState;
+  state: (typeof GOVERNOR_STATES)[number];
   proposer: Address;
   /** Unix seconds: voting opens after `snapshot` and closes at `deadline` (with any late-quorum extension). */
   snapshot: number;
@@ -44,12 +47,12 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
   ]);
   return {
     id,
-    state: PROPOSAL_STATES[state],
+    state: GOVERNOR_STATES[state],
     proposer,
     snapshot: Number(snapshot),
     deadline: Number(deadline),
     internalDeadline: Number(deadline) - Number(window),
-    tally: { against, for: forVotes, abstain },
+    tally: { againstVotes: against, forVotes, abstainVotes: abstain },
     quorum,
     lateQuorumExtension: Number(extension),
     now,
