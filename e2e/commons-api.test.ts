@@ -18,7 +18,7 @@ const ve = () => ({ address: stack.deployment.l2.contracts.VeMetis.address, abi:
 const CHAIN_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'];
 
 type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
-type Proposal = { id: string; title: string; state: string; snapshot: string; forVotes: string; againstVotes: string; abstainVotes: string; quorum: string | null };
+type Proposal = { id: string; title: string; state: string; snapshot: string; deadline: string; extended: boolean; forVotes: string; againstVotes: string; abstainVotes: string; quorum: string | null };
 type Vote = { voter: string; group: string | null; support: number; weight: string; reason: string };
 type Ballot = { voter: string; isGroup: boolean; weight: string; votes?: Vote[]; members?: Vote[]; remainder?: { weight: string } | null };
 
@@ -73,16 +73,20 @@ describe('commons API', () => {
     });
   });
 
-  test('tallies equal proposalVotes on chain; quorum is quorum(snapshot)', async () => {
+  test('tallies equal proposalVotes on chain; deadlines include extensions; quorum is quorum(snapshot)', async () => {
     await eventually(async () => {
       for (const p of await proposals()) {
         const [against, forVotes, abstain] = await l2().readContract({ ...governor(), functionName: 'proposalVotes', args: [BigInt(p.id)] });
         assert.deepEqual([p.againstVotes, p.forVotes, p.abstainVotes], [against, forVotes, abstain].map(String), `tallies of "${p.title}"`);
+        const [, deadline] = await l2().readContract({ ...governor(), functionName: 'proposalTimepoints', args: [BigInt(p.id)] });
+        assert.equal(p.deadline, deadline.toString(), `deadline of "${p.title}" (with any extension)`);
         if (p.quorum !== null) {
           const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(p.snapshot)] });
           assert.equal(p.quorum, quorum.toString(), `quorum of "${p.title}"`);
         }
       }
+      const extended = await byTitle('Confirm the one-minute voting delay');
+      assert.ok(extended.extended, 'the seed reaches quorum late on the housekeeping proposal');
     });
   });
 
