@@ -22,7 +22,7 @@ export function ProposalTally({ tally, quorum }: { tally: Tally; quorum: bigint 
             <div className="flex justify-between">
               <span className="font-medium">{o.label}</span>
               <span className="tabular-nums">
-                {formatMetis(tally[o.votes], { symbol: false })} <span className="muted">· {formatBps(shares[o.key])}</span>
+                {formatMetis(tally[o.votes], { digits: 0, symbol: false })} <span className="muted">· {formatBps(shares[o.key])}</span>
               </span>
             </div>
             <div className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { ActionsList } from '@/components/proposals/actions-list';
+import { Markdown } from '@/components/proposals/markdown';
 import { ProposalActions } from '@/components/proposals/proposal-actions';
 import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
@@ -61,7 +62,9 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
             <h2 id="description" className="text-lg font-semibold">
               Description
             </h2>
-            <div className="mt-3 text-sm whitespace-pre-wrap">{body}</div>
+            <div className="mt-3">
+              <Markdown source={body} />
+            </div>
           </section>
         )}
       </div>
