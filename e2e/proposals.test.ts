@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createWalletClient, encodeFunctionData, http, keccak256, parseEther, toHex, type Address } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { commonsGovernorAbi, l2MetisAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, l2MetisAbi, veMetisAbi } from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import { connectWallet, openApp } from './harness/browser';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
@@ -20,35 +20,27 @@ async function send(stack: TestStack, from: Address, call: { address: Address; d
   assert.equal(receipt.status, 'success');
 }
 
-/**
- * Two voters of their own (dev accounts the seed leaves without a lock), each funded on L2 and
- * holding a veMETIS lock, and a proposal by the first, already open for voting.
- */
-async function openProposal(stack: TestStack) {
+/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
+async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
   const l2 = chainClient(stack, 'l2');
   const { contracts } = stack.deployment.l2;
   const ve = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
-  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
-  const voters: Address[] = [];
-  for (let index = 29; voters.length < 2 && index > 20; index--) {
-    const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
-    const [amount] = await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] });
-    if (amount === 0n) voters.push(address);
-  }
-  assert.equal(voters.length, 2, 'two dev accounts without a lock');
-  const [proposer, other] = voters;
+  const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+  const [locked] = await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] });
+  if (locked > 0n) return address;
   const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
-  const maxDuration = await l2.readContract({ ...ve, functionName: 'maxLockDuration' });
-  for (const [who, amount, duration] of [
-    [proposer, parseEther('40000'), maxDuration],
-    [other, parseEther('10000'), maxDuration / 2n],
-  ] as const) {
-    // Locally the deployer is L2 METIS's bridge: it mints what the voters lock.
-    await send(stack, deployer, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'mint', args: [who, amount] }) });
-    await send(stack, who, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
-    await send(stack, who, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
-  }
-  // A harmless action: the governor reads its own voting delay.
+  const duration = await l2.readContract({ ...ve, functionName: 'maxLockDuration' });
+  // Locally the deployer is L2 METIS's bridge: it mints what the voter locks.
+  await send(stack, deployer, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'mint', args: [address, amount] }) });
+  await send(stack, address, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
+  await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
+  return address;
+}
+
+/** A proposal by `proposer` with a harmless action (the governor reads its voting delay), already open for voting. */
+async function openProposal(stack: TestStack, proposer: Address) {
+  const l2 = chainClient(stack, 'l2');
+  const governor = { address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
   const targets = [governor.address];
   const values = [0n];
   const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];
@@ -56,13 +48,26 @@ async function openProposal(stack: TestStack) {
   await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
-  return { id, proposer, other, governor, description };
+  return { id, governor };
+}
+
+/** Opens the proposal as `account`, votes `choice` with `reason`, and waits for the confirmation. */
+async function voteInUi(stack: TestStack, id: bigint, account: Address, choice: 'For' | 'Against' | 'Abstain', reason = '') {
+  const page = await openApp(app.browser, stack.urls.web, stack.deployment, `/proposals/${id}`, { account, chainId: stack.deployment.l2.chainId });
+  await connectWallet(page);
+  await page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) }).click();
+  if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
+  await page.getByRole('button', { name: 'Cast vote' }).click();
+  await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
+  return page;
 }
 
 describe('Voting on a proposal', () => {
   test('a direct vote with a reason reaches the tallies and the quorum bar within 2 s', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const { id, proposer, other, governor } = await openProposal(app.stack);
+    const proposer = await voter(app.stack, 29, parseEther('40000'));
+    const other = await voter(app.stack, 28, parseEther('10000'));
+    const { id, governor } = await openProposal(app.stack, proposer);
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 1, 'active');
 
     // The second voter: Against, with a reason.
@@ -84,11 +89,7 @@ describe('Voting on a proposal', () => {
     await page.context().close();
 
     // The proposer: For; the quorum bar says what the governor says.
-    const page2 = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, { account: proposer, chainId: app.stack.deployment.l2.chainId });
-    await connectWallet(page2);
-    await page2.locator('label').filter({ hasText: /^For$/ }).click();
-    await page2.getByRole('button', { name: 'Cast vote' }).click();
-    await page2.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
+    const page2 = await voteInUi(app.stack, id, proposer, 'For');
     const [, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
     await page2.locator(`[data-testid="tally-for"][data-votes="${forVotes}"]`).waitFor({ timeout: 2_000 });
     const [snapshot] = await l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] });
@@ -96,5 +97,48 @@ describe('Voting on a proposal', () => {
     const reached = quorum <= forVotes + abstain;
     assert.equal((await page2.getByTestId('quorum').getAttribute('data-reached')) !== null, reached);
     await page2.context().close();
+  });
+
+  test('members vote inside their group, then its remainder is cast: tallies and voter list match the chain', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { contracts } = app.stack.deployment.l2;
+    const proposer = await voter(app.stack, 29, parseEther('40000'));
+    const [m1, m2, m3] = [await voter(app.stack, 27, parseEther('10000')), await voter(app.stack, 26, parseEther('4000')), await voter(app.stack, 25, parseEther('3000'))];
+    // A group with three members who pool their votes in it.
+    const registry = { address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+    const name = `E2E group ${Date.now() % 100_000}`;
+    await send(app.stack, proposer, { address: registry.address, data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', proposer, 0] }) });
+    const group = await l2.readContract({ ...registry, functionName: 'groupAt', args: [(await l2.readContract({ ...registry, functionName: 'groupCount' })) - 1n] });
+    for (const m of [m1, m2, m3]) {
+      await send(app.stack, m, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
+      await send(app.stack, m, { address: contracts.VeMetis.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'delegate', args: [group] }) });
+    }
+    const { id, governor } = await openProposal(app.stack, proposer);
+
+    // Two members vote inside the group (the larger For); the third does not.
+    await (await voteInUi(app.stack, id, m1, 'For', 'Good for builders.')).context().close();
+    const page = await voteInUi(app.stack, id, m2, 'Against', 'Not yet.');
+    await page.getByTestId('vote-status').filter({ hasText: `You voted inside ${name}` }).waitFor({ timeout: 2_000 });
+
+    // Internal voting closes; anyone casts the rest of the group's votes for its majority.
+    const internalDeadline = await l2.readContract({ address: group, abi: commonsGroupAbi, functionName: 'internalVotingDeadline', args: [id] });
+    const block = await l2.getBlock();
+    await advanceTime(app.stack, Number(internalDeadline - block.timestamp) + 1);
+    const cast = page.getByRole('button', { name: `Cast ${name}'s remainder` });
+    await cast.click({ timeout: 15_000 });
+    await page.locator('[aria-labelledby="remainders"] [data-testid="tx-status"][data-status="confirmed"]').waitFor();
+    const [, , , remainderWeight, remainderCast] = await l2.readContract({ address: group, abi: commonsGroupAbi, functionName: 'proposalTally', args: [id] });
+    assert.ok(remainderCast && remainderWeight > 0n);
+
+    // The page matches the governor within 2 s: tallies, and the group with its two members and remainder.
+    const [against, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
+    for (const [key, votes] of [['for', forVotes], ['against', against], ['abstain', abstain]] as const) {
+      await page.locator(`[data-testid="tally-${key}"][data-votes="${votes}"]`).waitFor({ timeout: 2_000 });
+    }
+    const ballot = page.getByTestId('group-ballot').filter({ hasText: name });
+    await ballot.getByText(/^Remainder: For/).waitFor({ timeout: 2_000 });
+    assert.equal(await ballot.getByTestId('member-vote').count(), 2);
+    assert.match(await ballot.innerText(), /Good for builders\./);
+    await page.context().close();
   });
 });

@@ -157,7 +157,7 @@ export interface BallotItem {
   abstainVotes: string;
   weight: string;
   votes?: VoteItem[];
-  group?: { name: string; remainderPolicy: number } | null;
+  group?: { name: string; remainderPolicy: 'follow-majority' | 'none' } | null;
   members?: VoteItem[];
   remainder?: { support: number; weight: string } | null;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import type { Address } from 'viem';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { WalletOnly } from '../wallet/wallet-root';
 
@@ -9,10 +10,24 @@ const VotePanel = dynamic(() => import('./vote-panel'), {
   loading: () => <div className="card muted text-sm">Loading…</div>,
 });
 
-export function ProposalActions({ proposalId, snapshot }: { proposalId: string; snapshot: number }) {
+const RemainderPanel = dynamic(() => import('./remainder-panel'), { ssr: false });
+
+/** The wallet side of a proposal: voting, and casting groups' remainders once their internal voting closed. */
+export function ProposalActions({
+  proposalId,
+  snapshot,
+  remainders,
+}: {
+  proposalId: string;
+  snapshot: number;
+  remainders: { address: Address; name: string }[];
+}) {
   return (
     <WalletOnly fallback={<ConnectPrompt />}>
-      <VotePanel proposalId={proposalId} snapshot={snapshot} />
+      <div className="space-y-6">
+        <VotePanel proposalId={proposalId} snapshot={snapshot} />
+        {remainders.length > 0 && <RemainderPanel proposalId={proposalId} groups={remainders} />}
+      </div>
     </WalletOnly>
   );
 }

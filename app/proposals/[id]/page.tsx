@@ -30,6 +30,13 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   ]);
   if (!p) notFound();
   const description = detail?.description ?? '';
+  // Groups whose members voted and whose remainder is still open, once internal voting has closed.
+  const remainders =
+    p.state === 'active' && p.now >= p.internalDeadline
+      ? (votes?.items ?? [])
+          .filter((b) => b.isGroup && b.group?.remainderPolicy === 'follow-majority' && !b.remainder && (b.members?.length ?? 0) > 0)
+          .map((b) => ({ address: b.voter, name: b.group!.name }))
+      : [];
   const body = description.trimStart().split('\n').slice(1).join('\n').trim();
 
   return (
@@ -44,7 +51,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
           <ProposalTally tally={p.tally} quorum={p.quorum} />
         </div>
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1 space-y-6">
-          <ProposalActions proposalId={id} snapshot={p.snapshot} />
+          <ProposalActions proposalId={id} snapshot={p.snapshot} remainders={remainders} />
           <ProposalTimeline p={p} />
         </div>
         {detail && detail.actions.length > 0 && (
