@@ -141,4 +141,51 @@ describe('Voting on a proposal', () => {
     assert.match(await ballot.innerText(), /Good for builders\./);
     await page.context().close();
   });
+
+  test('a proposal is written in the form (actions from the ABIs and the treasury recipe) and submitted', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const governor = { address: app.stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+    const proposer = await voter(app.stack, 29, parseEther('40000'));
+    const weak = await voter(app.stack, 26, parseEther('4000'));
+    const title = `Form proposal ${Date.now()}`;
+
+    // Below the threshold: refused before signing, with both numbers.
+    const weakPage = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', { account: weak, chainId: app.stack.deployment.l2.chainId });
+    await connectWallet(weakPage);
+    await weakPage.getByLabel('Title').fill(title);
+    await weakPage.getByRole('button', { name: 'Add a contract call' }).click();
+    await weakPage.getByLabel('Function').selectOption('setVotingDelay');
+    await weakPage.getByLabel(/\(uint48\)$/).fill('60');
+    await weakPage.getByRole('button', { name: 'Submit proposal' }).click();
+    await weakPage.getByRole('alert').filter({ hasText: /^Proposing needs .* votes delegated to you; you have / }).waitFor();
+    assert.equal(await weakPage.getByTestId('tx-status').count(), 0, 'nothing was sent');
+    await weakPage.context().close();
+
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    await connectWallet(page);
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Description (markdown)').fill('## Why\nA **shorter** delay.');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'Why' }).waitFor();
+    // A typed call: bad input is named, good input previewed decoded.
+    await page.getByRole('button', { name: 'Add a contract call' }).click();
+    await page.getByLabel('Function').selectOption('setVotingDelay');
+    await page.getByLabel(/\(uint48\)$/).fill('-5');
+    await page.getByText(/^Must be between 0 and /).waitFor();
+    await page.getByLabel(/\(uint48\)$/).fill('60');
+    await page.getByTestId('action-preview').filter({ hasText: 'CommonsGovernor.setVotingDelay(60)' }).waitFor();
+    // The recipe adds a METIS transfer from the treasury.
+    await page.getByLabel('Recipient').fill(weak);
+    await page.getByLabel('Amount (METIS)').fill('1.5');
+    await page.getByRole('button', { name: 'Add transfer' }).click();
+    await page.getByTestId('action-preview').filter({ hasText: `L2Metis.transfer(${weak}, 1500000000000000000)` }).waitFor();
+    await page.getByRole('button', { name: 'Submit proposal' }).click();
+
+    await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
+    const id = BigInt(page.url().split('/').pop()!);
+    assert.equal(await l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }), proposer);
+    await page.getByRole('heading', { name: title }).waitFor({ timeout: 10_000 });
+    await page.getByText('CommonsGovernor.setVotingDelay(60)').waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
 });

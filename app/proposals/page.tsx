@@ -37,9 +37,14 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
 
   return (
     <>
-      <PageTitle title="Proposals">
-        What the Commons is deciding: anyone with enough voting power proposes, every veMETIS holder votes directly or through a group.
-      </PageTitle>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <PageTitle title="Proposals">
+          What the Commons is deciding: anyone with enough voting power proposes, every veMETIS holder votes directly or through a group.
+        </PageTitle>
+        <Link href="/proposals/new" className="btn-primary">
+          New proposal
+        </Link>
+      </div>
       <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 30_000} />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <nav aria-label="Filter by state" className="flex flex-wrap gap-1.5 text-sm">

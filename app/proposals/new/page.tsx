@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { BackLink, PageTitle } from '@/components/layout/page-title';
+import { NewProposal } from '@/components/proposals/new-proposal';
+
+export const metadata: Metadata = { title: 'New proposal' };
+
+export default function NewProposalPage() {
+  return (
+    <>
+      <BackLink href="/proposals">Proposals</BackLink>
+      <PageTitle title="New proposal">
+        Say what should change and why, and add the calls that make it happen if the Commons votes for it.
+      </PageTitle>
+      <div className="max-w-3xl">
+        <NewProposal />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { encodeFunctionData, keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { useAccount, useConfig, useReadContracts } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { parseAbiInput } from '@/lib/abi-inputs';
+import { parseMetisInput } from '@/lib/amounts';
+import { commonsGovernorAbi, l2MetisAbi, veMetisAbi } from '@/lib/contracts/abis';
+import { L2_ABIS } from '@/lib/contracts/l2-abis';
+import { formatMetis } from '@/lib/format';
+import { useAppConfig } from '../config/app-config';
+import { ConnectPrompt } from '../dashboard/connect-prompt';
+import { contractStep } from '../tx/contract-step';
+import { TxStatus } from '../tx/tx-status';
+import { useTransaction } from '../tx/use-transaction';
+import { Field } from '../ui/field';
+import { useNeedChain } from '../wallet/page-chain';
+import { Markdown } from './markdown';
+
+interface Draft {
+  contract: string;
+  fn: string;
+  args: string[];
+}
+
+const writeFunctions = (abi: Abi) =>
+  abi.filter((x): x is AbiFunction => x.type === 'function' && (x.stateMutability === 'nonpayable' || x.stateMutability === 'payable'));
+
+/** A draft action as a call, or the first reason it is not one yet. */
+function encodeAction(d: Draft, addresses: Record<string, Address>): { ok: true; target: Address; data: Hex; preview: string } | { ok: false; errors: (string | undefined)[]; error?: string } {
+  const abi = L2_ABIS[d.contract];
+  const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
+  if (!fn) return { ok: false, errors: [], error: 'Choose a contract and a function.' };
+  const parsed = fn.inputs.map((param, i) => parseAbiInput(param, d.args[i] ?? ''));
+  if (parsed.some((p) => !p.ok)) return { ok: false, errors: parsed.map((p) => (p.ok ? undefined : p.error)) };
+  const args = parsed.map((p) => (p.ok ? p.value : undefined));
+  const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args });
+  return { ok: true, target: addresses[d.contract], data, preview: `${d.contract}.${fn.name}(${args.map((a) => String(a)).join(', ')})` };
+}
+
+/**
+ * A new Commons proposal: title, markdown text with a preview, and its actions, built from the
+ * deployed L2 contracts' ABIs with typed inputs and a decoded preview, or from a recipe (a METIS
+ * transfer from the treasury). Submitting checks the proposal threshold before signing.
+ */
+export default function NewProposalForm() {
+  const config = useAppConfig();
+  const wagmiConfig = useConfig();
+  const router = useRouter();
+  const { address } = useAccount();
+  const tx = useTransaction();
+  useNeedChain('l2');
+  const { contracts, chainId } = config.l2;
+  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi, chainId } as const;
+  const addresses = Object.fromEntries(Object.keys(L2_ABIS).filter((n) => contracts[n]).map((n) => [n, contracts[n].address])) as Record<string, Address>;
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [preview, setPreview] = useState(false);
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [recipient, setRecipient] = useState('');
+  const [amount, setAmount] = useState('');
+  const [touched, setTouched] = useState(false);
+
+  const reads = useReadContracts({
+    contracts: [
+      { ...governor, functionName: 'proposalThreshold' },
+      { address: contracts.L2Metis.address, abi: l2MetisAbi, chainId, functionName: 'balanceOf', args: [governor.address] },
+      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getVotes', args: [address ?? zeroAddress] },
+    ],
+    allowFailure: false,
+    query: { enabled: Boolean(address) },
+  });
+
+  if (!address) return <ConnectPrompt />;
+  const encoded = drafts.map((d) => encodeAction(d, addresses));
+  const titleError = title.trim() === '' ? 'Give the proposal a title.' : title.length > 120 ? 'Keep the title under 120 characters.' : undefined;
+  const thresholdError =
+    reads.data && reads.data[2] < reads.data[0]
+      ? `Proposing needs ${formatMetis(reads.data[0], { digits: 0, symbol: false })} votes delegated to you; you have ${formatMetis(reads.data[2], { digits: 0, symbol: false })}.`
+      : undefined;
+  const actionsError = drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
+  const update = (i: number, patch: Partial<Draft>) => setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+
+  function addTransfer() {
+    const to = recipient.trim();
+    const value = parseMetisInput(amount);
+    if (!value.ok) return;
+    setDrafts((all) => [...all, { contract: 'L2Metis', fn: 'transfer', args: [to, value.value.toString()] }]);
+    setRecipient('');
+    setAmount('');
+  }
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setTouched(true);
+    if (titleError || actionsError || thresholdError || !reads.data) return;
+    const calls = encoded.flatMap((x) => (x.ok ? [x] : []));
+    const description = `# ${title.trim()}\n\n${body.trim()}`;
+    const targets = calls.map((c) => c.target);
+    const values = calls.map(() => 0n);
+    const calldatas = calls.map((c) => c.data);
+    if (await tx.run([contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args: [targets, values, calldatas, description] })])) {
+      const id = await readContract(wagmiConfig, { ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
+      router.push(`/proposals/${id}`);
+    }
+  }
+
+  return (
+    <form className="space-y-6" onSubmit={submit} noValidate>
+      <section className="card space-y-3" aria-labelledby="text">
+        <h2 id="text" className="text-lg font-semibold">
+          Text
+        </h2>
+        <Field id="proposal-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={touched ? titleError : undefined} disabled={tx.busy} />
+        <div>
+          <div className="flex items-center justify-between">
+            <label htmlFor="proposal-body" className="label">
+              Description (markdown)
+            </label>
+            <button type="button" className="text-xs font-semibold text-brand-700 dark:text-brand-400" onClick={() => setPreview((p) => !p)}>
+              {preview ? 'Edit' : 'Preview'}
+            </button>
+          </div>
+          {preview ? (
+            <div className="input mt-1 min-h-40">
+              <Markdown source={body} />
+            </div>
+          ) : (
+            <textarea id="proposal-body" className="input mt-1 min-h-40 w-full font-mono text-sm" value={body} onChange={(e) => setBody(e.target.value)} disabled={tx.busy} />
+          )}
+        </div>
+      </section>
+
+      <section className="card space-y-4" aria-labelledby="actions-builder">
+        <h2 id="actions-builder" className="text-lg font-semibold">
+          Actions
+        </h2>
+        {drafts.map((d, i) => {
+          const abi = L2_ABIS[d.contract];
+          const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
+          const result = encoded[i];
+          return (
+            <fieldset key={i} className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800" data-testid="action">
+              <legend className="px-1 text-sm font-semibold">Action {i + 1}</legend>
+              <div className="grid gap-2 sm:grid-cols-2">
+                <div>
+                  <label htmlFor={`action-${i}-contract`} className="label">
+                    Contract
+                  </label>
+                  <select id={`action-${i}-contract`} className="input mt-1 w-full" value={d.contract} onChange={(e) => update(i, { contract: e.target.value, fn: '', args: [] })}>
+                    {Object.keys(addresses).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <label htmlFor={`action-${i}-function`} className="label">
+                    Function
+                  </label>
+                  <select id={`action-${i}-function`} className="input mt-1 w-full" value={d.fn} onChange={(e) => update(i, { fn: e.target.value, args: [] })}>
+                    <option value="">Choose…</option>
+                    {writeFunctions(abi).map((f) => (
+                      <option key={f.name}>{f.name}</option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+              {fn?.inputs.map((param, j) => (
+                <Field
+                  key={j}
+                  id={`action-${i}-arg-${j}`}
+                  label={`${param.name || `argument ${j + 1}`} (${param.type})`}
+                  className="font-mono text-sm"
+                  value={d.args[j] ?? ''}
+                  onChange={(e) => update(i, { args: Object.assign([...d.args], { [j]: e.target.value }) })}
+                  error={!result.ok && (d.args[j] !== undefined || touched) ? result.errors[j] : undefined}
+                />
+              ))}
+              <p className="text-sm" data-testid="action-preview">
+                {result.ok ? <span className="font-mono break-all">{result.preview}</span> : <span className="muted">{result.error ?? 'Fill in the arguments.'}</span>}
+              </p>
+              <button type="button" className="text-xs font-semibold text-red-700 dark:text-red-300" onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}>
+                Remove action {i + 1}
+              </button>
+            </fieldset>
+          );
+        })}
+        <div className="flex flex-wrap gap-2">
+          <button type="button" className="btn-secondary" onClick={() => setDrafts((all) => [...all, { contract: 'CommonsGovernor', fn: '', args: [] }])}>
+            Add a contract call
+          </button>
+        </div>
+        <div className="space-y-2 rounded-xl bg-zinc-50 p-3 dark:bg-zinc-900" aria-label="Treasury transfer recipe" role="group">
+          <p className="text-sm font-medium">
+            Recipe: transfer METIS from the treasury{' '}
+            <span className="muted font-normal">(the Commons holds {reads.data ? formatMetis(reads.data[1]) : '…'})</span>
+          </p>
+          <div className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+            <Field id="transfer-to" label="Recipient" className="font-mono text-sm" placeholder="0x…" value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+            <Field id="transfer-amount" label="Amount (METIS)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            <button type="button" className="btn-secondary" onClick={addTransfer} disabled={!parseMetisInput(amount).ok || recipient.trim() === ''}>
+              Add transfer
+            </button>
+          </div>
+        </div>
+        {touched && actionsError && (
+          <p className="text-sm text-red-600 dark:text-red-400" role="alert">
+            {actionsError}
+          </p>
+        )}
+      </section>
+
+      {reads.data && (
+        <p className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`} role={touched && thresholdError ? 'alert' : undefined}>
+          {thresholdError ?? `Proposing needs ${formatMetis(reads.data[0], { digits: 0, symbol: false })} votes delegated to you; you have ${formatMetis(reads.data[2], { digits: 0, symbol: false })}.`}
+        </p>
+      )}
+      <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
+        {tx.busy ? 'Submitting…' : 'Submit proposal'}
+      </button>
+      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+    </form>
+  );
+}
+

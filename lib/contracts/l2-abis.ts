@@ -1,0 +1,13 @@
+import type { Abi } from 'viem';
+import { commonsGovernorAbi, commonsRegistryAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerSetAbi, veMetisAbi } from './abis';
+
+/** The ABIs of the L2 contracts a Commons proposal may call, by their deployment name. */
+export const L2_ABIS: Record<string, Abi> = {
+  L2Metis: l2MetisAbi,
+  VeMetis: veMetisAbi,
+  CommonsGovernor: commonsGovernorAbi,
+  CommonsRegistry: commonsRegistryAbi,
+  SequencerSet: sequencerSetAbi,
+  MessageOutbox: messageOutboxAbi,
+  MessageInbox: messageInboxAbi,
+};
