@@ -1,41 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createWalletClient, encodeFunctionData, http, keccak256, parseEther, toHex, type Address } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, l2MetisAbi, veMetisAbi } from '../lib/contracts/abis';
-import { toViemChain } from '../lib/deployment/chains';
+import { encodeFunctionData, keccak256, parseEther, toHex, type Address } from 'viem';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { connectWallet, openApp } from './harness/browser';
+import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
 const app = appSuite();
-
-/** Sends a transaction from an anvil dev account (the node holds its key) and waits for it. */
-async function send(stack: TestStack, from: Address, call: { address: Address; data: `0x${string}` }) {
-  const chain = toViemChain(stack.deployment.l2);
-  const wallet = createWalletClient({ chain, transport: http(stack.deployment.l2.rpcUrl), account: from });
-  const hash = await wallet.sendTransaction({ to: call.address, data: call.data, chain });
-  const receipt = await chainClient(stack, 'l2').waitForTransactionReceipt({ hash });
-  assert.equal(receipt.status, 'success');
-}
-
-/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
-async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
-  const l2 = chainClient(stack, 'l2');
-  const { contracts } = stack.deployment.l2;
-  const ve = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
-  const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
-  const [locked] = await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] });
-  if (locked > 0n) return address;
-  const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
-  const duration = await l2.readContract({ ...ve, functionName: 'maxLockDuration' });
-  // Locally the deployer is L2 METIS's bridge: it mints what the voter locks.
-  await send(stack, deployer, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'mint', args: [address, amount] }) });
-  await send(stack, address, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
-  await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
-  return address;
-}
 
 /** A proposal by `proposer` with a harmless action (the governor reads its voting delay), already open for voting. */
 async function openProposal(stack: TestStack, proposer: Address) {

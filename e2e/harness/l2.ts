@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { createWalletClient, encodeFunctionData, http, type Address } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { ANVIL_MNEMONIC } from '../../contracts/script/networks';
+import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { toViemChain } from '../../lib/deployment/chains';
+import { chainClient, type TestStack } from './stack';
+
+// Setting the Commons stage on L2 from anvil dev accounts (the node holds their keys), for tests
+// whose subject is what comes after: voting, proposing.
+
+/** Sends a transaction from an anvil dev account (the node holds its key) and waits for it. */
+export async function send(stack: TestStack, from: Address, call: { address: Address; data: `0x${string}` }) {
+  const chain = toViemChain(stack.deployment.l2);
+  const wallet = createWalletClient({ chain, transport: http(stack.deployment.l2.rpcUrl), account: from });
+  const hash = await wallet.sendTransaction({ to: call.address, data: call.data, chain });
+  const receipt = await chainClient(stack, 'l2').waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, 'success');
+}
+
+/** Locally the deployer is L2 METIS's bridge: it mints `amount` for `to`. */
+export async function mintL2(stack: TestStack, to: Address, amount: bigint) {
+  const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
+  const { L2Metis } = stack.deployment.l2.contracts;
+  await send(stack, deployer, { address: L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'mint', args: [to, amount] }) });
+}
+
+/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
+export async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
+  const l2 = chainClient(stack, 'l2');
+  const { contracts } = stack.deployment.l2;
+  const ve = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+  const [locked] = await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] });
+  if (locked > 0n) return address;
+  const duration = await l2.readContract({ ...ve, functionName: 'maxLockDuration' });
+  await mintL2(stack, address, amount);
+  await send(stack, address, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
+  await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
+  return address;
+}
