@@ -111,7 +111,18 @@ describe('The Commons', () => {
     const [lockedBefore] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [a.address] });
     assert.equal(lockedBefore, 0n);
 
-    await lockThroughForm(page, a.address, amount, '1 year', 365);
+    const units = await lockThroughForm(page, a.address, amount, '1 year', 365);
+
+    // Extending to an earlier date than the current unlock is refused before signing; a later one
+    // is previewed with the contract's re-pricing.
+    await page.getByRole('tab', { name: 'Extend' }).click();
+    await page.getByRole('button', { name: '6 months', exact: true }).click();
+    await page.getByRole('button', { name: 'Extend lock' }).click();
+    await page.getByText(/^Choose a date after the current unlock, /).waitFor();
+    assert.equal(await page.getByTestId('extend-preview').count(), 0);
+    await page.getByRole('button', { name: '2 years', exact: true }).click();
+    await page.getByTestId('extend-preview').getByText(`(now ${formatVotes(units)})`, { exact: false }).waitFor();
+    assert.equal((await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [a.address] }))[2], units, 'nothing was signed');
 
     // A creates a group with itself as steward, and lands on its page.
     const count = await l2.readContract({ ...registry, functionName: 'groupCount' });

@@ -114,7 +114,7 @@ export default function CreateGroupForm() {
           onChange={(e) => setStewardText(e.target.value)}
           error={shown(errors.steward)}
           disabled={tx.busy}
-          aside={<span className="muted text-xs">submits proposals for the group; members can replace them</span>}
+          aside={<span className="muted text-xs">proposes for the group</span>}
         />
         <fieldset className="space-y-2">
           <legend className="label">Unvoted weight</legend>

@@ -13,6 +13,7 @@ import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction, type TxStep } from '../tx/use-transaction';
 import { useNeedChain } from '../wallet/page-chain';
+import { delegateeName } from './lock-forms';
 
 /**
  * The connected account and one group: whether it is on the roster and whether its veMETIS is
@@ -78,7 +79,9 @@ export default function GroupMembership({ group, name }: { group: Address; name:
         </div>
         <div className="col-span-2">
           <dt className="muted">Your veMETIS</dt>
-          <dd data-testid="my-delegation">{delegatedHere ? 'counts for this group' : 'counts elsewhere'}</dd>
+          <dd className="break-all" data-testid="my-delegation">
+            counts for {delegatedHere ? 'this group' : delegateeName(delegatee, account, [])}
+          </dd>
         </div>
       </dl>
       {units === 0n && (

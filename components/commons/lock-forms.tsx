@@ -244,7 +244,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
         setTouched(false);
       }}
     >
-      <DurationPicker id="extend-date" label="Lock until, counted from now" choice={duration} ctx={ctx} error={touched ? problem : undefined} />
+      <DurationPicker id="extend-date" label="New length, counted from now" choice={duration} ctx={ctx} error={touched ? problem : undefined} />
       {preview.data !== undefined && !problem && (
         <Preview testId="extend-preview">
           Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking {formatDateTime(newEnd!)}.
