@@ -1,4 +1,4 @@
-import { parseUnits } from 'viem';
+import { isAddress, parseUnits, zeroAddress } from 'viem';
 import { formatBps } from './format';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -24,4 +24,11 @@ export function parsePercentInput(text: string, maxBps: number): Parsed<number> 
   const bps = Number(whole || '0') * 100 + Number(fraction.padEnd(2, '0'));
   if (bps > maxBps) return { ok: false, error: `The commission can be at most ${formatBps(maxBps)}.` };
   return { ok: true, value: bps };
+}
+
+/** Why `text` cannot be the address of `what` ("The signer", "The steward"), if it cannot. */
+export function addressError(text: string, what: string): string | undefined {
+  if (!isAddress(text)) return 'Enter an address: 0x and 40 hexadecimal digits.';
+  if (text.toLowerCase() === zeroAddress) return `${what} cannot be the zero address.`;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem';
-import { metisTokenAbi, sequencerStakingAbi } from './contracts/abis';
+import { type Abi, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem';
+import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
 import { describeError } from './errors';
 import { formatDateTime } from './format';
 
@@ -16,11 +16,14 @@ test('custom errors become sentences with formatted amounts', () => {
   assert.equal(describeError(err), 'Not enough METIS: you have 5 METIS and this needs 12.5 METIS.');
 });
 
-function stakingRevert(errorName: string, args: readonly unknown[]) {
-  const data = encodeErrorResult({ abi: sequencerStakingAbi, errorName, args } as never);
-  const cause = new ContractFunctionRevertedError({ abi: sequencerStakingAbi, data, functionName: 'register' });
-  return new ContractFunctionExecutionError(cause, { abi: sequencerStakingAbi, functionName: 'register', args: [] });
+/** A revert of `errorName` with `args` from a call to a contract of `abi`, as viem throws it. */
+function revertOf(abi: Abi, errorName: string, args: readonly unknown[]) {
+  const data = encodeErrorResult({ abi, errorName, args } as never);
+  const cause = new ContractFunctionRevertedError({ abi, data, functionName: 'f' });
+  return new ContractFunctionExecutionError(cause, { abi, functionName: 'f', args: [] });
 }
+
+const stakingRevert = (errorName: string, args: readonly unknown[]) => revertOf(sequencerStakingAbi, errorName, args);
 
 test('operator errors of the staking contract become sentences', () => {
   const at = 1_900_000_000n;
@@ -39,6 +42,34 @@ test('operator errors of the staking contract become sentences', () => {
   assert.equal(describeError(stakingRevert('InvalidSigner', ['0x0000000000000000000000000000000000000000'])), 'The signer must be a non-zero address that no sequencer has ever used.');
   assert.equal(describeError(stakingRevert('InvalidStatus', [1n, 2])), 'The sequencer is jailed, so this is not possible now.');
   assert.equal(describeError(stakingRevert('NotWhitelisted', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])), 'This address is not approved by governance to run a sequencer.');
+});
+
+test('veMETIS errors become sentences with durations and dates', () => {
+  const day = 86_400n;
+  const end = 1_900_000_000n;
+  const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const ve = (name: string, args: readonly unknown[]) => describeError(revertOf(veMetisAbi, name, args));
+  assert.equal(ve('InvalidDuration', [3n * day, 7n * day, 730n * day]), 'A lock must run between 7 days and 730 days; this would be 3d 0h.');
+  assert.equal(ve('LockExists', [alice]), 'You already have a lock: add METIS to it or extend it instead.');
+  assert.equal(ve('NoLock', [alice]), 'You have no veMETIS lock.');
+  assert.equal(ve('LockNotExpired', [alice, end]), `The lock runs until ${formatDateTime(Number(end))}; it can be withdrawn from then.`);
+  assert.equal(ve('LockExpired', [alice, end]), `The lock ended on ${formatDateTime(Number(end))}: extend it first.`);
+  assert.equal(ve('EndNotLater', [end - 1n, end]), `The new unlock date must be after the current one, ${formatDateTime(Number(end))}.`);
+  assert.equal(ve('ZeroAmount', []), 'The amount must be more than zero.');
+});
+
+test('group registry and group errors become sentences', () => {
+  const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const registry = (name: string, args: readonly unknown[] = []) => describeError(revertOf(commonsRegistryAbi, name, args));
+  const group = (name: string) => describeError(revertOf(commonsGroupAbi, name, [alice]));
+  assert.equal(registry('InvalidName'), 'A group name must be 1 to 64 bytes long.');
+  assert.equal(registry('InvalidMetadataURI'), "The group's description is too long.");
+  assert.equal(registry('ZeroSteward'), 'The steward cannot be the zero address.');
+  assert.equal(registry('UnknownGroup', [alice]), `${alice} is not a Commons group.`);
+  assert.equal(group('AlreadyMember'), 'You are already a member of this group.');
+  assert.equal(group('NotMember'), 'You are not a member of this group.');
+  assert.equal(group('NotSteward'), "Only the group's steward can do this.");
+  assert.equal(group('DelegationFailed'), 'Your veMETIS did not end up delegated to the group.');
 });
 
 test('a rejection in the wallet is said plainly, however it arrives', () => {

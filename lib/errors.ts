@@ -1,5 +1,5 @@
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
-import { formatBps, formatDateTime, formatMetis } from './format';
+import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft } from './format';
 
 type Describe = (args: readonly unknown[]) => string;
 
@@ -43,6 +43,26 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   UnknownEntry: () => 'This unbonding entry does not exist or was already withdrawn.',
   StillJailed: ([, until]) => `The sequencer stays jailed until ${formatDateTime(Number(until))}.`,
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
+  // veMETIS
+  InvalidDuration: ([duration, min, max]) =>
+    `A lock must run between ${formatDuration(Number(min))} and ${formatDuration(Number(max))}; this would be ${formatTimeLeft(Number(duration))}.`,
+  LockExists: () => 'You already have a lock: add METIS to it or extend it instead.',
+  NoLock: () => 'You have no veMETIS lock.',
+  LockNotExpired: ([, end]) => `The lock runs until ${formatDateTime(Number(end))}; it can be withdrawn from then.`,
+  LockExpired: ([, end]) => `The lock ended on ${formatDateTime(Number(end))}: extend it first.`,
+  EndNotLater: ([, currentEnd]) => `The new unlock date must be after the current one, ${formatDateTime(Number(currentEnd))}.`,
+  NothingToKick: () => 'This lock has no voting units left to remove.',
+  AmountTooLarge: () => 'This amount is too large for a lock.',
+  // Commons registry and groups
+  InvalidName: () => 'A group name must be 1 to 64 bytes long.',
+  InvalidMetadataURI: () => "The group's description is too long.",
+  ZeroSteward: () => 'The steward cannot be the zero address.',
+  UnknownGroup: ([group]) => `${group} is not a Commons group.`,
+  AlreadyMember: () => 'You are already a member of this group.',
+  NotMember: () => 'You are not a member of this group.',
+  NotSteward: () => "Only the group's steward can do this.",
+  InvalidSteward: () => 'The steward must be a non-zero address other than the current steward.',
+  DelegationFailed: () => 'Your veMETIS did not end up delegated to the group.',
 };
 
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */

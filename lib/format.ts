@@ -25,6 +25,11 @@ export function formatMetis(wei: bigint, opts: { digits?: number; compact?: bool
   return `${negative ? '−' : ''}${text}${symbol}`;
 }
 
+/** veMETIS voting units (18 decimals, like METIS) for people: "1,250.5 veMETIS". */
+export function formatVotes(units: bigint): string {
+  return `${formatMetis(units, { symbol: false })} veMETIS`;
+}
+
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }

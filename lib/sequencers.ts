@@ -1,47 +1,24 @@
-import { isAddress, zeroAddress } from 'viem';
+import { addressError } from './amounts';
+import { encodeJsonMetadata, parseJsonMetadata } from './metadata';
 
 /** Sequencer status names by the contract's enum value (the indexer stores the same names). */
 export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
 
+const SEQUENCER_FIELDS = ['name', 'website', 'description'] as const;
+
 /** What a sequencer's metadata URI says about it (name, website, description). */
-export interface SequencerMetadata {
-  name?: string;
-  website?: string;
-  description?: string;
-}
+export type SequencerMetadata = Partial<Record<(typeof SEQUENCER_FIELDS)[number], string>>;
 
 /** Decodes inline (data:application/json) metadata; other URIs yield no fields. */
-export function parseSequencerMetadata(uri: string): SequencerMetadata {
-  const match = /^data:application\/json(;base64)?,(.*)$/s.exec(uri);
-  if (!match) return {};
-  try {
-    const text = match[1] ? Buffer.from(match[2], 'base64').toString('utf8') : decodeURIComponent(match[2]);
-    const data = JSON.parse(text) as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
-    return { name: str(data.name), website: str(data.website), description: str(data.description) };
-  } catch {
-    return {};
-  }
-}
+export const parseSequencerMetadata = (uri: string): SequencerMetadata => parseJsonMetadata(uri, SEQUENCER_FIELDS);
 
-/**
- * Encodes metadata as the parser reads it (and as the demo seed registers it): inline base64 JSON
- * with the fields in a fixed order, blank ones left out. Works in browsers and in Node.
- */
-export function encodeSequencerMetadata(meta: SequencerMetadata): string {
-  const fields: SequencerMetadata = {};
-  for (const key of ['name', 'website', 'description'] as const) {
-    const value = meta[key]?.trim();
-    if (value) fields[key] = value;
-  }
-  const bytes = new TextEncoder().encode(JSON.stringify(fields));
-  return `data:application/json;base64,${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''))}`;
-}
+/** Encodes metadata as the parser reads it (and as the demo seed registers it). */
+export const encodeSequencerMetadata = (meta: SequencerMetadata): string => encodeJsonMetadata(meta, SEQUENCER_FIELDS);
 
 /** Why `text` cannot be a new block signer, if it cannot; `used` is whether the contract has seen it. */
 export function signerError(text: string, used: boolean | undefined): string | undefined {
-  if (!isAddress(text)) return 'Enter an address: 0x and 40 hexadecimal digits.';
-  if (text.toLowerCase() === zeroAddress) return 'The signer cannot be the zero address.';
+  const bad = addressError(text, 'The signer');
+  if (bad) return bad;
   if (used) return 'This address has signed for a sequencer before, and signers are never reused.';
   return undefined;
 }

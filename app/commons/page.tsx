@@ -1,8 +1,60 @@
 import type { Metadata } from 'next';
-import { ComingSoonPage } from '@/components/layout/page-title';
+import Link from 'next/link';
+import { CreateGroupSection, VotingPowerSection } from '@/components/commons/commons-actions';
+import { AutoRefresh } from '@/components/layout/auto-refresh';
+import { PageTitle } from '@/components/layout/page-title';
+import { formatVotes, shortAddress } from '@/lib/format';
+import { readGroups } from '@/lib/server/commons';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
 
-export default function Page() {
-  return <ComingSoonPage title="Commons" what="Interest groups that pool small holders' votes: browse, create and join groups, and lock METIS for voting power." />;
+export default async function CommonsPage() {
+  const groups = await readGroups();
+  return (
+    <>
+      <PageTitle title="Commons">
+        Lock METIS for veMETIS voting power (longer locks weigh more), then vote yourself or pool it in an interest group that
+        votes together.
+      </PageTitle>
+      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
+      {/* One grid, so that on a phone the groups come right after your voting power, and creating one last. */}
+      <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
+          <VotingPowerSection groups={groups.map((g) => ({ address: g.address, name: g.name }))} />
+        </div>
+        <section className="card min-w-0 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1" aria-labelledby="groups">
+          <h2 id="groups" className="text-lg font-semibold">
+            Groups <span className="muted text-sm font-normal">({groups.length})</span>
+          </h2>
+          {groups.length === 0 ? (
+            <p className="muted mt-3 text-sm">No group yet: create the first one.</p>
+          ) : (
+            <ol className="mt-3 divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="groups">
+              {groups.map((g) => (
+                <li key={g.address} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3" data-testid="group-row" data-address={g.address}>
+                  <div className="min-w-0">
+                    <Link href={`/commons/groups/${g.address}`} className="font-semibold hover:underline">
+                      {g.name}
+                    </Link>
+                    {g.focus && <p className="muted text-sm break-words">{g.focus}</p>}
+                    <p className="muted text-xs">
+                      Steward <span className="font-mono">{shortAddress(g.steward)}</span> · {g.memberCount.toString()} member{g.memberCount === 1n ? '' : 's'}
+                    </p>
+                  </div>
+                  <p className="text-sm font-semibold tabular-nums" data-testid="group-power" data-value={g.pooledPower.toString()}>
+                    {formatVotes(g.pooledPower)}
+                    <span className="muted block text-right text-xs font-normal">pooled</span>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-2">
+          <CreateGroupSection />
+        </div>
+      </div>
+    </>
+  );
 }

@@ -2,13 +2,14 @@
 
 import { useWalletRoot } from '../wallet/wallet-root';
 
-export function ConnectPrompt() {
+/** Asks to connect a wallet; `why` completes "Connect a wallet …" for the page it is on. */
+export function ConnectPrompt({ why = 'to see your METIS on both chains, your recent transfers, and to send METIS.' }: { why?: string }) {
   const { connect, preload } = useWalletRoot();
   return (
     <div className="card flex flex-col items-start gap-3 sm:flex-row sm:items-center sm:justify-between">
       <div>
         <h2 className="text-lg font-semibold">Connect a wallet</h2>
-        <p className="muted text-sm">to see your METIS on both chains, your recent transfers, and to send METIS.</p>
+        <p className="muted text-sm">{why}</p>
       </div>
       <button type="button" className="btn-primary" onClick={connect} onPointerEnter={preload}>
         Connect wallet

@@ -11,7 +11,7 @@ const RegisterForm = dynamic(() => import('./register-form'), {
 
 export function RegisterActions() {
   return (
-    <WalletOnly fallback={<ConnectPrompt />}>
+    <WalletOnly fallback={<ConnectPrompt why="to register a sequencer." />}>
       <RegisterForm />
     </WalletOnly>
   );

@@ -77,7 +77,7 @@ export default function RegisterForm() {
     query: { enabled: isAddress(signer), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt />;
+  if (!address) return <ConnectPrompt why="to register a sequencer." />;
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [whitelisted, ownedId, minLock, maxLock, maxStake, maxCommissionBps, balance] = reads.data;
 

@@ -11,7 +11,7 @@ const NewProposalForm = dynamic(() => import('./new-proposal-form'), {
 
 export function NewProposal() {
   return (
-    <WalletOnly fallback={<ConnectPrompt />}>
+    <WalletOnly fallback={<ConnectPrompt why="to write and submit a proposal." />}>
       <NewProposalForm />
     </WalletOnly>
   );

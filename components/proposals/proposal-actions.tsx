@@ -23,7 +23,7 @@ export function ProposalActions({
   remainders: { address: Address; name: string }[];
 }) {
   return (
-    <WalletOnly fallback={<ConnectPrompt />}>
+    <WalletOnly fallback={<ConnectPrompt why="to vote on this proposal, directly or inside your group." />}>
       <div className="space-y-6">
         <VotePanel proposalId={proposalId} snapshot={snapshot} />
         {remainders.length > 0 && <RemainderPanel proposalId={proposalId} groups={remainders} />}

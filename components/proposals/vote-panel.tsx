@@ -75,7 +75,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
     query: { enabled: Boolean(group) && Boolean(address), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt />;
+  if (!address) return <ConnectPrompt why="to vote on this proposal, directly or inside your group." />;
   if (!started) {
     return (
       <Card>

@@ -13,6 +13,7 @@ import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
+import { Tabs } from '../ui/tabs';
 import { useNeedChain } from '../wallet/page-chain';
 import { DelegateForm, RedelegateForm, UndelegateForm, type StakeContext } from './stake-forms';
 import { UnbondingEntries } from './unbonding-entries';
@@ -58,7 +59,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
     refetchInterval: poll,
   });
 
-  if (!address) return <ConnectPrompt />;
+  if (!address) return <ConnectPrompt why="to delegate to this sequencer, or to run it if it is yours." />;
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [info, minPosition, multiplier, maxStake, exitDelay, maxEntries, balance, position] = reads.data;
   const ctx: StakeContext = {
@@ -109,27 +110,18 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
           <dd className="tabular-nums">{formatMetis(minPosition)}</dd>
         </div>
       </dl>
-      <div role="tablist" aria-label="Stake actions" className="flex gap-1 rounded-xl bg-zinc-100 p-1 text-sm dark:bg-zinc-900">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls="stake-tabpanel"
-            disabled={tx.busy}
-            onClick={() => {
-              setTab(t);
-              tx.reset();
-            }}
-            className={`flex-1 rounded-lg px-3 py-1.5 font-medium ${tab === t ? 'bg-white shadow-sm dark:bg-zinc-800' : 'muted hover:text-zinc-900 dark:hover:text-zinc-100'}`}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id="stake-tabpanel" aria-labelledby={`tab-${tab}`}>
+      <Tabs
+        id="stake-tabpanel"
+        label="Stake actions"
+        tabs={TABS}
+        selected={tab}
+        onSelect={(t) => {
+          setTab(t);
+          tx.reset();
+        }}
+        disabled={tx.busy}
+      />
+      <div role="tabpanel" id="stake-tabpanel" aria-labelledby={`stake-tabpanel-${tab}`}>
         {tab === 'Delegate' ? <DelegateForm ctx={ctx} /> : tab === 'Undelegate' ? <UndelegateForm ctx={ctx} /> : <RedelegateForm ctx={ctx} />}
       </div>
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />

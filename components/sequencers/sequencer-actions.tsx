@@ -13,7 +13,7 @@ const OperatorPanel = dynamic(() => import('../operator/operator-panel'), { ssr:
 
 export function SequencerActions({ sequencerId }: { sequencerId: string }) {
   return (
-    <WalletOnly fallback={<ConnectPrompt />}>
+    <WalletOnly fallback={<ConnectPrompt why="to delegate to this sequencer, or to run it if it is yours." />}>
       <div className="space-y-6">
         <OperatorPanel sequencerId={sequencerId} />
         <DelegatePanel sequencerId={sequencerId} />

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { maxUint256, type Address } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
-import { parseMetisInput } from '@/lib/amounts';
 import { api } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
@@ -15,6 +14,7 @@ import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { AmountField } from '../ui/field';
+import { useAmount } from '../ui/use-amount';
 
 /** The chain state the stake forms validate against, read once by the panel. */
 export interface StakeContext {
@@ -48,23 +48,6 @@ function removalError(amount: bigint, value: bigint, minPosition: bigint): strin
   const rest = value - amount;
   if (rest > 0n && rest < minPosition) return `Leave at least ${formatMetis(minPosition)}, or take out the whole position.`;
   return undefined;
-}
-
-/** A form's amount, its error once submitted, and a reset after success. */
-function useAmount() {
-  const [text, setText] = useState('');
-  const [touched, setTouched] = useState(false);
-  return {
-    text,
-    setText,
-    parsed: parseMetisInput(text),
-    touched,
-    touch: () => setTouched(true),
-    clear: () => {
-      setText('');
-      setTouched(false);
-    },
-  };
 }
 
 /**

@@ -29,7 +29,7 @@ export function contractStep<
 
 /**
  * The approve step that lets `spender` pull `amount` of `token` from `owner`, or none when the
- * current allowance already covers it.
+ * current allowance already covers it. `label` says what the approval is for.
  */
 export async function approvalSteps(
   config: Config,
@@ -37,8 +37,9 @@ export async function approvalSteps(
   owner: Address,
   spender: Address,
   amount: bigint,
+  label = 'Approve METIS for staking',
 ): Promise<TxStep[]> {
   const allowance = await readContract(config, { ...token, functionName: 'allowance', args: [owner, spender] });
   if (allowance >= amount) return [];
-  return [contractStep(config, 'Approve METIS for staking', { ...token, account: owner, functionName: 'approve', args: [spender, amount] })];
+  return [contractStep(config, label, { ...token, account: owner, functionName: 'approve', args: [spender, amount] })];
 }
