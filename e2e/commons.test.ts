@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { formatEther, getAddress, parseEther, type Address } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, veMetisAbi } from '../lib/contracts/abis';
 import { dateInputValue } from '../lib/commons';
-import { formatMetis, formatVotes } from '../lib/format';
+import { formatMetis, formatVotes, shortAddress } from '../lib/format';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { connectWallet, openApp } from './harness/browser';
@@ -182,6 +182,9 @@ describe('The Commons', () => {
     await page.locator(`[data-testid="group-pooled"][data-value="${pooled}"]`).getByText(formatVotes(pooled)).waitFor();
     await page.getByTestId('group-members').getByText(String(membersBefore + 1n), { exact: true }).waitFor();
     await page.getByTestId('my-membership').getByText('Member', { exact: true }).waitFor();
+    // The indexed roster and pooled-power history follow within a refresh.
+    await page.getByTestId('roster').getByText(shortAddress(b.address)).waitFor({ timeout: 10_000 });
+    assert.match((await page.getByTestId('step-chart').getAttribute('aria-label')) ?? '', /^Pooled voting power from /);
 
     // The directory lists the group with the same pooled power.
     const directory = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/commons', { account: b.address });
@@ -228,11 +231,9 @@ describe('The Commons', () => {
     await page.getByTestId('my-delegatee').getByText(name).waitFor();
     await page.locator('[data-testid="my-votes"][data-value="0"]').waitFor();
 
-    // A veMETIS call estimated in the same second as the previous one's checkpoints overwrites them
-    // (cheap), but mined a second later it writes new ones: the estimate falls ~20k gas short and the
-    // call runs out of gas. A person never clicks that fast; the test waits for the next second.
-    const delegatedAt = (await l2.getBlock()).timestamp;
-    while ((await l2.getBlock()).timestamp <= delegatedAt) await new Promise((r) => setTimeout(r, 200));
+    // At once, often in the same second as the last veMETIS write: estimated then, the call would
+    // overwrite that second's checkpoints; mined a second later it writes new ones (~20k more gas).
+    // The gas headroom of every transaction step (components/tx/contract-step.ts) must cover it.
     await page.getByRole('radio', { name: 'Myself' }).check();
     await page.getByRole('button', { name: 'Delegate', exact: true }).click();
     await page.locator('[data-testid="tx-status"][data-status="confirmed"]').filter({ hasText: 'Confirmed.' }).waitFor({ timeout: 30_000 });

@@ -115,7 +115,7 @@ describe('Sequencer page', () => {
     const s = list.items.find((x) => x.epochsProduced > 0 && x.delegatorCount > 0);
     assert.ok(s, 'the seed rotates epochs through a sequencer with delegators');
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${s.id}`, { account: demoAccount(app.stack, 'Judy').address });
-    const chart = page.getByTestId('stake-chart');
+    const chart = page.getByTestId('step-chart');
     await chart.waitFor();
     assert.match((await chart.getAttribute('aria-label')) ?? '', /^Total stake from .+ METIS on .+ to .+ METIS now/);
     assert.equal(await page.locator('[data-testid="delegators"] li').count(), Math.min(10, s.delegatorCount));

@@ -20,13 +20,14 @@ export function ProposalActions({
 }: {
   proposalId: string;
   snapshot: number;
-  remainders: { address: Address; name: string }[];
+  /** Undefined outside the remainder phase; possibly empty within it. */
+  remainders: { address: Address; name: string }[] | undefined;
 }) {
   return (
     <WalletOnly fallback={<ConnectPrompt why="to vote on this proposal, directly or inside your group." />}>
       <div className="space-y-6">
         <VotePanel proposalId={proposalId} snapshot={snapshot} />
-        {remainders.length > 0 && <RemainderPanel proposalId={proposalId} groups={remainders} />}
+        {remainders && <RemainderPanel proposalId={proposalId} groups={remainders} />}
       </div>
     </WalletOnly>
   );

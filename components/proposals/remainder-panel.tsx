@@ -10,7 +10,8 @@ import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 
 /**
- * After a group's internal voting closes, anyone may cast its unvoted weight for the option most of
+ * Stays mounted through the whole remainder phase (so a cast's status outlives its group leaving
+ * the list). After a group's internal voting closes, anyone may cast its unvoted weight for the option most of
  * its voting members chose (groups whose policy says so).
  */
 export default function RemainderPanel({ proposalId, groups }: { proposalId: string; groups: { address: Address; name: string }[] }) {
@@ -38,8 +39,9 @@ export default function RemainderPanel({ proposalId, groups }: { proposalId: str
         Group remainders
       </h2>
       <p className="muted text-sm">
-        Internal voting has closed. Each group below casts the votes its members did not use for the option most of them chose; anyone may
-        trigger it.
+        {groups.length > 0
+          ? 'Internal voting has closed. Each group below casts the votes its members did not use for the option most of them chose; anyone may trigger it.'
+          : 'Internal voting has closed; no group has a remainder left to cast.'}
       </p>
       {groups.map((g) => (
         <button key={g.address} type="button" className="btn-secondary w-full" disabled={tx.busy || !address} onClick={() => cast(g)}>

@@ -1,3 +1,4 @@
+import { getAddress } from 'viem';
 import type { BallotItem, VoteItem } from '@/lib/api';
 import { formatMetis, shortAddress } from '@/lib/format';
 
@@ -12,8 +13,8 @@ function Vote({ v }: { v: VoteItem }) {
   return (
     <>
       <div className="flex flex-wrap justify-between gap-2">
-        <span className="font-mono text-xs" title={v.voter}>
-          {shortAddress(v.voter)}
+        <span className="font-mono text-xs" title={getAddress(v.voter)}>
+          {shortAddress(getAddress(v.voter))}
         </span>
         <span className="tabular-nums">
           <Choice support={v.support} /> · {formatMetis(BigInt(v.weight), { digits: 0, symbol: false })}

@@ -1,12 +1,21 @@
-import type { Abi, Address, ContractFunctionArgs, ContractFunctionName } from 'viem';
+import { encodeFunctionData, type Abi, type EncodeFunctionDataParameters, type Address, type ContractFunctionArgs, type ContractFunctionName } from 'viem';
 import type { Config } from 'wagmi';
-import { readContract, simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
+import { estimateGas, readContract, simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
 import type { metisTokenAbi } from '@/lib/contracts/abis';
 import type { TxStep } from './use-transaction';
 
 /**
+ * Gas limit headroom over the estimate, in percent. An estimate runs against the latest block, the
+ * transaction lands in a later one: a code path that depends on the block (e.g. veMETIS writes a
+ * new voting checkpoint when the second has changed, and overwrites it when not) can need ~20k
+ * more than estimated. Unused gas is not charged.
+ */
+const GAS_HEADROOM_PERCENT = 25n;
+
+/**
  * One contract call as a step of a flow: simulated first (so a revert shows its custom error
- * before the wallet asks to sign), then sent with exactly the simulated request.
+ * before the wallet asks to sign), then sent with exactly the simulated request and a gas limit
+ * with headroom over the estimate.
  */
 export function contractStep<
   const abi extends Abi,
@@ -22,7 +31,14 @@ export function contractStep<
     chainId: call.chainId,
     send: async () => {
       const { request } = await simulateContract(config, call as SimulateContractParameters);
-      return writeContract(config, request);
+      const { abi, functionName, args, address, account } = call as SimulateContractParameters;
+      const estimate = await estimateGas(config, {
+        account: account ?? undefined,
+        chainId: call.chainId,
+        to: address,
+        data: encodeFunctionData({ abi, functionName, args } as EncodeFunctionDataParameters),
+      });
+      return writeContract(config, { ...request, gas: estimate + (estimate * GAS_HEADROOM_PERCENT) / 100n });
     },
   };
 }

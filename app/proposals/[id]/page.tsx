@@ -30,13 +30,13 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   ]);
   if (!p) notFound();
   const description = detail?.description ?? '';
-  // Groups whose members voted and whose remainder is still open, once internal voting has closed.
+  // Once groups' internal voting has closed: those whose members voted and whose remainder is still open.
   const remainders =
     p.state === 'active' && p.now >= p.internalDeadline
       ? (votes?.items ?? [])
           .filter((b) => b.isGroup && b.group?.remainderPolicy === 'follow-majority' && !b.remainder && (b.members?.length ?? 0) > 0)
           .map((b) => ({ address: b.voter, name: b.group!.name }))
-      : [];
+      : undefined;
   const body = description.trimStart().split('\n').slice(1).join('\n').trim();
 
   return (

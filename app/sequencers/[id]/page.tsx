@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
-import { StakeChart } from '@/components/sequencers/stake-chart';
+import { StepChart } from '@/components/ui/step-chart';
 import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
@@ -93,12 +93,12 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
 
 async function StakeHistory({ id, now }: { id: string; now: number }) {
   const history = await apiGet<Page<StakeEventItem>>(`/sequencers/${id}/history?limit=100`);
-  const points = history.items.map((e) => ({ t: Number(e.timestamp), stake: BigInt(e.totalStakeAfter) })).reverse();
+  const points = history.items.map((e) => ({ t: Number(e.timestamp), value: BigInt(e.totalStakeAfter) })).reverse();
   return (
     <section className="card" aria-labelledby="history">
       <h2 id="history" className="text-lg font-semibold">Stake history</h2>
       <div className="mt-3">
-        <StakeChart points={points} now={now} />
+        <StepChart points={points} now={now} what="Total stake" format={formatMetis} empty="No stake changes yet." />
       </div>
       <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="stake-history">
         {history.items.slice(0, 10).map((e) => (

@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getAddress, isAddress } from 'viem';
+import { Suspense } from 'react';
+import { getAddress, isAddress, type Address } from 'viem';
 import { MembershipSection } from '@/components/commons/commons-actions';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { REMAINDER_POLICIES } from '@/lib/commons';
-import { formatVotes, shortAddress } from '@/lib/format';
+import { StepChart } from '@/components/ui/step-chart';
+import type { Page } from '@/lib/api';
+import { formatMetis, formatVotes, shortAddress } from '@/lib/format';
+import { apiGet } from '@/lib/server/api';
+import { serverClient } from '@/lib/server/chain';
 import { isGroup, readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -22,7 +27,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
       <BackLink href="/commons">Commons</BackLink>
       <PageTitle title={g.name}>{g.focus}</PageTitle>
       <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
-      <div className="grid items-start gap-6 lg:grid-cols-5">
+      <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-3" aria-label="Group">
           <Stat label="Pooled power" value={<span data-testid="group-pooled" data-value={g.pooledPower.toString()}>{formatVotes(g.pooledPower)}</span>} />
           <Stat label="Members" value={<span data-testid="group-members">{g.memberCount.toString()}</span>} />
@@ -34,10 +39,57 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
             <p className="mt-0.5 break-all font-mono text-xs">{g.address}</p>
           </div>
         </section>
-        <div className="min-w-0 lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1">
           <MembershipSection group={g.address} name={g.name} />
         </div>
+        <Suspense fallback={<section className="card muted text-sm lg:col-span-3">Loading the history…</section>}>
+          <GroupHistory address={g.address} />
+        </Suspense>
       </div>
+    </>
+  );
+}
+
+/** Pooled power over time and the roster, from the chain-data API. */
+async function GroupHistory({ address }: { address: Address }) {
+  const [power, members, block] = await Promise.all([
+    apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(() => null),
+    apiGet<Page<{ account: Address; units: string; pooling: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
+    serverClient('l2').getBlock(),
+  ]);
+  const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
+  return (
+    <>
+      <section className="card min-w-0 lg:col-span-3" aria-labelledby="pooled-history">
+        <h2 id="pooled-history" className="text-lg font-semibold">
+          Pooled power
+        </h2>
+        <div className="mt-3">
+          <StepChart points={points} now={Number(block.timestamp)} what="Pooled voting power" format={(v, o) => formatMetis(v, { ...o, symbol: false })} empty="Nobody has pooled votes here yet." />
+        </div>
+      </section>
+      <section className="card min-w-0 lg:col-span-3" aria-labelledby="roster">
+        <h2 id="roster" className="text-lg font-semibold">
+          Members
+        </h2>
+        {!members || members.items.length === 0 ? (
+          <p className="muted mt-3 text-sm">{members ? 'No members yet.' : 'The member list is not available right now.'}</p>
+        ) : (
+          <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="roster">
+            {members.items.map((m) => (
+              <li key={m.account} className="flex justify-between gap-2 py-2">
+                <span className="font-mono text-xs" title={getAddress(m.account)}>
+                  {shortAddress(getAddress(m.account))}
+                </span>
+                <span className="tabular-nums">
+                  {formatVotes(BigInt(m.units))}
+                  {!m.pooling && <span className="muted text-xs"> · counts elsewhere</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }
