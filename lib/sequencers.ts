@@ -50,7 +50,7 @@ export function roomUnderCaps(s: { selfLock: bigint; delegated: bigint; totalSta
  * applies from its effective time on, and until then is reported as pending.
  */
 export function commissionAt(
-  s: { commissionBps: number; pendingCommissionBps: number; commissionEffectiveAt: number | string },
+  s: { commissionBps: number; pendingCommissionBps: number; commissionEffectiveAt: number | bigint | string },
   now: number,
 ): { bps: number; pending?: { bps: number; effectiveAt: number } } {
   const effectiveAt = Number(s.commissionEffectiveAt);

@@ -4,7 +4,7 @@ import { isAddress, type Address } from 'viem';
 import { useReadContract } from 'wagmi';
 import { parsePercentInput } from '@/lib/amounts';
 import { formatBps, formatDateTime, formatDuration } from '@/lib/format';
-import { signerError } from '@/lib/sequencers';
+import { commissionAt, signerError } from '@/lib/sequencers';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
 import { Field } from '../ui/field';
@@ -20,15 +20,14 @@ export function CommissionForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
   const form = useTxForm(view.refresh);
 
-  const effectiveAt = Number(info.commissionEffectiveAt);
-  const pending = effectiveAt > now;
+  const commission = commissionAt(info, now);
   const nextAllowedAt = info.lastCommissionChangeAt > 0n ? Number(info.lastCommissionChangeAt) + params.exitDelay : 0;
   const parsed = parsePercentInput(form.text, params.maxCommissionBps);
   const error = !parsed.ok
     ? parsed.error
     : now < nextAllowedAt
       ? `You can request another change from ${formatDateTime(nextAllowedAt)}.`
-      : parsed.value === info.commissionBps && !pending
+      : parsed.value === commission.bps && !commission.pending
         ? 'That is the commission already.'
         : undefined;
   const flow =
@@ -46,10 +45,10 @@ export function CommissionForm({ view }: { view: OperatorView }) {
   return (
     <OperatorSection id="operator-commission" title="Commission">
       <p className="text-sm">
-        Now <span className="font-semibold tabular-nums" data-testid="operator-commission">{formatBps(info.commissionBps)}</span>
-        {pending && (
+        Now <span className="font-semibold tabular-nums" data-testid="operator-commission">{formatBps(commission.bps)}</span>
+        {commission.pending && (
           <span className="text-amber-700 dark:text-amber-300" data-testid="pending-commission">
-            {' '}→ {formatBps(info.pendingCommissionBps)} from {formatDateTime(effectiveAt)}
+            {' '}→ {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
           </span>
         )}
       </p>
