@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { formatBps, formatDuration, formatMetis, formatTimeLeft, shortAddress, timeFromNow } from './format';
+import { formatBps, formatDuration, formatMetis, formatTimeLeft, formatVoteCount, shortAddress, timeFromNow } from './format';
 
 test('formatMetis groups thousands and trims decimals without rounding up', () => {
   assert.equal(formatMetis(parseEther('1234567.891234567')), '1,234,567.8912 METIS');
@@ -46,4 +46,8 @@ test('formatBps and formatDuration', () => {
   assert.equal(formatDuration(7 * 86_400), '7 days');
   assert.equal(formatDuration(90), '90 seconds');
   assert.equal(formatDuration(5_400), '90 minutes');
+});
+
+test('formatVoteCount shows whole votes', () => {
+  assert.equal(formatVoteCount(parseEther('106578.0821')), '106,578');
 });

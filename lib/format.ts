@@ -25,6 +25,11 @@ export function formatMetis(wei: bigint, opts: { digits?: number; compact?: bool
   return `${negative ? '−' : ''}${text}${symbol}`;
 }
 
+/** Votes in a tally, threshold or quorum, as whole votes: "106,578". */
+export function formatVoteCount(units: bigint): string {
+  return formatMetis(units, { digits: 0, symbol: false });
+}
+
 /** veMETIS voting units (18 decimals, like METIS) for people: "1,250.5 veMETIS". */
 export function formatVotes(units: bigint): string {
   return `${formatMetis(units, { symbol: false })} veMETIS`;

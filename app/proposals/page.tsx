@@ -4,7 +4,7 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { StateBadge } from '@/components/proposals/state-badge';
 import type { Page, ProposalItem } from '@/lib/api';
-import { formatMetis, timeFromNow } from '@/lib/format';
+import { formatVoteCount, timeFromNow } from '@/lib/format';
 import { tallyShares } from '@/lib/proposals';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
@@ -114,8 +114,8 @@ function ProposalCard({ p, now }: { p: ProposalItem; now: number }) {
         <div className="bg-zinc-400" style={{ width: `${shares.abstain / 100}%` }} />
       </div>
       <p className="muted mt-1 text-xs tabular-nums">
-        For {formatMetis(tally.forVotes, { digits: 0, symbol: false })} · Against {formatMetis(tally.againstVotes, { digits: 0, symbol: false })} · Abstain{' '}
-        {formatMetis(tally.abstainVotes, { digits: 0, symbol: false })}
+        For {formatVoteCount(tally.forVotes)} · Against {formatVoteCount(tally.againstVotes)} · Abstain{' '}
+        {formatVoteCount(tally.abstainVotes)}
       </p>
     </Link>
   );

@@ -9,7 +9,7 @@ import { parseAbiInput } from '@/lib/abi-inputs';
 import { parseMetisInput } from '@/lib/amounts';
 import { commonsGovernorAbi, l2MetisAbi, veMetisAbi } from '@/lib/contracts/abis';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
-import { formatMetis } from '@/lib/format';
+import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
@@ -76,10 +76,8 @@ export default function NewProposalForm() {
   if (!address) return <ConnectPrompt />;
   const encoded = drafts.map((d) => encodeAction(d, addresses));
   const titleError = title.trim() === '' ? 'Give the proposal a title.' : title.length > 120 ? 'Keep the title under 120 characters.' : undefined;
-  const thresholdError =
-    reads.data && reads.data[2] < reads.data[0]
-      ? `Proposing needs ${formatMetis(reads.data[0], { digits: 0, symbol: false })} votes delegated to you; you have ${formatMetis(reads.data[2], { digits: 0, symbol: false })}.`
-      : undefined;
+  const thresholdText = reads.data && `Proposing needs ${formatVoteCount(reads.data[0])} votes delegated to you; you have ${formatVoteCount(reads.data[2])}.`;
+  const thresholdError = reads.data && reads.data[2] < reads.data[0] ? thresholdText : undefined;
   const actionsError = drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
   const update = (i: number, patch: Partial<Draft>) => setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
@@ -214,7 +212,7 @@ export default function NewProposalForm() {
 
       {reads.data && (
         <p className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`} role={touched && thresholdError ? 'alert' : undefined}>
-          {thresholdError ?? `Proposing needs ${formatMetis(reads.data[0], { digits: 0, symbol: false })} votes delegated to you; you have ${formatMetis(reads.data[2], { digits: 0, symbol: false })}.`}
+          {thresholdText}
         </p>
       )}
       <button type="submit" className="btn-primary w-full" disabled={tx.busy}>

@@ -1,4 +1,4 @@
-import { formatBps, formatMetis } from '@/lib/format';
+import { formatBps, formatVoteCount } from '@/lib/format';
 import { quorumProgress, tallyShares, type Support, type Tally } from '@/lib/proposals';
 
 const OPTIONS: { key: Support; votes: keyof Tally; label: string; bar: string }[] = [
@@ -22,7 +22,7 @@ export function ProposalTally({ tally, quorum }: { tally: Tally; quorum: bigint 
             <div className="flex justify-between">
               <span className="font-medium">{o.label}</span>
               <span className="tabular-nums">
-                {formatMetis(tally[o.votes], { digits: 0, symbol: false })} <span className="muted">· {formatBps(shares[o.key])}</span>
+                {formatVoteCount(tally[o.votes])} <span className="muted">· {formatBps(shares[o.key])}</span>
               </span>
             </div>
             <div className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
@@ -39,7 +39,7 @@ export function ProposalTally({ tally, quorum }: { tally: Tally; quorum: bigint 
             <div className="flex justify-between">
               <span className="font-medium">Quorum {q.reached ? 'reached' : 'not reached yet'}</span>
               <span className="tabular-nums">
-                {formatMetis(q.counted, { digits: 0, symbol: false })} of {formatMetis(quorum!, { digits: 0, symbol: false })}
+                {formatVoteCount(q.counted)} of {formatVoteCount(quorum!)}
               </span>
             </div>
             <div

@@ -1,6 +1,6 @@
 import { getAddress } from 'viem';
 import type { BallotItem, VoteItem } from '@/lib/api';
-import { formatMetis, shortAddress } from '@/lib/format';
+import { formatVoteCount, shortAddress } from '@/lib/format';
 
 const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
 const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
@@ -17,7 +17,7 @@ function Vote({ v }: { v: VoteItem }) {
           {shortAddress(getAddress(v.voter))}
         </span>
         <span className="tabular-nums">
-          <Choice support={v.support} /> · {formatMetis(BigInt(v.weight), { digits: 0, symbol: false })}
+          <Choice support={v.support} /> · {formatVoteCount(BigInt(v.weight))}
         </span>
       </div>
       {v.reason && <p className="muted mt-0.5 text-xs whitespace-pre-wrap">“{v.reason}”</p>}
@@ -40,7 +40,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
             b.isGroup ? (
               <li key={b.id} className="py-2" data-testid="group-ballot">
                 <p className="font-medium">
-                  {b.group?.name ?? shortAddress(b.voter)} <span className="muted font-normal">(group) · {formatMetis(BigInt(b.weight), { digits: 0, symbol: false })}</span>
+                  {b.group?.name ?? shortAddress(b.voter)} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
                 </p>
                 <ul className="mt-1 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">
                   {(b.members ?? []).map((m) => (
@@ -50,7 +50,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
                   ))}
                   {b.remainder && (
                     <li className="muted text-xs">
-                      Remainder: <Choice support={b.remainder.support} /> · {formatMetis(BigInt(b.remainder.weight), { digits: 0, symbol: false })}, cast for
+                      Remainder: <Choice support={b.remainder.support} /> · {formatVoteCount(BigInt(b.remainder.weight))}, cast for
                       the group&apos;s majority
                     </li>
                   )}
