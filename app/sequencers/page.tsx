@@ -8,7 +8,7 @@ import { sequencerSetAbi, sequencerStakingAbi } from '@/lib/contracts/abis';
 import { formatMetis } from '@/lib/format';
 import { capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
-import { serverClient } from '@/lib/server/chain';
+import { chainNow, serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencers' };
@@ -23,12 +23,12 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
   const l1 = serverClient('l1');
 
   // Parameters come from the chain; lists from the chain-data API.
-  const [list, multiplier, maxStake, epochLength, block] = await Promise.all([
+  const [list, multiplier, maxStake, epochLength, now] = await Promise.all([
     apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number }>('/sequencers'),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     serverClient('l2').readContract({ address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi, functionName: 'epochLength' }),
-    l1.getBlock(),
+    chainNow('l1'),
   ]);
 
   const rows: SequencerRow[] = list.items.map((s) => {
@@ -38,7 +38,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
       ...stake,
       name: parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`,
       capUseBps: capUseBps(stake, BigInt(multiplier), maxStake),
-      commission: commissionAt(s, Number(block.timestamp)),
+      commission: commissionAt(s, now),
     };
   });
   const current = list.currentEpoch;

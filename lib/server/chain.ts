@@ -16,3 +16,8 @@ export function serverClient(chain: ChainKey): PublicClient {
   }
   return client;
 }
+
+/** The chain's clock: the latest block's timestamp, in unix seconds (timers count against it, as the contracts do). */
+export async function chainNow(chain: ChainKey): Promise<number> {
+  return Number((await serverClient(chain).getBlock()).timestamp);
+}

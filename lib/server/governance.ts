@@ -2,7 +2,7 @@ import 'server-only';
 import type { Address } from 'viem';
 import { commonsGovernorAbi, commonsRegistryAbi } from '../contracts/abis';
 import type { Tally } from '../proposals';
-import { serverClient } from './chain';
+import { chainNow, serverClient } from './chain';
 import { getDeployment } from './deployment';
 
 /** OpenZeppelin Governor's ProposalState, in enum order. */
@@ -30,12 +30,11 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
   const l2 = serverClient('l2');
   const { contracts } = getDeployment().l2;
   const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
-  const [[snapshot, deadline], block] = await Promise.all([
+  const [[snapshot, deadline], now] = await Promise.all([
     l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] }),
-    l2.getBlock(),
+    chainNow('l2'),
   ]);
   if (snapshot === 0n) return undefined;
-  const now = Number(block.timestamp);
   const [state, proposer, [against, forVotes, abstain], window, extension, quorum] = await Promise.all([
     l2.readContract({ ...governor, functionName: 'state', args: [id] }),
     l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }),

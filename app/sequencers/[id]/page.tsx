@@ -9,7 +9,7 @@ import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } fro
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
-import { serverClient } from '@/lib/server/chain';
+import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencer' };
@@ -33,9 +33,8 @@ const STAKE_KIND: Record<string, string> = {
 export default async function SequencerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[1-9]\d{0,18}$/.test(id)) notFound();
-  const [s, block] = await Promise.all([apiGet<SequencerItem>(`/sequencers/${id}`).catch(() => null), serverClient('l1').getBlock()]);
+  const [s, now] = await Promise.all([apiGet<SequencerItem>(`/sequencers/${id}`).catch(() => null), chainNow('l1')]);
   if (!s) notFound();
-  const now = Number(block.timestamp);
   const meta = parseSequencerMetadata(s.metadataURI);
   const commission = commissionAt(s, now);
 

@@ -10,7 +10,7 @@ import { StepChart } from '@/components/ui/step-chart';
 import type { Page } from '@/lib/api';
 import { formatMetis, formatVotes, shortAddress } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
-import { serverClient } from '@/lib/server/chain';
+import { chainNow } from '@/lib/server/chain';
 import { isGroup, readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -52,10 +52,10 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
 
 /** Pooled power over time and the roster, from the chain-data API. */
 async function GroupHistory({ address }: { address: Address }) {
-  const [power, members, block] = await Promise.all([
+  const [power, members, now] = await Promise.all([
     apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(() => null),
     apiGet<Page<{ account: Address; units: string; pooling: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
-    serverClient('l2').getBlock(),
+    chainNow('l2'),
   ]);
   const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
   return (
@@ -65,7 +65,7 @@ async function GroupHistory({ address }: { address: Address }) {
           Pooled power
         </h2>
         <div className="mt-3">
-          <StepChart points={points} now={Number(block.timestamp)} what="Pooled voting power" format={(v, o) => formatMetis(v, { ...o, symbol: false })} empty="Nobody has pooled votes here yet." />
+          <StepChart points={points} now={now} what="Pooled voting power" format={(v, o) => formatMetis(v, { ...o, symbol: false })} empty="Nobody has pooled votes here yet." />
         </div>
       </section>
       <section className="card min-w-0 lg:col-span-3" aria-labelledby="roster">
