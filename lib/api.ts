@@ -105,12 +105,6 @@ export const api = {
   sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) =>
     get<{ items: SequencerItem[] }>(apiUrl, '/sequencers', opts),
   sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
-  delegators: (apiUrl: string, id: string, opts: { limit?: number; cursor?: string } = {}) =>
-    get<Page<PositionItem>>(apiUrl, `/sequencers/${id}/delegators`, opts),
-  stakeHistory: (apiUrl: string, id: string, opts: { limit?: number; cursor?: string } = {}) =>
-    get<Page<StakeEventItem>>(apiUrl, `/sequencers/${id}/history`, opts),
-  epochs: (apiUrl: string, opts: { sequencer?: string; limit?: number; cursor?: string } = {}) =>
-    get<Page<EpochItem>>(apiUrl, '/epochs', opts),
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
