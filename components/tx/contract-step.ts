@@ -5,12 +5,16 @@ import type { metisTokenAbi } from '@/lib/contracts/abis';
 import type { TxStep } from './use-transaction';
 
 /**
- * Gas limit headroom over the estimate, in percent. An estimate runs against the latest block, the
- * transaction lands in a later one: a code path that depends on the block (e.g. veMETIS writes a
- * new voting checkpoint when the second has changed, and overwrites it when not) can need ~20k
- * more than estimated. Unused gas is not charged.
+ * Gas limit headroom over the estimate: 25%, and never less than 50,000. An estimate runs against
+ * the latest block, the transaction lands in a later one: a path that depends on the block (e.g.
+ * veMETIS writes new voting checkpoints when the second has changed and overwrites them when not)
+ * can need two fresh storage slots (~44k) more than estimated, which 25% of a small call does not
+ * cover. Unused gas is not charged.
  */
-const GAS_HEADROOM_PERCENT = 25n;
+function withHeadroom(estimate: bigint): bigint {
+  const extra = estimate / 4n;
+  return estimate + (extra > 50_000n ? extra : 50_000n);
+}
 
 /**
  * One contract call as a step of a flow: simulated first (so a revert shows its custom error
@@ -38,7 +42,7 @@ export function contractStep<
         to: address,
         data: encodeFunctionData({ abi, functionName, args } as EncodeFunctionDataParameters),
       });
-      return writeContract(config, { ...request, gas: estimate + (estimate * GAS_HEADROOM_PERCENT) / 100n });
+      return writeContract(config, { ...request, gas: withHeadroom(estimate) });
     },
   };
 }
