@@ -110,6 +110,32 @@ describe('commons API', () => {
     });
   });
 
+  test("a group's votes per proposal equal its ballots, with members and remainder; groups filter by steward", async () => {
+    await eventually(async () => {
+      const { body: groups } = await get<{ items: (Group & { steward: string })[] }>('/commons/groups');
+      for (const g of groups.items) {
+        const { body } = await get<{ items: (Ballot & { proposalId: string; title: string })[] }>(`/commons/groups/${g.address}/votes?limit=100`);
+        assert.equal(body.items.length, g.participation.voted, `${g.name}: one entry per proposal it voted on`);
+        for (const item of body.items) {
+          const [against, forWeight, abstain, remainder, remainderCast] = await l2().readContract({
+            address: g.address,
+            abi: commonsGroupAbi,
+            functionName: 'proposalTally',
+            args: [BigInt(item.proposalId)],
+          });
+          const onChain = against + forWeight + abstain + (remainderCast ? remainder : 0n);
+          assert.equal(item.weight, onChain.toString(), 'what the group cast, as its own tally says');
+          const sum = (item.members ?? []).reduce((s, m) => s + BigInt(m.weight), 0n) + BigInt(item.remainder?.weight ?? 0);
+          assert.equal(sum.toString(), item.weight, 'member votes and remainder make up what the group cast');
+          assert.ok(item.members!.every((m) => m.group === g.address));
+        }
+      }
+      const steward = groups.items[0].steward;
+      const { body: stewarded } = await get<{ items: { steward: string }[] }>(`/commons/groups?steward=${steward}`);
+      assert.ok(stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward));
+    });
+  });
+
   test('proposal detail decodes actions on known contracts; q searches case-insensitively', async () => {
     await eventually(async () => {
       const executed = await byTitle('Confirm the one-minute voting delay');
@@ -171,6 +197,8 @@ describe('commons API', () => {
     assert.equal((await get('/commons/groups/0x1234')).status, 400);
     assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001')).status, 404);
     assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001/members')).status, 404);
+    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001/votes')).status, 404);
+    assert.match((await get<{ error: string }>('/commons/groups?steward=0x12')).body.error, /^steward must be a 0x-prefixed/);
     assert.equal((await get('/accounts/nope/lock')).status, 400);
     assert.match((await get<{ error: string }>('/commons/groups?limit=0')).body.error, /between 1 and 100/);
   });

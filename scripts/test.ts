@@ -1,7 +1,8 @@
 /**
  * `npm test`: every test, against real parts.
  *   1. contracts: forge test (unit, fuzz, invariant, gas)
- *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/)
+ *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/), and
+ *      a type-check of the indexer
  *   3. end to end: builds the app, starts the test stack (anvil ×2, deploy + seed, indexer, relayer,
  *      next start) on test ports, and runs e2e/ and relayer/ tests in headless Chromium against it.
  * Ends with one line "N passed, N failed" over all of them; exits non-zero on any failure.
@@ -75,6 +76,10 @@ if (want('contracts')) {
 if (want('unit')) {
   say('unit tests');
   await nodeTests('unit', testFiles(['lib', 'components', 'indexer/src']));
+  // `next build` type-checks the root project (app, relayer, scripts, e2e); the indexer has its own.
+  say('typecheck: indexer');
+  const { code } = await run(path.join(BIN, 'tsc'), ['--noEmit', '-p', 'indexer']);
+  record('typecheck', code, code === 0 ? 1 : 0, 0);
 }
 
 if (want('e2e')) {

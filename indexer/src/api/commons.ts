@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql, type SQL } from 'ponder';
+import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
@@ -47,14 +47,16 @@ async function participation(groups: { address: Address; createdAt: bigint }[], 
   );
 }
 
-/** GET /commons/groups?limit=&cursor=  Interest groups, largest pooled power first, with participation. */
+/** GET /commons/groups?steward=&limit=&cursor=  Interest groups, largest pooled power first, with participation; `steward` keeps those it stewards. */
 commons.get('/commons/groups', async (c) => {
+  const stewardParam = c.req.query('steward');
+  const steward = stewardParam === undefined ? undefined : parseAddress(stewardParam, 'steward');
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const rows = await db
     .select()
     .from(g)
-    .where(after(cursor, g.pooledVotes, g.address))
+    .where(and(steward ? eq(g.steward, steward) : undefined, after(cursor, g.pooledVotes, g.address)))
     .orderBy(desc(g.pooledVotes), desc(g.address))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
@@ -124,8 +126,54 @@ commons.get('/commons/groups/:address/power', async (c) => {
   return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
 });
 
+/**
+ * GET /commons/groups/:address/votes?limit=&cursor=  The group's votes per proposal, newest proposal
+ * first: what it forwarded to the governor, each member's vote inside it (with reasons) and any
+ * remainder cast.
+ */
+commons.get('/commons/groups/:address/votes', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  if (!(await findGroup(address))) return c.json(noGroup(address), 404);
+  const b = schema.ballot;
+  const rows = await db
+    .select({ ballot: b, proposal: p })
+    .from(b)
+    .innerJoin(p, eq(p.id, b.proposalId))
+    .where(and(eq(b.voter, address), after(cursor, p.createdAt, p.id)))
+    .orderBy(desc(p.createdAt), desc(p.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.proposal.createdAt, id: r.proposal.id.toString() }));
+  const ids = result.items.map((r) => r.proposal.id);
+  const v = schema.vote;
+  const rc = schema.remainderCast;
+  const [votes, remainders, now] = await Promise.all([
+    ids.length ? db.select().from(v).where(and(eq(v.group, address), inArray(v.proposalId, ids))).orderBy(desc(v.weight), desc(v.id)) : [],
+    ids.length ? db.select().from(rc).where(and(eq(rc.group, address), inArray(rc.proposalId, ids))) : [],
+    chainNow(),
+  ]);
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map(({ ballot, proposal }) => ({
+        proposalId: proposal.id,
+        title: proposal.title,
+        state: proposalState(proposal, now),
+        forVotes: ballot.forVotes,
+        againstVotes: ballot.againstVotes,
+        abstainVotes: ballot.abstainVotes,
+        weight: ballot.weight,
+        members: votes.filter((x) => x.proposalId === proposal.id),
+        remainder: remainders.find((x) => x.proposalId === proposal.id) ?? null,
+      })),
+      now,
+    }),
+  );
+});
+
 /** SQL for "proposal is in `state` at `now`": the rules of `proposalState`, for filtering in the database. */
-function stateIs(state: ProposalState, now: bigint): SQL | undefined {
+function stateIs(state: ProposalState, now: bigint): ReturnType<typeof and> {
   const open = and(eq(p.canceled, false), eq(p.executed, false));
   const ended = and(open, lt(p.deadline, now));
   // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
