@@ -108,6 +108,7 @@ export const api = {
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
+  groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
 };
 
 /** A Commons proposal as listed (state at the API's chain time; amounts in wei as decimal strings). */
@@ -154,4 +155,33 @@ export interface BallotItem {
   group?: { name: string; remainderPolicy: 'follow-majority' | 'none' } | null;
   members?: VoteItem[];
   remainder?: { support: number; weight: string } | null;
+}
+
+/** A Commons interest group as the API lists it. */
+export interface GroupItem {
+  address: Address;
+  groupId: string;
+  name: string;
+  metadataURI: string;
+  creator: Address;
+  steward: Address;
+  remainderPolicy: 'follow-majority' | 'none';
+  memberCount: number;
+  pooledVotes: string;
+  createdAt: string;
+  /** Proposals it voted on out of those whose voting started after it was created (not canceled). */
+  participation: { voted: number; eligible: number; share: number | null };
+}
+
+/** A group's votes on one proposal: what it forwarded, each member's vote inside it, any remainder. */
+export interface GroupVotesItem {
+  proposalId: string;
+  title: string;
+  state: ProposalItem['state'];
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  weight: string;
+  members: VoteItem[];
+  remainder: { support: number; weight: string; caller: Address; timestamp: string } | null;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateInputValue, durationError, durationPresets, durationUntilDate, encodeGroupMetadata, groupNameError, parseGroupMetadata } from './commons';
+import { dateInputValue, durationError, durationPresets, durationUntilDate, encodeGroupMetadata, formatParticipation, groupNameError, parseGroupMetadata } from './commons';
 
 const DAY = 86_400;
 
@@ -43,4 +43,10 @@ test('group metadata reads back, blanks dropped', () => {
   assert.deepEqual(parseGroupMetadata(uri), { focus: 'Grants', description: 'Funding public goods on Metis' });
   assert.deepEqual(parseGroupMetadata(encodeGroupMetadata({ focus: '', description: 'x' })), { focus: undefined, description: 'x' });
   assert.deepEqual(parseGroupMetadata('ipfs://bafy'), {});
+});
+
+test('participation reads as a count and a rounded share', () => {
+  assert.equal(formatParticipation({ voted: 0, eligible: 0, share: null }), 'no proposals yet');
+  assert.equal(formatParticipation({ voted: 2, eligible: 3, share: 2 / 3 }), '2 of 3 (67%)');
+  assert.equal(formatParticipation({ voted: 0, eligible: 5, share: 0 }), '0 of 5 (0%)');
 });

@@ -67,3 +67,9 @@ export function groupNameError(name: string, maxBytes: number): string | undefin
   if (bytes > maxBytes) return `At most ${maxBytes} bytes (this is ${bytes}).`;
   return undefined;
 }
+
+/** A group's participation for people: "3 of 4 (75%)", or "no proposals yet". */
+export function formatParticipation(p: { voted: number; eligible: number; share: number | null }): string {
+  if (p.share === null) return 'no proposals yet';
+  return `${p.voted} of ${p.eligible} (${Math.round(p.share * 100)}%)`;
+}

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CreateGroupSection, VotingPowerSection } from '@/components/commons/commons-actions';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { formatParticipation } from '@/lib/commons';
 import { formatVotes, shortAddress } from '@/lib/format';
 import { readGroups } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
@@ -39,7 +40,8 @@ export default async function CommonsPage() {
                     </Link>
                     {g.focus && <p className="muted text-sm break-words">{g.focus}</p>}
                     <p className="muted text-xs">
-                      Steward <span className="font-mono">{shortAddress(g.steward)}</span> · {g.memberCount.toString()} member{g.memberCount === 1n ? '' : 's'}
+                      Steward <span className="font-mono">{shortAddress(g.steward)}</span> · {g.memberCount} member{g.memberCount === 1 ? '' : 's'} ·
+                      voted on <span data-testid="group-participation">{formatParticipation(g.participation)}</span>
                     </p>
                   </div>
                   <p className="text-sm font-semibold tabular-nums" data-testid="group-power" data-value={g.pooledPower.toString()}>

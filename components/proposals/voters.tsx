@@ -5,11 +5,13 @@ import { formatVoteCount, shortAddress } from '@/lib/format';
 const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
 const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
 
-function Choice({ support }: { support: number }) {
+/** A vote's choice, coloured. */
+export function Choice({ support }: { support: number }) {
   return <span className={`font-semibold ${SUPPORT_STYLE[support] ?? ''}`}>{SUPPORT_LABEL[support] ?? 'Split'}</span>;
 }
 
-function Vote({ v }: { v: VoteItem }) {
+/** One person's vote: who, choice, weight and reason. */
+export function Vote({ v }: { v: VoteItem }) {
   return (
     <>
       <div className="flex flex-wrap justify-between gap-2">
@@ -21,6 +23,15 @@ function Vote({ v }: { v: VoteItem }) {
         </span>
       </div>
       {v.reason && <p className="muted mt-0.5 text-xs whitespace-pre-wrap">“{v.reason}”</p>}
+    </>
+  );
+}
+
+/** A group's remainder cast: its members' unvoted weight, cast for the group's majority. */
+export function Remainder({ r }: { r: { support: number; weight: string } }) {
+  return (
+    <>
+      Remainder: <Choice support={r.support} /> · {formatVoteCount(BigInt(r.weight))}, cast for the group&apos;s majority
     </>
   );
 }
@@ -50,8 +61,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
                   ))}
                   {b.remainder && (
                     <li className="muted text-xs">
-                      Remainder: <Choice support={b.remainder.support} /> · {formatVoteCount(BigInt(b.remainder.weight))}, cast for
-                      the group&apos;s majority
+                      <Remainder r={b.remainder} />
                     </li>
                   )}
                 </ul>

@@ -1,53 +1,52 @@
 import 'server-only';
-import type { Address } from 'viem';
-import { parseGroupMetadata, type GroupMetadata } from '../commons';
-import { commonsContracts, groupContract } from '../contracts/commons';
-import { serverClient } from './chain';
-import { getDeployment } from './deployment';
+import { getAddress, type Address } from 'viem';
+import type { GroupItem, Page } from '../api';
+import { parseGroupMetadata, REMAINDER_POLICIES, type GroupMetadata } from '../commons';
+import { apiFind, apiGet } from './api';
 
-/** One Commons group as the pages show it, read from the chain. */
+/** One Commons group as the pages show it, from the chain-data API. */
 export interface GroupSummary extends GroupMetadata {
   address: Address;
   name: string;
   steward: Address;
-  memberCount: bigint;
+  memberCount: number;
   /** veMETIS delegated to the group: its votes. */
   pooledPower: bigint;
-  remainderPolicy: number;
+  remainderPolicy: (typeof REMAINDER_POLICIES)[number];
+  /** Proposals it voted on out of those it could vote on (null share when there were none yet). */
+  participation: GroupItem['participation'];
 }
 
-/** Reads one group's fields and its pooled power, all in parallel (there is no multicall3 locally). */
-export async function readGroup(address: Address): Promise<GroupSummary> {
-  const deployment = getDeployment();
-  const l2 = serverClient('l2');
-  const group = groupContract(deployment, address);
-  const { veMetis } = commonsContracts(deployment);
-  const [name, metadataURI, steward, memberCount, remainderPolicy, pooledPower] = await Promise.all([
-    l2.readContract({ ...group, functionName: 'name' }),
-    l2.readContract({ ...group, functionName: 'metadataURI' }),
-    l2.readContract({ ...group, functionName: 'steward' }),
-    l2.readContract({ ...group, functionName: 'memberCount' }),
-    l2.readContract({ ...group, functionName: 'remainderPolicy' }),
-    l2.readContract({ ...veMetis, functionName: 'getVotes', args: [address] }),
-  ]);
-  return { address, name, ...parseGroupMetadata(metadataURI), steward, memberCount, remainderPolicy, pooledPower };
+function toSummary(item: GroupItem): GroupSummary {
+  return {
+    address: getAddress(item.address),
+    name: item.name,
+    ...parseGroupMetadata(item.metadataURI),
+    steward: getAddress(item.steward),
+    memberCount: item.memberCount,
+    pooledPower: BigInt(item.pooledVotes),
+    remainderPolicy: REMAINDER_POLICIES[item.remainderPolicy === 'none' ? 1 : 0],
+    participation: item.participation,
+  };
 }
 
-/** Every group of the registry, largest pooled power first. */
-export async function readGroups(): Promise<GroupSummary[]> {
-  const deployment = getDeployment();
-  const l2 = serverClient('l2');
-  const { registry } = commonsContracts(deployment);
-  const count = await l2.readContract({ ...registry, functionName: 'groupCount' });
-  const addresses = await Promise.all(
-    Array.from({ length: Number(count) }, (_, i) => l2.readContract({ ...registry, functionName: 'groupAt', args: [BigInt(i)] })),
-  );
-  const groups = await Promise.all(addresses.map(readGroup));
-  return groups.sort((a, b) => (b.pooledPower > a.pooledPower ? 1 : b.pooledPower < a.pooledPower ? -1 : 0));
+/** Every group, largest pooled power first (pages through the API: groups are few). */
+export async function readGroups(opts: { steward?: Address } = {}): Promise<GroupSummary[]> {
+  const groups: GroupSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ limit: '100' });
+    if (opts.steward) query.set('steward', opts.steward);
+    if (cursor) query.set('cursor', cursor);
+    const page: Page<GroupItem> = await apiGet<Page<GroupItem>>(`/commons/groups?${query}`);
+    groups.push(...page.items.map(toSummary));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return groups;
 }
 
-/** Whether `address` is a group of the registry (so a page can 404 anything else). */
-export async function isGroup(address: Address): Promise<boolean> {
-  const deployment = getDeployment();
-  return serverClient('l2').readContract({ ...commonsContracts(deployment).registry, functionName: 'isGroup', args: [address] });
+/** One group, or null when no group lives at `address`. */
+export async function readGroup(address: Address): Promise<GroupSummary | null> {
+  const item = await apiFind<GroupItem>(`/commons/groups/${address}`);
+  return item && toSummary(item);
 }

@@ -8,7 +8,7 @@ import { StepChart } from '@/components/ui/step-chart';
 import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
-import { apiGet } from '@/lib/server/api';
+import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -33,7 +33,7 @@ const STAKE_KIND: Record<string, string> = {
 export default async function SequencerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^[1-9]\d{0,18}$/.test(id)) notFound();
-  const [s, now] = await Promise.all([apiGet<SequencerItem>(`/sequencers/${id}`).catch(() => null), chainNow('l1')]);
+  const [s, now] = await Promise.all([apiFind<SequencerItem>(`/sequencers/${id}`), chainNow('l1')]);
   if (!s) notFound();
   const meta = parseSequencerMetadata(s.metadataURI);
   const commission = commissionAt(s, now);

@@ -5,41 +5,44 @@ import { getAddress, isAddress, type Address } from 'viem';
 import { MembershipSection } from '@/components/commons/commons-actions';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
-import { REMAINDER_POLICIES } from '@/lib/commons';
 import { StepChart } from '@/components/ui/step-chart';
-import type { Page } from '@/lib/api';
+import { GroupVotes } from '@/components/commons/group-votes';
+import type { GroupVotesItem, Page } from '@/lib/api';
+import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes, shortAddress } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
-import { isGroup, readGroup } from '@/lib/server/commons';
+import { readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Group' };
 
 export default async function GroupPage({ params }: { params: Promise<{ address: string }> }) {
   const { address } = await params;
-  if (!isAddress(address) || !(await isGroup(getAddress(address)))) notFound();
+  if (!isAddress(address)) notFound();
   const g = await readGroup(getAddress(address));
-  const policy = REMAINDER_POLICIES.find((p) => p.value === g.remainderPolicy);
+  if (!g) notFound();
+  const policy = g.remainderPolicy;
 
   return (
     <>
       <BackLink href="/commons">Commons</BackLink>
       <PageTitle title={g.name}>{g.focus}</PageTitle>
       <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
-      <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
+      <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-3" aria-label="Group">
           <Stat label="Pooled power" value={<span data-testid="group-pooled" data-value={g.pooledPower.toString()}>{formatVotes(g.pooledPower)}</span>} />
-          <Stat label="Members" value={<span data-testid="group-members">{g.memberCount.toString()}</span>} />
+          <Stat label="Members" value={<span data-testid="group-members">{g.memberCount}</span>} />
           <Stat label="Steward" value={<span className="font-mono" title={g.steward}>{shortAddress(g.steward)}</span>} />
-          <Stat label="Unvoted weight" value={policy?.label ?? 'unknown'} hint={policy?.explain} />
+          <Stat label="Unvoted weight" value={policy.label} hint={policy.explain} />
+          <Stat label="Participation" value={<span data-testid="group-participation">{formatParticipation(g.participation)}</span>} hint="Proposals it voted on, of those opened since it was created" />
           {g.description && <div className="col-span-2"><p className="muted">About</p><p className="mt-0.5 break-words">{g.description}</p></div>}
           <div className="col-span-2">
             <p className="muted">Contract</p>
             <p className="mt-0.5 break-all font-mono text-xs">{g.address}</p>
           </div>
         </section>
-        <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1">
+        <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-4 lg:row-start-1">
           <MembershipSection group={g.address} name={g.name} />
         </div>
         <Suspense fallback={<section className="card muted text-sm lg:col-span-3">Loading the history…</section>}>
@@ -50,11 +53,12 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
   );
 }
 
-/** Pooled power over time and the roster, from the chain-data API. */
+/** Pooled power over time, the roster and the group's votes per proposal, from the chain-data API. */
 async function GroupHistory({ address }: { address: Address }) {
-  const [power, members, now] = await Promise.all([
+  const [power, members, votes, now] = await Promise.all([
     apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(() => null),
     apiGet<Page<{ account: Address; units: string; pooling: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
+    apiGet<Page<GroupVotesItem>>(`/commons/groups/${address}/votes?limit=10`).catch(() => null),
     chainNow('l2'),
   ]);
   const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
@@ -67,6 +71,12 @@ async function GroupHistory({ address }: { address: Address }) {
         <div className="mt-3">
           <StepChart points={points} now={now} what="Pooled voting power" format={(v, o) => formatMetis(v, { ...o, symbol: false })} empty="Nobody has pooled votes here yet." />
         </div>
+      </section>
+      <section className="card min-w-0 lg:col-span-3" aria-labelledby="group-votes">
+        <h2 id="group-votes" className="text-lg font-semibold">
+          Votes inside the group
+        </h2>
+        {votes ? <GroupVotes items={votes.items} /> : <p className="muted mt-3 text-sm">The group&apos;s votes are not available right now.</p>}
       </section>
       <section className="card min-w-0 lg:col-span-3" aria-labelledby="roster">
         <h2 id="roster" className="text-lg font-semibold">
