@@ -1,13 +1,15 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { encodeFunctionData, keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
 import { parseMetisInput } from '@/lib/amounts';
-import { commonsGovernorAbi, l2MetisAbi, veMetisAbi } from '@/lib/contracts/abis';
+import { api } from '@/lib/api';
+import { commonsGovernorAbi, commonsGroupAbi, l2MetisAbi, veMetisAbi } from '@/lib/contracts/abis';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
@@ -62,12 +64,20 @@ export default function NewProposalForm() {
   const [recipient, setRecipient] = useState('');
   const [amount, setAmount] = useState('');
   const [touched, setTouched] = useState(false);
+  // Propose as yourself, or as a group you steward (its pooled votes then count toward the threshold).
+  const [proposer, setProposer] = useState<Address | ''>('');
+  const stewarded = useQuery({
+    queryKey: ['groups', config.apiUrl, 'steward', address],
+    queryFn: () => api.groups(config.apiUrl, { steward: address, limit: 100 }),
+    enabled: Boolean(address),
+  });
+  const asGroup = stewarded.data?.items.find((g) => getAddress(g.address) === proposer);
 
   const reads = useReadContracts({
     contracts: [
       { ...governor, functionName: 'proposalThreshold' },
       { address: contracts.L2Metis.address, abi: l2MetisAbi, chainId, functionName: 'balanceOf', args: [governor.address] },
-      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getVotes', args: [address ?? zeroAddress] },
+      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getVotes', args: [asGroup ? getAddress(asGroup.address) : (address ?? zeroAddress)] },
     ],
     allowFailure: false,
     query: { enabled: Boolean(address) },
@@ -76,7 +86,11 @@ export default function NewProposalForm() {
   if (!address) return <ConnectPrompt />;
   const encoded = drafts.map((d) => encodeAction(d, addresses));
   const titleError = title.trim() === '' ? 'Give the proposal a title.' : title.length > 120 ? 'Keep the title under 120 characters.' : undefined;
-  const thresholdText = reads.data && `Proposing needs ${formatVoteCount(reads.data[0])} votes delegated to you; you have ${formatVoteCount(reads.data[2])}.`;
+  const thresholdText =
+    reads.data &&
+    (asGroup
+      ? `Proposing needs ${formatVoteCount(reads.data[0])} votes; ${asGroup.name} has ${formatVoteCount(reads.data[2])} pooled.`
+      : `Proposing needs ${formatVoteCount(reads.data[0])} votes delegated to you; you have ${formatVoteCount(reads.data[2])}.`);
   const thresholdError = reads.data && reads.data[2] < reads.data[0] ? thresholdText : undefined;
   const actionsError = drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
   const update = (i: number, patch: Partial<Draft>) => setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
@@ -99,7 +113,11 @@ export default function NewProposalForm() {
     const targets = calls.map((c) => c.target);
     const values = calls.map(() => 0n);
     const calldatas = calls.map((c) => c.data);
-    if (await tx.run([contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args: [targets, values, calldatas, description] })])) {
+    const args = [targets, values, calldatas, description] as const;
+    const step = asGroup
+      ? contractStep(wagmiConfig, `Submit the proposal as ${asGroup.name}`, { address: proposer as Address, abi: commonsGroupAbi, chainId, account: address, functionName: 'propose', args })
+      : contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args });
+    if (await tx.run([step])) {
       const id = await readContract(wagmiConfig, { ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
       router.push(`/proposals/${id}`);
     }
@@ -210,6 +228,21 @@ export default function NewProposalForm() {
         )}
       </section>
 
+      {(stewarded.data?.items.length ?? 0) > 0 && (
+        <div>
+          <label htmlFor="proposer" className="label">
+            Propose as
+          </label>
+          <select id="proposer" className="input mt-1 w-full" value={proposer} onChange={(e) => setProposer(e.target.value as Address | '')} disabled={tx.busy}>
+            <option value="">Yourself</option>
+            {stewarded.data!.items.map((g) => (
+              <option key={g.address} value={getAddress(g.address)}>
+                {g.name} (you are its steward)
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {reads.data && (
         <p className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`} role={touched && thresholdError ? 'alert' : undefined}>
           {thresholdText}
