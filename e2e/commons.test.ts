@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { formatEther, getAddress, parseEther, type Address } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, veMetisAbi } from '../lib/contracts/abis';
 import { dateInputValue } from '../lib/commons';
-import { formatMetis, formatVotes, shortAddress } from '../lib/format';
+import { formatVotes, shortAddress } from '../lib/format';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { connectWallet, openApp } from './harness/browser';
+import { openApp } from './harness/browser';
+import { lockThroughForm, openAs } from './harness/commons';
 import { mintL2 } from './harness/l2';
 import { chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -48,43 +48,6 @@ async function accountsWithoutLock(count: number, amount: bigint) {
   return free;
 }
 
-/** Opens `path` as `account` on L2 and connects the test wallet. */
-async function openAs(account: Address, path: string): Promise<Page> {
-  const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, path, { account, chainId: app.stack.deployment.l2.chainId });
-  await connectWallet(page);
-  return page;
-}
-
-/** Locks `amount` for the `chip` preset through the form, checking the preview shown before signing. */
-async function lockThroughForm(page: Page, account: Address, amount: bigint, chip: string, days: number) {
-  const l2 = chainClient(app.stack, 'l2');
-  const { veMetis } = contracts();
-  await page.getByLabel('Amount to lock').fill(formatEther(amount));
-  await page.getByRole('button', { name: chip, exact: true }).click();
-  const expected = await l2.readContract({ ...veMetis, functionName: 'previewUnits', args: [amount, BigInt(days * DAY)] });
-  const preview = page.getByTestId('lock-preview');
-  await preview.getByText(formatVotes(expected)).waitFor();
-  assert.match(await preview.innerText(), /unlocking .+\d/);
-  await page.getByRole('button', { name: 'Lock', exact: true }).click();
-  const status = page.getByTestId('tx-status');
-  await page.locator('[data-testid="tx-status"][data-status="confirmed"]').filter({ hasText: 'Confirmed.' }).waitFor({ timeout: 30_000 });
-  await status.getByText(`Lock ${formatMetis(amount)} for ${days} days`).waitFor();
-
-  // The chain has the lock the preview promised, self-delegated; the page shows the same.
-  const [locked, end, units] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [account] });
-  const block = await l2.getBlock();
-  assert.equal(locked, amount);
-  assert.equal(units, expected);
-  assert.ok(end > block.timestamp + BigInt(days * DAY) - 60n && end <= block.timestamp + BigInt(days * DAY), 'unlocks after the chosen duration');
-  assert.equal(await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [account] }), units);
-  assert.equal(await l2.readContract({ ...veMetis, functionName: 'delegates', args: [account] }), account);
-  await page.locator(`[data-testid="lock-units"][data-value="${units}"]`).waitFor();
-  await page.locator(`[data-testid="my-votes"][data-value="${units}"]`).waitFor();
-  await page.getByTestId('my-delegatee').getByText('yourself').waitFor();
-  assert.match(await page.getByTestId('lock-end').innerText(), /^unlocks .+ · \d+d \d+h$/);
-  return units;
-}
-
 describe('The Commons', () => {
   let groupAddress: Address;
   let steward: Address;
@@ -94,7 +57,7 @@ describe('The Commons', () => {
     const [a] = await accountsWithoutLock(1, amount);
     const l2 = chainClient(app.stack, 'l2');
     const { registry, veMetis, token } = contracts();
-    const page = await openAs(a.address, '/commons');
+    const page = await openAs(app, a.address, '/commons');
     await page.getByRole('heading', { name: 'Your voting power' }).waitFor();
     await page.getByTestId('lock-end').getByText('No lock yet').waitFor();
 
@@ -118,7 +81,7 @@ describe('The Commons', () => {
     const [lockedBefore] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [a.address] });
     assert.equal(lockedBefore, 0n);
 
-    const units = await lockThroughForm(page, a.address, amount, '1 year', 365);
+    const units = await lockThroughForm(app, page, a.address, amount, '1 year', 365);
 
     // Extending to an earlier date than the current unlock is refused before signing; a later one
     // is previewed with the contract's re-pricing.
@@ -158,8 +121,8 @@ describe('The Commons', () => {
     const { veMetis } = contracts();
     const g = group(groupAddress);
 
-    const page = await openAs(b.address, '/commons');
-    const units = await lockThroughForm(page, b.address, amount, '2 years', 730);
+    const page = await openAs(app, b.address, '/commons');
+    const units = await lockThroughForm(app, page, b.address, amount, '2 years', 730);
 
     const membersBefore = await l2.readContract({ ...g, functionName: 'memberCount' });
     const pooledBefore = await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [groupAddress] });
@@ -212,7 +175,7 @@ describe('The Commons', () => {
     const { veMetis } = contracts();
     const [, , units] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [steward] });
     const pooledBefore = await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [groupAddress] });
-    const page = await openAs(steward, '/commons');
+    const page = await openAs(app, steward, '/commons');
     await page.getByRole('tab', { name: 'Delegate' }).click();
 
     await page.getByRole('radio', { name: 'Another address' }).check();

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { encodeFunctionData, keccak256, parseEther, toHex, type Address } from 'viem';
 import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { connectWallet, openApp } from './harness/browser';
+import { voteInUi } from './harness/commons';
 import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -21,17 +22,6 @@ async function openProposal(stack: TestStack, proposer: Address) {
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
   return { id, governor };
-}
-
-/** Opens the proposal as `account`, votes `choice` with `reason`, and waits for the confirmation. */
-async function voteInUi(stack: TestStack, id: bigint, account: Address, choice: 'For' | 'Against' | 'Abstain', reason = '') {
-  const page = await openApp(app.browser, stack.urls.web, stack.deployment, `/proposals/${id}`, { account, chainId: stack.deployment.l2.chainId });
-  await connectWallet(page);
-  await page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) }).click();
-  if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
-  await page.getByRole('button', { name: 'Cast vote' }).click();
-  await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
-  return page;
 }
 
 describe('Voting on a proposal', () => {
@@ -61,7 +51,7 @@ describe('Voting on a proposal', () => {
     await page.context().close();
 
     // The proposer: For; the quorum bar says what the governor says.
-    const page2 = await voteInUi(app.stack, id, proposer, 'For');
+    const page2 = await voteInUi(app, id, proposer, 'For');
     const [, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
     await page2.locator(`[data-testid="tally-for"][data-votes="${forVotes}"]`).waitFor({ timeout: 2_000 });
     const [snapshot] = await l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] });
@@ -88,8 +78,8 @@ describe('Voting on a proposal', () => {
     const { id, governor } = await openProposal(app.stack, proposer);
 
     // Two members vote inside the group (the larger For); the third does not.
-    await (await voteInUi(app.stack, id, m1, 'For', 'Good for builders.')).context().close();
-    const page = await voteInUi(app.stack, id, m2, 'Against', 'Not yet.');
+    await (await voteInUi(app, id, m1, 'For', 'Good for builders.')).context().close();
+    const page = await voteInUi(app, id, m2, 'Against', 'Not yet.');
     await page.getByTestId('vote-status').filter({ hasText: `You voted inside ${name}` }).waitFor({ timeout: 2_000 });
 
     // Internal voting closes; anyone casts the rest of the group's votes for its majority.

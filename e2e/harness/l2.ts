@@ -25,17 +25,21 @@ export async function mintL2(stack: TestStack, to: Address, amount: bigint) {
   await send(stack, deployer, { address: L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'mint', args: [to, amount] }) });
 }
 
-/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
-export async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
-  const l2 = chainClient(stack, 'l2');
+/** Gives `address` (an anvil dev account) a veMETIS lock of `amount` for the longest duration, from L2 METIS minted for it. */
+export async function lock(stack: TestStack, address: Address, amount: bigint) {
   const { contracts } = stack.deployment.l2;
   const ve = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
-  const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
-  const [locked] = await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] });
-  if (locked > 0n) return address;
-  const duration = await l2.readContract({ ...ve, functionName: 'maxLockDuration' });
+  const duration = await chainClient(stack, 'l2').readContract({ ...ve, functionName: 'maxLockDuration' });
   await mintL2(stack, address, amount);
   await send(stack, address, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
   await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
+}
+
+/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
+export async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
+  const ve = { address: stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+  const [locked] = await chainClient(stack, 'l2').readContract({ ...ve, functionName: 'lockOf', args: [address] });
+  if (locked === 0n) await lock(stack, address, amount);
   return address;
 }

@@ -87,7 +87,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(
         spawnProc(name, path.join(BIN, 'anvil'), [
           '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
-          '--accounts', '40', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 seeded, 30..39 left to tests
+          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 seeded, 30..49 left to tests
         ], { cwd: ROOT, logDir }),
       );
     }

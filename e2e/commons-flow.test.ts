@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { encodeFunctionData, getAddress, parseEther, type Address } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { ANVIL_MNEMONIC } from '../contracts/script/networks';
+import type { GroupItem } from '../lib/api';
+import { formatParticipation } from '../lib/commons';
+import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
+import { formatVoteCount } from '../lib/format';
+import { apiGet, eventually } from './harness/api';
+import { openApp } from './harness/browser';
+import { lockThroughForm, openAs, voteInUi } from './harness/commons';
+import { lock, mintL2, send } from './harness/l2';
+import { advanceTime, chainClient } from './harness/stack';
+import { appSuite } from './harness/suite';
+
+const app = appSuite();
+
+/** `count` dev accounts of 40..49 (no other test touches them) that have no veMETIS lock yet. */
+async function freshAccounts(count: number): Promise<Address[]> {
+  const l2 = chainClient(app.stack, 'l2');
+  const ve = { address: app.stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const free: Address[] = [];
+  for (let index = 40; index < 50 && free.length < count; index++) {
+    const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+    if ((await l2.readContract({ ...ve, functionName: 'lockOf', args: [address] }))[0] === 0n) free.push(address);
+  }
+  assert.equal(free.length, count, `needs ${count} dev accounts of 40..49 without a lock`);
+  return free;
+}
+
+// Issue 5's whole story in one test, on fresh dev accounts:
+// A locks and creates a group; B locks, joins and delegates; C and D are members set up directly.
+// A submits a proposal as the group's steward (the group's pooled votes meet the threshold), votes
+// directly; B and C vote inside the group; D does not, so the group's remainder is cast for its
+// majority. The proposal page, the group page and the directory then say what the chain says.
+describe('The Commons, end to end', () => {
+  test('lock → group → join and delegate → proposal → direct and group votes → remainder: pages match the chain', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { contracts } = app.stack.deployment.l2;
+    const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+    const veMetis = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
+    const [a, b, c, d] = await freshAccounts(4);
+    await mintL2(app.stack, a, parseEther('30000'));
+    await mintL2(app.stack, b, parseEther('20000'));
+
+    // A locks through the form and creates a group with itself as steward.
+    const pageA = await openAs(app, a, '/commons');
+    await lockThroughForm(app, pageA, a, parseEther('30000'), '2 years', 730);
+    const name = `Flow Guild ${Date.now().toString(36)}`;
+    await pageA.getByLabel('Group name').fill(name);
+    await pageA.getByLabel('Focus').fill('The whole Commons story');
+    await pageA.getByRole('button', { name: 'Create group' }).click();
+    await pageA.waitForURL(/\/commons\/groups\/0x[0-9a-fA-F]{40}$/, { timeout: 30_000 });
+    const group = getAddress(pageA.url().split('/').pop()!);
+    const g = { address: group, abi: commonsGroupAbi } as const;
+    assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), a);
+
+    // B locks, then joins and delegates to the group in one flow on its page.
+    const pageB = await openAs(app, b, '/commons');
+    const unitsB = await lockThroughForm(app, pageB, b, parseEther('20000'), '2 years', 730);
+    await pageB.getByTestId('groups').getByRole('link', { name, exact: true }).click();
+    await pageB.getByRole('heading', { level: 1, name }).waitFor();
+    await pageB.getByRole('button', { name: 'Join and delegate' }).click();
+    await pageB.locator('[data-testid="tx-status"][data-status="confirmed"]').filter({ hasText: 'Confirmed.' }).waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...veMetis, functionName: 'delegates', args: [b] }), group);
+    assert.equal(await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [group] }), unitsB);
+    await pageB.context().close();
+
+    // Two more members, set up directly: C will vote, D will not.
+    for (const [m, amount] of [[c, parseEther('6000')], [d, parseEther('3000')]] as const) {
+      await lock(app.stack, m, amount);
+      await send(app.stack, m, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
+      await send(app.stack, m, { address: veMetis.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'delegate', args: [group] }) });
+    }
+
+    // A writes the proposal and submits it as the group: the group's pooled votes meet the threshold.
+    await pageA.context().close();
+    const pageNew = await openAs(app, a, '/proposals/new');
+    const title = `Flow proposal ${Date.now().toString(36)}`;
+    await pageNew.getByLabel('Title').fill(title);
+    await pageNew.getByLabel('Description (markdown)').fill('Proposed by a **group**.');
+    await pageNew.getByRole('button', { name: 'Add a contract call' }).click();
+    await pageNew.getByLabel('Function').selectOption('setVotingDelay');
+    await pageNew.getByLabel(/\(uint48\)$/).fill('60');
+    await pageNew.getByLabel('Propose as').selectOption(group);
+    const pooled = await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [group] });
+    await pageNew.getByText(`${name} has ${formatVoteCount(pooled)} pooled.`, { exact: false }).waitFor();
+    await pageNew.getByRole('button', { name: 'Submit proposal' }).click();
+    await pageNew.getByTestId('tx-status').getByText(`Submit the proposal as ${name}`).waitFor();
+    await pageNew.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
+    const id = BigInt(pageNew.url().split('/').pop()!);
+    assert.equal(await l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }), group);
+    await pageNew.context().close();
+
+    // Voting opens: A votes directly; B and C inside the group.
+    await advanceTime(app.stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
+    await (await voteInUi(app, id, a, 'For', 'Ship it.')).context().close();
+    await (await voteInUi(app, id, b, 'For', 'Good for the group.')).context().close();
+    const pageC = await voteInUi(app, id, c, 'Against', 'Not this way.');
+    await pageC.getByTestId('vote-status').filter({ hasText: `You voted inside ${name}` }).waitFor({ timeout: 2_000 });
+
+    // Internal voting closes; the remainder (D's weight) is cast for the group's majority from the page.
+    const internalDeadline = await l2.readContract({ ...g, functionName: 'internalVotingDeadline', args: [id] });
+    await advanceTime(app.stack, Number(internalDeadline - (await l2.getBlock()).timestamp) + 1);
+    await pageC.getByRole('button', { name: `Cast ${name}'s remainder` }).click({ timeout: 15_000 });
+    await pageC.locator('[aria-labelledby="remainders"] [data-testid="tx-status"][data-status="confirmed"]').waitFor();
+    const [, , , remainderWeight, remainderCast] = await l2.readContract({ ...g, functionName: 'proposalTally', args: [id] });
+    assert.ok(remainderCast);
+    const [, , unitsD] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [d] });
+    assert.equal(remainderWeight, unitsD, "the remainder is exactly D's unvoted weight");
+
+    // Within 2 s the proposal page says what the governor says: tallies, quorum bar, voters.
+    const [against, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
+    for (const [key, votes] of [['for', forVotes], ['against', against], ['abstain', abstain]] as const) {
+      await pageC.locator(`[data-testid="tally-${key}"][data-votes="${votes}"]`).waitFor({ timeout: 2_000 });
+    }
+    const [snapshot] = await l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] });
+    const quorum = await l2.readContract({ ...governor, functionName: 'quorum', args: [snapshot] });
+    assert.equal((await pageC.getByTestId('quorum').getAttribute('data-reached')) !== null, quorum <= forVotes + abstain);
+    await pageC.getByTestId('direct-vote').filter({ hasText: 'Ship it.' }).waitFor({ timeout: 2_000 });
+    const ballot = pageC.getByTestId('group-ballot').filter({ hasText: name });
+    await ballot.getByText(/^Remainder: For/).waitFor({ timeout: 2_000 });
+    assert.equal(await ballot.getByTestId('member-vote').count(), 2);
+    assert.match(await ballot.innerText(), /Good for the group\.[\s\S]*Not this way\.|Not this way\.[\s\S]*Good for the group\./);
+    await pageC.context().close();
+
+    // The group page shows its internal votes on the proposal; the directory its participation.
+    const groupPage = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/commons/groups/${group}`, { account: d });
+    const item = groupPage.locator(`[data-testid="group-proposal"][data-proposal="${id}"]`);
+    await item.getByRole('link', { name: title }).waitFor({ timeout: 10_000 });
+    assert.equal(await item.getByTestId('group-member-vote').count(), 2);
+    await item.getByText(/^Remainder: For/).waitFor();
+    let row!: GroupItem;
+    await eventually(async () => {
+      row = (await apiGet<GroupItem>(app.stack, `/commons/groups/${group}`)).body;
+      assert.equal(row.participation.voted, 1);
+    });
+    await groupPage.getByTestId('group-participation').getByText(formatParticipation(row.participation)).waitFor();
+    await groupPage.goto(`${app.stack.urls.web}/commons`);
+    await groupPage.locator(`[data-testid="group-row"][data-address="${group}"] [data-testid="group-participation"]`).getByText(formatParticipation(row.participation)).waitFor();
+    await groupPage.context().close();
+  });
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { formatEther, type Address } from 'viem';
+import { veMetisAbi } from '../../lib/contracts/abis';
+import { formatMetis, formatVotes } from '../../lib/format';
+import { connectWallet, openApp } from './browser';
+import { chainClient, type TestStack } from './stack';
+
+// Commons flows through the UI that several test files walk: open a page as an account, lock
+// through the form, vote on a proposal.
+
+type App = { stack: TestStack; browser: Browser };
+const DAY = 86_400;
+
+/** Opens `path` as `account` on L2 and connects the test wallet. */
+export async function openAs(app: App, account: Address, path: string): Promise<Page> {
+  const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, path, { account, chainId: app.stack.deployment.l2.chainId });
+  await connectWallet(page);
+  return page;
+}
+
+/** Locks `amount` for the `chip` preset through the /commons form, checking the preview before signing and the chain after. */
+export async function lockThroughForm(app: App, page: Page, account: Address, amount: bigint, chip: string, days: number) {
+  const l2 = chainClient(app.stack, 'l2');
+  const veMetis = { address: app.stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  await page.getByLabel('Amount to lock').fill(formatEther(amount));
+  await page.getByRole('button', { name: chip, exact: true }).click();
+  const expected = await l2.readContract({ ...veMetis, functionName: 'previewUnits', args: [amount, BigInt(days * DAY)] });
+  const preview = page.getByTestId('lock-preview');
+  await preview.getByText(formatVotes(expected)).waitFor();
+  assert.match(await preview.innerText(), /unlocking .+\d/);
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  const status = page.getByTestId('tx-status');
+  await page.locator('[data-testid="tx-status"][data-status="confirmed"]').filter({ hasText: 'Confirmed.' }).waitFor({ timeout: 30_000 });
+  await status.getByText(`Lock ${formatMetis(amount)} for ${days} days`).waitFor();
+
+  // The chain has the lock the preview promised, self-delegated; the page shows the same.
+  const [locked, end, units] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [account] });
+  const block = await l2.getBlock();
+  assert.equal(locked, amount);
+  assert.equal(units, expected);
+  assert.ok(end > block.timestamp + BigInt(days * DAY) - 60n && end <= block.timestamp + BigInt(days * DAY), 'unlocks after the chosen duration');
+  assert.equal(await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [account] }), units);
+  assert.equal(await l2.readContract({ ...veMetis, functionName: 'delegates', args: [account] }), account);
+  await page.locator(`[data-testid="lock-units"][data-value="${units}"]`).waitFor();
+  await page.locator(`[data-testid="my-votes"][data-value="${units}"]`).waitFor();
+  await page.getByTestId('my-delegatee').getByText('yourself').waitFor();
+  assert.match(await page.getByTestId('lock-end').innerText(), /^unlocks .+ · \d+d \d+h$/);
+  return units;
+}
+
+/** Opens proposal `id` as `account`, votes `choice` with `reason`, and waits for the confirmation. */
+export async function voteInUi(app: App, id: bigint, account: Address, choice: 'For' | 'Against' | 'Abstain', reason = '') {
+  const page = await openAs(app, account, `/proposals/${id}`);
+  await page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) }).click();
+  if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
+  await page.getByRole('button', { name: 'Cast vote' }).click();
+  await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
+  return page;
+}
