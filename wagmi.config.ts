@@ -12,6 +12,8 @@ export const deployedContracts = [
   'GovernanceExecutor',
   'SequencerStaking',
   'SequencerSet',
+  'FeeVault',
+  'RewardsDistributor',
   'VeMetis',
   'CommonsGovernor',
   'CommonsRegistry',

@@ -4,6 +4,7 @@ import {
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  rewardsDistributorAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
 } from '../lib/contracts/abis';
@@ -54,7 +55,7 @@ function busGas(m: BusMessage): bigint {
 }
 
 /** Custom errors of the contracts that bus messages call, to name a failed message's revert. */
-const TARGET_ERRORS = [governanceExecutorAbi, sequencerStakingAbi, sequencerSetAbi, metisTokenAbi]
+const TARGET_ERRORS = [governanceExecutorAbi, sequencerStakingAbi, sequencerSetAbi, rewardsDistributorAbi, metisTokenAbi]
   .flat()
   .filter((item) => item.type === 'error');
 

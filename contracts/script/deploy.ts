@@ -10,6 +10,9 @@
  * COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD (required off local; locally
  * anvil dev accounts 11..13, 2 of 3), TREASURY_ADDRESS (receives slashed METIS; the deployer if unset).
  *
+ * Rewards: FeeVault (L2) and RewardsDistributor (L1; staking's reward distributor, owned by the
+ * executor); locally the deployer funds its mining reserve and revenue escrow (see rewardsProfile).
+ *
  * The deployer keeps two temporary roles until the governance issue wires the L2 timelock: it is the
  * GovernanceExecutor's bootstrap (the executor's only caller, used here to whitelist operators) and
  * the owner of the L2 inbox, SequencerSet and CommonsRegistry. None is renounced yet.
@@ -22,11 +25,13 @@ import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   commonsGovernorAbi,
   commonsRegistryAbi,
+  feeVaultAbi,
   governanceExecutorAbi,
   l2MetisAbi,
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  rewardsDistributorAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
   veMetisAbi,
@@ -35,7 +40,7 @@ import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
 import { bytecode } from './lib/artifacts';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, stakingProfile } from './networks';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, rewardsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
@@ -97,6 +102,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     functionName: 'setL1Staking',
     args: [l1c.SequencerStaking.address],
   });
+  await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !process.env.L1_METIS_ADDRESS);
   Object.assign(l2c, await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local)));
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
@@ -137,6 +143,73 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
 }
 
 const ZERO = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Rewards: the L2 fee vault and the L1 rewards distributor (mining reserve + revenue escrow), the
+ * sequencer set's epoch reports wired to it through the L2 outbox, and the distributor made the
+ * staking contract's reward distributor through the GovernanceExecutor's bootstrap. With `fund`
+ * (local test token only) the deployer funds the mining reserve and the revenue escrow (standing in
+ * for the L1 lockbox that the native bridge fills from the fee vault's withdrawals).
+ */
+async function deployRewards(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+  p: ReturnType<typeof rewardsProfile>,
+  fund: boolean,
+): Promise<void> {
+  l2c.FeeVault = await l2.deploy('FeeVault', feeVaultAbi, bytecode('FeeVault'), [l2c.L2Metis.address, l2c.SequencerSet.address]);
+  const now = (await l1.public.getBlock()).timestamp;
+  l1c.RewardsDistributor = await l1.deploy('RewardsDistributor', rewardsDistributorAbi, bytecode('RewardsDistributor'), [
+    l1c.MetisToken.address,
+    l1c.SequencerStaking.address,
+    l1c.MessageInbox.address,
+    l2c.SequencerSet.address,
+    l1c.GovernanceExecutor.address,
+    now + p.emissionStartDelay,
+    p.yearCeilings as unknown as readonly [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint],
+    p.rewardPerBlock,
+    1n, // the set is new: its first report is epoch 1
+  ]);
+  await l2.write('SequencerSet.setRewardReporting', {
+    address: l2c.SequencerSet.address,
+    abi: sequencerSetAbi,
+    functionName: 'setRewardReporting',
+    args: [l2c.FeeVault.address, l2c.MessageOutbox.address, l1c.RewardsDistributor.address],
+  });
+  await l1.write('staking.setRewardDistributor (executor bootstrap)', {
+    address: l1c.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'executeBatch',
+    args: [
+      [
+        {
+          target: l1c.SequencerStaking.address,
+          value: 0n,
+          data: encodeFunctionData({
+            abi: sequencerStakingAbi,
+            functionName: 'setRewardDistributor',
+            args: [l1c.RewardsDistributor.address],
+          }),
+        },
+      ],
+    ],
+  });
+  if (fund) {
+    const distributor = { address: l1c.RewardsDistributor.address, abi: rewardsDistributorAbi } as const;
+    await l1.write('approve the rewards distributor', {
+      address: l1c.MetisToken.address,
+      abi: metisTokenAbi,
+      functionName: 'approve',
+      args: [distributor.address, p.localMiningFunding + p.localRevenueFunding],
+    });
+    await l1.settle();
+    await l1.write('fund the mining reserve', { ...distributor, functionName: 'fundMining', args: [p.localMiningFunding] });
+    await l1.write('fund the revenue escrow', { ...distributor, functionName: 'depositRevenue', args: [p.localRevenueFunding] });
+  }
+  await Promise.all([l1.settle(), l2.settle()]);
+}
 
 /**
  * The Commons on L2: veMETIS, its governor and the group registry (which deploys the group

@@ -88,3 +88,28 @@ export function commonsProfile(local: boolean) {
     stewardMotionPeriod: local ? 30 * 60 : 7 * DAY,
   };
 }
+
+/**
+ * Rewards (SPEC §3.2 Rewards, §4.6): the mining schedule and, locally, the demo funding of the L1
+ * mining reserve and revenue escrow. Governance changes `rewardPerBlock` later.
+ */
+export function rewardsProfile(local: boolean) {
+  return {
+    /**
+     * Mining METIS per L2 block. Production: 0.1 METIS (a 1,000-block epoch pays 100 METIS; about
+     * 788,000 METIS a year at one block every 4 s, just under year 1's 800,000 ceiling; governance
+     * lowers it as the ceilings fall, or the ceiling caps what is paid). Locally 5 METIS, so that a
+     * 20-block epoch pays a visible 100 METIS.
+     */
+    rewardPerBlock: local ? 5n * METIS : METIS / 10n,
+    /** Mining ceiling of each emission year 1..10 (sum: the 5,000,000 METIS community-mining allocation). */
+    yearCeilings: [800_000n, 700_000n, 600_000n, 500_000n, 500_000n, 500_000n, 400_000n, 400_000n, 300_000n, 300_000n].map(
+      (v) => v * METIS,
+    ) as readonly bigint[],
+    /** Seconds from the deployment to the start of emission year 1. */
+    emissionStartDelay: 0n,
+    /** Locally the deployer funds the mining reserve and (as the L1 lockbox) the revenue escrow. */
+    localMiningFunding: 1_000_000n * METIS,
+    localRevenueFunding: 200_000n * METIS,
+  };
+}

@@ -8,6 +8,10 @@ import {StakingFixture} from "./utils/StakingFixture.sol";
 import {MockMessenger} from "./utils/MockMessenger.sol";
 import {BusMessage} from "../src/bus/BusMessage.sol";
 import {MessageInbox} from "../src/bus/MessageInbox.sol";
+import {MessageOutbox} from "../src/bus/MessageOutbox.sol";
+import {RewardsDistributor} from "../src/l1/RewardsDistributor.sol";
+import {L2Metis} from "../src/l2/L2Metis.sol";
+import {FeeVault} from "../src/l2/FeeVault.sol";
 
 /// @dev Gas of user entry points is O(1) in the number of delegators, and rotation is O(log n).
 /// Every measured call starts cold (`vm.cool` on the contracts it touches), like a fresh
@@ -107,9 +111,24 @@ contract GasTest is StakingFixture {
     }
 
     function _rotateCost(uint256 n) internal returns (uint256 cost) {
+        return _rotateCost(n, false);
+    }
+
+    /// @dev Cold cost of a rotation among `n` sequencers; with `report`, the ended epoch's report
+    /// (fee vault release with fees pending + outbox message) is included.
+    function _rotateCost(uint256 n, bool report) internal returns (uint256 cost) {
         MockMessenger messenger = new MockMessenger();
         address l1Staking = makeAddr("l1Staking");
         SequencerSet set = new SequencerSet(address(messenger), l1Staking, address(this), 10);
+        L2Metis l2Metis;
+        FeeVault vault;
+        MessageOutbox l2Outbox;
+        if (report) {
+            l2Metis = new L2Metis(address(this));
+            vault = new FeeVault(l2Metis, address(set));
+            l2Outbox = new MessageOutbox(L2); // (the test runs on chain id L1; only the target must differ)
+            set.setRewardReporting(address(vault), address(l2Outbox), makeAddr("l1Distributor"));
+        }
         vm.pauseGasMetering();
         for (uint256 i = 1; i <= n; ++i) {
             messenger.relay(
@@ -123,6 +142,12 @@ contract GasTest is StakingFixture {
         vm.roll(block.number + 100);
         set.rotate();
         vm.roll(block.number + 10);
+        if (report) {
+            l2Metis.mint(address(vault), 3 ether);
+            vm.cool(address(vault));
+            vm.cool(address(l2Metis));
+            vm.cool(address(l2Outbox));
+        }
         vm.resumeGasMetering();
         vm.cool(address(set));
         uint256 g = gasleft();
@@ -135,6 +160,39 @@ contract GasTest is StakingFixture {
         uint256 at1024 = _rotateCost(1024);
         console2.log("rotate at 8 / at 1024 sequencers", at8, at1024);
         assertLe(at1024 * 2, at8 * 3, "rotate at 1,024 <= 1.5x rotate at 8");
+    }
+
+    function test_gas_rotateWithEpochReportIsLogarithmic() public {
+        uint256 at8 = _rotateCost(8, true);
+        uint256 at1024 = _rotateCost(1024, true);
+        console2.log("rotate with epoch report at 8 / at 1024 sequencers", at8, at1024);
+        assertLe(at1024 * 2, at8 * 3, "rotate with report at 1,024 <= 1.5x at 8");
+    }
+
+    /// @dev Cold cost of applying an epoch report on L1 (mining + revenue to an active sequencer with
+    /// a delegator), as the inbox calls it (through a mock inbox: the bus's own cost is separate).
+    function test_gas_applyEpochReport() public {
+        MockMessenger l1Inbox = new MockMessenger();
+        uint256[10] memory ceilings;
+        ceilings[0] = 800_000 ether;
+        RewardsDistributor dist =
+            new RewardsDistributor(metis, staking, address(l1Inbox), l2Set, address(this), block.timestamp, ceilings, 5 ether, 1);
+        staking.setRewardDistributor(address(dist));
+        metis.approve(address(dist), type(uint256).max);
+        dist.fundMining(100_000 ether);
+        dist.depositRevenue(10_000 ether);
+        (uint256 seq,) = _register("reported", 50_000 ether, 1000);
+        _delegate(makeAddr("d"), seq, 1_000 ether);
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (1, seq, 20, 1 ether)));
+
+        _cool();
+        vm.cool(address(dist));
+        vm.cool(address(l1Inbox));
+        uint256 g = gasleft();
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (2, seq, 20, 1 ether)));
+        uint256 cost = g - gasleft();
+        console2.log("applyEpochReport (via mock inbox)", cost);
+        assertLe(cost * 2, 500_000, "at most half of SequencerSet.REPORT_GAS_LIMIT");
     }
 
     /// @dev Logs the cold cost of every other user entry point (for the issue note).

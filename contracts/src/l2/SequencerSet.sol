@@ -3,8 +3,9 @@ pragma solidity ^0.8.24;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ICrossDomainMessenger} from "../bus/BusMessage.sol";
+import {ICrossDomainMessenger, IMessageOutbox} from "../bus/BusMessage.sol";
 import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
+import {IFeeVault, IRewardsDistributor} from "../interfaces/IRewardsDistributor.sol";
 
 /// @title L2 sequencer set and epoch rotation
 /// @notice Mirrors the sequencers staked on L1 (synchronised through the message bus, only from the
@@ -20,6 +21,11 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 /// previous epoch to it), so the seed comes from the previous epoch's chain randomness. The
 /// previous epoch's producer has some influence on that block hash; challenges (a later issue) and
 /// slashing are the deterrent, as on Metis today.
+///
+/// Epoch reports: once reward reporting is configured, `rotate()` ending epoch N releases the fee
+/// vault's unreleased fees and sends `applyEpochReport(N, sequencerId, blocks, revenue)` through the
+/// L2 outbox to the L1 rewards distributor (one message per epoch, in order: outbox nonces are
+/// sequential and the distributor applies epoch N only after N - 1). Constant extra gas per rotation.
 contract SequencerSet is ISequencerSetSync, Ownable2Step {
     /// @notice A sequencer as known on L2.
     struct SequencerState {
@@ -43,6 +49,10 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     /// @notice L1 status value that makes a sequencer eligible (`SequencerStaking.SequencerStatus.Active`).
     uint8 public constant STATUS_ACTIVE = 1;
 
+    /// @notice Gas the L1 inbox forwards to `RewardsDistributor.applyEpochReport` (it costs about
+    /// half of it; a delivery that runs out is recorded as Failed and can be retried with more gas).
+    uint256 public constant REPORT_GAS_LIMIT = 500_000;
+
     /// @notice The L2 inbox of the message bus.
     ICrossDomainMessenger public immutable inbox;
     /// @notice The L1 staking contract: the only original sender whose syncs are accepted.
@@ -57,6 +67,13 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     uint256 public currentEpochNumber;
     /// @notice The sequencer id in each slot.
     mapping(uint256 slot => uint256) public sequencerAtSlot;
+
+    /// @notice The fee vault released at each rotation (zero: reward reporting off).
+    IFeeVault public feeVault;
+    /// @notice The L2 outbox that carries epoch reports to L1.
+    IMessageOutbox public reportOutbox;
+    /// @notice The L1 rewards distributor that applies epoch reports.
+    address public l1RewardsDistributor;
 
     mapping(uint256 sequencerId => SequencerState) private _sequencers;
     mapping(uint256 node => uint256) private _tree;
@@ -74,6 +91,10 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     event EpochStarted(uint256 indexed epochNumber, uint256 indexed sequencerId, address indexed signer, uint64 startBlock, uint64 endBlock);
     /// @notice Epoch `epochNumber` ended at `endBlock`.
     event EpochEnded(uint256 indexed epochNumber, uint64 endBlock);
+    /// @notice Reward reporting was configured (all zero: turned off).
+    event RewardReportingUpdated(address indexed feeVault, address indexed outbox, address indexed l1Distributor);
+    /// @notice The report of epoch `epochNumber` was sent to L1 as L2 outbox message `nonce`.
+    event EpochReported(uint256 indexed epochNumber, uint256 indexed sequencerId, uint256 blocks, uint256 revenue, uint256 nonce);
 
     /// @notice The caller is not the inbox relaying a message from the L1 staking contract.
     error UnauthorizedSync(address caller);
@@ -105,6 +126,24 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         if (l1Staking_ == address(0)) revert InvalidParameter();
         l1Staking = l1Staking_;
         emit L1StakingUpdated(l1Staking_);
+    }
+
+    /// @notice Configures epoch reports: the fee vault released at each rotation, the L2 outbox and
+    /// the L1 rewards distributor. All three zero turns reporting off. Only the owner. Epochs that end
+    /// while reporting is off are never reported; the distributor's first expected epoch must be the
+    /// first one that ends after this call.
+    /// @param feeVault_ The L2 fee vault.
+    /// @param outbox_ The L2 outbox of the message bus.
+    /// @param l1Distributor_ The L1 rewards distributor.
+    function setRewardReporting(address feeVault_, address outbox_, address l1Distributor_) external onlyOwner {
+        bool off = feeVault_ == address(0) && outbox_ == address(0) && l1Distributor_ == address(0);
+        if (!off && (feeVault_ == address(0) || outbox_ == address(0) || l1Distributor_ == address(0))) {
+            revert InvalidParameter();
+        }
+        feeVault = IFeeVault(feeVault_);
+        reportOutbox = IMessageOutbox(outbox_);
+        l1RewardsDistributor = l1Distributor_;
+        emit RewardReportingUpdated(feeVault_, outbox_, l1Distributor_);
     }
 
     /// @notice Sets the epoch length in L2 blocks (applies from the next rotation). Only the owner.
@@ -145,12 +184,15 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         emit SequencerSynced(sequencerId, signer, stake, status, newWeight, version);
     }
 
-    /// @notice Ends the current epoch (if its last block has passed) and starts the next with a
-    /// sequencer drawn by stake-weighted random selection. Anyone may call.
+    /// @notice Ends the current epoch (if its last block has passed), reports it to L1 when reward
+    /// reporting is configured, and starts the next with a sequencer drawn by stake-weighted random
+    /// selection. Anyone may call.
     /// @return epochNumber The new epoch's number.
     /// @return sequencerId The chosen sequencer.
     function rotate() external returns (uint256 epochNumber, uint256 sequencerId) {
         uint256 current = currentEpochNumber;
+        uint256 endedSequencer;
+        uint256 endedBlocks;
         if (current != 0) {
             Epoch storage prev = _epochs[current];
             uint64 end = prev.endBlock;
@@ -160,6 +202,8 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
                 prev.endBlock = end;
             }
             emit EpochEnded(current, end);
+            endedSequencer = prev.sequencerId;
+            endedBlocks = end - prev.startBlock + 1;
         }
         uint256 total = totalWeight;
         if (total == 0) revert NoEligibleSequencer();
@@ -172,6 +216,20 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         _epochs[epochNumber] = Epoch({sequencerId: SafeCast.toUint64(sequencerId), startBlock: start, endBlock: endBlock, signer: signer});
         currentEpochNumber = epochNumber;
         emit EpochStarted(epochNumber, sequencerId, signer, start, endBlock);
+        address distributor = l1RewardsDistributor;
+        if (current != 0 && distributor != address(0)) _report(current, endedSequencer, endedBlocks, distributor);
+    }
+
+    /// @dev Releases the vault's fees and sends the report of the epoch that just ended (last, after
+    /// every state change of the rotation; the vault and outbox are set by the owner).
+    function _report(uint256 epochNumber, uint256 sequencerId, uint256 blocks, address distributor) private {
+        uint256 revenue = feeVault.release();
+        uint256 nonce = reportOutbox.sendMessage(
+            distributor,
+            abi.encodeCall(IRewardsDistributor.applyEpochReport, (epochNumber, sequencerId, blocks, revenue)),
+            REPORT_GAS_LIMIT
+        );
+        emit EpochReported(epochNumber, sequencerId, blocks, revenue, nonce);
     }
 
     // ------------------------------------------------------------------ views

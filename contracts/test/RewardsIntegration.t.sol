@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Test, Vm} from "forge-std/Test.sol";
+import {MetisToken} from "../src/l1/MetisToken.sol";
+import {BusMessage} from "../src/bus/BusMessage.sol";
+import {MessageOutbox} from "../src/bus/MessageOutbox.sol";
+import {MessageInbox} from "../src/bus/MessageInbox.sol";
+import {GovernanceExecutor} from "../src/l1/GovernanceExecutor.sol";
+import {SequencerStaking} from "../src/l1/SequencerStaking.sol";
+import {RewardsDistributor} from "../src/l1/RewardsDistributor.sol";
+import {SequencerSet} from "../src/l2/SequencerSet.sol";
+import {L2Metis} from "../src/l2/L2Metis.sol";
+import {FeeVault} from "../src/l2/FeeVault.sol";
+
+/// @dev Rewards end to end, both chains in one EVM: fees paid on L2 → rotate → epoch report through
+/// the real bus (2-of-3 committee) → RewardsDistributor → staking rewards → claim and compound.
+contract RewardsIntegrationTest is Test {
+    uint256 constant L1 = 31337;
+    uint256 constant L2 = 31338;
+
+    MetisToken metis;
+    MessageOutbox l1Outbox;
+    MessageOutbox l2Outbox;
+    MessageInbox l1Inbox;
+    MessageInbox l2Inbox;
+    GovernanceExecutor executor;
+    SequencerStaking staking;
+    SequencerSet set;
+    L2Metis l2Metis;
+    FeeVault vault;
+    RewardsDistributor dist;
+    address[] committee;
+    address timelock = makeAddr("l2Timelock");
+    address boot = makeAddr("bootstrap");
+    address treasury = makeAddr("treasury");
+
+    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,uint256,bytes,bytes32)");
+
+    function setUp() public {
+        committee.push(makeAddr("m1"));
+        committee.push(makeAddr("m2"));
+        committee.push(makeAddr("m3"));
+
+        vm.chainId(L2);
+        l2Outbox = new MessageOutbox(L1);
+        vm.chainId(L1);
+        l1Outbox = new MessageOutbox(L2);
+        address predictedExecutor = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
+        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2);
+        executor = new GovernanceExecutor(address(l1Inbox), timelock, boot);
+        assertEq(address(executor), predictedExecutor);
+        metis = new MetisToken(address(this));
+
+        vm.chainId(L2);
+        l2Inbox = new MessageInbox(L1, address(l1Outbox), boot, committee, 2);
+        set = new SequencerSet(address(l2Inbox), address(0), boot, 5);
+
+        vm.chainId(L1);
+        staking = new SequencerStaking(
+            metis,
+            l1Outbox,
+            address(executor),
+            treasury,
+            address(set),
+            SequencerStaking.InitParams({
+                minLock: 20_000 ether,
+                maxLock: 100_000 ether,
+                maxSequencerStake: 1_000_000 ether,
+                minPosition: 1 ether,
+                exitDelay: 5 minutes,
+                jailPeriod: 2 minutes,
+                signerUpdateThrottle: 1 minutes,
+                maxCommissionBps: 3000,
+                delegationMultiplier: 10
+            })
+        );
+        vm.prank(boot);
+        set.setL1Staking(address(staking));
+
+        uint256[10] memory ceilings;
+        ceilings[0] = 800_000 ether;
+        dist = new RewardsDistributor(metis, staking, address(l1Inbox), address(set), address(executor), block.timestamp, ceilings, 5 ether, 1);
+        metis.approve(address(dist), type(uint256).max);
+        dist.fundMining(1_000_000 ether);
+        dist.depositRevenue(200_000 ether);
+
+        vm.chainId(L2);
+        l2Metis = new L2Metis(address(this));
+        vault = new FeeVault(l2Metis, address(set));
+        vm.prank(boot);
+        set.setRewardReporting(address(vault), address(l2Outbox), address(dist));
+        l2Metis.mint(address(this), 10_000 ether);
+        l2Metis.approve(address(vault), type(uint256).max);
+        vm.chainId(L1);
+        vm.recordLogs();
+    }
+
+    /// @dev The MessageSent messages of `outbox` among the logs recorded since the last read.
+    function _collect(MessageOutbox outbox) internal returns (BusMessage[] memory ms) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        ms = new BusMessage[](logs.length);
+        uint256 n;
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
+            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            ms[n++] = BusMessage({
+                sourceChainId: src,
+                targetChainId: dst,
+                outbox: address(outbox),
+                nonce: uint256(logs[i].topics[1]),
+                sender: address(uint160(uint256(logs[i].topics[2]))),
+                target: address(uint160(uint256(logs[i].topics[3]))),
+                gasLimit: gasLimit,
+                data: data
+            });
+        }
+        assembly {
+            mstore(ms, n)
+        }
+    }
+
+    function _attest2(MessageInbox inbox, BusMessage memory m) internal {
+        vm.prank(committee[0]);
+        inbox.attest(m);
+        vm.prank(committee[1]);
+        inbox.attest(m);
+    }
+
+    /// @dev Relays every MessageSent of `outbox` recorded since the last call to the inbox.
+    function _relay(MessageOutbox outbox, MessageInbox inbox, uint256 srcChain, uint256 dstChain) internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        vm.chainId(dstChain);
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
+            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            assertEq(src, srcChain);
+            BusMessage memory m = BusMessage({
+                sourceChainId: src,
+                targetChainId: dst,
+                outbox: address(outbox),
+                nonce: uint256(logs[i].topics[1]),
+                sender: address(uint160(uint256(logs[i].topics[2]))),
+                target: address(uint160(uint256(logs[i].topics[3]))),
+                gasLimit: gasLimit,
+                data: data
+            });
+            vm.prank(committee[0]);
+            inbox.attest(m);
+            vm.prank(committee[2]);
+            inbox.attest(m);
+            assertEq(uint8(inbox.messageStatus(inbox.hashMessage(m))), uint8(MessageInbox.MessageStatus.Executed));
+        }
+        vm.chainId(srcChain);
+    }
+
+    function _register(string memory name, uint256 amount) internal returns (uint256 id) {
+        address op = makeAddr(name);
+        vm.prank(boot);
+        executor.execute(address(staking), 0, abi.encodeCall(SequencerStaking.setWhitelist, (op, true)));
+        metis.transfer(op, amount);
+        vm.startPrank(op);
+        metis.approve(address(staking), amount);
+        id = staking.register(makeAddr(string.concat(name, "-signer")), amount, 500, "");
+        vm.stopPrank();
+    }
+
+    function _wireDistributor() internal {
+        vm.prank(boot);
+        executor.execute(address(staking), 0, abi.encodeCall(SequencerStaking.setRewardDistributor, (address(dist))));
+    }
+
+    /// @dev Pays `fee` into the vault, lets `blocks` L2 blocks pass and rotates; returns the ended epoch's sequencer.
+    function _epoch(uint256 fee, uint256 blocks) internal returns (uint256 ended) {
+        vm.chainId(L2);
+        if (fee > 0) vault.payFee(fee);
+        (, SequencerSet.Epoch memory e) = set.currentEpoch();
+        ended = e.sequencerId;
+        vm.roll(block.number + blocks);
+        set.rotate();
+        vm.chainId(L1);
+    }
+
+    function test_feesToClaimEndToEnd() public {
+        _wireDistributor();
+        uint256 a = _register("alpha", 50_000 ether);
+        address holder = makeAddr("holder");
+        metis.transfer(holder, 50_000 ether);
+        vm.startPrank(holder);
+        metis.approve(address(staking), 50_000 ether);
+        staking.delegate(a, 50_000 ether);
+        vm.stopPrank();
+        _relay(l1Outbox, l2Inbox, L1, L2);
+
+        vm.chainId(L2);
+        vm.roll(10);
+        set.rotate(); // epoch 1: blocks 10..14
+        vm.chainId(L1);
+        uint256 seq = _epoch(30 ether, 5); // ends epoch 1 (5 blocks), 30 METIS of fees
+        assertEq(seq, a);
+        _relay(l2Outbox, l1Inbox, L2, L1);
+
+        assertEq(dist.nextEpoch(), 2);
+        RewardsDistributor.EpochReport memory r = dist.epochReport(1);
+        assertEq(r.blocks, 5);
+        assertEq(r.mining, 25 ether);
+        assertEq(r.revenue, 30 ether);
+        // 55 METIS; delegators' half 27.5, 5% commission 1.375; 53.625 over 100,000 shares
+        uint256 claimable = staking.pendingRewards(a, holder);
+        assertEq(claimable, 26.8125 ether);
+        assertEq(staking.operatorPendingRewards(a), 1.375 ether + 26.8125 ether);
+
+        uint256 before = metis.balanceOf(holder);
+        vm.prank(holder);
+        staking.claim(a);
+        assertEq(metis.balanceOf(holder), before + claimable, "claim pays exactly the claimable");
+
+        _epoch(0, 5);
+        _relay(l2Outbox, l1Inbox, L2, L1);
+        assertEq(dist.nextEpoch(), 3);
+        uint256 more = staking.pendingRewards(a, holder);
+        assertGt(more, 0);
+        (, uint256 valueBefore,,,) = staking.positionOf(a, holder);
+        vm.prank(holder);
+        staking.compound(a);
+        (, uint256 valueAfter,,,) = staking.positionOf(a, holder);
+        assertApproxEqAbs(valueAfter, valueBefore + more, 1, "compound grows the position by the claimable");
+    }
+
+    /// A report that fails on L1 (here: the distributor is not yet wired into staking) is recorded as
+    /// Failed; the next one fails as out of order; retried in order, each applies exactly once.
+    function test_failedReportIsRetriedInOrderOnce() public {
+        uint256 a = _register("alpha", 50_000 ether);
+        _relay(l1Outbox, l2Inbox, L1, L2);
+        vm.chainId(L2);
+        vm.roll(10);
+        set.rotate();
+        vm.chainId(L1);
+        vm.getRecordedLogs();
+        _epoch(10 ether, 5);
+        _epoch(0, 5);
+        BusMessage[] memory reports = _collect(l2Outbox);
+        assertEq(reports.length, 2);
+        vm.chainId(L1);
+        _attest2(l1Inbox, reports[0]);
+        _attest2(l1Inbox, reports[1]);
+        assertEq(uint8(l1Inbox.messageStatus(l1Inbox.hashMessage(reports[0]))), uint8(MessageInbox.MessageStatus.Failed));
+        assertEq(uint8(l1Inbox.messageStatus(l1Inbox.hashMessage(reports[1]))), uint8(MessageInbox.MessageStatus.Failed));
+        assertEq(dist.nextEpoch(), 1);
+
+        _wireDistributor();
+        vm.expectRevert(); // epoch 2 before epoch 1
+        l1Inbox.retry(reports[1]);
+        l1Inbox.retry(reports[0]);
+        l1Inbox.retry(reports[1]);
+        assertEq(dist.nextEpoch(), 3);
+        vm.expectRevert();
+        l1Inbox.retry(reports[0]); // executed: never twice
+        assertEq(dist.totalMiningPaid(), 50 ether);
+        assertEq(dist.totalRevenuePaid(), 10 ether);
+        assertGt(staking.operatorPendingRewards(a), 0);
+    }
+}
