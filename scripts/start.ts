@@ -20,6 +20,7 @@ const stack = await startStack({
   ports: portsFromEnv(),
   web: values.prod ? 'prod' : 'dev',
   blockTime: Number(process.env.BLOCK_TIME ?? 1),
+  traffic: true,
   stateDir: path.join(ROOT, '.stack'),
   deploymentFile: path.join(ROOT, 'deployments/local.json'),
   onStep: say,
@@ -37,6 +38,7 @@ Metis Hub is running (started in ${((Date.now() - started) / 1000).toFixed(0)} s
   L1 RPC          ${urls.l1}   chain id ${deployment.l1.chainId}
   L2 RPC          ${urls.l2}   chain id ${deployment.l2.chainId}
   Relayer         bus messages both ways and epoch rotation (log: .stack/logs/relayer.log)
+  Demo traffic    L2 fees into the FeeVault every ${Number(process.env.TRAFFIC_INTERVAL_MS ?? 5_000) / 1000} s (log: .stack/logs/traffic.log)
   Deployment      ${path.relative(ROOT, stack.deploymentFile)}
   Logs            ${path.relative(ROOT, path.join(ROOT, '.stack/logs'))}/
 

@@ -37,6 +37,8 @@ export interface StackOptions {
   web: 'dev' | 'prod' | 'none';
   /** Whether to start the indexer (default true). */
   indexer?: boolean;
+  /** Whether to start the demo traffic generator (relayer/traffic.ts) paying L2 fees (default false). */
+  traffic?: boolean;
   /** Seconds between blocks on both chains. */
   blockTime: number;
   /** Where the stack keeps its state: logs and the indexer database. */
@@ -87,7 +89,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(
         spawnProc(name, path.join(BIN, 'anvil'), [
           '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
-          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 seeded, 30..49 left to tests
+          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 seeded, 30..48 left to tests, 49 demo traffic
         ], { cwd: ROOT, logDir }),
       );
     }
@@ -113,6 +115,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     step('starting the relayer');
     const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer) } });
     procs.push(relayer);
+    if (opts.traffic) {
+      step('starting the demo traffic generator');
+      procs.push(spawnProc('traffic', path.join(BIN, 'tsx'), ['relayer/traffic.ts'], { cwd: ROOT, logDir, env }));
+    }
 
     let indexer: Proc | undefined;
     if (opts.indexer !== false) {
