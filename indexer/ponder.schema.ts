@@ -58,10 +58,79 @@ export const position = onchainTable(
     shares: t.bigint().notNull(),
     /** METIS value at the last change (the live value is read from the chain). */
     value: t.bigint().notNull(),
+    /** Rewards paid out to the account from this position, and restaked into it. */
+    claimed: t.bigint().notNull(),
+    compounded: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (table) => ({ byAccount: index().on(table.account), bySequencer: index().on(table.sequencerId, table.value) }),
 );
+
+/** A position's shares from a block on (one row per change), to tell each epoch's reward per position. */
+export const positionShares = onchainTable(
+  'position_shares',
+  (t) => ({
+    id: t.text().primaryKey(),
+    sequencerId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    shares: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account, table.sequencerId, table.blockNumber) }),
+);
+
+/**
+ * One epoch's rewards as applied on L1 (RewardsDistributor.EpochRewarded), completed by the staking
+ * contract's RewardDistributed of the same transaction: commission, the stakers' part and the shares
+ * it was spread over.
+ */
+export const rewardEpoch = onchainTable(
+  'reward_epoch',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    sequencerId: t.bigint().notNull(),
+    blocks: t.bigint().notNull(),
+    mining: t.bigint().notNull(),
+    revenue: t.bigint().notNull(),
+    /** false: the sequencer was not active on L1 (no mining; revenue to the treasury). */
+    paidToSequencer: t.boolean().notNull(),
+    /** Mining and revenue due but not paid (schedule ceiling, reserve or escrow short). */
+    miningDue: t.bigint().notNull(),
+    revenueDue: t.bigint().notNull(),
+    commission: t.bigint().notNull(),
+    /** mining + revenue - commission: shared by all stake behind the sequencer, pro rata to shares. */
+    stakersPart: t.bigint().notNull(),
+    totalShares: t.bigint().notNull(),
+    selfShares: t.bigint().notNull(),
+    /** Delegators' share of `stakersPart` (the APR numerator) and the delegated stake then (its denominator). */
+    delegatorsReward: t.bigint().notNull(),
+    delegated: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ bySequencer: index().on(table.sequencerId, table.id), byTx: index().on(table.txHash) }),
+);
+
+/** An epoch paid less than due (MiningShortfall / RevenueShortfall, emitted just before its EpochRewarded). */
+export const rewardShortfall = onchainTable('reward_shortfall', (t) => ({
+  /** `${epoch}-mining` | `${epoch}-revenue` */
+  id: t.text().primaryKey(),
+  due: t.bigint().notNull(),
+  paid: t.bigint().notNull(),
+}));
+
+/** Funding of the mining reserve and the revenue escrow. */
+export const rewardFunding = onchainTable('reward_funding', (t) => ({
+  id: t.text().primaryKey(),
+  /** mining | revenue */
+  kind: t.text().notNull(),
+  from: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
 
 /** An unbonding entry: undelegated METIS (or withdrawn self-lock) waiting out the exit delay. */
 export const unbonding = onchainTable(

@@ -4,6 +4,7 @@ import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import config from '../../ponder.config';
 import commons from './commons';
+import rewards, { realisedApr } from './rewards';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
 
@@ -70,7 +71,7 @@ app.get('/sequencers', async (c) => {
   const status = parseEnum(c.req.query('status'), 'status', STATUSES);
   const s = schema.sequencer;
   const rows = await db.select().from(s).where(status ? eq(s.status, status) : undefined).orderBy(desc(s.totalStake), s.id);
-  const epochs = await epochCounts();
+  const [epochs, apr] = await Promise.all([epochCounts(), realisedApr(rows)]);
   return c.json(
     json({
       items: rows.map((row) => ({
@@ -78,9 +79,11 @@ app.get('/sequencers', async (c) => {
         epochsProduced: epochs.total.get(row.id) ?? 0,
         epochsRecent: epochs.recent.get(row.id) ?? 0,
         current: epochs.current?.sequencerId === row.id,
+        aprBps: apr.aprBps.get(row.id) ?? null,
       })),
       currentEpoch: epochs.current ?? null,
       recentEpochWindow: Number(RECENT_EPOCHS),
+      aprWindow: apr.window,
     }),
   );
 });
@@ -90,8 +93,17 @@ app.get('/sequencers/:id', async (c) => {
   const id = parseId(c.req.param('id'));
   const [row] = await db.select().from(schema.sequencer).where(eq(schema.sequencer.id, id));
   if (!row) return c.json({ error: `no sequencer ${id}` }, 404);
-  const epochs = await epochCounts();
-  return c.json(json({ ...row, epochsProduced: epochs.total.get(id) ?? 0, epochsRecent: epochs.recent.get(id) ?? 0, current: epochs.current?.sequencerId === id }));
+  const [epochs, apr] = await Promise.all([epochCounts(), realisedApr([row])]);
+  return c.json(
+    json({
+      ...row,
+      epochsProduced: epochs.total.get(id) ?? 0,
+      epochsRecent: epochs.recent.get(id) ?? 0,
+      current: epochs.current?.sequencerId === id,
+      aprBps: apr.aprBps.get(id) ?? null,
+      aprWindow: apr.window,
+    }),
+  );
 });
 
 /** GET /sequencers/:id/delegators?limit=&cursor=  Positions behind a sequencer, largest first. */
@@ -198,6 +210,7 @@ app.get('/bus/messages', async (c) => {
 });
 
 app.route('/', commons);
+app.route('/', rewards);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -1,18 +1,19 @@
 import { ponder, type Context } from 'ponder:registry';
-import { epoch, position, sequencer, stakeEvent, unbonding } from 'ponder:schema';
+import { epoch, position, positionShares, rewardEpoch, sequencer, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
 
 const STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
 
-type StakingContext = Context<'SequencerStaking:Delegated'>;
-interface At {
+export type StakingContext = Context<'SequencerStaking:Delegated'>;
+export interface At {
   block: { number: bigint; timestamp: bigint };
   transaction: { hash: Hash };
+  log: { logIndex: number };
   id: string;
 }
 
 /** Re-reads a sequencer's state at this block and stores it; returns the stored row. */
-async function refreshSequencer(context: StakingContext, id: bigint, at: At) {
+export async function refreshSequencer(context: StakingContext, id: bigint, at: At) {
   const info = await context.client.readContract({
     abi: context.contracts.SequencerStaking.abi,
     address: context.contracts.SequencerStaking.address as Address,
@@ -51,14 +52,26 @@ async function refreshPosition(context: StakingContext, sequencerId: bigint, acc
   });
   const id = `${sequencerId}-${account}`;
   // Read before the upsert: Ponder's cache may update the found row object in place.
-  const had = ((await context.db.find(position, { id }))?.shares ?? 0n) > 0n;
+  const before = (await context.db.find(position, { id }))?.shares ?? 0n;
+  const had = before > 0n;
   await context.db
     .insert(position)
-    .values({ id, sequencerId, account, shares, value, updatedAt: at.block.timestamp })
+    .values({ id, sequencerId, account, shares, value, claimed: 0n, compounded: 0n, updatedAt: at.block.timestamp })
     .onConflictDoUpdate({ shares, value, updatedAt: at.block.timestamp });
+  if (shares !== before) {
+    await context.db
+      .insert(positionShares)
+      .values({ id: at.id, sequencerId, account, shares, blockNumber: at.block.number, logIndex: at.log.logIndex })
+      .onConflictDoUpdate({ shares });
+  }
   if (had !== shares > 0n) {
     await context.db.update(sequencer, { id: sequencerId }).set((s) => ({ delegatorCount: s.delegatorCount + (had ? -1 : 1) }));
   }
+}
+
+/** Adds a claim or a compound to the position's totals (the position exists: it earned the rewards). */
+async function addPaidOut(context: StakingContext, sequencerId: bigint, account: Address, field: 'claimed' | 'compounded', amount: bigint) {
+  await context.db.update(position, { id: `${sequencerId}-${account}` }).set((p) => ({ [field]: p[field] + amount }));
 }
 
 async function record(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: string, amount: bigint) {
@@ -115,7 +128,6 @@ for (const name of [
   'SequencerStaking:SignerUpdated',
   'SequencerStaking:SequencerOwnershipTransferred',
   'SequencerStaking:MetadataURIUpdated',
-  'SequencerStaking:RewardDistributed',
 ] as const) {
   ponder.on(name, async ({ event, context }) => {
     await refreshSequencer(context as StakingContext, event.args.sequencerId, event);
@@ -171,6 +183,12 @@ ponder.on('SequencerStaking:RewardsCompounded', async ({ event, context }) => {
   const { account, sequencerId, amount } = event.args;
   await record(context, event, sequencerId, account, 'compound', amount);
   await refreshPosition(context, sequencerId, account, event);
+  await addPaidOut(context, sequencerId, account, 'compounded', amount);
+});
+
+ponder.on('SequencerStaking:RewardsClaimed', async ({ event, context }) => {
+  const { account, sequencerId, amount } = event.args;
+  await addPaidOut(context, sequencerId, account, 'claimed', amount);
 });
 
 ponder.on('SequencerSet:EpochStarted', async ({ event, context }) => {

@@ -1,0 +1,82 @@
+import { eq } from 'ponder';
+import { ponder } from 'ponder:registry';
+import { rewardEpoch, rewardFunding, rewardShortfall } from 'ponder:schema';
+import type { Address } from 'viem';
+import { refreshSequencer, type StakingContext } from './staking';
+
+// Rewards on L1: each epoch report the RewardsDistributor applies (mining + revenue for the epoch's
+// sequencer), completed by the staking contract's RewardDistributed of the same transaction, which
+// says how much went to commission and over how many shares the rest was spread.
+
+for (const [name, kind] of [
+  ['RewardsDistributor:MiningShortfall', 'mining'],
+  ['RewardsDistributor:RevenueShortfall', 'revenue'],
+] as const) {
+  ponder.on(name, async ({ event, context }) => {
+    const { epoch, due, paid } = event.args;
+    await context.db.insert(rewardShortfall).values({ id: `${epoch}-${kind}`, due, paid }).onConflictDoNothing();
+  });
+}
+
+ponder.on('RewardsDistributor:EpochRewarded', async ({ event, context }) => {
+  const { epoch, sequencerId, blocks, mining, revenue, paidToSequencer } = event.args;
+  const [miningShort, revenueShort] = await Promise.all([
+    context.db.find(rewardShortfall, { id: `${epoch}-mining` }),
+    context.db.find(rewardShortfall, { id: `${epoch}-revenue` }),
+  ]);
+  await context.db.insert(rewardEpoch).values({
+    id: epoch,
+    sequencerId,
+    blocks,
+    mining,
+    revenue,
+    paidToSequencer,
+    miningDue: miningShort?.due ?? mining,
+    revenueDue: revenueShort?.due ?? revenue,
+    commission: 0n,
+    stakersPart: 0n,
+    totalShares: 0n,
+    selfShares: 0n,
+    delegatorsReward: 0n,
+    delegated: 0n,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
+  const { sequencerId, amount, commission } = event.args;
+  const staking = context as unknown as StakingContext;
+  await refreshSequencer(staking, sequencerId, event);
+  // The shares the stakers' part was spread over (distribution does not change them).
+  const info = await staking.client.readContract({
+    abi: staking.contracts.SequencerStaking.abi,
+    address: staking.contracts.SequencerStaking.address as Address,
+    functionName: 'getSequencer',
+    args: [sequencerId],
+  });
+  const [report] = await context.db.sql.select().from(rewardEpoch).where(eq(rewardEpoch.txHash, event.transaction.hash));
+  // Only the distributor's own payouts are epochs; anything else (none today) just refreshes the sequencer.
+  if (!report || report.sequencerId !== sequencerId) return;
+  const stakersPart = amount - commission;
+  const delegatorsReward = info.totalShares === 0n ? 0n : (stakersPart * (info.totalShares - info.selfShares)) / info.totalShares;
+  await context.db.update(rewardEpoch, { id: report.id }).set({
+    commission,
+    stakersPart,
+    totalShares: info.totalShares,
+    selfShares: info.selfShares,
+    delegatorsReward,
+    delegated: info.delegated,
+  });
+});
+
+for (const [name, kind] of [
+  ['RewardsDistributor:MiningFunded', 'mining'],
+  ['RewardsDistributor:RevenueDeposited', 'revenue'],
+] as const) {
+  ponder.on(name, async ({ event, context }) => {
+    await context.db.insert(rewardFunding).values({ id: event.id, kind, from: event.args.from, amount: event.args.amount, timestamp: event.block.timestamp });
+  });
+}
