@@ -57,7 +57,14 @@ export interface SequencerItem {
   epochsProduced: number;
   epochsRecent: number;
   current: boolean;
+  /** Realised APR estimate in basis points (see `aprExplanation`), null until rewards exist. */
+  aprBps: number | null;
+  /** Only in the single-sequencer answer. */
+  aprWindow?: AprWindow;
 }
+
+/** The window the API measured realised APRs over (null before two epoch reports). */
+export type AprWindow = { epochs: number; seconds: number } | null;
 
 export interface PositionItem {
   id: string;
@@ -108,6 +115,7 @@ export const api = {
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
+  rewards: (apiUrl: string, account: Address, opts: { epochs?: number } = {}) => get<AccountRewards>(apiUrl, `/accounts/${account}/rewards`, opts),
   groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
 };
 
@@ -184,4 +192,62 @@ export interface GroupVotesItem {
   weight: string;
   members: VoteItem[];
   remainder: { support: number; weight: string; caller: Address; timestamp: string } | null;
+}
+
+/** An account's rewards from one position (amounts in wei as decimal strings). */
+export interface RewardPositionItem {
+  sequencerId: string;
+  shares: string;
+  value: string;
+  claimable: string;
+  claimed: string;
+  compounded: string;
+  /** claimable + claimed + compounded */
+  accrued: string;
+}
+
+/** What an account earned in one epoch, split mining vs revenue in the epoch's proportion. */
+export interface RewardEpochEarning {
+  epoch: string;
+  sequencerId: string;
+  timestamp: string;
+  reward: string;
+  mining: string;
+  revenue: string;
+}
+
+export interface AccountRewards {
+  account: Address;
+  totalClaimable: string;
+  positions: RewardPositionItem[];
+  epochs: RewardEpochEarning[];
+}
+
+/** The network's rewards: totals, recent epochs, the reserve and the emission schedule. */
+export interface NetworkRewards {
+  totals: { mining: string; revenue: string };
+  recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; timestamp: string }[];
+  lastAppliedEpoch: string;
+  rewardPerBlock: string;
+  reserve: { mining: string; revenueEscrow: string };
+  feeVault: { pending: string; released: string };
+  schedule: { start: string; yearSeconds: string; lifetimeCap: string; currentYear: string; years: { year: number; ceiling: string; emitted: string }[] };
+}
+
+/** One epoch's rewards as applied on L1 (amounts in wei as decimal strings). */
+export interface RewardEpochItem {
+  id: string;
+  sequencerId: string;
+  blocks: string;
+  mining: string;
+  revenue: string;
+  paidToSequencer: boolean;
+  miningDue: string;
+  revenueDue: string;
+  commission: string;
+  stakersPart: string;
+  delegatorsReward: string;
+  delegated: string;
+  timestamp: string;
+  txHash: Hex;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
+import { aprExplanation, capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
 
 test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
   const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
@@ -52,4 +52,9 @@ test('a signer must be a well-formed, non-zero, never-used address', () => {
   assert.equal(signerError('0x1234', false), 'Enter an address: 0x and 40 hexadecimal digits.');
   assert.equal(signerError('0x0000000000000000000000000000000000000000', false), 'The signer cannot be the zero address.');
   assert.equal(signerError(alice, true), 'This address has signed for a sequencer before, and signers are never reused.');
+});
+
+test('the APR explanation names its window, or says it is not there yet', () => {
+  assert.match(aprExplanation(null), /appears once epoch rewards/);
+  assert.match(aprExplanation({ epochs: 100, seconds: 7_200 }), /^Estimate: delegators' rewards over the last 100 epoch reports \(2 hours?\) ÷ average delegated stake, annualised\./);
 });

@@ -1,5 +1,6 @@
 import { addressError } from './amounts';
 import { encodeJsonMetadata, parseJsonMetadata } from './metadata';
+import { formatDuration } from './format';
 
 /** Sequencer status names by the contract's enum value (the indexer stores the same names). */
 export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
@@ -57,4 +58,10 @@ export function commissionAt(
   if (effectiveAt === 0) return { bps: s.commissionBps };
   if (now >= effectiveAt) return { bps: s.pendingCommissionBps };
   return s.pendingCommissionBps === s.commissionBps ? { bps: s.commissionBps } : { bps: s.commissionBps, pending: { bps: s.pendingCommissionBps, effectiveAt } };
+}
+
+/** What a realised APR figure means, with the window it was measured over (for titles and footnotes). */
+export function aprExplanation(window: { epochs: number; seconds: number } | null): string {
+  if (!window) return 'Realised APR appears once epoch rewards have been paid.';
+  return `Estimate: delegators' rewards over the last ${window.epochs} epoch report${window.epochs === 1 ? '' : 's'} (${formatDuration(window.seconds)}) ÷ average delegated stake, annualised. Past rewards are no promise of future ones.`;
 }

@@ -4,6 +4,7 @@ import { useAccount } from 'wagmi';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { ConnectPrompt } from './connect-prompt';
+import { RewardsSummary } from '../rewards/rewards-summary';
 import { MyStake } from './my-stake';
 import { RecentTransfers } from './recent-transfers';
 import { SendMetis } from './send-metis';
@@ -36,6 +37,7 @@ export default function AccountPanel() {
       </div>
       <div className="space-y-6 lg:col-span-2">
         <MyStake account={address} />
+        <RewardsSummary account={address} />
         <SendMetis account={address} balances={{ l1: balances.l1, l2: balances.l2 }} />
       </div>
     </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { Hash } from 'viem';
+import type { Hash, TransactionReceipt } from 'viem';
 import { useConfig } from 'wagmi';
 import { getAccount, switchChain, waitForTransactionReceipt } from 'wagmi/actions';
 import { describeError } from '@/lib/errors';
@@ -12,6 +12,8 @@ export interface TxStep {
   chainId: number;
   /** Simulates and sends the transaction, returning its hash. Runs on `chainId`. */
   send: () => Promise<Hash>;
+  /** Called with the receipt once the step succeeded (e.g. to read what its events say). */
+  onConfirmed?: (receipt: TransactionReceipt) => void;
 }
 
 export type TxStage =
@@ -53,6 +55,7 @@ export function useTransaction() {
           setStage({ status: 'pending', step, hash, chainId });
           const receipt = await waitForTransactionReceipt(config, { hash, chainId });
           if (receipt.status !== 'success') throw new Error('The transaction was reverted on chain.');
+          flow[step].onConfirmed?.(receipt);
           setStage({ status: 'confirmed', step, hash, chainId });
         }
         return true;
