@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
-import type { EpochItem, SequencerItem } from '@/lib/api';
+import type { AprWindow, EpochItem, SequencerItem } from '@/lib/api';
 import { sequencerSetAbi, sequencerStakingAbi } from '@/lib/contracts/abis';
 import { formatMetis } from '@/lib/format';
-import { capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
+import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
 import { chainNow, serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
@@ -24,7 +24,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
 
   // Parameters come from the chain; lists from the chain-data API.
   const [list, multiplier, maxStake, epochLength, now] = await Promise.all([
-    apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number }>('/sequencers'),
+    apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number; aprWindow: AprWindow }>('/sequencers'),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     serverClient('l2').readContract({ address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi, functionName: 'epochLength' }),
@@ -76,7 +76,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
       {rows.length === 0 ? (
         <div className="card muted text-sm">No sequencer has registered yet.</div>
       ) : (
-        <SequencerTable rows={sortRows(rows, sort, dir)} sort={sort} dir={dir} recentWindow={list.recentEpochWindow} />
+        <SequencerTable rows={sortRows(rows, sort, dir)} sort={sort} dir={dir} recentWindow={list.recentEpochWindow} aprExplained={aprExplanation(list.aprWindow)} />
       )}
     </>
   );

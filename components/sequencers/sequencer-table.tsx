@@ -14,9 +14,11 @@ export interface SequencerRow {
   commission: ReturnType<typeof commissionAt>;
   epochsRecent: number;
   current: boolean;
+  /** Realised APR estimate (API), null until rewards exist. */
+  aprBps: number | null;
 }
 
-export const SORT_KEYS = ['name', 'status', 'selfLock', 'delegated', 'totalStake', 'capUse', 'commission', 'epochs'] as const;
+export const SORT_KEYS = ['name', 'status', 'selfLock', 'delegated', 'totalStake', 'capUse', 'commission', 'epochs', 'apr'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 const value: Record<SortKey, (r: SequencerRow) => string | bigint | number> = {
@@ -28,6 +30,7 @@ const value: Record<SortKey, (r: SequencerRow) => string | bigint | number> = {
   capUse: (r) => r.capUseBps,
   commission: (r) => r.commission.bps,
   epochs: (r) => r.epochsRecent,
+  apr: (r) => r.aprBps ?? -1,
 };
 
 export function sortRows(rows: SequencerRow[], key: SortKey, dir: 'asc' | 'desc'): SequencerRow[] {
@@ -56,10 +59,24 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'capUse', label: 'Cap use', numeric: true },
   { key: 'commission', label: 'Commission', numeric: true },
   { key: 'epochs', label: 'Recent epochs', numeric: true },
+  { key: 'apr', label: 'APR (est.)', numeric: true },
 ];
 
 /** The sequencer set as a table sortable by any column (links, so it sorts without JavaScript). */
-export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: SequencerRow[]; sort: SortKey; dir: 'asc' | 'desc'; recentWindow: number }) {
+export function SequencerTable({
+  rows,
+  sort,
+  dir,
+  recentWindow,
+  aprExplained,
+}: {
+  rows: SequencerRow[];
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  recentWindow: number;
+  /** How the APR estimate was measured, for its column's title. */
+  aprExplained: string;
+}) {
   return (
     <div className="card overflow-x-auto p-0">
       <table className="w-full min-w-[880px] text-sm" data-testid="sequencer-table">
@@ -70,16 +87,13 @@ export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: Sequen
               const next = active && dir === 'desc' ? 'asc' : 'desc';
               return (
                 <th key={c.key} scope="col" className={`px-4 py-3 font-medium ${c.numeric ? 'text-right' : ''}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  <Link href={`?sort=${c.key}&dir=${next}`} scroll={false} className="hover:underline" title={c.key === 'epochs' ? `Epochs produced among the last ${recentWindow}` : undefined}>
+                  <Link href={`?sort=${c.key}&dir=${next}`} scroll={false} className="hover:underline" title={c.key === 'epochs' ? `Epochs produced among the last ${recentWindow}` : c.key === 'apr' ? aprExplained : undefined}>
                     {c.label}
                     {active ? (dir === 'asc' ? ' ↑' : ' ↓') : ''}
                   </Link>
                 </th>
               );
             })}
-            <th scope="col" className="px-4 py-3 text-right font-medium" title="Realised APR appears once rewards are paid">
-              APR (est.)
-            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -121,8 +135,8 @@ export function SequencerTable({ rows, sort, dir, recentWindow }: { rows: Sequen
                 )}
               </td>
               <td className="px-4 py-3 text-right tabular-nums">{r.epochsRecent}</td>
-              <td className="muted px-4 py-3 text-right" title="Shown once rewards exist">
-                —
+              <td className="px-4 py-3 text-right tabular-nums" data-testid="sequencer-apr" title={aprExplained}>
+                {r.aprBps === null ? <span className="muted">—</span> : formatBps(r.aprBps)}
               </td>
             </tr>
           ))}

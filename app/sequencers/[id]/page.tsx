@@ -5,9 +5,9 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
 import { StepChart } from '@/components/ui/step-chart';
-import type { EpochItem, Page, PositionItem, SequencerItem, StakeEventItem } from '@/lib/api';
+import type { EpochItem, Page, PositionItem, RewardEpochItem, SequencerItem, StakeEventItem } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
-import { commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
+import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
@@ -64,6 +64,14 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
           />
           <Stat label="Delegators" value={s.delegatorCount} />
           <Stat label="Epochs produced" value={s.epochsProduced} />
+          <Stat
+            label="APR (est.)"
+            value={
+              <span title={aprExplanation(s.aprWindow ?? null)} data-testid="sequencer-apr">
+                {s.aprBps === null ? '—' : formatBps(s.aprBps)}
+              </span>
+            }
+          />
           <Stat label="Operator" value={<span className="font-mono">{shortAddress(s.owner)}</span>} />
           <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
           {s.status === 'unlocking' && <Stat label="Self-lock unlocks" value={formatDateTime(Number(s.unlockAt))} />}
@@ -83,6 +91,11 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
           </Suspense>
           <Suspense fallback={<Loading title="Epochs produced" />}>
             <Epochs id={s.id} now={now} />
+          </Suspense>
+        </div>
+        <div className="min-w-0 lg:col-span-3">
+          <Suspense fallback={<Loading title="Rewards" />}>
+            <RewardHistory id={s.id} now={now} />
           </Suspense>
         </div>
       </div>
@@ -163,6 +176,55 @@ async function Epochs({ id, now }: { id: string; now: number }) {
             </li>
           ))}
         </ol>
+      )}
+    </section>
+  );
+}
+
+/** What the sequencer's epochs paid on L1: mining, revenue, commission and the delegators' part. */
+async function RewardHistory({ id, now }: { id: string; now: number }) {
+  const list = await apiGet<Page<RewardEpochItem>>(`/rewards/epochs?sequencer=${id}&limit=10`);
+  return (
+    <section className="card" aria-labelledby="rewards">
+      <h2 id="rewards" className="text-lg font-semibold">
+        Rewards
+      </h2>
+      {list.items.length === 0 ? (
+        <p className="muted mt-3 text-sm">No epoch of this sequencer has been paid yet.</p>
+      ) : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full min-w-[520px] text-sm" data-testid="reward-history">
+            <thead className="muted text-left text-xs">
+              <tr>
+                <th scope="col" className="py-1 font-medium">Epoch</th>
+                <th scope="col" className="py-1 text-right font-medium">Mining</th>
+                <th scope="col" className="py-1 text-right font-medium">Revenue</th>
+                <th scope="col" className="py-1 text-right font-medium">Commission</th>
+                <th scope="col" className="py-1 text-right font-medium">To delegators</th>
+                <th scope="col" className="py-1 text-right font-medium">Paid</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {list.items.map((e) => (
+                <tr key={e.id}>
+                  <td className="py-1.5 tabular-nums">
+                    #{e.id} <span className="muted text-xs">({e.blocks} blocks)</span>
+                    {!e.paidToSequencer && <span className="block text-xs text-amber-700 dark:text-amber-300">not active: revenue to the treasury</span>}
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums" title={BigInt(e.miningDue) > BigInt(e.mining) ? `Due ${formatMetis(BigInt(e.miningDue))}: the reserve or the year's ceiling was short` : undefined}>
+                    {formatMetis(BigInt(e.mining), { symbol: false })}
+                  </td>
+                  <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.revenue), { symbol: false })}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.commission), { symbol: false })}</td>
+                  <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.delegatorsReward), { symbol: false })}</td>
+                  <td className="muted py-1.5 text-right text-xs" title={formatDateTime(Number(e.timestamp))}>
+                    {timeFromNow(Number(e.timestamp), now)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
