@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { createWalletClient, http, parseEther, type Address } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { ANVIL_MNEMONIC } from '../contracts/script/networks';
+import type { AccountRewards } from '../lib/api';
+import { metisTokenAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { toViemChain } from '../lib/deployment/chains';
+import { payDemoFees } from '../relayer/traffic';
+import { apiGet, eventually } from './harness/api';
+import { connectWallet, openApp } from './harness/browser';
+import { chainClient } from './harness/stack';
+import { appSuite } from './harness/suite';
+
+const app = appSuite();
+const STAKE = parseEther('1000');
+
+/** Dev account 48 (no other test touches it) delegates STAKE to every active sequencer, so every epoch pays it. */
+async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }> {
+  const { deployment } = app.stack;
+  const l1 = chainClient(app.stack, 'l1');
+  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+  const token = { address: deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+  const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 48 }).address;
+  const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
+  const chain = toViemChain(deployment.l1);
+  const wallet = (from: Address) => createWalletClient({ chain, transport: http(deployment.l1.rpcUrl), account: from });
+  const write = async (from: Address, call: Parameters<ReturnType<typeof wallet>['writeContract']>[0]) => {
+    const receipt = await l1.waitForTransactionReceipt({ hash: await wallet(from).writeContract(call) });
+    assert.equal(receipt.status, 'success');
+  };
+  const ids: bigint[] = [];
+  for (let id = 1n; ; id++) {
+    const status = await l1.readContract({ ...staking, functionName: 'statusOf', args: [id] }).catch(() => 0);
+    if (status === 0) break;
+    if (status === 1) ids.push(id);
+  }
+  await write(deployer, { ...token, functionName: 'transfer', args: [account, STAKE * BigInt(ids.length)], chain, account: deployer });
+  await write(account, { ...token, functionName: 'approve', args: [staking.address, STAKE * BigInt(ids.length)], chain, account });
+  for (const id of ids) {
+    const [shares] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [id, account] });
+    if (shares === 0n) await write(account, { ...staking, functionName: 'delegate', args: [id, STAKE], chain, account });
+  }
+  return { account, sequencerIds: ids };
+}
+
+/** The number in a `data-value` attribute. */
+const valueOf = async (page: Page, testId: string, within?: string) =>
+  BigInt((await page.locator(`${within ?? ''} [data-testid="${testId}"]`.trim()).first().getAttribute('data-value')) ?? '0');
+
+describe('Rewards, end to end', () => {
+  test('fees → epoch report relayed → claimable rises in the UI → claim pays exactly it; compound grows the position by it', async () => {
+    const { deployment } = app.stack;
+    const l1 = chainClient(app.stack, 'l1');
+    const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const distributor = { address: deployment.l1.contracts.RewardsDistributor.address, abi: rewardsDistributorAbi } as const;
+    const token = { address: deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+    const { account, sequencerIds } = await delegator();
+    assert.ok(sequencerIds.length >= 2, 'at least two active sequencers');
+
+    const page = await openApp(app.browser, app.stack.urls.web, deployment, '/rewards', { account });
+    await connectWallet(page);
+    await page.locator('[data-testid="reward-position"]').nth(sequencerIds.length - 1).waitFor({ timeout: 15_000 });
+    const before = await valueOf(page, 'total-claimable');
+
+    // Traffic pays fees on L2; the next epoch report carries them to L1.
+    const firstUnapplied = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
+    await payDemoFees(deployment, { amount: parseEther('40') });
+    await eventually(async () => {
+      const next = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
+      const reports = await Promise.all(
+        Array.from({ length: Number(next - firstUnapplied) }, (_, i) => l1.readContract({ ...distributor, functionName: 'epochReport', args: [firstUnapplied + BigInt(i)] })),
+      );
+      assert.ok(reports.some((r) => r.revenue > 0n && r.paidToSequencer), 'a report with the fees was applied on L1');
+    }, 120_000);
+    // The page follows: claimable rises.
+    await page.waitForFunction(
+      (min) => BigInt(document.querySelector('[data-testid="total-claimable"]')?.getAttribute('data-value') ?? '0') > BigInt(min),
+      before.toString(),
+      { timeout: 15_000 },
+    );
+    // The indexer splits what the account earned per epoch, mining vs revenue.
+    await eventually(async () => {
+      const { body } = await apiGet<AccountRewards>(app.stack, `/accounts/${account}/rewards`);
+      assert.ok(body.epochs.some((e) => BigInt(e.revenue) > 0n && BigInt(e.mining) > 0n));
+    }, 20_000);
+    await page.getByTestId('bar-chart').first().waitFor();
+
+    // Claim the largest position: the wallet gains exactly what was claimed; when no epoch landed in
+    // between, that is exactly the claimable shown when clicking.
+    const rows = page.getByTestId('reward-position');
+    const amounts = await Promise.all(sequencerIds.map((_, i) => rows.nth(i).getByTestId('position-claimable').getAttribute('data-value')));
+    const pick = amounts.map((a) => BigInt(a ?? '0')).reduce((best, a, i, all) => (a > all[best] ? i : best), 0);
+    const row = rows.nth(pick);
+    const sequencerId = BigInt((await row.getAttribute('data-sequencer'))!);
+    const balanceBefore = await l1.readContract({ ...token, functionName: 'balanceOf', args: [account] });
+    const epochBefore = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
+    const shown = await valueOf(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
+    assert.ok(shown > 0n);
+    await row.getByRole('button', { name: /^Claim rewards from / }).click();
+    await page.getByTestId('claim-result').waitFor({ timeout: 30_000 });
+    const claimed = await valueOf(page, 'claim-result');
+    const balanceAfter = await l1.readContract({ ...token, functionName: 'balanceOf', args: [account] });
+    assert.equal(balanceAfter - balanceBefore, claimed, 'the balance rises by exactly what the page says was claimed');
+    if ((await l1.readContract({ ...distributor, functionName: 'nextEpoch' })) === epochBefore) assert.equal(claimed, shown, 'exactly the claimable shown');
+    else assert.ok(claimed >= shown, 'at least the claimable shown (an epoch paid in between)');
+
+    // Compound another position: it grows by exactly what was compounded (the page reports it from the receipt).
+    const other = sequencerIds.find((id) => id !== sequencerId)!;
+    const otherRow = page.locator(`[data-testid="reward-position"][data-sequencer="${other}"]`);
+    await page.waitForFunction(
+      (sel) => BigInt(document.querySelector(sel)?.getAttribute('data-value') ?? '0') > 0n,
+      `[data-testid="reward-position"][data-sequencer="${other}"] [data-testid="position-claimable"]`,
+      { timeout: 60_000 },
+    );
+    const [, valueBefore] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
+    await otherRow.getByRole('button', { name: /^Compound rewards into / }).click();
+    await page.getByTestId('compound-result').waitFor({ timeout: 30_000 });
+    const compounded = await valueOf(page, 'compound-result');
+    assert.ok(compounded > 0n);
+    const [, valueAfter] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
+    const growth = valueAfter - valueBefore;
+    assert.ok(growth <= compounded && compounded - growth <= 1n, `the position grows by what was compounded (${growth} vs ${compounded}, share rounding at most 1 wei)`);
+    await page.context().close();
+
+    // The dashboard shows the claimable total and the last epoch's earnings; the sequencers table an APR.
+    const dash = await openApp(app.browser, app.stack.urls.web, deployment, '/', { account });
+    await connectWallet(dash);
+    await dash.getByTestId('rewards-summary').waitFor({ timeout: 15_000 });
+    await dash.getByTestId('last-earning').getByText(/^Last epoch's earnings: /).waitFor({ timeout: 15_000 });
+    await dash.goto(`${app.stack.urls.web}/sequencers`);
+    await dash.getByTestId('sequencer-apr').filter({ hasText: /%$/ }).first().waitFor({ timeout: 15_000 });
+    await dash.context().close();
+  });
+});
