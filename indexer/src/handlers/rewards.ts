@@ -1,7 +1,7 @@
-import { eq } from 'ponder';
 import { ponder } from 'ponder:registry';
 import { rewardEpoch, rewardFunding, rewardShortfall } from 'ponder:schema';
-import type { Address } from 'viem';
+import { parseEventLogs, type Address } from 'viem';
+import { rewardsDistributorAbi } from '../../../lib/contracts/abis';
 import { refreshSequencer, type StakingContext } from './staking';
 
 // Rewards on L1: each epoch report the RewardsDistributor applies (mining + revenue for the epoch's
@@ -57,9 +57,15 @@ ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
     functionName: 'getSequencer',
     args: [sequencerId],
   });
-  const [report] = await context.db.sql.select().from(rewardEpoch).where(eq(rewardEpoch.txHash, event.transaction.hash));
+  // The epoch this payout belongs to: the distributor's EpochRewarded in the same transaction (read
+  // from the receipt, not the database: rows written in this batch may not be flushed yet).
+  const receipt = await context.client.getTransactionReceipt({ hash: event.transaction.hash });
+  const [rewarded] = parseEventLogs({ abi: rewardsDistributorAbi, eventName: 'EpochRewarded', logs: receipt.logs }).filter(
+    (log) => log.address.toLowerCase() === (context.contracts.RewardsDistributor.address as string).toLowerCase() && log.args.sequencerId === sequencerId,
+  );
   // Only the distributor's own payouts are epochs; anything else (none today) just refreshes the sequencer.
-  if (!report || report.sequencerId !== sequencerId) return;
+  const report = rewarded && (await context.db.find(rewardEpoch, { id: rewarded.args.epoch }));
+  if (!report) return;
   const stakersPart = amount - commission;
   const delegatorsReward = info.totalShares === 0n ? 0n : (stakersPart * (info.totalShares - info.selfShares)) / info.totalShares;
   await context.db.update(rewardEpoch, { id: report.id }).set({
