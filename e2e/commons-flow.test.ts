@@ -6,7 +6,7 @@ import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
 import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
-import { formatVoteCount } from '../lib/format';
+import { formatVoteCount, shortAddress } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs, voteInUi } from './harness/commons';
@@ -35,6 +35,8 @@ async function freshAccounts(count: number): Promise<Address[]> {
 // directly; B and C vote inside the group; D does not, so the group's remainder is cast for its
 // majority. The proposal page, the group page and the directory then say what the chain says.
 describe('The Commons, end to end', () => {
+  let story: { group: Address; name: string; a: Address; b: Address; c: Address } | undefined;
+
   test('lock → group → join and delegate → proposal → direct and group votes → remainder: pages match the chain', async () => {
     const l2 = chainClient(app.stack, 'l2');
     const { contracts } = app.stack.deployment.l2;
@@ -90,6 +92,7 @@ describe('The Commons, end to end', () => {
     await pageNew.getByTestId('tx-status').getByText(`Submit the proposal as ${name}`).waitFor();
     await pageNew.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
     const id = BigInt(pageNew.url().split('/').pop()!);
+    story = { group, name, a, b, c };
     assert.equal(await l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }), group);
     await pageNew.context().close();
 
@@ -140,5 +143,46 @@ describe('The Commons, end to end', () => {
     await groupPage.goto(`${app.stack.urls.web}/commons`);
     await groupPage.locator(`[data-testid="group-row"][data-address="${group}"] [data-testid="group-participation"]`).getByText(formatParticipation(row.participation)).waitFor();
     await groupPage.context().close();
+
+    // Each voter's history on /commons: B's vote, inside the group, with its reason.
+    const history = await openAs(app, b, '/commons');
+    const mine = history.getByTestId('my-votes').locator('li').filter({ hasText: title });
+    await mine.getByText(`Inside ${name}`, { exact: false }).waitFor({ timeout: 10_000 });
+    await mine.getByText('Good for the group.', { exact: false }).waitFor();
+    await history.context().close();
+  });
+
+  test("members replace the steward: a motion is opened, supported and executed from the group page", async (t) => {
+    if (!story) return t.skip('needs the group of the previous test');
+    const { group, name, a, b, c } = story;
+    const l2 = chainClient(app.stack, 'l2');
+    const g = { address: group, abi: commonsGroupAbi } as const;
+    assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), a);
+
+    // B proposes itself; its pooled veMETIS supports the motion at once.
+    const pageB = await openAs(app, b, `/commons/groups/${group}`);
+    await pageB.getByLabel('Propose a new steward').fill('0x1234');
+    await pageB.getByRole('button', { name: 'Open a motion' }).click();
+    await pageB.getByText('Enter an address: 0x and 40 hexadecimal digits.').waitFor();
+    await pageB.getByLabel('Propose a new steward').fill(b);
+    await pageB.getByRole('button', { name: 'Open a motion' }).click();
+    await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    const motionId = (await l2.readContract({ ...g, functionName: 'stewardMotionCount' })) - 1n;
+    await pageB.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`).getByText('You support it.').waitFor({ timeout: 10_000 });
+
+    // C supports it from its own page.
+    const pageC = await openAs(app, c, `/commons/groups/${group}`);
+    await pageC.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`).getByRole('button', { name: 'Support' }).click();
+    await pageC.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...g, functionName: 'hasVotedOnMotion', args: [motionId, c] }), true);
+    await pageC.context().close();
+
+    // More than half of the group's votes: B executes it and becomes the steward.
+    await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 10_000 });
+    await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
+    await pageB.getByRole('region', { name: 'Group' }).getByText(shortAddress(b)).waitFor({ timeout: 10_000 });
+    await pageB.getByLabel('Hand the stewardship to').waitFor();
+    await pageB.context().close();
   });
 });

@@ -116,6 +116,8 @@ export const api = {
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
   rewards: (apiUrl: string, account: Address, opts: { epochs?: number } = {}) => get<AccountRewards>(apiUrl, `/accounts/${account}/rewards`, opts),
+  accountVotes: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string } = {}) =>
+    get<Page<VoteItem & { proposalId: string; proposalTitle: string | null; groupName: string | null }>>(apiUrl, `/accounts/${account}/votes`, opts),
   groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
 };
 

@@ -1,5 +1,5 @@
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
-import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft } from './format';
+import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from './format';
 
 type Describe = (args: readonly unknown[]) => string;
 
@@ -63,6 +63,12 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   NotSteward: () => "Only the group's steward can do this.",
   InvalidSteward: () => 'The steward must be a non-zero address other than the current steward.',
   DelegationFailed: () => 'Your veMETIS did not end up delegated to the group.',
+  UnknownMotion: ([id]) => `There is no steward motion #${id}.`,
+  MotionClosed: ([id]) => `Steward motion #${id} is closed: it passed, ran out of time, or the steward changed since it opened.`,
+  AlreadyVotedOnMotion: () => 'You already support this motion.',
+  MotionNotPassed: ([, yes, pooled]) =>
+    `The motion has ${formatVotes(yes as bigint)} in support; it needs more than half of the group's ${formatVotes(pooled as bigint)}.`,
+  NoWeight: () => 'You had no veMETIS delegated to this group at the snapshot, so there is nothing to count.',
 };
 
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */

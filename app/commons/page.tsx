@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CreateGroupSection, VotingPowerSection } from '@/components/commons/commons-actions';
+import { CreateGroupSection, MyVotesSection, VotingPowerSection } from '@/components/commons/commons-actions';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { formatParticipation } from '@/lib/commons';
@@ -53,7 +53,8 @@ export default async function CommonsPage() {
             </ol>
           )}
         </section>
-        <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-start-2">
+          <MyVotesSection />
           <CreateGroupSection />
         </div>
       </div>

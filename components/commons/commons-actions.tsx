@@ -10,6 +10,8 @@ const loading = () => <div className="card muted text-sm">Loading…</div>;
 const VotingPower = dynamic(() => import('./voting-power'), { ssr: false, loading });
 const CreateGroupForm = dynamic(() => import('./create-group-form'), { ssr: false, loading });
 const GroupMembership = dynamic(() => import('./group-membership'), { ssr: false, loading });
+const MyVotes = dynamic(() => import('./my-votes'), { ssr: false, loading });
+const StewardMotions = dynamic(() => import('./steward-motions'), { ssr: false });
 
 export function VotingPowerSection({ groups }: { groups: { address: Address; name: string }[] }) {
   return (
@@ -30,7 +32,19 @@ export function CreateGroupSection() {
 export function MembershipSection({ group, name }: { group: Address; name: string }) {
   return (
     <WalletOnly fallback={<ConnectPrompt why="to join this group and pool your voting power in it." />}>
-      <GroupMembership group={group} name={name} />
+      <div className="space-y-6">
+        <GroupMembership group={group} name={name} />
+        <StewardMotions group={group} name={name} />
+      </div>
+    </WalletOnly>
+  );
+}
+
+/** The connected account's voting history (nothing without a wallet). */
+export function MyVotesSection() {
+  return (
+    <WalletOnly>
+      <MyVotes />
     </WalletOnly>
   );
 }
