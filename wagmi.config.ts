@@ -16,6 +16,9 @@ export const deployedContracts = [
   'RewardsDistributor',
   'VeMetis',
   'CommonsGovernor',
+  'EcoGovernor',
+  'TimelockController',
+  'ManualRatificationGate',
   'CommonsRegistry',
   'CommonsGroup',
 ];
@@ -27,6 +30,9 @@ export default defineConfig({
       project: 'contracts',
       forge: { build: false },
       include: deployedContracts.map((name) => `${name}.json`),
+      // The solc adapter also writes library artifacts under their import paths (e.g. a second
+      // TimelockController.json in out/governance/ and out/contracts/governance/): keep the top-level ones.
+      exclude: ['governance/**', 'contracts/**'],
     }),
   ],
 });

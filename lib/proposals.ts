@@ -1,6 +1,10 @@
 import type { Hex } from 'viem';
 
-/** Proposal states the API reports (the governor's, minus Queued and Expired: there is no timelock yet). */
+/**
+ * Proposal states the API reports: the governor's minus Queued (the timelock is attached but the indexer
+ * does not read ProposalQueued yet: the seed queues nothing it leaves queued) and Expired (never reported
+ * with GovernorTimelockControl).
+ */
 export const PROPOSAL_STATES = ['pending', 'active', 'defeated', 'succeeded', 'executed', 'canceled'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
@@ -52,8 +56,9 @@ export interface ProposalTiming extends Tally {
  * counting): pending up to and including the snapshot, active up to and including the deadline,
  * then succeeded if for + abstain reach quorum and for beats against. A proposal nobody voted on
  * has no quorum read (it is read at the first vote) and is defeated once over. Ratification by the
- * Eco Nodes is not modelled: the governor reports every succeeded proposal as ratified until that
- * gate is attached.
+ * Eco Nodes is not modelled yet: a succeeded proposal stays succeeded here (as on chain while its
+ * ratification is pending); one the council rejects is Defeated on chain, which needs the council's
+ * events to index.
  */
 export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   if (p.canceled) return 'canceled';

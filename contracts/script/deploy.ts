@@ -13,34 +13,42 @@
  * Rewards: FeeVault (L2) and RewardsDistributor (L1; staking's reward distributor, owned by the
  * executor); locally the deployer funds its mining reserve and revenue escrow (see rewardsProfile).
  *
- * The deployer keeps two temporary roles until the governance issue wires the L2 timelock: it is the
- * GovernanceExecutor's bootstrap (the executor's only caller, used here to whitelist operators) and
- * the owner of the L2 inbox, SequencerSet and CommonsRegistry. None is renounced yet.
+ * Governance (SPEC §3.3, §4.3): the governor (EcoGovernor, under the deployment key `CommonsGovernor`)
+ * proposes to the L2 timelock (`Timelock`, an OpenZeppelin TimelockController), which owns every L2
+ * contract's parameters; the L1 GovernanceExecutor obeys bus messages from that timelock and owns every
+ * L1 contract's parameters. The deployer's temporary powers (the executor's bootstrap, the timelock's
+ * admin during wiring, the ratification stand-in during the seed) all end in `handover`, the last step:
+ * afterwards no externally owned account holds an admin role on either chain (e2e/roles.test.ts checks
+ * it). One role stays with the deployer locally: it is the test L2Metis's `bridge` (immutable; a
+ * mint/burn role standing in for the native bridge, not an admin role; the traffic generator and the
+ * e2e tests mint with it). Off the local network L2_METIS_ADDRESS points at the canonical token.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeFunctionData, isAddress, type Address, type Hex } from 'viem';
+import { encodeFunctionData, getContractAddress, isAddress, keccak256, toHex, zeroHash, type Address, type Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
-  commonsGovernorAbi,
   commonsRegistryAbi,
+  ecoGovernorAbi,
   feeVaultAbi,
   governanceExecutorAbi,
   l2MetisAbi,
+  manualRatificationGateAbi,
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
   rewardsDistributorAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
+  timelockControllerAbi,
   veMetisAbi,
 } from '../../lib/contracts/abis';
 import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
 import { bytecode } from './lib/artifacts';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, rewardsProfile, stakingProfile } from './networks';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
@@ -103,7 +111,8 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     args: [l1c.SequencerStaking.address],
   });
   await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !process.env.L1_METIS_ADDRESS);
-  Object.assign(l2c, await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local)));
+  const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), local);
+  Object.assign(l2c, commons.contracts);
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
     // and one spare account that has not registered yet.
@@ -125,6 +134,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     });
   }
   await Promise.all([l1.settle(), l2.settle()]);
+  await wireGovernance(l1, l2, l1c, l2c, governanceProfile(local), commons.cancellers);
 
   const deployment: Deployment = {
     network: opts.network,
@@ -137,6 +147,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     if (!local) throw new Error('--seed only makes sense on the local network');
     deployment.demoAccounts = await seedDemo(deployment, l1, l2);
   }
+  await handover(l1, l2, l1c, l2c);
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(deployment, null, 2) + '\n');
   return deployment;
@@ -212,29 +223,191 @@ async function deployRewards(
 }
 
 /**
- * The Commons on L2: veMETIS, its governor and the group registry (which deploys the group
- * implementation itself). The deployer owns the registry until the governance issue hands it to
- * the timelock.
+ * The Commons on L2: veMETIS, the L2 timelock, the ratification gate (see `deployCouncil`), the
+ * governor (EcoGovernor: Commons vote → ratification → timelock; deployment key `CommonsGovernor`, so
+ * that the app and the indexer read it as before) and the group registry (owned by the timelock from
+ * the start; it deploys the group implementation itself).
+ *
+ * The timelock starts with no delay and the deployer as its proposer and admin: `wireGovernance` uses
+ * that to accept the two-step ownerships, then sets the real delay, makes the governor the only
+ * proposer and gives the deployer's roles up.
  */
-async function deployCommons(l2: Sender, metis: Address, owner: Address, p: ReturnType<typeof commonsProfile>) {
+async function deployCommons(l2: Sender, metis: Address, deployer: Address, p: ReturnType<typeof commonsProfile>, local: boolean) {
   const VeMetis = await l2.deploy('VeMetis', veMetisAbi, bytecode('VeMetis'), [metis, p.minLockDuration, p.maxLockDuration]);
-  const CommonsGovernor = await l2.deploy('CommonsGovernor', commonsGovernorAbi, bytecode('CommonsGovernor'), [
+  const Timelock = await l2.deploy('Timelock', timelockControllerAbi, bytecode('TimelockController'), [
+    0n, [deployer], [ZERO], deployer,
+  ]);
+  // The governor takes its gate at construction (governance alone can replace it later, and governance
+  // needs a gate to pass anything), and the council takes the governor: so the governor's address is
+  // predicted from the deployer's nonce after the council's deployment.
+  const council = await deployCouncil(l2, {
+    governor: async () => getContractAddress({ from: deployer, nonce: BigInt(await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' })) }),
+    timelock: Timelock.address,
+    deployer,
+    local,
+  });
+  await l2.settle();
+  const predicted = getContractAddress({ from: deployer, nonce: BigInt(await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' })) });
+  const CommonsGovernor = await l2.deploy('EcoGovernor', ecoGovernorAbi, bytecode('EcoGovernor'), [
     VeMetis.address,
+    Timelock.address,
+    council.gate,
     p.votingDelay,
     p.votingPeriod,
     p.proposalThreshold,
     p.quorumPercent,
     p.lateQuorumExtension,
   ]);
+  if (CommonsGovernor.address.toLowerCase() !== predicted.toLowerCase()) {
+    throw new Error(`governor deployed at ${CommonsGovernor.address}, the council was given ${predicted}`);
+  }
   const CommonsRegistry = await l2.deploy('CommonsRegistry', commonsRegistryAbi, bytecode('CommonsRegistry'), [
     VeMetis.address,
     CommonsGovernor.address,
-    owner,
+    Timelock.address,
     p.internalVotingWindow,
     p.stewardMotionPeriod,
   ]);
-  return { VeMetis, CommonsGovernor, CommonsRegistry };
+  return { contracts: { VeMetis, Timelock, CommonsGovernor, CommonsRegistry, ...council.contracts }, cancellers: council.cancellers };
 }
+
+/** What `deployCouncil` hands back to the deploy. */
+interface CouncilDeployment {
+  /** The governor's ratification gate (IRatificationGate). */
+  gate: Address;
+  /** Contracts to record in the deployment file (L2), by key. */
+  contracts: Record<string, ContractDeployment>;
+  /** Accounts besides the governor that get the timelock's CANCELLER role (the council's decisive action). */
+  cancellers: Address[];
+}
+
+/**
+ * The Eco Node council: where it is deployed and wired. Runs after the timelock and before the governor
+ * (the governor's constructor takes the gate; `ctx.governor()` gives the governor's address as it will be,
+ * provided this function deploys with the deployer and nothing else sends from it until it returns).
+ *
+ * Until the council contract exists, the gate is a ManualRatificationGate (local only): the deployer
+ * records ratifications in it during the demo seed (seed.ts `ratify`), and `handover` gives it to the
+ * timelock, after which every succeeded proposal stays Pending ratification.
+ *
+ * With the council: deploy it here (its governor = `await ctx.governor()`, its owner the deployer while
+ * the deploy admits the first nodes, then the timelock in `handover`, which must also cover it), return it
+ * as the gate, add it to `contracts` (key `EcoNodeCouncil`) and to `cancellers` (`wireGovernance` grants
+ * the timelock's CANCELLER role while the deployer is still the timelock's admin), and make seed.ts
+ * `ratify` open, vote and settle ratifications instead of writing to the manual gate.
+ */
+async function deployCouncil(
+  l2: Sender,
+  ctx: { governor: () => Promise<Address>; timelock: Address; deployer: Address; local: boolean },
+): Promise<CouncilDeployment> {
+  if (!ctx.local) throw new Error('The Eco Node council is not deployable yet: off the local network there is no ratification gate');
+  const ManualRatificationGate = await l2.deploy('ManualRatificationGate', manualRatificationGateAbi, bytecode('ManualRatificationGate'), [
+    ctx.deployer,
+  ]);
+  return { gate: ManualRatificationGate.address, contracts: { ManualRatificationGate }, cancellers: [] };
+}
+
+/**
+ * Wires governance once everything is deployed: the L1 executor obeys the L2 timelock; the L2 contracts
+ * that the deployer still owns (two-step: SequencerSet, L2 MessageInbox) are handed to the timelock,
+ * which accepts them in one batch operation it schedules and executes with no delay, the same batch
+ * raising its delay to the profile's; the governor (and any council canceller) get the timelock's roles
+ * and the deployer gives its own up. The executor's bootstrap is kept for the seed and renounced in
+ * `handover`.
+ */
+async function wireGovernance(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+  p: ReturnType<typeof governanceProfile>,
+  cancellers: Address[],
+): Promise<void> {
+  const timelock = { address: l2c.Timelock.address, abi: timelockControllerAbi } as const;
+  const deployer = l2.address;
+  await l1.write('executor.setGovernance(L2 timelock)', {
+    address: l1c.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'setGovernance',
+    args: [timelock.address],
+  });
+  const twoStep = [
+    { label: 'SequencerSet', address: l2c.SequencerSet.address },
+    { label: 'L2 MessageInbox', address: l2c.MessageInbox.address },
+  ] as const;
+  for (const c of twoStep) {
+    // (Ownable2Step's functions are the same in every ABI; the SequencerSet's serves both.)
+    await l2.write(`${c.label}.transferOwnership(timelock)`, {
+      address: c.address,
+      abi: sequencerSetAbi,
+      functionName: 'transferOwnership',
+      args: [timelock.address],
+    });
+  }
+  await l2.settle();
+  const calls = [
+    ...twoStep.map((c) => ({ target: c.address, data: encodeFunctionData({ abi: sequencerSetAbi, functionName: 'acceptOwnership' }) })),
+    { target: timelock.address, data: encodeFunctionData({ abi: timelockControllerAbi, functionName: 'updateDelay', args: [p.timelockMinDelay] }) },
+  ];
+  const batch = [calls.map((c) => c.target), calls.map(() => 0n), calls.map((c) => c.data), zeroHash, keccak256(toHex('metis-hub: deploy wiring'))] as const;
+  await l2.write('timelock: schedule the wiring batch', { ...timelock, functionName: 'scheduleBatch', args: [...batch, 0n] });
+  await l2.settle();
+  await l2.write('timelock: execute the wiring batch', { ...timelock, functionName: 'executeBatch', args: batch });
+  await l2.settle();
+
+  const [PROPOSER, CANCELLER, ADMIN] = await Promise.all(
+    (['PROPOSER_ROLE', 'CANCELLER_ROLE', 'DEFAULT_ADMIN_ROLE'] as const).map((fn) => l2.public.readContract({ ...timelock, functionName: fn })),
+  );
+  const governor = l2c.CommonsGovernor.address;
+  await l2.write('timelock: governor proposes', { ...timelock, functionName: 'grantRole', args: [PROPOSER, governor] });
+  for (const c of [governor, ...cancellers]) {
+    await l2.write(`timelock: ${c} cancels`, { ...timelock, functionName: 'grantRole', args: [CANCELLER, c] });
+  }
+  await l2.write('timelock: deployer stops proposing', { ...timelock, functionName: 'revokeRole', args: [PROPOSER, deployer] });
+  await l2.write('timelock: deployer stops cancelling', { ...timelock, functionName: 'revokeRole', args: [CANCELLER, deployer] });
+  await l2.write('timelock: deployer renounces admin', { ...timelock, functionName: 'renounceRole', args: [ADMIN, deployer] });
+  await Promise.all([l1.settle(), l2.settle()]);
+}
+
+/**
+ * The last step of the deploy (after the seed): the ratification stand-in goes to the timelock and the
+ * executor's bootstrap is renounced. Then checks that every owner on both chains is a contract.
+ */
+async function handover(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+): Promise<void> {
+  if (l2c.ManualRatificationGate) {
+    await l2.write('ManualRatificationGate.transferOwnership(timelock)', {
+      address: l2c.ManualRatificationGate.address,
+      abi: manualRatificationGateAbi,
+      functionName: 'transferOwnership',
+      args: [l2c.Timelock.address],
+    });
+  }
+  await l1.write('executor.renounceBootstrap', {
+    address: l1c.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'renounceBootstrap',
+  });
+  await Promise.all([l1.settle(), l2.settle()]);
+  for (const [sender, contracts] of [[l1, l1c], [l2, l2c]] as const) {
+    for (const [name, c] of Object.entries(contracts)) {
+      let owner: Address;
+      try {
+        owner = await sender.public.readContract({ address: c.address, abi: OWNER_ABI, functionName: 'owner' });
+      } catch {
+        continue; // not Ownable
+      }
+      const code = await sender.public.getCode({ address: owner });
+      if (!code || code === '0x') throw new Error(`handover: ${name} is still owned by ${owner}, which is not a contract`);
+    }
+  }
+}
+
+const OWNER_ABI = [{ type: 'function', name: 'owner', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] }] as const;
 
 function committeeFor(local: boolean): Committee {
   if (local) {

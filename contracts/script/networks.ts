@@ -113,3 +113,14 @@ export function rewardsProfile(local: boolean) {
     localRevenueFunding: 200_000n * METIS,
   };
 }
+
+/**
+ * The L2 timelock (SPEC §4.3): every queued proposal waits `timelockMinDelay` seconds before anyone can
+ * execute it (2 days in production; 90 s locally, so that the seed and the demo can follow a proposal
+ * through to execution).
+ */
+export function governanceProfile(local: boolean) {
+  return {
+    timelockMinDelay: BigInt(local ? 90 : 2 * DAY),
+  };
+}

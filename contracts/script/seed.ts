@@ -1,6 +1,6 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, l2MetisAbi, sequencerStakingAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, l2MetisAbi, manualRatificationGateAbi, sequencerStakingAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -179,10 +179,31 @@ const GROUPS: { name: string; focus: string; description: string; creator: Who; 
 ];
 
 /**
+ * Ratification of a succeeded proposal by the upper house, for the demo seed. Until the Eco Node council
+ * is deployed the governor's gate is a ManualRatificationGate that the deployer owns during the seed
+ * (deploy.ts `deployCouncil`): this records `status` (1 Ratified, 2 Rejected) in it. With the council,
+ * this becomes: open the proposal's ratification, have the seeded Eco Nodes cast their votes (with
+ * reasons), move L2 time past the ratification period and settle it. Resolves once it is mined.
+ */
+export async function ratify(deployment: Deployment, deployer: Sender, proposalId: bigint, status: 1 | 2 = 1): Promise<void> {
+  const gate = deployment.l2.contracts.ManualRatificationGate;
+  if (!gate) throw new Error('no ratification gate to seed: deploy the council and extend seed.ts ratify');
+  await deployer.write(`ratify proposal ${proposalId}`, {
+    address: gate.address,
+    abi: manualRatificationGateAbi,
+    functionName: 'setRatificationStatus',
+    args: [proposalId, status],
+  });
+  await deployer.settle();
+}
+
+/**
  * The Commons: veMETIS locks, six interest groups with pooled power, and proposals in every state
  * (Defeated, Succeeded, Executed, Canceled, then Active and Pending). L2 time is moved forward
  * through the finished proposals' phases first, so the live ones are created last and stay live:
  * the Active ones have about 30 minutes left, the Pending one starts a minute after the seed.
+ * The Succeeded one waits for ratification (Pending at the gate); the Executed one went the whole way:
+ * ratified (`ratify`), queued in the L2 timelock, executed by Bob once the timelock's delay was over.
  */
 async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
   const c = deployment.l2.contracts;
@@ -326,7 +347,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   });
   await settleAll();
   await advanceTo((await latest(['defeated', 'succeeded', 'executed'], 1)) + 1n);
-  await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(proposals.get('executed')!), gas: COMMONS_GAS });
+  const executed = proposals.get('executed')!;
+  await ratify(deployment, deployer, executed.id);
+  await as('Bob').write('queue', { ...governor, functionName: 'queue', args: byHash(executed), gas: COMMONS_GAS });
+  await settleAll();
+  const eta = await deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [executed.id] });
+  await advanceTo(eta);
+  await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(executed), gas: COMMONS_GAS });
   await settleAll();
 
   // Live proposals: two Active (with votes), then one Pending.

@@ -1,11 +1,13 @@
 import type { Abi } from 'viem';
-import { commonsGovernorAbi, commonsRegistryAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerSetAbi, veMetisAbi } from './abis';
+import { commonsRegistryAbi, ecoGovernorAbi, manualRatificationGateAbi, timelockControllerAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerSetAbi, veMetisAbi } from './abis';
 
 /** The ABIs of the L2 contracts a Commons proposal may call, by their deployment name. */
 export const L2_ABIS: Record<string, Abi> = {
   L2Metis: l2MetisAbi,
   VeMetis: veMetisAbi,
-  CommonsGovernor: commonsGovernorAbi,
+  CommonsGovernor: ecoGovernorAbi,
+  Timelock: timelockControllerAbi,
+  ManualRatificationGate: manualRatificationGateAbi,
   CommonsRegistry: commonsRegistryAbi,
   SequencerSet: sequencerSetAbi,
   MessageOutbox: messageOutboxAbi,

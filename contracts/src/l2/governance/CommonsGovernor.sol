@@ -28,7 +28,8 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// Adding the timelock: `contract X is CommonsGovernor, GovernorTimelockControl`, with the overrides Solidity
 /// requires for functions both sides define (plain `super` calls: state, proposalNeedsQueuing, queue, execute,
 /// _queueOperations, _executeOperations, _cancel, _executor, _propose, _tallyUpdated, proposalDeadline,
-/// proposalThreshold); see test/governance/CommonsGovernorTimelock.t.sol, which checks both inheritance orders.
+/// proposalThreshold); see test/governance/CommonsGovernorTimelock.t.sol, which checks both inheritance orders,
+/// and EcoGovernor.sol, the governor that is deployed.
 ///
 /// Late-quorum protection: same guarantee, interface, events and errors as OpenZeppelin's
 /// GovernorPreventLateQuorum (if a vote makes a proposal reach quorum at time t, voting lasts at least until
@@ -62,7 +63,11 @@ contract CommonsGovernor is
     }
 
     uint48 private _voteExtension;
+    /// @dev Packed with `_voteExtension` (already read in `_propose`, and non-zero in practice), so that counting
+    /// a proposal rewrites a warm, non-zero slot: the same cost for the first proposal as for the ten-thousandth.
+    uint208 private _proposalCount;
     mapping(uint256 proposalId => LateQuorum) private _lateQuorum;
+    mapping(uint256 index => uint256 proposalId) private _proposalIds;
     /// @dev 1 + the proposal's for+abstain votes before the vote being counted (set only inside the late window).
     uint256 private transient _tallyBeforePlusOne;
 
@@ -77,6 +82,8 @@ contract CommonsGovernor is
     error CommonsProposalNotRatified(uint256 proposalId, RatificationStatus status);
     /// @notice The voting token does not use a timestamp clock.
     error CommonsTokenClockNotTimestamp();
+    /// @notice `index` is not below `proposalCount()`.
+    error CommonsProposalIndexOutOfBounds(uint256 index, uint256 count);
 
     /// @param token veMETIS (must use the ERC-6372 timestamp clock)
     /// @param initialVotingDelay seconds between proposal and snapshot (minutes locally, e.g. 1 day in production)
@@ -160,6 +167,23 @@ contract CommonsGovernor is
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Proposal list (O(1) reads for the Eco Node council's promotion criterion, indexers and front ends)
+    // ---------------------------------------------------------------------------------------------------------
+
+    /// @notice Number of proposals created so far.
+    function proposalCount() public view virtual returns (uint256) {
+        return _proposalCount;
+    }
+
+    /// @notice Id of the proposal created `index`-th (0-based, in creation order).
+    /// @param index Position in creation order, below `proposalCount()`.
+    function proposalIdAt(uint256 index) public view virtual returns (uint256) {
+        uint256 count = _proposalCount;
+        if (index >= count) revert CommonsProposalIndexOutOfBounds(index, count);
+        return _proposalIds[index];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Late-quorum protection
     // ---------------------------------------------------------------------------------------------------------
 
@@ -201,6 +225,9 @@ contract CommonsGovernor is
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         uint48 extension = _voteExtension;
+        uint208 index = _proposalCount;
+        _proposalIds[index] = proposalId;
+        _proposalCount = index + 1; // ProposalCreated (emitted by Governor) records the change
         // extension <= votingPeriod (checked when set), so this is at or after the snapshot
         _lateQuorum[proposalId] =
             LateQuorum(0, extension, SafeCast.toUint48(super.proposalDeadline(proposalId) - extension));

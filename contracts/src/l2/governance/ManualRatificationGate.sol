@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IRatificationGate} from "./IRatificationGate.sol";
+
+/// @title Manual ratification gate (local stand-in for the Eco Node council)
+/// @notice A ratification gate whose owner records each proposal's status by hand. It exists only until the Eco
+/// Node council is deployed: the local deploy uses it so that the demo seed can take a proposal through
+/// ratification, the timelock and execution, then hands it to the L2 timelock, after which every new proposal
+/// stays Pending ratification (the timelock could only ratify through a proposal, which needs ratification).
+/// Never deploy it off the local network.
+/// Plain `Ownable` (one-step transfer): the timelock cannot accept a two-step transfer without a proposal.
+contract ManualRatificationGate is IRatificationGate, Ownable {
+    mapping(uint256 proposalId => uint8) private _status;
+
+    /// @notice The owner recorded `status` (0 Pending, 1 Ratified, 2 Rejected) for `proposalId`.
+    event RatificationStatusSet(uint256 indexed proposalId, uint8 status);
+
+    /// @notice `status` is not 0, 1 or 2.
+    error InvalidRatificationStatus(uint8 status);
+
+    /// @param initialOwner Who records statuses (the deployer, until the deploy's handover to the timelock).
+    constructor(address initialOwner) Ownable(initialOwner) {}
+
+    /// @inheritdoc IRatificationGate
+    function ratificationStatus(uint256 proposalId) external view returns (uint8) {
+        return _status[proposalId];
+    }
+
+    /// @notice Records the ratification status of `proposalId` (owner only).
+    /// @param proposalId The governor's proposal id.
+    /// @param status 0 Pending, 1 Ratified, 2 Rejected.
+    function setRatificationStatus(uint256 proposalId, uint8 status) external onlyOwner {
+        if (status > 2) revert InvalidRatificationStatus(status);
+        _status[proposalId] = status;
+        emit RatificationStatusSet(proposalId, status);
+    }
+}

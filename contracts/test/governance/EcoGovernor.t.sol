@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {console} from "forge-std/console.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
+import {EcoGovernor} from "../../src/l2/governance/EcoGovernor.sol";
+import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
+import {ManualRatificationGate} from "../../src/l2/governance/ManualRatificationGate.sol";
+import {GasMeter} from "./CommonsGas.t.sol";
+
+/// @dev A gate that always reverts (a broken council must not ratify anything).
+contract RevertingGate is IRatificationGate {
+    function ratificationStatus(uint256) external pure returns (uint8) {
+        revert("broken");
+    }
+}
+
+/// @dev A gate that answers a value outside the enum.
+contract OddGate is IRatificationGate {
+    function ratificationStatus(uint256) external pure returns (uint8) {
+        return 7;
+    }
+}
+
+/// @dev The deployed governor: Commons vote → Eco Node gate (a manual gate stands in for the council) → L2
+/// timelock (2 days, governor the only proposer, anyone executes, self-administered).
+contract EcoGovernorTest is GasMeter {
+    uint256 internal constant DELAY = 2 days;
+    TimelockController internal timelock;
+    ManualRatificationGate internal gate;
+    address internal council = makeAddr("council"); // a second canceller, as the council will be
+    address internal proposer = makeAddr("proposer");
+    address internal voterB = makeAddr("voterB");
+    address internal anyone = makeAddr("anyone");
+
+    function _deployGovernor() internal virtual override returns (CommonsGovernor) {
+        gate = new ManualRatificationGate(address(this));
+        address[] memory none = new address[](0);
+        address[] memory everyone = new address[](1); // address(0): anyone executes
+        timelock = new TimelockController(DELAY, none, everyone, address(this));
+        EcoGovernor gov =
+            new EcoGovernor(ve, timelock, gate, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, 4, VOTE_EXTENSION);
+        timelock.grantRole(timelock.PROPOSER_ROLE(), address(gov));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), address(gov));
+        timelock.grantRole(timelock.CANCELLER_ROLE(), council);
+        timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
+        return gov;
+    }
+
+    function setUp() public virtual override {
+        super.setUp();
+        _lock(proposer, 100_000 ether, MAX_LOCK);
+        _lock(voterB, 50_000 ether, MAX_LOCK);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function eco() internal view returns (EcoGovernor) {
+        return EcoGovernor(payable(address(governor)));
+    }
+
+    function _calls(uint32 newPeriod) internal view returns (address[] memory t, uint256[] memory v, bytes[] memory c) {
+        t = new address[](1);
+        v = new uint256[](1);
+        c = new bytes[](1);
+        t[0] = address(governor);
+        c[0] = abi.encodeCall(governor.setVotingPeriod, (newPeriod));
+    }
+
+    /// @dev Proposes `description` (setVotingPeriod(newPeriod)) and votes For it until it succeeds.
+    function _passed(uint32 newPeriod, string memory description) internal returns (uint256 id) {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(newPeriod);
+        vm.prank(proposer);
+        id = governor.propose(t, v, c, description);
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
+    }
+
+    function _notRatified(uint256 id, CommonsGovernor.RatificationStatus s) internal {
+        vm.expectRevert(abi.encodeWithSelector(CommonsGovernor.CommonsProposalNotRatified.selector, id, s));
+    }
+
+    function test_wiring() public view {
+        assertEq(eco().timelock(), address(timelock));
+        assertEq(address(eco().ratificationGate()), address(gate));
+        assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE(), address(governor)));
+        assertFalse(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(this)));
+        assertTrue(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(timelock)));
+        assertTrue(governor.proposalNeedsQueuing(0));
+    }
+
+    function test_succeededNeedsRatificationThenQueueDelayExecuteByAnyone() public {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        bytes32 dh = keccak256("p");
+        uint256 id = _passed(2 hours, "p");
+        assertEq(uint8(governor.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Pending));
+        _notRatified(id, CommonsGovernor.RatificationStatus.Pending);
+        governor.queue(t, v, c, dh);
+        _notRatified(id, CommonsGovernor.RatificationStatus.Pending);
+        governor.execute(t, v, c, dh);
+
+        gate.setRatificationStatus(id, 1);
+        vm.expectEmit(address(governor));
+        emit IGovernor.ProposalQueued(id, block.timestamp + DELAY);
+        vm.prank(anyone);
+        governor.queue(t, v, c, dh);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued));
+        assertEq(governor.proposalEta(id), block.timestamp + DELAY);
+
+        vm.warp(block.timestamp + DELAY - 1);
+        vm.expectRevert(); // TimelockUnexpectedOperationState: not ready yet
+        governor.execute(t, v, c, dh);
+        vm.warp(block.timestamp + 1);
+        vm.prank(anyone);
+        governor.execute(t, v, c, dh);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
+        assertEq(governor.votingPeriod(), 2 hours);
+    }
+
+    function test_rejectedReportsDefeatedAndCannotQueue() public {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        uint256 id = _passed(2 hours, "r");
+        gate.setRatificationStatus(id, 2);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Defeated));
+        vm.expectRevert(); // GovernorUnexpectedProposalState (Defeated)
+        governor.queue(t, v, c, keccak256("r"));
+        vm.expectRevert();
+        governor.execute(t, v, c, keccak256("r"));
+    }
+
+    function test_noGateBrokenGateOddGateStayPending() public {
+        uint256 id = _passed(2 hours, "g");
+        gate.setRatificationStatus(id, 1);
+        assertEq(uint8(governor.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Ratified));
+        IRatificationGate[3] memory gates = [IRatificationGate(address(0)), new RevertingGate(), new OddGate()];
+        for (uint256 i; i < gates.length; ++i) {
+            EcoGovernor other = new EcoGovernor(ve, timelock, gates[i], 1, 100, 0, 4, 10);
+            assertEq(address(other.ratificationGate()), address(gates[i]));
+            assertEq(uint8(other.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Pending));
+        }
+    }
+
+    /// @dev Takes a one-action proposal through vote, ratification, queue and the delay; returns it ready to execute.
+    function _governed(address target, bytes memory data, string memory description)
+        internal
+        returns (uint256 id, address[] memory t, uint256[] memory v, bytes[] memory c)
+    {
+        t = new address[](1);
+        v = new uint256[](1);
+        c = new bytes[](1);
+        t[0] = target;
+        c[0] = data;
+        vm.prank(proposer);
+        id = governor.propose(t, v, c, description);
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        gate.setRatificationStatus(id, 1);
+        governor.queue(t, v, c, keccak256(bytes(description)));
+        vm.warp(block.timestamp + DELAY);
+    }
+
+    function test_setRatificationGateOnlyThroughGovernance() public {
+        ManualRatificationGate next = new ManualRatificationGate(address(this));
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, address(this)));
+        eco().setRatificationGate(next);
+
+        (uint256 id, address[] memory t, uint256[] memory v, bytes[] memory c) =
+            _governed(address(governor), abi.encodeCall(EcoGovernor.setRatificationGate, (next)), "gate");
+        vm.expectEmit(address(governor));
+        emit EcoGovernor.RatificationGateSet(address(gate), address(next));
+        governor.execute(t, v, c, keccak256("gate"));
+        assertEq(address(eco().ratificationGate()), address(next));
+        assertEq(uint8(governor.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Pending));
+    }
+
+    function test_setRatificationGateRejectsZero() public {
+        (, address[] memory t, uint256[] memory v, bytes[] memory c) = _governed(
+            address(governor), abi.encodeCall(EcoGovernor.setRatificationGate, (IRatificationGate(address(0)))), "zero"
+        );
+        vm.expectRevert(EcoGovernor.EcoGovernorZeroGate.selector);
+        governor.execute(t, v, c, keccak256("zero"));
+    }
+
+    function test_settingsOnlyThroughTheTimelock() public {
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, address(this)));
+        governor.setVotingPeriod(2 hours);
+        vm.prank(address(timelock));
+        vm.expectRevert(); // the timelock itself, outside a governor execution: no queued governance call
+        governor.setVotingPeriod(2 hours);
+    }
+
+    function test_cancel_proposerWhilePending() public {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        vm.prank(proposer);
+        uint256 id = governor.propose(t, v, c, "c");
+        vm.prank(proposer);
+        governor.cancel(t, v, c, keccak256("c"));
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Canceled));
+    }
+
+    function test_cancel_queuedByATimelockCanceller() public {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        uint256 id = _passed(2 hours, "q");
+        gate.setRatificationStatus(id, 1);
+        governor.queue(t, v, c, keccak256("q"));
+        // The proposer cannot cancel once voting started (OpenZeppelin's rule) ...
+        vm.prank(proposer);
+        vm.expectRevert();
+        governor.cancel(t, v, c, keccak256("q"));
+        // ... a canceller of the timelock (the council's decisive action) can.
+        bytes32 opId = timelock.hashOperationBatch(t, v, c, 0, bytes20(address(governor)) ^ keccak256("q"));
+        assertTrue(timelock.isOperationPending(opId));
+        vm.prank(council);
+        timelock.cancel(opId);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Canceled));
+        vm.warp(block.timestamp + DELAY);
+        vm.expectRevert();
+        governor.execute(t, v, c, keccak256("q"));
+        // Nobody else cancels in the timelock.
+        vm.prank(anyone);
+        vm.expectRevert();
+        timelock.cancel(opId);
+    }
+
+    function test_proposalList() public {
+        assertEq(governor.proposalCount(), 0);
+        vm.expectRevert(abi.encodeWithSelector(CommonsGovernor.CommonsProposalIndexOutOfBounds.selector, 0, 0));
+        governor.proposalIdAt(0);
+        uint256[] memory ids = new uint256[](3);
+        for (uint256 i; i < 3; ++i) {
+            ids[i] = _propose(proposer, string(abi.encodePacked("list ", vm.toString(i))));
+        }
+        assertEq(governor.proposalCount(), 3);
+        for (uint256 i; i < 3; ++i) {
+            assertEq(governor.proposalIdAt(i), ids[i]);
+        }
+        vm.expectRevert(abi.encodeWithSelector(CommonsGovernor.CommonsProposalIndexOutOfBounds.selector, 3, 3));
+        governor.proposalIdAt(3);
+        assertEq(governor.lateQuorumVoteExtension(), VOTE_EXTENSION, "packed neighbour intact");
+    }
+
+    /// Direct castVote (second voter, every contract cold) stays under the target with the timelock module;
+    /// queue and execute figures for the report.
+    function test_gas_castVoteQueueExecute() public {
+        _coolList.push(address(governor));
+        _coolList.push(address(ve));
+        _coolList.push(address(timelock));
+        _coolList.push(address(gate));
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        vm.prank(proposer);
+        uint256 id = governor.propose(t, v, c, "gas");
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        uint256 castVote = _txGas(voterB, address(governor), abi.encodeCall(IGovernor.castVote, (id, 1)));
+        vm.warp(governor.proposalDeadline(id) + 1);
+        gate.setRatificationStatus(id, 1);
+        uint256 queue = _txGas(anyone, address(governor), abi.encodeCall(IGovernor.queue, (t, v, c, keccak256("gas"))));
+        vm.warp(block.timestamp + DELAY);
+        uint256 execute =
+            _txGas(anyone, address(governor), abi.encodeCall(IGovernor.execute, (t, v, c, keccak256("gas"))));
+        console.log("EcoGovernor castVote (direct, warm tally, cold contracts)", castVote);
+        console.log("EcoGovernor queue (1 action)", queue);
+        console.log("EcoGovernor execute (1 action: setVotingPeriod)", execute);
+        assertLe(castVote, 66_155, "direct castVote above target");
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
+    }
+}
