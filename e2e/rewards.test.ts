@@ -83,8 +83,12 @@ describe('Rewards, end to end', () => {
     // The indexer splits what the account earned per epoch, mining vs revenue.
     await eventually(async () => {
       const { body } = await apiGet<AccountRewards>(app.stack, `/accounts/${account}/rewards`);
-      assert.ok(body.epochs.some((e) => BigInt(e.revenue) > 0n && BigInt(e.mining) > 0n));
-    }, 20_000);
+      const status = await apiGet<Record<string, { block: { number: number } }>>(app.stack, '/status');
+      assert.ok(
+        body.epochs.some((e) => BigInt(e.revenue) > 0n && BigInt(e.mining) > 0n),
+        `an epoch paying both (indexed up to ${JSON.stringify(status.body)}): ${JSON.stringify(body.epochs.slice(-4))}`,
+      );
+    }, 45_000);
     await page.getByTestId('bar-chart').first().waitFor();
 
     // Claim the largest position: the wallet gains exactly what was claimed; when no epoch landed in
