@@ -238,12 +238,13 @@ contract EcoNodeCouncil is Ownable2Step {
 
     /// @notice Most nodes at once.
     uint256 public constant MAX_NODES = 64;
-    /// @notice Most proposal ids read when measuring a group's participation.
-    uint256 public constant MAX_PARTICIPATION_SCAN = 64;
     /// @notice Largest participation window.
     uint8 public constant MAX_PARTICIPATION_WINDOW = 32;
     /// @notice Largest single reputation amount (grant, credit, penalty, floor, award, slash, peer penalty).
     uint256 public constant MAX_AMOUNT = 1e30;
+    /// @dev 2^(-1/2^k) × 1e18 for k = 1..20, 8 bytes each (big-endian).
+    bytes private constant DECAY_FACTORS =
+        hex"09d025defee4df440bab76d59c18d66f0cb9da519ccfb6ff0d4a171c35c9834e0d94961b13dbdea60dba71a3084ad6bc0dcd86e7f28cde170dd71b7aa6df5bae0ddbe84213d5f03d0dde4f458f8e8d800ddf82ef46ce0fe30de01cce21c943e70de069c00f3e11f90de09039a5fa511c0de0a376995968190de0ad151d0941a00de0b1e4616143eb0de0b44c042d4ab20de0b57fd5bb4f870de0b619be8c524f";
     /// @notice Longest reason string, in bytes.
     uint256 public constant MAX_REASON_LENGTH = 1024;
 
@@ -253,6 +254,8 @@ contract EcoNodeCouncil is Ownable2Step {
     address public immutable governor;
     /// @notice The Commons registry (which addresses are groups).
     ICouncilRegistry public immutable registry;
+    /// @notice Reader of the promotion criteria, deployed by the constructor.
+    EcoNodePromotion public immutable promotion;
 
     // ---------------------------------------------------------------------------------------------------------
     // Storage
@@ -419,6 +422,7 @@ contract EcoNodeCouncil is Ownable2Step {
         veMetis = veMetis_;
         governor = governor_;
         registry = registry_;
+        promotion = new EcoNodePromotion(veMetis_, governor_, registry_);
         _checkParams(params_);
         _params = params_;
         _halfLives.push(0, params_.halfLife);
@@ -595,46 +599,51 @@ contract EcoNodeCouncil is Ownable2Step {
     // Motions
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Opens a motion, as the calling node, to penalise `accused` by `amount` reputation.
-    function openPenaltyMotion(address accused, uint256 amount, string calldata reason)
+    /// @notice Opens a motion to penalise `accused` by `amount` reputation, for `node` (the caller is the node
+    /// itself or the steward of its group seat). The opener's vote counts as yes.
+    function openPenaltyMotion(address node, address accused, uint256 amount, string calldata reason)
         external
         returns (uint256 motionId)
     {
-        return _openPenalty(msg.sender, accused, amount, reason);
+        _checkAmount(amount);
+        _checkReason(reason);
+        _requireVoter(node);
+        _requireSeated(accused);
+        if (accused == node) revert AccusedCannotVote(accused);
+        Motion storage m;
+        (motionId, m) = _newMotion(MotionKind.Penalty, node, accused, 0);
+        m.amount = amount;
+        emit PenaltyMotionOpened(motionId, node, accused, amount, m.snapshot, m.deadline, m.totalReputation, reason);
+        _recordMotionVote(motionId, m, node);
     }
 
-    /// @notice Opens a peer-penalty motion for `node` (the node itself or its group's steward).
-    function openPenaltyMotionAs(address node, address accused, uint256 amount, string calldata reason)
+    /// @notice Proposes the decisive action `target.call(data)` (its `(target, selector)` allow-listed) for
+    /// `node` (the caller is the node itself or the steward of its group seat). The opener's vote counts as yes.
+    function proposeAction(address node, address target, bytes calldata data, string calldata reason)
         external
         returns (uint256 motionId)
     {
-        return _openPenalty(node, accused, amount, reason);
+        if (data.length < 4) revert InvalidAction();
+        bytes4 selector = bytes4(data[:4]);
+        if (!_allowed[target][selector]) revert ActionNotAllowed(target, selector);
+        _checkReason(reason);
+        _requireVoter(node);
+        Motion storage m;
+        (motionId, m) = _newMotion(MotionKind.Action, node, target, _params.actionDelay);
+        m.data = data;
+        emit ActionProposed(motionId, node, target, selector, data, m.snapshot, m.deadline, m.totalReputation, reason);
+        _recordMotionVote(motionId, m, node);
     }
 
-    /// @notice Proposes, as the calling node, the decisive action `target.call(data)` (allow-listed only).
-    function proposeAction(address target, bytes calldata data, string calldata reason)
-        external
-        returns (uint256 motionId)
-    {
-        return _proposeAction(msg.sender, target, data, reason);
-    }
-
-    /// @notice Proposes a decisive action for `node` (the node itself or its group's steward).
-    function proposeActionAs(address node, address target, bytes calldata data, string calldata reason)
-        external
-        returns (uint256 motionId)
-    {
-        return _proposeAction(node, target, data, reason);
-    }
-
-    /// @notice Votes yes on motion `motionId` as the calling node.
-    function voteMotion(uint256 motionId) external returns (uint256 weight) {
-        return _voteMotion(msg.sender, motionId);
-    }
-
-    /// @notice Votes yes on motion `motionId` for `node` (the node itself or its group's steward).
-    function voteMotionAs(address node, uint256 motionId) external returns (uint256 weight) {
-        return _voteMotion(node, motionId);
+    /// @notice Votes yes on motion `motionId` for `node` (the caller is the node itself or the steward of its
+    /// group seat); weight = the node's reputation at the motion's snapshot.
+    function voteMotion(address node, uint256 motionId) external returns (uint256 weight) {
+        if (motionId >= motionCount) revert UnknownMotion(motionId);
+        Motion storage m = _motions[motionId];
+        if (block.timestamp > m.deadline) revert MotionVotingClosed(motionId);
+        _requireVoter(node);
+        if (m.kind == uint8(MotionKind.Penalty) && node == m.subject) revert AccusedCannotVote(node);
+        return _recordMotionVote(motionId, m, node);
     }
 
     /// @notice Applies a passed peer penalty (anyone may call, while executable). The accused pays up to
@@ -782,34 +791,15 @@ contract EcoNodeCouncil is Ownable2Step {
         return _allowed[target][selector];
     }
 
-    /// @notice Each promotion criterion of `group` against its threshold. Pooled votes are veMETIS votes of the
-    /// group one second ago against the total voting units then (threshold rounded up, at least 1 when
-    /// `minPooledBps` > 0). Participation: among the last `participationWindow` proposals whose voting has
-    /// closed and that were not canceled (scanning at most MAX_PARTICIPATION_SCAN ids back), those where the
-    /// group cast votes at the governor (`hasVoted`); required = ceil(minParticipationBps × considered / 10000),
-    /// at least 1 (a group with no closed proposal to show does not qualify); 0 when the window is 0.
+    /// @notice Each promotion criterion of `group` against its threshold (see EcoNodePromotion.progress for
+    /// how each is measured), whether it holds a seat, whether a seat is free, and whether it is eligible.
     function promotionProgress(address group) public view returns (PromotionProgress memory p) {
-        Params memory prm = _params;
-        p.isGroup = registry.isGroup(group);
+        Params storage prm = _params;
+        p = promotion.progress(
+            group, prm.minPooledBps, prm.minMembers, prm.minAge, prm.participationWindow, prm.minParticipationBps
+        );
         p.seated = isNode(group);
         p.seatAvailable = _nodes.length < MAX_NODES;
-        p.minMembers = prm.minMembers;
-        p.minAge = prm.minAge;
-        uint256 t = block.timestamp - 1;
-        uint256 totalUnits = veMetis.getPastTotalSupply(t);
-        p.pooledThreshold = Math.mulDiv(totalUnits, prm.minPooledBps, 10_000, Math.Rounding.Ceil);
-        if (prm.minPooledBps != 0 && p.pooledThreshold == 0) p.pooledThreshold = 1;
-        if (!p.isGroup) return p;
-        p.pooledVotes = veMetis.getPastVotes(group, t);
-        p.members = ICouncilGroup(group).memberCount();
-        p.age = block.timestamp - ICouncilGroup(group).createdAt();
-        if (prm.participationWindow != 0) {
-            (p.proposalsVoted, p.proposalsConsidered) = _participation(group, prm.participationWindow);
-            p.participationRequired =
-                Math.max(1, Math.mulDiv(p.proposalsConsidered, prm.minParticipationBps, 10_000, Math.Rounding.Ceil));
-        }
-        p.eligible = p.pooledVotes >= p.pooledThreshold && p.members >= p.minMembers && p.age >= p.minAge
-            && p.proposalsVoted >= p.participationRequired;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -925,35 +915,25 @@ contract EcoNodeCouncil is Ownable2Step {
         return decayOf(value, to - from, _halfLives.upperLookupRecent(uint48(from)));
     }
 
-    /// @notice value × 2^(-elapsed / halfLife), rounded down: whole half-lives by shifts, the remaining fraction
+    /// @dev value × 2^(-elapsed / halfLife), rounded down: whole half-lives by shifts, the remaining fraction
     /// to 1/2^20 of a half-life (rounded down, so decay is never overstated) by a product of 2^(-1/2^k).
-    function decayOf(uint256 value, uint256 elapsed, uint256 halfLife) public pure returns (uint256) {
+    function decayOf(uint256 value, uint256 elapsed, uint256 halfLife) internal pure returns (uint256) {
         uint256 halvings = elapsed / halfLife;
         if (halvings >= 256) return 0;
         value >>= halvings;
         uint256 frac = ((elapsed % halfLife) << 20) / halfLife; // < 2^20
         if (frac == 0 || value == 0) return value;
         uint256 f = 1e18;
-        if (frac & (1 << 19) != 0) f = f * 707106781186547524 / 1e18;
-        if (frac & (1 << 18) != 0) f = f * 840896415253714543 / 1e18;
-        if (frac & (1 << 17) != 0) f = f * 917004043204671231 / 1e18;
-        if (frac & (1 << 16) != 0) f = f * 957603280698573646 / 1e18;
-        if (frac & (1 << 15) != 0) f = f * 978572062087700134 / 1e18;
-        if (frac & (1 << 14) != 0) f = f * 989228013193975484 / 1e18;
-        if (frac & (1 << 13) != 0) f = f * 994599423483633175 / 1e18;
-        if (frac & (1 << 12) != 0) f = f * 997296056085470126 / 1e18;
-        if (frac & (1 << 11) != 0) f = f * 998647112890970173 / 1e18;
-        if (frac & (1 << 10) != 0) f = f * 999323327502650752 / 1e18;
-        if (frac & (1 << 9) != 0) f = f * 999661606496243683 / 1e18;
-        if (frac & (1 << 8) != 0) f = f * 999830788931929063 / 1e18;
-        if (frac & (1 << 7) != 0) f = f * 999915390886613497 / 1e18;
-        if (frac & (1 << 6) != 0) f = f * 999957694548431132 / 1e18;
-        if (frac & (1 << 5) != 0) f = f * 999978847050491929 / 1e18;
-        if (frac & (1 << 4) != 0) f = f * 999989423469314464 / 1e18;
-        if (frac & (1 << 3) != 0) f = f * 999994711720674283 / 1e18;
-        if (frac & (1 << 2) != 0) f = f * 999997355856841394 / 1e18;
-        if (frac & (1 << 1) != 0) f = f * 999998677927546759 / 1e18;
-        if (frac & 1 != 0) f = f * 999999338963554895 / 1e18;
+        bytes memory factors = DECAY_FACTORS;
+        for (uint256 k; k < 20; ++k) {
+            if (frac & (1 << (19 - k)) != 0) {
+                uint256 c;
+                assembly ("memory-safe") {
+                    c := shr(192, mload(add(add(factors, 32), mul(k, 8))))
+                }
+                f = f * c / 1e18;
+            }
+        }
         return Math.mulDiv(value, f, 1e18);
     }
 
@@ -1006,38 +986,6 @@ contract EcoNodeCouncil is Ownable2Step {
         _change(node, int256(uint256(_params.participationCredit)), Cause.Participation, "");
     }
 
-    function _openPenalty(address node, address accused, uint256 amount, string calldata reason)
-        private
-        returns (uint256 motionId)
-    {
-        _checkAmount(amount);
-        _checkReason(reason);
-        _requireVoter(node);
-        _requireSeated(accused);
-        if (accused == node) revert AccusedCannotVote(accused);
-        Motion storage m;
-        (motionId, m) = _newMotion(MotionKind.Penalty, node, accused, 0);
-        m.amount = amount;
-        emit PenaltyMotionOpened(motionId, node, accused, amount, m.snapshot, m.deadline, m.totalReputation, reason);
-        _recordMotionVote(motionId, m, node);
-    }
-
-    function _proposeAction(address node, address target, bytes calldata data, string calldata reason)
-        private
-        returns (uint256 motionId)
-    {
-        if (data.length < 4) revert InvalidAction();
-        bytes4 selector = bytes4(data[:4]);
-        if (!_allowed[target][selector]) revert ActionNotAllowed(target, selector);
-        _checkReason(reason);
-        _requireVoter(node);
-        Motion storage m;
-        (motionId, m) = _newMotion(MotionKind.Action, node, target, _params.actionDelay);
-        m.data = data;
-        emit ActionProposed(motionId, node, target, selector, data, m.snapshot, m.deadline, m.totalReputation, reason);
-        _recordMotionVote(motionId, m, node);
-    }
-
     function _newMotion(MotionKind kind, address node, address subject, uint32 delay)
         private
         returns (uint256 motionId, Motion storage m)
@@ -1055,15 +1003,6 @@ contract EcoNodeCouncil is Ownable2Step {
         m.proposer = node;
         m.subject = subject;
         m.totalReputation = uint128(total);
-    }
-
-    function _voteMotion(address node, uint256 motionId) private returns (uint256 weight) {
-        if (motionId >= motionCount) revert UnknownMotion(motionId);
-        Motion storage m = _motions[motionId];
-        if (block.timestamp > m.deadline) revert MotionVotingClosed(motionId);
-        _requireVoter(node);
-        if (m.kind == uint8(MotionKind.Penalty) && node == m.subject) revert AccusedCannotVote(node);
-        return _recordMotionVote(motionId, m, node);
     }
 
     function _recordMotionVote(uint256 motionId, Motion storage m, address node) private returns (uint256 weight) {
@@ -1098,20 +1037,6 @@ contract EcoNodeCouncil is Ownable2Step {
         return MotionState.Executable;
     }
 
-    /// @dev Counts, among the last `window` closed, non-canceled proposals, those the group voted on.
-    function _participation(address group, uint256 window) private view returns (uint256 voted, uint256 considered) {
-        IGovernor gov = IGovernor(governor);
-        uint256 count = IProposalIndex(governor).proposalCount();
-        uint256 stop = count > MAX_PARTICIPATION_SCAN ? count - MAX_PARTICIPATION_SCAN : 0;
-        for (uint256 i = count; i > stop && considered < window; --i) {
-            uint256 id = IProposalIndex(governor).proposalIdAt(i - 1);
-            if (gov.proposalDeadline(id) >= block.timestamp) continue; // voting not closed
-            if (gov.state(id) == IGovernor.ProposalState.Canceled) continue;
-            ++considered;
-            if (gov.hasVoted(id, group)) ++voted;
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // Internals: checks
     // ---------------------------------------------------------------------------------------------------------
@@ -1144,5 +1069,78 @@ contract EcoNodeCouncil is Ownable2Step {
         if (p.motionPeriod < 1 minutes || p.motionPeriod > 30 days) revert InvalidParam(12);
         if (p.actionDelay > 30 days) revert InvalidParam(13);
         if (p.executionWindow < 1 minutes || p.executionWindow > 30 days) revert InvalidParam(14);
+    }
+}
+
+/// @title Eco Node promotion criteria
+/// @notice Stateless reader of a Commons group's standing against the promotion criteria, deployed by the
+/// EcoNodeCouncil constructor (kept apart so the council stays under the contract size limit).
+contract EcoNodePromotion {
+    /// @notice Most proposal ids read when measuring a group's participation.
+    uint256 public constant MAX_PARTICIPATION_SCAN = 64;
+
+    /// @notice veMETIS.
+    IVotes public immutable veMetis;
+    /// @notice The Commons governor (IGovernor + IProposalIndex).
+    address public immutable governor;
+    /// @notice The Commons registry.
+    ICouncilRegistry public immutable registry;
+
+    /// @param veMetis_ veMETIS
+    /// @param governor_ the Commons governor
+    /// @param registry_ the Commons registry
+    constructor(IVotes veMetis_, address governor_, ICouncilRegistry registry_) {
+        veMetis = veMetis_;
+        governor = governor_;
+        registry = registry_;
+    }
+
+    /// @notice Each criterion of `group` against its threshold (`seated` and `seatAvailable` are left false:
+    /// the council fills them in). Pooled votes: the group's veMETIS votes one second ago against the total
+    /// voting units then (threshold rounded up, at least 1 when `minPooledBps` > 0). Members: the roster
+    /// count. Age: seconds since the group's creation. Participation: among the last `window` proposals whose
+    /// voting has closed and that were not canceled (scanning at most MAX_PARTICIPATION_SCAN ids back), those
+    /// where the group cast votes at the governor (`hasVoted`); required = ceil(minParticipationBps ×
+    /// considered / 10000), at least 1 (a group with no closed proposal to show does not qualify); 0 when
+    /// `window` is 0.
+    function progress(
+        address group,
+        uint256 minPooledBps,
+        uint256 minMembers,
+        uint256 minAge,
+        uint256 window,
+        uint256 minParticipationBps
+    ) external view returns (EcoNodeCouncil.PromotionProgress memory p) {
+        p.isGroup = registry.isGroup(group);
+        p.minMembers = minMembers;
+        p.minAge = minAge;
+        uint256 t = block.timestamp - 1;
+        p.pooledThreshold = Math.mulDiv(veMetis.getPastTotalSupply(t), minPooledBps, 10_000, Math.Rounding.Ceil);
+        if (minPooledBps != 0 && p.pooledThreshold == 0) p.pooledThreshold = 1;
+        if (!p.isGroup) return p;
+        p.pooledVotes = veMetis.getPastVotes(group, t);
+        p.members = ICouncilGroup(group).memberCount();
+        p.age = block.timestamp - ICouncilGroup(group).createdAt();
+        if (window != 0) {
+            (p.proposalsVoted, p.proposalsConsidered) = _participation(group, window);
+            p.participationRequired =
+                Math.max(1, Math.mulDiv(p.proposalsConsidered, minParticipationBps, 10_000, Math.Rounding.Ceil));
+        }
+        p.eligible = p.pooledVotes >= p.pooledThreshold && p.members >= minMembers && p.age >= minAge
+            && p.proposalsVoted >= p.participationRequired;
+    }
+
+    /// @dev Counts, among the last `window` closed, non-canceled proposals, those the group voted on.
+    function _participation(address group, uint256 window) private view returns (uint256 voted, uint256 considered) {
+        IGovernor gov = IGovernor(governor);
+        uint256 count = IProposalIndex(governor).proposalCount();
+        uint256 stop = count > MAX_PARTICIPATION_SCAN ? count - MAX_PARTICIPATION_SCAN : 0;
+        for (uint256 i = count; i > stop && considered < window; --i) {
+            uint256 id = IProposalIndex(governor).proposalIdAt(i - 1);
+            if (gov.proposalDeadline(id) >= block.timestamp) continue; // voting not closed
+            if (gov.state(id) == IGovernor.ProposalState.Canceled) continue;
+            ++considered;
+            if (gov.hasVoted(id, group)) ++voted;
+        }
     }
 }
