@@ -18,6 +18,7 @@ export const deployedContracts = [
   'CommonsGovernor',
   'CommonsRegistry',
   'CommonsGroup',
+  'EcoNodeCouncil',
 ];
 
 export default defineConfig({
