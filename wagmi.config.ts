@@ -21,6 +21,7 @@ export const deployedContracts = [
   'ManualRatificationGate',
   'CommonsRegistry',
   'CommonsGroup',
+  'EcoNodeCouncil',
 ];
 
 export default defineConfig({

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {CommonsBase} from "./CommonsBase.t.sol";
+import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
+import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
+import {
+    EcoNodeCouncil, ICouncilRegistry, IProposalIndex
+} from "../../src/l2/governance/EcoNodeCouncil.sol";
+
+/// @dev A Commons governor with what the council needs: the ids of its proposals (pushed in `_propose`) and the
+/// ratification gate reading the council. Stands in for the derived governor the governor+timelock half of
+/// issue 6 builds.
+contract IndexedGovernor is CommonsGovernor, IProposalIndex {
+    uint256[] private _ids;
+    EcoNodeCouncil public council;
+
+    constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {}
+
+    function setCouncil(EcoNodeCouncil council_) external {
+        require(address(council) == address(0));
+        council = council_;
+    }
+
+    function proposalCount() external view returns (uint256) {
+        return _ids.length;
+    }
+
+    function proposalIdAt(uint256 index) external view returns (uint256) {
+        return _ids[index];
+    }
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override returns (uint256 proposalId) {
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        _ids.push(proposalId);
+    }
+
+    function _ratificationStatus(uint256 proposalId) internal view override returns (RatificationStatus) {
+        return RatificationStatus(council.ratificationStatus(proposalId));
+    }
+}
+
+/// @dev Commons + council with test parameters (reputation in 18 decimals).
+abstract contract EcoNodeBase is CommonsBase {
+    uint128 internal constant GRANT = 1_000 ether;
+    uint128 internal constant CREDIT = 10 ether;
+    uint128 internal constant MISSED = 50 ether;
+    uint128 internal constant FLOOR = 100 ether;
+    uint32 internal constant HALF_LIFE = 180 days;
+    uint32 internal constant RAT_PERIOD = 3 days;
+
+    EcoNodeCouncil internal council;
+    IndexedGovernor internal igov;
+    address internal proposer = makeAddr("proposer");
+    uint256 internal proposalNonce;
+
+    function _deployGovernor() internal virtual override returns (CommonsGovernor) {
+        igov = new IndexedGovernor(ve);
+        return igov;
+    }
+
+    function _defaultParams() internal pure returns (EcoNodeCouncil.Params memory p) {
+        p.admissionGrant = GRANT;
+        p.participationCredit = CREDIT;
+        p.missedPenalty = MISSED;
+        p.floor = FLOOR;
+        p.halfLife = HALF_LIFE;
+        p.ratificationPeriod = RAT_PERIOD;
+        p.quorumBps = 4000;
+        p.minPooledBps = 100;
+        p.minMembers = 3;
+        p.minAge = 10 minutes;
+        p.participationWindow = 10;
+        p.minParticipationBps = 5000;
+        p.motionPeriod = 3 days;
+        p.actionDelay = 1 hours;
+        p.executionWindow = 2 days;
+    }
+
+    function setUp() public virtual override {
+        super.setUp();
+        council = new EcoNodeCouncil(
+            ve, address(governor), ICouncilRegistry(address(registry)), address(this), _defaultParams()
+        );
+        igov.setCouncil(council);
+        _lock(proposer, 500_000 ether, MAX_LOCK);
+        vm.warp(block.timestamp + 1);
+    }
+
+    function _node(uint256 i) internal pure returns (address) {
+        return address(uint160(0xE0000 + i));
+    }
+
+    function _admitN(uint256 n) internal {
+        for (uint256 i; i < n; ++i) {
+            council.admit(_node(i), "contributor");
+        }
+    }
+
+    /// @dev A proposal that succeeded in the Commons (the proposer votes For), now past its deadline.
+    function _succeeded() internal returns (uint256 id) {
+        id = _propose(proposer, string(abi.encodePacked("p", ++proposalNonce)));
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
+    }
+
+    function _open(uint256 id) internal {
+        council.openRatification(id);
+    }
+}

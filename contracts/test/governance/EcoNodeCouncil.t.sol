@@ -1,0 +1,785 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Vm} from "forge-std/Vm.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {EcoNodeBase} from "./EcoNodeBase.t.sol";
+import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
+import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
+import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
+
+/// @dev A target for decisive actions.
+contract ActionTarget {
+    uint256 public calls;
+    address public lastCaller;
+
+    function poke(uint256 x) external returns (uint256) {
+        ++calls;
+        lastCaller = msg.sender;
+        return x;
+    }
+
+    function boom() external pure {
+        revert("boom");
+    }
+}
+
+contract EcoNodeCouncilTest is EcoNodeBase {
+    event ReputationChanged(address indexed node, int256 delta, uint256 newReputation, uint8 cause, string reason);
+    event RatificationOpened(
+        uint256 indexed proposalId, address indexed opener, uint256 snapshot, uint256 deadline, uint256 totalReputation
+    );
+    event RatificationVoteCast(
+        uint256 indexed proposalId,
+        address indexed node,
+        address indexed voter,
+        uint8 support,
+        uint256 weight,
+        string reason
+    );
+    event RatificationSettled(uint256 indexed proposalId, uint8 status, uint256 ratify, uint256 reject, uint256 abstain);
+    event NodeAdmitted(address indexed node, uint8 origin, bool groupSeat, address indexed by, string reason);
+    event NodeRemoved(address indexed node, bool belowFloor, string reason);
+
+    address internal a = _node(0);
+    address internal b = _node(1);
+    address internal c = _node(2);
+    address internal stranger = makeAddr("stranger");
+
+    // ------------------------------------------------------------------------------------------------------
+    // Construction and parameters
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_constructorRejectsZeroAddresses() public {
+        EcoNodeCouncil.Params memory p = _defaultParams();
+        vm.expectRevert(EcoNodeCouncil.ZeroAddress.selector);
+        new EcoNodeCouncil(ve, address(0), ICouncilRegistry(address(registry)), address(this), p);
+        vm.expectRevert(EcoNodeCouncil.ZeroAddress.selector);
+        new EcoNodeCouncil(ve, address(governor), ICouncilRegistry(address(0)), address(this), p);
+    }
+
+    function test_paramBounds() public {
+        EcoNodeCouncil.Params[15] memory bad;
+        for (uint256 i; i < 15; ++i) {
+            bad[i] = _defaultParams();
+        }
+        bad[0].admissionGrant = 0;
+        bad[1].participationCredit = 1e30 + 1;
+        bad[2].missedPenalty = 1e30 + 1;
+        bad[3].floor = GRANT + 1;
+        bad[4].halfLife = 59;
+        bad[5].ratificationPeriod = 31 days;
+        bad[6].quorumBps = 0;
+        bad[7].minPooledBps = 10_001;
+        bad[8] = _defaultParams(); // minMembers: any value is fine
+        bad[9].minAge = 731 days;
+        bad[10].participationWindow = 33;
+        bad[11].minParticipationBps = 10_001;
+        bad[12].motionPeriod = 0;
+        bad[13].actionDelay = 31 days;
+        bad[14].executionWindow = 0;
+        for (uint256 i; i < 15; ++i) {
+            if (i == 8) continue;
+            vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidParam.selector, i));
+            council.setParams(bad[i]);
+        }
+        EcoNodeCouncil.Params memory ok = _defaultParams();
+        ok.quorumBps = 5000;
+        council.setParams(ok);
+        assertEq(council.params().quorumBps, 5000);
+
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        council.setParams(ok);
+    }
+
+    function test_ownershipIsTwoStep() public {
+        council.transferOwnership(stranger);
+        assertEq(council.owner(), address(this));
+        vm.prank(stranger);
+        council.acceptOwnership();
+        assertEq(council.owner(), stranger);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Seats
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_admitGrantsReputationAndEmits() public {
+        vm.expectEmit(address(council));
+        emit NodeAdmitted(a, 0, false, address(this), "core dev");
+        vm.expectEmit(address(council));
+        emit ReputationChanged(a, int256(uint256(GRANT)), GRANT, 0, "core dev");
+        council.admit(a, "core dev");
+        assertTrue(council.isNode(a));
+        assertEq(council.reputationOf(a), GRANT);
+        assertEq(council.totalReputation(), GRANT);
+        EcoNodeCouncil.NodeInfo memory info = council.nodeInfo(a);
+        assertTrue(info.seated);
+        assertEq(info.origin, 0);
+        assertEq(info.admittedAt, block.timestamp);
+        assertEq(council.voterOf(a), a);
+        assertEq(council.nodes().length, 1);
+        assertEq(council.nodeAt(0), a);
+    }
+
+    function test_admitErrors() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        council.admit(a, "");
+        vm.expectRevert(EcoNodeCouncil.ZeroAddress.selector);
+        council.admit(address(0), "");
+        vm.expectRevert(EcoNodeCouncil.ReasonTooLong.selector);
+        council.admit(a, string(new bytes(1025)));
+        council.admit(a, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AlreadyNode.selector, a));
+        council.admit(a, "");
+    }
+
+    function test_atMost64Nodes() public {
+        _admitN(64);
+        assertEq(council.nodeCount(), 64);
+        vm.expectRevert(EcoNodeCouncil.CouncilFull.selector);
+        council.admit(_node(64), "");
+    }
+
+    function test_removeZeroesAndSwaps() public {
+        _admitN(3);
+        vm.expectEmit(address(council));
+        emit ReputationChanged(a, -int256(uint256(GRANT)), 0, 7, "misconduct");
+        vm.expectEmit(address(council));
+        emit NodeRemoved(a, false, "misconduct");
+        council.remove(a, "misconduct");
+        assertFalse(council.isNode(a));
+        assertEq(council.reputationOf(a), 0);
+        assertEq(council.nodeCount(), 2);
+        assertEq(council.nodeAt(0), c); // the last moved into the hole
+        assertEq(council.totalReputation(), 2 * uint256(GRANT));
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNode.selector, a));
+        council.remove(a, "");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        council.remove(b, "");
+        // re-admission starts afresh
+        council.admit(a, "back");
+        assertEq(council.reputationOf(a), GRANT);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Reputation
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_awardAndSlash() public {
+        _admitN(2);
+        council.award(a, 500 ether, "shipped the bridge audit");
+        assertEq(council.reputationOf(a), 1_500 ether);
+        vm.expectEmit(address(council));
+        emit ReputationChanged(a, -int256(200 ether), 1_300 ether, 5, "late report");
+        council.slash(a, 200 ether, "late report");
+        assertEq(council.reputationOf(a), 1_300 ether);
+        // slashing below the floor removes the seat
+        vm.expectEmit(address(council));
+        emit NodeRemoved(b, true, "below floor");
+        council.slash(b, 950 ether, "fraud");
+        assertFalse(council.isNode(b));
+        assertEq(council.reputationOf(b), 0);
+
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidAmount.selector, 0));
+        council.award(a, 0, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidAmount.selector, 1e30 + 1));
+        council.slash(a, 1e30 + 1, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNode.selector, b));
+        council.award(b, 1, "");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        council.award(a, 1, "");
+    }
+
+    function test_slashCappedAtReputation() public {
+        _admitN(1);
+        council.slash(a, 1e30, "all of it");
+        assertFalse(council.isNode(a));
+        assertEq(council.reputationOf(a), 0);
+    }
+
+    function test_decayHalvesPerHalfLife() public {
+        _admitN(1);
+        uint256 t0 = block.timestamp;
+        vm.warp(t0 + HALF_LIFE);
+        assertEq(council.reputationOf(a), GRANT / 2);
+        vm.warp(t0 + 2 * uint256(HALF_LIFE));
+        assertEq(council.reputationOf(a), GRANT / 4);
+        // 1.5 half-lives: GRANT × 2^-1.5 ≈ 353.55 within 1e-12 relative
+        vm.warp(t0 + 3 * uint256(HALF_LIFE) / 2);
+        assertApproxEqRel(council.reputationOf(a), 353_553_390_593_273_762_200, 1e6);
+        // history: the past is computed, the total follows
+        assertEq(council.reputationAt(a, t0 + HALF_LIFE), GRANT / 2);
+        assertEq(council.reputationAt(a, t0 - 1), 0);
+        assertEq(council.totalReputation(), council.reputationOf(a));
+        // a long time: zero, never negative
+        vm.warp(t0 + 300 * uint256(HALF_LIFE));
+        assertEq(council.reputationOf(a), 0);
+    }
+
+    function testFuzz_decayMonotoneAndBounded(uint32 dt1, uint32 dt2) public {
+        _admitN(1);
+        uint256 t0 = block.timestamp;
+        (uint256 lo, uint256 hi) = dt1 < dt2 ? (uint256(dt1), uint256(dt2)) : (uint256(dt2), uint256(dt1));
+        uint256 r1 = council.reputationAt(a, t0 + lo);
+        uint256 r2 = council.reputationAt(a, t0 + hi);
+        assertLe(r1, GRANT);
+        assertLe(r2, r1 + 1); // monotone up to one unit of rounding
+    }
+
+    function test_decayMaterialisedOnWrite() public {
+        _admitN(1);
+        vm.warp(block.timestamp + HALF_LIFE);
+        vm.expectEmit(address(council));
+        emit ReputationChanged(a, -int256(uint256(GRANT) / 2), GRANT / 2, 4, "");
+        vm.expectEmit(address(council));
+        emit ReputationChanged(a, int256(100 ether), GRANT / 2 + 100 ether, 2, "award");
+        council.award(a, 100 ether, "award");
+        assertEq(council.reputationCheckpointCount(a), 2);
+    }
+
+    function test_evictBelowFloorAfterDecay() public {
+        _admitN(2);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AboveFloor.selector, a, GRANT, FLOOR));
+        council.evict(a);
+        vm.warp(block.timestamp + 4 * uint256(HALF_LIFE)); // 62.5 < 100
+        vm.prank(stranger);
+        council.evict(a);
+        assertFalse(council.isNode(a));
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNode.selector, a));
+        council.evict(a);
+    }
+
+    function test_halfLifeChangeKeepsHistory() public {
+        _admitN(2);
+        uint256 t0 = block.timestamp;
+        vm.warp(t0 + HALF_LIFE);
+        EcoNodeCouncil.Params memory p = _defaultParams();
+        p.halfLife = 30 days;
+        council.setParams(p);
+        assertEq(council.halfLifeAt(t0), HALF_LIFE);
+        assertEq(council.halfLifeAt(block.timestamp), 30 days);
+        // the past keeps the old half-life
+        assertEq(council.reputationAt(a, t0 + HALF_LIFE / 2), council.reputationAt(b, t0 + HALF_LIFE / 2));
+        assertApproxEqRel(council.reputationAt(a, t0 + HALF_LIFE / 2), 707_106_781_186_547_524_400, 1e6);
+        // the future decays with the new one
+        vm.warp(block.timestamp + 30 days);
+        assertEq(council.reputationOf(a), GRANT / 4);
+        assertEq(council.totalReputation(), GRANT / 2);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Ratification
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_openRatificationNeedsSucceededAndNodes() public {
+        uint256 id = _propose(proposer, "x");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                EcoNodeCouncil.ProposalNotSucceeded.selector, id, uint8(IGovernor.ProposalState.Pending)
+            )
+        );
+        council.openRatification(id);
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector);
+        council.openRatification(id);
+        _admitN(1);
+        vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector); // admitted this second: not in the snapshot
+        council.openRatification(id);
+        vm.warp(block.timestamp + 1);
+        vm.expectEmit(address(council));
+        emit RatificationOpened(id, stranger, block.timestamp - 1, block.timestamp + RAT_PERIOD, GRANT);
+        vm.prank(stranger);
+        council.openRatification(id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationAlreadyOpen.selector, id));
+        council.openRatification(id);
+        EcoNodeCouncil.Ratification memory r = council.ratification(id);
+        assertEq(r.openedAt, block.timestamp);
+        assertEq(r.totalReputation, GRANT);
+        assertEq(r.quorum, uint256(GRANT) * 4000 / 10_000);
+        assertEq(council.ratificationStatus(id), 0);
+    }
+
+    function test_ratifiedThenGovernorExecutes() public {
+        _admitN(3);
+        uint256 id = _succeeded();
+        _open(id);
+        uint256 wA = council.reputationAt(a, block.timestamp - 1);
+        uint256 wB = council.reputationAt(b, block.timestamp - 1);
+        assertLt(wA, GRANT); // decayed a little since the admission
+        uint256 nowA = council.reputationOf(a);
+        vm.expectEmit(address(council));
+        emit RatificationVoteCast(id, a, a, 1, wA, "good");
+        vm.prank(a);
+        assertEq(council.castRatification(id, 1, "good"), wA);
+        vm.prank(b);
+        council.castRatification(id, 2, "meh");
+        assertTrue(council.hasVoted(id, a));
+        assertEq(council.reputationOf(a), nowA + CREDIT);
+        assertEq(council.nodeInfo(a).votesCast, 1);
+
+        (address[] memory t, uint256[] memory v, bytes[] memory cd) = _proposalCall(2 hours);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                CommonsGovernor.CommonsProposalNotRatified.selector, id, CommonsGovernor.RatificationStatus.Pending
+            )
+        );
+        governor.execute(t, v, cd, keccak256(abi.encodePacked("p", uint256(1))));
+
+        vm.expectRevert(
+            abi.encodeWithSelector(EcoNodeCouncil.RatificationStillOpen.selector, id, block.timestamp + RAT_PERIOD)
+        );
+        council.settleRatification(id);
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        uint256 cBefore = council.reputationOf(c);
+        vm.expectEmit(address(council));
+        emit RatificationSettled(id, 1, wA, 0, wB);
+        assertEq(council.settleRatification(id), 1);
+        assertEq(council.ratificationStatus(id), 1);
+        // c missed it
+        assertEq(council.reputationOf(c), cBefore - MISSED);
+        assertEq(council.nodeInfo(c).ratificationsMissed, 1);
+        assertEq(council.nodeInfo(a).ratificationsMissed, 0);
+
+        governor.execute(t, v, cd, keccak256(abi.encodePacked("p", uint256(1))));
+        assertEq(governor.votingPeriod(), 2 hours);
+
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationAlreadySettled.selector, id));
+        council.settleRatification(id);
+    }
+
+    function test_rejectedMakesProposalDefeated() public {
+        _admitN(3);
+        uint256 id = _succeeded();
+        _open(id);
+        vm.prank(a);
+        council.castRatification(id, 0, "no");
+        vm.prank(b);
+        council.castRatification(id, 1, "yes");
+        vm.prank(c);
+        council.castRatification(id, 0, "no");
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        assertEq(council.settleRatification(id), 2);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Defeated));
+    }
+
+    function test_tieIsRejected() public {
+        _admitN(2);
+        uint256 id = _succeeded();
+        _open(id);
+        vm.prank(a);
+        council.castRatification(id, 0, "");
+        vm.prank(b);
+        council.castRatification(id, 1, "");
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        assertEq(council.settleRatification(id), 2);
+    }
+
+    function test_noQuorumIsRejectedAndPenalisesAbsentees() public {
+        _admitN(3);
+        uint256 id = _succeeded();
+        _open(id);
+        vm.prank(a);
+        council.castRatification(id, 1, ""); // 1/3 < 40%
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        uint256 bBefore = council.reputationOf(b);
+        assertEq(council.settleRatification(id), 2);
+        assertEq(council.reputationOf(b), bBefore - MISSED);
+        assertEq(council.reputationOf(c), bBefore - MISSED);
+        assertEq(council.totalReputation(), council.reputationOf(a) + 2 * (bBefore - MISSED));
+    }
+
+    function test_missedPenaltyBelowFloorRemoves() public {
+        _admitN(2);
+        council.slash(b, GRANT - FLOOR - 10 ether, "almost out"); // 110 left
+        uint256 id = _succeeded();
+        _open(id);
+        vm.prank(a);
+        council.castRatification(id, 1, "");
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        vm.expectEmit(address(council));
+        emit NodeRemoved(b, true, "below floor");
+        council.settleRatification(id);
+        assertFalse(council.isNode(b));
+        assertEq(council.nodeCount(), 1);
+    }
+
+    function test_castRatificationErrors() public {
+        _admitN(2);
+        uint256 id = _succeeded();
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationNotOpen.selector, id));
+        vm.prank(a);
+        council.castRatification(id, 1, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationNotOpen.selector, id));
+        council.settleRatification(id);
+        _open(id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidSupport.selector, 3));
+        vm.prank(a);
+        council.castRatification(id, 3, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNode.selector, stranger));
+        vm.prank(stranger);
+        council.castRatification(id, 1, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNodeVoter.selector, a, stranger));
+        vm.prank(stranger);
+        council.castRatificationAs(a, id, 1, "");
+        vm.expectRevert(EcoNodeCouncil.ReasonTooLong.selector);
+        vm.prank(a);
+        council.castRatification(id, 1, string(new bytes(1025)));
+        vm.prank(a);
+        council.castRatificationAs(a, id, 1, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AlreadyVoted.selector, id, a));
+        vm.prank(a);
+        council.castRatification(id, 0, "");
+        // admitted after the opening: not eligible
+        council.admit(c, "late");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotEligible.selector, c, block.timestamp - 1));
+        vm.prank(c);
+        council.castRatification(id, 1, "");
+        // removed and re-admitted: not eligible either
+        vm.warp(block.timestamp + 10);
+        council.remove(b, "");
+        council.admit(b, "again");
+        uint256 snap = council.ratification(id).snapshot;
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotEligible.selector, b, snap));
+        vm.prank(b);
+        council.castRatification(id, 1, "");
+        vm.warp(block.timestamp + RAT_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationClosed.selector, id, snap + 1 + RAT_PERIOD));
+        vm.prank(a);
+        council.castRatification(id, 1, "");
+        // neither c nor the re-admitted b pays a penalty: they were not eligible at the opening
+        uint256 bBefore = council.reputationOf(b);
+        uint256 cBefore = council.reputationOf(c);
+        council.settleRatification(id);
+        assertEq(council.reputationOf(c), cBefore);
+        assertEq(council.reputationOf(b), bBefore);
+        assertEq(council.nodeInfo(b).ratificationsMissed, 0);
+    }
+
+    function test_weightIsReputationAtSnapshot() public {
+        _admitN(2);
+        uint256 id = _succeeded();
+        _open(id);
+        council.award(a, 5_000 ether, "after the opening");
+        vm.prank(a);
+        assertEq(council.castRatification(id, 1, ""), council.reputationAt(a, council.ratification(id).snapshot));
+        assertLt(council.ratificationVote(id, a).weight, GRANT);
+        // a participation credit in the opening second does not move another ratification's weights
+        uint256 id2 = _succeeded();
+        _open(id2);
+        uint256 before = council.reputationAt(b, block.timestamp - 1);
+        uint256 id3 = _succeeded();
+        vm.warp(block.timestamp + 1);
+        _open(id3);
+        assertGt(council.ratification(id3).totalReputation, 0);
+        vm.prank(b);
+        council.castRatification(id2, 1, "");
+        assertEq(council.ratificationVote(id2, b).weight, before);
+        vm.prank(b);
+        council.castRatification(id3, 1, "");
+        assertLe(
+            council.ratificationVote(id3, b).weight + council.ratificationVote(id3, a).weight,
+            council.ratification(id3).totalReputation
+        );
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Promotion and group seats
+    // ------------------------------------------------------------------------------------------------------
+
+    function _eligibleGroup() internal returns (CommonsGroup g, address steward) {
+        steward = makeAddr("steward");
+        g = _group("Builders", steward, CommonsGroup.RemainderPolicy.FollowMajority);
+        address[3] memory ms = [makeAddr("m1"), makeAddr("m2"), makeAddr("m3")];
+        for (uint256 i; i < 3; ++i) {
+            _lock(ms[i], 3_000 ether, MAX_LOCK);
+            _joinAndPool(g, ms[i]);
+        }
+        vm.warp(block.timestamp + 1);
+        uint256 id = _propose(proposer, "participation");
+        _toActive(id);
+        vm.prank(ms[0]);
+        g.castVote(id, 1, "for");
+        vm.warp(governor.proposalDeadline(id) + 1);
+        vm.warp(block.timestamp + 10 minutes);
+    }
+
+    function test_promotionProgressAndPromote() public {
+        (CommonsGroup g, address steward) = _eligibleGroup();
+        EcoNodeCouncil.PromotionProgress memory p = council.promotionProgress(address(g));
+        assertTrue(p.isGroup);
+        assertFalse(p.seated);
+        assertTrue(p.seatAvailable);
+        assertEq(p.members, 3);
+        assertEq(p.minMembers, 3);
+        assertEq(p.pooledVotes, ve.getVotes(address(g)));
+        assertEq(p.pooledThreshold, (ve.totalUnits() * 100 + 9_999) / 10_000);
+        assertGe(p.age, 10 minutes);
+        assertEq(p.proposalsConsidered, 1);
+        assertEq(p.proposalsVoted, 1);
+        assertEq(p.participationRequired, 1);
+        assertTrue(p.eligible);
+
+        vm.expectEmit(address(council));
+        emit NodeAdmitted(address(g), 1, true, stranger, "promoted");
+        vm.prank(stranger);
+        council.promote(address(g));
+        assertEq(council.nodeInfo(address(g)).origin, 1);
+        assertEq(council.voterOf(address(g)), steward);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AlreadyNode.selector, address(g)));
+        council.promote(address(g));
+
+        // the steward votes for the seat
+        vm.warp(block.timestamp + 1);
+        uint256 id = _succeeded();
+        _open(id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNodeVoter.selector, address(g), stranger));
+        vm.prank(stranger);
+        council.castRatificationAs(address(g), id, 1, "");
+        vm.expectEmit(address(council));
+        emit RatificationVoteCast(
+            id, address(g), steward, 1, council.reputationAt(address(g), block.timestamp - 1), "members agree"
+        );
+        vm.prank(steward);
+        council.castRatificationAs(address(g), id, 1, "members agree");
+    }
+
+    function test_promoteErrors() public {
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotGroup.selector, stranger));
+        council.promote(stranger);
+        CommonsGroup g = _group("Young", stranger, CommonsGroup.RemainderPolicy.None);
+        EcoNodeCouncil.PromotionProgress memory p = council.promotionProgress(address(g));
+        assertFalse(p.eligible);
+        assertEq(p.participationRequired, 1); // no track record yet
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.PromotionCriteriaNotMet.selector, address(g)));
+        council.promote(address(g));
+        (CommonsGroup ok,) = _eligibleGroup();
+        _admitN(64);
+        vm.expectRevert(EcoNodeCouncil.CouncilFull.selector);
+        council.promote(address(ok));
+    }
+
+    function test_promotionCriteriaEachMatter() public {
+        (CommonsGroup g,) = _eligibleGroup();
+        EcoNodeCouncil.Params memory p = _defaultParams();
+        p.minMembers = 4;
+        council.setParams(p);
+        assertFalse(council.promotionProgress(address(g)).eligible);
+        p = _defaultParams();
+        p.minAge = 30 days;
+        council.setParams(p);
+        assertFalse(council.promotionProgress(address(g)).eligible);
+        p = _defaultParams();
+        p.minPooledBps = 10_000;
+        council.setParams(p);
+        assertFalse(council.promotionProgress(address(g)).eligible);
+        // a proposal the group skipped: 1 of 2 is still 50%; 1 of 3 is not
+        p = _defaultParams();
+        council.setParams(p);
+        _succeeded();
+        assertTrue(council.promotionProgress(address(g)).eligible);
+        _succeeded();
+        EcoNodeCouncil.PromotionProgress memory pp = council.promotionProgress(address(g));
+        assertEq(pp.proposalsConsidered, 3);
+        assertEq(pp.participationRequired, 2);
+        assertFalse(pp.eligible);
+        // window 0 disables the participation criterion
+        p.participationWindow = 0;
+        council.setParams(p);
+        assertTrue(council.promotionProgress(address(g)).eligible);
+    }
+
+    function test_adminAdmittedGroupIsVotedByItsSteward() public {
+        address steward = makeAddr("s2");
+        CommonsGroup g = _group("Admitted", steward, CommonsGroup.RemainderPolicy.None);
+        council.admit(address(g), "by governance");
+        EcoNodeCouncil.NodeInfo memory info = council.nodeInfo(address(g));
+        assertEq(info.origin, 0);
+        assertTrue(info.groupSeat);
+        assertEq(council.voterOf(address(g)), steward);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Peer penalty motions
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_penaltyMotionPassesAtTwoThirdsExcludingAccused() public {
+        _admitN(4); // a, b, c, d
+        address d = _node(3);
+        vm.warp(block.timestamp + 1);
+        vm.prank(a);
+        uint256 id = council.openPenaltyMotion(a, d, 300 ether, "absent for months");
+        EcoNodeCouncil.Motion memory m = council.motion(id);
+        assertEq(m.totalReputation, 3 * uint256(GRANT)); // d excluded
+        assertEq(m.yesWeight, GRANT);
+        assertEq(council.motionState(id), 0);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.MotionNotExecutable.selector, id, 0));
+        council.executePenaltyMotion(id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AccusedCannotVote.selector, d));
+        vm.prank(d);
+        council.voteMotion(d, id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AlreadyVoted.selector, id, a));
+        vm.prank(a);
+        council.voteMotion(a, id);
+        vm.prank(b);
+        council.voteMotion(b, id); // 2/3 exactly
+        assertTrue(council.hasVotedOnMotion(id, b));
+        assertEq(council.motionState(id), 2);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.WrongMotionKind.selector, id));
+        council.executeAction(id);
+        vm.expectEmit(address(council));
+        emit ReputationChanged(d, -int256(300 ether), GRANT - 300 ether, 6, "peer penalty");
+        vm.prank(stranger);
+        council.executePenaltyMotion(id);
+        assertEq(council.reputationOf(d), GRANT - 300 ether);
+        assertEq(council.motionState(id), 3);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.MotionNotExecutable.selector, id, 3));
+        council.executePenaltyMotion(id);
+    }
+
+    function test_penaltyMotionErrorsAndExpiry() public {
+        _admitN(3);
+        vm.warp(block.timestamp + 1);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AccusedCannotVote.selector, a));
+        vm.prank(a);
+        council.openPenaltyMotion(a, a, 1 ether, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNode.selector, stranger));
+        vm.prank(a);
+        council.openPenaltyMotion(a, stranger, 1 ether, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNodeVoter.selector, a, stranger));
+        vm.prank(stranger);
+        council.openPenaltyMotion(a, b, 1 ether, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidAmount.selector, 0));
+        vm.prank(a);
+        council.openPenaltyMotion(a, b, 0, "");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.UnknownMotion.selector, 0));
+        council.voteMotion(a, 0);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.UnknownMotion.selector, 0));
+        council.motionState(0);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.UnknownMotion.selector, 0));
+        council.motion(0);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.UnknownMotion.selector, 0));
+        council.executePenaltyMotion(0);
+
+        vm.prank(a);
+        uint256 id = council.openPenaltyMotion(a, c, 1 ether, ""); // 1/2 of a+b
+        vm.warp(block.timestamp + 3 days + 1);
+        assertEq(council.motionState(id), 4); // defeated
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.MotionVotingClosed.selector, id));
+        vm.prank(b);
+        council.voteMotion(b, id);
+
+        vm.prank(a);
+        uint256 id2 = council.openPenaltyMotion(a, c, 1 ether, "");
+        vm.prank(b);
+        council.voteMotion(b, id2);
+        vm.warp(block.timestamp + 2 days + 1);
+        assertEq(council.motionState(id2), 5); // expired
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.MotionNotExecutable.selector, id2, 5));
+        council.executePenaltyMotion(id2);
+    }
+
+    function test_peerPenaltyBelowFloorRemoves() public {
+        _admitN(3);
+        vm.warp(block.timestamp + 1);
+        vm.prank(a);
+        uint256 id = council.openPenaltyMotion(a, c, GRANT, "gone");
+        vm.prank(b);
+        council.voteMotion(b, id);
+        council.executePenaltyMotion(id);
+        assertFalse(council.isNode(c));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Decisive actions
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_actionMotionLifecycle() public {
+        ActionTarget target = new ActionTarget();
+        bytes4 sel = ActionTarget.poke.selector;
+        bytes memory data = abi.encodeCall(ActionTarget.poke, (7));
+        _admitN(3);
+        vm.warp(block.timestamp + 1);
+
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.ActionNotAllowed.selector, address(target), sel));
+        vm.prank(a);
+        council.proposeAction(a, address(target), data, "");
+        vm.expectRevert(EcoNodeCouncil.InvalidAction.selector);
+        council.setActionAllowed(address(council), sel, true);
+        vm.expectRevert(EcoNodeCouncil.InvalidAction.selector);
+        council.setActionAllowed(address(0), sel, true);
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
+        council.setActionAllowed(address(target), sel, true);
+        council.setActionAllowed(address(target), sel, true);
+        assertTrue(council.isActionAllowed(address(target), sel));
+        vm.expectRevert(EcoNodeCouncil.InvalidAction.selector);
+        vm.prank(a);
+        council.proposeAction(a, address(target), hex"0102", "");
+
+        vm.prank(a);
+        uint256 id = council.proposeAction(a, address(target), data, "cancel the bad op");
+        vm.prank(b);
+        council.voteMotion(b, id); // 2/3
+        assertEq(council.motionState(id), 1); // passed, delay running
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.MotionNotExecutable.selector, id, 1));
+        council.executeAction(id);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.WrongMotionKind.selector, id));
+        council.executePenaltyMotion(id);
+        vm.warp(block.timestamp + 1 hours);
+        vm.prank(stranger);
+        bytes memory ret = council.executeAction(id);
+        assertEq(abi.decode(ret, (uint256)), 7);
+        assertEq(target.calls(), 1);
+        assertEq(target.lastCaller(), address(council));
+        assertEq(council.motionState(id), 3);
+    }
+
+    function test_actionRevokedOrFailing() public {
+        ActionTarget target = new ActionTarget();
+        council.setActionAllowed(address(target), ActionTarget.poke.selector, true);
+        council.setActionAllowed(address(target), ActionTarget.boom.selector, true);
+        _admitN(3);
+        vm.warp(block.timestamp + 1);
+        vm.prank(a);
+        uint256 id = council.proposeAction(a, address(target), abi.encodeCall(ActionTarget.poke, (1)), "");
+        vm.prank(b);
+        council.voteMotion(b, id);
+        vm.prank(a);
+        uint256 id2 = council.proposeAction(a, address(target), abi.encodeCall(ActionTarget.boom, ()), "");
+        vm.prank(b);
+        council.voteMotion(b, id2);
+        vm.warp(block.timestamp + 1 hours);
+        council.setActionAllowed(address(target), ActionTarget.poke.selector, false);
+        vm.expectRevert(
+            abi.encodeWithSelector(EcoNodeCouncil.ActionNotAllowed.selector, address(target), ActionTarget.poke.selector)
+        );
+        council.executeAction(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(EcoNodeCouncil.ActionFailed.selector, abi.encodeWithSignature("Error(string)", "boom"))
+        );
+        council.executeAction(id2);
+    }
+
+    function test_motionNeedsEligibleOpener() public {
+        ActionTarget target = new ActionTarget();
+        council.setActionAllowed(address(target), ActionTarget.poke.selector, true);
+        _admitN(2);
+        vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector); // nobody seated before the snapshot
+        vm.prank(a);
+        council.proposeAction(a, address(target), abi.encodeCall(ActionTarget.poke, (1)), "");
+        vm.warp(block.timestamp + 1);
+        council.admit(c, "new");
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotEligible.selector, c, block.timestamp - 1));
+        vm.prank(c);
+        council.proposeAction(c, address(target), abi.encodeCall(ActionTarget.poke, (1)), "");
+    }
+}
