@@ -315,6 +315,17 @@ export const proposal = onchainTable(
     createdAt: t.bigint().notNull(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
+    /** The Eco Node council's ratification: open | ratified | rejected (null before it opens). */
+    ratificationStatus: t.text(),
+    /** Timelock: queued (eta = when it can execute), executed, canceled: when and in which transaction. */
+    queued: t.boolean().notNull(),
+    eta: t.bigint(),
+    queuedAt: t.bigint(),
+    queuedTx: t.hex(),
+    executedAt: t.bigint(),
+    executedTx: t.hex(),
+    canceledAt: t.bigint(),
+    canceledTx: t.hex(),
   }),
   (table) => ({ byCreated: index().on(table.createdAt, table.id) }),
 );
@@ -374,3 +385,96 @@ export const remainderCast = onchainTable('remainder_cast', (t) => ({
   timestamp: t.bigint().notNull(),
   txHash: t.hex().notNull(),
 }));
+
+// ---------------------------------------------------------------------------------------------
+// Eco Nodes (L2): the council, reputation, ratifications, motions.
+// ---------------------------------------------------------------------------------------------
+
+/** An Eco Node seat (current or past). `reputation` is the last written value; decay between writes is read from the chain. */
+export const ecoNode = onchainTable('eco_node', (t) => ({
+  address: t.hex().primaryKey(),
+  /** admitted | promoted */
+  origin: t.text().notNull(),
+  groupSeat: t.boolean().notNull(),
+  seated: t.boolean().notNull(),
+  reputation: t.bigint().notNull(),
+  votesCast: t.integer().notNull(),
+  missed: t.integer().notNull(),
+  admittedAt: t.bigint().notNull(),
+  admittedBy: t.hex().notNull(),
+  reason: t.text().notNull(),
+  removedAt: t.bigint(),
+  removedReason: t.text(),
+}));
+
+/** Every reputation change with its cause. */
+export const reputationEvent = onchainTable(
+  'reputation_event',
+  (t) => ({
+    id: t.text().primaryKey(),
+    node: t.hex().notNull(),
+    delta: t.bigint().notNull(),
+    reputation: t.bigint().notNull(),
+    /** admission | participation | award | missed-ratification | decay | slash | peer-penalty | removal */
+    cause: t.text().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byNode: index().on(table.node, table.timestamp, table.id) }),
+);
+
+/** A proposal's ratification by the council. */
+export const ratification = onchainTable(
+  'ratification',
+  (t) => ({
+    proposalId: t.bigint().primaryKey(),
+    opener: t.hex().notNull(),
+    openedAt: t.bigint().notNull(),
+    openedTx: t.hex().notNull(),
+    snapshot: t.bigint().notNull(),
+    deadline: t.bigint().notNull(),
+    totalReputation: t.bigint().notNull(),
+    ratify: t.bigint().notNull(),
+    reject: t.bigint().notNull(),
+    abstain: t.bigint().notNull(),
+    voters: t.integer().notNull(),
+    /** open | ratified | rejected */
+    status: t.text().notNull(),
+    settledAt: t.bigint(),
+    settledTx: t.hex(),
+  }),
+  (table) => ({ byStatus: index().on(table.status, table.deadline) }),
+);
+
+/** One Eco Node's ratification vote, with its reason. */
+export const ratificationVote = onchainTable(
+  'ratification_vote',
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    voter: t.hex().notNull(),
+    /** 0 reject, 1 ratify, 2 abstain */
+    support: t.integer().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byProposal: index().on(table.proposalId, table.weight), byNode: index().on(table.node, table.timestamp) }),
+);
+
+/** A call the L1 governance executor performed (a governance decision relayed from the L2 timelock). */
+export const l1Execution = onchainTable(
+  'l1_execution',
+  (t) => ({
+    id: t.text().primaryKey(),
+    target: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    data: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byTx: index().on(table.txHash) }),
+);

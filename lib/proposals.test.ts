@@ -33,6 +33,10 @@ test('proposalState follows the governor', () => {
   assert.equal(proposalState({ ...base, forVotes: 10n, againstVotes: 10n }, 201n), 'defeated', 'a tie fails');
   assert.equal(proposalState({ ...base, forVotes: 10n, executed: true }, 500n), 'executed');
   assert.equal(proposalState({ ...base, canceled: true }, 50n), 'canceled');
+  assert.equal(proposalState({ ...base, forVotes: 10n, ratificationStatus: 'open' }, 201n), 'succeeded', 'ratification pending');
+  assert.equal(proposalState({ ...base, forVotes: 10n, ratificationStatus: 'rejected' }, 201n), 'defeated', 'the Eco Nodes rejected it');
+  assert.equal(proposalState({ ...base, forVotes: 10n, ratificationStatus: 'ratified', queued: true }, 201n), 'queued');
+  assert.equal(proposalState({ ...base, forVotes: 10n, queued: true, executed: true }, 500n), 'executed');
 });
 
 test('quorum counts For and Abstain, not Against, and caps the progress', () => {

@@ -1,11 +1,10 @@
 import type { Hex } from 'viem';
 
 /**
- * Proposal states the API reports: the governor's minus Queued (the timelock is attached but the indexer
- * does not read ProposalQueued yet: the seed queues nothing it leaves queued) and Expired (never reported
- * with GovernorTimelockControl).
+ * Proposal states the API reports: the governor's (with the Eco Node gate: a proposal the council
+ * rejects is Defeated) minus Expired, which GovernorTimelockControl never reports.
  */
-export const PROPOSAL_STATES = ['pending', 'active', 'defeated', 'succeeded', 'executed', 'canceled'] as const;
+export const PROPOSAL_STATES = ['pending', 'active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
 const TITLE_MAX = 200;
@@ -46,30 +45,33 @@ export function splitVote(support: number, weight: bigint, params: Hex = '0x'): 
 export interface ProposalTiming extends Tally {
   canceled: boolean;
   executed: boolean;
+  /** Queued in the timelock (ProposalQueued seen). */
+  queued?: boolean;
   snapshot: bigint;
   deadline: bigint;
   quorum: bigint | null;
+  /** The Eco Node council's ratification: open, ratified or rejected (null before it opens). */
+  ratificationStatus?: string | null;
 }
 
 /**
  * The governor's state of a proposal at chain time `now` (OpenZeppelin Governor with fractional
- * counting): pending up to and including the snapshot, active up to and including the deadline,
- * then succeeded if for + abstain reach quorum and for beats against. A proposal nobody voted on
- * has no quorum read (it is read at the first vote) and is defeated once over. Ratification by the
- * Eco Nodes is not modelled yet: a succeeded proposal stays succeeded here (as on chain while its
- * ratification is pending); one the council rejects is Defeated on chain, which needs the council's
- * events to index.
+ * counting, a timelock and the Eco Node gate): pending up to and including the snapshot, active up
+ * to and including the deadline, then succeeded if for + abstain reach quorum and for beats against,
+ * unless the council rejected it (then defeated); queued once in the timelock. A proposal nobody
+ * voted on has no quorum read (it is read at the first vote) and is defeated once over.
  */
 export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   if (p.canceled) return 'canceled';
   if (p.executed) return 'executed';
+  if (p.queued) return 'queued';
   if (p.snapshot >= now) return 'pending';
   if (p.deadline >= now) return 'active';
   const quorumReached = p.quorum !== null && p.forVotes + p.abstainVotes >= p.quorum;
-  return quorumReached && p.forVotes > p.againstVotes ? 'succeeded' : 'defeated';
+  if (!(quorumReached && p.forVotes > p.againstVotes)) return 'defeated';
+  return p.ratificationStatus === 'rejected' ? 'defeated' : 'succeeded';
 }
 
-/** Vote support values as the governor counts them. */
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 export type Support = keyof typeof SUPPORT;
 

@@ -1,6 +1,7 @@
 import { ponder } from 'ponder:registry';
 import './handlers/bus';
 import './handlers/commons';
+import './handlers/eco-nodes';
 import './handlers/rewards';
 import './handlers/staking';
 import { recordTransfer } from './handlers/transfers';

@@ -174,23 +174,26 @@ commons.get('/commons/groups/:address/votes', async (c) => {
 
 /** SQL for "proposal is in `state` at `now`": the rules of `proposalState`, for filtering in the database. */
 function stateIs(state: ProposalState, now: bigint): ReturnType<typeof and> {
-  const open = and(eq(p.canceled, false), eq(p.executed, false));
+  const open = and(eq(p.canceled, false), eq(p.executed, false), eq(p.queued, false));
   const ended = and(open, lt(p.deadline, now));
   // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
   const won = sql`(${p.quorum} is not null and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} and ${p.forVotes} > ${p.againstVotes})`;
+  const rejected = sql`(${p.ratificationStatus} is not null and ${p.ratificationStatus} = 'rejected')`;
   switch (state) {
     case 'canceled':
       return eq(p.canceled, true);
     case 'executed':
       return and(eq(p.canceled, false), eq(p.executed, true));
+    case 'queued':
+      return and(eq(p.canceled, false), eq(p.executed, false), eq(p.queued, true));
     case 'pending':
       return and(open, gte(p.snapshot, now));
     case 'active':
       return and(open, lt(p.snapshot, now), gte(p.deadline, now));
     case 'succeeded':
-      return and(ended, won);
+      return and(ended, won, not(rejected));
     case 'defeated':
-      return and(ended, not(won));
+      return and(ended, or(not(won), rejected));
   }
 }
 

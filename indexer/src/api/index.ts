@@ -4,6 +4,7 @@ import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import config from '../../ponder.config';
 import commons from './commons';
+import ecoNodes from './eco-nodes';
 import rewards, { realisedApr } from './rewards';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
@@ -211,6 +212,7 @@ app.get('/bus/messages', async (c) => {
 
 app.route('/', commons);
 app.route('/', rewards);
+app.route('/', ecoNodes);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -145,15 +145,26 @@ ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
     createdAt: event.block.timestamp,
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
+    queued: false,
   });
 });
 
 ponder.on('CommonsGovernor:ProposalCanceled', async ({ event, context }) => {
-  await context.db.update(proposal, { id: event.args.proposalId }).set({ canceled: true });
+  await context.db
+    .update(proposal, { id: event.args.proposalId })
+    .set({ canceled: true, canceledAt: event.block.timestamp, canceledTx: event.transaction.hash });
+});
+
+ponder.on('CommonsGovernor:ProposalQueued', async ({ event, context }) => {
+  await context.db
+    .update(proposal, { id: event.args.proposalId })
+    .set({ queued: true, eta: event.args.etaSeconds, queuedAt: event.block.timestamp, queuedTx: event.transaction.hash });
 });
 
 ponder.on('CommonsGovernor:ProposalExecuted', async ({ event, context }) => {
-  await context.db.update(proposal, { id: event.args.proposalId }).set({ executed: true });
+  await context.db
+    .update(proposal, { id: event.args.proposalId })
+    .set({ executed: true, executedAt: event.block.timestamp, executedTx: event.transaction.hash });
 });
 
 ponder.on('CommonsGovernor:ProposalExtended', async ({ event, context }) => {

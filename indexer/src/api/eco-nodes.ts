@@ -1,0 +1,167 @@
+import { Hono } from 'hono';
+import { and, desc, eq, inArray } from 'ponder';
+import { db, publicClients } from 'ponder:api';
+import schema from 'ponder:schema';
+import type { Address } from 'viem';
+import { ecoNodeCouncilAbi } from '../../../lib/contracts/abis';
+import { proposalState } from '../../../lib/proposals';
+import config from '../../ponder.config';
+import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
+import { after, json, page } from './respond';
+
+// The Eco Node council: seats with reputation (read from the chain: it decays lazily between
+// writes), reputation history, ratifications with votes and reasons, promotion candidates, and a
+// proposal's whole timeline across both chains.
+const eco = new Hono();
+const council = { abi: ecoNodeCouncilAbi, address: config.contracts.EcoNodeCouncil.address as Address } as const;
+const l2 = () => publicClients.l2;
+const n = schema.ecoNode;
+const r = schema.ratification;
+
+/** GET /eco-nodes  The seated nodes, largest reputation first: share, participation, origin. */
+eco.get('/eco-nodes', async (c) => {
+  const rows = await db.select().from(n).where(eq(n.seated, true));
+  const [total, live] = await Promise.all([
+    l2().readContract({ ...council, functionName: 'totalReputation' }),
+    Promise.all(rows.map((row) => l2().readContract({ ...council, functionName: 'reputationOf', args: [row.address] }))),
+  ]);
+  const groups = rows.length ? await db.select().from(schema.commonsGroup).where(inArray(schema.commonsGroup.address, rows.map((x) => x.address))) : [];
+  const items = rows
+    .map((row, i) => {
+      const decided = row.votesCast + row.missed;
+      return {
+        ...row,
+        reputation: live[i],
+        shareBps: total === 0n ? 0 : Number((live[i] * 10_000n) / total),
+        participation: decided === 0 ? null : row.votesCast / decided,
+        groupName: groups.find((g) => g.address === row.address)?.name ?? null,
+      };
+    })
+    .sort((a, b) => (b.reputation > a.reputation ? 1 : b.reputation < a.reputation ? -1 : 0));
+  return c.json(json({ items, totalReputation: total }));
+});
+
+/** GET /eco-nodes/:address/reputation?limit=&cursor=  Every reputation change of a node with its cause, newest first. */
+eco.get('/eco-nodes/:address/reputation', async (c) => {
+  const node = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const [seat] = await db.select().from(n).where(eq(n.address, node));
+  if (!seat) return c.json({ error: `${node} has never been an Eco Node` }, 404);
+  const e = schema.reputationEvent;
+  const rows = await db
+    .select()
+    .from(e)
+    .where(and(eq(e.node, node), after(cursor, e.timestamp, e.id)))
+    .orderBy(desc(e.timestamp), desc(e.id))
+    .limit(limit + 1);
+  return c.json(json(page(rows, limit, (x) => ({ key: x.timestamp, id: x.id }))));
+});
+
+/** GET /eco-nodes/candidates  Commons groups without a seat, with their progress against each promotion criterion (from the chain). */
+eco.get('/eco-nodes/candidates', async (c) => {
+  const groups = await db.select().from(schema.commonsGroup).orderBy(desc(schema.commonsGroup.pooledVotes)).limit(50);
+  const progress = await Promise.all(groups.map((g) => l2().readContract({ ...council, functionName: 'promotionProgress', args: [g.address] })));
+  return c.json(
+    json({
+      items: groups
+        .map((g, i) => ({ address: g.address, name: g.name, ...progress[i] }))
+        .filter((x) => !x.seated)
+        .sort((a, b) => Number(b.eligible) - Number(a.eligible)),
+    }),
+  );
+});
+
+const RATIFICATION_STATES = ['open', 'ratified', 'rejected'] as const;
+
+/** GET /ratifications?status=&limit=&cursor=  Ratifications, soonest deadline first, with the proposal's title and the quorum. */
+eco.get('/ratifications', async (c) => {
+  const status = parseEnum(c.req.query('status'), 'status', RATIFICATION_STATES);
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const [rows, params, now] = await Promise.all([
+    db
+      .select({ ratification: r, title: schema.proposal.title })
+      .from(r)
+      .leftJoin(schema.proposal, eq(schema.proposal.id, r.proposalId))
+      .where(and(status ? eq(r.status, status) : undefined, after(cursor, r.deadline, r.proposalId)))
+      .orderBy(desc(r.deadline), desc(r.proposalId))
+      .limit(limit + 1),
+    l2().readContract({ ...council, functionName: 'params' }),
+    l2().getBlock().then((b) => b.timestamp),
+  ]);
+  const result = page(rows, limit, (x) => ({ key: x.ratification.deadline, id: x.ratification.proposalId.toString() }));
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map(({ ratification, title }) => ({
+        ...ratification,
+        title,
+        quorum: (ratification.totalReputation * BigInt(params.quorumBps)) / 10_000n,
+      })),
+      quorumBps: params.quorumBps,
+      now,
+    }),
+  );
+});
+
+/** GET /proposals/:id/ratification  The proposal's ratification (null before it opens) and every node's vote with its reason. */
+eco.get('/proposals/:id/ratification', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const [[row], votes, params] = await Promise.all([
+    db.select().from(r).where(eq(r.proposalId, id)),
+    db.select().from(schema.ratificationVote).where(eq(schema.ratificationVote.proposalId, id)).orderBy(desc(schema.ratificationVote.weight)),
+    l2().readContract({ ...council, functionName: 'params' }),
+  ]);
+  return c.json(
+    json({
+      ratification: row ? { ...row, quorum: (row.totalReputation * BigInt(params.quorumBps)) / 10_000n } : null,
+      votes,
+      ratificationPeriod: params.ratificationPeriod,
+    }),
+  );
+});
+
+/**
+ * GET /proposals/:id/timeline  Every stage of SPEC §6 that happened, each with who, when and the
+ * transaction: created, voting, ratification opened and settled, queued, executed on L2, and for L1
+ * actions each bus message relayed and the L1 executor's calls.
+ */
+eco.get('/proposals/:id/timeline', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const [p] = await db.select().from(schema.proposal).where(eq(schema.proposal.id, id));
+  if (!p) return c.json({ error: `no proposal ${id}` }, 404);
+  const [[rat], now] = await Promise.all([db.select().from(r).where(eq(r.proposalId, id)), l2().getBlock().then((b) => b.timestamp)]);
+  const steps: { stage: string; at: bigint | null; who?: string | null; tx?: string | null; chain?: 'l1' | 'l2'; detail?: string }[] = [
+    { stage: 'created', at: p.createdAt, who: p.proposer, tx: p.txHash, chain: 'l2' },
+    { stage: 'voting-opens', at: p.snapshot },
+    { stage: 'voting-closes', at: p.deadline, detail: p.extended ? 'extended: quorum was reached late' : undefined },
+  ];
+  if (rat) {
+    steps.push({ stage: 'ratification-opened', at: rat.openedAt, who: rat.opener, tx: rat.openedTx, chain: 'l2' });
+    steps.push(rat.settledAt ? { stage: `ratification-${rat.status}`, at: rat.settledAt, tx: rat.settledTx, chain: 'l2' } : { stage: 'ratification-closes', at: rat.deadline });
+  }
+  if (p.queuedAt) steps.push({ stage: 'queued', at: p.queuedAt, tx: p.queuedTx, chain: 'l2', detail: p.eta ? `executable from ${p.eta}` : undefined });
+  if (p.executedAt) steps.push({ stage: 'executed', at: p.executedAt, tx: p.executedTx, chain: 'l2' });
+  if (p.canceledAt) steps.push({ stage: 'canceled', at: p.canceledAt, tx: p.canceledTx, chain: 'l2' });
+  // L1 actions: the messages the timelock sent through the bus in the execution, their delivery, and what the executor did.
+  const relays = p.executedTx
+    ? await db
+        .select({ message: schema.busMessage, delivery: schema.busDelivery })
+        .from(schema.busMessage)
+        .leftJoin(schema.busDelivery, eq(schema.busDelivery.id, schema.busMessage.id))
+        .where(eq(schema.busMessage.sentTx, p.executedTx))
+    : [];
+  for (const { message, delivery } of relays) {
+    steps.push({ stage: 'relayed', at: message.sentAt, tx: message.sentTx, chain: 'l2', detail: `bus message #${message.nonce} to ${message.target}` });
+    if (delivery?.deliveredTx) {
+      const calls = await db.select().from(schema.l1Execution).where(eq(schema.l1Execution.txHash, delivery.deliveredTx));
+      steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', detail: calls.map((x) => x.target).join(', ') || undefined });
+    } else if (delivery?.status === 'failed') {
+      steps.push({ stage: 'l1-failed', at: delivery.updatedAt, chain: 'l1', detail: delivery.failureReason ?? undefined });
+    }
+  }
+  return c.json(json({ state: proposalState(p, now), steps, now }));
+});
+
+export default eco;

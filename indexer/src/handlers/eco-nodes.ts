@@ -1,0 +1,99 @@
+import { ponder } from 'ponder:registry';
+import { ecoNode, l1Execution, proposal, ratification, ratificationVote, reputationEvent } from 'ponder:schema';
+
+// The Eco Node council (L2): seats, every reputation change with its cause, ratifications with each
+// node's vote and reason; and the L1 executor's calls (governance decisions relayed from L2).
+
+const CAUSES = ['admission', 'participation', 'award', 'missed-ratification', 'decay', 'slash', 'peer-penalty', 'removal'];
+const RATIFICATION = ['open', 'ratified', 'rejected'];
+
+ponder.on('EcoNodeCouncil:NodeAdmitted', async ({ event, context }) => {
+  const { node, origin, groupSeat, by, reason } = event.args;
+  const row = { origin: origin === 1 ? 'promoted' : 'admitted', groupSeat, seated: true, admittedAt: event.block.timestamp, admittedBy: by, reason, removedAt: null, removedReason: null };
+  await context.db
+    .insert(ecoNode)
+    .values({ address: node, ...row, reputation: 0n, votesCast: 0, missed: 0 })
+    .onConflictDoUpdate(row);
+});
+
+ponder.on('EcoNodeCouncil:NodeRemoved', async ({ event, context }) => {
+  const { node, belowFloor, reason } = event.args;
+  await context.db
+    .update(ecoNode, { address: node })
+    .set({ seated: false, removedAt: event.block.timestamp, removedReason: belowFloor ? `below the reputation floor${reason ? `: ${reason}` : ''}` : reason });
+});
+
+ponder.on('EcoNodeCouncil:ReputationChanged', async ({ event, context }) => {
+  const { node, delta, newReputation, cause, reason } = event.args;
+  const name = CAUSES[cause] ?? 'other';
+  await context.db.insert(reputationEvent).values({
+    id: event.id,
+    node,
+    delta,
+    reputation: newReputation,
+    cause: name,
+    reason,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+  // The node row exists unless this is the admission grant itself, emitted before NodeAdmitted.
+  await context.db
+    .insert(ecoNode)
+    .values({ address: node, origin: 'admitted', groupSeat: false, seated: true, reputation: newReputation, votesCast: 0, missed: name === 'missed-ratification' ? 1 : 0, admittedAt: event.block.timestamp, admittedBy: node, reason: '' })
+    .onConflictDoUpdate((row) => ({ reputation: newReputation, missed: row.missed + (name === 'missed-ratification' ? 1 : 0) }));
+});
+
+ponder.on('EcoNodeCouncil:RatificationOpened', async ({ event, context }) => {
+  const { proposalId, opener, snapshot, deadline, totalReputation } = event.args;
+  await context.db.insert(ratification).values({
+    proposalId,
+    opener,
+    openedAt: event.block.timestamp,
+    openedTx: event.transaction.hash,
+    snapshot,
+    deadline,
+    totalReputation,
+    ratify: 0n,
+    reject: 0n,
+    abstain: 0n,
+    voters: 0,
+    status: 'open',
+  });
+  await context.db.update(proposal, { id: proposalId }).set({ ratificationStatus: 'open' });
+});
+
+ponder.on('EcoNodeCouncil:RatificationVoteCast', async ({ event, context }) => {
+  const { proposalId, node, voter, support, weight, reason } = event.args;
+  await context.db.insert(ratificationVote).values({
+    id: `${proposalId}-${node}`,
+    proposalId,
+    node,
+    voter,
+    support,
+    weight,
+    reason,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+  await context.db.update(ratification, { proposalId }).set((r) => ({
+    voters: r.voters + 1,
+    reject: r.reject + (support === 0 ? weight : 0n),
+    ratify: r.ratify + (support === 1 ? weight : 0n),
+    abstain: r.abstain + (support === 2 ? weight : 0n),
+  }));
+  await context.db.update(ecoNode, { address: node }).set((n) => ({ votesCast: n.votesCast + 1 }));
+});
+
+ponder.on('EcoNodeCouncil:RatificationSettled', async ({ event, context }) => {
+  const { proposalId, status, ratify, reject, abstain } = event.args;
+  const name = RATIFICATION[status] ?? 'open';
+  await context.db
+    .update(ratification, { proposalId })
+    .set({ status: name, ratify, reject, abstain, settledAt: event.block.timestamp, settledTx: event.transaction.hash });
+  await context.db.update(proposal, { id: proposalId }).set({ ratificationStatus: name });
+});
+
+ponder.on('GovernanceExecutor:CallExecuted', async ({ event, context }) => {
+  const { target, value, data } = event.args;
+  await context.db.insert(l1Execution).values({ id: event.id, target, value, data, timestamp: event.block.timestamp, txHash: event.transaction.hash });
+});
