@@ -7,11 +7,12 @@ import { ROOT, startStack, type Stack } from '../../scripts/lib/stack';
 
 /**
  * Ports of the test stack: beside, not on top of, a running `npm start`. E2E_PORT_OFFSET moves
- * them all, so that two checkouts can run their suites side by side.
+ * them all, and the state directory with them, so that two stacks can run side by side (also from
+ * one checkout).
  */
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 export const TEST_PORTS = { l1: 18545 + offset, l2: 19545 + offset, api: 19069 + offset, web: 3100 + offset, relayer: 19547 + offset };
-export const TEST_STATE_DIR = path.join(ROOT, '.stack-test');
+export const TEST_STATE_DIR = path.join(ROOT, offset ? `.stack-test-${offset}` : '.stack-test');
 
 /** What the tests need of a running stack; handed from scripts/test.ts through E2E_STACK. */
 export interface TestStack {
