@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Test, Vm} from "forge-std/Test.sol";
+import {Vm} from "forge-std/Test.sol";
 import {MetisToken} from "../src/l1/MetisToken.sol";
 import {BusMessage} from "../src/bus/BusMessage.sol";
 import {MessageOutbox} from "../src/bus/MessageOutbox.sol";
@@ -10,73 +10,19 @@ import {GovernanceExecutor} from "../src/l1/GovernanceExecutor.sol";
 import {SequencerStaking} from "../src/l1/SequencerStaking.sol";
 import {RewardsDistributor} from "../src/l1/RewardsDistributor.sol";
 import {SequencerSet} from "../src/l2/SequencerSet.sol";
+import {TwoChains} from "./utils/TwoChains.t.sol";
 import {L2Metis} from "../src/l2/L2Metis.sol";
 import {FeeVault} from "../src/l2/FeeVault.sol";
 
 /// @dev Rewards end to end, both chains in one EVM: fees paid on L2 → rotate → epoch report through
 /// the real bus (2-of-3 committee) → RewardsDistributor → staking rewards → claim and compound.
-contract RewardsIntegrationTest is Test {
-    uint256 constant L1 = 31337;
-    uint256 constant L2 = 31338;
-
-    MetisToken metis;
-    MessageOutbox l1Outbox;
-    MessageOutbox l2Outbox;
-    MessageInbox l1Inbox;
-    MessageInbox l2Inbox;
-    GovernanceExecutor executor;
-    SequencerStaking staking;
-    SequencerSet set;
+contract RewardsIntegrationTest is TwoChains {
     L2Metis l2Metis;
     FeeVault vault;
     RewardsDistributor dist;
-    address[] committee;
-    address timelock = makeAddr("l2Timelock");
-    address boot = makeAddr("bootstrap");
-    address treasury = makeAddr("treasury");
-
-    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,uint256,bytes,bytes32)");
 
     function setUp() public {
-        committee.push(makeAddr("m1"));
-        committee.push(makeAddr("m2"));
-        committee.push(makeAddr("m3"));
-
-        vm.chainId(L2);
-        l2Outbox = new MessageOutbox(L1);
-        vm.chainId(L1);
-        l1Outbox = new MessageOutbox(L2);
-        address predictedExecutor = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2);
-        executor = new GovernanceExecutor(address(l1Inbox), timelock, boot);
-        assertEq(address(executor), predictedExecutor);
-        metis = new MetisToken(address(this));
-
-        vm.chainId(L2);
-        l2Inbox = new MessageInbox(L1, address(l1Outbox), boot, committee, 2);
-        set = new SequencerSet(address(l2Inbox), address(0), boot, 5);
-
-        vm.chainId(L1);
-        staking = new SequencerStaking(
-            metis,
-            l1Outbox,
-            address(executor),
-            treasury,
-            address(set),
-            SequencerStaking.InitParams({
-                minLock: 20_000 ether,
-                maxLock: 100_000 ether,
-                maxSequencerStake: 1_000_000 ether,
-                minPosition: 1 ether,
-                exitDelay: 5 minutes,
-                jailPeriod: 2 minutes,
-                signerUpdateThrottle: 1 minutes,
-                maxCommissionBps: 3000,
-                delegationMultiplier: 10
-            })
-        );
-        vm.prank(boot);
-        set.setL1Staking(address(staking));
+        _deployTwoChains();
 
         uint256[10] memory ceilings;
         ceilings[0] = 800_000 ether;
@@ -94,77 +40,6 @@ contract RewardsIntegrationTest is Test {
         l2Metis.approve(address(vault), type(uint256).max);
         vm.chainId(L1);
         vm.recordLogs();
-    }
-
-    /// @dev The MessageSent messages of `outbox` among the logs recorded since the last read.
-    function _collect(MessageOutbox outbox) internal returns (BusMessage[] memory ms) {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
-        ms = new BusMessage[](logs.length);
-        uint256 n;
-        for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
-            ms[n++] = BusMessage({
-                sourceChainId: src,
-                targetChainId: dst,
-                outbox: address(outbox),
-                nonce: uint256(logs[i].topics[1]),
-                sender: address(uint160(uint256(logs[i].topics[2]))),
-                target: address(uint160(uint256(logs[i].topics[3]))),
-                gasLimit: gasLimit,
-                data: data
-            });
-        }
-        assembly {
-            mstore(ms, n)
-        }
-    }
-
-    function _attest2(MessageInbox inbox, BusMessage memory m) internal {
-        vm.prank(committee[0]);
-        inbox.attest(m);
-        vm.prank(committee[1]);
-        inbox.attest(m);
-    }
-
-    /// @dev Relays every MessageSent of `outbox` recorded since the last call to the inbox.
-    function _relay(MessageOutbox outbox, MessageInbox inbox, uint256 srcChain, uint256 dstChain) internal {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
-        vm.chainId(dstChain);
-        for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
-            assertEq(src, srcChain);
-            BusMessage memory m = BusMessage({
-                sourceChainId: src,
-                targetChainId: dst,
-                outbox: address(outbox),
-                nonce: uint256(logs[i].topics[1]),
-                sender: address(uint160(uint256(logs[i].topics[2]))),
-                target: address(uint160(uint256(logs[i].topics[3]))),
-                gasLimit: gasLimit,
-                data: data
-            });
-            vm.prank(committee[0]);
-            inbox.attest(m);
-            vm.prank(committee[2]);
-            inbox.attest(m);
-            assertEq(uint8(inbox.messageStatus(inbox.hashMessage(m))), uint8(MessageInbox.MessageStatus.Executed));
-        }
-        vm.chainId(srcChain);
-    }
-
-    function _register(string memory name, uint256 amount) internal returns (uint256 id) {
-        address op = makeAddr(name);
-        vm.prank(boot);
-        executor.execute(address(staking), 0, abi.encodeCall(SequencerStaking.setWhitelist, (op, true)));
-        metis.transfer(op, amount);
-        vm.startPrank(op);
-        metis.approve(address(staking), amount);
-        id = staking.register(makeAddr(string.concat(name, "-signer")), amount, 500, "");
-        vm.stopPrank();
     }
 
     function _wireDistributor() internal {
