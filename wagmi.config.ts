@@ -18,7 +18,6 @@ export const deployedContracts = [
   'CommonsGovernor',
   'EcoGovernor',
   'TimelockController',
-  'ManualRatificationGate',
   'CommonsRegistry',
   'CommonsGroup',
   'EcoNodeCouncil',

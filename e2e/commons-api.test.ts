@@ -62,11 +62,17 @@ describe('commons API', () => {
         assert.equal(p.state, CHAIN_STATES[state], `state of "${p.title}"`);
       }
       const states = new Set(items.map((p) => p.state));
-      for (const s of ['active', 'defeated', 'succeeded', 'executed', 'canceled']) assert.ok(states.has(s), `a ${s} proposal`);
+      for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled']) assert.ok(states.has(s), `a ${s} proposal`);
+      // Through the Eco Nodes (seed.ts): passed in the Commons, then rejected in ratification, so Defeated;
+      // ratified and queued in the timelock (the seed queues it last; nobody executes it).
+      const rejected = items.find((p) => p.title === 'Remove the timelock delay');
+      assert.equal(rejected?.state, 'defeated', 'the proposal the Eco Nodes rejected is defeated');
+      const queued = items.find((p) => p.title.startsWith('Award 200 Eco Node reputation to Bob'));
+      assert.equal(queued?.state, 'queued', 'the ratified award waits in the timelock');
       // The seed's Pending proposal starts a minute after the seed: pending unless that minute is over.
       const pending = items.find((p) => p.title === 'Raise quorum to 5%');
       assert.ok(pending && (pending.state === 'pending' || pending.state === 'active'));
-      for (const s of ['executed', 'canceled', 'defeated']) {
+      for (const s of ['executed', 'queued', 'canceled', 'defeated']) {
         const { body } = await get<{ items: Proposal[] }>(`/proposals?state=${s}`);
         assert.ok(body.items.length > 0 && body.items.every((p) => p.state === s), `?state=${s} filters`);
       }

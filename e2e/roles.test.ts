@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { mnemonicToAccount } from 'viem/accounts';
-import { getAddress, parseAbi, parseAbiItem, zeroAddress, type Address, type PublicClient } from 'viem';
+import { getAddress, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress, type Address, type PublicClient } from 'viem';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { ecoGovernorAbi, governanceExecutorAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, timelockControllerAbi } from '../lib/contracts/abis';
 import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, useStack, type TestStack } from './harness/stack';
 
@@ -73,8 +73,9 @@ describe('roles after the deploy', () => {
         if (pending !== undefined) assert.equal(pending, zeroAddress, `${chain} ${name}: no pending owner`);
       }
     }
-    // L1: inbox, staking, rewards distributor; L2: inbox, sequencer set, registry (+ the ratification stand-in).
-    assert.ok(owned >= 6, `found ${owned} owned contracts`);
+    // L1: inbox, staking, rewards distributor; L2: inbox, sequencer set, registry, Eco Node council.
+    assert.ok(owned >= 7, `found ${owned} owned contracts`);
+    assert.ok(stack.deployment.l2.contracts.EcoNodeCouncil, 'the Eco Node council is in the deployment (and so was checked above)');
   });
 
   test('the L2 timelock administers itself; only the governor proposes; anyone executes; no EOA holds a role', async () => {
@@ -88,7 +89,8 @@ describe('roles after the deploy', () => {
     const governor = getAddress(c.CommonsGovernor.address);
     assert.deepEqual([...(holders.get(ADMIN) ?? [])], [timelock.address], 'admin: the timelock itself');
     assert.deepEqual([...(holders.get(PROPOSER) ?? [])], [governor], 'proposer: the governor alone');
-    assert.ok(holders.get(CANCELLER)?.has(governor), 'the governor cancels');
+    const council = getAddress(c.EcoNodeCouncil.address);
+    assert.deepEqual([...(holders.get(CANCELLER) ?? [])].sort(), [governor, council].sort(), 'cancellers: the governor and the Eco Node council');
     assert.deepEqual([...(holders.get(EXECUTOR) ?? [])], [zeroAddress], 'executor: anyone');
     for (const [role, set] of holders) {
       for (const account of set) {
@@ -105,8 +107,11 @@ describe('roles after the deploy', () => {
     const eco = { address: governor, abi: ecoGovernorAbi } as const;
     assert.equal(await client.readContract({ ...eco, functionName: 'timelock' }), timelock.address, "the governor's executor is the timelock");
     const gate = await client.readContract({ ...eco, functionName: 'ratificationGate' });
-    assert.notEqual(gate, zeroAddress, 'a ratification gate is set');
-    assert.ok(await isContract(client, gate), 'the gate is a contract');
+    assert.equal(gate, council, 'the ratification gate is the Eco Node council');
+    const cancelAllowed = await client.readContract({
+      address: council, abi: ecoNodeCouncilAbi, functionName: 'isActionAllowed', args: [timelock.address, toFunctionSelector('cancel(bytes32)')],
+    });
+    assert.ok(cancelAllowed, "the council's decisive actions include cancelling a queued proposal in the timelock");
   });
 
   test('the L1 executor obeys only the L2 timelock: bootstrap renounced', async () => {

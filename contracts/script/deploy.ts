@@ -16,8 +16,10 @@
  * Governance (SPEC §3.3, §4.3): the governor (EcoGovernor, under the deployment key `CommonsGovernor`)
  * proposes to the L2 timelock (`Timelock`, an OpenZeppelin TimelockController), which owns every L2
  * contract's parameters; the L1 GovernanceExecutor obeys bus messages from that timelock and owns every
- * L1 contract's parameters. The deployer's temporary powers (the executor's bootstrap, the timelock's
- * admin during wiring, the ratification stand-in during the seed) all end in `handover`, the last step:
+ * L1 contract's parameters. The Eco Node council (`EcoNodeCouncil`, SPEC §4.4) is the governor's ratification
+ * gate and a canceller of the timelock (its decisive action "cancel a queued proposal"). The deployer's
+ * temporary powers (the executor's bootstrap, the timelock's admin during wiring, the council's ownership
+ * during the seed, which admits the first Eco Nodes) all end in `handover`, the last step:
  * afterwards no externally owned account holds an admin role on either chain (e2e/roles.test.ts checks
  * it). One role stays with the deployer locally: it is the test L2Metis's `bridge` (immutable; a
  * mint/burn role standing in for the native bridge, not an admin role; the traffic generator and the
@@ -26,15 +28,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeFunctionData, getContractAddress, isAddress, keccak256, toHex, zeroHash, type Address, type Hex } from 'viem';
+import { encodeFunctionData, getAbiItem, getContractAddress, isAddress, keccak256, toFunctionSelector, toHex, zeroHash, type Address, type Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   commonsRegistryAbi,
   ecoGovernorAbi,
   feeVaultAbi,
   governanceExecutorAbi,
+  ecoNodeCouncilAbi,
   l2MetisAbi,
-  manualRatificationGateAbi,
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
@@ -47,6 +49,7 @@ import {
 import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
 import { bytecode } from './lib/artifacts';
+import { councilProfile } from './lib/council-params';
 import { Sender } from './lib/sender';
 import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
@@ -111,7 +114,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     args: [l1c.SequencerStaking.address],
   });
   await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !process.env.L1_METIS_ADDRESS);
-  const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), local);
+  const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), councilProfile(local));
   Object.assign(l2c, commons.contracts);
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
@@ -134,7 +137,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     });
   }
   await Promise.all([l1.settle(), l2.settle()]);
-  await wireGovernance(l1, l2, l1c, l2c, governanceProfile(local), commons.cancellers);
+  const deferred = await wireGovernance(l1, l2, l1c, l2c, governanceProfile(local), commons.cancellers, commons.acceptLater);
 
   const deployment: Deployment = {
     network: opts.network,
@@ -147,7 +150,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     if (!local) throw new Error('--seed only makes sense on the local network');
     deployment.demoAccounts = await seedDemo(deployment, l1, l2);
   }
-  await handover(l1, l2, l1c, l2c);
+  await handover(l1, l2, l1c, l2c, deferred);
   mkdirSync(path.dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, JSON.stringify(deployment, null, 2) + '\n');
   return deployment;
@@ -223,44 +226,51 @@ async function deployRewards(
 }
 
 /**
- * The Commons on L2: veMETIS, the L2 timelock, the ratification gate (see `deployCouncil`), the
- * governor (EcoGovernor: Commons vote → ratification → timelock; deployment key `CommonsGovernor`, so
- * that the app and the indexer read it as before) and the group registry (owned by the timelock from
- * the start; it deploys the group implementation itself).
+ * The Commons on L2: veMETIS, the L2 timelock, the Eco Node council (see `deployCouncil`), the governor
+ * (EcoGovernor: Commons vote → ratification by the council → timelock; deployment key `CommonsGovernor`, so
+ * that the app and the indexer read it as before) and the group registry (owned by the timelock from the
+ * start; it deploys the group implementation itself).
+ *
+ * The governor takes its gate (the council) at construction, and the council takes the governor and the
+ * registry, which takes the governor: so the council is deployed first, at the deployer's nonce n, with
+ * the governor's and the registry's addresses predicted at nonces n + 1 and n + 2 (checked once deployed).
  *
  * The timelock starts with no delay and the deployer as its proposer and admin: `wireGovernance` uses
  * that to accept the two-step ownerships, then sets the real delay, makes the governor the only
  * proposer and gives the deployer's roles up.
  */
-async function deployCommons(l2: Sender, metis: Address, deployer: Address, p: ReturnType<typeof commonsProfile>, local: boolean) {
+async function deployCommons(
+  l2: Sender,
+  metis: Address,
+  deployer: Address,
+  p: ReturnType<typeof commonsProfile>,
+  council: ReturnType<typeof councilProfile>,
+) {
   const VeMetis = await l2.deploy('VeMetis', veMetisAbi, bytecode('VeMetis'), [metis, p.minLockDuration, p.maxLockDuration]);
   const Timelock = await l2.deploy('Timelock', timelockControllerAbi, bytecode('TimelockController'), [
     0n, [deployer], [ZERO], deployer,
   ]);
-  // The governor takes its gate at construction (governance alone can replace it later, and governance
-  // needs a gate to pass anything), and the council takes the governor: so the governor's address is
-  // predicted from the deployer's nonce after the council's deployment.
-  const council = await deployCouncil(l2, {
-    governor: async () => getContractAddress({ from: deployer, nonce: BigInt(await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' })) }),
-    timelock: Timelock.address,
-    deployer,
-    local,
-  });
   await l2.settle();
-  const predicted = getContractAddress({ from: deployer, nonce: BigInt(await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' })) });
+  const nonce = await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' });
+  const at = (offset: number) => getContractAddress({ from: deployer, nonce: BigInt(nonce + offset) });
+  const predicted = { governor: at(1), registry: at(2) };
+  const EcoNodeCouncil = await deployCouncil(l2, {
+    veMetis: VeMetis.address,
+    governor: predicted.governor,
+    registry: predicted.registry,
+    deployer,
+    params: council,
+  });
   const CommonsGovernor = await l2.deploy('EcoGovernor', ecoGovernorAbi, bytecode('EcoGovernor'), [
     VeMetis.address,
     Timelock.address,
-    council.gate,
+    EcoNodeCouncil.address,
     p.votingDelay,
     p.votingPeriod,
     p.proposalThreshold,
     p.quorumPercent,
     p.lateQuorumExtension,
   ]);
-  if (CommonsGovernor.address.toLowerCase() !== predicted.toLowerCase()) {
-    throw new Error(`governor deployed at ${CommonsGovernor.address}, the council was given ${predicted}`);
-  }
   const CommonsRegistry = await l2.deploy('CommonsRegistry', commonsRegistryAbi, bytecode('CommonsRegistry'), [
     VeMetis.address,
     CommonsGovernor.address,
@@ -268,52 +278,58 @@ async function deployCommons(l2: Sender, metis: Address, deployer: Address, p: R
     p.internalVotingWindow,
     p.stewardMotionPeriod,
   ]);
-  return { contracts: { VeMetis, Timelock, CommonsGovernor, CommonsRegistry, ...council.contracts }, cancellers: council.cancellers };
-}
-
-/** What `deployCouncil` hands back to the deploy. */
-interface CouncilDeployment {
-  /** The governor's ratification gate (IRatificationGate). */
-  gate: Address;
-  /** Contracts to record in the deployment file (L2), by key. */
-  contracts: Record<string, ContractDeployment>;
-  /** Accounts besides the governor that get the timelock's CANCELLER role (the council's decisive action). */
-  cancellers: Address[];
+  for (const [name, actual, expected] of [
+    ['governor', CommonsGovernor.address, predicted.governor],
+    ['registry', CommonsRegistry.address, predicted.registry],
+  ] as const) {
+    if (actual.toLowerCase() !== expected.toLowerCase()) throw new Error(`${name} deployed at ${actual}, the council was given ${expected}`);
+  }
+  // Decisive actions the council may take (SPEC §4.4): cancel a queued proposal in the timelock (the
+  // council is granted the timelock's CANCELLER role in `wireGovernance`). Jailing or slashing a sequencer
+  // and pausing the bridge join the allow-list by governance once those targets exist.
+  await l2.write('council: allow the decisive action timelock.cancel', {
+    address: EcoNodeCouncil.address,
+    abi: ecoNodeCouncilAbi,
+    functionName: 'setActionAllowed',
+    args: [Timelock.address, toFunctionSelector(getAbiItem({ abi: timelockControllerAbi, name: 'cancel' })), true],
+  });
+  await l2.settle();
+  return {
+    contracts: { VeMetis, Timelock, CommonsGovernor, CommonsRegistry, EcoNodeCouncil },
+    /** Accounts besides the governor that get the timelock's CANCELLER role: the council (decisive action). */
+    cancellers: [EcoNodeCouncil.address],
+    /** Contracts (two-step Ownable) the deployer keeps through the seed; `handover` has the timelock accept them. */
+    acceptLater: [{ label: 'EcoNodeCouncil', address: EcoNodeCouncil.address }],
+  };
 }
 
 /**
- * The Eco Node council: where it is deployed and wired. Runs after the timelock and before the governor
- * (the governor's constructor takes the gate; `ctx.governor()` gives the governor's address as it will be,
- * provided this function deploys with the deployer and nothing else sends from it until it returns).
- *
- * Until the council contract exists, the gate is a ManualRatificationGate (local only): the deployer
- * records ratifications in it during the demo seed (seed.ts `ratify`), and `handover` gives it to the
- * timelock, after which every succeeded proposal stays Pending ratification.
- *
- * With the council: deploy it here (its governor = `await ctx.governor()`, its owner the deployer while
- * the deploy admits the first nodes, then the timelock in `handover`, which must also cover it), return it
- * as the gate, add it to `contracts` (key `EcoNodeCouncil`) and to `cancellers` (`wireGovernance` grants
- * the timelock's CANCELLER role while the deployer is still the timelock's admin), and make seed.ts
- * `ratify` open, vote and settle ratifications instead of writing to the manual gate.
+ * The Eco Node council (SPEC §4.4), the governor's ratification gate: deployed before the governor and the
+ * registry (their addresses as predicted by `deployCommons`), in exactly one transaction from the deployer.
+ * Owned by the deployer while the deploy and the seed admit the first Eco Nodes; `handover` gives it to the
+ * timelock (Ownable2Step: the timelock accepts through an operation scheduled in `wireGovernance`).
  */
 async function deployCouncil(
   l2: Sender,
-  ctx: { governor: () => Promise<Address>; timelock: Address; deployer: Address; local: boolean },
-): Promise<CouncilDeployment> {
-  if (!ctx.local) throw new Error('The Eco Node council is not deployable yet: off the local network there is no ratification gate');
-  const ManualRatificationGate = await l2.deploy('ManualRatificationGate', manualRatificationGateAbi, bytecode('ManualRatificationGate'), [
-    ctx.deployer,
+  ctx: { veMetis: Address; governor: Address; registry: Address; deployer: Address; params: ReturnType<typeof councilProfile> },
+): Promise<ContractDeployment> {
+  return l2.deploy('EcoNodeCouncil', ecoNodeCouncilAbi, bytecode('EcoNodeCouncil'), [
+    ctx.veMetis, ctx.governor, ctx.registry, ctx.deployer, ctx.params,
   ]);
-  return { gate: ManualRatificationGate.address, contracts: { ManualRatificationGate }, cancellers: [] };
 }
 
 /**
  * Wires governance once everything is deployed: the L1 executor obeys the L2 timelock; the L2 contracts
  * that the deployer still owns (two-step: SequencerSet, L2 MessageInbox) are handed to the timelock,
  * which accepts them in one batch operation it schedules and executes with no delay, the same batch
- * raising its delay to the profile's; the governor (and any council canceller) get the timelock's roles
- * and the deployer gives its own up. The executor's bootstrap is kept for the seed and renounced in
- * `handover`.
+ * raising its delay to the profile's; the governor (and the council) get the timelock's roles and the
+ * deployer gives its own up. The executor's bootstrap is kept for the seed and renounced in `handover`.
+ *
+ * Contracts the deployer keeps through the seed (`acceptLater`: the council, which the seed uses to admit
+ * Eco Nodes) cannot be accepted by the timelock later without a proposal, so their `acceptOwnership` is
+ * scheduled here, while the deployer still proposes and the delay is still 0, as a second operation that
+ * `handover` executes (the timelock's executor role is open) right after transferring them. Until then it
+ * can only revert: the timelock is not their pending owner.
  */
 async function wireGovernance(
   l1: Sender,
@@ -322,7 +338,8 @@ async function wireGovernance(
   l2c: Record<string, ContractDeployment>,
   p: ReturnType<typeof governanceProfile>,
   cancellers: Address[],
-): Promise<void> {
+  acceptLater: { label: string; address: Address }[],
+): Promise<DeferredAcceptance> {
   const timelock = { address: l2c.Timelock.address, abi: timelockControllerAbi } as const;
   const deployer = l2.address;
   await l1.write('executor.setGovernance(L2 timelock)', {
@@ -351,6 +368,10 @@ async function wireGovernance(
   ];
   const batch = [calls.map((c) => c.target), calls.map(() => 0n), calls.map((c) => c.data), zeroHash, keccak256(toHex('metis-hub: deploy wiring'))] as const;
   await l2.write('timelock: schedule the wiring batch', { ...timelock, functionName: 'scheduleBatch', args: [...batch, 0n] });
+  const deferred = deferredAcceptance(acceptLater);
+  if (deferred.labels.length) {
+    await l2.write('timelock: schedule the acceptances after the seed', { ...timelock, functionName: 'scheduleBatch', args: [...deferred.batch, 0n] });
+  }
   await l2.settle();
   await l2.write('timelock: execute the wiring batch', { ...timelock, functionName: 'executeBatch', args: batch });
   await l2.settle();
@@ -367,24 +388,57 @@ async function wireGovernance(
   await l2.write('timelock: deployer stops cancelling', { ...timelock, functionName: 'revokeRole', args: [CANCELLER, deployer] });
   await l2.write('timelock: deployer renounces admin', { ...timelock, functionName: 'renounceRole', args: [ADMIN, deployer] });
   await Promise.all([l1.settle(), l2.settle()]);
+  return deferred;
+}
+
+/** A timelock batch that accepts the two-step ownership of some contracts, scheduled in `wireGovernance`. */
+interface DeferredAcceptance {
+  labels: string[];
+  batch: readonly [Address[], bigint[], Hex[], Hex, Hex];
+}
+
+function deferredAcceptance(contracts: { label: string; address: Address }[]): DeferredAcceptance {
+  return {
+    labels: contracts.map((c) => c.label),
+    batch: [
+      contracts.map((c) => c.address),
+      contracts.map(() => 0n),
+      contracts.map(() => encodeFunctionData({ abi: sequencerSetAbi, functionName: 'acceptOwnership' })),
+      zeroHash,
+      keccak256(toHex('metis-hub: accept after the seed')),
+    ],
+  };
 }
 
 /**
- * The last step of the deploy (after the seed): the ratification stand-in goes to the timelock and the
- * executor's bootstrap is renounced. Then checks that every owner on both chains is a contract.
+ * The last step of the deploy (after the seed): the contracts the deployer kept through the seed (the
+ * council) go to the timelock, which accepts them by executing the operation `wireGovernance` scheduled,
+ * and the executor's bootstrap is renounced. Then checks that every owner on both chains is a contract
+ * and that no ownership transfer is left pending.
  */
 async function handover(
   l1: Sender,
   l2: Sender,
   l1c: Record<string, ContractDeployment>,
   l2c: Record<string, ContractDeployment>,
+  deferred: DeferredAcceptance,
 ): Promise<void> {
-  if (l2c.ManualRatificationGate) {
-    await l2.write('ManualRatificationGate.transferOwnership(timelock)', {
-      address: l2c.ManualRatificationGate.address,
-      abi: manualRatificationGateAbi,
+  const [targets] = deferred.batch;
+  for (const [i, target] of targets.entries()) {
+    await l2.write(`${deferred.labels[i]}.transferOwnership(timelock)`, {
+      address: target,
+      abi: sequencerSetAbi,
       functionName: 'transferOwnership',
       args: [l2c.Timelock.address],
+    });
+  }
+  if (targets.length) {
+    await l2.settle();
+    await l2.write(`timelock: accept ${deferred.labels.join(', ')}`, {
+      address: l2c.Timelock.address,
+      abi: timelockControllerAbi,
+      functionName: 'executeBatch',
+      args: deferred.batch,
     });
   }
   await l1.write('executor.renounceBootstrap', {
@@ -403,11 +457,16 @@ async function handover(
       }
       const code = await sender.public.getCode({ address: owner });
       if (!code || code === '0x') throw new Error(`handover: ${name} is still owned by ${owner}, which is not a contract`);
+      const pending = await sender.public.readContract({ address: c.address, abi: OWNER_ABI, functionName: 'pendingOwner' }).catch(() => ZERO);
+      if (pending !== ZERO) throw new Error(`handover: ${name} has a pending owner ${pending}`);
     }
   }
 }
 
-const OWNER_ABI = [{ type: 'function', name: 'owner', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] }] as const;
+const OWNER_ABI = [
+  { type: 'function', name: 'owner', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+  { type: 'function', name: 'pendingOwner', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+] as const;
 
 function committeeFor(local: boolean): Committee {
   if (local) {

@@ -1,6 +1,6 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, l2MetisAbi, manualRatificationGateAbi, sequencerStakingAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -178,38 +178,43 @@ const GROUPS: { name: string; focus: string; description: string; creator: Who; 
   { name: 'Security & Audits', focus: 'Audits, bug bounties and incident response', description: 'Security researchers reviewing every executable proposal.', creator: 'Bob', steward: 24, policy: NO_REMAINDER, members: [24, 25] },
 ];
 
-/**
- * Ratification of a succeeded proposal by the upper house, for the demo seed. Until the Eco Node council
- * is deployed the governor's gate is a ManualRatificationGate that the deployer owns during the seed
- * (deploy.ts `deployCouncil`): this records `status` (1 Ratified, 2 Rejected) in it. With the council,
- * this becomes: open the proposal's ratification, have the seeded Eco Nodes cast their votes (with
- * reasons), move L2 time past the ratification period and settle it. Resolves once it is mined.
- */
-export async function ratify(deployment: Deployment, deployer: Sender, proposalId: bigint, status: 1 | 2 = 1): Promise<void> {
-  const gate = deployment.l2.contracts.ManualRatificationGate;
-  if (!gate) throw new Error('no ratification gate to seed: deploy the council and extend seed.ts ratify');
-  await deployer.write(`ratify proposal ${proposalId}`, {
-    address: gate.address,
-    abi: manualRatificationGateAbi,
-    functionName: 'setRatificationStatus',
-    args: [proposalId, status],
-  });
-  await deployer.settle();
-}
+/** Ratification votes (EcoNodeCouncil: 0 Reject, 1 Ratify, 2 Abstain). */
+const REJECT = 0;
+const RATIFY = 1;
+/** Eco Nodes admitted by the deployer (the council's owner until the deploy's handover), with the reasons. */
+const ADMITTED_NODES: [Who, string][] = [
+  ['Alice', 'Core contributor: led the veMETIS launch and the Commons interest groups.'],
+  ['Bob', 'Security lead: runs the audit programme and the incident-response rota.'],
+];
+/** The seeded group that meets the local promotion criteria and is promoted to an Eco Node seat. */
+const PROMOTED_GROUP = 'Ecosystem Builders';
 
 /**
- * The Commons: veMETIS locks, six interest groups with pooled power, and proposals in every state
- * (Defeated, Succeeded, Executed, Canceled, then Active and Pending). L2 time is moved forward
- * through the finished proposals' phases first, so the live ones are created last and stay live:
- * the Active ones have about 30 minutes left, the Pending one starts a minute after the seed.
- * The Succeeded one waits for ratification (Pending at the gate); the Executed one went the whole way:
- * ratified (`ratify`), queued in the L2 timelock, executed by Bob once the timelock's delay was over.
+ * The Eco Node council's side of a proposal in the seed: open its ratification (anyone may), have Eco Nodes
+ * vote with reasons, settle it once the period is over (anyone may). `votes` are [node, support, reason]: a
+ * node is a demo account voting for itself, or a group name whose steward votes for the group's seat.
+ */
+type RatificationVote = [node: Who, support: number, reason: string];
+
+/**
+ * The Commons and the Eco Nodes: veMETIS locks, six interest groups with pooled power, three Eco Nodes
+ * (Alice and Bob admitted by the deployer; the Ecosystem Builders promoted once they meet the criteria),
+ * and proposals in every state. L2 time is moved forward through the finished proposals' phases first,
+ * so the live ones are created last and stay live: the Active ones have about 30 minutes left, the
+ * Pending one starts a minute after the seed. Through the upper house:
+ * - Executed: ratified, queued in the L2 timelock, executed by Bob once the timelock's delay was over;
+ * - Queued: ratified, queued at the end of the seed (executable once the timelock's delay is over);
+ * - Defeated by the Eco Nodes: succeeded in the Commons, rejected in ratification (the governor reports Defeated);
+ * - Succeeded, ratification open: two of three Eco Nodes voted (Bob has not), about 8 minutes left;
+ * - Succeeded, ratification not opened yet.
  */
 async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
   const c = deployment.l2.contracts;
   const ve = { address: c.VeMetis.address, abi: veMetisAbi } as const;
   const governor = { address: c.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
   const registry = { address: c.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+  const council = { address: c.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const;
+  const timelock = { address: c.Timelock.address, abi: timelockControllerAbi } as const;
   const metis = { address: c.L2Metis.address, abi: l2MetisAbi } as const;
   const senders = new Map<Who, Sender>();
   const as = (who: Who) => {
@@ -240,6 +245,9 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
       args: [g.name, metadataURI, signerOf(g.steward).address, g.policy],
       gas: COMMONS_GAS,
     });
+  }
+  for (const [who, reason] of ADMITTED_NODES) {
+    await deployer.write(`admit ${who} as an Eco Node`, { ...council, functionName: 'admit', args: [signerOf(who).address, reason], gas: COMMONS_GAS });
   }
   await settleAll();
   const groupCount = await deployer.public.readContract({ ...registry, functionName: 'groupCount' });
@@ -308,6 +316,34 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   const latest = async (keys: string[], which: 0 | 1) => max(await Promise.all(keys.map(async (k) => (await timepoints(k))[which])));
   const votingDelay = await deployer.public.readContract({ ...governor, functionName: 'votingDelay' });
   const internalWindow = await deployer.public.readContract({ ...registry, functionName: 'internalVotingWindow' });
+  /** A proposal that calls the Eco Node council (its owner is the timelock after the deploy). */
+  const councilCall = (call: Omit<EncodeFunctionDataParameters<typeof ecoNodeCouncilAbi>, 'abi'>): Omit<Proposal, 'description'> => ({
+    targets: [council.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: ecoNodeCouncilAbi, ...call } as EncodeFunctionDataParameters<typeof ecoNodeCouncilAbi>)],
+  });
+  const nodeOf = (node: Who) => (typeof node === 'string' && groups.has(node) ? groups.get(node)! : signerOf(node).address);
+  /** Opens the ratification of some proposals (as `opener`), then casts the Eco Nodes' votes. */
+  const openRatification = async (opener: Who, ballots: Record<string, RatificationVote[]>) => {
+    for (const key of Object.keys(ballots)) {
+      await as(opener).write(`${key}: open ratification`, { ...council, functionName: 'openRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
+    }
+    await settleAll();
+    for (const [key, votes] of Object.entries(ballots)) {
+      const { id } = proposals.get(key)!;
+      for (const [node, support, reason] of votes) {
+        const group = GROUPS.find((g) => g.name === node);
+        if (group) {
+          await as(group.steward).write(`${key}: ${node} ratification vote`, {
+            ...council, functionName: 'castRatificationAs', args: [nodeOf(node), id, support, reason], gas: COMMONS_GAS,
+          });
+        } else {
+          await as(node).write(`${key}: ratification vote`, { ...council, functionName: 'castRatification', args: [id, support, reason], gas: COMMONS_GAS });
+        }
+      }
+    }
+    await settleAll();
+  };
 
   // Finished proposals.
   await propose('defeated', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }), 'Raise the proposal threshold to 50,000 veMETIS',
@@ -318,6 +354,16 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     'A housekeeping proposal: re-affirms the current voting delay, so that the execution path is exercised.');
   await propose('canceled', 'Alice', setting({ functionName: 'setVotingPeriod', args: [15 * 60] }), 'Halve the voting period',
     'Withdrawn by the proposer after feedback: too short for groups to deliberate.');
+  await propose('queued', 'Alice', councilCall({ functionName: 'award', args: [signerOf('Bob').address, parseEther('200'), 'Wrote the incident-response runbook.'] }),
+    'Award 200 Eco Node reputation to Bob for the incident runbook',
+    'Bob wrote and drilled the incident-response runbook that the sequencer operators now follow.\n\n- Award: 200 reputation\n- Reason recorded on chain with the award.');
+  await propose('rejected', 'Carol', {
+    targets: [timelock.address],
+    values: [0n],
+    calldatas: [encodeFunctionData({ abi: timelockControllerAbi, functionName: 'updateDelay', args: [0n] })],
+  }, 'Remove the timelock delay', 'Execute passed proposals at once, so that operator fixes ship faster.', PROMOTED_GROUP);
+  await propose('ratifying', 'Bob', councilCall({ functionName: 'admit', args: [signerOf('Erin').address, 'Steward of the Sequencer Operators Guild.'] }),
+    'Admit Erin as an Eco Node', 'Erin has stewarded the Sequencer Operators Guild since launch; operators deserve a voice in ratification.');
   await settleAll();
   await as('Alice').write('cancel', { ...governor, functionName: 'cancel', args: byHash(proposals.get('canceled')!), gas: COMMONS_GAS });
   await settleAll();
@@ -331,6 +377,16 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('succeeded', 'Dave', FOR, '');
   await vote('succeeded', 14, ABSTAIN, 'No strong view.');
   await vote('succeeded', 'Heidi', AGAINST, 'Longer votes delay risk fixes.');
+  await vote('queued', 'Alice', FOR, 'The runbook already saved us one incident.');
+  await vote('queued', 'Carol', FOR, '');
+  await vote('queued', 'Grace', FOR, 'Reputation should follow real work.');
+  await vote('rejected', 'Dave', FOR, 'Operator fixes wait too long.');
+  await vote('rejected', 'Carol', FOR, 'Our builders want faster releases.');
+  await vote('rejected', 'Erin', FOR, '');
+  await vote('rejected', 'Heidi', AGAINST, 'The delay is the only window to cancel a bad proposal.');
+  await vote('ratifying', 'Alice', FOR, 'Operators should be heard in the upper house.');
+  await vote('ratifying', 'Dave', FOR, 'Erin knows the sequencer set better than anyone.');
+  await vote('ratifying', 18, FOR, 'Our steward, our voice.');
   await settleAll();
   // In the last minutes: after the Ecosystem Builders' internal window their unvoted members' weight
   // follows the majority, and the housekeeping proposal reaches quorum late, which extends its
@@ -346,15 +402,55 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     gas: COMMONS_GAS,
   });
   await settleAll();
-  await advanceTo((await latest(['defeated', 'succeeded', 'executed'], 1)) + 1n);
+  const finished = ['defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
+  await advanceTo((await latest(finished, 1)) + 1n);
+
+  // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria (members, age, pooled power, and
+  // votes in most of the closed proposals); anyone promotes them. Weights are read one second before a
+  // ratification opens, so the clock moves on a second first.
+  const promoted = groups.get(PROMOTED_GROUP)!;
+  const progress = await deployer.public.readContract({ ...council, functionName: 'promotionProgress', args: [promoted] });
+  if (!progress.eligible) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  await as('Dave').write(`promote ${PROMOTED_GROUP}`, { ...council, functionName: 'promote', args: [promoted], gas: COMMONS_GAS });
+  await settleAll();
+  await advanceTo((await now()) + 1n);
+  await openRatification('Carol', {
+    executed: [
+      ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
+      ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
+      [PROMOTED_GROUP, RATIFY, 'Our members voted for it.'],
+    ],
+    queued: [
+      ['Alice', RATIFY, 'Contributions like this are what awards are for.'],
+      ['Bob', ABSTAIN, 'I am the subject of this award: abstaining.'],
+      [PROMOTED_GROUP, RATIFY, 'Builders rely on that runbook too.'],
+    ],
+    rejected: [
+      ['Alice', REJECT, 'Without a delay nobody can cancel a malicious proposal before it runs.'],
+      ['Bob', REJECT, 'The delay is our incident-response window; L1 actions need it most.'],
+      [PROMOTED_GROUP, RATIFY, 'Our members asked for faster execution.'],
+    ],
+  });
+  const ratificationDeadline = max(await Promise.all(['executed', 'queued', 'rejected'].map(async (k) =>
+    BigInt((await deployer.public.readContract({ ...council, functionName: 'ratification', args: [proposals.get(k)!.id] })).deadline))));
+  await advanceTo(ratificationDeadline + 1n);
+  for (const key of ['executed', 'queued', 'rejected']) {
+    await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
+  }
+  await settleAll();
   const executed = proposals.get('executed')!;
-  await ratify(deployment, deployer, executed.id);
   await as('Bob').write('queue', { ...governor, functionName: 'queue', args: byHash(executed), gas: COMMONS_GAS });
   await settleAll();
   const eta = await deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [executed.id] });
   await advanceTo(eta);
   await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(executed), gas: COMMONS_GAS });
-  await settleAll();
+  // A ratification left open: Alice ratifies, the Builders abstain, Bob has not voted yet.
+  await openRatification('Erin', {
+    ratifying: [
+      ['Alice', RATIFY, 'Erin has run the operators guild well; operators need a seat.'],
+      [PROMOTED_GROUP, ABSTAIN, 'Our members are split on a second admission this quarter.'],
+    ],
+  });
 
   // Live proposals: two Active (with votes), then one Pending.
   await propose('active', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('5000')] }), 'Lower the proposal threshold to 5,000 veMETIS',
@@ -376,5 +472,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await settleAll();
   await propose('pending', 'Alice', setting({ functionName: 'updateQuorumNumerator', args: [5n] }), 'Raise quorum to 5%',
     'Participation has grown; a slightly higher quorum keeps decisions representative.');
+  // Queued last, so that it still waits for the timelock's delay when the seed ends.
+  await as('Alice').write('queue the award', { ...governor, functionName: 'queue', args: byHash(proposals.get('queued')!), gas: COMMONS_GAS });
   await settleAll();
 }

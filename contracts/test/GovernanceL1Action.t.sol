@@ -12,7 +12,7 @@ import {GovernanceExecutor} from "../src/l1/GovernanceExecutor.sol";
 import {SequencerStaking} from "../src/l1/SequencerStaking.sol";
 import {CommonsGovernor} from "../src/l2/governance/CommonsGovernor.sol";
 import {EcoGovernor} from "../src/l2/governance/EcoGovernor.sol";
-import {ManualRatificationGate} from "../src/l2/governance/ManualRatificationGate.sol";
+import {ManualRatificationGate} from "./utils/ManualRatificationGate.sol";
 import {CommonsBase} from "./governance/CommonsBase.t.sol";
 
 /// @dev A Commons proposal changes an L1 staking parameter: vote → ratification (a manual gate stands in for the

@@ -1,5 +1,5 @@
 import type { Abi } from 'viem';
-import { commonsRegistryAbi, ecoGovernorAbi, manualRatificationGateAbi, timelockControllerAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerSetAbi, veMetisAbi } from './abis';
+import { commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, timelockControllerAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerSetAbi, veMetisAbi } from './abis';
 
 /** The ABIs of the L2 contracts a Commons proposal may call, by their deployment name. */
 export const L2_ABIS: Record<string, Abi> = {
@@ -7,7 +7,7 @@ export const L2_ABIS: Record<string, Abi> = {
   VeMetis: veMetisAbi,
   CommonsGovernor: ecoGovernorAbi,
   Timelock: timelockControllerAbi,
-  ManualRatificationGate: manualRatificationGateAbi,
+  EcoNodeCouncil: ecoNodeCouncilAbi,
   CommonsRegistry: commonsRegistryAbi,
   SequencerSet: sequencerSetAbi,
   MessageOutbox: messageOutboxAbi,

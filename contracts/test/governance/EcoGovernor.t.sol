@@ -7,7 +7,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {EcoGovernor} from "../../src/l2/governance/EcoGovernor.sol";
 import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
-import {ManualRatificationGate} from "../../src/l2/governance/ManualRatificationGate.sol";
+import {ManualRatificationGate} from "../utils/ManualRatificationGate.sol";
 import {GasMeter} from "./CommonsGas.t.sol";
 
 /// @dev A gate that always reverts (a broken council must not ratify anything).

@@ -6,15 +6,12 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {CommonsBase} from "./CommonsBase.t.sol";
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
-import {
-    EcoNodeCouncil, ICouncilRegistry, IProposalIndex
-} from "../../src/l2/governance/EcoNodeCouncil.sol";
+import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
 
-/// @dev A Commons governor with what the council needs: the ids of its proposals (pushed in `_propose`) and the
-/// ratification gate reading the council. Stands in for the derived governor the governor+timelock half of
-/// issue 6 builds.
-contract IndexedGovernor is CommonsGovernor, IProposalIndex {
-    uint256[] private _ids;
+/// @dev A Commons governor (its proposal list is CommonsGovernor's `proposalCount` / `proposalIdAt`) with the
+/// ratification gate reading the council, without a timelock: the council's unit tests stay independent of
+/// EcoGovernor's timelock.
+contract IndexedGovernor is CommonsGovernor {
     EcoNodeCouncil public council;
 
     constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {}
@@ -22,25 +19,6 @@ contract IndexedGovernor is CommonsGovernor, IProposalIndex {
     function setCouncil(EcoNodeCouncil council_) external {
         require(address(council) == address(0));
         council = council_;
-    }
-
-    function proposalCount() external view returns (uint256) {
-        return _ids.length;
-    }
-
-    function proposalIdAt(uint256 index) external view returns (uint256) {
-        return _ids[index];
-    }
-
-    function _propose(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
-        string memory description,
-        address proposer
-    ) internal override returns (uint256 proposalId) {
-        proposalId = super._propose(targets, values, calldatas, description, proposer);
-        _ids.push(proposalId);
     }
 
     function _ratificationStatus(uint256 proposalId) internal view override returns (RatificationStatus) {

@@ -39,7 +39,7 @@ contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
 
     /// @param token veMETIS (timestamp clock)
     /// @param timelock_ The L2 timelock (this governor must hold its PROPOSER and CANCELLER roles)
-    /// @param gate The Eco Node council (or, locally before it exists, a stand-in); zero leaves every succeeded
+    /// @param gate The Eco Node council (tests may use a stand-in); zero leaves every succeeded
     /// proposal Pending ratification
     /// @param initialVotingDelay seconds between proposal and snapshot
     /// @param initialVotingPeriod seconds of voting

@@ -2,15 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {IRatificationGate} from "./IRatificationGate.sol";
+import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
 
-/// @title Manual ratification gate (local stand-in for the Eco Node council)
-/// @notice A ratification gate whose owner records each proposal's status by hand. It exists only until the Eco
-/// Node council is deployed: the local deploy uses it so that the demo seed can take a proposal through
-/// ratification, the timelock and execution, then hands it to the L2 timelock, after which every new proposal
-/// stays Pending ratification (the timelock could only ratify through a proposal, which needs ratification).
-/// Never deploy it off the local network.
-/// Plain `Ownable` (one-step transfer): the timelock cannot accept a two-step transfer without a proposal.
+/// @title Manual ratification gate (test double for the Eco Node council)
+/// @notice A ratification gate whose owner records each proposal's status by hand, so that governor tests can
+/// drive the gate without seating Eco Nodes. Test-only: the deploy uses the real EcoNodeCouncil.
 contract ManualRatificationGate is IRatificationGate, Ownable {
     mapping(uint256 proposalId => uint8) private _status;
 
