@@ -11,7 +11,7 @@ import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
-const FILTERS = ['all', 'active', 'pending', 'succeeded', 'executed', 'defeated', 'canceled'] as const;
+const FILTERS = ['all', 'active', 'pending', 'succeeded', 'queued', 'executed', 'defeated', 'canceled'] as const;
 type Filter = (typeof FILTERS)[number];
 
 /** Commons proposals, newest first, filtered by state and searched by title and text (links and a GET form: works without JavaScript). */
