@@ -69,6 +69,27 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   MotionNotPassed: ([, yes, pooled]) =>
     `The motion has ${formatVotes(yes as bigint)} in support; it needs more than half of the group's ${formatVotes(pooled as bigint)}.`,
   NoWeight: () => 'You had no veMETIS delegated to this group at the snapshot, so there is nothing to count.',
+  // Eco Node council and the ratification gate
+  ProposalNotSucceeded: () => 'Only a proposal that succeeded in the Commons can go to ratification.',
+  RatificationAlreadyOpen: () => "This proposal's ratification is already open.",
+  RatificationNotOpen: () => "This proposal's ratification has not been opened yet.",
+  RatificationClosed: ([, deadline]) => `Ratification voting closed on ${formatDateTime(Number(deadline))}: it can only be settled now.`,
+  RatificationStillOpen: ([, deadline]) => `The Eco Nodes can vote until ${formatDateTime(Number(deadline))}; it can be settled after that.`,
+  RatificationAlreadySettled: () => 'This ratification has already been settled.',
+  AlreadyVoted: () => 'This Eco Node has already voted on this ratification.',
+  NotEligible: () => 'This Eco Node had no seat or no reputation when the ratification opened, so it cannot vote on it.',
+  NotNode: ([node]) => `${node} is not an Eco Node.`,
+  NotNodeVoter: ([node]) => `Only ${node} itself, or the steward of its group for a group seat, can vote for this Eco Node.`,
+  PromotionCriteriaNotMet: () => 'The group does not meet every promotion criterion yet.',
+  CouncilFull: () => 'The council is full: all 64 seats are taken.',
+  ReasonTooLong: () => 'The reason is too long: at most 1,024 bytes.',
+  AlreadyNode: () => 'This address already holds a seat on the council.',
+  EmptyCouncil: () => 'The council has no Eco Node with reputation, so nobody could ratify.',
+  InvalidSupport: () => 'Choose Ratify, Reject or Abstain.',
+  CommonsProposalNotRatified: ([, status]) =>
+    Number(status) === 2
+      ? 'The Eco Nodes rejected this proposal: it cannot be queued.'
+      : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
 };
 
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */

@@ -1,8 +1,211 @@
 import type { Metadata } from 'next';
-import { ComingSoonPage } from '@/components/layout/page-title';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { getAddress } from 'viem';
+import { RatificationVoteIsland, PromoteIsland } from '@/components/eco-nodes/islands';
+import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
+import { AutoRefresh } from '@/components/layout/auto-refresh';
+import { PageTitle } from '@/components/layout/page-title';
+import { Countdown } from '@/components/ui/countdown';
+import type { EcoNodesAnswer, PromotionCandidate, RatificationsPage } from '@/lib/api';
+import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/lib/eco-nodes';
+import { formatBps, shortAddress } from '@/lib/format';
+import { apiGet } from '@/lib/server/api';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Eco Nodes' };
 
-export default function Page() {
-  return <ComingSoonPage title="Eco Nodes" what="The upper house: the council with its reputation, the ratification queue, and Commons groups on their way to promotion." />;
+export default function EcoNodesPage() {
+  const deployment = getDeployment();
+  return (
+    <>
+      <PageTitle title="Eco Nodes">
+        The upper house: what the Commons passes, the Eco Nodes ratify or reject, weighted by a reputation that is earned by taking part, decays with
+        time and is lost by missing votes. Only a ratified proposal can be queued and executed.
+      </PageTitle>
+      <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
+      {!deployment.l2.contracts.EcoNodeCouncil ? (
+        <div className="card text-sm">The Eco Node council is not deployed on this network yet.</div>
+      ) : (
+        <div className="grid items-start gap-6 lg:grid-cols-5">
+          <div className="min-w-0 space-y-6 lg:col-span-3">
+            <Suspense fallback={<section className="card muted text-sm">Loading the council…</section>}>
+              <Council />
+            </Suspense>
+            <Suspense fallback={<section className="card muted text-sm">Loading the candidates…</section>}>
+              <Candidates />
+            </Suspense>
+          </div>
+          <div className="min-w-0 lg:col-span-2">
+            <Suspense fallback={<section className="card muted text-sm">Loading the ratifications…</section>}>
+              <RatificationQueue />
+            </Suspense>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The seated nodes with reputation (live), share, participation and seat origin. */
+async function Council() {
+  const council = await apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null);
+  return (
+    <section className="card min-w-0" aria-labelledby="council">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="council" className="text-lg font-semibold">
+          The council
+        </h2>
+        {council && (
+          <p className="text-sm">
+            <span className="muted">Total reputation </span>
+            <span className="font-semibold tabular-nums" data-testid="total-reputation" data-value={council.totalReputation}>
+              {formatReputation(BigInt(council.totalReputation))}
+            </span>
+          </p>
+        )}
+      </div>
+      {!council ? (
+        <p className="muted mt-3 text-sm">The council is not available right now.</p>
+      ) : council.items.length === 0 ? (
+        <p className="muted mt-3 text-sm">No Eco Node holds a seat yet.</p>
+      ) : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Eco Nodes, largest reputation first</caption>
+            <thead className="muted text-xs">
+              <tr>
+                <th scope="col" className="py-1 font-medium">Node</th>
+                <th scope="col" className="py-1 font-medium">Seat</th>
+                <th scope="col" className="py-1 text-right font-medium">Reputation</th>
+                <th scope="col" className="py-1 text-right font-medium">Share</th>
+                <th scope="col" className="py-1 text-right font-medium">Participation</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {council.items.map((n) => {
+                const address = getAddress(n.address);
+                return (
+                  <tr key={n.address} data-testid="eco-node" data-address={address} data-reputation={n.reputation}>
+                    <td className="py-2">
+                      <Link href={`/eco-nodes/${address}`} className="font-medium hover:underline">
+                        {n.groupName ?? <span className="font-mono text-xs">{shortAddress(address)}</span>}
+                      </Link>
+                      {n.groupName && <p className="muted font-mono text-xs">{shortAddress(address)}</p>}
+                    </td>
+                    <td className="py-2" data-testid="eco-node-origin">
+                      {n.origin === 'promoted' ? (
+                        <>
+                          promoted group{n.groupName ? ': ' : ''}
+                          {n.groupName && (
+                            <Link href={`/commons/groups/${address}`} className="hover:underline">
+                              {n.groupName}
+                            </Link>
+                          )}
+                        </>
+                      ) : (
+                        'admitted'
+                      )}
+                    </td>
+                    <td className="py-2 text-right tabular-nums" data-testid="eco-node-reputation">
+                      {formatReputation(BigInt(n.reputation))}
+                    </td>
+                    <td className="py-2 text-right tabular-nums">{formatBps(n.shareBps)}</td>
+                    <td className="py-2 text-right tabular-nums">{formatNodeParticipation(n.participation, n.votesCast, n.missed)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="muted mt-2 text-xs">Open a node for its reputation history: what it earned, what decayed and what it was penalised.</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Open ratifications: time left on the chain's clock, the quorum bar, ratify vs reject, and the vote for members. */
+async function RatificationQueue() {
+  const open = await apiGet<RatificationsPage>('/ratifications?status=open&limit=20').catch(() => null);
+  const now = open ? Number(open.now) : 0;
+  const items = [...(open?.items ?? [])].sort((a, b) => Number(a.deadline) - Number(b.deadline));
+  return (
+    <section className="card space-y-4" aria-labelledby="ratifications">
+      <h2 id="ratifications" className="text-lg font-semibold">
+        Ratification queue
+      </h2>
+      {!open ? (
+        <p className="muted text-sm">The ratifications are not available right now.</p>
+      ) : items.length === 0 ? (
+        <p className="muted text-sm">Nothing is waiting for the Eco Nodes. A proposal that succeeds in the Commons comes here once anyone opens its ratification.</p>
+      ) : (
+        <ul className="space-y-4">
+          {items.map((r) => (
+            <li key={r.proposalId} className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="ratification" data-proposal={r.proposalId}>
+              <Link href={`/proposals/${r.proposalId}`} className="font-medium hover:underline">
+                {r.title ?? `Proposal ${r.proposalId.slice(0, 10)}…`}
+              </Link>
+              <p className="muted text-xs">
+                <Countdown at={Number(r.deadline) + 1} now={now} verb="closes" ready="voting closed: ready to settle" /> · {r.voters} voted
+              </p>
+              <RatificationBar ratify={BigInt(r.ratify)} reject={BigInt(r.reject)} abstain={BigInt(r.abstain)} quorum={BigInt(r.quorum)} />
+              <RatificationVoteIsland proposalId={r.proposalId} title={r.title ?? undefined} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Commons groups on their way to a seat: one bar per promotion criterion, Promote when all are met. */
+async function Candidates() {
+  const answer = await apiGet<{ items: PromotionCandidate[] }>('/eco-nodes/candidates').catch(() => null);
+  return (
+    <section className="card" aria-labelledby="candidates">
+      <h2 id="candidates" className="text-lg font-semibold">
+        Promotion candidates
+      </h2>
+      <p className="muted mt-1 text-sm">
+        A Commons group that meets every criterion can be promoted to a seat by anyone; its steward then votes for it.
+      </p>
+      {!answer ? (
+        <p className="muted mt-3 text-sm">The candidates are not available right now.</p>
+      ) : answer.items.length === 0 ? (
+        <p className="muted mt-3 text-sm">No Commons group without a seat yet.</p>
+      ) : (
+        <ul className="mt-3 space-y-4">
+          {answer.items.map((c) => (
+            <li key={c.address} data-testid="candidate" data-address={getAddress(c.address)} data-eligible={c.eligible ? '' : undefined}>
+              <div className="flex items-baseline justify-between gap-2">
+                <Link href={`/commons/groups/${getAddress(c.address)}`} className="font-medium hover:underline">
+                  {c.name}
+                </Link>
+                <span className={`text-xs font-semibold ${c.eligible ? 'text-emerald-700 dark:text-emerald-300' : 'muted'}`}>
+                  {c.eligible ? (c.seatAvailable ? 'eligible' : 'eligible · council full') : 'not yet'}
+                </span>
+              </div>
+              <ul className="mt-2 grid gap-2 text-xs sm:grid-cols-2">
+                {promotionCriteria(c).map((k) => (
+                  <li key={k.key} data-testid="criterion" data-criterion={k.key} data-met={k.met ? '' : undefined}>
+                    <div className="flex justify-between gap-2">
+                      <span className="font-medium">
+                        {k.met ? '✓ ' : ''}
+                        {k.label}
+                      </span>
+                      <span className="muted tabular-nums">{k.text}</span>
+                    </div>
+                    <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${c.name}: ${k.label}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={k.progressBps / 100}>
+                      <div className={`h-1.5 rounded-full ${k.met ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${k.progressBps / 100}%` }} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              {c.eligible && c.seatAvailable && <PromoteIsland group={getAddress(c.address)} name={c.name} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }

@@ -11,6 +11,7 @@ import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequ
 import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
+import { Stat } from '@/components/ui/stat';
 
 export const metadata: Metadata = { title: 'Sequencer' };
 
@@ -236,14 +237,5 @@ function Loading({ title }: { title: string }) {
       <h2 className="text-lg font-semibold">{title}</h2>
       <p className="muted mt-3 text-sm">Loading…</p>
     </section>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <p className="muted">{label}</p>
-      <p className="mt-0.5 font-semibold">{value}</p>
-    </div>
   );
 }

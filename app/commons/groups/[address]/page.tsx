@@ -14,6 +14,7 @@ import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
+import { Stat } from '@/components/ui/stat';
 
 export const metadata: Metadata = { title: 'Group' };
 
@@ -101,15 +102,5 @@ async function GroupHistory({ address }: { address: Address }) {
         )}
       </section>
     </>
-  );
-}
-
-function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: string }) {
-  return (
-    <div>
-      <p className="muted">{label}</p>
-      <p className="mt-0.5 font-semibold">{value}</p>
-      {hint && <p className="muted text-xs">{hint}</p>}
-    </div>
   );
 }

@@ -1,0 +1,27 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import type { Address } from 'viem';
+import { WalletOnly } from '../wallet/wallet-root';
+
+// The wallet side of the Eco Nodes page loads with the wallet stack, never in the page's first load.
+const RatificationVote = dynamic(() => import('./ratification-vote'), { ssr: false });
+const PromoteButton = dynamic(() => import('./promote-button'), { ssr: false });
+
+/** Ratify / Reject / Abstain for the connected node (or group seat's steward), Settle for anyone after the period. */
+export function RatificationVoteIsland({ proposalId, title, fallback }: { proposalId: string; title?: string; fallback?: React.ReactNode }) {
+  return (
+    <WalletOnly fallback={fallback}>
+      <RatificationVote proposalId={proposalId} title={title} />
+    </WalletOnly>
+  );
+}
+
+/** Promote button of an eligible group, once a wallet is connected. */
+export function PromoteIsland({ group, name }: { group: Address; name: string }) {
+  return (
+    <WalletOnly fallback={<p className="muted mt-2 text-xs">Eligible: connect a wallet to promote it (anyone may).</p>}>
+      <PromoteButton group={group} name={name} />
+    </WalletOnly>
+  );
+}

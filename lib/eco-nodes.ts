@@ -1,0 +1,245 @@
+import type { PromotionCandidate, ReputationCause, ReputationEventItem, TimelineStage, TimelineStep } from './api';
+import { formatBps, formatDuration, formatMetis, formatVotes } from './format';
+
+/** EcoNodeCouncil ratification votes: `castRatification(id, support, reason)`. */
+export const RATIFICATION_SUPPORT = { reject: 0, ratify: 1, abstain: 2 } as const;
+export type RatificationChoice = keyof typeof RATIFICATION_SUPPORT;
+export const RATIFICATION_CHOICE_LABEL: Record<RatificationChoice, string> = { ratify: 'Ratify', reject: 'Reject', abstain: 'Abstain' };
+
+/** Support number (0 reject, 1 ratify, 2 abstain) as a word. */
+export function ratificationSupportLabel(support: number): string {
+  return support === 1 ? 'Ratify' : support === 0 ? 'Reject' : support === 2 ? 'Abstain' : `support ${support}`;
+}
+
+/** The council's longest reason, in bytes (EcoNodeCouncil.MAX_REASON_LENGTH). */
+export const MAX_REASON_BYTES = 1024;
+
+/** A reason the council would refuse (too long), or undefined. */
+export function reasonError(reason: string): string | undefined {
+  const bytes = new TextEncoder().encode(reason).length;
+  return bytes > MAX_REASON_BYTES ? `A reason can be at most ${MAX_REASON_BYTES} bytes; this one is ${bytes}.` : undefined;
+}
+
+/** Reputation amounts (18 decimals) for people: "1,250.5". */
+export function formatReputation(value: bigint, opts: { digits?: number } = {}): string {
+  return formatMetis(value, { digits: opts.digits ?? 2, symbol: false });
+}
+
+/** How a reputation change is grouped on the chart and in the list. */
+export type CauseKind = 'earned' | 'decayed' | 'penalised';
+
+const CAUSES: Record<ReputationCause, { kind: CauseKind; label: string }> = {
+  admission: { kind: 'earned', label: 'Admission grant' },
+  participation: { kind: 'earned', label: 'Ratification vote' },
+  award: { kind: 'earned', label: 'Award by governance' },
+  decay: { kind: 'decayed', label: 'Decay' },
+  'missed-ratification': { kind: 'penalised', label: 'Missed a ratification' },
+  slash: { kind: 'penalised', label: 'Slashed by governance' },
+  'peer-penalty': { kind: 'penalised', label: 'Penalised by peers' },
+  removal: { kind: 'penalised', label: 'Lost the seat' },
+};
+
+/** What a reputation change's cause means: earned / decayed / penalised, and a label. */
+export function describeCause(cause: string): { kind: CauseKind; label: string } {
+  return CAUSES[cause as ReputationCause] ?? { kind: 'penalised', label: cause };
+}
+
+/** A node's reputation history (the API lists newest first) as chart points, oldest first. */
+export function reputationPoints(events: Pick<ReputationEventItem, 'timestamp' | 'reputation'>[]): { t: number; value: bigint }[] {
+  return events.map((e) => ({ t: Number(e.timestamp), value: BigInt(e.reputation) })).sort((a, b) => a.t - b.t);
+}
+
+/** Sums of a node's changes by kind (each non-negative: how much was earned, decayed, penalised). */
+export function causeTotals(events: Pick<ReputationEventItem, 'cause' | 'delta'>[]): Record<CauseKind, bigint> {
+  const totals: Record<CauseKind, bigint> = { earned: 0n, decayed: 0n, penalised: 0n };
+  for (const e of events) {
+    const delta = BigInt(e.delta);
+    totals[describeCause(e.cause).kind] += delta < 0n ? -delta : delta;
+  }
+  return totals;
+}
+
+function bps(part: bigint, whole: bigint): number {
+  if (whole <= 0n) return part > 0n ? 10_000 : 0;
+  const capped = part > whole ? whole : part;
+  return Number((capped * 10_000n) / whole);
+}
+
+/**
+ * Where a ratification stands: every vote (ratify, reject, abstain) counts toward the quorum; it
+ * passes with the quorum and more ratify than reject weight (EcoNodeCouncil.settleRatification).
+ */
+export function ratificationProgress(r: { ratify: bigint; reject: bigint; abstain: bigint; quorum: bigint }) {
+  const cast = r.ratify + r.reject + r.abstain;
+  const reached = cast >= r.quorum;
+  const decided = r.ratify + r.reject;
+  return {
+    cast,
+    reached,
+    quorumBps: bps(cast, r.quorum),
+    /** Shares of ratify vs reject among the two. */
+    ratifyBps: decided === 0n ? 0 : Number((r.ratify * 10_000n) / decided),
+    rejectBps: decided === 0n ? 0 : Number((r.reject * 10_000n) / decided),
+    /** What settling now would give. */
+    passes: reached && r.ratify > r.reject,
+  };
+}
+
+export interface Criterion {
+  key: 'pooled' | 'members' | 'age' | 'participation';
+  label: string;
+  /** "1,200 of 3,000 veMETIS". */
+  text: string;
+  progressBps: number;
+  met: boolean;
+}
+
+/**
+ * One bar per promotion criterion (SPEC §4.4: pooled units, members, age, participation in the last
+ * proposals), each with its value against its threshold as EcoNodeCouncil.promotionProgress reports.
+ */
+export function promotionCriteria(c: PromotionCandidate): Criterion[] {
+  const pooled = BigInt(c.pooledVotes);
+  const pooledMin = BigInt(c.pooledThreshold);
+  const members = BigInt(c.members);
+  const minMembers = BigInt(c.minMembers);
+  const age = BigInt(c.age);
+  const minAge = BigInt(c.minAge);
+  const voted = BigInt(c.proposalsVoted);
+  const considered = BigInt(c.proposalsConsidered);
+  const required = BigInt(c.participationRequired);
+  const days = (s: bigint) => Number(s / 86_400n);
+  return [
+    { key: 'pooled', label: 'Pooled votes', text: `${formatVotes(pooled)} of ${formatVotes(pooledMin)}`, progressBps: bps(pooled, pooledMin), met: pooled >= pooledMin },
+    { key: 'members', label: 'Members', text: `${members} of ${minMembers}`, progressBps: bps(members, minMembers), met: members >= minMembers },
+    {
+      key: 'age',
+      label: 'Age',
+      text: minAge >= 86_400n ? `${days(age)} of ${days(minAge)} days` : `${formatDuration(Number(age))} of ${formatDuration(Number(minAge))}`,
+      progressBps: bps(age, minAge),
+      met: age >= minAge,
+    },
+    {
+      key: 'participation',
+      label: 'Voted in recent proposals',
+      text: considered === 0n ? `no closed proposals yet (needs ${required})` : `${voted} of the last ${considered} (needs ${required})`,
+      progressBps: bps(voted, required),
+      met: voted >= required,
+    },
+  ];
+}
+
+/** The governor's ProposalState, in enum order. */
+export const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
+export type GovernorState = (typeof GOVERNOR_STATES)[number];
+
+/** What EcoNodeCouncil.ratification(id) says, reduced to what the buttons need. */
+export interface RatificationOnChain {
+  openedAt: number;
+  /** Last second of voting. */
+  deadline: number;
+  settled: boolean;
+  /** 0 pending, 1 ratified, 2 rejected. */
+  status: number;
+}
+
+export type LifecycleAction =
+  | { kind: 'open' }
+  | { kind: 'vote'; deadline: number }
+  | { kind: 'settle' }
+  | { kind: 'queue' }
+  | { kind: 'wait-eta'; eta: number }
+  | { kind: 'execute' };
+
+/**
+ * The lifecycle step anyone can take now on a proposal (SPEC §6), from the governor's state, the
+ * council's ratification and the timelock's eta, at chain time `now`: open the ratification of a
+ * succeeded proposal; vote on it until its deadline (inclusive), settle it after; queue once
+ * ratified; execute once the eta has passed (before: wait for it). Undefined when nothing is due.
+ */
+export function lifecycleAction(state: GovernorState, r: RatificationOnChain | undefined, eta: number, now: number): LifecycleAction | undefined {
+  if (state === 'succeeded') {
+    if (!r || r.openedAt === 0) return { kind: 'open' };
+    if (!r.settled) return now <= r.deadline ? { kind: 'vote', deadline: r.deadline } : { kind: 'settle' };
+    if (r.status === 1) return { kind: 'queue' };
+    return undefined;
+  }
+  if (state === 'queued') return eta > 0 && now < eta ? { kind: 'wait-eta', eta } : { kind: 'execute' };
+  return undefined;
+}
+
+/** What each timeline stage is called. */
+export const STAGE_LABEL: Record<TimelineStage, string> = {
+  created: 'Proposed',
+  'voting-opens': 'Voting opens',
+  'voting-closes': 'Voting closes',
+  'ratification-opened': 'Ratification opened',
+  'ratification-ratified': 'Ratified by the Eco Nodes',
+  'ratification-rejected': 'Rejected by the Eco Nodes',
+  'ratification-closes': 'Ratification closes',
+  queued: 'Queued in the timelock',
+  executed: 'Executed',
+  canceled: 'Canceled',
+  relayed: 'Relayed to L1',
+  'executed-on-l1': 'Executed on L1',
+  'l1-failed': 'Failed on L1',
+};
+
+/** The eta in a queued step's detail ("executable from 1767225600"), if any. */
+export function etaOf(steps: Pick<TimelineStep, 'stage' | 'detail'>[]): number | undefined {
+  const m = steps.find((s) => s.stage === 'queued')?.detail?.match(/executable from (\d+)/);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A step's detail for people (the API's eta in unix seconds becomes a date elsewhere; here it is cut). */
+export function stepDetail(step: Pick<TimelineStep, 'stage' | 'detail'>): string | undefined {
+  if (step.stage === 'queued') return undefined;
+  return step.detail || undefined;
+}
+
+/**
+ * The stage that comes next and its time if known, after the steps that happened (SPEC §6), from
+ * the proposal's state. `timelockDelay` (seconds) dates execution from the queueing when no eta is
+ * given. Undefined when the proposal has reached an end.
+ */
+export function nextStage(
+  state: string,
+  steps: Pick<TimelineStep, 'stage' | 'at' | 'detail'>[],
+  opts: { now: number; ratificationPeriod?: number; hasL1Actions?: boolean } = { now: 0 },
+): { label: string; at?: number; note?: string } | undefined {
+  const has = (s: TimelineStage) => steps.some((x) => x.stage === s);
+  const at = (s: TimelineStage) => {
+    const v = steps.find((x) => x.stage === s)?.at;
+    return v === null || v === undefined ? undefined : Number(v);
+  };
+  switch (state) {
+    case 'pending':
+      return { label: 'Voting opens', at: at('voting-opens') };
+    case 'active':
+      return { label: 'Voting closes', at: at('voting-closes') };
+    case 'succeeded': {
+      if (!has('ratification-opened')) return { label: 'Ratification opens', note: 'Anyone can open it now; the Eco Nodes then have ' + (opts.ratificationPeriod ? formatDuration(opts.ratificationPeriod) : 'the ratification period') + ' to vote.' };
+      if (has('ratification-closes')) {
+        const closes = at('ratification-closes');
+        if (closes !== undefined && opts.now > closes) return { label: 'Ratification settled', note: 'Anyone can settle it now.' };
+        return { label: 'Ratification closes', at: closes };
+      }
+      return { label: 'Queued in the timelock', note: 'Anyone can queue it now.' };
+    }
+    case 'queued':
+      return { label: 'Executed', at: etaOf(steps), note: 'Anyone can execute it once the timelock delay has passed.' };
+    case 'executed':
+      if (!opts.hasL1Actions) return undefined;
+      if (!has('relayed')) return undefined;
+      if (!has('executed-on-l1') && !has('l1-failed')) return { label: 'Executed on L1', note: 'The committee attests the message and delivers it to the L1 executor.' };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** "12.5%" for a participation share 0..1, or "no ratifications yet". */
+export function formatNodeParticipation(p: number | null, votesCast: number, missed: number): string {
+  if (p === null) return 'no ratifications yet';
+  return `${formatBps(Math.round(p * 10_000))} (${votesCast} of ${votesCast + missed})`;
+}
