@@ -126,7 +126,7 @@ export interface ProposalItem {
   id: string;
   proposer: Address;
   title: string;
-  state: 'pending' | 'active' | 'defeated' | 'succeeded' | 'executed' | 'canceled';
+  state: 'pending' | 'active' | 'defeated' | 'succeeded' | 'queued' | 'executed' | 'canceled';
   snapshot: string;
   deadline: string;
   extended: boolean;
@@ -252,4 +252,138 @@ export interface RewardEpochItem {
   delegated: string;
   timestamp: string;
   txHash: Hex;
+}
+
+/** A seated Eco Node (reputation live from the chain; amounts 18-decimal as decimal strings). */
+export interface EcoNodeItem {
+  address: Address;
+  origin: 'admitted' | 'promoted';
+  groupSeat: boolean;
+  seated: boolean;
+  reputation: string;
+  shareBps: number;
+  votesCast: number;
+  missed: number;
+  /** votesCast / (votesCast + missed), null before the node had a ratification to vote on. */
+  participation: number | null;
+  /** The group's name for a promoted group's seat. */
+  groupName: string | null;
+  admittedAt: string;
+  admittedBy?: Address;
+  reason: string;
+}
+
+export interface EcoNodesAnswer {
+  items: EcoNodeItem[];
+  totalReputation: string;
+}
+
+export type ReputationCause = 'admission' | 'participation' | 'award' | 'missed-ratification' | 'decay' | 'slash' | 'peer-penalty' | 'removal';
+
+/** One change of a node's reputation with its cause (`delta` signed). */
+export interface ReputationEventItem {
+  id: string;
+  node: Address;
+  delta: string;
+  reputation: string;
+  cause: ReputationCause;
+  reason: string;
+  timestamp: string;
+  txHash: Hash;
+}
+
+/** A Commons group without a seat, with each promotion criterion against its threshold. */
+export interface PromotionCandidate {
+  address: Address;
+  name: string;
+  isGroup: boolean;
+  seated: boolean;
+  seatAvailable: boolean;
+  pooledVotes: string;
+  pooledThreshold: string;
+  members: string;
+  minMembers: string;
+  /** Seconds since the group was created. */
+  age: string;
+  minAge: string;
+  proposalsVoted: string;
+  proposalsConsidered: string;
+  participationRequired: string;
+  eligible: boolean;
+}
+
+/** A proposal's ratification by the Eco Nodes (weights in reputation units). */
+export interface RatificationItem {
+  proposalId: string;
+  title: string | null;
+  opener: Address;
+  openedAt: string;
+  openedTx: Hash;
+  snapshot: string;
+  deadline: string;
+  totalReputation: string;
+  quorum: string;
+  ratify: string;
+  reject: string;
+  abstain: string;
+  voters: number;
+  status: 'open' | 'ratified' | 'rejected';
+  settledAt: string | null;
+  settledTx: Hash | null;
+}
+
+export interface RatificationsPage extends Page<RatificationItem> {
+  quorumBps: number;
+  /** The L2 chain's clock when answered. */
+  now: string;
+}
+
+/** One Eco Node's ratification vote; `voter` is the steward for a group seat. support: 0 reject, 1 ratify, 2 abstain. */
+export interface RatificationVoteItem {
+  id: string;
+  proposalId: string;
+  node: Address;
+  voter: Address;
+  support: number;
+  weight: string;
+  reason: string;
+  timestamp: string;
+  txHash: Hash;
+}
+
+export interface ProposalRatificationAnswer {
+  ratification: Omit<RatificationItem, 'title'> | null;
+  votes: RatificationVoteItem[];
+  ratificationPeriod: number;
+}
+
+export type TimelineStage =
+  | 'created'
+  | 'voting-opens'
+  | 'voting-closes'
+  | 'ratification-opened'
+  | 'ratification-ratified'
+  | 'ratification-rejected'
+  | 'ratification-closes'
+  | 'queued'
+  | 'executed'
+  | 'canceled'
+  | 'relayed'
+  | 'executed-on-l1'
+  | 'l1-failed';
+
+/** One stage of a proposal's life (SPEC §6): when (unix seconds, null if unknown), who, the transaction and on which chain. */
+export interface TimelineStep {
+  stage: TimelineStage;
+  at: string | null;
+  who?: Address | null;
+  tx?: Hash | null;
+  chain?: 'l1' | 'l2';
+  detail?: string;
+}
+
+export interface ProposalTimelineAnswer {
+  state: string;
+  steps: TimelineStep[];
+  now: string;
 }

@@ -1,42 +1,142 @@
-import { formatDateTime, formatDuration, timeFromNow } from '@/lib/format';
+import type { TimelineStep } from '@/lib/api';
+import type { Deployment } from '@/lib/deployment/types';
+import { STAGE_LABEL, etaOf, nextStage, stepDetail } from '@/lib/eco-nodes';
+import { formatDateTime, formatDuration, shortAddress, timeFromNow } from '@/lib/format';
 import type { ProposalOnChain } from '@/lib/server/governance';
+import { TxLink } from '../tx/tx-status';
 
-/** The phases of a proposal's vote, each with its time; the current one marked. */
-export function ProposalTimeline({ p }: { p: ProposalOnChain }) {
-  const steps = [
-    { label: 'Voting opens', at: p.snapshot, note: 'Voting power is what each account held at this moment.' },
-    { label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' },
-    {
-      label: 'Voting closes',
-      at: p.deadline,
-      note:
-        p.lateQuorumExtension > 0
-          ? `If quorum is reached late, this moves so that ${formatDuration(p.lateQuorumExtension)} of voting remain, time for others to respond.`
-          : 'Fixed.',
-    },
-  ];
+interface Row {
+  key: string;
+  label: string;
+  at?: number;
+  who?: string | null;
+  tx?: string | null;
+  chainId?: number;
+  note?: string;
+  stage?: string;
+}
+
+/** Full addresses in the API's details ("bus message #3 to 0xabc…") shortened for reading. */
+function shortenAddresses(text: string): string {
+  return text.replace(/0x[0-9a-fA-F]{40}/g, (a) => shortAddress(a));
+}
+
+/**
+ * The proposal's life across both chains (SPEC §6): every stage that happened with who, when and
+ * its transaction (from the chain-data API's timeline), the phases still ahead with their times,
+ * and the next stage. Without the API's answer, the voting phases from the governor alone.
+ */
+export function ProposalTimeline({
+  p,
+  steps,
+  deployment,
+  ratificationPeriod,
+  hasL1Actions,
+}: {
+  p: ProposalOnChain;
+  steps?: TimelineStep[];
+  deployment: Deployment;
+  ratificationPeriod?: number;
+  hasL1Actions?: boolean;
+}) {
+  const chainId = (c?: 'l1' | 'l2') => (c ? deployment[c].chainId : undefined);
+  const voteNotes: Record<string, string> = {
+    'voting-opens': 'Voting power is what each account held at this moment.',
+    'voting-closes':
+      p.lateQuorumExtension > 0
+        ? `If quorum is reached late, this moves so that ${formatDuration(p.lateQuorumExtension)} of voting remain, time for others to respond.`
+        : 'Fixed.',
+  };
+  let rows: Row[];
+  if (!steps) {
+    rows = [
+      { key: 'voting-opens', label: 'Voting opens', at: p.snapshot, note: voteNotes['voting-opens'] },
+      { key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' },
+      { key: 'voting-closes', label: 'Voting closes', at: p.deadline, note: voteNotes['voting-closes'] },
+    ];
+  } else {
+    rows = [];
+    steps.forEach((s, i) => {
+      // The governor's live times for the vote (the index may trail an extension by a block).
+      const at = s.stage === 'voting-opens' ? p.snapshot : s.stage === 'voting-closes' ? p.deadline : s.at === null ? undefined : Number(s.at);
+      const detail = stepDetail(s);
+      const eta = s.stage === 'queued' ? etaOf([s]) : undefined;
+      rows.push({
+        key: `${s.stage}-${i}`,
+        stage: s.stage,
+        label: STAGE_LABEL[s.stage] ?? s.stage,
+        at,
+        who: s.who,
+        tx: s.tx,
+        chainId: chainId(s.chain),
+        note:
+          s.stage === 'voting-closes' && detail
+            ? `${voteNotes['voting-closes']} (${detail})`
+            : (voteNotes[s.stage] ??
+              (eta !== undefined ? `Executable from ${formatDateTime(eta)}.` : detail ? (s.stage === 'l1-failed' ? `Reverted: ${shortenAddresses(detail).slice(0, 80)}` : shortenAddresses(detail)) : undefined)),
+      });
+      if (s.stage === 'voting-opens') {
+        rows.push({ key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' });
+      }
+    });
+  }
+  const ahead = rows.some((r) => r.at !== undefined && r.at > p.now);
+  const next = steps && !ahead ? nextStage(p.state, steps, { now: p.now, ratificationPeriod, hasL1Actions }) : undefined;
+
   return (
     <section className="card" aria-labelledby="timeline">
       <h2 id="timeline" className="text-lg font-semibold">
         Timeline
       </h2>
-      <ol className="mt-3 space-y-3 text-sm">
-        {steps.map((s) => {
-          const past = p.now >= s.at;
+      <ol className="mt-3 space-y-3 text-sm" data-testid="timeline">
+        {rows.map((s) => {
+          const past = s.at !== undefined && p.now >= s.at;
           return (
-            <li key={s.label} className="flex gap-3">
-              <span aria-hidden className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${past ? 'bg-brand-500' : 'border border-zinc-400'}`} />
-              <div>
+            <li key={s.key} className="flex gap-3" data-testid="timeline-step" data-stage={s.stage} data-past={past ? '' : undefined}>
+              <span
+                aria-hidden
+                className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${
+                  past ? (s.stage === 'ratification-rejected' || s.stage === 'l1-failed' || s.stage === 'canceled' ? 'bg-red-500' : 'bg-brand-500') : 'border border-zinc-400'
+                }`}
+              />
+              <div className="min-w-0">
                 <p className="font-medium">
-                  {s.label} <span className="muted font-normal">· {timeFromNow(s.at, p.now)}</span>
+                  {s.label}
+                  {s.at !== undefined && <span className="muted font-normal"> · {timeFromNow(s.at, p.now)}</span>}
                 </p>
                 <p className="muted text-xs">
-                  {formatDateTime(s.at)}. {s.note}
+                  {s.at !== undefined && <>{formatDateTime(s.at)}. </>}
+                  {s.who && (
+                    <>
+                      By <span className="font-mono" title={s.who}>{shortAddress(s.who)}</span>.{' '}
+                    </>
+                  )}
+                  {s.note}
                 </p>
+                {s.tx && s.chainId && (
+                  <p className="muted text-xs">
+                    {s.chainId === deployment.l1.chainId ? 'L1 transaction' : 'Transaction'}: <TxLink hash={s.tx as `0x${string}`} chainId={s.chainId} />
+                  </p>
+                )}
               </div>
             </li>
           );
         })}
+        {next && (
+          <li className="flex gap-3" data-testid="timeline-next">
+            <span aria-hidden className="mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full border border-dashed border-zinc-400" />
+            <div>
+              <p className="font-medium">
+                Next: {next.label}
+                {next.at !== undefined && <span className="muted font-normal"> · {timeFromNow(next.at, p.now)}</span>}
+              </p>
+              <p className="muted text-xs">
+                {next.at !== undefined && <>{formatDateTime(next.at)}. </>}
+                {next.note}
+              </p>
+            </div>
+          </li>
+        )}
       </ol>
     </section>
   );

@@ -10,7 +10,8 @@ import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
 import { Voters } from '@/components/proposals/voters';
 import { shortAddress, shortHash } from '@/lib/format';
-import type { BallotItem, Page, ProposalDetail } from '@/lib/api';
+import { RatificationVotes } from '@/components/eco-nodes/ratification-votes';
+import type { BallotItem, EcoNodesAnswer, Page, ProposalDetail, ProposalRatificationAnswer, ProposalTimelineAnswer } from '@/lib/api';
 import { getDeployment } from '@/lib/server/deployment';
 import { apiGet } from '@/lib/server/api';
 import { readProposal } from '@/lib/server/governance';
@@ -23,12 +24,29 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   if (!/^[1-9]\d{0,77}$/.test(id)) notFound();
   // Live tallies and timing from the governor; text, actions and voters from the indexer (which may be
   // a block behind a brand-new proposal: the page then shows what the chain has).
-  const [p, detail, votes] = await Promise.all([
+  const deployment = getDeployment();
+  const hasCouncil = Boolean(deployment.l2.contracts.EcoNodeCouncil);
+  const [p, detail, votes, timeline, ratification, nodes] = await Promise.all([
     readProposal(BigInt(id)),
     apiGet<ProposalDetail>(`/proposals/${id}`).catch(() => null),
     apiGet<Page<BallotItem>>(`/proposals/${id}/votes?limit=50`).catch(() => null),
+    apiGet<ProposalTimelineAnswer>(`/proposals/${id}/timeline`).catch(() => null),
+    hasCouncil ? apiGet<ProposalRatificationAnswer>(`/proposals/${id}/ratification`).catch(() => null) : null,
+    hasCouncil ? apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null) : null,
   ]);
   if (!p) notFound();
+  // After the Commons vote: the lifecycle buttons need the proposal's actions and description (to hash it).
+  const lifecycle =
+    detail && ['succeeded', 'queued'].includes(p.state)
+      ? {
+          proposalId: id,
+          title: detail.title,
+          description: detail.description,
+          actions: detail.actions.map((a) => ({ target: a.target, value: a.value, calldata: a.calldata })),
+        }
+      : undefined;
+  const l1Outbox = deployment.l2.contracts.MessageOutbox?.address.toLowerCase();
+  const hasL1Actions = Boolean(detail?.actions.some((a) => a.target.toLowerCase() === l1Outbox));
   const description = detail?.description ?? '';
   // Once groups' internal voting has closed: those whose members voted and whose remainder is still open.
   const remainders =
@@ -45,14 +63,21 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
       <PageTitle title={detail?.title ?? `Proposal ${shortHash(id)}`}>
         <StateBadge state={p.state} /> proposed by <span className="font-mono">{shortAddress(p.proposer)}</span>
       </PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 1_500 : 12_000} />
+      <AutoRefresh ms={deployment.network === 'local' ? 1_500 : 12_000} />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <div className="min-w-0 lg:col-span-3">
           <ProposalTally tally={p.tally} quorum={p.quorum} />
         </div>
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1 space-y-6">
-          <ProposalActions proposalId={id} snapshot={p.snapshot} remainders={remainders} />
-          <ProposalTimeline p={p} />
+          <ProposalActions proposalId={id} snapshot={p.snapshot} remainders={remainders} lifecycle={lifecycle} />
+          {ratification?.ratification && <RatificationVotes answer={ratification} nodes={nodes?.items ?? []} chainId={deployment.l2.chainId} />}
+          <ProposalTimeline
+            p={p}
+            steps={timeline?.steps}
+            deployment={deployment}
+            ratificationPeriod={ratification ? Number(ratification.ratificationPeriod) : undefined}
+            hasL1Actions={hasL1Actions}
+          />
         </div>
         {detail && detail.actions.length > 0 && (
           <div className="min-w-0 lg:col-span-3">

@@ -1,0 +1,157 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { keccak256, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
+import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
+import { GOVERNOR_STATES, lifecycleAction } from '@/lib/eco-nodes';
+import { formatDateTime } from '@/lib/format';
+import { useAppConfig } from '../config/app-config';
+import { useLivePollMs } from '../config/use-live-poll';
+import { councilContract, governorContract } from '../eco-nodes/council';
+import RatificationVote from '../eco-nodes/ratification-vote';
+import { contractStep } from '../tx/contract-step';
+import { TxStatus } from '../tx/tx-status';
+import { useTransaction } from '../tx/use-transaction';
+import { Countdown, useChainNow } from '../ui/countdown';
+import { useNeedChain } from '../wallet/page-chain';
+
+export interface LifecycleProps {
+  proposalId: string;
+  title: string;
+  description: string;
+  actions: { target: Address; value: string; calldata: Hex }[];
+}
+
+/**
+ * What anyone can do next with a proposal once the Commons vote is over (SPEC §6): open its
+ * ratification, vote on it (Eco Nodes) or settle it, queue it in the timelock once ratified, and
+ * execute it once the timelock's delay has passed (with a countdown to that moment before).
+ * Reads the governor, the council and the clock live, so the button matches the chain.
+ */
+export default function LifecycleActions({ proposalId, title, description, actions }: LifecycleProps) {
+  const config = useAppConfig();
+  const wagmiConfig = useConfig();
+  const router = useRouter();
+  const { address } = useAccount();
+  const poll = useLivePollMs();
+  const now = useChainNow(config.l2.chainId);
+  const tx = useTransaction();
+  useNeedChain('l2');
+  const id = BigInt(proposalId);
+  const governor = governorContract(config);
+  const council = councilContract(config);
+
+  const gov = useReadContracts({
+    contracts: [
+      { ...governor, functionName: 'state', args: [id] },
+      { ...governor, functionName: 'proposalEta', args: [id] },
+      { ...governor, functionName: 'ratificationStatus', args: [id] },
+    ],
+    allowFailure: false,
+    query: { refetchInterval: poll },
+  });
+  const rat = useReadContract({
+    address: council?.address ?? zeroAddress,
+    abi: ecoNodeCouncilAbi,
+    chainId: config.l2.chainId,
+    functionName: 'ratification',
+    args: [id],
+    query: { enabled: Boolean(council), refetchInterval: poll },
+  });
+
+  if (!gov.data || !address || (council && !rat.data)) return null;
+  const [stateIndex, eta, gateStatus] = gov.data;
+  const state = GOVERNOR_STATES[stateIndex];
+  // Without a council (a deployment whose gate is not the council), the governor's gate status alone.
+  const r = council
+    ? rat.data && { openedAt: Number(rat.data.openedAt), deadline: Number(rat.data.deadline), settled: rat.data.settled, status: Number(rat.data.status) }
+    : gateStatus !== 0
+      ? { openedAt: 1, deadline: 0, settled: true, status: Number(gateStatus) }
+      : undefined;
+  const next = lifecycleAction(state, r, Number(eta), now);
+  if (!next) {
+    // Keep the outcome of a step that just ended the lifecycle (e.g. Execute) in view.
+    if (tx.stage.status === 'idle') return null;
+    return (
+      <section className="card space-y-3" aria-labelledby="lifecycle" data-testid="lifecycle" data-next="none">
+        <h2 id="lifecycle" className="text-lg font-semibold">
+          Next step
+        </h2>
+        <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </section>
+    );
+  }
+
+  const targets = actions.map((a) => a.target);
+  const values = actions.map((a) => BigInt(a.value));
+  const calldatas = actions.map((a) => a.calldata);
+  const descriptionHash = keccak256(toHex(description));
+
+  async function run(step: ReturnType<typeof contractStep>) {
+    if (await tx.run([step])) {
+      await Promise.all([gov.refetch(), rat.refetch()]);
+      router.refresh();
+    }
+  }
+  const open = () =>
+    council && run(contractStep(wagmiConfig, `Open the ratification of “${title}”`, { ...council, account: address, functionName: 'openRatification', args: [id] }));
+  const queue = () =>
+    run(contractStep(wagmiConfig, `Queue “${title}” in the timelock`, { ...governor, account: address, functionName: 'queue', args: [targets, values, calldatas, descriptionHash] }));
+  const execute = () =>
+    run(contractStep(wagmiConfig, `Execute “${title}”`, { ...governor, account: address, functionName: 'execute', args: [targets, values, calldatas, descriptionHash] }));
+
+  return (
+    <section className="card space-y-3" aria-labelledby="lifecycle" data-testid="lifecycle" data-next={next.kind}>
+      <h2 id="lifecycle" className="text-lg font-semibold">
+        {next.kind === 'vote' || next.kind === 'settle' ? 'Ratification' : 'Next step'}
+      </h2>
+      {next.kind === 'open' &&
+        (council ? (
+          <>
+            <p className="muted text-sm">The Commons passed it. Before it can be queued, the Eco Nodes must ratify it: anyone can open the ratification.</p>
+            <button type="button" className="btn-primary w-full" disabled={tx.busy} onClick={open}>
+              Open ratification
+            </button>
+          </>
+        ) : (
+          <p className="muted text-sm">The Commons passed it; it waits for ratification by the Eco Nodes.</p>
+        ))}
+      {(next.kind === 'vote' || next.kind === 'settle') && (
+        <>
+          {next.kind === 'vote' && (
+            <p className="muted text-sm">
+              The Eco Nodes are voting: <Countdown at={next.deadline + 1} now={now} verb="closes" ready="closed" />. Anyone can settle it after that.
+            </p>
+          )}
+          <RatificationVote proposalId={proposalId} title={title} />
+        </>
+      )}
+      {next.kind === 'queue' && (
+        <>
+          <p className="muted text-sm">The Eco Nodes ratified it. Queue it in the timelock; it can be executed once the delay has passed.</p>
+          <button type="button" className="btn-primary w-full" disabled={tx.busy} onClick={queue}>
+            Queue
+          </button>
+        </>
+      )}
+      {(next.kind === 'wait-eta' || next.kind === 'execute') && (
+        <>
+          <p className="muted text-sm" data-testid="eta">
+            {next.kind === 'wait-eta' ? (
+              <>
+                Queued in the timelock: <Countdown at={next.eta} now={now} verb="executable" ready="executable now" />
+              </>
+            ) : (
+              <>Queued{Number(eta) > 0 ? ` and executable since ${formatDateTime(Number(eta))}` : ''}: anyone can execute it.</>
+            )}
+          </p>
+          <button type="button" className="btn-primary w-full" disabled={tx.busy || next.kind === 'wait-eta'} onClick={execute}>
+            Execute
+          </button>
+        </>
+      )}
+      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+    </section>
+  );
+}
