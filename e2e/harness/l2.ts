@@ -13,7 +13,11 @@ import { chainClient, type TestStack } from './stack';
 export async function send(stack: TestStack, from: Address, call: { address: Address; data: `0x${string}` }) {
   const chain = toViemChain(stack.deployment.l2);
   const wallet = createWalletClient({ chain, transport: http(stack.deployment.l2.rpcUrl), account: from });
-  const hash = await wallet.sendTransaction({ to: call.address, data: call.data, chain });
+  // The same headroom as the app's transaction steps: an estimate taken a block early can fall short
+  // (veMETIS and council writes cost more when they land in a new second).
+  const estimate = await chainClient(stack, 'l2').estimateGas({ account: from, to: call.address, data: call.data });
+  const gas = estimate + (estimate / 4n > 50_000n ? estimate / 4n : 50_000n);
+  const hash = await wallet.sendTransaction({ to: call.address, data: call.data, chain, gas });
   const receipt = await chainClient(stack, 'l2').waitForTransactionReceipt({ hash });
   assert.equal(receipt.status, 'success');
 }

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { encodeFunctionData, getAddress, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
+import type { EcoNodesAnswer, PromotionCandidate, SequencerItem } from '../lib/api';
+import { commonsGovernorAbi, ecoNodeCouncilAbi, sequencerStakingAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { l1Call, proposalArgs, type ProposalAction } from '../lib/governance-actions';
+import { formatMetis } from '../lib/format';
+import { apiGet, eventually } from './harness/api';
+import { connectWallet, openApp } from './harness/browser';
+import { openAs } from './harness/commons';
+import { send, voter } from './harness/l2';
+import { advanceTime, chainClient, type TestStack } from './harness/stack';
+import { appSuite } from './harness/suite';
+
+// Issue 6 end to end: the Eco Nodes page against the chain, and a Commons proposal that changes an
+// L1 staking parameter going the whole way (passes → ratification opened → Eco Nodes ratify →
+// settled → queued → executed → relayed → executed on L1), and one the Eco Nodes reject.
+
+const app = appSuite();
+
+function contracts(stack: TestStack) {
+  const { l2 } = stack.deployment;
+  assert.ok(l2.contracts.EcoNodeCouncil, 'the deployment has an EcoNodeCouncil');
+  return {
+    governor: { address: l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const,
+    council: { address: l2.contracts.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const,
+    timelock: { address: l2.contracts.Timelock.address, abi: timelockControllerAbi } as const,
+  };
+}
+
+/** Moves L2 (and L1) time to just after `timestamp` on L2. */
+async function advancePast(stack: TestStack, timestamp: bigint) {
+  const block = await chainClient(stack, 'l2').getBlock();
+  const seconds = Number(timestamp - block.timestamp) + 1;
+  if (seconds > 0) await advanceTime(stack, seconds);
+}
+
+/** A proposal with `actions` by `proposer`, voted For by it and passed (deadline over): state Succeeded. */
+async function passedProposal(stack: TestStack, proposer: Address, actions: ProposalAction[], title: string) {
+  const l2 = chainClient(stack, 'l2');
+  const { governor } = contracts(stack);
+  const [targets, values, calldatas] = proposalArgs(actions);
+  const description = `# ${title}\n\nEnd-to-end check of the ratification and execution path.`;
+  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
+  const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
+  await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
+  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, 1] }) });
+  await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
+  assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 4, 'succeeded in the Commons (quorum reached with the proposer alone)');
+  return { id, description, targets, values, calldatas };
+}
+
+/** The seated nodes and who votes for each (the node itself, or its group's steward): all anvil dev accounts locally. */
+async function councilVoters(stack: TestStack): Promise<{ node: Address; voter: Address }[]> {
+  const l2 = chainClient(stack, 'l2');
+  const { council } = contracts(stack);
+  const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
+  return Promise.all(nodes.map(async (node) => ({ node, voter: await l2.readContract({ ...council, functionName: 'voterOf', args: [node] }) })));
+}
+
+/** `voter` casts `support` (0 reject, 1 ratify, 2 abstain) for `node` with `reason`, directly on chain. */
+async function castFor(stack: TestStack, v: { node: Address; voter: Address }, id: bigint, support: number, reason: string) {
+  const data =
+    v.node === v.voter
+      ? encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatification', args: [id, support, reason] })
+      : encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatificationAs', args: [v.node, id, support, reason] });
+  await send(stack, v.voter, { address: contracts(stack).council.address, data });
+}
+
+describe('Eco Nodes', () => {
+  test('the Eco Nodes page lists the seeded nodes with their reputation on chain, and the promotion candidates', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { council } = contracts(app.stack);
+    const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
+    assert.ok(nodes.length >= 3, 'the seed seats three Eco Nodes');
+    const before = (await l2.getBlock()).timestamp;
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: nodes[0], chainId: app.stack.deployment.l2.chainId });
+    await page.getByRole('heading', { name: 'The council' }).waitFor();
+    await page.getByTestId('eco-node').first().waitFor();
+    const after = (await l2.getBlock()).timestamp;
+    assert.equal(await page.getByTestId('eco-node').count(), nodes.length);
+    for (const node of nodes) {
+      const row = page.locator(`[data-testid="eco-node"][data-address="${getAddress(node)}"]`);
+      const shown = BigInt((await row.getAttribute('data-reputation'))!);
+      // Reputation decays lazily every second: what the page read lies between the chain's values at
+      // the block after loading and the block before.
+      const [high, low] = await Promise.all([
+        l2.readContract({ ...council, functionName: 'reputationAt', args: [node, before] }),
+        l2.readContract({ ...council, functionName: 'reputationAt', args: [node, after] }),
+      ]);
+      assert.ok(shown <= high && shown >= low, `${node}: page ${shown}, chain between ${low} and ${high}`);
+    }
+    // One seat is a promoted group, named as such.
+    const { body } = await apiGet<EcoNodesAnswer>(app.stack, '/eco-nodes');
+    const promoted = body.items.find((n) => n.origin === 'promoted');
+    assert.ok(promoted, 'the seed promotes one group');
+    await page
+      .locator(`[data-testid="eco-node"][data-address="${getAddress(promoted.address)}"] [data-testid="eco-node-origin"]`)
+      .filter({ hasText: `promoted group: ${promoted.groupName}` })
+      .waitFor();
+    // Candidates: every group without a seat, with one bar per criterion.
+    const candidates = await apiGet<{ items: PromotionCandidate[] }>(app.stack, '/eco-nodes/candidates');
+    assert.ok(candidates.body.items.length > 0);
+    assert.equal(await page.getByTestId('candidate').count(), candidates.body.items.length);
+    assert.equal(await page.getByTestId('candidate').first().getByTestId('criterion').count(), 4);
+
+    // A node's page: the reputation chart and its changes with their causes.
+    await page.locator(`[data-testid="eco-node"][data-address="${getAddress(nodes[0])}"] a`).first().click();
+    await page.waitForURL(new RegExp(`/eco-nodes/${getAddress(nodes[0])}$`));
+    await page.getByTestId('step-chart').waitFor();
+    await page.locator('[data-testid="reputation-event"][data-cause="admission"]').first().waitFor();
+    await page.context().close();
+  });
+
+  test('an L1 staking parameter changed by the Commons: passes → ratified → queued → executed → relayed → the new value on L1', async () => {
+    const l1 = chainClient(app.stack, 'l1');
+    const l2 = chainClient(app.stack, 'l2');
+    const { council, timelock } = contracts(app.stack);
+    const staking = { address: app.stack.deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const [minLock, maxLock] = await Promise.all([l1.readContract({ ...staking, functionName: 'minLock' }), l1.readContract({ ...staking, functionName: 'maxLock' })]);
+    // Lower the minimum self-lock by 1,000 METIS (harmless to the other tests' sequencers).
+    const newMin = minLock - parseEther('1000') > 0n ? minLock - parseEther('1000') : minLock / 2n;
+    const action = l1Call(app.stack.deployment, staking.address, encodeFunctionData({ abi: sequencerStakingAbi, functionName: 'setLockBounds', args: [newMin, maxLock] }));
+    const proposer = await voter(app.stack, 29, parseEther('40000'));
+    const title = `Lower the minimum self-lock ${Date.now()}`;
+    const { id } = await passedProposal(app.stack, proposer, [action], title);
+
+    // Anyone opens the ratification from the proposal page.
+    const page = await openAs(app, proposer, `/proposals/${id}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    const lifecycle = page.getByTestId('lifecycle');
+    await lifecycle.getByRole('button', { name: 'Open ratification' }).click({ timeout: 15_000 });
+    await lifecycle.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    const opened = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
+    assert.ok(opened.openedAt > 0);
+    await page.locator('[data-testid="timeline-step"][data-stage="ratification-opened"]').waitFor({ timeout: 15_000 });
+    await page.context().close();
+
+    // The first node votes Ratify in the UI (as itself or as its group's steward); the others on chain.
+    const [first, ...others] = await councilVoters(app.stack);
+    const nodePage = await openAs(app, first.voter, `/proposals/${id}`);
+    const form = nodePage.getByTestId('ratification-vote');
+    await form.locator('label').filter({ hasText: /^Ratify$/ }).click({ timeout: 15_000 });
+    await form.getByLabel('Reason (public)').fill('Lower barrier to entry for operators.');
+    await form.getByRole('button', { name: 'Cast ratification vote' }).click();
+    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...council, functionName: 'hasVoted', args: [id, first.node] }), true);
+    for (const v of others) await castFor(app.stack, v, id, 1, 'Agreed.');
+    await nodePage.locator(`[data-testid="ratification-vote-item"][data-node="${getAddress(first.node)}"]`).getByText('Lower barrier to entry for operators.').waitFor({ timeout: 15_000 });
+
+    // The period ends; the node settles, then queues.
+    await advancePast(app.stack, BigInt(opened.deadline));
+    const panel = nodePage.getByTestId('lifecycle');
+    await panel.getByRole('button', { name: 'Settle ratification' }).click({ timeout: 15_000 });
+    // Once settled the panel moves on to queueing.
+    await panel.getByRole('button', { name: 'Queue' }).waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...council, functionName: 'ratificationStatus', args: [id] }), 1, 'ratified');
+    await panel.getByRole('button', { name: 'Queue' }).click({ timeout: 15_000 });
+    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    const governor = contracts(app.stack).governor;
+    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 5, 'queued');
+    await nodePage.getByTestId('proposal-state').filter({ hasText: 'queued' }).waitFor({ timeout: 15_000 });
+    // Before the eta: a countdown and no execution.
+    await nodePage.getByTestId('eta').getByTestId('countdown').waitFor({ timeout: 15_000 });
+    assert.equal(await nodePage.getByTestId('lifecycle').getByRole('button', { name: 'Execute' }).isDisabled(), true);
+
+    // After the timelock's delay, anyone executes.
+    await advancePast(app.stack, await l2.readContract({ ...governor, functionName: 'proposalEta', args: [id] }));
+    assert.ok((await l2.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n);
+    await nodePage.locator('[data-testid="lifecycle"] button:enabled', { hasText: /^Execute$/ }).click({ timeout: 15_000 });
+    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 7, 'executed');
+    await nodePage.getByTestId('proposal-state').filter({ hasText: 'executed' }).waitFor({ timeout: 15_000 });
+
+    // The committee relays the message; the L1 executor changes the bound.
+    await eventually(async () => assert.equal(await l1.readContract({ ...staking, functionName: 'minLock' }), newMin), 90_000);
+    await nodePage.locator('[data-testid="timeline-step"][data-stage="relayed"]').waitFor({ timeout: 30_000 });
+    await nodePage.locator('[data-testid="timeline-step"][data-stage="executed-on-l1"]').waitFor({ timeout: 30_000 });
+    for (const stage of ['created', 'ratification-opened', 'ratification-ratified', 'queued', 'executed']) {
+      assert.equal(await nodePage.locator(`[data-testid="timeline-step"][data-stage="${stage}"]`).count(), 1, stage);
+    }
+    await nodePage.context().close();
+
+    // The sequencer's operator sees the new bounds on its sequencer page.
+    const { body } = await apiGet<{ items: SequencerItem[] }>(app.stack, '/sequencers?status=active');
+    const demo = new Set((app.stack.deployment.demoAccounts ?? []).map((a) => a.address.toLowerCase()));
+    const seq = body.items.find((s) => demo.has(s.owner.toLowerCase()));
+    assert.ok(seq, 'a seeded sequencer run by a demo account');
+    const opPage = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${seq.id}`, { account: seq.owner });
+    await connectWallet(opPage);
+    await opPage.getByText(`${formatMetis(newMin, { digits: 0, symbol: false })}–${formatMetis(maxLock, { digits: 0 })}`).waitFor({ timeout: 15_000 });
+    await opPage.context().close();
+  });
+
+  test('a proposal the Eco Nodes reject shows Defeated with their reasons', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { council, governor } = contracts(app.stack);
+    const proposer = await voter(app.stack, 29, parseEther('40000'));
+    const harmless: ProposalAction = { target: governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
+    const title = `Rejected by the Eco Nodes ${Date.now()}`;
+    const { id } = await passedProposal(app.stack, proposer, [harmless], title);
+    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [id] }) });
+    const voters = await councilVoters(app.stack);
+    const reasons = voters.map((v, i) => `Reason ${i + 1}: not needed (${v.node.slice(0, 8)}).`);
+    for (const [i, v] of voters.entries()) await castFor(app.stack, v, id, 0, reasons[i]);
+    const r = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
+    await advancePast(app.stack, BigInt(r.deadline));
+    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [id] }) });
+    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 3, 'defeated');
+
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    await page.getByRole('heading', { name: title }).waitFor();
+    assert.equal(await page.getByTestId('proposal-state').textContent(), 'defeated');
+    const section = page.locator('[data-testid="ratification-section"][data-status="rejected"]');
+    await section.waitFor({ timeout: 15_000 });
+    for (const reason of reasons) await section.getByTestId('ratification-reason').filter({ hasText: reason }).waitFor();
+    await page.locator('[data-testid="timeline-step"][data-stage="ratification-rejected"]').waitFor();
+    await page.context().close();
+  });
+});
