@@ -181,7 +181,7 @@ describe('The Commons, end to end', () => {
     await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 10_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
-    await pageB.getByRole('region', { name: 'Group' }).getByText(shortAddress(b)).waitFor({ timeout: 10_000 });
+    await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(shortAddress(b)).waitFor({ timeout: 10_000 });
     await pageB.getByLabel('Hand the stewardship to').waitFor();
     await pageB.context().close();
   });

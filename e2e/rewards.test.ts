@@ -110,14 +110,18 @@ describe('Rewards, end to end', () => {
     if ((await l1.readContract({ ...distributor, functionName: 'nextEpoch' })) === epochBefore) assert.equal(claimed, shown, 'exactly the claimable shown');
     else assert.ok(claimed >= shown, 'at least the claimable shown (an epoch paid in between)');
 
-    // Compound another position: it grows by exactly what was compounded (the page reports it from the receipt).
-    const other = sequencerIds.find((id) => id !== sequencerId)!;
-    const otherRow = page.locator(`[data-testid="reward-position"][data-sequencer="${other}"]`);
+    // Compound another position (whichever else has rewards: epochs go to sequencers at random, by
+    // stake): it grows by exactly what was compounded (the page reports it from the receipt).
+    const others = sequencerIds.filter((id) => id !== sequencerId);
+    const othersSelector = others.map((id) => `[data-testid="reward-position"][data-sequencer="${id}"] [data-testid="position-claimable"]`);
     await page.waitForFunction(
-      (sel) => BigInt(document.querySelector(sel)?.getAttribute('data-value') ?? '0') > 0n,
-      `[data-testid="reward-position"][data-sequencer="${other}"] [data-testid="position-claimable"]`,
-      { timeout: 60_000 },
+      (sels) => sels.some((sel) => BigInt(document.querySelector(sel)?.getAttribute('data-value') ?? '0') > 0n),
+      othersSelector,
+      { timeout: 120_000 },
     );
+    const otherAmounts = await Promise.all(othersSelector.map((sel) => page.locator(sel).getAttribute('data-value')));
+    const other = others[otherAmounts.findIndex((a) => BigInt(a ?? '0') > 0n)];
+    const otherRow = page.locator(`[data-testid="reward-position"][data-sequencer="${other}"]`);
     const [, valueBefore] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
     await otherRow.getByRole('button', { name: /^Compound rewards into / }).click();
     await page.getByTestId('compound-result').waitFor({ timeout: 30_000 });
