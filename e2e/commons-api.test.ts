@@ -194,6 +194,22 @@ describe('commons API', () => {
     assert.deepEqual(paged, all);
   });
 
+  test('timelock operations: the governor-queued ones carry their proposal; executed, queued and deploy-time ones are told apart', async () => {
+    type Op = { id: string; proposalId: string | null; proposalTitle: string | null; status: string; readyAt: string; executedTx: string | null };
+    await eventually(async () => {
+      const { body } = await get<{ items: Op[] }>('/timelock/operations?limit=100');
+      const executed = body.items.find((o) => o.proposalTitle?.startsWith('Confirm the one-minute voting delay'));
+      assert.equal(executed?.status, 'executed');
+      assert.ok(executed?.executedTx);
+      const queued = body.items.find((o) => o.proposalTitle?.startsWith('Award 200 Eco Node reputation'));
+      assert.ok(queued && ['waiting', 'ready'].includes(queued.status), 'the queued proposal is a pending operation');
+      assert.ok(body.items.some((o) => o.proposalId === null && o.status === 'executed'), 'the deploy wiring ran through the timelock too');
+      const { body: done } = await get<{ items: Op[] }>('/timelock/operations?status=executed&limit=100');
+      assert.ok(done.items.every((o) => o.status === 'executed') && done.items.length >= 2);
+    });
+    assert.match((await get<{ error: string }>('/timelock/operations?status=late')).body.error, /status must be one of waiting, ready/);
+  });
+
   test('bad input answers 400 with the reason, unknown ids 404', async () => {
     assert.match((await get<{ error: string }>('/proposals?state=zombie')).body.error, /state must be one of pending, active/);
     assert.match((await get<{ error: string }>(`/proposals?q=${'x'.repeat(101)}`)).body.error, /at most 100 characters/);

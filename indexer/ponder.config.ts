@@ -15,6 +15,7 @@ import {
   rewardsDistributorAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
+  timelockControllerAbi,
   veMetisAbi,
 } from '../lib/contracts/abis';
 import { deploymentPath, loadDeployment } from '../lib/deployment/load';
@@ -47,6 +48,7 @@ export default createConfig({
     FeeVault: { chain: 'l2', abi: feeVaultAbi, ...on('l2', 'FeeVault') },
     GovernanceExecutor: { chain: 'l1', abi: governanceExecutorAbi, ...on('l1', 'GovernanceExecutor') },
     EcoNodeCouncil: { chain: 'l2', abi: ecoNodeCouncilAbi, ...on('l2', 'EcoNodeCouncil') },
+    Timelock: { chain: 'l2', abi: timelockControllerAbi, ...on('l2', 'Timelock') },
     MessageOutbox: { abi: messageOutboxAbi, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
     MessageInbox: { abi: messageInboxAbi, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },
     VeMetis: { chain: 'l2', abi: veMetisAbi, ...on('l2', 'VeMetis') },

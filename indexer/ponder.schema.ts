@@ -478,3 +478,24 @@ export const l1Execution = onchainTable(
   }),
   (table) => ({ byTx: index().on(table.txHash) }),
 );
+
+/** An operation of the L2 timelock: scheduled (one or more calls), then executed or cancelled. */
+export const timelockOp = onchainTable(
+  'timelock_op',
+  (t) => ({
+    id: t.hex().primaryKey(),
+    /** The governor proposal that queued it, when the governor did. */
+    proposalId: t.bigint(),
+    calls: t.integer().notNull(),
+    targets: t.hex().array().notNull(),
+    scheduledAt: t.bigint().notNull(),
+    scheduledTx: t.hex().notNull(),
+    /** When it becomes executable (scheduled + delay). */
+    readyAt: t.bigint().notNull(),
+    executedAt: t.bigint(),
+    executedTx: t.hex(),
+    cancelledAt: t.bigint(),
+    cancelledTx: t.hex(),
+  }),
+  (table) => ({ byScheduled: index().on(table.scheduledAt, table.id) }),
+);

@@ -4,6 +4,7 @@ import './handlers/commons';
 import './handlers/eco-nodes';
 import './handlers/rewards';
 import './handlers/staking';
+import './handlers/timelock';
 import { recordTransfer } from './handlers/transfers';
 
 ponder.on('MetisToken:Transfer', recordTransfer);

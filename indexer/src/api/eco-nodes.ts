@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { and, desc, eq, inArray } from 'ponder';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { Address } from 'viem';
@@ -162,6 +162,51 @@ eco.get('/proposals/:id/timeline', async (c) => {
     }
   }
   return c.json(json({ state: proposalState(p, now), steps, now }));
+});
+
+const OP_STATES = ['waiting', 'ready', 'executed', 'cancelled'] as const;
+
+/**
+ * GET /timelock/operations?status=&limit=&cursor=  The L2 timelock's operations, newest first: what
+ * they call, when they become executable, and when they were executed or cancelled (with the
+ * proposal that queued them, when the governor did).
+ */
+eco.get('/timelock/operations', async (c) => {
+  const status = parseEnum(c.req.query('status'), 'status', OP_STATES);
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const op = schema.timelockOp;
+  const now = await l2().getBlock().then((b) => b.timestamp);
+  const pendingOp = and(isNull(op.executedAt), isNull(op.cancelledAt));
+  const filter =
+    status === 'executed'
+      ? isNotNull(op.executedAt)
+      : status === 'cancelled'
+        ? isNotNull(op.cancelledAt)
+        : status === 'ready'
+          ? and(pendingOp, lte(op.readyAt, now))
+          : status === 'waiting'
+            ? and(pendingOp, gt(op.readyAt, now))
+            : undefined;
+  const rows = await db
+    .select({ op, title: schema.proposal.title })
+    .from(op)
+    .leftJoin(schema.proposal, eq(schema.proposal.id, op.proposalId))
+    .where(and(filter, after(cursor, op.scheduledAt, op.id)))
+    .orderBy(desc(op.scheduledAt), desc(op.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (x) => ({ key: x.op.scheduledAt, id: x.op.id }));
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map(({ op: o, title }) => ({
+        ...o,
+        proposalTitle: title,
+        status: o.executedAt ? 'executed' : o.cancelledAt ? 'cancelled' : o.readyAt <= now ? 'ready' : 'waiting',
+      })),
+      now,
+    }),
+  );
 });
 
 export default eco;

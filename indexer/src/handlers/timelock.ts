@@ -1,0 +1,35 @@
+import { ponder } from 'ponder:registry';
+import { timelockOp } from 'ponder:schema';
+import { parseEventLogs, type Address } from 'viem';
+import { commonsGovernorAbi } from '../../../lib/contracts/abis';
+
+// The L2 timelock's operations: each scheduled call (an operation may batch several), its execution
+// or cancellation. An operation the governor queued is tied to its proposal (ProposalQueued in the
+// same transaction).
+
+ponder.on('Timelock:CallScheduled', async ({ event, context }) => {
+  const { id, target, delay } = event.args;
+  const receipt = await context.client.getTransactionReceipt({ hash: event.transaction.hash });
+  const governor = (context.contracts.CommonsGovernor.address as Address).toLowerCase();
+  const [queued] = parseEventLogs({ abi: commonsGovernorAbi, eventName: 'ProposalQueued', logs: receipt.logs }).filter((l) => l.address.toLowerCase() === governor);
+  await context.db
+    .insert(timelockOp)
+    .values({
+      id,
+      proposalId: queued?.args.proposalId ?? null,
+      calls: 1,
+      targets: [target],
+      scheduledAt: event.block.timestamp,
+      scheduledTx: event.transaction.hash,
+      readyAt: event.block.timestamp + delay,
+    })
+    .onConflictDoUpdate((op) => ({ calls: op.calls + 1, targets: [...op.targets, target] }));
+});
+
+ponder.on('Timelock:CallExecuted', async ({ event, context }) => {
+  await context.db.update(timelockOp, { id: event.args.id }).set({ executedAt: event.block.timestamp, executedTx: event.transaction.hash });
+});
+
+ponder.on('Timelock:Cancelled', async ({ event, context }) => {
+  await context.db.update(timelockOp, { id: event.args.id }).set({ cancelledAt: event.block.timestamp, cancelledTx: event.transaction.hash });
+});
