@@ -2,7 +2,10 @@ import 'server-only';
 import { getAddress, type Address } from 'viem';
 import type { GroupItem, Page } from '../api';
 import { parseGroupMetadata, REMAINDER_POLICIES, type GroupMetadata } from '../commons';
+import { commonsContracts, groupContract } from '../contracts/commons';
 import { apiFind, apiGet } from './api';
+import { serverClient } from './chain';
+import { getDeployment } from './deployment';
 
 /** One Commons group as the pages show it, from the chain-data API. */
 export interface GroupSummary extends GroupMetadata {
@@ -45,8 +48,35 @@ export async function readGroups(opts: { steward?: Address } = {}): Promise<Grou
   return groups;
 }
 
-/** One group, or null when no group lives at `address`. */
+/**
+ * One group, or null when no group lives at `address`. A group created a moment ago may not be
+ * indexed yet (the indexer trails the chain by a block or so): if the registry knows it, its facts
+ * are read from the chain instead, with participation unknown until the API has it.
+ */
 export async function readGroup(address: Address): Promise<GroupSummary | null> {
   const item = await apiFind<GroupItem>(`/commons/groups/${address}`);
-  return item && toSummary(item);
+  if (item) return toSummary(item);
+  const deployment = getDeployment();
+  const l2 = serverClient('l2');
+  const { registry, veMetis } = commonsContracts(deployment);
+  if (!(await l2.readContract({ ...registry, functionName: 'isGroup', args: [address] }))) return null;
+  const group = groupContract(deployment, address);
+  const [name, metadataURI, steward, memberCount, policy, pooledPower] = await Promise.all([
+    l2.readContract({ ...group, functionName: 'name' }),
+    l2.readContract({ ...group, functionName: 'metadataURI' }),
+    l2.readContract({ ...group, functionName: 'steward' }),
+    l2.readContract({ ...group, functionName: 'memberCount' }),
+    l2.readContract({ ...group, functionName: 'remainderPolicy' }),
+    l2.readContract({ ...veMetis, functionName: 'getVotes', args: [address] }),
+  ]);
+  return {
+    address,
+    name,
+    ...parseGroupMetadata(metadataURI),
+    steward,
+    memberCount: Number(memberCount),
+    pooledPower,
+    remainderPolicy: REMAINDER_POLICIES[policy === 1 ? 1 : 0],
+    participation: { voted: 0, eligible: 0, share: null },
+  };
 }
