@@ -132,6 +132,30 @@ contract EcoGovernorTest is GasMeter {
         governor.execute(t, v, c, keccak256("r"));
     }
 
+    /// @dev Invariant "no queue without ratification", fuzzed over the gate's answer and the caller: a succeeded
+    /// proposal is queued (and then executed) only when the gate says Ratified; Rejected reports Defeated.
+    function testFuzz_noQueueWithoutRatification(uint8 status, address caller) public {
+        status = uint8(bound(status, 0, 2));
+        vm.assume(caller != address(0));
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(3 hours);
+        uint256 id = _passed(3 hours, "fuzz");
+        gate.setRatificationStatus(id, status);
+        vm.prank(caller);
+        (bool queued,) = address(governor).call(abi.encodeCall(governor.queue, (t, v, c, keccak256("fuzz"))));
+        assertEq(queued, status == 1, "queued exactly when ratified");
+        if (!queued) {
+            vm.prank(caller);
+            (bool executed,) = address(governor).call(abi.encodeCall(governor.execute, (t, v, c, keccak256("fuzz"))));
+            assertFalse(executed, "never executed without ratification");
+            assertEq(
+                uint8(governor.state(id)),
+                uint8(status == 2 ? IGovernor.ProposalState.Defeated : IGovernor.ProposalState.Succeeded)
+            );
+        } else {
+            assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued));
+        }
+    }
+
     function test_noGateBrokenGateOddGateStayPending() public {
         uint256 id = _passed(2 hours, "g");
         gate.setRatificationStatus(id, 1);
