@@ -6,7 +6,7 @@ import { commonsGovernorAbi, ecoNodeCouncilAbi, sequencerStakingAbi, timelockCon
 import { l1Call, proposalArgs, type ProposalAction } from '../lib/governance-actions';
 import { formatMetis } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
-import { connectWallet, openApp } from './harness/browser';
+import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
 import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
@@ -132,7 +132,7 @@ describe('Eco Nodes', () => {
     await page.getByRole('heading', { name: title }).waitFor();
     const lifecycle = page.getByTestId('lifecycle');
     await lifecycle.getByRole('button', { name: 'Open ratification' }).click({ timeout: 15_000 });
-    await lifecycle.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    await txConfirmed(lifecycle);
     const opened = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
     assert.ok(opened.openedAt > 0);
     await page.locator('[data-testid="timeline-step"][data-stage="ratification-opened"]').waitFor({ timeout: 15_000 });
@@ -145,7 +145,7 @@ describe('Eco Nodes', () => {
     await form.locator('label').filter({ hasText: /^Ratify$/ }).click({ timeout: 15_000 });
     await form.getByLabel('Reason (public)').fill('Lower barrier to entry for operators.');
     await form.getByRole('button', { name: 'Cast ratification vote' }).click();
-    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    await txConfirmed(nodePage.getByTestId('lifecycle'));
     assert.equal(await l2.readContract({ ...council, functionName: 'hasVoted', args: [id, first.node] }), true);
     for (const v of others) await castFor(app.stack, v, id, 1, 'Agreed.');
     await nodePage.locator(`[data-testid="ratification-vote-item"][data-node="${getAddress(first.node)}"]`).getByText('Lower barrier to entry for operators.').waitFor({ timeout: 15_000 });
@@ -158,7 +158,7 @@ describe('Eco Nodes', () => {
     await panel.getByRole('button', { name: 'Queue' }).waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...council, functionName: 'ratificationStatus', args: [id] }), 1, 'ratified');
     await panel.getByRole('button', { name: 'Queue' }).click({ timeout: 15_000 });
-    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    await txConfirmed(nodePage.getByTestId('lifecycle'));
     const governor = contracts(app.stack).governor;
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 5, 'queued');
     await nodePage.getByTestId('proposal-state').filter({ hasText: 'queued' }).waitFor({ timeout: 15_000 });
@@ -170,7 +170,7 @@ describe('Eco Nodes', () => {
     await advancePast(app.stack, await l2.readContract({ ...governor, functionName: 'proposalEta', args: [id] }));
     assert.ok((await l2.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n);
     await nodePage.locator('[data-testid="lifecycle"] button:enabled', { hasText: /^Execute$/ }).click({ timeout: 15_000 });
-    await nodePage.locator('[data-testid="lifecycle"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    await txConfirmed(nodePage.getByTestId('lifecycle'));
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 7, 'executed');
     await nodePage.getByTestId('proposal-state').filter({ hasText: 'executed' }).waitFor({ timeout: 15_000 });
 

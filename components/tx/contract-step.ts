@@ -2,19 +2,9 @@ import { encodeFunctionData, type Abi, type EncodeFunctionDataParameters, type A
 import type { Config } from 'wagmi';
 import { estimateGas, readContract, simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
 import type { metisTokenAbi } from '@/lib/contracts/abis';
+import { withHeadroom } from '@/lib/gas';
 import type { TxStep } from './use-transaction';
 
-/**
- * Gas limit headroom over the estimate: 25%, and never less than 50,000. An estimate runs against
- * the latest block, the transaction lands in a later one: a path that depends on the block (e.g.
- * veMETIS writes new voting checkpoints when the second has changed and overwrites them when not)
- * can need two fresh storage slots (~44k) more than estimated, which 25% of a small call does not
- * cover. Unused gas is not charged.
- */
-function withHeadroom(estimate: bigint): bigint {
-  const extra = estimate / 4n;
-  return estimate + (extra > 50_000n ? extra : 50_000n);
-}
 
 /**
  * One contract call as a step of a flow: simulated first (so a revert shows its custom error

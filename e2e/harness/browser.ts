@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Address } from 'viem';
 import type { Deployment } from '../../lib/deployment/types';
 
@@ -68,4 +68,14 @@ export async function connectWallet(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Connect wallet' }).first().click();
   await page.getByRole('button', { name: /Test Wallet/ }).click();
   await page.getByTestId('network-indicator').or(page.getByTestId('network-switch')).first().waitFor();
+}
+
+/**
+ * Waits until the transaction flow shown inside `scope` is confirmed; if it fails instead, throws
+ * with what the page says (the reason), rather than timing out without a clue.
+ */
+export async function txConfirmed(scope: Locator, timeout = 30_000): Promise<void> {
+  const status = scope.locator('[data-testid="tx-status"][data-status="confirmed"], [data-testid="tx-status"][data-status="failed"]');
+  await status.first().waitFor({ timeout });
+  if ((await status.first().getAttribute('data-status')) === 'failed') throw new Error(`transaction failed: ${await status.first().innerText()}`);
 }

@@ -3,6 +3,7 @@ import { createWalletClient, encodeFunctionData, http, type Address } from 'viem
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../../contracts/script/networks';
 import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { withHeadroom } from '../../lib/gas';
 import { toViemChain } from '../../lib/deployment/chains';
 import { chainClient, type TestStack } from './stack';
 
@@ -16,7 +17,7 @@ export async function send(stack: TestStack, from: Address, call: { address: Add
   // The same headroom as the app's transaction steps: an estimate taken a block early can fall short
   // (veMETIS and council writes cost more when they land in a new second).
   const estimate = await chainClient(stack, 'l2').estimateGas({ account: from, to: call.address, data: call.data });
-  const gas = estimate + (estimate / 4n > 50_000n ? estimate / 4n : 50_000n);
+  const gas = withHeadroom(estimate);
   const hash = await wallet.sendTransaction({ to: call.address, data: call.data, chain, gas });
   const receipt = await chainClient(stack, 'l2').waitForTransactionReceipt({ hash });
   assert.equal(receipt.status, 'success');
