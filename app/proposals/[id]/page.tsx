@@ -36,8 +36,10 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   ]);
   if (!p) notFound();
   // After the Commons vote: the lifecycle buttons need the proposal's actions and description (to hash it).
+  // Executed and defeated keep the panel mounted, so that the confirmation of the step that got the
+  // proposal there (execute; a settle that rejected it) stays on screen after the page refreshes.
   const lifecycle =
-    detail && ['succeeded', 'queued'].includes(p.state)
+    detail && ['succeeded', 'queued', 'executed', 'defeated'].includes(p.state)
       ? {
           proposalId: id,
           title: detail.title,
