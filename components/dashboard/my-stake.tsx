@@ -5,8 +5,8 @@ import Link from 'next/link';
 import type { Address } from 'viem';
 import { api } from '@/lib/api';
 import { formatMetis } from '@/lib/format';
-import { parseSequencerMetadata } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
+import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { useLivePollMs } from '../config/use-live-poll';
 import { UnbondingEntries, useUnbonding } from '../sequencers/unbonding-entries';
 
@@ -15,13 +15,9 @@ export function MyStake({ account }: { account: Address }) {
   const config = useAppConfig();
   const poll = useLivePollMs();
   const positions = useQuery({ queryKey: ['positions', config.apiUrl, account], queryFn: () => api.positions(config.apiUrl, account), refetchInterval: poll });
-  const sequencers = useQuery({ queryKey: ['sequencers', config.apiUrl], queryFn: () => api.sequencers(config.apiUrl) });
+  const nameOf = useSequencerNames();
   const pending = useUnbonding(account).data?.items ?? [];
   const items = positions.data?.items ?? [];
-  const nameOf = (id: string) => {
-    const s = sequencers.data?.items.find((x) => x.id === id);
-    return (s && parseSequencerMetadata(s.metadataURI).name) ?? `Sequencer #${id}`;
-  };
 
   return (
     <section className="card space-y-3" aria-labelledby="my-stake" data-testid="my-stake">

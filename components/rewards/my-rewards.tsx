@@ -1,16 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { parseEventLogs, type Address, type TransactionReceipt } from 'viem';
 import { useAccount, useConfig, useReadContract } from 'wagmi';
-import { api } from '@/lib/api';
 import { sequencerStakingAbi } from '@/lib/contracts/abis';
 import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
-import { parseSequencerMetadata } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
+import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
@@ -45,11 +43,7 @@ function Rewards({ account }: { account: Address }) {
   const [result, setResult] = useState<{ kind: 'claimed' | 'compounded'; amount: bigint; name: string } | null>(null);
   const { positions, totalClaimable, indexed, refetch } = useRewards(account);
   const batch = useReadContract({ ...staking, functionName: 'MAX_CLAIM_BATCH' });
-  const sequencers = useQuery({ queryKey: ['sequencers', config.apiUrl], queryFn: () => api.sequencers(config.apiUrl) });
-  const nameOf = (id: string) => {
-    const s = sequencers.data?.items.find((x) => x.id === id);
-    return (s && parseSequencerMetadata(s.metadataURI).name) ?? `Sequencer #${id}`;
-  };
+  const nameOf = useSequencerNames();
   const withRewards = positions.filter((p) => p.claimableNow > 0n);
   const size = Number(batch.data ?? 0n);
   const batches = size > 0 ? Array.from({ length: Math.ceil(withRewards.length / size) }, (_, i) => withRewards.slice(i * size, (i + 1) * size)) : [];
