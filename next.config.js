@@ -5,6 +5,9 @@ const network = process.env.METIS_HUB_NETWORK ?? 'local';
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` refuses hot-reload connections from origins other than localhost; the stack prints
+  // http://localhost:3000, but people also open http://127.0.0.1:3000.
+  allowedDevOrigins: ['127.0.0.1'],
   env: {
     // Build-time switch: only builds for the local network contain the demo-account wallet.
     NEXT_PUBLIC_DEMO_ACCOUNTS: network === 'local' ? '1' : '',

@@ -5,16 +5,24 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { Address } from 'viem';
 import type { Deployment } from '../../lib/deployment/types';
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
-/** Headless Chromium (Debian's package, or CHROMIUM_PATH), with no traffic to outside hosts. */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = CHROMIUM_CANDIDATES.find((p) => p && existsSync(p));
-  if (!executablePath) {
-    throw new Error('No Chromium found: `apt-get install -y chromium`, or set CHROMIUM_PATH.');
+/**
+ * The Chromium the tests drive: CHROMIUM_PATH if set, else the one `@sparticuz/chromium` ships inside
+ * its npm package (unpacked to the temp folder on first use), so `npm install` is all the set-up.
+ */
+async function chromiumPath(): Promise<string> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) {
+    if (!existsSync(override)) throw new Error(`CHROMIUM_PATH=${override} does not exist.`);
+    return override;
   }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
+
+/** Headless Chromium, with no traffic to outside hosts. */
+export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath,
+    executablePath: await chromiumPath(),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
