@@ -36,6 +36,7 @@ contract BusHandler is Test {
             sourceChainId: SRC,
             targetChainId: block.chainid,
             outbox: outbox,
+            inbox: address(inbox),
             nonce: nonce,
             sender: address(0xCAFE),
             target: address(target),
@@ -132,7 +133,7 @@ contract BusInvariantTest is StdInvariant, Test {
         address[] memory ms = new address[](3);
         (ms[0], ms[1], ms[2]) = (pool[0], pool[1], pool[2]);
         address outbox = address(0x0B0C);
-        inbox = new MessageInbox(31338, outbox, address(this), ms, 2);
+        inbox = new MessageInbox(31338, outbox, address(this), ms, 2, 0);
         target = new BusTarget(address(inbox));
         handler = new BusHandler(inbox, target, outbox, pool);
         // The handler pranks its deployer (this contract, the inbox owner) for committee rotations.
