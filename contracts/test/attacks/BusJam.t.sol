@@ -8,7 +8,7 @@ import {SequencerStaking} from "../../src/l1/SequencerStaking.sol";
 import {TwoChains} from "../utils/TwoChains.t.sol";
 
 /// @dev Burns whatever gas it is given: the junk an attacker would want delivered.
-contract GasSink {
+contract BusJunkGasSink {
     uint256 public sink;
 
     function burn() external {
@@ -31,13 +31,13 @@ contract BusJamAttackTest is TwoChains {
 
     /// The attacker sends junk to a gas sink on L1 with the largest gas limit, for cents on L2.
     function test_attack_jamBusWithMaxGasJunk_fails() public {
-        GasSink sink = new GasSink();
+        BusJunkGasSink sink = new BusJunkGasSink();
         vm.chainId(L2);
         uint256 before = l2Outbox.nextNonce();
         uint256 maxGas = l2Outbox.MAX_GAS_LIMIT();
         vm.prank(attacker);
         vm.expectRevert(abi.encodeWithSelector(MessageOutbox.SenderNotAllowed.selector, attacker));
-        l2Outbox.sendMessage(address(sink), abi.encodeCall(GasSink.burn, ()), maxGas);
+        l2Outbox.sendMessage(address(sink), abi.encodeCall(BusJunkGasSink.burn, ()), maxGas);
         // Nor with any smaller gas limit, nor to any other target.
         vm.prank(attacker);
         vm.expectRevert(abi.encodeWithSelector(MessageOutbox.SenderNotAllowed.selector, attacker));
@@ -49,7 +49,7 @@ contract BusJamAttackTest is TwoChains {
         uint256 cap = l2Outbox.maxGasLimit();
         vm.prank(timelock);
         vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, maxGas, cap));
-        l2Outbox.sendMessage(address(sink), abi.encodeCall(GasSink.burn, ()), maxGas);
+        l2Outbox.sendMessage(address(sink), abi.encodeCall(BusJunkGasSink.burn, ()), maxGas);
 
         // The next genuine message (an epoch report, here a governance no-op) is first in line.
         vm.prank(timelock);

@@ -9,7 +9,7 @@ import {TwoChains} from "../utils/TwoChains.t.sol";
 
 /// @dev An L1 parameter owned by the governance executor; `set` fails while `frozen` (a transient
 /// condition, e.g. a paused contract), which is how a governance message ends up `Failed`.
-contract Knob {
+contract StaleGovKnob {
     address public owner;
     bool public frozen;
     uint256 public value;
@@ -41,11 +41,11 @@ contract Knob {
 /// retriable by anyone, forever, out of order; a redeployed inbox could replay history.
 contract StaleGovernanceAttackTest is TwoChains {
     address attacker = makeAddr("attacker");
-    Knob knob;
+    StaleGovKnob knob;
 
     function setUp() public {
         _deployTwoChains();
-        knob = new Knob(address(executor));
+        knob = new StaleGovKnob(address(executor));
         vm.recordLogs();
     }
 
@@ -56,7 +56,7 @@ contract StaleGovernanceAttackTest is TwoChains {
         vm.prank(timelock);
         l2Outbox.sendMessage(
             address(executor),
-            abi.encodeCall(GovernanceExecutor.execute, (address(knob), 0, abi.encodeCall(Knob.set, (v)))),
+            abi.encodeCall(GovernanceExecutor.execute, (address(knob), 0, abi.encodeCall(StaleGovKnob.set, (v)))),
             300_000
         );
         BusMessage[] memory ms = _collect(l2Outbox);
