@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getAddress, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress, type Address, type PublicClient } from 'viem';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
 import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, useStack, type TestStack } from './harness/stack';
 
@@ -73,8 +73,8 @@ describe('roles after the deploy', () => {
         if (pending !== undefined) assert.equal(pending, zeroAddress, `${chain} ${name}: no pending owner`);
       }
     }
-    // L1: inbox, staking, rewards distributor; L2: inbox, sequencer set, registry, Eco Node council.
-    assert.ok(owned >= 7, `found ${owned} owned contracts`);
+    // L1: inbox, outbox, staking, rewards distributor; L2: inbox, outbox, sequencer set, registry, Eco Node council.
+    assert.ok(owned >= 9, `found ${owned} owned contracts`);
     assert.ok(stack.deployment.l2.contracts.EcoNodeCouncil, 'the Eco Node council is in the deployment (and so was checked above)');
   });
 
@@ -119,6 +119,37 @@ describe('roles after the deploy', () => {
     const executor = { address: stack.deployment.l1.contracts.GovernanceExecutor.address, abi: governanceExecutorAbi } as const;
     assert.equal(await client.readContract({ ...executor, functionName: 'bootstrap' }), zeroAddress);
     assert.equal(await client.readContract({ ...executor, functionName: 'governance' }), getAddress(stack.deployment.l2.contracts.Timelock.address));
+  });
+
+  test('each outbox allow-lists exactly the contracts that send (SPEC §5), none an EOA', async () => {
+    const c = { l1: stack.deployment.l1.contracts, l2: stack.deployment.l2.contracts };
+    const expected: Record<ChainKey, Address[]> = {
+      l1: [c.l1.SequencerStaking.address],
+      l2: [c.l2.SequencerSet.address, c.l2.Timelock.address, c.l2.EcoNodeCouncil.address],
+    };
+    for (const chain of ['l1', 'l2'] as const) {
+      const client = chainClient(stack, chain);
+      const outbox = c[chain].MessageOutbox;
+      const logs = await client.getContractEvents({
+        address: outbox.address,
+        abi: messageOutboxAbi,
+        eventName: 'SenderAllowed',
+        fromBlock: BigInt(outbox.startBlock),
+        strict: true,
+      });
+      const allowed = new Set<Address>();
+      for (const { args } of logs) {
+        if (args.allowed) allowed.add(getAddress(args.sender));
+        else allowed.delete(getAddress(args.sender));
+      }
+      assert.deepEqual([...allowed].sort(), expected[chain].map((a) => getAddress(a)).sort(), `${chain} outbox senders`);
+      for (const eoa of EOAS) {
+        const ok = await client.readContract({ address: outbox.address, abi: messageOutboxAbi, functionName: 'isSenderAllowed', args: [eoa] });
+        assert.equal(ok, false, `${chain}: ${eoa} may not send`);
+      }
+      const cap = await client.readContract({ address: outbox.address, abi: messageOutboxAbi, functionName: 'maxGasLimit' });
+      assert.ok(cap <= 2_000_000n, `${chain}: the gas cap is ${cap}`);
+    }
   });
 
   test('the only role an EOA keeps is the local test L2Metis bridge (mint/burn, immutable)', async () => {

@@ -190,7 +190,7 @@ export const epoch = onchainTable(
 export const busMessage = onchainTable(
   'bus_message',
   (t) => ({
-    /** The message hash (covers chains, outbox, nonce, sender, target, data). */
+    /** The message hash (covers chains, outbox, inbox, nonce, sender, target, data). */
     id: t.hex().primaryKey(),
     sourceChainId: t.integer().notNull(),
     targetChainId: t.integer().notNull(),
@@ -211,11 +211,15 @@ export const busDelivery = onchainTable('bus_delivery', (t) => ({
   /** The message hash. */
   id: t.hex().primaryKey(),
   attestations: t.integer().notNull(),
-  /** attested | delivered | failed */
+  /** attested | delivered | failed | cancelled (a failed message past `retryDeadline` is shown as expired) */
   status: t.text().notNull(),
   updatedAt: t.bigint().notNull(),
   deliveredTx: t.hex(),
   failureReason: t.hex(),
+  /** When the target call first failed (kept when the message is later cancelled). */
+  failedAt: t.bigint(),
+  /** For a failed message: the inbox refuses retries after this time (unix seconds, target chain). */
+  retryDeadline: t.bigint(),
 }));
 
 // ---------------------------------------------------------------------------------------------

@@ -370,7 +370,10 @@ export type TimelineStage =
   | 'canceled'
   | 'relayed'
   | 'executed-on-l1'
-  | 'l1-failed';
+  | 'l1-failed'
+  | 'l1-retry-closes'
+  | 'l1-expired'
+  | 'l1-cancelled';
 
 /** One stage of a proposal's life (SPEC §6): when (unix seconds, null if unknown), who, the transaction and on which chain. */
 export interface TimelineStep {

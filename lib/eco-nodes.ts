@@ -183,6 +183,9 @@ export const STAGE_LABEL: Record<TimelineStage, string> = {
   relayed: 'Relayed to L1',
   'executed-on-l1': 'Executed on L1',
   'l1-failed': 'Failed on L1',
+  'l1-retry-closes': 'Retries on L1 close',
+  'l1-expired': 'Expired on L1',
+  'l1-cancelled': 'Cancelled on L1',
 };
 
 /** The eta in a queued step's detail ("executable from 1767225600"), if any. */

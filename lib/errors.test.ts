@@ -80,3 +80,23 @@ test('a rejection in the wallet is said plainly, however it arrives', () => {
 test('anything else keeps its own message', () => {
   assert.equal(describeError(new Error('network down')), 'network down');
 });
+
+test('message bus and L1 executor errors become sentences (SPEC §5)', async () => {
+  const { governanceExecutorAbi, messageInboxAbi, messageOutboxAbi } = await import('./contracts/abis');
+  const at = 1_900_000_000n;
+  const someone = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  assert.match(describeError(revertOf(messageOutboxAbi, 'SenderNotAllowed', [someone])), /may not send bus messages: only contracts that governance allow-lists can/);
+  assert.equal(
+    describeError(revertOf(messageOutboxAbi, 'GasLimitTooHigh', [15_000_000n, 2_000_000n])),
+    "A gas limit of 15000000 is above the bus's cap of 2000000 (a governance parameter).",
+  );
+  assert.equal(
+    describeError(revertOf(messageInboxAbi, 'MessageExpired', [`0x${'11'.repeat(32)}`, at])),
+    `This failed message could be retried until ${formatDateTime(Number(at))}; it has expired.`,
+  );
+  assert.match(describeError(revertOf(governanceExecutorAbi, 'StaleAction', [3n, 8n])), /#3 is older than one the L1 executor already carried out \(#7\)/);
+  assert.equal(
+    describeError(stakingRevert('ResyncTooSoon', [2n, at])),
+    `Sequencer #2 was re-synced to L2 recently; it can be re-synced again from ${formatDateTime(Number(at))}.`,
+  );
+});

@@ -86,6 +86,18 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   AlreadyNode: () => 'This address already holds a seat on the council.',
   EmptyCouncil: () => 'The council has no Eco Node with reputation, so nobody could ratify.',
   InvalidSupport: () => 'Choose Ratify, Reject or Abstain.',
+  // Message bus (SPEC §5) and the L1 executor
+  SenderNotAllowed: ([sender]) => `${sender} may not send bus messages: only contracts that governance allow-lists can.`,
+  GasLimitTooHigh: ([gasLimit, cap]) =>
+    cap === undefined ? `A gas limit of ${gasLimit} is too high.` : `A gas limit of ${gasLimit} is above the bus's cap of ${cap} (a governance parameter).`,
+  InvalidMaxGasLimit: ([cap]) => `${cap} is not a valid bus gas cap: it must be between 1 and 15,000,000.`,
+  InboxNotSet: () => 'This outbox has no destination inbox yet, so it cannot send.',
+  MessageExpired: ([, deadline]) => `This failed message could be retried until ${formatDateTime(Number(deadline))}; it has expired.`,
+  InvalidRetryWindow: () => 'The retry window must be more than zero and at most 90 days.',
+  NotFailed: () => 'Only a message whose execution failed (and was not cancelled or retried already) can be retried or cancelled.',
+  StaleAction: ([nonce, next]) =>
+    `Governance message #${nonce} is older than one the L1 executor already carried out (#${BigInt(next as bigint) - 1n}), so it can no longer run: propose it again.`,
+  ResyncTooSoon: ([id, at]) => `Sequencer #${id} was re-synced to L2 recently; it can be re-synced again from ${formatDateTime(Number(at))}.`,
   CommonsProposalNotRatified: ([, status]) =>
     Number(status) === 2
       ? 'The Eco Nodes rejected this proposal: it cannot be queued.'

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { decodeFunctionData, encodeFunctionData, parseEther, zeroAddress, type Address } from 'viem';
+import { createTestClient, createWalletClient, decodeFunctionData, encodeFunctionData, http, parseEther, zeroAddress, type Address } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { Sender } from '../contracts/script/lib/sender';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
@@ -68,37 +68,36 @@ test('relayer killed at random moments: every message executes once, in order; s
   const delegators = EXTRA_DELEGATOR_INDEXES.map(
     (i) => new Sender(toViemChain(deployment.l1), mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i })),
   );
-  const l2Sender = new Sender(toViemChain(deployment.l2), mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 14 }));
   const l2Outbox = { address: deployment.l2.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
 
-  // L2 → L1: one message that executes, and one whose target reverts (the executor obeys only L2
-  // governance, which is not wired yet): it must end Failed, once, without blocking the route.
+  // L2 → L1: one message that executes, and one whose target reverts (the executor obeys only the L2
+  // timelock): it must end Failed, once, without blocking the route. Only allow-listed contracts may
+  // send (SPEC §5), so the test sends as the sequencer set, impersonated on anvil.
+  const l2Sender = deployment.l2.contracts.SequencerSet.address;
+  const anvilL2 = createTestClient({ mode: 'anvil', transport: http(deployment.l2.rpcUrl) });
+  await anvilL2.impersonateAccount({ address: l2Sender });
+  await anvilL2.setBalance({ address: l2Sender, value: parseEther('10') });
+  const asSet = createWalletClient({ chain: toViemChain(deployment.l2), transport: http(deployment.l2.rpcUrl), account: l2Sender });
   const l1Executor = deployment.l1.contracts.GovernanceExecutor.address;
   const l1Outbox = { address: deployment.l1.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
   const l2Inbox = { address: deployment.l2.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
   const backlog = async () =>
     (await clients.l1.readContract({ ...l1Outbox, functionName: 'nextNonce' })) -
     (await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' }));
-  await l2Sender.write('L2→L1 totalSupply', {
-    ...l2Outbox,
-    functionName: 'sendMessage',
-    args: [deployment.l1.contracts.MetisToken.address, encodeFunctionData({ abi: metisTokenAbi, functionName: 'totalSupply' }), 100_000n],
-  });
-  await l2Sender.write('L2→L1 unauthorized execute', {
-    ...l2Outbox,
-    functionName: 'sendMessage',
-    args: [
-      l1Executor,
-      encodeFunctionData({ abi: governanceExecutorAbi, functionName: 'execute', args: [zeroAddress, 0n, '0x'] }),
-      200_000n,
-    ],
-  });
-  await l2Sender.settle();
+  for (const args of [
+    [deployment.l1.contracts.MetisToken.address, encodeFunctionData({ abi: metisTokenAbi, functionName: 'totalSupply' }), 100_000n],
+    [l1Executor, encodeFunctionData({ abi: governanceExecutorAbi, functionName: 'execute', args: [zeroAddress, 0n, '0x'] }), 200_000n],
+  ] as const) {
+    const hash = await asSet.writeContract({ ...l2Outbox, functionName: 'sendMessage', args, gas: 300_000n });
+    const receipt = await clients.l2.waitForTransactionReceipt({ hash });
+    assert.equal(receipt.status, 'success', 'the allow-listed sequencer set sends');
+  }
+  await anvilL2.stopImpersonatingAccount({ address: l2Sender });
   // Its nonce: the keeper's rotations send epoch reports through the same outbox meanwhile.
   const [unauthorized] = await clients.l2.getContractEvents({
     ...l2Outbox,
     eventName: 'MessageSent',
-    args: { sender: l2Sender.account.address, target: l1Executor },
+    args: { sender: l2Sender, target: l1Executor },
     fromBlock: BigInt(deployment.l2.contracts.MessageOutbox.startBlock),
     strict: true,
   });

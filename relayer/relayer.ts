@@ -1,4 +1,4 @@
-import { decodeErrorResult, type Account, type Address, type Hex, type PublicClient } from 'viem';
+import { decodeErrorResult, encodeAbiParameters, keccak256, toHex, type Account, type Address, type Hex, type PublicClient } from 'viem';
 import {
   governanceExecutorAbi,
   messageInboxAbi,
@@ -18,6 +18,7 @@ export interface BusMessage {
   sourceChainId: bigint;
   targetChainId: bigint;
   outbox: Address;
+  inbox: Address;
   nonce: bigint;
   sender: Address;
   target: Address;
@@ -70,10 +71,32 @@ function describeRevert(reason: Hex): string {
   }
 }
 
+/** `BusMessageLib.MESSAGE_TYPEHASH`. */
+const MESSAGE_TYPEHASH = keccak256(
+  toHex('BusMessage(uint256 sourceChainId,uint256 targetChainId,address outbox,address inbox,uint256 nonce,address sender,address target,uint256 gasLimit,bytes data)'),
+);
+
+/** `BusMessageLib.hash`: what the committee attests (binds the route, the inbox included). */
+export function hashMessage(m: BusMessage): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'address' }, { type: 'address' },
+        { type: 'uint256' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }, { type: 'bytes32' },
+      ],
+      [MESSAGE_TYPEHASH, m.sourceChainId, m.targetChainId, m.outbox, m.inbox, m.nonce, m.sender, m.target, m.gasLimit, keccak256(m.data)],
+    ),
+  );
+}
+
+const same = (a: Address, b: Address) => a.toLowerCase() === b.toLowerCase();
+
 interface Route {
   name: string;
   source: PublicClient;
   sourceKey: ChainKey;
+  sourceChainId: bigint;
+  targetChainId: bigint;
   outbox: Address;
   inbox: Address;
   target: PublicClient;
@@ -83,9 +106,18 @@ interface Route {
   scannedTo: bigint;
   failedScannedTo: bigint;
   /** Messages not yet executed, by nonce (a cache of the outbox logs; the inbox decides what is done). */
-  messages: Map<bigint, { message: BusMessage; hash: Hex }>;
-  /** Failed messages to retry, by hash, with the time of the next attempt and the backoff. */
-  failed: Map<Hex, { message: BusMessage; nonce: bigint; at: number; backoff: number }>;
+  messages: Map<bigint, Pending>;
+  /** Failed messages to retry, by hash, with the time of the next attempt, the backoff and the inbox's deadline. */
+  failed: Map<Hex, { message: BusMessage; nonce: bigint; at: number; backoff: number; deadline: bigint }>;
+}
+
+/** A message read from the outbox, with the block that sent it and, once checked, whether the inbox would take it. */
+interface Pending {
+  message: BusMessage;
+  hash: Hex;
+  blockNumber: bigint;
+  /** Why the inbox would refuse it (undefined: not checked yet; null: acceptable). */
+  refusal?: string | null;
 }
 
 /**
@@ -126,6 +158,8 @@ export class Relayer {
         name: `${from.toUpperCase()}→${to.toUpperCase()}`,
         source: sourceClient,
         sourceKey: from,
+        sourceChainId: BigInt(deployment[from].chainId),
+        targetChainId: BigInt(deployment[to].chainId),
         outbox: outbox.address,
         inbox: inbox.address,
         target: targetSenders[0].public,
@@ -178,8 +212,18 @@ export class Relayer {
     const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
     for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
 
-    const pending: { message: BusMessage; hash: Hex }[] = [];
-    for (let n = next; pending.length < BATCH && route.messages.has(n); n++) pending.push(route.messages.get(n)!);
+    const pending: Pending[] = [];
+    for (let n = next; pending.length < BATCH && route.messages.has(n); n++) {
+      const entry = route.messages.get(n)!;
+      if (entry.refusal === undefined) {
+        entry.refusal = await this.refusal(route, entry);
+        // Delivery is in nonce order: the route waits here (loudly) rather than attest what the
+        // inbox or the source outbox's rules would not allow.
+        if (entry.refusal !== null) this.log(`${route.name} #${n}: not attesting, ${entry.refusal}`);
+      }
+      if (entry.refusal !== null) break;
+      pending.push(entry);
+    }
     if (pending.length > 0) {
       const [threshold, memberships] = await Promise.all([
         route.target.readContract({ ...inbox, functionName: 'threshold' }),
@@ -251,8 +295,8 @@ export class Relayer {
         toBlock: to,
         strict: true,
       });
-      for (const { args, address } of logs) {
-        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash });
+      for (const { args, address, blockNumber } of logs) {
+        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash, blockNumber });
       }
       route.scannedTo = to;
     }
@@ -274,11 +318,48 @@ export class Relayer {
       });
       for (const { args } of logs) {
         const message = route.messages.get(args.nonce)?.message ?? (await this.findMessage(route, args.nonce));
-        route.failed.set(args.messageHash, { message, nonce: args.nonce, at: 0, backoff: RETRY_BACKOFF_MS.first });
-        this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry`);
+        route.failed.set(args.messageHash, {
+          message,
+          nonce: args.nonce,
+          at: 0,
+          backoff: RETRY_BACKOFF_MS.first,
+          deadline: args.retryDeadline,
+        });
+        this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry until ${new Date(Number(args.retryDeadline) * 1000).toISOString()}`);
       }
       route.failedScannedTo = to;
     }
+  }
+
+  /**
+   * Why the inbox would refuse `entry` (or why the source outbox would not have sent it), or null if
+   * it is acceptable: its domain is this route (chains, outbox, and the inbox it is addressed to), its
+   * hash is the one the outbox logged, and at the block that sent it the sender was allow-listed and
+   * the gas limit within the outbox's cap (the outbox enforces both; the relayer attests nothing
+   * that would not pass them).
+   */
+  private async refusal(route: Route, entry: Pending): Promise<string | null> {
+    const m = entry.message;
+    if (m.sourceChainId !== route.sourceChainId || m.targetChainId !== route.targetChainId) {
+      return `its chains ${m.sourceChainId}→${m.targetChainId} are not this route's`;
+    }
+    if (!same(m.outbox, route.outbox)) return `it comes from outbox ${m.outbox}, not ${route.outbox}`;
+    if (!same(m.inbox, route.inbox)) return `it is addressed to inbox ${m.inbox}, not ${route.inbox}`;
+    if (hashMessage(m) !== entry.hash) return `its fields do not hash to the logged ${entry.hash}`;
+    const outbox = { address: route.outbox, abi: messageOutboxAbi } as const;
+    try {
+      const [allowed, cap] = await Promise.all([
+        route.source.readContract({ ...outbox, functionName: 'isSenderAllowed', args: [m.sender], blockNumber: entry.blockNumber }),
+        route.source.readContract({ ...outbox, functionName: 'maxGasLimit', blockNumber: entry.blockNumber }),
+      ]);
+      if (!allowed) return `its sender ${m.sender} was not allow-listed on the source`;
+      if (m.gasLimit > cap) return `its gas limit ${m.gasLimit} is above the cap ${cap}`;
+    } catch (err) {
+      // A node without that block's state (not an archive node, the relayer far behind): the outbox
+      // itself refused any other sender or gas limit when it emitted the log, so the log is enough.
+      this.log(`${route.name} #${m.nonce}: cannot read the outbox at block ${entry.blockNumber} (${describeError(err)}); relying on its check at send`);
+    }
+    return null;
   }
 
   private async findMessage(route: Route, nonce: bigint): Promise<BusMessage> {
@@ -296,11 +377,13 @@ export class Relayer {
   }
 
   /**
-   * A failed message consumed its nonce; the inbox lets anyone `retry` it, at most one success. The
-   * target reverted once, so it may again: retry with exponential backoff, and stop once the inbox
-   * reports it `Executed` (by this or any other caller).
+   * A failed message consumed its nonce; the inbox lets anyone `retry` it, at most one success, until
+   * its retry deadline. The target reverted once, so it may again: retry with exponential backoff,
+   * and stop once the inbox reports it `Executed` (by this or any other caller) or `Cancelled` (by
+   * governance), or its deadline has passed (expired: the inbox would refuse it).
    */
   private async retryFailed(route: Route): Promise<void> {
+    let now: bigint | undefined;
     for (const [hash, entry] of route.failed) {
       if (Date.now() < entry.at) continue;
       const status = await route.target.readContract({
@@ -310,6 +393,13 @@ export class Relayer {
         args: [hash],
       });
       if (status !== 2) {
+        if (status === 3) this.log(`${route.name} #${entry.nonce} was cancelled by governance; not retrying`);
+        route.failed.delete(hash);
+        continue;
+      }
+      now ??= (await route.target.getBlock({ blockTag: 'latest' })).timestamp;
+      if (now > entry.deadline) {
+        this.log(`${route.name} #${entry.nonce} expired at ${new Date(Number(entry.deadline) * 1000).toISOString()}; not retrying`);
         route.failed.delete(hash);
         continue;
       }
@@ -358,8 +448,8 @@ export class Relayer {
 /** The inbox argument for a `MessageSent` log of `outbox`. */
 export function toMessage(
   outbox: Address,
-  args: { sourceChainId: bigint; targetChainId: bigint; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
+  args: { sourceChainId: bigint; targetChainId: bigint; inbox: Address; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
 ): BusMessage {
-  const { sourceChainId, targetChainId, nonce, sender, target, gasLimit, data } = args;
-  return { sourceChainId, targetChainId, outbox, nonce, sender, target, gasLimit, data };
+  const { sourceChainId, targetChainId, inbox, nonce, sender, target, gasLimit, data } = args;
+  return { sourceChainId, targetChainId, outbox, inbox, nonce, sender, target, gasLimit, data };
 }

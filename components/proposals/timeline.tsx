@@ -17,6 +17,9 @@ interface Row {
 }
 
 /** Full addresses in the API's details ("bus message #3 to 0xabc…") shortened for reading. */
+/** Stages that end a proposal's path badly (a rejection, a cancellation, an L1 action that failed, expired or was cancelled). */
+const RED_STAGES = new Set(['ratification-rejected', 'l1-failed', 'l1-expired', 'l1-cancelled', 'canceled']);
+
 function shortenAddresses(text: string): string {
   return text.replace(/0x[0-9a-fA-F]{40}/g, (a) => shortAddress(a));
 }
@@ -96,7 +99,7 @@ export function ProposalTimeline({
               <span
                 aria-hidden
                 className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${
-                  past ? (s.stage === 'ratification-rejected' || s.stage === 'l1-failed' || s.stage === 'canceled' ? 'bg-red-500' : 'bg-brand-500') : 'border border-zinc-400'
+                  past ? (RED_STAGES.has(s.stage ?? '') ? 'bg-red-500' : 'bg-brand-500') : 'border border-zinc-400'
                 }`}
               />
               <div className="min-w-0">

@@ -13,6 +13,10 @@
  * Rewards: FeeVault (L2) and RewardsDistributor (L1; staking's reward distributor, owned by the
  * executor); locally the deployer funds its mining reserve and revenue escrow (see rewardsProfile).
  *
+ * Bus (SPEC §5): each outbox sends only for the contracts allow-listed in `allowBusSenders` (L1: staking;
+ * L2: the sequencer set, the timelock and the Eco Node council) with a gas limit capped by `busProfile`;
+ * the outboxes and inboxes end owned by governance like every other contract.
+ *
  * Governance (SPEC §3.3, §4.3): the governor (EcoGovernor, under the deployment key `CommonsGovernor`)
  * proposes to the L2 timelock (`Timelock`, an OpenZeppelin TimelockController), which owns every L2
  * contract's parameters; the L1 GovernanceExecutor obeys bus messages from that timelock and owns every
@@ -51,7 +55,7 @@ import type { ChainDeployment, Committee, ContractDeployment, Deployment } from 
 import { bytecode } from './lib/artifacts';
 import { councilProfile } from './lib/council-params';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, busProfile, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
 export interface DeployOptions {
@@ -90,7 +94,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   );
 
   const committee = committeeFor(local);
-  const bus = await deployBus(l1, l2, committee, account.address);
+  const bus = await deployBus(l1, l2, committee, account.address, busProfile(local));
   Object.assign(l1Chain.contracts, bus.l1);
   Object.assign(l2Chain.contracts, bus.l2);
   const profile = stakingProfile(local);
@@ -116,6 +120,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !process.env.L1_METIS_ADDRESS);
   const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), councilProfile(local));
   Object.assign(l2c, commons.contracts);
+  await allowBusSenders(l1, l2, l1c, l2c);
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
     // and one spare account that has not registered yet.
@@ -351,6 +356,7 @@ async function wireGovernance(
   const twoStep = [
     { label: 'SequencerSet', address: l2c.SequencerSet.address },
     { label: 'L2 MessageInbox', address: l2c.MessageInbox.address },
+    { label: 'L2 MessageOutbox', address: l2c.MessageOutbox.address },
   ] as const;
   for (const c of twoStep) {
     // (Ownable2Step's functions are the same in every ABI; the SequencerSet's serves both.)
@@ -484,10 +490,13 @@ function committeeFor(local: boolean): Committee {
 }
 
 /**
- * Both routes of the message bus and the L1 governance executor. The L1 inbox is deployed owned by
- * the deployer and handed to the executor (2-step) once the executor exists.
+ * Both routes of the message bus and the L1 governance executor. Each outbox addresses its messages to
+ * the inbox on the other chain (bound into every message hash) with the profile's gas cap; each inbox
+ * gets the profile's retry window. The L1 inbox is deployed owned by the deployer and handed to the
+ * executor (2-step) once the executor exists; the outboxes stay with the deployer until
+ * `allowBusSenders` has allow-listed the contracts that send, the L2 inbox until `wireGovernance`.
  */
-async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer: Address) {
+async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer: Address, p: ReturnType<typeof busProfile>) {
   const threshold = BigInt(committee.threshold);
   const [l1Outbox, l2Outbox] = await Promise.all([
     l1.deploy('L1 MessageOutbox', messageOutboxAbi, bytecode('MessageOutbox'), [BigInt(l2.chain.id)]),
@@ -495,12 +504,19 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
   ]);
   const [l1Inbox, l2Inbox] = await Promise.all([
     l1.deploy('L1 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
-      BigInt(l2.chain.id), l2Outbox.address, deployer, committee.members, threshold,
+      BigInt(l2.chain.id), l2Outbox.address, deployer, committee.members, threshold, 0n,
     ]),
     l2.deploy('L2 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
-      BigInt(l1.chain.id), l1Outbox.address, deployer, committee.members, threshold,
+      BigInt(l1.chain.id), l1Outbox.address, deployer, committee.members, threshold, 0n,
     ]),
   ]);
+  for (const [side, sender, outbox, inbox] of [['L1', l1, l1Outbox, l2Inbox], ['L2', l2, l2Outbox, l1Inbox]] as const) {
+    await sender.write(`${side} MessageOutbox.setInbox`, { address: outbox.address, abi: messageOutboxAbi, functionName: 'setInbox', args: [inbox.address] });
+    await sender.write(`${side} MessageOutbox.setMaxGasLimit`, { address: outbox.address, abi: messageOutboxAbi, functionName: 'setMaxGasLimit', args: [p.maxGasLimit] });
+  }
+  for (const [side, sender, inbox] of [['L1', l1, l1Inbox], ['L2', l2, l2Inbox]] as const) {
+    await sender.write(`${side} MessageInbox.setRetryWindow`, { address: inbox.address, abi: messageInboxAbi, functionName: 'setRetryWindow', args: [p.retryWindow] });
+  }
   const executor = await l1.deploy('GovernanceExecutor', governanceExecutorAbi, bytecode('GovernanceExecutor'), [
     l1Inbox.address, ZERO, deployer,
   ]);
@@ -521,6 +537,41 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
     l1: { MessageOutbox: l1Outbox, MessageInbox: l1Inbox, GovernanceExecutor: executor },
     l2: { MessageOutbox: l2Outbox, MessageInbox: l2Inbox },
   };
+}
+
+/**
+ * SPEC §5: only allow-listed senders may use the bus. L1: the staking contract (stake syncs). L2: the
+ * sequencer set (epoch reports), the timelock (governance actions for the L1 executor) and the Eco
+ * Node council (its restricted jail/slash path, once governance allows that decisive action). Then
+ * the L1 outbox goes to the executor (accepted through the bootstrap); the L2 outbox is handed to the
+ * timelock in `wireGovernance`.
+ */
+async function allowBusSenders(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+): Promise<void> {
+  const allow = async (sender: Sender, outbox: Address, label: string, who: Address) =>
+    sender.write(`${label}: allow ${who} to send`, { address: outbox, abi: messageOutboxAbi, functionName: 'setSenderAllowed', args: [who, true] });
+  await allow(l1, l1c.MessageOutbox.address, 'L1 MessageOutbox', l1c.SequencerStaking.address);
+  for (const name of ['SequencerSet', 'Timelock', 'EcoNodeCouncil']) {
+    await allow(l2, l2c.MessageOutbox.address, 'L2 MessageOutbox', l2c[name].address);
+  }
+  await l1.write('L1 MessageOutbox.transferOwnership', {
+    address: l1c.MessageOutbox.address,
+    abi: messageOutboxAbi,
+    functionName: 'transferOwnership',
+    args: [l1c.GovernanceExecutor.address],
+  });
+  await l1.settle();
+  await l1.write('L1 MessageOutbox.acceptOwnership (executor)', {
+    address: l1c.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'execute',
+    args: [l1c.MessageOutbox.address, 0n, encodeFunctionData({ abi: messageOutboxAbi, functionName: 'acceptOwnership' })],
+  });
+  await Promise.all([l1.settle(), l2.settle()]);
 }
 
 async function existingOrDeploy(

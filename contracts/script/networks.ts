@@ -115,6 +115,19 @@ export function rewardsProfile(local: boolean) {
 }
 
 /**
+ * The message bus (SPEC §5): the largest gas limit a message may ask for (a governance parameter of
+ * each outbox, so that nobody can tax the committee with one huge delivery), and how long a failed
+ * message may be retried before it expires (30 days in production; 10 minutes locally, so that the
+ * demo shows an expiry).
+ */
+export function busProfile(local: boolean) {
+  return {
+    maxGasLimit: 2_000_000n,
+    retryWindow: BigInt(local ? 10 * 60 : 30 * DAY),
+  };
+}
+
+/**
  * The L2 timelock (SPEC §4.3): every queued proposal waits `timelockMinDelay` seconds before anyone can
  * execute it (2 days in production; 90 s locally, so that the seed and the demo can follow a proposal
  * through to execution).

@@ -22,7 +22,7 @@ contract FeeVaultTest is Test {
     address distributor = makeAddr("l1Distributor");
     address payer = makeAddr("payer");
 
-    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,uint256,bytes,bytes32)");
+    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,address,uint256,bytes,bytes32)");
 
     function setUp() public {
         vm.chainId(31338);
@@ -31,6 +31,8 @@ contract FeeVaultTest is Test {
         set = new SequencerSet(address(messenger), l1Staking, owner, 10);
         vault = new FeeVault(metis, address(set));
         outbox = new MessageOutbox(31337);
+        outbox.setInbox(address(0x1B0C)); // (the L1 inbox; only its address is bound here)
+        outbox.setSenderAllowed(address(set), true);
         metis.mint(payer, 1_000 ether);
         vm.prank(payer);
         metis.approve(address(vault), type(uint256).max);
@@ -126,7 +128,8 @@ contract FeeVaultTest is Test {
         bool found;
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (,, uint256 gasLimit, bytes memory sent,) = abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            (,,, uint256 gasLimit, bytes memory sent,) =
+                abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
             assertEq(address(uint160(uint256(logs[i].topics[2]))), address(set), "sender");
             assertEq(address(uint160(uint256(logs[i].topics[3]))), distributor, "target");
             assertEq(gasLimit, set.REPORT_GAS_LIMIT());

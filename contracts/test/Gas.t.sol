@@ -127,6 +127,8 @@ contract GasTest is StakingFixture {
             l2Metis = new L2Metis(address(this));
             vault = new FeeVault(l2Metis, address(set));
             l2Outbox = new MessageOutbox(L2); // (the test runs on chain id L1; only the target must differ)
+            l2Outbox.setInbox(address(0x1B0C));
+            l2Outbox.setSenderAllowed(address(set), true);
             set.setRewardReporting(address(vault), address(l2Outbox), makeAddr("l1Distributor"));
         }
         vm.pauseGasMetering();
@@ -304,12 +306,13 @@ contract GasTest is StakingFixture {
         address[] memory ms = new address[](3);
         (ms[0], ms[1], ms[2]) = (makeAddr("m1"), makeAddr("m2"), makeAddr("m3"));
         vm.chainId(L2);
-        MessageInbox inbox = new MessageInbox(L1, address(outbox), address(this), ms, 2);
+        MessageInbox inbox = new MessageInbox(L1, address(outbox), address(this), ms, 2, 0);
         SequencerSet set = new SequencerSet(address(inbox), address(staking), address(this), 10);
         BusMessage memory m = BusMessage({
             sourceChainId: L1,
             targetChainId: L2,
             outbox: address(outbox),
+            inbox: address(inbox),
             nonce: 0,
             sender: address(staking),
             target: address(set),

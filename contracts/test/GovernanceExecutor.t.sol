@@ -38,7 +38,7 @@ contract GovernanceExecutorTest is Test {
         ms[0] = m1;
         ms[1] = m2;
         ms[2] = makeAddr("m3");
-        inbox = new MessageInbox(L2, l2Outbox, address(this), ms, 2);
+        inbox = new MessageInbox(L2, l2Outbox, address(this), ms, 2, 0);
         exec = new GovernanceExecutor(address(inbox), timelock, boot);
         counter = new Counter();
     }
@@ -48,6 +48,7 @@ contract GovernanceExecutorTest is Test {
             sourceChainId: L2,
             targetChainId: 31337,
             outbox: l2Outbox,
+            inbox: address(inbox),
             nonce: nonce++,
             sender: l2Sender,
             target: address(exec),
@@ -72,6 +73,25 @@ contract GovernanceExecutorTest is Test {
         bytes32 h = _relay(makeAddr("attacker"), abi.encodeCall(GovernanceExecutor.execute, (address(counter), 0, abi.encodeCall(Counter.set, (5)))));
         assertEq(uint8(inbox.messageStatus(h)), uint8(MessageInbox.MessageStatus.Failed));
         assertEq(counter.value(), 0);
+    }
+
+    function test_recordsTheLastGovernanceNonceAndRefusesOlderRetries() public {
+        bytes memory set666 = abi.encodeCall(GovernanceExecutor.execute, (address(counter), 0, abi.encodeCall(Counter.set, (666))));
+        BusMessage memory failed = BusMessage(L2, 31337, l2Outbox, address(inbox), 0, timelock, address(exec), 500_000, set666);
+        bytes32 hFailed = _relay(timelock, set666); // nonce 0: Counter reverts
+        assertEq(uint8(inbox.messageStatus(hFailed)), uint8(MessageInbox.MessageStatus.Failed));
+        assertEq(exec.nextGovernanceNonce(), 0, "a failed action records nothing");
+        _relay(makeAddr("other"), ""); // nonce 1 from another sender does not count
+        assertEq(exec.nextGovernanceNonce(), 0);
+        _relay(timelock, abi.encodeCall(GovernanceExecutor.execute, (address(counter), 0, abi.encodeCall(Counter.set, (7)))));
+        assertEq(exec.nextGovernanceNonce(), 3);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                MessageInbox.RetryFailed.selector, hFailed, abi.encodeWithSelector(GovernanceExecutor.StaleAction.selector, 0, 3)
+            )
+        );
+        inbox.retry(failed);
+        assertEq(counter.value(), 7);
     }
 
     function test_rejectsDirectCallers() public {
@@ -131,7 +151,7 @@ contract GovernanceExecutorTest is Test {
         MessageInbox owned;
         address[] memory ms = new address[](1);
         ms[0] = m1;
-        owned = new MessageInbox(L2, l2Outbox, address(exec), ms, 1);
+        owned = new MessageInbox(L2, l2Outbox, address(exec), ms, 1, 0);
         address[] memory next = new address[](1);
         next[0] = m2;
         vm.prank(boot);

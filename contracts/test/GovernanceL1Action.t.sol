@@ -23,7 +23,7 @@ contract GovernanceL1ActionTest is CommonsBase {
     uint256 constant L1 = 31337;
     uint256 constant L2 = 31338;
     uint256 constant DELAY = 2 days;
-    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,uint256,bytes,bytes32)");
+    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,address,uint256,bytes,bytes32)");
 
     TimelockController timelock;
     ManualRatificationGate gate;
@@ -49,6 +49,8 @@ contract GovernanceL1ActionTest is CommonsBase {
         return gov;
     }
 
+    address l2Set = makeAddr("l2SequencerSet");
+
     function setUp() public override {
         super.setUp(); // L2: metis, veMETIS, governor + timelock, registry
         committee.push(makeAddr("m1"));
@@ -58,15 +60,16 @@ contract GovernanceL1ActionTest is CommonsBase {
 
         vm.chainId(L1);
         address predictedExecutor = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2);
+        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2, 0);
         executor = new GovernanceExecutor(address(l1Inbox), address(0), boot);
         vm.prank(boot);
         executor.setGovernance(address(timelock)); // as the deploy wires it
         vm.prank(boot);
         executor.renounceBootstrap();
+        MessageOutbox l1Outbox = new MessageOutbox(L2);
         staking = new SequencerStaking(
             new MetisToken(address(this)),
-            new MessageOutbox(L2),
+            l1Outbox,
             address(executor),
             address(this),
             makeAddr("l2Set"),
@@ -84,6 +87,9 @@ contract GovernanceL1ActionTest is CommonsBase {
         );
 
         vm.chainId(L2);
+        l2Outbox.setInbox(address(l1Inbox));
+        l2Outbox.setSenderAllowed(address(timelock), true); // as the deploy allow-lists it
+        l2Outbox.setSenderAllowed(l2Set, true);
         _lock(holder, 100_000 ether, MAX_LOCK);
         vm.warp(block.timestamp + 1);
     }
@@ -94,12 +100,13 @@ contract GovernanceL1ActionTest is CommonsBase {
         vm.chainId(L1);
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(l2Outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            (uint256 src, uint256 dst, address inbox, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
             BusMessage memory m = BusMessage({
                 sourceChainId: src,
                 targetChainId: dst,
                 outbox: address(l2Outbox),
+                inbox: inbox,
                 nonce: uint256(logs[i].topics[1]),
                 sender: address(uint160(uint256(logs[i].topics[2]))),
                 target: address(uint160(uint256(logs[i].topics[3]))),
@@ -158,20 +165,24 @@ contract GovernanceL1ActionTest is CommonsBase {
         assertEq(staking.maxLock(), 100_000 ether);
     }
 
-    /// Anyone else sending the same message through the outbox is refused by the executor (the message is
-    /// consumed as Failed, the parameter unchanged).
+    /// Anyone else cannot even send the message (the outbox allow-lists senders); another allow-listed
+    /// L2 contract sending it is refused by the executor (the message is consumed as Failed, the
+    /// parameter unchanged).
     function test_messageFromAnotherL2SenderIsRefused() public {
         bytes memory l1Call = abi.encodeCall(
             GovernanceExecutor.execute,
             (address(staking), 0, abi.encodeCall(SequencerStaking.setLockBounds, (1 ether, 100_000 ether)))
         );
-        vm.recordLogs();
         vm.prank(holder);
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.SenderNotAllowed.selector, holder));
+        l2Outbox.sendMessage(address(executor), l1Call, 500_000);
+        vm.recordLogs();
+        vm.prank(l2Set);
         l2Outbox.sendMessage(address(executor), l1Call, 500_000);
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-            abi.decode(logs[0].data, (uint256, uint256, uint256, bytes, bytes32));
-        BusMessage memory m = BusMessage(src, dst, address(l2Outbox), 0, holder, address(executor), gasLimit, data);
+        (uint256 src, uint256 dst, address inbox, uint256 gasLimit, bytes memory data,) =
+            abi.decode(logs[0].data, (uint256, uint256, address, uint256, bytes, bytes32));
+        BusMessage memory m = BusMessage(src, dst, address(l2Outbox), inbox, 0, l2Set, address(executor), gasLimit, data);
         vm.chainId(L1);
         vm.prank(committee[0]);
         l1Inbox.attest(m);

@@ -26,6 +26,7 @@ contract MessageBusTest is Test {
         address indexed target,
         uint256 sourceChainId,
         uint256 targetChainId,
+        address inbox,
         uint256 gasLimit,
         bytes data,
         bytes32 messageHash
@@ -40,8 +41,10 @@ contract MessageBusTest is Test {
         ms[0] = m1;
         ms[1] = m2;
         ms[2] = m3;
-        inbox = new MessageInbox(L2, address(outbox), owner, ms, 2);
+        inbox = new MessageInbox(L2, address(outbox), owner, ms, 2, 0);
         target = new BusTarget(address(inbox));
+        outbox.setInbox(address(inbox));
+        outbox.setSenderAllowed(sender, true);
     }
 
     function _msg(uint256 nonce, uint256 value) internal view returns (BusMessage memory) {
@@ -49,6 +52,7 @@ contract MessageBusTest is Test {
             sourceChainId: L2,
             targetChainId: L1,
             outbox: address(outbox),
+            inbox: address(inbox),
             nonce: nonce,
             sender: sender,
             target: address(target),
@@ -63,7 +67,7 @@ contract MessageBusTest is Test {
         vm.chainId(L2);
         BusMessage memory m = _msg(0, 7);
         vm.expectEmit(address(outbox));
-        emit MessageSent(0, sender, address(target), L2, L1, 200_000, m.data, BusMessageLib.hash(m));
+        emit MessageSent(0, sender, address(target), L2, L1, address(inbox), 200_000, m.data, BusMessageLib.hash(m));
         vm.prank(sender);
         assertEq(outbox.sendMessage(address(target), m.data, 200_000), 0);
         vm.prank(sender);
@@ -72,11 +76,13 @@ contract MessageBusTest is Test {
     }
 
     function test_outbox_rejectsBadInput() public {
+        vm.startPrank(sender);
         vm.expectRevert(MessageOutbox.ZeroTarget.selector);
         outbox.sendMessage(address(0), "", 0);
-        uint256 tooHigh = outbox.MAX_GAS_LIMIT() + 1;
-        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, tooHigh));
+        uint256 tooHigh = outbox.maxGasLimit() + 1;
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, tooHigh, tooHigh - 1));
         outbox.sendMessage(address(1), "", tooHigh);
+        vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(MessageOutbox.InvalidTargetChain.selector, block.chainid));
         new MessageOutbox(block.chainid);
         vm.expectRevert(abi.encodeWithSelector(MessageOutbox.InvalidTargetChain.selector, 0));
@@ -84,12 +90,55 @@ contract MessageBusTest is Test {
     }
 
     function testFuzz_outbox_gasLimitBound(uint256 gasLimit) public {
-        if (gasLimit > outbox.MAX_GAS_LIMIT()) {
-            vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, gasLimit));
+        uint256 cap = outbox.maxGasLimit();
+        vm.prank(sender);
+        if (gasLimit > cap) {
+            vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, gasLimit, cap));
             outbox.sendMessage(address(1), "", gasLimit);
         } else {
             assertEq(outbox.sendMessage(address(1), "", gasLimit), 0);
         }
+    }
+
+    function test_outbox_onlyAllowListedSendersSend() public {
+        address stranger = makeAddr("stranger");
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.SenderNotAllowed.selector, stranger));
+        outbox.sendMessage(address(1), "", 0);
+        vm.prank(stranger);
+        vm.expectRevert();
+        outbox.setSenderAllowed(stranger, true); // only the owner
+        outbox.setSenderAllowed(stranger, true);
+        vm.prank(stranger);
+        assertEq(outbox.sendMessage(address(1), "", 0), 0);
+        outbox.setSenderAllowed(stranger, false);
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.SenderNotAllowed.selector, stranger));
+        outbox.sendMessage(address(1), "", 0);
+    }
+
+    function test_outbox_gasCapIsAGovernanceParameter() public {
+        vm.prank(sender);
+        vm.expectRevert();
+        outbox.setMaxGasLimit(1_000_000);
+        outbox.setMaxGasLimit(300_000);
+        vm.prank(sender);
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.GasLimitTooHigh.selector, 300_001, 300_000));
+        outbox.sendMessage(address(1), "", 300_001);
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.InvalidMaxGasLimit.selector, 0));
+        outbox.setMaxGasLimit(0);
+        uint256 above = outbox.MAX_GAS_LIMIT() + 1;
+        vm.expectRevert(abi.encodeWithSelector(MessageOutbox.InvalidMaxGasLimit.selector, above));
+        outbox.setMaxGasLimit(above);
+    }
+
+    function test_outbox_refusesToSendWithoutInbox() public {
+        vm.chainId(L2);
+        MessageOutbox fresh = new MessageOutbox(L1);
+        fresh.setSenderAllowed(sender, true);
+        vm.prank(sender);
+        vm.expectRevert(MessageOutbox.InboxNotSet.selector);
+        fresh.sendMessage(address(1), "", 0);
     }
 
     // ------------------------------------------------------------ inbox: happy path
@@ -242,6 +291,93 @@ contract MessageBusTest is Test {
         inbox.retry(m);
     }
 
+    function _fail(uint256 nonce, uint256 value) internal returns (BusMessage memory m, bytes32 h) {
+        target.setFailing(true);
+        m = _msg(nonce, value);
+        h = BusMessageLib.hash(m);
+        vm.prank(m1);
+        inbox.attest(m);
+        vm.prank(m2);
+        inbox.attest(m);
+        target.setFailing(false);
+        assertEq(uint8(inbox.messageStatus(h)), uint8(MessageInbox.MessageStatus.Failed));
+    }
+
+    function test_inbox_failedMessageExpires() public {
+        (BusMessage memory m, bytes32 h) = _fail(0, 9);
+        uint256 deadline = block.timestamp + inbox.DEFAULT_RETRY_WINDOW();
+        assertEq(inbox.retryDeadline(h), deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.MessageExpired.selector, h, deadline));
+        inbox.retry(m);
+        assertEq(target.timesSeen(9), 0);
+    }
+
+    function test_inbox_retryWindowIsAGovernanceParameter() public {
+        vm.expectRevert();
+        inbox.setRetryWindow(1 hours);
+        vm.startPrank(owner);
+        inbox.setRetryWindow(1 hours);
+        uint256 max = inbox.MAX_RETRY_WINDOW();
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.InvalidRetryWindow.selector, 0));
+        inbox.setRetryWindow(0);
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.InvalidRetryWindow.selector, max + 1));
+        inbox.setRetryWindow(max + 1);
+        vm.stopPrank();
+        (BusMessage memory m, bytes32 h) = _fail(0, 9);
+        assertEq(inbox.retryDeadline(h), block.timestamp + 1 hours);
+        vm.warp(block.timestamp + 1 hours);
+        inbox.retry(m); // the last second of the window still retries
+        assertEq(target.timesSeen(9), 1);
+    }
+
+    function test_inbox_governanceCancelsAFailedMessage() public {
+        (BusMessage memory m, bytes32 h) = _fail(0, 9);
+        vm.expectRevert();
+        inbox.cancel(h); // only the owner
+        vm.prank(owner);
+        inbox.cancel(h);
+        assertEq(uint8(inbox.messageStatus(h)), uint8(MessageInbox.MessageStatus.Cancelled));
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.NotFailed.selector, h));
+        inbox.retry(m);
+        vm.prank(owner);
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.NotFailed.selector, h));
+        inbox.cancel(h); // nor twice
+        assertEq(target.timesSeen(9), 0);
+    }
+
+    function test_inbox_exposesTheExecutingNonce() public {
+        vm.expectRevert(MessageInbox.NoMessageExecuting.selector);
+        inbox.xDomainMessageNonce();
+        BusMessage memory m = _msg(0, 1);
+        vm.prank(m1);
+        inbox.attest(m);
+        vm.prank(m2);
+        inbox.attest(m);
+        assertEq(target.lastNonce(), 0);
+        m = _msg(1, 2);
+        vm.prank(m1);
+        inbox.attest(m);
+        vm.prank(m2);
+        inbox.attest(m);
+        assertEq(target.lastNonce(), 1);
+    }
+
+    function test_inbox_refusesMessagesAddressedToAnotherInbox() public {
+        BusMessage memory m = _msg(0, 1);
+        m.inbox = address(0xDEAD);
+        vm.prank(m1);
+        vm.expectRevert(abi.encodeWithSelector(MessageInbox.WrongDomain.selector, L2, address(outbox), L1));
+        inbox.attest(m);
+    }
+
+    function test_inbox_startsAtItsFirstNonce() public {
+        address[] memory ms = new address[](1);
+        ms[0] = m1;
+        MessageInbox later = new MessageInbox(L2, address(outbox), owner, ms, 1, 7);
+        assertEq(later.nextNonce(), 7);
+    }
+
     function test_inbox_retryOfUnknownMessageReverts() public {
         BusMessage memory m = _msg(0, 9);
         vm.expectRevert(abi.encodeWithSelector(MessageInbox.NotFailed.selector, BusMessageLib.hash(m)));
@@ -374,8 +510,8 @@ contract MessageBusTest is Test {
         address[] memory ms = new address[](1);
         ms[0] = m1;
         vm.expectRevert(abi.encodeWithSelector(MessageInbox.WrongDomain.selector, L1, address(outbox), L1));
-        new MessageInbox(L1, address(outbox), owner, ms, 1);
+        new MessageInbox(L1, address(outbox), owner, ms, 1, 0);
         vm.expectRevert(abi.encodeWithSelector(MessageInbox.WrongDomain.selector, L2, address(0), L1));
-        new MessageInbox(L2, address(0), owner, ms, 1);
+        new MessageInbox(L2, address(0), owner, ms, 1, 0);
     }
 }

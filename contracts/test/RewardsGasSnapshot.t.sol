@@ -46,7 +46,10 @@ contract RewardsGasSnapshotTest is StakingFixture {
         set = new SequencerSet(address(l2Inbox), l1Staking, address(this), 10);
         L2Metis l2Metis = new L2Metis(address(this));
         FeeVault vault = new FeeVault(l2Metis, address(set));
-        set.setRewardReporting(address(vault), address(new MessageOutbox(L2)), address(dist));
+        MessageOutbox reportOutbox = new MessageOutbox(L2);
+        reportOutbox.setInbox(address(0x1B0C));
+        reportOutbox.setSenderAllowed(address(set), true);
+        set.setRewardReporting(address(vault), address(reportOutbox), address(dist));
         for (uint256 i = 1; i <= 8; ++i) {
             l2Inbox.relay(address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (i, address(uint160(0x9000 + i)), 20_000 ether, 1, 1)));
         }

@@ -3,42 +3,53 @@ pragma solidity ^0.8.24;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {BusMessage, BusMessageLib, ICrossDomainMessenger} from "./BusMessage.sol";
+import {BusMessage, BusMessageLib, IBusMessenger, ICrossDomainMessenger} from "./BusMessage.sol";
 
 /// @title Inbox of the cross-chain message bus
 /// @notice Executes messages of one source outbox once a threshold of committee members has
 /// attested them on chain.
 ///
 /// Delivery policy:
-/// - Messages execute strictly in nonce order, each nonce at most once, and only on the chain the
-///   message names (`targetChainId == block.chainid`, `sourceChainId`/`outbox` equal to this
-///   inbox's route).
+/// - Messages execute strictly in nonce order, each nonce at most once, and only on the chain and
+///   inbox the message names (`targetChainId == block.chainid`, `inbox == address(this)`,
+///   `sourceChainId`/`outbox` equal to this inbox's route). A redeployed inbox starts at the outbox's
+///   nonce at the switch (`firstNonce`) and refuses every message addressed to its predecessor.
 /// - `attest` records one member's attestation. The attestation that reaches the threshold while
 ///   the message is the next nonce also executes it, and must carry enough gas to forward the
 ///   message's `gasLimit` (it reverts with `InsufficientGas` otherwise, so `eth_estimateGas` finds
 ///   the right limit). A message that reached the threshold before its turn is executed by
 ///   `deliver`, which anyone may call once it is next in line.
-/// - Attestations count only while their author is a committee member: counting happens against the
-///   current committee at delivery time.
+/// - Attestations count only while their author is a committee member, and only for the membership
+///   epoch in which they were made: counting happens against the current committee at delivery
+///   time, and a member removed and re-added later starts a new membership epoch (its old
+///   attestations do not count again; SPEC §5, issue 11 attack 9).
 /// - A target call that reverts does not block the bus: the nonce is consumed, the message is
-///   recorded as `Failed` (event `MessageFailed`), and anyone may `retry` it later; a retry executes
-///   it at most once. Nothing is ever skipped silently. Under-gassing cannot force a failure: a
-///   delivery that cannot forward `gasLimit` to the target reverts.
+///   recorded as `Failed` (event `MessageFailed`), and anyone may `retry` it until it expires
+///   (`retryWindow` after the failure); a retry executes it at most once. The owner (governance) may
+///   `cancel` a failed message; an expired or cancelled message never executes. Nothing is ever
+///   skipped silently. Under-gassing cannot force a failure: a delivery that cannot forward
+///   `gasLimit` to the target reverts.
 /// - The target reads the original sender with `xDomainMessageSender()`, as with a native bridge
-///   messenger.
+///   messenger, and the message's nonce with `xDomainMessageNonce()` (so that the L1 governance
+///   executor can refuse a retried action older than one it already executed).
 /// The owner (the governance executor on L1, the deploy bootstrap on L2 for now) sets the committee.
-contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
+contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     /// @notice Delivery state of a message (by hash).
     enum MessageStatus {
         None,
         Executed,
-        Failed
+        Failed,
+        Cancelled
     }
 
     /// @notice Largest committee.
     uint256 public constant MAX_MEMBERS = 32;
     /// @notice Gas kept back for the bookkeeping after the target call.
     uint256 public constant DELIVERY_GAS_RESERVE = 50_000;
+    /// @notice `retryWindow` of a new inbox (SPEC §5: 30 days in production).
+    uint256 public constant DEFAULT_RETRY_WINDOW = 30 days;
+    /// @notice Longest `retryWindow` governance may set.
+    uint256 public constant MAX_RETRY_WINDOW = 90 days;
 
     address private constant NO_SENDER = address(1);
 
@@ -54,12 +65,23 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     address[] private _members;
     /// @notice Whether `account` is a committee member.
     mapping(address account => bool) public isMember;
-    /// @notice Whether `member` has attested the message `messageHash`.
-    mapping(bytes32 messageHash => mapping(address member => bool)) public hasAttested;
+    /// @notice Number of committees so far (`setCommittee` calls, the constructor's included).
+    uint256 public committeeGeneration;
+    /// @notice The generation in which `member`'s current membership began (0: never a member).
+    mapping(address member => uint256) public memberSince;
+    /// @dev The last generation whose committee included `member`.
+    mapping(address member => uint256) private _lastGeneration;
+    /// @dev Generation in which `member` attested `messageHash` (0: never).
+    mapping(bytes32 messageHash => mapping(address member => uint256)) private _attestedIn;
     /// @notice Delivery state of the message `messageHash`.
     mapping(bytes32 messageHash => MessageStatus) public messageStatus;
+    /// @notice Time after which the failed message `messageHash` can no longer be retried.
+    mapping(bytes32 messageHash => uint256) public retryDeadline;
+    /// @notice How long a failed message may be retried (governance parameter).
+    uint256 public retryWindow = DEFAULT_RETRY_WINDOW;
 
     address private _xSender = NO_SENDER;
+    uint256 private _xNonce;
 
     /// @notice The committee was replaced.
     event CommitteeUpdated(address[] members, uint256 threshold);
@@ -67,8 +89,15 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     event MessageAttested(uint256 indexed nonce, bytes32 indexed messageHash, address indexed member, uint256 attestations);
     /// @notice Message `nonce` executed successfully (on delivery or on retry).
     event MessageDelivered(uint256 indexed nonce, bytes32 indexed messageHash, address indexed target);
-    /// @notice Message `nonce` was delivered but its target call reverted; it can be retried.
-    event MessageFailed(uint256 indexed nonce, bytes32 indexed messageHash, address indexed target, bytes reason);
+    /// @notice Message `nonce` was delivered but its target call reverted; it can be retried until
+    /// `retryDeadline`.
+    event MessageFailed(
+        uint256 indexed nonce, bytes32 indexed messageHash, address indexed target, bytes reason, uint256 retryDeadline
+    );
+    /// @notice Governance cancelled the failed message `messageHash`: it will never execute.
+    event MessageCancelled(bytes32 indexed messageHash);
+    /// @notice The retry window of failed messages changed.
+    event RetryWindowUpdated(uint256 retryWindow);
 
     /// @notice The caller is not a committee member.
     error NotCommitteeMember(address caller);
@@ -86,6 +115,10 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     error InsufficientGas(uint256 gasLeft, uint256 needed);
     /// @notice The message is not in the `Failed` state.
     error NotFailed(bytes32 messageHash);
+    /// @notice The failed message's retry window closed at `deadline`.
+    error MessageExpired(bytes32 messageHash, uint256 deadline);
+    /// @notice The retry window is zero or above `MAX_RETRY_WINDOW`.
+    error InvalidRetryWindow(uint256 retryWindow);
     /// @notice The retried target call reverted again.
     error RetryFailed(bytes32 messageHash, bytes reason);
     /// @notice The committee or threshold is invalid (size 1..MAX_MEMBERS, no zero or duplicate
@@ -99,19 +132,24 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     /// @param owner_ Owner of the committee parameters.
     /// @param members_ Initial committee.
     /// @param threshold_ Initial threshold.
+    /// @param firstNonce_ Nonce of the first message addressed to this inbox (0 for a new route; the
+    /// outbox's `nextNonce` when this inbox replaces another).
     constructor(
         uint256 sourceChainId_,
         address sourceOutbox_,
         address owner_,
         address[] memory members_,
-        uint256 threshold_
+        uint256 threshold_,
+        uint256 firstNonce_
     ) Ownable(owner_) {
         if (sourceChainId_ == 0 || sourceChainId_ == block.chainid || sourceOutbox_ == address(0)) {
             revert WrongDomain(sourceChainId_, sourceOutbox_, block.chainid);
         }
         sourceChainId = sourceChainId_;
         sourceOutbox = sourceOutbox_;
+        nextNonce = firstNonce_;
         _setCommittee(members_, threshold_);
+        emit RetryWindowUpdated(DEFAULT_RETRY_WINDOW);
     }
 
     // ------------------------------------------------------------------ committee
@@ -123,9 +161,33 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
         _setCommittee(members_, threshold_);
     }
 
+    /// @notice Sets how long a failed message may be retried (for messages that fail from now on).
+    /// Only the owner.
+    /// @param retryWindow_ The window (1 second to `MAX_RETRY_WINDOW`).
+    function setRetryWindow(uint256 retryWindow_) external onlyOwner {
+        if (retryWindow_ == 0 || retryWindow_ > MAX_RETRY_WINDOW) revert InvalidRetryWindow(retryWindow_);
+        retryWindow = retryWindow_;
+        emit RetryWindowUpdated(retryWindow_);
+    }
+
+    /// @notice Cancels the failed message `messageHash` for good (expired or not). Only the owner.
+    /// @param messageHash The failed message.
+    function cancel(bytes32 messageHash) external onlyOwner {
+        if (messageStatus[messageHash] != MessageStatus.Failed) revert NotFailed(messageHash);
+        messageStatus[messageHash] = MessageStatus.Cancelled;
+        emit MessageCancelled(messageHash);
+    }
+
     /// @notice The current committee members.
     function members() external view returns (address[] memory) {
         return _members;
+    }
+
+    /// @notice Whether `member` attested `messageHash` in its current membership epoch (an
+    /// attestation made before the member was removed and re-added does not count).
+    function hasAttested(bytes32 messageHash, address member) public view returns (bool) {
+        uint256 at = _attestedIn[messageHash][member];
+        return at != 0 && isMember[member] && at >= memberSince[member];
     }
 
     // ------------------------------------------------------------------ messages
@@ -139,8 +201,8 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
         uint256 next = nextNonce;
         if (m.nonce < next) revert NonceAlreadyProcessed(m.nonce, next);
         bytes32 h = BusMessageLib.hash(m);
-        if (hasAttested[h][msg.sender]) revert AlreadyAttested(h, msg.sender);
-        hasAttested[h][msg.sender] = true;
+        if (hasAttested(h, msg.sender)) revert AlreadyAttested(h, msg.sender);
+        _attestedIn[h][msg.sender] = committeeGeneration;
         uint256 count = attestationCount(h);
         emit MessageAttested(m.nonce, h, msg.sender, count);
         if (m.nonce == next && count >= threshold) {
@@ -163,12 +225,15 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
         _execute(m, h);
     }
 
-    /// @notice Executes again a message whose delivery failed, forwarding all available gas.
-    /// Reverts (and leaves it `Failed`) if the target reverts again. Anyone may call.
+    /// @notice Executes again a message whose delivery failed, forwarding all available gas, until
+    /// its `retryDeadline`. Reverts (and leaves it `Failed`) if the target reverts again. Anyone may
+    /// call.
     /// @param m The failed message.
     function retry(BusMessage calldata m) external nonReentrant {
         bytes32 h = BusMessageLib.hash(m);
         if (messageStatus[h] != MessageStatus.Failed) revert NotFailed(h);
+        uint256 deadline = retryDeadline[h];
+        if (block.timestamp > deadline) revert MessageExpired(h, deadline);
         messageStatus[h] = MessageStatus.Executed;
         (bool ok, bytes memory reason) = _call(m, gasleft() - 10_000);
         if (!ok) revert RetryFailed(h, reason);
@@ -182,11 +247,19 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
         return sender;
     }
 
+    /// @inheritdoc IBusMessenger
+    function xDomainMessageNonce() external view returns (uint256) {
+        if (_xSender == NO_SENDER) revert NoMessageExecuting();
+        return _xNonce;
+    }
+
     /// @notice Number of current committee members that attested `messageHash`.
     function attestationCount(bytes32 messageHash) public view returns (uint256 count) {
         uint256 n = _members.length;
         for (uint256 i; i < n; ++i) {
-            if (hasAttested[messageHash][_members[i]]) ++count;
+            address member = _members[i];
+            uint256 at = _attestedIn[messageHash][member];
+            if (at != 0 && at >= memberSince[member]) ++count;
         }
     }
 
@@ -205,13 +278,16 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
             emit MessageDelivered(m.nonce, h, m.target);
         } else {
             messageStatus[h] = MessageStatus.Failed;
-            emit MessageFailed(m.nonce, h, m.target, reason);
+            uint256 deadline = block.timestamp + retryWindow;
+            retryDeadline[h] = deadline;
+            emit MessageFailed(m.nonce, h, m.target, reason, deadline);
         }
     }
 
     /// @dev Calls the target with the original sender exposed; copies at most 256 bytes of revert data.
     function _call(BusMessage calldata m, uint256 gasToForward) private returns (bool ok, bytes memory reason) {
         _xSender = m.sender;
+        _xNonce = m.nonce;
         address target = m.target;
         bytes memory data = m.data;
         assembly ("memory-safe") {
@@ -236,7 +312,10 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
     }
 
     function _checkDomain(BusMessage calldata m) private view {
-        if (m.sourceChainId != sourceChainId || m.outbox != sourceOutbox || m.targetChainId != block.chainid) {
+        if (
+            m.sourceChainId != sourceChainId || m.outbox != sourceOutbox || m.targetChainId != block.chainid
+                || m.inbox != address(this)
+        ) {
             revert WrongDomain(m.sourceChainId, m.outbox, m.targetChainId);
         }
     }
@@ -249,10 +328,17 @@ contract MessageInbox is ICrossDomainMessenger, Ownable2Step, ReentrancyGuard {
             isMember[_members[i]] = false;
         }
         delete _members;
+        uint256 previous = committeeGeneration;
+        uint256 generation = previous + 1;
+        committeeGeneration = generation;
         for (uint256 i; i < n; ++i) {
             address member = members_[i];
             if (member == address(0) || isMember[member]) revert InvalidCommittee();
             isMember[member] = true;
+            // A member of the previous committee keeps its membership epoch (and its attestations);
+            // anyone else, a returning member included, starts a new one.
+            if (_lastGeneration[member] != previous || previous == 0) memberSince[member] = generation;
+            _lastGeneration[member] = generation;
             _members.push(member);
         }
         threshold = threshold_;

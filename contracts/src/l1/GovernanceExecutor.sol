@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ICrossDomainMessenger} from "../bus/BusMessage.sol";
+import {IBusMessenger} from "../bus/BusMessage.sol";
 
 /// @title L1 governance executor
 /// @notice Owns the parameters of every L1 contract. It executes a call only when
@@ -11,6 +11,15 @@ import {ICrossDomainMessenger} from "../bus/BusMessage.sol";
 ///   configure and seed the local stack before L2 governance is wired; it can only be given up
 ///   (`renounceBootstrap`), never granted again. With `bootstrap == address(0)` no externally owned
 ///   account can act through this contract.
+///
+/// Stale actions are refused (SPEC §5, issue 11 attack 6): the executor records the bus nonce of
+/// the last governance message it obeyed and refuses any message with a lower nonce. A governance
+/// message whose execution failed can be retried (until it expires in the inbox) only while no later
+/// governance message has executed; otherwise an old `set(5)` retried after a newer `set(7)` would
+/// undo it. The rule is global, not per target and selector, on purpose: one parameter can be
+/// reached through several functions or batches, and one action can depend on another's effect, so
+/// only the order of the whole governance stream is a sound notion of "later". A refused action is
+/// proposed again.
 contract GovernanceExecutor {
     /// @notice One call to perform.
     struct Call {
@@ -20,11 +29,13 @@ contract GovernanceExecutor {
     }
 
     /// @notice The L1 inbox of the message bus.
-    ICrossDomainMessenger public immutable inbox;
+    IBusMessenger public immutable inbox;
     /// @notice The L2 address whose bus messages this executor obeys (the governance timelock).
     address public governance;
     /// @notice Temporary deploy-time caller; zero once renounced.
     address public bootstrap;
+    /// @notice Lowest bus nonce a governance message may still have (one past the last obeyed).
+    uint256 public nextGovernanceNonce;
 
     /// @notice `target` was called with `value` and `data` by governance decision.
     event CallExecuted(address indexed target, uint256 value, bytes data, bytes result);
@@ -32,6 +43,8 @@ contract GovernanceExecutor {
     event GovernanceUpdated(address indexed previousGovernance, address indexed newGovernance);
     /// @notice The bootstrap role was given up for good.
     event BootstrapRenounced(address indexed previousBootstrap);
+    /// @notice The governance message `nonce` is being obeyed; lower nonces are refused from now on.
+    event GovernanceMessageAccepted(uint256 indexed nonce);
 
     /// @notice The caller is neither the inbox relaying `governance` nor the bootstrap.
     error Unauthorized(address caller);
@@ -39,20 +52,22 @@ contract GovernanceExecutor {
     error CallFailed(address target, bytes reason);
     /// @notice The inbox address is zero.
     error ZeroInbox();
+    /// @notice The governance message `nonce` is older than one already executed (`nextNonce`).
+    error StaleAction(uint256 nonce, uint256 nextNonce);
 
     /// @param inbox_ The L1 message bus inbox.
     /// @param governance_ The L2 governance address (may be zero until the governance issue wires it).
     /// @param bootstrap_ The temporary deploy caller (zero for none).
     constructor(address inbox_, address governance_, address bootstrap_) {
         if (inbox_ == address(0)) revert ZeroInbox();
-        inbox = ICrossDomainMessenger(inbox_);
+        inbox = IBusMessenger(inbox_);
         governance = governance_;
         bootstrap = bootstrap_;
         emit GovernanceUpdated(address(0), governance_);
     }
 
     modifier onlyAuthorized() {
-        if (!_authorized()) revert Unauthorized(msg.sender);
+        _authorize();
         _;
     }
 
@@ -102,12 +117,20 @@ contract GovernanceExecutor {
     /// @notice Accepts ETH for calls that send value.
     receive() external payable {}
 
-    function _authorized() private view returns (bool) {
+    /// @dev The inbox relaying `governance` (with a nonce not older than the last obeyed), or the
+    /// bootstrap.
+    function _authorize() private {
         if (msg.sender == address(inbox)) {
             address g = governance;
-            return g != address(0) && inbox.xDomainMessageSender() == g;
+            if (g == address(0) || inbox.xDomainMessageSender() != g) revert Unauthorized(msg.sender);
+            uint256 nonce = inbox.xDomainMessageNonce();
+            uint256 next = nextGovernanceNonce;
+            if (nonce < next) revert StaleAction(nonce, next);
+            nextGovernanceNonce = nonce + 1;
+            emit GovernanceMessageAccepted(nonce);
+            return;
         }
-        return msg.sender == bootstrap && msg.sender != address(0);
+        if (msg.sender != bootstrap || msg.sender == address(0)) revert Unauthorized(msg.sender);
     }
 
     function _call(address target, uint256 value, bytes calldata data) private returns (bytes memory result) {

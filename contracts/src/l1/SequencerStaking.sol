@@ -893,11 +893,35 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         emit L2SequencerSetUpdated(sequencerSet);
     }
 
-    /// @notice Re-sends the sequencer's current state to L2 (e.g. after the L2 set was replaced).
-    /// Anyone may call.
+    /// @notice Smallest time between two `resync`s of one sequencer to the same L2 set.
+    uint256 public constant RESYNC_INTERVAL = 1 days;
+
+    /// @dev The L2 set a sequencer was last re-synced to, and when (see `resync`).
+    struct ResyncMark {
+        address l2Set;
+        uint64 at;
+    }
+
+    /// @dev The last `resync` of each sequencer.
+    mapping(uint256 sequencerId => ResyncMark) private _lastResync;
+
+    /// @notice The sequencer was re-synced to the current L2 set less than `RESYNC_INTERVAL` ago.
+    error ResyncTooSoon(uint256 sequencerId, uint256 nextAllowedAt);
+
+    /// @notice Re-sends the sequencer's current state to L2 (e.g. after the L2 set was replaced, or
+    /// when a sync message expired undelivered). Anyone may call, but it is not a free spam source on
+    /// the bus (SPEC §5, issue 11 attack 3): once per sequencer for each new L2 set, and otherwise at
+    /// most once per `RESYNC_INTERVAL` per sequencer (bounded by the whitelisted sequencers).
     /// @param sequencerId The sequencer.
     function resync(uint256 sequencerId) external {
-        _sync(sequencerId, _sequencer(sequencerId));
+        Sequencer storage s = _sequencer(sequencerId);
+        ResyncMark memory last = _lastResync[sequencerId];
+        address l2Set = l2SequencerSet;
+        if (last.l2Set == l2Set && block.timestamp < uint256(last.at) + RESYNC_INTERVAL) {
+            revert ResyncTooSoon(sequencerId, uint256(last.at) + RESYNC_INTERVAL);
+        }
+        _lastResync[sequencerId] = ResyncMark(l2Set, uint64(block.timestamp));
+        _sync(sequencerId, s);
     }
 
     // ------------------------------------------------------------------ views

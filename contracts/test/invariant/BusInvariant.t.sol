@@ -22,6 +22,9 @@ contract BusHandler is Test {
     address[] public pool; // possible members
     mapping(bytes32 messageHash => bool) public forgedAttested;
     uint256 public belowThresholdExecutions;
+    /// @dev Retries that executed a message that was cancelled or past its retry deadline.
+    uint256 public lateExecutions;
+    uint256 public cancels;
 
     constructor(MessageInbox inbox_, BusTarget target_, address outbox_, address[] memory pool_) {
         inbox = inbox_;
@@ -36,6 +39,7 @@ contract BusHandler is Test {
             sourceChainId: SRC,
             targetChainId: block.chainid,
             outbox: outbox,
+            inbox: address(inbox),
             nonce: nonce,
             sender: address(0xCAFE),
             target: address(target),
@@ -97,7 +101,29 @@ contract BusHandler is Test {
         uint256 next = inbox.nextNonce();
         if (next == 0) return;
         uint256 nonce = nonceSeed % next;
+        bytes32 h = BusMessageLib.hash(message(nonce, false));
+        MessageInbox.MessageStatus st = inbox.messageStatus(h);
+        bool dead = st == MessageInbox.MessageStatus.Cancelled
+            || (st == MessageInbox.MessageStatus.Failed && block.timestamp > inbox.retryDeadline(h));
+        uint256 seen = target.timesSeen(nonce);
         try inbox.retry(message(nonce, false)) {} catch {}
+        if (dead && target.timesSeen(nonce) != seen) ++lateExecutions;
+    }
+
+    /// Governance cancels a failed message.
+    function cancel(uint256 nonceSeed) external {
+        uint256 next = inbox.nextNonce();
+        if (next == 0) return;
+        bytes32 h = BusMessageLib.hash(message(nonceSeed % next, false));
+        vm.prank(owner);
+        try inbox.cancel(h) {
+            ++cancels;
+        } catch {}
+    }
+
+    /// Time passes (the retry window is one hour).
+    function warp(uint256 secondsSeed) external {
+        vm.warp(block.timestamp + secondsSeed % 2 hours);
     }
 
     function setFailing(bool failing) external {
@@ -132,12 +158,13 @@ contract BusInvariantTest is StdInvariant, Test {
         address[] memory ms = new address[](3);
         (ms[0], ms[1], ms[2]) = (pool[0], pool[1], pool[2]);
         address outbox = address(0x0B0C);
-        inbox = new MessageInbox(31338, outbox, address(this), ms, 2);
+        inbox = new MessageInbox(31338, outbox, address(this), ms, 2, 0);
+        inbox.setRetryWindow(1 hours);
         target = new BusTarget(address(inbox));
         handler = new BusHandler(inbox, target, outbox, pool);
         // The handler pranks its deployer (this contract, the inbox owner) for committee rotations.
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](9);
         selectors[0] = BusHandler.attest.selector;
         selectors[1] = BusHandler.attest.selector;
         selectors[2] = BusHandler.attestForged.selector;
@@ -145,6 +172,8 @@ contract BusInvariantTest is StdInvariant, Test {
         selectors[4] = BusHandler.retry.selector;
         selectors[5] = BusHandler.setFailing.selector;
         selectors[6] = BusHandler.rotateCommittee.selector;
+        selectors[7] = BusHandler.cancel.selector;
+        selectors[8] = BusHandler.warp.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -168,6 +197,17 @@ contract BusInvariantTest is StdInvariant, Test {
         uint256 n = handler.N_MESSAGES();
         for (uint256 v; v < n; ++v) {
             assertEq(target.timesSeen(handler.FORGED() + v), 0, "forged message executed");
+        }
+    }
+
+    /// An expired or cancelled message never executes (SPEC §5).
+    function invariant_expiredOrCancelledNeverExecutes() public view {
+        assertEq(handler.lateExecutions(), 0, "executed after its expiry or cancellation");
+        uint256 next = inbox.nextNonce();
+        for (uint256 v; v < next; ++v) {
+            if (inbox.messageStatus(BusMessageLib.hash(handler.message(v, false))) == MessageInbox.MessageStatus.Cancelled) {
+                assertEq(target.timesSeen(v), 0, "a cancelled message executed");
+            }
         }
     }
 

@@ -321,6 +321,8 @@ contract RewardsInvariantTest is StdInvariant, Test {
                 delegationMultiplier: 10
             })
         );
+        outbox.setInbox(address(0x1B0C)); // (the L2 inbox; only its address is bound here)
+        outbox.setSenderAllowed(address(staking), true);
         inbox = new MockMessenger();
         uint256[10] memory ceilings = [
             uint256(800_000 ether),

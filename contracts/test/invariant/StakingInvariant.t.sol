@@ -283,6 +283,8 @@ contract StakingInvariantTest is StdInvariant, Test {
                 delegationMultiplier: 10
             })
         );
+        outbox.setInbox(address(0x1B0C)); // (the L2 inbox; only its address is bound here)
+        outbox.setSenderAllowed(address(staking), true);
         handler = new StakingHandler(metis, staking);
         staking.setRewardDistributor(address(this));
         metis.approve(address(staking), type(uint256).max);

@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ICrossDomainMessenger} from "../../src/bus/BusMessage.sol";
+import {IBusMessenger} from "../../src/bus/BusMessage.sol";
 
 /// @dev Records every call it receives through the bus, with the original sender.
 contract BusTarget {
-    ICrossDomainMessenger public immutable inbox;
+    IBusMessenger public immutable inbox;
     bool public failing;
     uint256 public calls;
     mapping(uint256 value => uint256) public timesSeen;
     uint256[] public order;
     address public lastSender;
+    uint256 public lastNonce;
 
     error Failing();
 
     constructor(address inbox_) {
-        inbox = ICrossDomainMessenger(inbox_);
+        inbox = IBusMessenger(inbox_);
     }
 
     function setFailing(bool f) external {
@@ -25,6 +26,7 @@ contract BusTarget {
     function record(uint256 value) external {
         if (failing) revert Failing();
         lastSender = inbox.xDomainMessageSender();
+        lastNonce = inbox.xDomainMessageNonce();
         ++calls;
         ++timesSeen[value];
         order.push(value);

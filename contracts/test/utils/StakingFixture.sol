@@ -40,6 +40,8 @@ abstract contract StakingFixture is Test {
         metis = new MetisToken(address(this));
         outbox = new MessageOutbox(L2);
         staking = new SequencerStaking(metis, outbox, address(this), treasury, l2Set, _params());
+        outbox.setInbox(address(0x1B0C)); // (the L2 inbox; only its address is bound here)
+        outbox.setSenderAllowed(address(staking), true);
         staking.setRewardDistributor(address(this));
         metis.approve(address(staking), type(uint256).max);
     }

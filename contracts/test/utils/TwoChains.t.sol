@@ -29,7 +29,7 @@ abstract contract TwoChains is Test {
     address boot = makeAddr("bootstrap");
     address treasury = makeAddr("treasury");
 
-    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,uint256,bytes,bytes32)");
+    bytes32 constant SENT = keccak256("MessageSent(uint256,address,address,uint256,uint256,address,uint256,bytes,bytes32)");
 
     /// @dev Deploys the bus, the executor (governance = `timelock`, bootstrap = `boot`), METIS, staking and the
     /// sequencer set, wired to each other. Leaves the chain id at L1.
@@ -43,13 +43,13 @@ abstract contract TwoChains is Test {
         vm.chainId(L1);
         l1Outbox = new MessageOutbox(L2);
         address predictedExecutor = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
-        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2);
+        l1Inbox = new MessageInbox(L2, address(l2Outbox), predictedExecutor, committee, 2, 0);
         executor = new GovernanceExecutor(address(l1Inbox), timelock, boot);
         assertEq(address(executor), predictedExecutor);
         metis = new MetisToken(address(this));
 
         vm.chainId(L2);
-        l2Inbox = new MessageInbox(L1, address(l1Outbox), boot, committee, 2);
+        l2Inbox = new MessageInbox(L1, address(l1Outbox), boot, committee, 2, 0);
         set = new SequencerSet(address(l2Inbox), address(0), boot, 5);
 
         vm.chainId(L1);
@@ -73,6 +73,12 @@ abstract contract TwoChains is Test {
         );
         vm.prank(boot);
         set.setL1Staking(address(staking));
+        // The bus allow-lists exactly the contracts that send (as the deploy does).
+        l1Outbox.setInbox(address(l2Inbox));
+        l1Outbox.setSenderAllowed(address(staking), true);
+        l2Outbox.setInbox(address(l1Inbox));
+        l2Outbox.setSenderAllowed(address(set), true);
+        l2Outbox.setSenderAllowed(timelock, true);
     }
 
     /// @dev The MessageSent messages of `outbox` among the logs recorded since the last read.
@@ -82,12 +88,13 @@ abstract contract TwoChains is Test {
         uint256 n;
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            (uint256 src, uint256 dst, address inbox_, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
             ms[n++] = BusMessage({
                 sourceChainId: src,
                 targetChainId: dst,
                 outbox: address(outbox),
+                inbox: inbox_,
                 nonce: uint256(logs[i].topics[1]),
                 sender: address(uint160(uint256(logs[i].topics[2]))),
                 target: address(uint160(uint256(logs[i].topics[3]))),
@@ -113,13 +120,14 @@ abstract contract TwoChains is Test {
         vm.chainId(dstChain);
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, uint256, bytes, bytes32));
+            (uint256 src, uint256 dst, address inbox_, uint256 gasLimit, bytes memory data,) =
+                abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
             assertEq(src, srcChain);
             BusMessage memory m = BusMessage({
                 sourceChainId: src,
                 targetChainId: dst,
                 outbox: address(outbox),
+                inbox: inbox_,
                 nonce: uint256(logs[i].topics[1]),
                 sender: address(uint160(uint256(logs[i].topics[2]))),
                 target: address(uint160(uint256(logs[i].topics[3]))),

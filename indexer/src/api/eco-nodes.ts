@@ -152,13 +152,26 @@ eco.get('/proposals/:id/timeline', async (c) => {
         .leftJoin(schema.busDelivery, eq(schema.busDelivery.id, schema.busMessage.id))
         .where(eq(schema.busMessage.sentTx, p.executedTx))
     : [];
+  let l1Now: bigint | undefined;
   for (const { message, delivery } of relays) {
     steps.push({ stage: 'relayed', at: message.sentAt, tx: message.sentTx, chain: 'l2', detail: `bus message #${message.nonce} to ${message.target}` });
     if (delivery?.deliveredTx) {
       const calls = await db.select().from(schema.l1Execution).where(eq(schema.l1Execution.txHash, delivery.deliveredTx));
       steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', detail: calls.map((x) => x.target).join(', ') || undefined });
-    } else if (delivery?.status === 'failed') {
-      steps.push({ stage: 'l1-failed', at: delivery.updatedAt, chain: 'l1', detail: delivery.failureReason ?? undefined });
+    } else if (delivery?.status === 'failed' || delivery?.status === 'cancelled') {
+      steps.push({ stage: 'l1-failed', at: delivery.failedAt ?? delivery.updatedAt, chain: 'l1', detail: delivery.failureReason ?? undefined });
+      // SPEC §5: retriable until its deadline, unless governance cancels it.
+      if (delivery.status === 'cancelled') {
+        steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1', detail: 'Governance cancelled it: it will never execute.' });
+      } else if (delivery.retryDeadline !== null) {
+        if (l1Now === undefined) l1Now = (await publicClients.l1.getBlock()).timestamp;
+        const now1: bigint = l1Now;
+        steps.push(
+          now1 > delivery.retryDeadline
+            ? { stage: 'l1-expired', at: delivery.retryDeadline, chain: 'l1', detail: 'Its retry window closed: it can no longer execute.' }
+            : { stage: 'l1-retry-closes', at: delivery.retryDeadline, chain: 'l1', detail: 'Anyone can retry it until then, unless a later governance action has executed; governance can cancel it.' },
+        );
+      }
     }
   }
   return c.json(json({ state: proposalState(p, now), steps, now }));

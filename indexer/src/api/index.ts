@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, isNull, lt } from 'ponder';
-import { db } from 'ponder:api';
+import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
+import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import config from '../../ponder.config';
 import commons from './commons';
@@ -173,14 +173,40 @@ app.get('/accounts/:address/unbonding', async (c) => {
   return c.json(json({ items: rows }));
 });
 
-/** GET /bus/messages?from=l1|l2&status=sent|attested|delivered|failed&limit=&cursor=  Cross-chain messages, newest first. */
+/**
+ * GET /bus/messages?from=l1|l2&status=sent|attested|delivered|failed|expired|cancelled&limit=&cursor=
+ * Cross-chain messages, newest first. A failed message can be retried until its `retryDeadline`
+ * (target chain time); after it, it is `expired`. `cancelled`: governance cancelled it (SPEC §5).
+ */
 app.get('/bus/messages', async (c) => {
   const from = parseEnum(c.req.query('from'), 'from', ['l1', 'l2'] as const);
-  const status = parseEnum(c.req.query('status'), 'status', ['sent', 'attested', 'delivered', 'failed'] as const);
+  const status = parseEnum(c.req.query('status'), 'status', ['sent', 'attested', 'delivered', 'failed', 'expired', 'cancelled'] as const);
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const m = schema.busMessage;
   const d = schema.busDelivery;
+  // Expiry is judged against the clock of the chain the message executes on.
+  const [l1Now, l2Now] = await Promise.all([publicClients.l1.getBlock(), publicClients.l2.getBlock()]).then((bs) => bs.map((b) => b.timestamp));
+  const nowOn = (chainId: number) => (chainId === config.chains.l1.id ? l1Now! : l2Now!);
+  const expired = or(
+    and(eq(m.targetChainId, config.chains.l1.id), lt(d.retryDeadline, l1Now!)),
+    and(eq(m.targetChainId, config.chains.l2.id), lt(d.retryDeadline, l2Now!)),
+  );
+  const live = or(
+    isNull(d.retryDeadline),
+    and(eq(m.targetChainId, config.chains.l1.id), gte(d.retryDeadline, l1Now!)),
+    and(eq(m.targetChainId, config.chains.l2.id), gte(d.retryDeadline, l2Now!)),
+  );
+  const statusFilter =
+    status === 'sent'
+      ? isNull(d.id)
+      : status === 'expired'
+        ? and(eq(d.status, 'failed'), expired)
+        : status === 'failed'
+          ? and(eq(d.status, 'failed'), live)
+          : status
+            ? eq(d.status, status)
+            : undefined;
   const rows = await db
     .select({ message: m, delivery: d })
     .from(m)
@@ -188,7 +214,7 @@ app.get('/bus/messages', async (c) => {
     .where(
       and(
         from ? eq(m.sourceChainId, config.chains[from].id) : undefined,
-        status === 'sent' ? isNull(d.id) : status ? eq(d.status, status) : undefined,
+        statusFilter,
         after(cursor, m.sentAt, m.id),
       ),
     )
@@ -201,10 +227,14 @@ app.get('/bus/messages', async (c) => {
       items: result.items.map(({ message, delivery }) => ({
         ...message,
         from: chainKey(message.sourceChainId),
-        status: delivery?.status ?? 'sent',
+        status:
+          delivery?.status === 'failed' && delivery.retryDeadline !== null && delivery.retryDeadline < nowOn(message.targetChainId)
+            ? 'expired'
+            : (delivery?.status ?? 'sent'),
         attestations: delivery?.attestations ?? 0,
         deliveredTx: delivery?.deliveredTx ?? null,
         failureReason: delivery?.failureReason ?? null,
+        retryDeadline: delivery?.retryDeadline ?? null,
       })),
     }),
   );

@@ -33,9 +33,24 @@ ponder.on('MessageInbox:MessageDelivered', async ({ event, context }) => {
 });
 
 ponder.on('MessageInbox:MessageFailed', async ({ event, context }) => {
-  const failed = { status: 'failed', failureReason: event.args.reason, updatedAt: event.block.timestamp };
+  const failed = {
+    status: 'failed',
+    failureReason: event.args.reason,
+    failedAt: event.block.timestamp,
+    retryDeadline: event.args.retryDeadline,
+    updatedAt: event.block.timestamp,
+  };
   await context.db
     .insert(busDelivery)
     .values({ id: event.args.messageHash, attestations: 0, ...failed })
     .onConflictDoUpdate(failed);
+});
+
+/** Governance cancelled a failed message (SPEC §5): it can never execute. */
+ponder.on('MessageInbox:MessageCancelled', async ({ event, context }) => {
+  const cancelled = { status: 'cancelled', updatedAt: event.block.timestamp };
+  await context.db
+    .insert(busDelivery)
+    .values({ id: event.args.messageHash, attestations: 0, ...cancelled })
+    .onConflictDoUpdate(cancelled);
 });
