@@ -429,13 +429,15 @@ contract CommonsGroupTest is CommonsBase {
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.InvalidSteward.selector, address(0)));
         g.transferStewardship(address(0));
         vm.expectEmit(address(g));
-        emit CommonsGroup.StewardChanged(steward, m1, type(uint256).max, block.timestamp + MOTION_PERIOD);
+        emit CommonsGroup.StewardChanged(steward, m1, type(uint256).max, block.timestamp + MOTION_PERIOD + MOTION_VOTING);
         vm.prank(steward);
         g.transferStewardship(m1);
         assertEq(g.steward(), m1);
         // the new steward votes the Eco Node seat only one motion period later
         assertEq(g.seatVoter(), address(0));
-        vm.warp(block.timestamp + MOTION_PERIOD);
+        vm.warp(block.timestamp + MOTION_PERIOD + MOTION_VOTING - 1);
+        assertEq(g.seatVoter(), address(0));
+        vm.warp(block.timestamp + 1);
         assertEq(g.seatVoter(), m1);
     }
 
@@ -490,7 +492,7 @@ contract CommonsGroupTest is CommonsBase {
         g.voteStewardMotion(motionId);
         assertEq(uint8(g.stewardMotionState(motionId)), uint8(CommonsGroup.MotionState.Succeeded));
         vm.expectEmit(address(g));
-        emit CommonsGroup.StewardChanged(steward, candidate, motionId, block.timestamp + MOTION_PERIOD);
+        emit CommonsGroup.StewardChanged(steward, candidate, motionId, block.timestamp + MOTION_PERIOD + MOTION_VOTING);
         g.executeStewardMotion(motionId);
         assertEq(g.steward(), candidate);
         assertTrue(g.stewardMotion(motionId).executed);

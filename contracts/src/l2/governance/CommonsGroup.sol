@@ -50,7 +50,10 @@ interface ICommonsGroupParams {
 ///   motion voids the motions opened before it (`stewardEpoch`); a hand-over by the steward voids nothing, and is
 ///   refused while a motion is open for support.
 /// - Eco Node seat: a new steward (by motion or hand-over) votes the group's seat (`seatVoter`, read by the
-///   council) only one motion period after taking office; until then the seat has no voter.
+///   council) only one motion period plus one voting period after taking office; until then the seat has no
+///   voter. SPEC §4.2 names the motion period; the added voting period is what lets the members' counter-motion
+///   (whose snapshot must fall after a borrowed majority's lock ended) always land before a steward installed by
+///   units borrowed for less than that delay can vote the seat (test/attacks/StewardHijack.t.sol).
 contract CommonsGroup is Initializable {
     /// @notice What happens to the weight members did not vote with.
     enum RemainderPolicy {
@@ -120,7 +123,8 @@ contract CommonsGroup is Initializable {
     uint64 public stewardEpoch;
     /// @notice Until when (inclusive) a steward motion is open for support; the steward cannot hand over before.
     uint48 public motionsOpenUntil;
-    /// @notice From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay).
+    /// @notice From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay: one motion period
+    /// plus one voting period after taking office).
     uint48 public seatVotingFrom;
 
     /// @notice Whether `account` is on the group's roster.
@@ -396,7 +400,7 @@ contract CommonsGroup is Initializable {
 
     /// @notice Hands the steward role to `newSteward` (steward only). Refused while a members' motion is open
     /// for support (`motionsOpenUntil`); voids no motion. The new steward votes the Eco Node seat only one motion
-    /// period later.
+    /// period plus one voting period later.
     function transferStewardship(address newSteward) external onlySteward {
         if (newSteward == address(0) || newSteward == steward) revert InvalidSteward(newSteward);
         if (block.timestamp <= motionsOpenUntil) revert StewardMotionOpen(motionsOpenUntil);
@@ -529,8 +533,8 @@ contract CommonsGroup is Initializable {
         return _motionState(_motion(motionId));
     }
 
-    /// @notice Who votes the group's Eco Node seat now: the steward, once one motion period has passed since it
-    /// took office (`seatVotingFrom`); nobody (the zero address) before.
+    /// @notice Who votes the group's Eco Node seat now: the steward, once one motion period plus one voting period
+    /// have passed since it took office (`seatVotingFrom`); nobody (the zero address) before.
     function seatVoter() external view returns (address) {
         return block.timestamp >= seatVotingFrom ? steward : address(0);
     }
@@ -582,7 +586,8 @@ contract CommonsGroup is Initializable {
 
     function _setSteward(address newSteward, uint256 motionId) private {
         address old = steward;
-        uint48 from = uint48(block.timestamp) + ICommonsGroupParams(registry).stewardMotionPeriod();
+        ICommonsGroupParams params = ICommonsGroupParams(registry);
+        uint48 from = uint48(block.timestamp) + params.stewardMotionPeriod() + params.stewardVotingPeriod();
         steward = newSteward;
         seatVotingFrom = from;
         emit StewardChanged(old, newSteward, motionId, from);

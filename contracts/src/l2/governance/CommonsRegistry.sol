@@ -35,7 +35,8 @@ contract CommonsRegistry is Ownable {
     /// closes and their remainder may be cast.
     uint48 public internalVotingWindow;
     /// @notice The steward motion period, in seconds: a motion counts members' units at a snapshot this long
-    /// before it opened, and a new steward votes the group's Eco Node seat only this long after taking office.
+    /// before it opened; a new steward votes the group's Eco Node seat only this long (plus the voting period) after
+    /// taking office.
     uint48 public stewardMotionPeriod;
     /// @notice Seconds a steward motion stays open for support; it can be executed only after that.
     uint48 public stewardVotingPeriod;
