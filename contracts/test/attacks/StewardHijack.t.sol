@@ -121,7 +121,9 @@ contract StewardHijackTest is EcoNodeBase {
             vm.warp(t0 + dt);
             vm.prank(attacker);
             vm.expectRevert(
-                abi.encodeWithSelector(CommonsGroup.NotDelegatedAtSnapshot.selector, attacker, t0 + dt - PROD_MOTION_PERIOD)
+                abi.encodeWithSelector(
+                    CommonsGroup.NotDelegatedAtSnapshot.selector, attacker, t0 + dt - PROD_MOTION_PERIOD
+                )
             );
             g.openStewardMotion(attacker);
         }
@@ -178,7 +180,9 @@ contract StewardHijackTest is EcoNodeBase {
         emit log_named_decimal_uint("METIS the whale had to lock for 7 days", amount, 18);
         emit log_named_uint("days from the whale's lock to its steward office", (tookOffice - t0) / 1 days);
         emit log_named_uint("days from the whale's lock to its first possible seat vote", (seatFrom - t0) / 1 days);
-        emit log_named_uint("days from the whale's lock to the members' counter-motion executing", (block.timestamp - t0) / 1 days);
+        emit log_named_uint(
+            "days from the whale's lock to the members' counter-motion executing", (block.timestamp - t0) / 1 days
+        );
         emit log_named_uint("seat votes the whale cast", 0);
     }
 
