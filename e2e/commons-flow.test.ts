@@ -181,9 +181,8 @@ describe('The Commons, end to end', () => {
     assert.equal(motion.deadline, motion.openedAt + votingPeriod);
     const card = (page: typeof pageB) => page.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`);
     await card(pageB).getByText('You support it.').waitFor({ timeout: 10_000 });
-    await card(pageB).getByTestId('motion-snapshot').getByText(formatDateTime(motion.snapshot), { exact: false }).waitFor();
-    await card(pageB).getByTestId('motion-voting-period').getByText(formatDateTime(motion.deadline), { exact: false }).waitFor();
-    await card(pageB).getByTestId('motion-voting-period').getByText('ends', { exact: false }).waitFor();
+    await card(pageB).getByTestId('motion-snapshot').filter({ hasText: formatDateTime(motion.snapshot) }).waitFor();
+    await card(pageB).getByTestId('motion-voting-period').filter({ hasText: `to ${formatDateTime(motion.deadline)}` }).filter({ hasText: 'ends' }).waitFor();
 
     // C supports it from its own page: now more than half of the group's units at the snapshot.
     const pageC = await openAs(app, c, `/commons/groups/${group}`);
@@ -204,7 +203,7 @@ describe('The Commons, end to end', () => {
 
     // The voting period ends: B executes it and becomes the steward.
     await advanceTime(app.stack, Number(BigInt(motion.deadline) - (await l2.getBlock()).timestamp) + 1);
-    await card(pageB).getByTestId('motion-voting-period').getByText('over;', { exact: false }).waitFor({ timeout: 15_000 });
+    await card(pageB).getByTestId('motion-voting-period').filter({ hasText: 'over; executable until' }).waitFor({ timeout: 15_000 });
     await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 15_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
