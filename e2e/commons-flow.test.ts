@@ -3,10 +3,10 @@ import { describe, test } from 'node:test';
 import { encodeFunctionData, getAddress, parseEther, type Address } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import type { GroupItem } from '../lib/api';
+import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
-import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
-import { formatVoteCount, shortAddress } from '../lib/format';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { formatDateTime, formatVoteCount, shortAddress } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs, voteInUi } from './harness/commons';
@@ -152,14 +152,22 @@ describe('The Commons, end to end', () => {
     await history.context().close();
   });
 
-  test("members replace the steward: a motion is opened, supported and executed from the group page", async (t) => {
+  test("members replace the steward: a motion is opened, supported, runs its voting period and is executed from the group page", async (t) => {
     if (!story) return t.skip('needs the group of the previous test');
     const { group, name, a, b, c } = story;
     const l2 = chainClient(app.stack, 'l2');
     const g = { address: group, abi: commonsGroupAbi } as const;
+    const registry = { address: app.stack.deployment.l2.contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), a);
 
-    // B proposes itself; its pooled veMETIS supports the motion at once.
+    // A motion counts members' units one motion period before it opens (SPEC §4.2): let one pass since
+    // B and C delegated, so that the snapshot holds their units.
+    const motionPeriod = Number(await l2.readContract({ ...registry, functionName: 'stewardMotionPeriod' }));
+    const votingPeriod = Number(await l2.readContract({ ...registry, functionName: 'stewardVotingPeriod' }));
+    assert.ok(motionPeriod <= 5 * 60 && votingPeriod <= 5 * 60, 'the local steward motion periods are minutes');
+    await advanceTime(app.stack, motionPeriod + 1);
+
+    // B proposes itself; its pooled veMETIS at the snapshot supports the motion at once.
     const pageB = await openAs(app, b, `/commons/groups/${group}`);
     await pageB.getByLabel('Propose a new steward').fill('0x1234');
     await pageB.getByRole('button', { name: 'Open a motion' }).click();
@@ -168,21 +176,54 @@ describe('The Commons, end to end', () => {
     await pageB.getByRole('button', { name: 'Open a motion' }).click();
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     const motionId = (await l2.readContract({ ...g, functionName: 'stewardMotionCount' })) - 1n;
-    await pageB.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`).getByText('You support it.').waitFor({ timeout: 10_000 });
+    const motion = await l2.readContract({ ...g, functionName: 'stewardMotion', args: [motionId] });
+    assert.equal(motion.snapshot, motion.openedAt - motionPeriod);
+    assert.equal(motion.deadline, motion.openedAt + votingPeriod);
+    const card = (page: typeof pageB) => page.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`);
+    await card(pageB).getByText('You support it.').waitFor({ timeout: 10_000 });
+    await card(pageB).getByTestId('motion-snapshot').filter({ hasText: formatDateTime(motion.snapshot) }).waitFor();
+    await card(pageB).getByTestId('motion-voting-period').filter({ hasText: `to ${formatDateTime(motion.deadline)}` }).filter({ hasText: 'ends' }).waitFor();
 
-    // C supports it from its own page.
+    // C supports it from its own page: now more than half of the group's units at the snapshot.
     const pageC = await openAs(app, c, `/commons/groups/${group}`);
-    await pageC.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`).getByRole('button', { name: 'Support' }).click();
+    await card(pageC).getByRole('button', { name: 'Support' }).click();
     await pageC.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'hasVotedOnMotion', args: [motionId, c] }), true);
     await pageC.context().close();
+    const supported = await l2.readContract({ ...g, functionName: 'stewardMotion', args: [motionId] });
+    assert.ok(supported.yesWeight * 2n > supported.pooledVotes, 'B and C hold more than half of the group at the snapshot');
 
-    // More than half of the group's votes: B executes it and becomes the steward.
-    await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 10_000 });
+    // Passing, but the voting period runs: no Execute yet, and the steward cannot hand over meanwhile.
+    await card(pageB).getByText('It can be executed once its voting period is over.').waitFor({ timeout: 10_000 });
+    assert.equal(await card(pageB).getByRole('button', { name: /^Execute/ }).count(), 0);
+    const pageA = await openAs(app, a, `/commons/groups/${group}`);
+    await pageA.getByTestId('hand-over-blocked').waitFor({ timeout: 10_000 });
+    assert.equal(await pageA.getByRole('button', { name: 'Hand over' }).isDisabled(), true);
+    await pageA.context().close();
+
+    // The voting period ends: B executes it and becomes the steward.
+    await advanceTime(app.stack, Number(BigInt(motion.deadline) - (await l2.getBlock()).timestamp) + 1);
+    await card(pageB).getByTestId('motion-voting-period').filter({ hasText: 'over; executable until' }).waitFor({ timeout: 15_000 });
+    await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 15_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
+    assert.equal(await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] }), 3); // Executed
     await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(shortAddress(b)).waitFor({ timeout: 10_000 });
     await pageB.getByLabel('Hand the stewardship to').waitFor();
+    // A new steward votes the group's Eco Node seat only after a delay.
+    await pageB.getByTestId('seat-voting-from').waitFor({ timeout: 10_000 });
+    assert.ok((await l2.readContract({ ...g, functionName: 'seatVotingFrom' })) > Number((await l2.getBlock()).timestamp));
+
+    // The indexer's API says the same: snapshot, voting period end and status.
+    await eventually(async () => {
+      const { status, body } = await apiGet<Page<StewardMotionItem>>(app.stack, `/commons/groups/${group}/motions`);
+      assert.equal(status, 200);
+      const row = body.items.find((m) => m.motionId === motionId.toString());
+      assert.ok(row, 'the motion is indexed');
+      assert.equal(row.snapshot, motion.snapshot.toString());
+      assert.equal(row.votingEndsAt, motion.deadline.toString());
+      assert.equal(row.status, 'executed');
+    });
     await pageB.context().close();
   });
 });

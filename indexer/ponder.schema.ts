@@ -276,8 +276,41 @@ export const commonsGroup = onchainTable(
     /** veMETIS votes delegated to the group. */
     pooledVotes: t.bigint().notNull(),
     createdAt: t.bigint().notNull(),
+    /** Steward motions executed so far (the contract's `stewardEpoch`): older open motions are void. */
+    stewardEpoch: t.bigint().notNull(),
+    /** From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay). */
+    seatVotingFrom: t.bigint().notNull(),
   }),
   (table) => ({ byPower: index().on(table.pooledVotes, table.address) }),
+);
+
+/**
+ * A motion to replace a group's steward (SPEC §4.2): members' units count at `snapshot` (one motion
+ * period before it opened), support runs until `deadline`, and it passes with more than half of
+ * `pooledVotes` (the group's units at the snapshot). Its status is computed at request time.
+ */
+export const stewardMotion = onchainTable(
+  'steward_motion',
+  (t) => ({
+    /** `${group}-${motionId}` */
+    id: t.text().primaryKey(),
+    group: t.hex().notNull(),
+    motionId: t.bigint().notNull(),
+    proposer: t.hex().notNull(),
+    candidate: t.hex().notNull(),
+    snapshot: t.bigint().notNull(),
+    openedAt: t.bigint().notNull(),
+    deadline: t.bigint().notNull(),
+    pooledVotes: t.bigint().notNull(),
+    yesWeight: t.bigint().notNull(),
+    supporters: t.integer().notNull(),
+    /** The group's stewardEpoch when it opened. */
+    epoch: t.bigint().notNull(),
+    executed: t.boolean().notNull(),
+    executedAt: t.bigint(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byGroup: index().on(table.group, table.motionId) }),
 );
 
 /** A group's roster entry; `leftAt` is set when the account leaves (and cleared if it joins again). */

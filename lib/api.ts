@@ -119,7 +119,35 @@ export const api = {
   accountVotes: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string } = {}) =>
     get<Page<VoteItem & { proposalId: string; proposalTitle: string | null; groupName: string | null }>>(apiUrl, `/accounts/${account}/votes`, opts),
   groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
+  groupMotions: (apiUrl: string, group: Address, opts: { status?: StewardMotionItem['status']; limit?: number; cursor?: string } = {}) =>
+    get<Page<StewardMotionItem>>(apiUrl, `/commons/groups/${group}/motions`, opts),
 };
+
+/** A motion to replace a group's steward (SPEC §4.2; times in seconds, units in wei, as decimal strings). */
+export interface StewardMotionItem {
+  id: string;
+  group: Address;
+  motionId: string;
+  proposer: Address;
+  candidate: Address;
+  /** Members' units count at this time (one motion period before the motion opened). */
+  snapshot: string;
+  openedAt: string;
+  /** End of the voting period; a passed motion is executable after it, until `executableUntil`. */
+  votingEndsAt: string;
+  deadline: string;
+  executableUntil: string;
+  /** The group's units at the snapshot; passing needs more than half. */
+  pooledVotes: string;
+  yesWeight: string;
+  supporters: number;
+  passing: boolean;
+  status: 'active' | 'defeated' | 'succeeded' | 'executed' | 'voided' | 'expired';
+  executed: boolean;
+  executedAt: string | null;
+  epoch: string;
+  txHash: Hash;
+}
 
 /** A Commons proposal as listed (state at the API's chain time; amounts in wei as decimal strings). */
 export interface ProposalItem {
@@ -179,6 +207,10 @@ export interface GroupItem {
   memberCount: number;
   pooledVotes: string;
   createdAt: string;
+  /** Steward motions executed so far. */
+  stewardEpoch: string;
+  /** From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay). */
+  seatVotingFrom: string;
   /** Proposals it voted on out of those whose voting started after it was created (not canceled). */
   participation: { voted: number; eligible: number; share: number | null };
 }

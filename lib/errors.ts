@@ -64,7 +64,18 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   InvalidSteward: () => 'The steward must be a non-zero address other than the current steward.',
   DelegationFailed: () => 'Your veMETIS did not end up delegated to the group.',
   UnknownMotion: ([id]) => `There is no steward motion #${id}.`,
-  MotionClosed: ([id]) => `Steward motion #${id} is closed: it passed, ran out of time, or the steward changed since it opened.`,
+  MotionClosed: ([id]) => `Steward motion #${id} is closed to support: its voting period is over, it was executed, or another motion was executed after it opened.`,
+  MotionNotExecutable: ([id, state]) =>
+    `Steward motion #${id} cannot be executed now: ${
+      ['its voting period is still running', 'it did not reach more than half of the group\'s units', 'it is ready', 'it was already executed', 'another motion was executed after it opened', 'it passed but was not executed in time'][Number(state)] ?? 'it is not ready'
+    }.`,
+  StewardMotionOpen: ([until]) =>
+    `A members' motion to replace the steward is open until ${formatDateTime(Number(until))}; the steward cannot hand over before it closes.`,
+  MotionThresholdNotMet: ([, weight, required]) =>
+    `Opening a motion needs ${formatVotes(required as bigint)} delegated to this group at its snapshot; you had ${formatVotes(weight as bigint)}.`,
+  OpenerHasOpenMotion: ([, id]) => `You already have steward motion #${id} open; wait until its voting period ends.`,
+  InvalidStewardVotingPeriod: ([p]) => `The steward motion voting period must be longer than 0 and at most 30 days (got ${formatDuration(Number(p))}).`,
+  InvalidStewardMotionThreshold: ([bps]) => `The steward motion threshold must be at most 50% (got ${formatBps(Number(bps))}).`,
   AlreadyVotedOnMotion: () => 'You already support this motion.',
   MotionNotPassed: ([, yes, pooled]) =>
     `The motion has ${formatVotes(yes as bigint)} in support; it needs more than half of the group's ${formatVotes(pooled as bigint)}.`,

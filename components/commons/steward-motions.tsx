@@ -6,7 +6,8 @@ import { getAddress, type Address } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { addressError } from '@/lib/amounts';
 import { commonsContracts, groupContract } from '@/lib/contracts/commons';
-import { formatVotes, shortAddress } from '@/lib/format';
+import { formatBps, formatDateTime, formatDuration, formatVotes, shortAddress } from '@/lib/format';
+import { stewardMotionExecutableUntil, stewardMotionStatus } from '@/lib/steward-motions';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
@@ -20,9 +21,11 @@ import { useNeedChain } from '../wallet/page-chain';
 const RECENT = 5;
 
 /**
- * Replacing the steward by the members' vote: open motions with their support against the group's
- * votes at the snapshot (a motion passes with more than half), support and execute buttons, and a
- * form to open one. The steward can also hand over the role directly.
+ * Replacing the steward by the members' vote (SPEC §4.2): each open or passed motion with the snapshot
+ * at which members' units count (one motion period before it opened), its support against the group's
+ * units then (more than half passes), the voting period's end and time left; Support while it runs,
+ * Execute only once it is over and passed. A form opens one; the steward can hand over directly, but
+ * not while a members' motion is open. A new steward votes the group's Eco Node seat only after a delay.
  */
 export default function StewardMotions({ group, name }: { group: Address; name: string }) {
   const config = useAppConfig();
@@ -31,7 +34,7 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
   const { address } = useAccount();
   const poll = useLivePollMs();
   const now = useChainNow(config.l2.chainId);
-  const { veMetis } = commonsContracts(config);
+  const { registry } = commonsContracts(config);
   const groupC = groupContract(config, group);
   const tx = useTransaction();
   const [candidate, setCandidate] = useState('');
@@ -44,6 +47,11 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
       { ...groupC, functionName: 'stewardEpoch' },
       { ...groupC, functionName: 'steward' },
       { ...groupC, functionName: 'isMember', args: [address!] },
+      { ...groupC, functionName: 'motionsOpenUntil' },
+      { ...groupC, functionName: 'seatVotingFrom' },
+      { ...registry, functionName: 'stewardMotionPeriod' },
+      { ...registry, functionName: 'stewardVotingPeriod' },
+      { ...registry, functionName: 'stewardMotionThresholdBps' },
     ],
     allowFailure: false,
     query: { enabled: Boolean(address), refetchInterval: poll },
@@ -56,20 +64,28 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     query: { enabled: ids.length > 0, refetchInterval: poll },
   });
   const details = useReadContracts({
-    contracts: (motions.data ?? []).flatMap((m, i) => [
-      { ...veMetis, functionName: 'getPastVotes', args: [group, BigInt(m.snapshot)] } as const,
-      { ...groupC, functionName: 'hasVotedOnMotion', args: [ids[i], address!] } as const,
-    ]),
+    contracts: (motions.data ?? []).map((_, i) => ({ ...groupC, functionName: 'hasVotedOnMotion', args: [ids[i], address!] }) as const),
     allowFailure: false,
     query: { enabled: Boolean(motions.data?.length && address), refetchInterval: poll },
   });
 
   if (!address || !base.data) return null;
-  const [, epoch, steward, member] = base.data;
+  const [, epoch, steward, member, openUntil, seatFrom, motionPeriod, votingPeriod, thresholdBps] = base.data;
   const isSteward = steward.toLowerCase() === address.toLowerCase();
+  const chainNow = BigInt(Math.floor(now));
   const open = (motions.data ?? [])
-    .map((m, i) => ({ id: ids[i], ...m, pooled: details.data?.[2 * i] as bigint | undefined, voted: details.data?.[2 * i + 1] as boolean | undefined }))
-    .filter((m) => !m.executed && m.epoch === epoch && Number(m.deadline) > now);
+    .map((m, i) => {
+      const motion = { ...m, openedAt: BigInt(m.openedAt), deadline: BigInt(m.deadline) };
+      return {
+        id: ids[i],
+        ...m,
+        status: stewardMotionStatus(motion, epoch, chainNow),
+        executableUntil: Number(stewardMotionExecutableUntil(motion)),
+        voted: details.data?.[i],
+      };
+    })
+    .filter((m) => m.status === 'active' || m.status === 'succeeded');
+  const handOverBlocked = Number(openUntil) >= now;
   const candidateError = addressError(candidate.trim(), 'The candidate') ?? (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${shortAddress(steward)} is already the steward.` : undefined);
   if (!member && !isSteward && open.length === 0) return null;
 
@@ -96,28 +112,48 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
       <h2 id="steward-motions" className="text-lg font-semibold">
         Steward
       </h2>
+      {Number(seatFrom) > now && (
+        <p className="muted text-xs" data-testid="seat-voting-from">
+          A new steward votes the group&apos;s Eco Node seat (if it holds one) only after a delay: <Countdown at={Number(seatFrom)} now={now} verb="from" ready="now" />.
+        </p>
+      )}
       {open.length === 0 ? (
         <p className="muted text-sm">No open motion to replace the steward.</p>
       ) : (
         <ul className="space-y-3 text-sm" data-testid="steward-motions">
           {open.map((m) => {
-            const passed = m.pooled !== undefined && m.yesWeight * 2n > m.pooled;
+            const passing = m.yesWeight * 2n > m.pooledVotes;
+            const active = m.status === 'active';
             return (
-              <li key={m.id.toString()} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="steward-motion" data-motion={m.id.toString()}>
+              <li key={m.id.toString()} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="steward-motion" data-motion={m.id.toString()} data-status={m.status}>
                 <p>
                   Make <span className="font-mono">{shortAddress(m.candidate)}</span> steward
                 </p>
                 <p className="muted text-xs tabular-nums">
-                  Support {formatVotes(m.yesWeight)} of {m.pooled === undefined ? '…' : formatVotes(m.pooled)} (more than half passes) · <Countdown at={Number(m.deadline)} now={now} verb="closes" ready="closed" />
+                  Support {formatVotes(m.yesWeight)} of {formatVotes(m.pooledVotes)} (more than half passes) · {passing ? 'passing' : 'not passing'}
+                </p>
+                <p className="muted text-xs" data-testid="motion-snapshot">
+                  Units counted as delegated at {formatDateTime(m.snapshot)} (the snapshot, one motion period before it opened)
+                </p>
+                <p className="muted text-xs" data-testid="motion-voting-period">
+                  Voting period {formatDateTime(m.openedAt)} to {formatDateTime(m.deadline)} ·{' '}
+                  {active ? (
+                    <Countdown at={Number(m.deadline) + 1} now={now} verb="ends" ready="over" />
+                  ) : (
+                    <>
+                      over; <Countdown at={m.executableUntil + 1} now={now} verb="executable until" ready="no longer executable" />
+                    </>
+                  )}
                 </p>
                 <div className="mt-2 flex flex-wrap gap-2">
-                  {member && !m.voted && (
+                  {active && member && !m.voted && (
                     <button type="button" className="btn-secondary" disabled={tx.busy} onClick={() => run(contractStep(wagmiConfig, `Support motion #${m.id}`, { ...groupC, account: address, functionName: 'voteStewardMotion', args: [m.id] }))}>
                       Support
                     </button>
                   )}
                   {m.voted && <span className="muted text-xs">You support it.</span>}
-                  {passed && (
+                  {active && passing && <span className="muted text-xs">It can be executed once its voting period is over.</span>}
+                  {m.status === 'succeeded' && (
                     <button type="button" className="btn-primary" disabled={tx.busy} onClick={() => run(contractStep(wagmiConfig, `Execute motion #${m.id}`, { ...groupC, account: address, functionName: 'executeStewardMotion', args: [m.id] }))}>
                       Execute: make {shortAddress(m.candidate)} steward of {name}
                     </button>
@@ -139,10 +175,20 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
             onChange={(e) => setCandidate(e.target.value)}
             error={touched ? candidateError : undefined}
           />
-          <button type="submit" className="btn-secondary w-full" disabled={tx.busy}>
+          <button type="submit" className="btn-secondary w-full" disabled={tx.busy || (isSteward && handOverBlocked)}>
             {isSteward ? 'Hand over' : 'Open a motion'}
           </button>
-          {!isSteward && <p className="muted text-xs">Your veMETIS delegated to the group supports the motion; it passes with more than half of the group&apos;s votes.</p>}
+          {isSteward && handOverBlocked && (
+            <p className="muted text-xs" data-testid="hand-over-blocked">
+              A members&apos; motion is open until {formatDateTime(Number(openUntil))}: you cannot hand over before it closes.
+            </p>
+          )}
+          {!isSteward && (
+            <p className="muted text-xs">
+              Your veMETIS delegated to the group {formatDuration(motionPeriod)} ago (the snapshot) supports the motion; opening one needs {formatBps(thresholdBps)} of the
+              group&apos;s units then. It stays open for {formatDuration(votingPeriod)} and passes with more than half of the group&apos;s units at the snapshot.
+            </p>
+          )}
         </form>
       )}
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />

@@ -282,6 +282,8 @@ async function deployCommons(
     Timelock.address,
     p.internalVotingWindow,
     p.stewardMotionPeriod,
+    p.stewardVotingPeriod,
+    p.stewardMotionThresholdBps,
   ]);
   for (const [name, actual, expected] of [
     ['governor', CommonsGovernor.address, predicted.governor],

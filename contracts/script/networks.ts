@@ -85,7 +85,15 @@ export function commonsProfile(local: boolean) {
     lateQuorumExtension: local ? 5 * 60 : 2 * DAY,
     /** Groups' internal voting closes this long before the proposal deadline. */
     internalVotingWindow: local ? 5 * 60 : DAY,
-    stewardMotionPeriod: local ? 30 * 60 : 7 * DAY,
+    /**
+     * Steward motions (SPEC §4.2): a motion counts members' units one motion period before it opened, stays
+     * open for the voting period, and a new steward votes the group's Eco Node seat one motion period plus one
+     * voting period after taking office. The opener needs `stewardMotionThresholdBps` of the group's units.
+     * Locally two minutes each, so that the e2e test and the demo can run a motion through.
+     */
+    stewardMotionPeriod: local ? 2 * 60 : 7 * DAY,
+    stewardVotingPeriod: local ? 2 * 60 : 3 * DAY,
+    stewardMotionThresholdBps: 500,
   };
 }
 

@@ -16,6 +16,8 @@ abstract contract CommonsBase is Test {
     uint48 internal constant VOTE_EXTENSION = 10 minutes;
     uint48 internal constant WINDOW = 10 minutes;
     uint48 internal constant MOTION_PERIOD = 30 minutes;
+    uint48 internal constant MOTION_VOTING = 20 minutes;
+    uint16 internal constant MOTION_THRESHOLD_BPS = 500;
     uint256 internal constant MIN_LOCK = 7 days;
     uint256 internal constant MAX_LOCK = 730 days;
 
@@ -30,7 +32,9 @@ abstract contract CommonsBase is Test {
         metis = new L2Metis(bridge);
         ve = new VeMetis(metis, MIN_LOCK, MAX_LOCK);
         governor = _deployGovernor();
-        registry = new CommonsRegistry(ve, governor, address(this), WINDOW, MOTION_PERIOD);
+        registry = new CommonsRegistry(
+            ve, governor, address(this), WINDOW, MOTION_PERIOD, MOTION_VOTING, MOTION_THRESHOLD_BPS
+        );
     }
 
     function _deployGovernor() internal virtual returns (CommonsGovernor) {

@@ -66,7 +66,9 @@ contract CommonsRegistryTest is CommonsBase {
         CommonsGroup(fake).initialize("x", "", steward, CommonsGroup.RemainderPolicy.None);
         assertFalse(registry.isGroup(fake));
         vm.expectRevert(CommonsRegistry.ZeroAddress.selector);
-        new CommonsRegistry(ve, CommonsGovernor(payable(address(0))), address(this), WINDOW, MOTION_PERIOD);
+        new CommonsRegistry(
+            ve, CommonsGovernor(payable(address(0))), address(this), WINDOW, MOTION_PERIOD, MOTION_VOTING, 500
+        );
     }
 
     function test_parametersOwnerOnlyAndBounded() public {
@@ -90,6 +92,28 @@ contract CommonsRegistryTest is CommonsBase {
         registry.setStewardMotionPeriod(91 days);
         registry.setStewardMotionPeriod(1 days);
         assertEq(registry.stewardMotionPeriod(), 1 days);
+
+        vm.expectRevert(abi.encodeWithSelector(CommonsRegistry.InvalidStewardVotingPeriod.selector, 0));
+        registry.setStewardVotingPeriod(0);
+        vm.expectRevert(abi.encodeWithSelector(CommonsRegistry.InvalidStewardVotingPeriod.selector, 31 days));
+        registry.setStewardVotingPeriod(31 days);
+        vm.expectEmit(address(registry));
+        emit CommonsRegistry.StewardVotingPeriodSet(MOTION_VOTING, 3 days);
+        registry.setStewardVotingPeriod(3 days);
+        assertEq(registry.stewardVotingPeriod(), 3 days);
+
+        vm.expectRevert(abi.encodeWithSelector(CommonsRegistry.InvalidStewardMotionThreshold.selector, 5_001));
+        registry.setStewardMotionThreshold(5_001);
+        vm.expectEmit(address(registry));
+        emit CommonsRegistry.StewardMotionThresholdSet(MOTION_THRESHOLD_BPS, 1_000);
+        registry.setStewardMotionThreshold(1_000);
+        assertEq(registry.stewardMotionThresholdBps(), 1_000);
+        vm.prank(steward);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, steward));
+        registry.setStewardMotionThreshold(0);
+        vm.prank(steward);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, steward));
+        registry.setStewardVotingPeriod(1 days);
     }
 }
 
@@ -405,78 +429,178 @@ contract CommonsGroupTest is CommonsBase {
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.InvalidSteward.selector, address(0)));
         g.transferStewardship(address(0));
         vm.expectEmit(address(g));
-        emit CommonsGroup.StewardChanged(steward, m1, type(uint256).max);
+        emit CommonsGroup.StewardChanged(steward, m1, type(uint256).max, block.timestamp + MOTION_PERIOD + MOTION_VOTING);
         vm.prank(steward);
         g.transferStewardship(m1);
         assertEq(g.steward(), m1);
+        // the new steward votes the Eco Node seat only one motion period later
+        assertEq(g.seatVoter(), address(0));
+        vm.warp(block.timestamp + MOTION_PERIOD + MOTION_VOTING - 1);
+        assertEq(g.seatVoter(), address(0));
+        vm.warp(block.timestamp + 1);
+        assertEq(g.seatVoter(), m1);
     }
 
+    /// Members' units count one motion period before the motion opened; it runs its voting period and passes
+    /// with more than half of the group's units at that snapshot.
     function test_stewardReplacedByMajorityMotion() public {
         address candidate = makeAddr("candidate");
+        vm.warp(block.timestamp + MOTION_PERIOD);
+        uint256 snapshot = block.timestamp - MOTION_PERIOD;
         vm.prank(outsider);
-        vm.expectRevert(
-            abi.encodeWithSelector(CommonsGroup.NotDelegatedAtSnapshot.selector, outsider, block.timestamp - 1)
-        );
+        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.NotDelegatedAtSnapshot.selector, outsider, snapshot));
         g.openStewardMotion(candidate);
         vm.prank(m2);
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.InvalidSteward.selector, steward));
         g.openStewardMotion(steward);
 
+        vm.expectEmit(address(g));
+        emit CommonsGroup.StewardMotionOpened(0, m2, candidate, snapshot, block.timestamp + MOTION_VOTING, 35_000 ether);
         vm.prank(m2);
         uint256 motionId = g.openStewardMotion(candidate); // 10k of 35k
+        CommonsGroup.StewardMotion memory m = g.stewardMotion(motionId);
+        assertEq(m.snapshot, snapshot);
+        assertEq(m.openedAt, block.timestamp);
+        assertEq(m.deadline, block.timestamp + MOTION_VOTING);
+        assertEq(m.pooledVotes, 35_000 ether);
+        assertEq(uint8(g.stewardMotionState(motionId)), uint8(CommonsGroup.MotionState.Active));
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionNotPassed.selector, motionId, 10_000 ether, 35_000 ether));
         g.executeStewardMotion(motionId);
         vm.prank(m2);
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.AlreadyVotedOnMotion.selector, motionId, m2));
         g.voteStewardMotion(motionId);
+        vm.prank(m2);
+        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.OpenerHasOpenMotion.selector, m2, motionId));
+        g.openStewardMotion(makeAddr("other"));
         vm.prank(m3);
         g.voteStewardMotion(motionId); // 15k of 35k: still not a majority
-        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionNotPassed.selector, motionId, 15_000 ether, 35_000 ether));
-        g.executeStewardMotion(motionId);
         vm.prank(m1);
         g.voteStewardMotion(motionId); // 35k
+        // a majority, but the voting period runs to its end
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionNotExecutable.selector, motionId, CommonsGroup.MotionState.Active)
+        );
+        g.executeStewardMotion(motionId);
+        vm.warp(m.deadline);
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionNotExecutable.selector, motionId, CommonsGroup.MotionState.Active)
+        );
+        g.executeStewardMotion(motionId);
+        vm.warp(m.deadline + 1);
+        vm.prank(outsider);
+        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionClosed.selector, motionId));
+        g.voteStewardMotion(motionId);
+        assertEq(uint8(g.stewardMotionState(motionId)), uint8(CommonsGroup.MotionState.Succeeded));
         vm.expectEmit(address(g));
-        emit CommonsGroup.StewardChanged(steward, candidate, motionId);
+        emit CommonsGroup.StewardChanged(steward, candidate, motionId, block.timestamp + MOTION_PERIOD + MOTION_VOTING);
         g.executeStewardMotion(motionId);
         assertEq(g.steward(), candidate);
         assertTrue(g.stewardMotion(motionId).executed);
-        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionClosed.selector, motionId));
+        assertEq(uint8(g.stewardMotionState(motionId)), uint8(CommonsGroup.MotionState.Executed));
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionNotExecutable.selector, motionId, CommonsGroup.MotionState.Executed)
+        );
         g.executeStewardMotion(motionId);
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.UnknownMotion.selector, 7));
         g.voteStewardMotion(7);
+        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.UnknownMotion.selector, 7));
+        g.stewardMotionState(7);
     }
 
-    function test_stewardChangeVoidsOlderMotionsAndDeadlineCloses() public {
+    /// A motion without a majority at the end of its voting period is Defeated; a passed one left unexecuted for
+    /// a further voting period has Expired.
+    function test_motionDefeatedOrExpired() public {
+        vm.warp(block.timestamp + MOTION_PERIOD);
+        vm.prank(m2);
+        uint256 a = g.openStewardMotion(makeAddr("c1")); // 10k of 35k
         vm.prank(m1);
+        uint256 b = g.openStewardMotion(makeAddr("c2")); // 20k of 35k
+        vm.warp(block.timestamp + MOTION_VOTING + 1);
+        assertEq(uint8(g.stewardMotionState(a)), uint8(CommonsGroup.MotionState.Defeated));
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionNotExecutable.selector, a, CommonsGroup.MotionState.Defeated)
+        );
+        g.executeStewardMotion(a);
+        assertEq(uint8(g.stewardMotionState(b)), uint8(CommonsGroup.MotionState.Succeeded));
+        vm.warp(block.timestamp + MOTION_VOTING);
+        assertEq(uint8(g.stewardMotionState(b)), uint8(CommonsGroup.MotionState.Expired));
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionNotExecutable.selector, b, CommonsGroup.MotionState.Expired)
+        );
+        g.executeStewardMotion(b);
+        // the opener may open a new motion once its last one is closed
+        vm.prank(m1);
+        g.openStewardMotion(makeAddr("c3"));
+    }
+
+    /// Executing a motion voids the motions opened before it; a hand-over voids none.
+    function test_executedMotionVoidsOlderMotions() public {
+        vm.warp(block.timestamp + MOTION_PERIOD);
+        vm.prank(m3);
         uint256 a = g.openStewardMotion(makeAddr("c1"));
         vm.prank(m2);
         uint256 b = g.openStewardMotion(makeAddr("c2"));
-        vm.prank(m3);
-        g.voteStewardMotion(b);
         vm.prank(m1);
         g.voteStewardMotion(b);
+        vm.warp(block.timestamp + MOTION_VOTING + 1);
         g.executeStewardMotion(b);
-        vm.prank(m2);
-        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionClosed.selector, a));
-        g.voteStewardMotion(a); // voided by the change
+        assertEq(uint8(g.stewardMotionState(a)), uint8(CommonsGroup.MotionState.Voided));
+        assertEq(g.motionsOpenUntil(), 0);
         vm.prank(m1);
         uint256 c = g.openStewardMotion(makeAddr("c3"));
-        vm.warp(block.timestamp + MOTION_PERIOD + 1);
+        assertEq(uint8(g.stewardMotionState(c)), uint8(CommonsGroup.MotionState.Active));
         vm.prank(m2);
-        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.MotionClosed.selector, c));
         g.voteStewardMotion(c);
     }
 
-    /// Units delegated after a motion opened do not count toward it (snapshot = one second before opening).
-    function test_motionWeightsAreAtSnapshot() public {
-        vm.prank(m3);
+    /// While a members' motion is open for support the steward cannot hand over; once it closes it can, and the
+    /// hand-over voids nothing (a passed motion can still be executed).
+    function test_noHandOverWhileMotionOpen() public {
+        vm.warp(block.timestamp + MOTION_PERIOD);
+        vm.prank(m1);
         uint256 id = g.openStewardMotion(makeAddr("c"));
+        vm.prank(m2);
+        g.voteStewardMotion(id);
+        uint256 until = g.motionsOpenUntil();
+        assertEq(until, block.timestamp + MOTION_VOTING);
+        vm.prank(steward);
+        vm.expectRevert(abi.encodeWithSelector(CommonsGroup.StewardMotionOpen.selector, until));
+        g.transferStewardship(makeAddr("puppet"));
+        vm.warp(until + 1);
+        vm.prank(steward);
+        g.transferStewardship(makeAddr("puppet"));
+        g.executeStewardMotion(id);
+        assertEq(g.steward(), makeAddr("c"));
+    }
+
+    /// Units delegated after the snapshot (one motion period before opening) do not count toward the motion.
+    function test_motionWeightsAreAtSnapshot() public {
+        vm.warp(block.timestamp + MOTION_PERIOD);
         vm.prank(outsider);
         ve.delegate(address(g));
         vm.warp(block.timestamp + 1);
+        vm.prank(m3);
+        uint256 id = g.openStewardMotion(makeAddr("c"));
         uint256 snapshot = g.stewardMotion(id).snapshot;
+        assertEq(snapshot, block.timestamp - MOTION_PERIOD);
         vm.prank(outsider);
         vm.expectRevert(abi.encodeWithSelector(CommonsGroup.NotDelegatedAtSnapshot.selector, outsider, snapshot));
         g.voteStewardMotion(id);
+    }
+
+    /// The opener needs the opening threshold (5% here) of the group's units at the snapshot.
+    function test_openingThreshold() public {
+        address dust = makeAddr("dust");
+        _lock(dust, 1 ether, MAX_LOCK); // 2 units of the group's 35k + 2
+        _joinAndPool(g, dust);
+        vm.warp(block.timestamp + MOTION_PERIOD + 1);
+        uint256 pooled = 35_002 ether;
+        vm.prank(dust);
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGroup.MotionThresholdNotMet.selector, dust, 2 ether, pooled * 500 / 10_000)
+        );
+        g.openStewardMotion(dust);
+        vm.prank(m3); // 5k ≥ 5% of 35k
+        g.openStewardMotion(makeAddr("c"));
     }
 }

@@ -38,6 +38,14 @@ contract CommonsHandler is Test {
     uint256 public remaindersOk;
     uint256 public withdrawalsOk;
     uint256 public kicksOk;
+    /// group => motion => sum of the supporters' weights the group reported (ghost of `yesWeight`)
+    mapping(address => mapping(uint256 => uint256)) public motionSupport;
+    /// set if a hand-over succeeded while one of the group's motions was open for support
+    bool public handOverDuringOpenMotion;
+    uint256 public motionsOpened;
+    uint256 public motionVotesOk;
+    uint256 public motionsExecuted;
+    uint256 public handOversOk;
 
     constructor(
         L2Metis metis_,
@@ -140,6 +148,61 @@ contract CommonsHandler is Test {
     function warp(uint256 seed) external {
         uint256 dt = seed % 10 == 0 ? bound(seed, 1 days, 20 days) : bound(seed, 1, 20 minutes);
         vm.warp(block.timestamp + dt);
+    }
+
+    // ----- steward motions -----------------------------------------------------------------------------------
+
+    function openMotion(uint256 actorSeed, uint256 groupSeed, uint256 candidateSeed) external {
+        address a = _actor(actorSeed);
+        CommonsGroup g = groups[groupSeed % groups.length];
+        vm.prank(a);
+        try g.openStewardMotion(_actor(candidateSeed)) returns (uint256 id) {
+            motionSupport[address(g)][id] = g.stewardMotion(id).yesWeight;
+            ++motionsOpened;
+        } catch {}
+        ++calls;
+    }
+
+    function voteMotion(uint256 actorSeed, uint256 groupSeed, uint256 motionSeed) external {
+        CommonsGroup g = groups[groupSeed % groups.length];
+        uint256 n = g.stewardMotionCount();
+        if (n == 0) return;
+        uint256 id = motionSeed % n;
+        address a = _actor(actorSeed);
+        uint256 snapshot = g.stewardMotion(id).snapshot;
+        vm.prank(a);
+        try g.voteStewardMotion(id) {
+            (address d, uint256 u) = ve.getPastDelegation(a, snapshot);
+            assertEq(d, address(g));
+            motionSupport[address(g)][id] += u;
+            ++motionVotesOk;
+        } catch {}
+        ++calls;
+    }
+
+    function executeMotion(uint256 groupSeed, uint256 motionSeed) external {
+        CommonsGroup g = groups[groupSeed % groups.length];
+        uint256 n = g.stewardMotionCount();
+        if (n == 0) return;
+        try g.executeStewardMotion(motionSeed % n) {
+            ++motionsExecuted;
+        } catch {}
+        ++calls;
+    }
+
+    function handOver(uint256 groupSeed, uint256 actorSeed) external {
+        CommonsGroup g = groups[groupSeed % groups.length];
+        bool open = block.timestamp <= g.motionsOpenUntil();
+        uint256 n = g.stewardMotionCount();
+        for (uint256 i; i < n; ++i) {
+            if (g.stewardMotionState(i) == CommonsGroup.MotionState.Active) open = true;
+        }
+        vm.prank(g.steward());
+        try g.transferStewardship(_actor(actorSeed)) {
+            if (open) handOverDuringOpenMotion = true;
+            ++handOversOk;
+        } catch {}
+        ++calls;
     }
 
     /// Jumps to the close of groups' internal voting on a proposal (where remainders become castable).
@@ -321,6 +384,21 @@ contract CommonsInvariantTest is CommonsInvariantSetup {
         }
     }
 
+    /// A steward motion's support never exceeds the group's units at its snapshot (which it records), and equals
+    /// the sum of its supporters' units at the snapshot; no hand-over ever happened while a motion was open.
+    function invariant_motionTallyNeverExceedsSnapshotUnits() public view {
+        for (uint256 j; j < handler.groupCount(); ++j) {
+            CommonsGroup g = handler.groups(j);
+            for (uint256 i; i < g.stewardMotionCount(); ++i) {
+                CommonsGroup.StewardMotion memory m = g.stewardMotion(i);
+                assertEq(m.pooledVotes, ve.getPastVotes(address(g), m.snapshot));
+                assertLe(m.yesWeight, m.pooledVotes);
+                assertEq(m.yesWeight, handler.motionSupport(address(g), i));
+            }
+        }
+        assertFalse(handler.handOverDuringOpenMotion());
+    }
+
     /// veMETIS accounting: units, votes and the METIS held all add up.
     function invariant_veAccounting() public view {
         uint256 units = ve.unitsOf(proposer);
@@ -364,5 +442,20 @@ contract CommonsHandlerSmokeTest is CommonsInvariantSetup {
         handler.warpToInternalDeadline(0, 0);
         handler.remainder(0, 0);
         assertEq(handler.remaindersOk(), 1);
+    }
+
+    function test_handlerReachesStewardMotions() public {
+        vm.warp(block.timestamp + MOTION_PERIOD);
+        handler.openMotion(1, 0, 3); // actor 1 (group 0) names actor 3
+        assertEq(handler.motionsOpened(), 1);
+        handler.voteMotion(0, 0, 0);
+        assertEq(handler.motionVotesOk(), 1);
+        handler.handOver(0, 4); // refused: the motion is open
+        assertEq(handler.handOversOk(), 0);
+        vm.warp(block.timestamp + MOTION_VOTING + 1);
+        handler.executeMotion(0, 0);
+        assertEq(handler.motionsExecuted(), 1);
+        handler.handOver(0, 4);
+        assertEq(handler.handOversOk(), 1);
     }
 }

@@ -5,6 +5,7 @@ import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 import { PROPOSAL_STATES, proposalState, type ProposalState } from '../../../lib/proposals';
+import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { after, json, page } from './respond';
@@ -124,6 +125,45 @@ commons.get('/commons/groups/:address/power', async (c) => {
     .orderBy(desc(vp.timestamp), desc(vp.id))
     .limit(limit + 1);
   return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
+});
+
+/**
+ * GET /commons/groups/:address/motions?status=&limit=&cursor=  The group's steward motions, newest first
+ * (SPEC §4.2): the snapshot at which members' units count, the end of the voting period, until when a
+ * passed motion can be executed, support against the group's units at the snapshot, and the status at
+ * the L2 chain's time (active | defeated | succeeded | executed | voided | expired; `status` keeps one).
+ */
+commons.get('/commons/groups/:address/motions', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const status = parseEnum(c.req.query('status'), 'status', STEWARD_MOTION_STATES);
+  const group = await findGroup(address);
+  if (!group) return c.json(noGroup(address), 404);
+  const sm = schema.stewardMotion;
+  const now = await chainNow();
+  const withStatus = (m: typeof sm.$inferSelect) => ({
+    ...m,
+    status: stewardMotionStatus(m, group.stewardEpoch, now),
+    votingEndsAt: m.deadline,
+    executableUntil: stewardMotionExecutableUntil(m),
+    passing: m.yesWeight * 2n > m.pooledVotes,
+  });
+  if (status !== undefined) {
+    // Status depends on the chain's time: filter after computing it (a group has few motions: an opener
+    // needs a share of its units and has one open at a time).
+    const rows = await db.select().from(sm).where(eq(sm.group, address)).orderBy(desc(sm.motionId));
+    const items = rows.map(withStatus).filter((m) => m.status === status);
+    return c.json(json({ items: items.slice(0, limit), nextCursor: null }));
+  }
+  const rows = await db
+    .select()
+    .from(sm)
+    .where(and(eq(sm.group, address), after(cursor, sm.motionId, sm.id)))
+    .orderBy(desc(sm.motionId), desc(sm.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.motionId, id: r.id }));
+  return c.json(json({ ...result, items: result.items.map(withStatus) }));
 });
 
 /**

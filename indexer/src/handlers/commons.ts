@@ -1,5 +1,5 @@
 import { ponder, type Context } from 'ponder:registry';
-import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, veLock, vote, votingPower } from 'ponder:schema';
+import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, stewardMotion, veLock, vote, votingPower } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
 import { proposalTitle, splitVote } from '../../../lib/proposals';
 
@@ -64,6 +64,8 @@ ponder.on('CommonsRegistry:GroupCreated', async ({ event, context }) => {
     memberCount: 0,
     pooledVotes: 0n,
     createdAt: event.block.timestamp,
+    stewardEpoch: 0n,
+    seatVotingFrom: event.block.timestamp,
   });
 });
 
@@ -87,9 +89,53 @@ ponder.on('CommonsGroup:MetadataURIUpdated', async ({ event, context }) => {
   await context.db.update(commonsGroup, { address: event.log.address }).set({ metadataURI: event.args.metadataURI });
 });
 
+/** `motionId` of a StewardChanged that was not a motion (a hand-over, or the group's creation). */
+const NOT_A_MOTION = 2n ** 256n - 1n;
+
 ponder.on('CommonsGroup:StewardChanged', async ({ event, context }) => {
   // The first StewardChanged comes from the clone's initializer, right after GroupCreated.
-  await context.db.update(commonsGroup, { address: event.log.address }).set({ steward: event.args.newSteward });
+  const group = event.log.address;
+  const { newSteward, motionId, seatVotingFrom } = event.args;
+  const byMotion = motionId !== NOT_A_MOTION;
+  await context.db.update(commonsGroup, { address: group }).set((g) => ({
+    steward: newSteward,
+    seatVotingFrom,
+    // Executing a motion voids the motions opened before it.
+    stewardEpoch: byMotion ? g.stewardEpoch + 1n : g.stewardEpoch,
+  }));
+  if (byMotion) {
+    await context.db.update(stewardMotion, { id: `${group}-${motionId}` }).set({ executed: true, executedAt: event.block.timestamp });
+  }
+});
+
+ponder.on('CommonsGroup:StewardMotionOpened', async ({ event, context }) => {
+  const group = event.log.address;
+  const { motionId, proposer, candidate, snapshot, deadline, pooledVotes } = event.args;
+  const row = await context.db.find(commonsGroup, { address: group });
+  await context.db.insert(stewardMotion).values({
+    id: `${group}-${motionId}`,
+    group,
+    motionId,
+    proposer,
+    candidate,
+    snapshot,
+    openedAt: event.block.timestamp,
+    deadline,
+    pooledVotes,
+    // The opener's support follows as StewardMotionVoted in the same transaction.
+    yesWeight: 0n,
+    supporters: 0,
+    epoch: row?.stewardEpoch ?? 0n,
+    executed: false,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on('CommonsGroup:StewardMotionVoted', async ({ event, context }) => {
+  const { motionId, yesWeight } = event.args;
+  await context.db
+    .update(stewardMotion, { id: `${event.log.address}-${motionId}` })
+    .set((m) => ({ yesWeight, supporters: m.supporters + 1 }));
 });
 
 ponder.on('CommonsGroup:MemberVoteCast', async ({ event, context }) => {

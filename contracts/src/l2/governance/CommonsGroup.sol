@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {VeMetis} from "./VeMetis.sol";
 import {CommonsGovernor} from "./CommonsGovernor.sol";
 
@@ -10,8 +11,12 @@ import {CommonsGovernor} from "./CommonsGovernor.sol";
 interface ICommonsGroupParams {
     /// @notice Seconds before a proposal deadline when internal voting closes.
     function internalVotingWindow() external view returns (uint48);
-    /// @notice Seconds a steward motion stays open.
+    /// @notice Steward motion period: snapshot look-back of a motion, and a new steward's seat-voting delay.
     function stewardMotionPeriod() external view returns (uint48);
+    /// @notice Seconds a steward motion stays open for support.
+    function stewardVotingPeriod() external view returns (uint48);
+    /// @notice Opener's share of the group's units at the motion snapshot, in basis points.
+    function stewardMotionThresholdBps() external view returns (uint16);
 }
 
 /// @title Commons interest group
@@ -33,12 +38,22 @@ interface ICommonsGroupParams {
 ///   already cast) goes to the option with strictly the most internal weight (no cast on a tie or with no
 ///   internal votes). With None, nothing is cast.
 /// - Steward: submits (and may cancel while pending) proposals for the group, so the group's pooled votes count
-///   toward the proposal threshold; may edit the metadata URI and hand over the role.
-/// - Steward replacement: anyone who had units delegated to the group one second before (the motion snapshot)
-///   opens a motion naming a candidate. Members vote yes with their units at the motion snapshot (delegated to
-///   the group then). The motion passes when yes weight is more than half of the group's votes at the motion
-///   snapshot (an absolute majority of pooled units), and anyone may then execute it before its deadline. A
-///   steward change (by motion or hand-over) voids all older open motions.
+///   toward the proposal threshold; may edit the metadata URI and hand over the role (not while a members'
+///   motion is open for support).
+/// - Steward replacement (SPEC §4.2): a motion names a candidate and counts members' units at a snapshot one
+///   motion period (`registry.stewardMotionPeriod()`) before it opened, so units delegated after that count
+///   nothing. Its opener must have had at least `registry.stewardMotionThresholdBps()` of the group's units at
+///   the snapshot and may have one open motion at a time. Members support it with their own units at the
+///   snapshot, counted only if their delegatee then was this group. It stays open for the voting period
+///   (`registry.stewardVotingPeriod()`) and only then, if the support is more than half of the group's units at
+///   the snapshot, anyone may execute it, within one more voting period (after that it has expired). Executing a
+///   motion voids the motions opened before it (`stewardEpoch`); a hand-over by the steward voids nothing, and is
+///   refused while a motion is open for support.
+/// - Eco Node seat: a new steward (by motion or hand-over) votes the group's seat (`seatVoter`, read by the
+///   council) only one motion period plus one voting period after taking office; until then the seat has no
+///   voter. SPEC §4.2 names the motion period; the added voting period is what lets the members' counter-motion
+///   (whose snapshot must fall after a borrowed majority's lock ended) always land before a steward installed by
+///   units borrowed for less than that delay can vote the seat (test/attacks/StewardHijack.t.sol).
 contract CommonsGroup is Initializable {
     /// @notice What happens to the weight members did not vote with.
     enum RemainderPolicy {
@@ -61,12 +76,24 @@ contract CommonsGroup is Initializable {
         uint8 support;
     }
 
-    /// @notice A steward replacement motion.
+    /// @notice Where a steward motion stands.
+    enum MotionState {
+        Active, // open for support
+        Defeated, // voting period over without more than half of the units at the snapshot
+        Succeeded, // passed; executable until `deadline` + the voting period
+        Executed,
+        Voided, // another motion was executed after this one opened
+        Expired // passed but not executed in time
+    }
+
+    /// @notice A steward replacement motion (three slots).
     struct StewardMotion {
         address candidate;
-        uint48 snapshot;
-        uint48 deadline;
+        uint48 snapshot; // units are counted at this timestamp (one motion period before `openedAt`)
+        uint48 deadline; // end of the voting period; executable after it
         uint128 yesWeight;
+        uint128 pooledVotes; // the group's units at `snapshot`; passing needs yesWeight * 2 > pooledVotes
+        uint48 openedAt;
         uint64 epoch;
         bool executed;
     }
@@ -92,8 +119,13 @@ contract CommonsGroup is Initializable {
     uint256 public memberCount;
     /// @notice Number of steward motions opened.
     uint256 public stewardMotionCount;
-    /// @notice Incremented on every steward change; motions from an older epoch are void.
+    /// @notice Incremented when a motion is executed; open motions from an older epoch are void.
     uint64 public stewardEpoch;
+    /// @notice Until when (inclusive) a steward motion is open for support; the steward cannot hand over before.
+    uint48 public motionsOpenUntil;
+    /// @notice From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay: one motion period
+    /// plus one voting period after taking office).
+    uint48 public seatVotingFrom;
 
     /// @notice Whether `account` is on the group's roster.
     mapping(address account => bool) public isMember;
@@ -102,6 +134,8 @@ contract CommonsGroup is Initializable {
     mapping(uint256 motionId => StewardMotion) private _motions;
     /// @notice Whether `member` supported steward motion `motionId`.
     mapping(uint256 motionId => mapping(address member => bool)) public hasVotedOnMotion;
+    /// @dev Latest motion opened by an account, plus one (0 = none).
+    mapping(address opener => uint256 motionIdPlusOne) private _lastMotionOf;
 
     /// @notice `account` joined the roster.
     event MemberJoined(address indexed account);
@@ -119,11 +153,20 @@ contract CommonsGroup is Initializable {
     event GroupProposalCanceled(uint256 indexed proposalId, address indexed steward);
     /// @notice The metadata URI changed.
     event MetadataURIUpdated(string metadataURI);
-    /// @notice The steward changed (`motionId` is type(uint256).max for a hand-over by the steward).
-    event StewardChanged(address indexed previousSteward, address indexed newSteward, uint256 motionId);
-    /// @notice A steward motion was opened.
+    /// @notice The steward changed (`motionId` is type(uint256).max for a hand-over by the steward or the
+    /// creation); the new steward votes the group's Eco Node seat from `seatVotingFrom`.
+    event StewardChanged(
+        address indexed previousSteward, address indexed newSteward, uint256 motionId, uint256 seatVotingFrom
+    );
+    /// @notice A steward motion was opened: units count at `snapshot`, support until `deadline`, passing needs
+    /// more than half of `pooledVotes` (the group's units at the snapshot).
     event StewardMotionOpened(
-        uint256 indexed motionId, address indexed proposer, address indexed candidate, uint256 snapshot, uint256 deadline
+        uint256 indexed motionId,
+        address indexed proposer,
+        address indexed candidate,
+        uint256 snapshot,
+        uint256 deadline,
+        uint256 pooledVotes
     );
     /// @notice A member supported a steward motion.
     event StewardMotionVoted(uint256 indexed motionId, address indexed member, uint256 weight, uint256 yesWeight);
@@ -162,8 +205,16 @@ contract CommonsGroup is Initializable {
     error NothingToCast(uint256 proposalId);
     /// @notice Unknown motion.
     error UnknownMotion(uint256 motionId);
-    /// @notice The motion is past its deadline, executed, or voided by a steward change.
+    /// @notice The motion's voting period is over, or it was executed or voided by another motion's execution.
     error MotionClosed(uint256 motionId);
+    /// @notice The motion is not executable: still open, defeated, executed, voided or expired.
+    error MotionNotExecutable(uint256 motionId, MotionState state);
+    /// @notice A members' motion is open for support until `openUntil`: the steward cannot hand over.
+    error StewardMotionOpen(uint256 openUntil);
+    /// @notice The opener had less than the opening threshold of the group's units at the snapshot.
+    error MotionThresholdNotMet(address account, uint256 weight, uint256 required);
+    /// @notice The opener already has a motion open for support.
+    error OpenerHasOpenMotion(address account, uint256 motionId);
     /// @notice The member already supported the motion.
     error AlreadyVotedOnMotion(uint256 motionId, address member);
     /// @notice The motion does not have an absolute majority of the pooled units.
@@ -200,7 +251,8 @@ contract CommonsGroup is Initializable {
         steward = steward_;
         remainderPolicy = policy;
         createdAt = uint48(block.timestamp);
-        emit StewardChanged(address(0), steward_, type(uint256).max);
+        seatVotingFrom = uint48(block.timestamp);
+        emit StewardChanged(address(0), steward_, type(uint256).max, block.timestamp);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -346,31 +398,56 @@ contract CommonsGroup is Initializable {
         emit MetadataURIUpdated(newURI);
     }
 
-    /// @notice Hands the steward role to `newSteward` (steward only). Voids open motions.
+    /// @notice Hands the steward role to `newSteward` (steward only). Refused while a members' motion is open
+    /// for support (`motionsOpenUntil`); voids no motion. The new steward votes the Eco Node seat only one motion
+    /// period plus one voting period later.
     function transferStewardship(address newSteward) external onlySteward {
         if (newSteward == address(0) || newSteward == steward) revert InvalidSteward(newSteward);
+        if (block.timestamp <= motionsOpenUntil) revert StewardMotionOpen(motionsOpenUntil);
         _setSteward(newSteward, type(uint256).max);
     }
 
-    /// @notice Opens a motion to replace the steward by `candidate`; the caller must have had units delegated to
-    /// this group one second ago, and supports the motion with them.
+    /// @notice Opens a motion to replace the steward by `candidate`. Units count at the snapshot, one motion
+    /// period ago; the caller must have had at least the opening threshold of the group's units delegated to this
+    /// group then, supports the motion with them, and may have one motion open at a time.
     /// @return motionId the new motion's id
     function openStewardMotion(address candidate) external returns (uint256 motionId) {
         if (candidate == address(0) || candidate == steward) revert InvalidSteward(candidate);
-        uint48 snapshot = uint48(block.timestamp - 1);
+        uint256 last = _lastMotionOf[msg.sender];
+        if (last != 0 && _motionState(_motions[last - 1]) == MotionState.Active) {
+            revert OpenerHasOpenMotion(msg.sender, last - 1);
+        }
+        ICommonsGroupParams params = ICommonsGroupParams(registry);
+        uint48 snapshot = uint48(block.timestamp) - params.stewardMotionPeriod();
         uint128 weight = _weightAt(msg.sender, snapshot);
-        uint48 deadline = uint48(block.timestamp) + ICommonsGroupParams(registry).stewardMotionPeriod();
+        uint256 pooled = veMetis.getPastVotes(address(this), snapshot);
+        uint256 required = Math.mulDiv(pooled, params.stewardMotionThresholdBps(), 10_000, Math.Rounding.Ceil);
+        if (weight < required) revert MotionThresholdNotMet(msg.sender, weight, required);
+        uint48 deadline = uint48(block.timestamp) + params.stewardVotingPeriod();
+
         motionId = stewardMotionCount++;
-        _motions[motionId] = StewardMotion(candidate, snapshot, deadline, weight, stewardEpoch, false);
+        _motions[motionId] = StewardMotion({
+            candidate: candidate,
+            snapshot: snapshot,
+            deadline: deadline,
+            yesWeight: weight,
+            pooledVotes: SafeCast.toUint128(pooled),
+            openedAt: uint48(block.timestamp),
+            epoch: stewardEpoch,
+            executed: false
+        });
         hasVotedOnMotion[motionId][msg.sender] = true;
-        emit StewardMotionOpened(motionId, msg.sender, candidate, snapshot, deadline);
+        _lastMotionOf[msg.sender] = motionId + 1;
+        if (deadline > motionsOpenUntil) motionsOpenUntil = deadline;
+        emit StewardMotionOpened(motionId, msg.sender, candidate, snapshot, deadline, pooled);
         emit StewardMotionVoted(motionId, msg.sender, weight, weight);
     }
 
     /// @notice Supports steward motion `motionId` with the caller's units at its snapshot (delegated to this
-    /// group then).
+    /// group then), while its voting period runs.
     function voteStewardMotion(uint256 motionId) external {
-        StewardMotion storage m = _openMotion(motionId);
+        StewardMotion storage m = _motion(motionId);
+        if (_motionState(m) != MotionState.Active) revert MotionClosed(motionId);
         if (hasVotedOnMotion[motionId][msg.sender]) revert AlreadyVotedOnMotion(motionId, msg.sender);
         uint128 weight = _weightAt(msg.sender, m.snapshot);
         hasVotedOnMotion[motionId][msg.sender] = true;
@@ -379,13 +456,25 @@ contract CommonsGroup is Initializable {
         emit StewardMotionVoted(motionId, msg.sender, weight, yes);
     }
 
-    /// @notice Executes steward motion `motionId` once it has an absolute majority of the group's votes at its
-    /// snapshot (anyone may call, before its deadline).
+    /// @notice Executes steward motion `motionId` once its voting period is over with more than half of the
+    /// group's units at its snapshot in support (anyone may call, within one voting period after its deadline).
+    /// Voids the motions opened before it.
     function executeStewardMotion(uint256 motionId) external {
-        StewardMotion storage m = _openMotion(motionId);
-        uint256 pooled = veMetis.getPastVotes(address(this), m.snapshot);
-        if (uint256(m.yesWeight) * 2 <= pooled) revert MotionNotPassed(motionId, m.yesWeight, pooled);
+        StewardMotion storage m = _motion(motionId);
+        MotionState state = _motionState(m);
+        if (state != MotionState.Succeeded) {
+            if (state == MotionState.Active && m.yesWeight * uint256(2) <= m.pooledVotes) {
+                revert MotionNotPassed(motionId, m.yesWeight, m.pooledVotes);
+            }
+            revert MotionNotExecutable(motionId, state);
+        }
+        if (m.candidate == steward) revert InvalidSteward(m.candidate);
         m.executed = true;
+        unchecked {
+            ++stewardEpoch;
+        }
+        // Every other motion open for support is now void.
+        motionsOpenUntil = 0;
         _setSteward(m.candidate, motionId);
     }
 
@@ -439,6 +528,17 @@ contract CommonsGroup is Initializable {
         return _motions[motionId];
     }
 
+    /// @notice Where steward motion `motionId` stands (reverts with UnknownMotion for an unknown id).
+    function stewardMotionState(uint256 motionId) external view returns (MotionState) {
+        return _motionState(_motion(motionId));
+    }
+
+    /// @notice Who votes the group's Eco Node seat now: the steward, once one motion period plus one voting period
+    /// have passed since it took office (`seatVotingFrom`); nobody (the zero address) before.
+    function seatVoter() external view returns (address) {
+        return block.timestamp >= seatVotingFrom ? steward : address(0);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------
@@ -468,18 +568,28 @@ contract CommonsGroup is Initializable {
         return uint128(units);
     }
 
-    function _openMotion(uint256 motionId) private view returns (StewardMotion storage m) {
+    function _motion(uint256 motionId) private view returns (StewardMotion storage m) {
         if (motionId >= stewardMotionCount) revert UnknownMotion(motionId);
         m = _motions[motionId];
-        if (m.executed || block.timestamp > m.deadline || m.epoch != stewardEpoch) revert MotionClosed(motionId);
+    }
+
+    function _motionState(StewardMotion storage m) private view returns (MotionState) {
+        if (m.executed) return MotionState.Executed;
+        if (m.epoch != stewardEpoch) return MotionState.Voided;
+        uint256 deadline = m.deadline;
+        if (block.timestamp <= deadline) return MotionState.Active;
+        if (m.yesWeight * uint256(2) <= m.pooledVotes) return MotionState.Defeated;
+        // Executable for one voting period (the motion's own) after its deadline.
+        if (block.timestamp <= deadline + (deadline - m.openedAt)) return MotionState.Succeeded;
+        return MotionState.Expired;
     }
 
     function _setSteward(address newSteward, uint256 motionId) private {
         address old = steward;
+        ICommonsGroupParams params = ICommonsGroupParams(registry);
+        uint48 from = uint48(block.timestamp) + params.stewardMotionPeriod() + params.stewardVotingPeriod();
         steward = newSteward;
-        unchecked {
-            ++stewardEpoch;
-        }
-        emit StewardChanged(old, newSteward, motionId);
+        seatVotingFrom = from;
+        emit StewardChanged(old, newSteward, motionId, from);
     }
 }

@@ -19,8 +19,9 @@ interface IProposalIndex {
 
 /// @notice What the council reads from a Commons group.
 interface ICouncilGroup {
-    /// @notice The group's current steward.
-    function steward() external view returns (address);
+    /// @notice Who votes the group's seat now: its steward, once the seat delay after taking office has passed
+    /// (SPEC §4.2), else the zero address.
+    function seatVoter() external view returns (address);
     /// @notice Members on the roster.
     function memberCount() external view returns (uint256);
     /// @notice Creation timestamp.
@@ -719,9 +720,10 @@ contract EcoNodeCouncil is Ownable2Step {
         info.reputation = reputationOf(node);
     }
 
-    /// @notice Who votes for `node` now: its group's steward for a group seat, else the node itself.
+    /// @notice Who votes for `node` now: for a group seat its group's `seatVoter` (the steward once its seat
+    /// delay has passed, else nobody), else the node itself.
     function voterOf(address node) public view returns (address) {
-        return _meta[node].groupSeat ? ICouncilGroup(node).steward() : node;
+        return _meta[node].groupSeat ? ICouncilGroup(node).seatVoter() : node;
     }
 
     /// @notice Current (decayed) reputation of `node` (0 if not seated).
@@ -946,7 +948,7 @@ contract EcoNodeCouncil is Ownable2Step {
         Meta memory m = _meta[node];
         if (m.indexPlusOne == 0) revert NotNode(node);
         if (msg.sender == node) return;
-        if (!m.groupSeat || ICouncilGroup(node).steward() != msg.sender) revert NotNodeVoter(node, msg.sender);
+        if (!m.groupSeat || ICouncilGroup(node).seatVoter() != msg.sender) revert NotNodeVoter(node, msg.sender);
     }
 
     /// @dev Weight of `node` at `snapshot`; reverts unless seated since before it with reputation then.
