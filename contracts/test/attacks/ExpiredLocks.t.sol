@@ -53,7 +53,9 @@ contract ExpiredLocksAttackTest is CommonsBase {
         assertEq(added, 0, "vote added weight");
         assertEq(ve.getPastUnits(attacker, snapshot), 0);
         assertEq(ve.getVotes(attacker), 0);
-        assertEq(ve.getPastTotalSupply(snapshot), ve.getPastVotes(proposer, snapshot) + ve.getPastVotes(honest, snapshot));
+        assertEq(
+            ve.getPastTotalSupply(snapshot), ve.getPastVotes(proposer, snapshot) + ve.getPastVotes(honest, snapshot)
+        );
     }
 
     function test_attack_voteWithExpiredLockThroughGroup_fails() public {

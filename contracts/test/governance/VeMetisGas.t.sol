@@ -82,10 +82,12 @@ contract VeMetisGasTest is GasMeter {
         }
         uint256 last = block.timestamp;
         vm.warp(block.timestamp + MAX_LOCK + 2 days);
-        uint256 walk = _txGas(address(this), address(ve), abi.encodeCall(VeMetis.getPastVotes, (group, last + MAX_LOCK)));
+        uint256 walk =
+            _txGas(address(this), address(ve), abi.encodeCall(VeMetis.getPastVotes, (group, last + MAX_LOCK)));
         uint256 settle = _txGas(address(this), address(ve), abi.encodeCall(VeMetis.poke, (group)));
         vm.warp(block.timestamp + 1);
-        uint256 after_ = _txGas(address(this), address(ve), abi.encodeCall(VeMetis.getPastVotes, (group, block.timestamp - 1)));
+        uint256 after_ =
+            _txGas(address(this), address(ve), abi.encodeCall(VeMetis.getPastVotes, (group, block.timestamp - 1)));
         console.log("getPastVotes across 724 expiry days (worst case)", walk);
         console.log("poke folding them in", settle);
         console.log("getPastVotes after the poke", after_);
