@@ -329,6 +329,50 @@ contract VeMetisTest is Test {
         assertEq(ve.getPastDelegatorCount(carol, T0 + MIN + 1 days), 1);
     }
 
+    /// The proof in ExpiringVotes, checked: a lookup at t, answered by a checkpoint before expiries in (c, t],
+    /// gives the same answer before and after any later write (extensions, re-delegations, new locks, kicks,
+    /// withdrawals, pokes), because later writes only touch days after their own time.
+    function test_pastLookupsAcrossExpiriesNeverChange() public {
+        address g = makeAddr("group");
+        _lock(alice, 100 ether, MIN); // ends T0 + 7d
+        _lock(bob, 200 ether, MIN + 1 days); // ends T0 + 8d
+        _lock(carol, 300 ether, MAX);
+        vm.prank(alice);
+        ve.delegate(g);
+        vm.prank(bob);
+        ve.delegate(g);
+        vm.prank(carol);
+        ve.delegate(g);
+        uint256 t = T0 + MIN + 2 days; // no write to g between T0 and t; two expiry days in between
+        vm.warp(t + 1);
+        uint256 votes = ve.getPastVotes(g, t);
+        uint256 count = ve.getPastDelegatorCount(g, t);
+        uint256 total = ve.getPastTotalSupply(t);
+        assertEq(votes, ve.unitsOf(carol));
+        assertEq(count, 1);
+        assertEq(total, votes);
+        // later writes of every kind
+        ve.kick(alice);
+        vm.prank(alice);
+        ve.withdraw();
+        vm.prank(bob);
+        ve.extendLock(block.timestamp + MAX);
+        vm.prank(bob);
+        ve.delegate(g);
+        vm.prank(carol);
+        ve.delegate(alice);
+        _lock(makeAddr("dave"), 50 ether, MIN);
+        ve.poke(g);
+        vm.warp(block.timestamp + 30 days);
+        ve.poke(g);
+        vm.warp(block.timestamp + 1);
+        assertEq(ve.getPastVotes(g, t), votes);
+        assertEq(ve.getPastDelegatorCount(g, t), count);
+        assertEq(ve.getPastTotalSupply(t), total);
+        assertEq(ve.getPastVotes(g, T0 + MIN - 1), ve.getPastVotes(g, T0), "before the first expiry");
+        assertEq(ve.getPastVotes(g, T0 + MIN), votes + ve.getPastUnits(bob, T0 + MIN), "after the first");
+    }
+
     function test_createLockKeepsExplicitDelegateToNobody() public {
         vm.prank(alice);
         ve.delegate(address(0));
@@ -430,7 +474,9 @@ contract VeMetisTest is Test {
             )
         );
         bytes32 structHash = keccak256(
-            abi.encode(keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), delegatee, nonce, expiry)
+            abi.encode(
+                keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"), delegatee, nonce, expiry
+            )
         );
         return vm.sign(pk, keccak256(abi.encodePacked("\x19\x01", domain, structHash)));
     }
