@@ -47,11 +47,16 @@ contract RewardsGasSnapshotTest is StakingFixture {
         L2Metis l2Metis = new L2Metis(address(this));
         FeeVault vault = new FeeVault(l2Metis, address(set));
         set.setRewardReporting(address(vault), address(new MessageOutbox(L2)), address(dist));
+        address l1Beacon = makeAddr("l1Beacon");
+        set.setRandomnessBeacon(address(new MessageOutbox(L2)), l1Beacon);
         for (uint256 i = 1; i <= 8; ++i) {
             l2Inbox.relay(address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (i, address(uint160(0x9000 + i)), 20_000 ether, 1, 1)));
         }
         vm.roll(100);
+        set.requestFirstBeacon();
+        l2Inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (1, 1, bytes32(uint256(7)))));
         set.rotate();
+        l2Inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (2, 2, bytes32(uint256(11)))));
         l2Metis.mint(address(vault), 3 ether);
         vm.roll(110);
     }

@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {SequencerSet} from "../src/l2/SequencerSet.sol";
 import {MockMessenger} from "./utils/MockMessenger.sol";
+import {InstantBeacon} from "./utils/InstantBeacon.sol";
 
 contract SequencerSetTest is Test {
     MockMessenger messenger;
@@ -16,7 +17,16 @@ contract SequencerSetTest is Test {
     function setUp() public {
         messenger = new MockMessenger();
         set = new SequencerSet(address(messenger), l1Staking, owner, 10);
+        InstantBeacon beacon = new InstantBeacon(messenger);
+        vm.prank(owner);
+        set.setRandomnessBeacon(address(beacon), address(beacon));
         vm.roll(100);
+    }
+
+    /// @dev Requests the first beacon (answered at once by the InstantBeacon) and starts epoch 1.
+    function _start() internal returns (uint256 n, uint256 id) {
+        set.requestFirstBeacon();
+        return set.rotate();
     }
 
     function _sync(uint256 id, uint256 stake, uint8 status) internal {
@@ -53,10 +63,14 @@ contract SequencerSetTest is Test {
     }
 
     function test_rotate_epochsAndViews() public {
-        vm.expectRevert(SequencerSet.NoEligibleSequencer.selector);
+        vm.expectRevert(abi.encodeWithSelector(SequencerSet.BeaconPending.selector, 1));
         set.rotate();
+        vm.expectRevert(SequencerSet.NoEligibleSequencer.selector);
+        set.requestFirstBeacon();
         _sync(1, 10 ether, 1);
-        (uint256 n, uint256 id) = set.rotate();
+        (uint256 n, uint256 id) = _start();
+        vm.expectRevert(SequencerSet.FirstBeaconAlreadyRequested.selector);
+        set.requestFirstBeacon();
         assertEq(n, 1);
         assertEq(id, 1);
         (uint256 cur, SequencerSet.Epoch memory e) = set.currentEpoch();
@@ -87,6 +101,7 @@ contract SequencerSetTest is Test {
         _sync(3, 1_000 ether, 3); // unlocking
         _sync(4, 20 ether, 1);
         _sync(5, 1_000 ether, 4); // exited
+        _start();
         for (uint256 i; i < 40; ++i) {
             vm.roll(block.number + 10);
             vm.prevrandao(bytes32(i * 7919));
@@ -175,7 +190,7 @@ contract SequencerSetTest is Test {
         vm.prank(owner);
         set.setEpochLength(length);
         _sync(1, 10 ether, 1);
-        set.rotate();
+        _start();
         uint64 end = uint64(block.number + length - 1);
         assertEq(set.nextRotationBlock(), end + 1);
         vm.roll(block.number + wait);
