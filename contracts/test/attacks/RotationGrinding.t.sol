@@ -48,7 +48,9 @@ contract RotationGrindingTest is Test {
 
     function _sync(uint256 id, address signer, uint256 stake, uint8 status) internal {
         uint64 v = set.getSequencer(id).version + 1;
-        l2Inbox.relay(address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (id, signer, stake, status, v)));
+        l2Inbox.relay(
+            address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (id, signer, stake, status, v))
+        );
     }
 
     /// @dev The bus carries epoch `epochNumber`'s beacon request to L1, where it executes in the next L1
@@ -58,7 +60,11 @@ contract RotationGrindingTest is Test {
         vm.prevrandao(keccak256(abi.encode("L1", l1Block)));
         l1Inbox.relay(address(beacon), address(set), abi.encodeWithSignature("requestRandomness(uint256)", epochNumber));
         RandomnessBeacon.Draw memory d = beacon.drawOf(epochNumber);
-        l2Inbox.relay(address(set), address(beacon), abi.encodeCall(SequencerSet.receiveBeacon, (epochNumber, d.l1BlockNumber, d.randomness)));
+        l2Inbox.relay(
+            address(set),
+            address(beacon),
+            abi.encodeCall(SequencerSet.receiveBeacon, (epochNumber, d.l1BlockNumber, d.randomness))
+        );
     }
 
     function _isAttackers(uint256 id) internal pure returns (bool) {

@@ -54,7 +54,13 @@ contract RotationHandler is Test {
     uint256[] public slots;
     uint256 public slotsAtRequest;
 
-    constructor(SequencerSet set_, MockMessenger inbox_, RecordingOutbox outbox_, address l1Staking_, address l1Beacon_) {
+    constructor(
+        SequencerSet set_,
+        MockMessenger inbox_,
+        RecordingOutbox outbox_,
+        address l1Staking_,
+        address l1Beacon_
+    ) {
         set = set_;
         inbox = inbox_;
         outbox = outbox_;
@@ -69,7 +75,11 @@ contract RotationHandler is Test {
         uint8 st = uint8(bound(status, 0, 4));
         uint64 v = set.getSequencer(id).version + 1;
         if (set.getSequencer(id).slot == 0) slots.push(id);
-        inbox.relay(address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (id, address(uint160(0x5000 + id)), stake, st, v)));
+        inbox.relay(
+            address(set),
+            l1Staking,
+            abi.encodeCall(SequencerSet.syncSequencer, (id, address(uint160(0x5000 + id)), stake, st, v))
+        );
         live[id] = st == 1 ? stake : 0;
     }
 
@@ -79,7 +89,11 @@ contract RotationHandler is Test {
 
     function deliverBeacon(uint256 randomness, bool stray) external {
         uint256 epoch = set.currentEpochNumber() + (stray ? 2 : 1);
-        inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (epoch, block.number, bytes32(randomness))));
+        inbox.relay(
+            address(set),
+            l1Beacon,
+            abi.encodeCall(SequencerSet.receiveBeacon, (epoch, block.number, bytes32(randomness)))
+        );
     }
 
     function setEpochLength(uint256 length) external {
@@ -107,7 +121,11 @@ contract RotationHandler is Test {
             } catch {}
         }
         if (seed % 4 != 0 && set.beaconOf(next).requested && !set.beaconOf(next).received) {
-            inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (next, block.number, keccak256(abi.encode(seed)))));
+            inbox.relay(
+                address(set),
+                l1Beacon,
+                abi.encodeCall(SequencerSet.receiveBeacon, (next, block.number, keccak256(abi.encode(seed))))
+            );
         }
         uint256 due = set.nextRotationBlock();
         if (block.number < due) vm.roll(due + (seed >> 8) % 6);
@@ -131,7 +149,9 @@ contract RotationHandler is Test {
             total += atRequest[slots[s]];
         }
         if (total == 0 || !b.received) return 0;
-        uint256 r = uint256(keccak256(abi.encode(b.randomness, b.l1BlockNumber, set.currentEpochNumber() + 1, address(set)))) % total;
+        uint256 r = uint256(
+            keccak256(abi.encode(b.randomness, b.l1BlockNumber, set.currentEpochNumber() + 1, address(set)))
+        ) % total;
         for (uint256 s; s < slotsAtRequest; ++s) {
             uint256 w = atRequest[slots[s]];
             if (r < w) return live[slots[s]] == 0 ? 0 : slots[s];
