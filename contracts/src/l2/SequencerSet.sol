@@ -65,12 +65,26 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @notice Gas the L1 inbox forwards to `RandomnessBeacon.requestRandomness` (it costs about 60,000).
     uint256 public constant BEACON_REQUEST_GAS_LIMIT = 200_000;
 
-    /// @notice The beacon of one epoch's draw, as known on L2.
+    /// @notice The beacon of one epoch's draw, as known on L2 (`beaconOf`).
     struct Beacon {
         bool requested;
         bool received;
         uint64 l1BlockNumber;
         bytes32 randomness;
+    }
+
+    /// @dev What is stored of a received beacon (requested is implied: see `_isRequested`).
+    struct StoredBeacon {
+        bool received;
+        uint64 l1BlockNumber;
+        bytes32 randomness;
+    }
+
+    /// @dev The start of the current era: the weights the next draw uses, and the era's number.
+    struct Snapshot {
+        uint112 totalWeight;
+        uint32 slotCount;
+        uint32 era;
     }
 
     /// @notice The L2 inbox of the message bus.
@@ -104,10 +118,6 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     uint256 public rotationGracePeriod;
     /// @notice Accounts that may rotate during the grace period (the committee's keepers).
     mapping(address account => bool) public isRotationKeeper;
-    /// @notice Total weight at the start of the current era (the weights the next draw uses).
-    uint256 public snapshotTotalWeight;
-    /// @notice Slot count at the start of the current era.
-    uint256 public snapshotSlotCount;
 
     /// @dev A tree node: its live value, its value at the start of era `era` (when it was first
     /// written in that era), and that era. 112 bits hold far more than the METIS supply.
@@ -118,9 +128,9 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     }
 
     mapping(uint256 node => Node) private _tree;
-    /// @dev Incremented whenever a beacon request leaves; the next draw reads the tree as of then.
-    uint32 private _era;
-    mapping(uint256 epochNumber => Beacon) private _beacons;
+    /// @dev A new era starts whenever a beacon request leaves; the next draw reads the tree as of then.
+    Snapshot private _snap;
+    mapping(uint256 epochNumber => StoredBeacon) private _beacons;
     mapping(uint256 epochNumber => Epoch) private _epochs;
 
     /// @notice The L1 staking address changed.
@@ -230,8 +240,7 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         l1Beacon = l1Beacon_;
         emit RandomnessBeaconUpdated(outbox_, l1Beacon_);
         uint256 awaited = currentEpochNumber + 1;
-        Beacon storage b = _beacons[awaited];
-        if (b.requested && !b.received) _sendRequest(awaited);
+        if (_isRequested(awaited) && !_beacons[awaited].received) _sendRequest(awaited);
     }
 
     /// @notice Sets the rotation grace period in L2 blocks (0: anyone may rotate once an epoch ends).
@@ -255,10 +264,9 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @notice Requests the randomness of the first epoch's draw, once, when some sequencer has stake.
     /// Anyone may call; the draw uses the weights as of this call.
     function requestFirstBeacon() external {
-        if (currentEpochNumber != 0 || _beacons[1].requested) revert FirstBeaconAlreadyRequested();
+        if (currentEpochNumber != 0 || _snap.era != 0) revert FirstBeaconAlreadyRequested();
         if (totalWeight == 0) revert NoEligibleSequencer();
         _startEra();
-        _beacons[1].requested = true;
         _sendRequest(1);
     }
 
@@ -268,8 +276,8 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         if (msg.sender != address(inbox) || l1Beacon == address(0) || inbox.xDomainMessageSender() != l1Beacon) {
             revert UnauthorizedBeacon(msg.sender);
         }
-        Beacon storage b = _beacons[epochNumber];
-        if (epochNumber != currentEpochNumber + 1 || !b.requested || b.received) {
+        StoredBeacon storage b = _beacons[epochNumber];
+        if (epochNumber != currentEpochNumber + 1 || !_isRequested(epochNumber) || b.received) {
             emit BeaconIgnored(epochNumber);
             return;
         }
@@ -339,7 +347,7 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
             }
             emit EpochEnded(current, end);
         }
-        Beacon storage b = _beacons[epochNumber];
+        StoredBeacon storage b = _beacons[epochNumber];
         if (!b.received) revert BeaconPending(epochNumber);
         uint256 seed = uint256(keccak256(abi.encode(b.randomness, b.l1BlockNumber, epochNumber, address(this))));
         sequencerId = _draw(seed);
@@ -350,7 +358,6 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         currentEpochNumber = epochNumber;
         emit EpochStarted(epochNumber, sequencerId, signer, start, endBlock);
         _startEra();
-        _beacons[epochNumber + 1].requested = true;
         _sendRequest(epochNumber + 1);
         address distributor = l1RewardsDistributor;
         if (current != 0 && distributor != address(0)) _report(current, endedSequencer, endedBlocks, distributor);
@@ -360,9 +367,10 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// requested). If that one is no longer eligible (jailed or exited since), or nobody was, a second
     /// draw over the live weights: a sequencer can trigger it only by losing its own pick.
     function _draw(uint256 seed) private view returns (uint256 sequencerId) {
-        uint256 total = snapshotTotalWeight;
+        Snapshot memory snap = _snap;
+        uint256 total = snap.totalWeight;
         if (total != 0) {
-            sequencerId = sequencerAtSlot[_findAt(seed % total, snapshotSlotCount, true)];
+            sequencerId = sequencerAtSlot[_findAt(seed % total, snap.slotCount, true)];
             if (weightOf(sequencerId) != 0) return sequencerId;
         }
         total = totalWeight;
@@ -372,9 +380,11 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
 
     /// @dev Opens a new era: the current weights become the ones the next draw uses.
     function _startEra() private {
-        _era += 1;
-        snapshotTotalWeight = totalWeight;
-        snapshotSlotCount = slotCount;
+        _snap = Snapshot({
+            totalWeight: SafeCast.toUint112(totalWeight),
+            slotCount: SafeCast.toUint32(slotCount),
+            era: _snap.era + 1
+        });
     }
 
     /// @dev Sends the request for epoch `epochNumber`'s beacon to L1.
@@ -428,7 +438,31 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
 
     /// @notice The beacon of epoch `epochNumber`'s draw (requested, received, its L1 block and value).
     function beaconOf(uint256 epochNumber) external view returns (Beacon memory) {
-        return _beacons[epochNumber];
+        StoredBeacon storage b = _beacons[epochNumber];
+        return Beacon({
+            requested: _isRequested(epochNumber),
+            received: b.received,
+            l1BlockNumber: b.l1BlockNumber,
+            randomness: b.randomness
+        });
+    }
+
+    /// @notice Total weight at the start of the current era (the weights the next draw uses).
+    function snapshotTotalWeight() external view returns (uint256) {
+        return _snap.totalWeight;
+    }
+
+    /// @notice Slot count at the start of the current era.
+    function snapshotSlotCount() external view returns (uint256) {
+        return _snap.slotCount;
+    }
+
+    /// @dev Epoch `epochNumber`'s beacon was requested: a past or current epoch's, or the next one's
+    /// once the first request left (each rotation requests the next; `_snap.era` counts the requests).
+    function _isRequested(uint256 epochNumber) private view returns (bool) {
+        uint256 current = currentEpochNumber;
+        if (epochNumber == 0 || epochNumber > current + 1) return false;
+        return epochNumber <= current || _snap.era != 0;
     }
 
     /// @notice The L2 view of sequencer `sequencerId`.
@@ -484,7 +518,7 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @dev Sets node `i`, keeping its value from the start of the era the first time it changes in it.
     function _write(uint256 i, uint256 value) private {
         Node storage node = _tree[i];
-        uint32 era = _era;
+        uint32 era = _snap.era;
         if (node.era != era) {
             node.prev = node.value;
             node.era = era;
@@ -498,7 +532,7 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         uint256 step = 1;
         while (step <= n >> 1) step <<= 1;
         uint256 pos;
-        uint32 era = _era;
+        uint32 era = _snap.era;
         for (; step > 0; step >>= 1) {
             uint256 next = pos + step;
             if (next <= n) {
