@@ -14,6 +14,7 @@ export const deployedContracts = [
   'SequencerSet',
   'FeeVault',
   'RewardsDistributor',
+  'RandomnessBeacon',
   'VeMetis',
   'CommonsGovernor',
   'EcoGovernor',

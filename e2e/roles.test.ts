@@ -124,7 +124,7 @@ describe('roles after the deploy', () => {
   test('each outbox allow-lists exactly the contracts that send (SPEC §5), none an EOA', async () => {
     const c = { l1: stack.deployment.l1.contracts, l2: stack.deployment.l2.contracts };
     const expected: Record<ChainKey, Address[]> = {
-      l1: [c.l1.SequencerStaking.address],
+      l1: [c.l1.SequencerStaking.address, c.l1.RandomnessBeacon.address],
       l2: [c.l2.SequencerSet.address, c.l2.Timelock.address, c.l2.EcoNodeCouncil.address],
     };
     for (const chain of ['l1', 'l2'] as const) {

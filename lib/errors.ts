@@ -115,6 +115,19 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
     Number(status) === 2
       ? 'The Eco Nodes rejected this proposal: it cannot be queued.'
       : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
+  // SequencerSet rotation and the L1 randomness beacon (SPEC §4.5)
+  EpochNotEnded: ([end]) => `The current epoch runs until L2 block ${end}; it can be rotated from the next block.`,
+  RotationReserved: ([from]) =>
+    `Until L2 block ${from} only the epoch's sequencer or a rotation keeper may rotate; from then on anyone may.`,
+  BeaconPending: ([epoch]) => `Epoch ${epoch}'s randomness has not arrived from L1 yet: the rotation waits for it.`,
+  NoEligibleSequencer: () => 'No active sequencer has stake, so nobody can be picked.',
+  FirstBeaconAlreadyRequested: () => "The first epoch's randomness was already requested.",
+  RandomnessNotConfigured: () => 'The sequencer set has no L1 randomness beacon configured yet.',
+  UnauthorizedBeacon: () => 'Only the L1 randomness beacon, through the message bus, can deliver randomness.',
+  UnauthorizedSync: () => 'Only the L1 staking contract, through the message bus, can update the sequencer set.',
+  UnauthorizedRequest: () => 'Only the L2 sequencer set, through the message bus, can request randomness.',
+  RandomnessNotRecorded: ([epoch]) => `No randomness has been recorded on L1 for epoch ${epoch} yet.`,
+  UnknownEpoch: ([epoch]) => `There is no epoch ${epoch}.`,
 };
 
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */

@@ -4,6 +4,7 @@ import {
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  randomnessBeaconAbi,
   rewardsDistributorAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
@@ -134,9 +135,11 @@ interface Pending {
 export class Relayer {
   readonly routes: Route[];
   private readonly l2: { client: PublicClient; sender: Sender; sequencerSet: Address };
+  private readonly l1: { client: PublicClient; sender: Sender; beacon: Address };
   private readonly log: (line: string) => void;
   private readonly logRange: bigint;
   private waitingForStake = false;
+  private waitingForBeacon = 0n;
 
   constructor(private readonly opts: RelayerOptions) {
     const { deployment, keys } = opts;
@@ -172,6 +175,7 @@ export class Relayer {
     };
     this.routes = [route('l1', 'l2', l2Senders, l1Senders[0].public), route('l2', 'l1', l1Senders, l2Senders[0].public)];
     this.l2 = { client: l2Senders[0].public, sender: l2Senders[0], sequencerSet: contract('l2', 'SequencerSet').address };
+    this.l1 = { client: l1Senders[0].public, sender: l1Senders[0], beacon: contract('l1', 'RandomnessBeacon').address };
   }
 
   /** One pass over both routes and the rotation keeper. */
@@ -420,28 +424,69 @@ export class Relayer {
   }
 
 
-  /** Calls `rotate()` once the current epoch's last block is mined (the first time: once stake exists). */
+  /**
+   * Rotation keeper (SPEC §4.5). Each rotation draws with the L1 beacon that the previous rotation
+   * requested: the request and the answer are ordinary bus messages (`relay` carries them), so the
+   * keeper only starts the chain of requests (`requestFirstBeacon` once a sequencer has stake), resends
+   * an answer the L1 outbox refused (the same, already fixed value), and calls `rotate()` once the
+   * epoch's last block is mined and the beacon has arrived. A key that is not a rotation keeper waits
+   * for the end of the grace period, when anyone may rotate.
+   */
   private async rotateIfDue(): Promise<void> {
     const set = { address: this.l2.sequencerSet, abi: sequencerSetAbi } as const;
     const { client, sender } = this.l2;
-    const [block, due, weight] = await Promise.all([
+    const [block, current, due, anyoneFrom, weight, keeper] = await Promise.all([
       client.getBlockNumber({ cacheTime: 0 }),
+      client.readContract({ ...set, functionName: 'currentEpochNumber' }),
       client.readContract({ ...set, functionName: 'nextRotationBlock' }),
+      client.readContract({ ...set, functionName: 'anyoneMayRotateFrom' }),
       client.readContract({ ...set, functionName: 'totalWeight' }),
+      client.readContract({ ...set, functionName: 'isRotationKeeper', args: [sender.account.address] }),
     ]);
-    if (weight === 0n) {
-      if (!this.waitingForStake) this.log('rotation waits for a sequencer with stake on L2');
-      this.waitingForStake = true;
+    const next = current + 1n;
+    const beacon = await client.readContract({ ...set, functionName: 'beaconOf', args: [next] });
+    if (current === 0n && !beacon.requested) {
+      if (weight === 0n) {
+        if (!this.waitingForStake) this.log('rotation waits for a sequencer with stake on L2');
+        this.waitingForStake = true;
+        return;
+      }
+      this.waitingForStake = false;
+      await sender.write('requestFirstBeacon', { ...set, functionName: 'requestFirstBeacon' });
+      await sender.settle();
+      this.log('requested the L1 beacon of epoch 1');
       return;
     }
-    this.waitingForStake = false;
     if (block + 1n < due) return;
+    if (!keeper && block + 1n < anyoneFrom) return;
+    if (!beacon.received) {
+      await this.resendBeaconIfRefused(next);
+      if (this.waitingForBeacon !== next) this.log(`rotation to epoch ${next} waits for its L1 beacon`);
+      this.waitingForBeacon = next;
+      return;
+    }
     // Estimated against the pending block, where the rotation will be mined.
     const gas = await client.estimateContractGas({ ...set, functionName: 'rotate', account: sender.account, blockTag: 'pending' });
     await sender.write('rotate', { ...set, functionName: 'rotate', gas: gas + gas / 5n });
     await sender.settle();
     const [epoch, info] = await client.readContract({ ...set, functionName: 'currentEpoch' });
     this.log(`epoch ${epoch}: sequencer ${info.sequencerId}, blocks ${info.startBlock}..${info.endBlock}`);
+  }
+
+  /** The L1 beacon fixed epoch `epochNumber`'s randomness but the outbox refused the answer: send it again. */
+  private async resendBeaconIfRefused(epochNumber: bigint): Promise<void> {
+    const beacon = { address: this.l1.beacon, abi: randomnessBeaconAbi } as const;
+    const draw = await this.l1.client.readContract({ ...beacon, functionName: 'drawOf', args: [epochNumber] });
+    if (draw.l1BlockNumber === 0n) return; // the request has not executed on L1 yet
+    const fromBlock = draw.l1BlockNumber;
+    const [sent, refused] = await Promise.all([
+      this.l1.client.getContractEvents({ ...beacon, eventName: 'RandomnessSent', args: { epochNumber }, fromBlock }),
+      this.l1.client.getContractEvents({ ...beacon, eventName: 'RandomnessSendFailed', args: { epochNumber }, fromBlock }),
+    ]);
+    if (sent.length > 0 || refused.length === 0) return;
+    await this.l1.sender.write(`resend the L1 beacon of epoch ${epochNumber}`, { ...beacon, functionName: 'resend', args: [epochNumber] });
+    await this.l1.sender.settle();
+    this.log(`resent the L1 beacon of epoch ${epochNumber}`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test, against real parts.
  *   1. contracts: forge test (unit, fuzz, invariant, gas)
- *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/), and
+ *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/, contracts/script/), and
  *      a type-check of the indexer
  *   3. end to end: builds the app, starts the test stack (anvil ×2, deploy + seed, indexer, relayer,
  *      next start) on test ports, and runs e2e/ and relayer/ tests in headless Chromium against it.
@@ -75,7 +75,7 @@ if (want('contracts')) {
 
 if (want('unit')) {
   say('unit tests');
-  await nodeTests('unit', testFiles(['lib', 'components', 'indexer/src']));
+  await nodeTests('unit', testFiles(['lib', 'components', 'indexer/src', 'contracts/script']));
   // `next build` type-checks the root project (app, relayer, scripts, e2e); the indexer has its own.
   say('typecheck: indexer');
   const { code } = await run(path.join(BIN, 'tsc'), ['--noEmit', '-p', 'indexer']);

@@ -21,14 +21,19 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
   const deployment = getDeployment();
   const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
   const l1 = serverClient('l1');
+  const set = { address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi } as const;
+  const l2 = serverClient('l2');
 
   // Parameters come from the chain; lists from the chain-data API.
-  const [list, multiplier, maxStake, epochLength, now] = await Promise.all([
+  const [list, multiplier, maxStake, epochLength, now, gracePeriod, rotationFrom, anyoneFrom] = await Promise.all([
     apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number; aprWindow: AprWindow }>('/sequencers'),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
-    serverClient('l2').readContract({ address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi, functionName: 'epochLength' }),
+    l2.readContract({ ...set, functionName: 'epochLength' }),
     chainNow('l1'),
+    l2.readContract({ ...set, functionName: 'rotationGracePeriod' }),
+    l2.readContract({ ...set, functionName: 'nextRotationBlock' }),
+    l2.readContract({ ...set, functionName: 'anyoneMayRotateFrom' }),
   ]);
 
   const rows: SequencerRow[] = list.items.map((s) => {
@@ -49,7 +54,9 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
     <>
       <PageTitle title="Sequencers">
         Sequencers lock METIS on L1 to produce L2 blocks; one is picked per epoch of {epochLength.toString()} L2 blocks, with
-        odds in proportion to its stake. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
+        odds in proportion to its stake, drawn with L1 randomness that was fixed before the previous epoch&apos;s producer
+        could see it. An epoch is paid for at most {epochLength.toString()} blocks; if it is not rotated within{' '}
+        {gracePeriod.toString()} blocks of its end (the rotation grace period), anyone may rotate it. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
         {formatMetis(maxStake, { digits: 0 })} in all.{' '}<Link href="/sequencers/register" className="font-semibold text-brand-700 hover:underline dark:text-brand-400">Run a sequencer →</Link>
       </PageTitle>
       <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
@@ -60,6 +67,12 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
           {current && (
             <p className="muted text-xs">
               L2 blocks {current.startBlock}–{current.endBlock}
+            </p>
+          )}
+          {current && rotationFrom > 0n && (
+            <p className="muted text-xs" data-testid="rotation-grace" data-anyone-from={anyoneFrom.toString()}>
+              Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block{' '}
+              {anyoneFrom.toString()} (grace period {gracePeriod.toString()} blocks).
             </p>
           )}
         </div>

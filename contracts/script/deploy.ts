@@ -8,7 +8,13 @@
  * DEPLOYER_PRIVATE_KEY (required off local; locally anvil's first dev account),
  * L1_METIS_ADDRESS / L2_METIS_ADDRESS (use the canonical METIS instead of deploying a test token),
  * COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD (required off local; locally
- * anvil dev accounts 11..13, 2 of 3), TREASURY_ADDRESS (receives slashed METIS; the deployer if unset).
+ * anvil dev accounts 11..13, 2 of 3), TREASURY_ADDRESS (receives slashed METIS; locally the deployer
+ * if unset). Off the local network the deploy refuses to run without L1_METIS_ADDRESS, L2_METIS_ADDRESS
+ * and a TREASURY_ADDRESS that is not the deployer (SPEC §3.3; see deploy-config.ts).
+ *
+ * Rotation (SPEC §4.5): the L1 RandomnessBeacon answers the SequencerSet's beacon requests through the
+ * bus; the set's rotation grace period comes from stakingProfile and the committee members (whose
+ * relayers are the keepers) may rotate during it.
  *
  * Rewards: FeeVault (L2) and RewardsDistributor (L1; staking's reward distributor, owned by the
  * executor); locally the deployer funds its mining reserve and revenue escrow (see rewardsProfile).
@@ -46,6 +52,7 @@ import {
   metisTokenAbi,
   rewardsDistributorAbi,
   sequencerSetAbi,
+  randomnessBeaconAbi,
   sequencerStakingAbi,
   timelockControllerAbi,
   veMetisAbi,
@@ -55,6 +62,7 @@ import type { ChainDeployment, Committee, ContractDeployment, Deployment } from 
 import { bytecode } from './lib/artifacts';
 import { councilProfile } from './lib/council-params';
 import { Sender } from './lib/sender';
+import { resolveDeployConfig } from './deploy-config';
 import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, busProfile, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
 import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
 
@@ -74,6 +82,8 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const key = process.env.DEPLOYER_PRIVATE_KEY as Hex | undefined;
   if (!local && !key) throw new Error('DEPLOYER_PRIVATE_KEY is required to deploy off the local network');
   const account = key ? privateKeyToAccount(key) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 });
+  // Before anything is sent: off local, canonical METIS on both chains and a treasury that is not the deployer.
+  const config = resolveDeployConfig(opts.network, account.address, process.env);
 
   const l1Chain: ChainDeployment = { ...preset.l1, rpcUrl: opts.l1RpcUrl, contracts: {} };
   const l2Chain: ChainDeployment = { ...preset.l2, rpcUrl: opts.l2RpcUrl, contracts: {} };
@@ -85,11 +95,11 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   }
 
   // L1: METIS (canonical token where it exists; a capped test token minted to the deployer else).
-  l1Chain.contracts.MetisToken = await existingOrDeploy(l1, process.env.L1_METIS_ADDRESS, () =>
+  l1Chain.contracts.MetisToken = await existingOrDeploy(l1, config.l1Metis, () =>
     l1.deploy('MetisToken', metisTokenAbi, bytecode('MetisToken'), [account.address]),
   );
-  // L2: METIS ERC-20. Until the message bus exists the deployer acts as its bridge.
-  l2Chain.contracts.L2Metis = await existingOrDeploy(l2, process.env.L2_METIS_ADDRESS, () =>
+  // L2: METIS ERC-20. Locally (only) a test token whose bridge is the deployer.
+  l2Chain.contracts.L2Metis = await existingOrDeploy(l2, config.l2Metis, () =>
     l2.deploy('L2Metis', l2MetisAbi, bytecode('L2Metis'), [account.address]),
   );
 
@@ -107,7 +117,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     l1c.MetisToken.address,
     l1c.MessageOutbox.address,
     l1c.GovernanceExecutor.address,
-    (process.env.TREASURY_ADDRESS as Address | undefined) ?? account.address,
+    config.treasury,
     l2c.SequencerSet.address,
     profile.staking,
   ]);
@@ -117,7 +127,8 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     functionName: 'setL1Staking',
     args: [l1c.SequencerStaking.address],
   });
-  await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !process.env.L1_METIS_ADDRESS);
+  await deployRotation(l1, l2, l1c, l2c, committee, profile.rotationGracePeriod);
+  await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !config.l1Metis);
   const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), councilProfile(local));
   Object.assign(l2c, commons.contracts);
   await allowBusSenders(l1, l2, l1c, l2c);
@@ -162,6 +173,40 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
 }
 
 const ZERO = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Rotation randomness and timing (SPEC §4.5): the L1 RandomnessBeacon (no owner; bound to the L1 inbox,
+ * the L1 outbox and the set) and the set's beacon route, grace period and keepers (the committee
+ * members: their relayers rotate and carry the beacon). The set's parameters pass to the timelock with
+ * its ownership in `wireGovernance`.
+ */
+async function deployRotation(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+  committee: Committee,
+  gracePeriod: bigint,
+): Promise<void> {
+  l1c.RandomnessBeacon = await l1.deploy('RandomnessBeacon', randomnessBeaconAbi, bytecode('RandomnessBeacon'), [
+    l1c.MessageInbox.address,
+    l1c.MessageOutbox.address,
+    l2c.SequencerSet.address,
+  ]);
+  // The beacon answers through the L1 outbox and the set asks through the L2 outbox: both are
+  // allow-listed senders (allowBusSenders).
+  const set = { address: l2c.SequencerSet.address, abi: sequencerSetAbi } as const;
+  await l2.write('SequencerSet.setRandomnessBeacon', {
+    ...set,
+    functionName: 'setRandomnessBeacon',
+    args: [l2c.MessageOutbox.address, l1c.RandomnessBeacon.address],
+  });
+  await l2.write('SequencerSet.setRotationGracePeriod', { ...set, functionName: 'setRotationGracePeriod', args: [gracePeriod] });
+  for (const member of committee.members) {
+    await l2.write(`SequencerSet.setRotationKeeper ${member}`, { ...set, functionName: 'setRotationKeeper', args: [member, true] });
+  }
+  await Promise.all([l1.settle(), l2.settle()]);
+}
 
 /**
  * Rewards: the L2 fee vault and the L1 rewards distributor (mining reserve + revenue escrow), the
@@ -556,7 +601,9 @@ async function allowBusSenders(
 ): Promise<void> {
   const allow = async (sender: Sender, outbox: Address, label: string, who: Address) =>
     sender.write(`${label}: allow ${who} to send`, { address: outbox, abi: messageOutboxAbi, functionName: 'setSenderAllowed', args: [who, true] });
-  await allow(l1, l1c.MessageOutbox.address, 'L1 MessageOutbox', l1c.SequencerStaking.address);
+  for (const name of ['SequencerStaking', 'RandomnessBeacon']) {
+    await allow(l1, l1c.MessageOutbox.address, 'L1 MessageOutbox', l1c[name].address);
+  }
   for (const name of ['SequencerSet', 'Timelock', 'EcoNodeCouncil']) {
     await allow(l2, l2c.MessageOutbox.address, 'L2 MessageOutbox', l2c[name].address);
   }

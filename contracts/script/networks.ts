@@ -66,6 +66,11 @@ export function stakingProfile(local: boolean) {
     },
     /** L2 blocks per epoch. */
     epochLength: local ? 20n : 1_000n,
+    /**
+     * L2 blocks after an epoch's end during which only its sequencer or a keeper (a committee member)
+     * may rotate; then anyone may (SPEC §4.5). An epoch is paid for `epochLength` blocks however late.
+     */
+    rotationGracePeriod: local ? 10n : 100n,
   };
 }
 

@@ -136,7 +136,8 @@ async function seedStaking(deployment: Deployment, l1: Sender): Promise<void> {
   const epochLength = await relayer.epochLength();
   for (let i = 0; i < SEEDED_ROTATIONS; i++) {
     await l2.mine({ blocks: Number(epochLength) });
-    await relayer.tick();
+    // Rotates, then carries the next epoch's beacon request to L1 and the beacon back (SPEC §4.5).
+    await relayer.drain();
   }
 }
 

@@ -9,6 +9,7 @@ import {SequencerSet} from "../src/l2/SequencerSet.sol";
 import {MessageOutbox} from "../src/bus/MessageOutbox.sol";
 import {RewardsDistributor} from "../src/l1/RewardsDistributor.sol";
 import {MockMessenger} from "./utils/MockMessenger.sol";
+import {InstantBeacon} from "./utils/InstantBeacon.sol";
 
 /// @dev The L2 half of rewards: the fee vault and the sequencer set's epoch reports.
 contract FeeVaultTest is Test {
@@ -29,6 +30,9 @@ contract FeeVaultTest is Test {
         metis = new L2Metis(address(this));
         messenger = new MockMessenger();
         set = new SequencerSet(address(messenger), l1Staking, owner, 10);
+        InstantBeacon beacon = new InstantBeacon(messenger);
+        vm.prank(owner);
+        set.setRandomnessBeacon(address(beacon), address(beacon));
         vault = new FeeVault(metis, address(set));
         outbox = new MessageOutbox(31337);
         outbox.setInbox(address(0x1B0C)); // (the L1 inbox; only its address is bound here)
@@ -106,6 +110,7 @@ contract FeeVaultTest is Test {
     }
 
     function test_rotate_withoutReportingSendsNothing() public {
+        set.requestFirstBeacon();
         set.rotate();
         vm.roll(block.number + 10);
         set.rotate();
@@ -114,14 +119,15 @@ contract FeeVaultTest is Test {
 
     function test_rotate_reportsEndedEpochWithReleasedFees() public {
         _configure();
+        set.requestFirstBeacon();
         set.rotate(); // epoch 1 starts at block 100; nothing ended, nothing reported
         assertEq(outbox.nextNonce(), 0);
         vm.prank(payer);
         vault.payFee(12 ether);
-        vm.roll(block.number + 13); // late by 3 blocks: epoch 1 covers 100..112
-        bytes memory data = abi.encodeCall(RewardsDistributor.applyEpochReport, (1, 7, 13, 12 ether));
+        vm.roll(block.number + 13); // late by 3 blocks: epoch 1 covers 100..112, paid for its 10
+        bytes memory data = abi.encodeCall(RewardsDistributor.applyEpochReport, (1, 7, 10, 12 ether));
         vm.expectEmit(address(set));
-        emit SequencerSet.EpochReported(1, 7, 13, 12 ether, 0);
+        emit SequencerSet.EpochReported(1, 7, 10, 12 ether, 0);
         vm.recordLogs();
         set.rotate();
         Vm.Log[] memory logs = vm.getRecordedLogs();

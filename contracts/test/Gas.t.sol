@@ -120,6 +120,8 @@ contract GasTest is StakingFixture {
         MockMessenger messenger = new MockMessenger();
         address l1Staking = makeAddr("l1Staking");
         SequencerSet set = new SequencerSet(address(messenger), l1Staking, address(this), 10);
+        address l1Beacon = makeAddr("l1Beacon");
+        set.setRandomnessBeacon(address(new MessageOutbox(L2)), l1Beacon);
         L2Metis l2Metis;
         FeeVault vault;
         MessageOutbox l2Outbox;
@@ -142,8 +144,11 @@ contract GasTest is StakingFixture {
             );
         }
         vm.roll(block.number + 100);
+        set.requestFirstBeacon();
+        messenger.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (1, 1, bytes32(uint256(7)))));
         set.rotate();
         vm.roll(block.number + 10);
+        messenger.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (2, 2, bytes32(uint256(11)))));
         if (report) {
             l2Metis.mint(address(vault), 3 ether);
             vm.cool(address(vault));

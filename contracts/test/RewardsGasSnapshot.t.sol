@@ -50,11 +50,16 @@ contract RewardsGasSnapshotTest is StakingFixture {
         reportOutbox.setInbox(address(0x1B0C));
         reportOutbox.setSenderAllowed(address(set), true);
         set.setRewardReporting(address(vault), address(reportOutbox), address(dist));
+        address l1Beacon = makeAddr("l1Beacon");
+        set.setRandomnessBeacon(address(reportOutbox), l1Beacon);
         for (uint256 i = 1; i <= 8; ++i) {
             l2Inbox.relay(address(set), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (i, address(uint160(0x9000 + i)), 20_000 ether, 1, 1)));
         }
         vm.roll(100);
+        set.requestFirstBeacon();
+        l2Inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (1, 1, bytes32(uint256(7)))));
         set.rotate();
+        l2Inbox.relay(address(set), l1Beacon, abi.encodeCall(SequencerSet.receiveBeacon, (2, 2, bytes32(uint256(11)))));
         l2Metis.mint(address(vault), 3 ether);
         vm.roll(110);
     }

@@ -54,7 +54,7 @@ contract RewardsIntegrationTest is TwoChains {
         (, SequencerSet.Epoch memory e) = set.currentEpoch();
         ended = e.sequencerId;
         vm.roll(block.number + blocks);
-        set.rotate();
+        _rotate();
         vm.chainId(L1);
     }
 
@@ -71,7 +71,7 @@ contract RewardsIntegrationTest is TwoChains {
 
         vm.chainId(L2);
         vm.roll(10);
-        set.rotate(); // epoch 1: blocks 10..14
+        _rotate(); // epoch 1: blocks 10..14
         vm.chainId(L1);
         uint256 seq = _epoch(30 ether, 5); // ends epoch 1 (5 blocks), 30 METIS of fees
         assertEq(seq, a);
@@ -111,15 +111,24 @@ contract RewardsIntegrationTest is TwoChains {
         _relay(l1Outbox, l2Inbox, L1, L2);
         vm.chainId(L2);
         vm.roll(10);
-        set.rotate();
+        _rotate();
         vm.chainId(L1);
-        vm.getRecordedLogs();
-        _epoch(10 ether, 5);
-        _epoch(0, 5);
-        BusMessage[] memory reports = _collect(l2Outbox);
-        assertEq(reports.length, 2);
+        _epoch(10 ether, 5); // rotation 2 sends the request for epoch 3's beacon, then report 1
+        BusMessage[] memory first = _collect(l2Outbox);
+        assertEq(first.length, 2);
+        assertEq(first[0].target, address(beacon));
+        _attest2(l1Inbox, first[0]); // the beacon answers
+        _attest2(l1Inbox, first[1]); // report 1 fails
+        _relay(l1Outbox, l2Inbox, L1, L2); // epoch 3's beacon reaches L2
+        _epoch(0, 5); // rotation 3: request for epoch 4's beacon, then report 2
+        BusMessage[] memory second = _collect(l2Outbox);
+        assertEq(second.length, 2);
+        BusMessage[] memory reports = new BusMessage[](2);
+        (reports[0], reports[1]) = (first[1], second[1]);
+        assertEq(reports[0].target, address(dist));
+        assertEq(reports[1].target, address(dist));
         vm.chainId(L1);
-        _attest2(l1Inbox, reports[0]);
+        _attest2(l1Inbox, second[0]);
         _attest2(l1Inbox, reports[1]);
         assertEq(uint8(l1Inbox.messageStatus(l1Inbox.hashMessage(reports[0]))), uint8(MessageInbox.MessageStatus.Failed));
         assertEq(uint8(l1Inbox.messageStatus(l1Inbox.hashMessage(reports[1]))), uint8(MessageInbox.MessageStatus.Failed));

@@ -6,6 +6,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICrossDomainMessenger, IMessageOutbox} from "../bus/BusMessage.sol";
 import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 import {IFeeVault, IRewardsDistributor} from "../interfaces/IRewardsDistributor.sol";
+import {IRandomnessBeacon, ISequencerSetBeacon} from "../interfaces/IRandomnessBeacon.sol";
 
 /// @title L2 sequencer set and epoch rotation
 /// @notice Mirrors the sequencers staked on L1 (synchronised through the message bus, only from the
@@ -16,17 +17,26 @@ import {IFeeVault, IRewardsDistributor} from "../interfaces/IRewardsDistributor.
 /// never picked). `rotate()` draws `r = seed mod totalWeight` and walks the tree to the slot whose
 /// cumulative weight range contains `r`: stake-weighted, O(log n) reads; updates are O(log n) writes.
 ///
-/// Randomness: `seed = keccak256(blockhash(block.number - 1), block.prevrandao, epoch number)`. The
-/// rotation block's parent is the last block of the previous epoch (a late rotation extends the
-/// previous epoch to it), so the seed comes from the previous epoch's chain randomness. The
-/// previous epoch's producer has some influence on that block hash; challenges (a later issue) and
-/// slashing are the deterrent, as on Metis today.
+/// Randomness (SPEC §4.5): nothing the producing sequencer makes (block hashes, L2 `prevrandao`,
+/// timestamps, which transactions come first) enters the draw. Each rotation N asks the L1
+/// `RandomnessBeacon`, through the bus, for epoch N + 1's randomness; the beacon fixes it from the
+/// `prevrandao` of the L1 block in which the committee executes that request, and sends it back.
+/// Rotation N + 1 uses exactly that value (no fallback: a rotation waits for it), and draws over the
+/// weights as they stood at rotation N, when the request left (`_era` versions the tree: each node
+/// keeps its value from the start of the era). So when the outcome becomes knowable it is already
+/// fixed; the producer can only delay it. A late beacon (a stalled bus) holds the rotation back; the
+/// sitting sequencer keeps producing, is paid for at most `epochLength` blocks, and the draw is the
+/// same whenever it happens. The first epoch's request is sent by `requestFirstBeacon`.
+///
+/// Rotation: from the block after an epoch's planned end, its sequencer or a rotation keeper may
+/// rotate; once `rotationGracePeriod` blocks have passed after the end, anyone may. An epoch pays at
+/// most its planned `epochLength` blocks however late it is rotated.
 ///
 /// Epoch reports: once reward reporting is configured, `rotate()` ending epoch N releases the fee
 /// vault's unreleased fees and sends `applyEpochReport(N, sequencerId, blocks, revenue)` through the
 /// L2 outbox to the L1 rewards distributor (one message per epoch, in order: outbox nonces are
 /// sequential and the distributor applies epoch N only after N - 1). Constant extra gas per rotation.
-contract SequencerSet is ISequencerSetSync, Ownable2Step {
+contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @notice A sequencer as known on L2.
     struct SequencerState {
         address signer;
@@ -52,6 +62,30 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     /// @notice Gas the L1 inbox forwards to `RewardsDistributor.applyEpochReport` (it costs about
     /// half of it; a delivery that runs out is recorded as Failed and can be retried with more gas).
     uint256 public constant REPORT_GAS_LIMIT = 500_000;
+    /// @notice Gas the L1 inbox forwards to `RandomnessBeacon.requestRandomness` (it costs about 60,000).
+    uint256 public constant BEACON_REQUEST_GAS_LIMIT = 200_000;
+
+    /// @notice The beacon of one epoch's draw, as known on L2 (`beaconOf`).
+    struct Beacon {
+        bool requested;
+        bool received;
+        uint64 l1BlockNumber;
+        bytes32 randomness;
+    }
+
+    /// @dev What is stored of a received beacon (requested is implied: see `_isRequested`).
+    struct StoredBeacon {
+        bool received;
+        uint64 l1BlockNumber;
+        bytes32 randomness;
+    }
+
+    /// @dev The start of the current era: the weights the next draw uses, and the era's number.
+    struct Snapshot {
+        uint112 totalWeight;
+        uint32 slotCount;
+        uint32 era;
+    }
 
     /// @notice The L2 inbox of the message bus.
     ICrossDomainMessenger public immutable inbox;
@@ -76,7 +110,27 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     address public l1RewardsDistributor;
 
     mapping(uint256 sequencerId => SequencerState) private _sequencers;
-    mapping(uint256 node => uint256) private _tree;
+    /// @notice The L2 outbox that carries beacon requests to L1 (zero: not configured, no rotation).
+    IMessageOutbox public beaconOutbox;
+    /// @notice The L1 randomness beacon: the only original sender whose beacons are accepted.
+    address public l1Beacon;
+    /// @notice L2 blocks after an epoch's end during which only its sequencer or a keeper may rotate.
+    uint256 public rotationGracePeriod;
+    /// @notice Accounts that may rotate during the grace period (the committee's keepers).
+    mapping(address account => bool) public isRotationKeeper;
+
+    /// @dev A tree node: its live value, its value at the start of era `era` (when it was first
+    /// written in that era), and that era. 112 bits hold far more than the METIS supply.
+    struct Node {
+        uint112 value;
+        uint112 prev;
+        uint32 era;
+    }
+
+    mapping(uint256 node => Node) private _tree;
+    /// @dev A new era starts whenever a beacon request leaves; the next draw reads the tree as of then.
+    Snapshot private _snap;
+    mapping(uint256 epochNumber => StoredBeacon) private _beacons;
     mapping(uint256 epochNumber => Epoch) private _epochs;
 
     /// @notice The L1 staking address changed.
@@ -95,6 +149,18 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     event RewardReportingUpdated(address indexed feeVault, address indexed outbox, address indexed l1Distributor);
     /// @notice The report of epoch `epochNumber` was sent to L1 as L2 outbox message `nonce`.
     event EpochReported(uint256 indexed epochNumber, uint256 indexed sequencerId, uint256 blocks, uint256 revenue, uint256 nonce);
+    /// @notice Beacon requests go through `outbox` to `l1Beacon`.
+    event RandomnessBeaconUpdated(address indexed outbox, address indexed l1Beacon);
+    /// @notice The rotation grace period changed.
+    event RotationGracePeriodUpdated(uint256 blocks);
+    /// @notice `account` was made (or no longer is) a rotation keeper.
+    event RotationKeeperUpdated(address indexed account, bool allowed);
+    /// @notice The randomness for epoch `epochNumber` was requested from L1 (outbox message `nonce`).
+    event BeaconRequested(uint256 indexed epochNumber, uint256 nonce);
+    /// @notice The randomness for epoch `epochNumber` arrived, taken at L1 block `l1BlockNumber`.
+    event BeaconReceived(uint256 indexed epochNumber, uint256 l1BlockNumber, bytes32 randomness);
+    /// @notice A beacon for an epoch that is not awaited (already received, or not requested) was ignored.
+    event BeaconIgnored(uint256 indexed epochNumber);
 
     /// @notice The caller is not the inbox relaying a message from the L1 staking contract.
     error UnauthorizedSync(address caller);
@@ -106,6 +172,16 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     error InvalidParameter();
     /// @notice The epoch does not exist.
     error UnknownEpoch(uint256 epochNumber);
+    /// @notice The caller is not the inbox relaying a message from the L1 randomness beacon.
+    error UnauthorizedBeacon(address caller);
+    /// @notice The randomness for epoch `epochNumber` has not arrived from L1 yet.
+    error BeaconPending(uint256 epochNumber);
+    /// @notice Until block `anyoneFrom` only the epoch's sequencer or a rotation keeper may rotate.
+    error RotationReserved(uint256 anyoneFrom);
+    /// @notice The first beacon was already requested (or the first epoch has started).
+    error FirstBeaconAlreadyRequested();
+    /// @notice No beacon outbox and L1 beacon are configured.
+    error RandomnessNotConfigured();
 
     /// @param inbox_ The L2 inbox of the message bus.
     /// @param l1Staking_ The L1 staking contract (may be set later by the owner).
@@ -154,6 +230,63 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         emit EpochLengthUpdated(epochLength_);
     }
 
+    /// @notice Sets the L2 outbox and the L1 randomness beacon. A request still awaiting its answer is
+    /// sent again to the new beacon (the old one's answer would be refused). Only the owner.
+    /// @param outbox_ The L2 outbox of the message bus.
+    /// @param l1Beacon_ The L1 `RandomnessBeacon`.
+    function setRandomnessBeacon(address outbox_, address l1Beacon_) external onlyOwner {
+        if (outbox_ == address(0) || l1Beacon_ == address(0)) revert InvalidParameter();
+        beaconOutbox = IMessageOutbox(outbox_);
+        l1Beacon = l1Beacon_;
+        emit RandomnessBeaconUpdated(outbox_, l1Beacon_);
+        uint256 awaited = currentEpochNumber + 1;
+        if (_isRequested(awaited) && !_beacons[awaited].received) _sendRequest(awaited);
+    }
+
+    /// @notice Sets the rotation grace period in L2 blocks (0: anyone may rotate once an epoch ends).
+    /// Only the owner.
+    /// @param blocks Blocks after an epoch's end reserved to its sequencer and the keepers.
+    function setRotationGracePeriod(uint256 blocks) external onlyOwner {
+        if (blocks > type(uint32).max) revert InvalidParameter();
+        rotationGracePeriod = blocks;
+        emit RotationGracePeriodUpdated(blocks);
+    }
+
+    /// @notice Allows (or stops) `account` to rotate during the grace period. Only the owner.
+    /// @param account The keeper.
+    /// @param allowed Whether it may.
+    function setRotationKeeper(address account, bool allowed) external onlyOwner {
+        if (account == address(0)) revert InvalidParameter();
+        isRotationKeeper[account] = allowed;
+        emit RotationKeeperUpdated(account, allowed);
+    }
+
+    /// @notice Requests the randomness of the first epoch's draw, once, when some sequencer has stake.
+    /// Anyone may call; the draw uses the weights as of this call.
+    function requestFirstBeacon() external {
+        if (currentEpochNumber != 0 || _snap.era != 0) revert FirstBeaconAlreadyRequested();
+        if (totalWeight == 0) revert NoEligibleSequencer();
+        _startEra();
+        _sendRequest(1);
+    }
+
+    /// @inheritdoc ISequencerSetBeacon
+    /// @dev Only the awaited epoch's beacon is kept; any other is ignored (an event, no revert).
+    function receiveBeacon(uint256 epochNumber, uint256 l1BlockNumber, bytes32 randomness) external {
+        if (msg.sender != address(inbox) || l1Beacon == address(0) || inbox.xDomainMessageSender() != l1Beacon) {
+            revert UnauthorizedBeacon(msg.sender);
+        }
+        StoredBeacon storage b = _beacons[epochNumber];
+        if (epochNumber != currentEpochNumber + 1 || !_isRequested(epochNumber) || b.received) {
+            emit BeaconIgnored(epochNumber);
+            return;
+        }
+        b.received = true;
+        b.l1BlockNumber = SafeCast.toUint64(l1BlockNumber);
+        b.randomness = randomness;
+        emit BeaconReceived(epochNumber, l1BlockNumber, randomness);
+    }
+
     /// @inheritdoc ISequencerSetSync
     function syncSequencer(uint256 sequencerId, address signer, uint256 stake, uint8 status, uint64 version) external {
         if (msg.sender != address(inbox) || inbox.xDomainMessageSender() != l1Staking || l1Staking == address(0)) {
@@ -186,38 +319,82 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
 
     /// @notice Ends the current epoch (if its last block has passed), reports it to L1 when reward
     /// reporting is configured, and starts the next with a sequencer drawn by stake-weighted random
-    /// selection. Anyone may call.
+    /// selection, seeded by the L1 beacon requested at the previous rotation, over the weights as of
+    /// that rotation. Until `rotationGracePeriod` blocks after the end only the ending epoch's sequencer
+    /// or a rotation keeper may call; then anyone. The ended epoch is paid for at most its planned
+    /// `epochLength` blocks. Sends the request for the following epoch's beacon.
     /// @return epochNumber The new epoch's number.
     /// @return sequencerId The chosen sequencer.
     function rotate() external returns (uint256 epochNumber, uint256 sequencerId) {
         uint256 current = currentEpochNumber;
+        epochNumber = current + 1;
         uint256 endedSequencer;
         uint256 endedBlocks;
         if (current != 0) {
             Epoch storage prev = _epochs[current];
             uint64 end = prev.endBlock;
             if (block.number <= end) revert EpochNotEnded(end);
+            uint256 anyoneFrom = uint256(end) + rotationGracePeriod + 1;
+            if (block.number < anyoneFrom && msg.sender != prev.signer && !isRotationKeeper[msg.sender]) {
+                revert RotationReserved(anyoneFrom);
+            }
+            endedSequencer = prev.sequencerId;
+            // Paid: the planned blocks only; the blocks of a late rotation earn nothing.
+            endedBlocks = end - prev.startBlock + 1;
             if (block.number - 1 > end) {
                 end = uint64(block.number - 1);
                 prev.endBlock = end;
             }
             emit EpochEnded(current, end);
-            endedSequencer = prev.sequencerId;
-            endedBlocks = end - prev.startBlock + 1;
         }
-        uint256 total = totalWeight;
-        if (total == 0) revert NoEligibleSequencer();
-        epochNumber = current + 1;
-        uint256 seed = uint256(keccak256(abi.encode(blockhash(block.number - 1), block.prevrandao, epochNumber)));
-        sequencerId = sequencerAtSlot[_find(seed % total)];
+        StoredBeacon storage b = _beacons[epochNumber];
+        if (!b.received) revert BeaconPending(epochNumber);
+        uint256 seed = uint256(keccak256(abi.encode(b.randomness, b.l1BlockNumber, epochNumber, address(this))));
+        sequencerId = _draw(seed);
         address signer = _sequencers[sequencerId].signer;
         uint64 start = uint64(block.number);
         uint64 endBlock = start + SafeCast.toUint64(epochLength) - 1;
         _epochs[epochNumber] = Epoch({sequencerId: SafeCast.toUint64(sequencerId), startBlock: start, endBlock: endBlock, signer: signer});
         currentEpochNumber = epochNumber;
         emit EpochStarted(epochNumber, sequencerId, signer, start, endBlock);
+        _startEra();
+        _sendRequest(epochNumber + 1);
         address distributor = l1RewardsDistributor;
         if (current != 0 && distributor != address(0)) _report(current, endedSequencer, endedBlocks, distributor);
+    }
+
+    /// @dev The sequencer `seed` draws from the weights at the start of the era (when the beacon was
+    /// requested). If that one is no longer eligible (jailed or exited since), or nobody was, a second
+    /// draw over the live weights: a sequencer can trigger it only by losing its own pick.
+    function _draw(uint256 seed) private view returns (uint256 sequencerId) {
+        Snapshot memory snap = _snap;
+        uint256 total = snap.totalWeight;
+        if (total != 0) {
+            sequencerId = sequencerAtSlot[_findAt(seed % total, snap.slotCount, true)];
+            if (weightOf(sequencerId) != 0) return sequencerId;
+        }
+        total = totalWeight;
+        if (total == 0) revert NoEligibleSequencer();
+        sequencerId = sequencerAtSlot[_findAt(uint256(keccak256(abi.encode(seed))) % total, slotCount, false)];
+    }
+
+    /// @dev Opens a new era: the current weights become the ones the next draw uses.
+    function _startEra() private {
+        _snap = Snapshot({
+            totalWeight: SafeCast.toUint112(totalWeight),
+            slotCount: SafeCast.toUint32(slotCount),
+            era: _snap.era + 1
+        });
+    }
+
+    /// @dev Sends the request for epoch `epochNumber`'s beacon to L1.
+    function _sendRequest(uint256 epochNumber) private {
+        address beacon = l1Beacon;
+        if (beacon == address(0)) revert RandomnessNotConfigured();
+        uint256 nonce = beaconOutbox.sendMessage(
+            beacon, abi.encodeCall(IRandomnessBeacon.requestRandomness, (epochNumber)), BEACON_REQUEST_GAS_LIMIT
+        );
+        emit BeaconRequested(epochNumber, nonce);
     }
 
     /// @dev Releases the vault's fees and sends the report of the epoch that just ended (last, after
@@ -246,10 +423,46 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         return _epochs[epochNumber];
     }
 
-    /// @notice First block at which `rotate()` succeeds (0 before the first rotation: any block).
+    /// @notice First block at which `rotate()` succeeds (0 before the first rotation: any block),
+    /// once the beacon of the next epoch has arrived (`beaconOf`).
     function nextRotationBlock() external view returns (uint256) {
         uint256 current = currentEpochNumber;
         return current == 0 ? 0 : uint256(_epochs[current].endBlock) + 1;
+    }
+
+    /// @notice First block at which anyone (not only the epoch's sequencer or a keeper) may rotate.
+    function anyoneMayRotateFrom() external view returns (uint256) {
+        uint256 current = currentEpochNumber;
+        return current == 0 ? 0 : uint256(_epochs[current].endBlock) + rotationGracePeriod + 1;
+    }
+
+    /// @notice The beacon of epoch `epochNumber`'s draw (requested, received, its L1 block and value).
+    function beaconOf(uint256 epochNumber) external view returns (Beacon memory) {
+        StoredBeacon storage b = _beacons[epochNumber];
+        return Beacon({
+            requested: _isRequested(epochNumber),
+            received: b.received,
+            l1BlockNumber: b.l1BlockNumber,
+            randomness: b.randomness
+        });
+    }
+
+    /// @notice Total weight at the start of the current era (the weights the next draw uses).
+    function snapshotTotalWeight() external view returns (uint256) {
+        return _snap.totalWeight;
+    }
+
+    /// @notice Slot count at the start of the current era.
+    function snapshotSlotCount() external view returns (uint256) {
+        return _snap.slotCount;
+    }
+
+    /// @dev Epoch `epochNumber`'s beacon was requested: a past or current epoch's, or the next one's
+    /// once the first request left (each rotation requests the next; `_snap.era` counts the requests).
+    function _isRequested(uint256 epochNumber) private view returns (bool) {
+        uint256 current = currentEpochNumber;
+        if (epochNumber == 0 || epochNumber > current + 1) return false;
+        return epochNumber <= current || _snap.era != 0;
     }
 
     /// @notice The L2 view of sequencer `sequencerId`.
@@ -271,7 +484,7 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
     /// @notice The sequencer a draw of `r` (< totalWeight) selects; `rotate` uses it with its seed.
     function sequencerForDraw(uint256 r) external view returns (uint256) {
         if (r >= totalWeight) revert NoEligibleSequencer();
-        return sequencerAtSlot[_find(r)];
+        return sequencerAtSlot[_findAt(r, slotCount, false)];
     }
 
     // ------------------------------------------------------------------ Fenwick tree
@@ -283,35 +496,48 @@ contract SequencerSet is ISequencerSetSync, Ownable2Step {
         uint256 sum = weight;
         uint256 lowest = slot - (slot & (~slot + 1));
         for (uint256 i = slot - 1; i > lowest; i -= i & (~i + 1)) {
-            sum += _tree[i];
+            sum += _tree[i].value;
         }
-        _tree[slot] = sum;
+        _write(slot, sum);
     }
 
     function _add(uint256 slot, uint256 delta) private {
         uint256 n = slotCount;
         for (uint256 i = slot; i <= n; i += i & (~i + 1)) {
-            _tree[i] += delta;
+            _write(i, _tree[i].value + delta);
         }
     }
 
     function _sub(uint256 slot, uint256 delta) private {
         uint256 n = slotCount;
         for (uint256 i = slot; i <= n; i += i & (~i + 1)) {
-            _tree[i] -= delta;
+            _write(i, _tree[i].value - delta);
         }
     }
 
-    /// @dev The slot whose cumulative range [prefix(slot-1), prefix(slot)) contains `r`.
-    function _find(uint256 r) private view returns (uint256) {
-        uint256 n = slotCount;
+    /// @dev Sets node `i`, keeping its value from the start of the era the first time it changes in it.
+    function _write(uint256 i, uint256 value) private {
+        Node storage node = _tree[i];
+        uint32 era = _snap.era;
+        if (node.era != era) {
+            node.prev = node.value;
+            node.era = era;
+        }
+        node.value = SafeCast.toUint112(value);
+    }
+
+    /// @dev The slot among the first `n` whose cumulative range [prefix(slot-1), prefix(slot)) contains
+    /// `r`, over the live weights or (`atEraStart`) those at the start of the era.
+    function _findAt(uint256 r, uint256 n, bool atEraStart) private view returns (uint256) {
         uint256 step = 1;
         while (step <= n >> 1) step <<= 1;
         uint256 pos;
+        uint32 era = _snap.era;
         for (; step > 0; step >>= 1) {
             uint256 next = pos + step;
             if (next <= n) {
-                uint256 w = _tree[next];
+                Node storage node = _tree[next];
+                uint256 w = atEraStart && node.era == era ? node.prev : node.value;
                 if (w <= r) {
                     pos = next;
                     r -= w;

@@ -9,6 +9,7 @@ import {MessageInbox} from "../../src/bus/MessageInbox.sol";
 import {GovernanceExecutor} from "../../src/l1/GovernanceExecutor.sol";
 import {SequencerStaking} from "../../src/l1/SequencerStaking.sol";
 import {SequencerSet} from "../../src/l2/SequencerSet.sol";
+import {RandomnessBeacon} from "../../src/l1/RandomnessBeacon.sol";
 
 /// @dev Both chains in one EVM (switching chain ids): METIS, staking and the executor on L1, the sequencer
 /// set on L2, the bus between them with a 2-of-3 committee, and helpers to relay what the outboxes sent.
@@ -24,6 +25,7 @@ abstract contract TwoChains is Test {
     GovernanceExecutor executor;
     SequencerStaking staking;
     SequencerSet set;
+    RandomnessBeacon beacon;
     address[] committee;
     address timelock = makeAddr("l2Timelock");
     address boot = makeAddr("bootstrap");
@@ -71,36 +73,74 @@ abstract contract TwoChains is Test {
                 delegationMultiplier: 10
             })
         );
-        vm.prank(boot);
+        beacon = new RandomnessBeacon(address(l1Inbox), address(l1Outbox), address(set));
+        vm.chainId(L2);
+        vm.startPrank(boot);
         set.setL1Staking(address(staking));
         // The bus allow-lists exactly the contracts that send (as the deploy does).
         l1Outbox.setInbox(address(l2Inbox));
         l1Outbox.setSenderAllowed(address(staking), true);
+        l1Outbox.setSenderAllowed(address(beacon), true);
         l2Outbox.setInbox(address(l1Inbox));
         l2Outbox.setSenderAllowed(address(set), true);
         l2Outbox.setSenderAllowed(timelock, true);
+        set.setRandomnessBeacon(address(l2Outbox), address(beacon));
+        vm.stopPrank();
+        vm.chainId(L1);
     }
 
-    /// @dev The MessageSent messages of `outbox` among the logs recorded since the last read.
-    function _collect(MessageOutbox outbox) internal returns (BusMessage[] memory ms) {
+    /// @dev Rotates the L2 set (the first time: requests the first beacon). When the awaited beacon has
+    /// not arrived, first carries what the L2 outbox sent to L1 (the beacon request among it) and what
+    /// the L1 outbox sent back (the beacon). Leaves the chain id at L2.
+    function _rotate() internal returns (uint256 n, uint256 id) {
+        vm.chainId(L2);
+        uint256 next = set.currentEpochNumber() + 1;
+        if (next == 1 && !set.beaconOf(1).requested) set.requestFirstBeacon();
+        if (!set.beaconOf(next).received) {
+            _relay(l2Outbox, l1Inbox, L2, L1);
+            _relay(l1Outbox, l2Inbox, L1, L2);
+            vm.chainId(L2);
+        }
+        return set.rotate();
+    }
+
+    /// @dev Messages sent by any outbox and not yet taken by `_collect` or `_relay` (recorded logs are
+    /// read once: what one outbox's helper reads for the other is kept here).
+    BusMessage[] private _stash;
+
+    /// @dev Moves the MessageSent logs recorded since the last read into `_stash`.
+    function _stashRecorded() private {
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        ms = new BusMessage[](logs.length);
-        uint256 n;
         for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
+            if (logs[i].topics.length == 0 || logs[i].topics[0] != SENT) continue;
             (uint256 src, uint256 dst, address inbox_, uint256 gasLimit, bytes memory data,) =
                 abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
-            ms[n++] = BusMessage({
-                sourceChainId: src,
-                targetChainId: dst,
-                outbox: address(outbox),
-                inbox: inbox_,
-                nonce: uint256(logs[i].topics[1]),
-                sender: address(uint160(uint256(logs[i].topics[2]))),
-                target: address(uint160(uint256(logs[i].topics[3]))),
-                gasLimit: gasLimit,
-                data: data
-            });
+            _stash.push(
+                BusMessage({
+                    sourceChainId: src,
+                    targetChainId: dst,
+                    outbox: logs[i].emitter,
+                    inbox: inbox_,
+                    nonce: uint256(logs[i].topics[1]),
+                    sender: address(uint160(uint256(logs[i].topics[2]))),
+                    target: address(uint160(uint256(logs[i].topics[3]))),
+                    gasLimit: gasLimit,
+                    data: data
+                })
+            );
+        }
+    }
+
+    /// @dev The messages of `outbox` recorded and not yet taken, in order; they are taken.
+    function _collect(MessageOutbox outbox) internal returns (BusMessage[] memory ms) {
+        _stashRecorded();
+        BusMessage[] memory all = _stash;
+        delete _stash;
+        ms = new BusMessage[](all.length);
+        uint256 n;
+        for (uint256 i; i < all.length; ++i) {
+            if (all[i].outbox == address(outbox)) ms[n++] = all[i];
+            else _stash.push(all[i]);
         }
         assembly {
             mstore(ms, n)
@@ -114,26 +154,13 @@ abstract contract TwoChains is Test {
         inbox.attest(m);
     }
 
-    /// @dev Relays every MessageSent of `outbox` recorded since the last call to the inbox.
+    /// @dev Relays every message of `outbox` recorded and not yet taken to the inbox (each must execute).
     function _relay(MessageOutbox outbox, MessageInbox inbox, uint256 srcChain, uint256 dstChain) internal {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
+        BusMessage[] memory ms = _collect(outbox);
         vm.chainId(dstChain);
-        for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter != address(outbox) || logs[i].topics[0] != SENT) continue;
-            (uint256 src, uint256 dst, address inbox_, uint256 gasLimit, bytes memory data,) =
-                abi.decode(logs[i].data, (uint256, uint256, address, uint256, bytes, bytes32));
-            assertEq(src, srcChain);
-            BusMessage memory m = BusMessage({
-                sourceChainId: src,
-                targetChainId: dst,
-                outbox: address(outbox),
-                inbox: inbox_,
-                nonce: uint256(logs[i].topics[1]),
-                sender: address(uint160(uint256(logs[i].topics[2]))),
-                target: address(uint160(uint256(logs[i].topics[3]))),
-                gasLimit: gasLimit,
-                data: data
-            });
+        for (uint256 i; i < ms.length; ++i) {
+            BusMessage memory m = ms[i];
+            assertEq(m.sourceChainId, srcChain);
             vm.prank(committee[0]);
             inbox.attest(m);
             vm.prank(committee[2]);
