@@ -91,6 +91,9 @@ test('the next lifecycle step anyone can take', () => {
   const open = { openedAt: 100, deadline: 400, settled: false, status: 0 };
   assert.deepEqual(lifecycleAction('active', undefined, 0, 50), undefined);
   assert.deepEqual(lifecycleAction('succeeded', undefined, 0, 50), { kind: 'open' });
+  assert.deepEqual(lifecycleAction('succeeded', undefined, 0, 50, { openBy: 900 }), { kind: 'open', openBy: 900 }, 'with the time it must open by');
+  assert.deepEqual(lifecycleAction('succeeded', undefined, 0, 50, { isOverride: true }), { kind: 'queue' }, 'an override skips ratification');
+  assert.deepEqual(lifecycleAction('expired', undefined, 0, 50), undefined, 'expired: nothing to do');
   assert.deepEqual(lifecycleAction('succeeded', { ...open, openedAt: 0, deadline: 0 }, 0, 50), { kind: 'open' });
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 400), { kind: 'vote', deadline: 400 }, 'the deadline is the last second of voting');
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 401), { kind: 'settle' });
