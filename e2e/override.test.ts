@@ -95,15 +95,13 @@ describe('Commons override and ratification window', () => {
     const coolOff = await l2.readContract({ ...governor, functionName: 'overrideCoolOff' });
     await advancePast(app.stack, (await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [refused.id] })) + BigInt(coolOff));
     const overrideTitle = `Override: ${title}`;
-    const overrideDescription = `# ${overrideTitle}\n\nThe Commons insists.`;
-    await send(app.stack, proposer, {
-      address: governor.address,
-      data: encodeFunctionData({
-        abi: commonsGovernorAbi,
-        functionName: 'proposeOverride',
-        args: [refused.targets, refused.values, refused.calldatas, keccak256(toHex(refused.description)), overrideDescription],
-      }),
-    });
+    // From the refused proposal's page (the description is the app's: "# Override: <title>").
+    const refusedPage = await openAs(app, proposer, `/proposals/${refused.id}`);
+    await refusedPage.getByRole('heading', { name: title, exact: true }).waitFor();
+    const refusedPanel = refusedPage.getByTestId('lifecycle');
+    await refusedPanel.locator('button:enabled', { hasText: 'Propose the override' }).click({ timeout: 20_000 });
+    await txConfirmed(refusedPanel);
+    await refusedPage.context().close();
     const id = await l2.readContract({ ...governor, functionName: 'overrideOf', args: [refused.id] });
     assert.ok(id > 0n);
     assert.equal(await l2.readContract({ ...governor, functionName: 'isOverride', args: [id] }), true);

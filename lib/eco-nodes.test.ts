@@ -99,6 +99,10 @@ test('the next lifecycle step anyone can take', () => {
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 401), { kind: 'settle' });
   assert.deepEqual(lifecycleAction('succeeded', { ...open, settled: true, status: 1 }, 0, 500), { kind: 'queue' });
   assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500), undefined);
+  assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500, { overrideFrom: 900 }), { kind: 'override', from: 900 }, 'rejected: the Commons may override it');
+  assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900 }), { kind: 'override', from: 900 }, 'expired: likewise');
+  assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900, overridden: true }), undefined, 'once');
+  assert.deepEqual(lifecycleAction('defeated', undefined, 0, 500, { overrideFrom: 900 }), undefined, 'defeated in the Commons: no override');
   assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 1 }, 1000, 999), { kind: 'wait-eta', eta: 1000 });
   assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 1 }, 1000, 1000), { kind: 'execute' });
   assert.deepEqual(lifecycleAction('executed', { ...open, settled: true, status: 1 }, 1000, 2000), undefined);

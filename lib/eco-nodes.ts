@@ -150,7 +150,8 @@ export type LifecycleAction =
   | { kind: 'settle' }
   | { kind: 'queue' }
   | { kind: 'wait-eta'; eta: number }
-  | { kind: 'execute' };
+  | { kind: 'execute' }
+  | { kind: 'override'; from: number };
 
 /**
  * The lifecycle step anyone can take now on a proposal (SPEC §6), from the governor's state, the
@@ -165,8 +166,12 @@ export function lifecycleAction(
   r: RatificationOnChain | undefined,
   eta: number,
   now: number,
-  opts: { isOverride?: boolean; openBy?: number } = {},
+  opts: { isOverride?: boolean; openBy?: number; overrideFrom?: number; overridden?: boolean } = {},
 ): LifecycleAction | undefined {
+  // SPEC §4.3: a proposal the council rejected, or let expire, can be proposed again as a Commons override
+  // (from `overrideFrom`: its vote's end plus the cool-off), once.
+  const refused = state === 'expired' || (state === 'defeated' && r?.settled === true && r.status === 2);
+  if (refused) return opts.overrideFrom === undefined || opts.overridden || opts.isOverride ? undefined : { kind: 'override', from: opts.overrideFrom };
   if (state === 'succeeded') {
     if (opts.isOverride) return { kind: 'queue' };
     if (!r || r.openedAt === 0) return opts.openBy === undefined ? { kind: 'open' } : { kind: 'open', openBy: opts.openBy };

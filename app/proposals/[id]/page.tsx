@@ -40,7 +40,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   // Executed and defeated keep the panel mounted, so that the confirmation of the step that got the
   // proposal there (execute; a settle that rejected it) stays on screen after the page refreshes.
   const lifecycle =
-    detail && ['succeeded', 'queued', 'executed', 'defeated'].includes(p.state)
+    detail && ['succeeded', 'queued', 'executed', 'defeated', 'expired'].includes(p.state)
       ? {
           proposalId: id,
           title: detail.title,
