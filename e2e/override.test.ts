@@ -119,6 +119,7 @@ describe('Commons override and ratification window', () => {
     await eventually(async () => {
       const { body } = await apiGet<ProposalDetail>(app.stack, `/proposals/${id}`);
       assert.equal(body.override, true);
+      assert.deepEqual(body.overrideBar, { forShareNumerator: 2, forShareDenominator: 3, quorumMultiplier: 2 });
       assert.equal(body.overrides, refused.id.toString());
       assert.equal(body.requiredQuorum, (2n * quorum).toString(), 'the API reports the stricter quorum');
       assert.equal(body.state, 'succeeded');

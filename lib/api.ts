@@ -141,6 +141,8 @@ export interface ProposalItem {
   createdAt: string;
   /** A Commons override (SPEC §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
   override: boolean;
+  /** For an override, its bar: For ≥ 2/3 of all votes cast (abstentions included), For + Abstain ≥ 2 × quorum. */
+  overrideBar: { forShareNumerator: number; forShareDenominator: number; quorumMultiplier: number } | null;
   /** For an override, the proposal the council refused (rejected or let expire). */
   overrides: string | null;
   /** For a refused proposal, its override, if proposed. */

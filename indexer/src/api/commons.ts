@@ -218,6 +218,10 @@ function summary(row: ProposalRow, now: bigint) {
     ...rest,
     state: proposalState(row, now),
     override: isOverride,
+    /** The stricter bar of an override: For ≥ forShareNumerator/forShareDenominator of the votes cast, For + Abstain ≥ quorumMultiplier × quorum. */
+    overrideBar: isOverride
+      ? { forShareNumerator: Number(OVERRIDE_BAR.forShareNumerator), forShareDenominator: Number(OVERRIDE_BAR.forShareDenominator), quorumMultiplier: Number(OVERRIDE_BAR.quorumMultiplier) }
+      : null,
     requiredQuorum: requiredQuorum(row),
     ratificationDeadline: ratificationDeadline(row),
   };
