@@ -18,7 +18,7 @@ interface Row {
 
 /** Full addresses in the API's details ("bus message #3 to 0xabc…") shortened for reading. */
 /** Stages that end a proposal's path badly (a rejection, a cancellation, an L1 action that failed, expired or was cancelled). */
-const RED_STAGES = new Set(['ratification-rejected', 'l1-failed', 'l1-expired', 'l1-cancelled', 'canceled']);
+const RED_STAGES = new Set(['ratification-rejected', 'l1-failed', 'l1-expired', 'l1-cancelled', 'canceled', 'expired']);
 
 function shortenAddresses(text: string): string {
   return text.replace(/0x[0-9a-fA-F]{40}/g, (a) => shortAddress(a));
@@ -84,7 +84,7 @@ export function ProposalTimeline({
     });
   }
   const ahead = rows.some((r) => r.at !== undefined && r.at > p.now);
-  const next = steps && !ahead ? nextStage(p.state, steps, { now: p.now, ratificationPeriod, hasL1Actions }) : undefined;
+  const next = steps && !ahead ? nextStage(p.state, steps, { now: p.now, ratificationPeriod, hasL1Actions, isOverride: p.isOverride }) : undefined;
 
   return (
     <section className="card" aria-labelledby="timeline">
