@@ -42,7 +42,7 @@ contract GovernanceL1ActionTest is CommonsBase {
         address[] memory everyone = new address[](1);
         timelock = new TimelockController(DELAY, none, everyone, address(this));
         EcoGovernor gov =
-            new EcoGovernor(ve, timelock, gate, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, 4, VOTE_EXTENSION);
+            new EcoGovernor(ve, timelock, gate, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, 4, VOTE_EXTENSION, 3 days, 7 days);
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(gov));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(gov));
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));

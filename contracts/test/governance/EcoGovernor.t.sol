@@ -15,6 +15,10 @@ contract RevertingGate is IRatificationGate {
     function ratificationStatus(uint256) external pure returns (uint8) {
         revert("broken");
     }
+
+    function ratificationOpened(uint256) external pure returns (bool) {
+        revert("broken");
+    }
 }
 
 /// @dev A gate that answers a value outside the enum.
@@ -22,12 +26,18 @@ contract OddGate is IRatificationGate {
     function ratificationStatus(uint256) external pure returns (uint8) {
         return 7;
     }
+
+    function ratificationOpened(uint256) external pure returns (bool) {
+        return true;
+    }
 }
 
 /// @dev The deployed governor: Commons vote → Eco Node gate (a manual gate stands in for the council) → L2
-/// timelock (2 days, governor the only proposer, anyone executes, self-administered).
+/// timelock (2 days, governor the only proposer and executor, self-administered).
 contract EcoGovernorTest is GasMeter {
     uint256 internal constant DELAY = 2 days;
+    uint48 internal constant RAT_WINDOW = 3 days;
+    uint48 internal constant COOL_OFF = 7 days;
     TimelockController internal timelock;
     ManualRatificationGate internal gate;
     address internal council = makeAddr("council"); // a second canceller, as the council will be
@@ -38,11 +48,14 @@ contract EcoGovernorTest is GasMeter {
     function _deployGovernor() internal virtual override returns (CommonsGovernor) {
         gate = new ManualRatificationGate(address(this));
         address[] memory none = new address[](0);
-        address[] memory everyone = new address[](1); // address(0): anyone executes
-        timelock = new TimelockController(DELAY, none, everyone, address(this));
+        timelock = new TimelockController(DELAY, none, none, address(this));
         EcoGovernor gov =
-            new EcoGovernor(ve, timelock, gate, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, 4, VOTE_EXTENSION);
+            new EcoGovernor(
+                ve, timelock, gate, VOTING_DELAY, VOTING_PERIOD, THRESHOLD, 4, VOTE_EXTENSION, RAT_WINDOW, COOL_OFF
+            );
         timelock.grantRole(timelock.PROPOSER_ROLE(), address(gov));
+        // The governor is the only executor (as deployed): every execution goes through it and emits ProposalExecuted.
+        timelock.grantRole(timelock.EXECUTOR_ROLE(), address(gov));
         timelock.grantRole(timelock.CANCELLER_ROLE(), address(gov));
         timelock.grantRole(timelock.CANCELLER_ROLE(), council);
         timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), address(this));
@@ -162,7 +175,7 @@ contract EcoGovernorTest is GasMeter {
         assertEq(uint8(governor.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Ratified));
         IRatificationGate[3] memory gates = [IRatificationGate(address(0)), new RevertingGate(), new OddGate()];
         for (uint256 i; i < gates.length; ++i) {
-            EcoGovernor other = new EcoGovernor(ve, timelock, gates[i], 1, 100, 0, 4, 10);
+            EcoGovernor other = new EcoGovernor(ve, timelock, gates[i], 1, 100, 0, 4, 10, 1 hours, 0);
             assertEq(address(other.ratificationGate()), address(gates[i]));
             assertEq(uint8(other.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Pending));
         }

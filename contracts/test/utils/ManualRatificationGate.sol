@@ -9,9 +9,13 @@ import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
 /// drive the gate without seating Eco Nodes. Test-only: the deploy uses the real EcoNodeCouncil.
 contract ManualRatificationGate is IRatificationGate, Ownable {
     mapping(uint256 proposalId => uint8) private _status;
+    mapping(uint256 proposalId => bool) private _opened;
 
     /// @notice The owner recorded `status` (0 Pending, 1 Ratified, 2 Rejected) for `proposalId`.
     event RatificationStatusSet(uint256 indexed proposalId, uint8 status);
+
+    /// @notice The owner marked `proposalId`'s ratification as opened.
+    event RatificationOpenedSet(uint256 indexed proposalId);
 
     /// @notice `status` is not 0, 1 or 2.
     error InvalidRatificationStatus(uint8 status);
@@ -22,6 +26,17 @@ contract ManualRatificationGate is IRatificationGate, Ownable {
     /// @inheritdoc IRatificationGate
     function ratificationStatus(uint256 proposalId) external view returns (uint8) {
         return _status[proposalId];
+    }
+
+    /// @inheritdoc IRatificationGate
+    function ratificationOpened(uint256 proposalId) external view returns (bool) {
+        return _opened[proposalId] || _status[proposalId] != 0;
+    }
+
+    /// @notice Marks the ratification of `proposalId` as opened (owner only).
+    function setRatificationOpened(uint256 proposalId) external onlyOwner {
+        _opened[proposalId] = true;
+        emit RatificationOpenedSet(proposalId);
     }
 
     /// @notice Records the ratification status of `proposalId` (owner only).

@@ -48,11 +48,13 @@ contract CommonsGovernor is
     GovernorVotes,
     GovernorVotesQuorumFraction
 {
-    /// @dev Late-quorum state of one proposal (one slot).
+    /// @dev Late-quorum state of one proposal, with its ratification window and override mark (one slot).
     struct LateQuorum {
         uint48 extendedDeadline; // 0 until decided; then the deadline the late-quorum rule imposes
         uint48 voteExtension; // the extension in force at creation
         uint48 lateWindowStart; // original deadline - voteExtension: votes after it may move the deadline
+        uint48 ratificationWindow; // the ratification window in force at creation (SPEC §4.3)
+        bool isOverride; // a Commons override: stricter bar, no ratification (SPEC §4.3)
     }
 
     /// @notice Ratification of a proposal by the Eco Node council.
@@ -63,9 +65,14 @@ contract CommonsGovernor is
     }
 
     uint48 private _voteExtension;
+    /// @dev Packed with `_voteExtension` (read in `_propose` too): 0 until a derived governor with a gate sets it.
+    uint48 private _ratificationWindow;
     /// @dev Packed with `_voteExtension` (already read in `_propose`, and non-zero in practice), so that counting
     /// a proposal rewrites a warm, non-zero slot: the same cost for the first proposal as for the ten-thousandth.
-    uint208 private _proposalCount;
+    uint160 private _proposalCount;
+    /// @dev Seconds after the end of a vote before the Commons may override the council's refusal of it.
+    uint48 private _overrideCoolOff;
+    mapping(uint256 refusedId => uint256 overrideId) private _overrideOf;
     mapping(uint256 proposalId => LateQuorum) private _lateQuorum;
     mapping(uint256 index => uint256 proposalId) private _proposalIds;
     /// @dev 1 + the proposal's for+abstain votes before the vote being counted (set only inside the late window).
@@ -75,6 +82,13 @@ contract CommonsGovernor is
     event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
     /// @notice Emitted when the late-quorum vote extension changes.
     event LateQuorumVoteExtensionSet(uint64 oldVoteExtension, uint64 newVoteExtension);
+    /// @notice The ratification window changed (applies to proposals created from now on).
+    event RatificationWindowSet(uint48 oldWindow, uint48 newWindow);
+    /// @notice The override cool-off changed.
+    event OverrideCoolOffSet(uint48 oldCoolOff, uint48 newCoolOff);
+    /// @notice `proposer` proposed `overrideId`, the Commons override of `refusedId` (same actions; the council
+    /// rejected it or let it expire). Emitted after the standard `ProposalCreated` of `overrideId`.
+    event OverrideProposed(uint256 indexed overrideId, uint256 indexed refusedId, address indexed proposer);
 
     /// @notice The extension exceeds the voting period.
     error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
@@ -84,6 +98,16 @@ contract CommonsGovernor is
     error CommonsTokenClockNotTimestamp();
     /// @notice `index` is not below `proposalCount()`.
     error CommonsProposalIndexOutOfBounds(uint256 index, uint256 count);
+    /// @notice The ratification window is outside [1 minute, 90 days].
+    error CommonsInvalidRatificationWindow(uint256 window);
+    /// @notice The override cool-off is above 90 days.
+    error CommonsInvalidOverrideCoolOff(uint256 coolOff);
+    /// @notice Only a proposal the council rejected, or let expire, can be overridden (`state` is its state).
+    error CommonsNotOverridable(uint256 proposalId, ProposalState state);
+    /// @notice The override cool-off after the first vote is not over until `availableAt`.
+    error CommonsOverrideCoolOff(uint256 proposalId, uint256 availableAt);
+    /// @notice The proposal was already overridden once, by `overrideId`.
+    error CommonsAlreadyOverridden(uint256 proposalId, uint256 overrideId);
 
     /// @param token veMETIS (must use the ERC-6372 timestamp clock)
     /// @param initialVotingDelay seconds between proposal and snapshot (minutes locally, e.g. 1 day in production)
@@ -115,9 +139,9 @@ contract CommonsGovernor is
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Ratification status of `proposalId` by the upper house (always `Ratified` until the Eco Node
-    /// gate is attached).
+    /// gate is attached; `Ratified` for a Commons override, which skips the gate).
     function ratificationStatus(uint256 proposalId) public view returns (RatificationStatus) {
-        return _ratificationStatus(proposalId);
+        return _effectiveRatification(proposalId);
     }
 
     /// @dev Hook for the Eco Node ratification gate. Only consulted for proposals that succeeded.
@@ -125,20 +149,163 @@ contract CommonsGovernor is
         return RatificationStatus.Ratified;
     }
 
-    /// @dev Reverts unless `proposalId` is ratified.
+    /// @dev Hook: whether the upper house opened the ratification of `proposalId` (consulted only for a succeeded,
+    /// still pending proposal past its ratification deadline). No gate: never (nothing is pending either).
+    function _ratificationOpened(uint256) internal view virtual returns (bool) {
+        return false;
+    }
+
+    /// @dev The gate's status, except for a Commons override, which needs no ratification.
+    function _effectiveRatification(uint256 proposalId) private view returns (RatificationStatus) {
+        if (_lateQuorum[proposalId].isOverride) return RatificationStatus.Ratified;
+        return _ratificationStatus(proposalId);
+    }
+
+    /// @dev Reverts unless `proposalId` is ratified (or an override).
     function _requireRatified(uint256 proposalId) internal view virtual {
-        RatificationStatus status = _ratificationStatus(proposalId);
+        RatificationStatus status = _effectiveRatification(proposalId);
         if (status != RatificationStatus.Ratified) revert CommonsProposalNotRatified(proposalId, status);
     }
 
     /// @notice Proposal state; a proposal that succeeded in the Commons but was rejected by the Eco Nodes
-    /// is `Defeated`.
+    /// is `Defeated`; one whose ratification was not opened by `ratificationDeadline` is `Expired` (SPEC §4.3).
     function state(uint256 proposalId) public view virtual override returns (ProposalState) {
         ProposalState s = super.state(proposalId);
-        if (s == ProposalState.Succeeded && _ratificationStatus(proposalId) == RatificationStatus.Rejected) {
-            return ProposalState.Defeated;
-        }
+        if (s != ProposalState.Succeeded) return s;
+        RatificationStatus r = _effectiveRatification(proposalId);
+        if (r == RatificationStatus.Rejected) return ProposalState.Defeated;
+        if (
+            r == RatificationStatus.Pending && clock() > ratificationDeadline(proposalId)
+                && !_ratificationOpened(proposalId)
+        ) return ProposalState.Expired;
         return s;
+    }
+
+    /// @notice The last moment at which the ratification of `proposalId` may be opened: the end of its Commons
+    /// vote (`proposalDeadline`, late-quorum extension included) plus the ratification window in force when it
+    /// was proposed. After it, a succeeded proposal whose ratification was not opened is `Expired`. The council
+    /// takes its weights at `proposalDeadline`, not at the opening (SPEC §4.3). `type(uint256).max` (no deadline)
+    /// for a proposal created while no window was set (a governor without a gate).
+    function ratificationDeadline(uint256 proposalId) public view virtual returns (uint256) {
+        uint48 window = _lateQuorum[proposalId].ratificationWindow;
+        if (window == 0) return type(uint256).max;
+        return proposalDeadline(proposalId) + window;
+    }
+
+    /// @notice Ratification window (seconds after the vote) for proposals created from now on (0: none, until a
+    /// derived governor with a gate sets one; governance can then only change it within [1 minute, 90 days]).
+    function ratificationWindow() public view virtual returns (uint48) {
+        return _ratificationWindow;
+    }
+
+    /// @notice Sets the ratification window (governance only; 1 minute to 90 days; applies to new proposals).
+    /// @param newWindow seconds after the end of the Commons vote within which ratification must open
+    function setRatificationWindow(uint48 newWindow) public virtual onlyGovernance {
+        _setRatificationWindow(newWindow);
+    }
+
+    function _setRatificationWindow(uint48 newWindow) internal virtual {
+        if (newWindow < 1 minutes || newWindow > 90 days) revert CommonsInvalidRatificationWindow(newWindow);
+        emit RatificationWindowSet(_ratificationWindow, newWindow);
+        _ratificationWindow = newWindow;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Commons override (SPEC §4.3)
+    // ---------------------------------------------------------------------------------------------------------
+
+    /// @notice Seconds after the end of a refused proposal's vote before its override may be proposed.
+    function overrideCoolOff() public view virtual returns (uint48) {
+        return _overrideCoolOff;
+    }
+
+    /// @notice Sets the override cool-off (governance only; at most 90 days).
+    /// @param newCoolOff seconds after the end of the refused proposal's vote
+    function setOverrideCoolOff(uint48 newCoolOff) public virtual onlyGovernance {
+        _setOverrideCoolOff(newCoolOff);
+    }
+
+    function _setOverrideCoolOff(uint48 newCoolOff) internal virtual {
+        if (newCoolOff > 90 days) revert CommonsInvalidOverrideCoolOff(newCoolOff);
+        emit OverrideCoolOffSet(_overrideCoolOff, newCoolOff);
+        _overrideCoolOff = newCoolOff;
+    }
+
+    /// @notice Whether `proposalId` is a Commons override (passes only with ≥ 2/3 of the votes cast For and twice
+    /// the quorum; queued without ratification).
+    function isOverride(uint256 proposalId) public view virtual returns (bool) {
+        return _lateQuorum[proposalId].isOverride;
+    }
+
+    /// @notice The override proposed for `refusedId` (0 if none).
+    function overrideOf(uint256 refusedId) public view virtual returns (uint256) {
+        return _overrideOf[refusedId];
+    }
+
+    /// @notice The quorum `proposalId` must reach (For + Abstain): the quorum at its snapshot, twice it for an
+    /// override.
+    function proposalQuorum(uint256 proposalId) public view virtual returns (uint256) {
+        uint256 q = quorum(proposalSnapshot(proposalId));
+        return _lateQuorum[proposalId].isOverride ? 2 * q : q;
+    }
+
+    /// @notice Proposes the Commons override of a proposal the Eco Node council rejected (or let expire): the same
+    /// actions, a new description, after the cool-off (counted from the end of the first vote), once per refused
+    /// proposal. The override is an ordinary proposal (threshold, `ProposalCreated`, voting) except that it
+    /// passes only if For ≥ 2/3 of all votes cast (For + Against + Abstain) and For + Abstain ≥ twice the quorum,
+    /// and it is queued without ratification. So a captured or empty council delays the Commons, never silences it.
+    /// @param targets the refused proposal's targets (the override has exactly its actions)
+    /// @param values the refused proposal's values
+    /// @param calldatas the refused proposal's calldatas
+    /// @param refusedDescriptionHash keccak256 of the refused proposal's description (identifies it)
+    /// @param description the override's description (must differ from the refused one)
+    /// @return overrideId the new proposal's id
+    function proposeOverride(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 refusedDescriptionHash,
+        string memory description
+    ) public virtual returns (uint256 overrideId) {
+        uint256 refusedId = getProposalId(targets, values, calldatas, refusedDescriptionHash);
+        ProposalState s = state(refusedId);
+        bool refused = s == ProposalState.Expired
+            || (s == ProposalState.Defeated && _effectiveRatification(refusedId) == RatificationStatus.Rejected);
+        if (!refused) revert CommonsNotOverridable(refusedId, s);
+        uint256 availableAt = proposalDeadline(refusedId) + _overrideCoolOff;
+        if (clock() < availableAt) revert CommonsOverrideCoolOff(refusedId, availableAt);
+        uint256 existing = _overrideOf[refusedId];
+        if (existing != 0) revert CommonsAlreadyOverridden(refusedId, existing);
+        overrideId = propose(targets, values, calldatas, description);
+        _overrideOf[refusedId] = overrideId;
+        _lateQuorum[overrideId].isOverride = true;
+        emit OverrideProposed(overrideId, refusedId, _msgSender());
+    }
+
+    /// @dev Quorum (For + Abstain) against `proposalQuorum` (twice the quorum for an override).
+    function _quorumReached(uint256 proposalId)
+        internal
+        view
+        virtual
+        override(Governor, GovernorCountingFractional)
+        returns (bool)
+    {
+        (, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
+        return proposalQuorum(proposalId) <= forVotes + abstainVotes;
+    }
+
+    /// @dev More For than Against; for an override also For ≥ 2/3 of all votes cast (abstentions included).
+    function _voteSucceeded(uint256 proposalId)
+        internal
+        view
+        virtual
+        override(Governor, GovernorCountingFractional)
+        returns (bool)
+    {
+        (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
+        if (forVotes <= againstVotes) return false;
+        if (!_lateQuorum[proposalId].isOverride) return true;
+        return 3 * forVotes >= 2 * (againstVotes + forVotes + abstainVotes);
     }
 
     /// @notice Queues a succeeded proposal (with a timelock attached); requires the Eco Nodes' ratification.
@@ -225,12 +392,13 @@ contract CommonsGovernor is
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         uint48 extension = _voteExtension;
-        uint208 index = _proposalCount;
+        uint160 index = _proposalCount;
         _proposalIds[index] = proposalId;
         _proposalCount = index + 1; // ProposalCreated (emitted by Governor) records the change
         // extension <= votingPeriod (checked when set), so this is at or after the snapshot
-        _lateQuorum[proposalId] =
-            LateQuorum(0, extension, SafeCast.toUint48(super.proposalDeadline(proposalId) - extension));
+        _lateQuorum[proposalId] = LateQuorum(
+            0, extension, SafeCast.toUint48(super.proposalDeadline(proposalId) - extension), _ratificationWindow, false
+        );
     }
 
     /// @dev Whether a vote now on `proposalId` may have to move its deadline: the late-quorum outcome is not
@@ -259,7 +427,7 @@ contract CommonsGovernor is
         uint256 beforePlusOne = _tallyBeforePlusOne;
         if (beforePlusOne == 0) return; // not in the late window: the deadline cannot move
         _tallyBeforePlusOne = 0;
-        uint256 q = quorum(proposalSnapshot(proposalId));
+        uint256 q = proposalQuorum(proposalId);
         (, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
         if (forVotes + abstainVotes < q) return;
         uint256 deadline = super.proposalDeadline(proposalId);

@@ -12,11 +12,12 @@ import {IRatificationGate} from "./IRatificationGate.sol";
 /// @notice The deployed governor: the Commons governor (veMETIS votes, fractional counting, quorum fraction,
 /// threshold, late-quorum protection) with OpenZeppelin's `GovernorTimelockControl` and the Eco Node ratification
 /// gate. Lifecycle (SPEC §6): Pending → Active → Defeated | Succeeded → (gate) Rejected → reported `Defeated` |
-/// Ratified → `queue` schedules the actions in the timelock → after its delay anyone calls `execute` → Executed.
+/// Ratified → `queue` schedules the actions in the timelock → after its delay anyone calls `execute` (on this
+/// governor) → Executed; Succeeded and not opened within the ratification window → Expired.
 /// - A succeeded proposal can be queued only once `ratificationGate().ratificationStatus(id)` is Ratified (1).
 ///   With no gate, or a gate that reverts or answers something else than 0/1/2, the status is Pending: nothing is
 ///   ever ratified silently.
-/// - The timelock (an OpenZeppelin `TimelockController`: this governor its only proposer, anyone its executor,
+/// - The timelock (an OpenZeppelin `TimelockController`: this governor its only proposer and executor,
 ///   self-administered) is the executor: it owns every L2 contract's parameters, and governance-only functions
 ///   here (`onlyGovernance`: settings, quorum, late-quorum extension, gate, timelock) are called by it. L1
 ///   parameters change by a proposal action in which the timelock sends a bus message (L2 `MessageOutbox`) to
@@ -24,8 +25,14 @@ import {IRatificationGate} from "./IRatificationGate.sol";
 /// - Cancel: the proposer while Pending (OpenZeppelin's rule); a queued proposal is canceled in the timelock by
 ///   this governor (`_cancel`, which needs the timelock's CANCELLER role) or by another canceller of the timelock
 ///   (the Eco Node council's decisive action), after which `state` reports Canceled.
-/// - No Expired state: with `GovernorTimelockControl` a queued operation stays executable until executed or
-///   canceled.
+/// - Expired (SPEC §4.3): a succeeded proposal whose ratification the council did not open by
+///   `ratificationDeadline(id)` (the vote's end plus `ratificationWindow`, a governance parameter) is Expired; the
+///   council takes its weights at `proposalDeadline(id)`, so nobody can choose the snapshot by choosing when to
+///   open. A queued operation stays executable until executed or canceled.
+/// - Commons override (SPEC §4.3, `CommonsGovernor.proposeOverride`): a proposal the council rejected or let
+///   expire may be proposed again after `overrideCoolOff`; it passes with For ≥ 2/3 of all votes cast and twice
+///   the quorum, and is queued without ratification.
+/// - The timelock's only executor is this governor (deploy), so every execution emits `ProposalExecuted`.
 /// - Gas: a direct castVote goes through `state` once more layer (`GovernorTimelockControl` only reads the
 ///   timelock for Queued proposals), see test/governance/EcoGovernor.t.sol for the figures.
 contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
@@ -46,6 +53,10 @@ contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
     /// @param initialProposalThreshold units needed to propose
     /// @param quorumNumerator_ quorum in percent of the total units at the snapshot
     /// @param initialVoteExtension seconds of voting guaranteed after quorum is reached
+    /// @param initialRatificationWindow seconds after the vote within which ratification must open (3 days in
+    /// production, minutes locally)
+    /// @param initialOverrideCoolOff seconds after a refused proposal's vote before its override (7 days in
+    /// production)
     constructor(
         IVotes token,
         TimelockController timelock_,
@@ -54,7 +65,9 @@ contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
         uint32 initialVotingPeriod,
         uint256 initialProposalThreshold,
         uint256 quorumNumerator_,
-        uint48 initialVoteExtension
+        uint48 initialVoteExtension,
+        uint48 initialRatificationWindow,
+        uint48 initialOverrideCoolOff
     )
         CommonsGovernor(
             token,
@@ -68,6 +81,8 @@ contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
     {
         _gate = gate;
         emit RatificationGateSet(address(0), address(gate));
+        _setRatificationWindow(initialRatificationWindow);
+        _setOverrideCoolOff(initialOverrideCoolOff);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -96,6 +111,18 @@ contract EcoGovernor is CommonsGovernor, GovernorTimelockControl {
             if (status == uint8(RatificationStatus.Rejected)) return RatificationStatus.Rejected;
         } catch {}
         return RatificationStatus.Pending;
+    }
+
+    /// @dev Asks the gate whether the ratification was opened; false without a gate or on a revert (then a
+    /// succeeded proposal expires after its window, as nothing can ratify it).
+    function _ratificationOpened(uint256 proposalId) internal view override returns (bool) {
+        IRatificationGate gate = _gate;
+        if (address(gate) == address(0)) return false;
+        try gate.ratificationOpened(proposalId) returns (bool opened) {
+            return opened;
+        } catch {
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

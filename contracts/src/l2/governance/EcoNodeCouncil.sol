@@ -780,6 +780,12 @@ contract EcoNodeCouncil is Ownable2Step {
         return _ratifications[proposalId].status;
     }
 
+    /// @notice Whether the ratification of `proposalId` was opened (the governor's gate: not opened by the
+    /// governor's `ratificationDeadline` means Expired).
+    function ratificationOpened(uint256 proposalId) external view returns (bool) {
+        return _ratifications[proposalId].openedAt != 0;
+    }
+
     /// @notice Whether `node` voted on the ratification of `proposalId`.
     function hasVoted(uint256 proposalId, address node) external view returns (bool) {
         return _ratificationVotes[proposalId][node].voted;
