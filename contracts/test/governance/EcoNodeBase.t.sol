@@ -17,7 +17,9 @@ import {
 contract IndexedGovernor is CommonsGovernor {
     EcoNodeCouncil public council;
 
-    constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {}
+    constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {
+        _setRatificationWindow(3 days);
+    }
 
     function setCouncil(EcoNodeCouncil council_) external {
         require(address(council) == address(0));
@@ -26,6 +28,10 @@ contract IndexedGovernor is CommonsGovernor {
 
     function _ratificationStatus(uint256 proposalId) internal view override returns (RatificationStatus) {
         return RatificationStatus(council.ratificationStatus(proposalId));
+    }
+
+    function _ratificationOpened(uint256 proposalId) internal view override returns (bool) {
+        return council.ratificationOpened(proposalId);
     }
 }
 
@@ -64,7 +70,6 @@ abstract contract EcoNodeBase is CommonsBase {
         p.minParticipationBps = 5000;
         p.minCastBps = 5000;
         p.minSnapshotSpacing = 0;
-        p.ratificationOpenWindow = 3 days;
         p.motionPeriod = 3 days;
         p.actionDelay = 1 hours;
         p.executionWindow = 2 days;

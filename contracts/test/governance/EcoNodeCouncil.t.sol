@@ -64,8 +64,8 @@ contract EcoNodeCouncilTest is EcoNodeBase {
     }
 
     function test_paramBounds() public {
-        EcoNodeCouncil.Params[18] memory bad;
-        for (uint256 i; i < 18; ++i) {
+        EcoNodeCouncil.Params[17] memory bad;
+        for (uint256 i; i < 17; ++i) {
             bad[i] = _defaultParams();
         }
         bad[0].admissionGrant = 0;
@@ -82,11 +82,10 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         bad[11].minParticipationBps = 10_001;
         bad[12].minCastBps = 10_001;
         bad[13].minSnapshotSpacing = 31 days;
-        bad[14].ratificationOpenWindow = 59;
-        bad[15].motionPeriod = 0;
-        bad[16].actionDelay = 31 days;
-        bad[17].executionWindow = 0;
-        for (uint256 i; i < 18; ++i) {
+        bad[14].motionPeriod = 0;
+        bad[15].actionDelay = 31 days;
+        bad[16].executionWindow = 0;
+        for (uint256 i; i < 17; ++i) {
             if (i == 8) continue;
             vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidParam.selector, i));
             council.setParams(bad[i]);
@@ -474,8 +473,11 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         uint256 id2 = _succeeded();
         uint256 end2 = governor.proposalDeadline(id2);
         vm.warp(end2 + 3 days + 1);
+        assertEq(uint8(governor.state(id2)), uint8(IGovernor.ProposalState.Expired));
         vm.expectRevert(
-            abi.encodeWithSelector(EcoNodeCouncil.RatificationWindowClosed.selector, id2, end2 + 3 days)
+            abi.encodeWithSelector(
+                EcoNodeCouncil.ProposalNotSucceeded.selector, id2, uint8(IGovernor.ProposalState.Expired)
+            )
         );
         council.openRatification(id2);
     }

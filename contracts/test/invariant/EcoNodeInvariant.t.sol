@@ -276,7 +276,6 @@ contract EcoNodeInvariantTest is Test {
         p.ratificationPeriod = 3 days;
         p.quorumBps = 4000;
         p.participationWindow = 10;
-        p.ratificationOpenWindow = 3 days;
         p.motionPeriod = 3 days;
         p.actionDelay = 1 hours;
         p.executionWindow = 2 days;

@@ -45,7 +45,8 @@ import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry} from "./EcoNodePromot
 /// checkpointed, so past reputation keeps being computed with the half-life that applied then.
 ///
 /// Ratification (SPEC §4.3, §6): once the governor reports a proposal Succeeded, anyone opens its ratification
-/// within `ratificationOpenWindow` of the Commons vote's end; weights are taken at that end; nodes vote Reject (0) / Ratify (1) / Abstain (2) with their reputation at the snapshot during
+/// until the governor's `ratificationDeadline` (then the proposal is Expired); weights are taken at the end of the
+/// Commons vote; nodes vote Reject (0) / Ratify (1) / Abstain (2) with their reputation at the snapshot during
 /// `ratificationPeriod`; anyone settles afterwards: Ratified iff cast weight ≥ quorum (`quorumBps` of the total
 /// at opening, rounded up) and Ratify > Reject, else Rejected. Nodes eligible at the snapshot that are still
 /// seated and did not vote pay `missedPenalty`, but only if the ratification reached quorum, and at most once
@@ -120,7 +121,6 @@ contract EcoNodeCouncil is Ownable2Step {
         uint16 minParticipationBps; // promotion: share of those in which the group participated
         uint16 minCastBps; // promotion: share of its pooled units a group must cast to have participated
         uint32 minSnapshotSpacing; // promotion: seconds between the snapshots of two counted proposals
-        uint32 ratificationOpenWindow; // seconds after the Commons vote's end during which ratification opens
         uint32 motionPeriod; // seconds of motion voting
         uint32 actionDelay; // seconds between an action passing and being executable
         uint32 executionWindow; // seconds a passed motion stays executable
@@ -347,8 +347,6 @@ contract EcoNodeCouncil is Ownable2Step {
     error NotPromotedGroup(address node);
     /// @notice The group still meets the criteria over the window (or too few closed proposals to judge).
     error StillQualifies(address group);
-    /// @notice The ratification can no longer be opened (the window after the Commons vote ended at `openBy`).
-    error RatificationWindowClosed(uint256 proposalId, uint256 openBy);
     /// @notice The promotion reader does not read this council's governor and registry.
     error PromotionMismatch();
     /// @notice The node still has reputation at or above the floor.
@@ -426,7 +424,7 @@ contract EcoNodeCouncil is Ownable2Step {
     /// participationCredit and missedPenalty ≤ MAX_AMOUNT, halfLife in [1 minute, 3650 days], ratificationPeriod
     /// and motionPeriod and executionWindow in [1 minute, 30 days], quorumBps in [1, 10000], minPooledBps and
     /// minParticipationBps and minCastBps ≤ 10000, minAge ≤ 730 days, participationWindow in [1, 32],
-    /// minSnapshotSpacing ≤ 30 days, ratificationOpenWindow in [1 minute, 30 days], actionDelay ≤ 30 days
+    /// minSnapshotSpacing ≤ 30 days, actionDelay ≤ 30 days
     /// (checked by `promotion.checkParams`, which reverts `InvalidParam(field index)`).
     /// Periods, quorum and delays apply to ratifications and motions opened afterwards. A new half-life
     /// materialises every node's decay up to now first (≤ 64 checkpoints) and applies from now on.
@@ -532,20 +530,18 @@ contract EcoNodeCouncil is Ownable2Step {
     // Ratification
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call), at the
-    /// latest `ratificationOpenWindow` after its Commons vote ended (SPEC §4.3). Weights are the nodes'
-    /// reputation at the end of the Commons vote (`proposalDeadline`), whoever opens it and whenever; the total
-    /// is their sum (≤ 64 nodes).
+    /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call). After the
+    /// governor's `ratificationDeadline` an unopened proposal is Expired, not Succeeded, so it cannot be opened
+    /// any more (SPEC §4.3). Weights are the nodes' reputation at the end of the Commons vote
+    /// (`proposalDeadline`), whoever opens it and whenever; the total is their sum (≤ 64 nodes).
     function openRatification(uint256 proposalId) external {
         Ratification storage r = _ratifications[proposalId];
         if (r.openedAt != 0) revert RatificationAlreadyOpen(proposalId);
         IGovernor.ProposalState st = IGovernor(governor).state(proposalId);
         if (st != IGovernor.ProposalState.Succeeded) revert ProposalNotSucceeded(proposalId, uint8(st));
         Params storage p = _params;
-        uint256 voteEnd = IGovernor(governor).proposalDeadline(proposalId); // < now: the proposal succeeded
-        uint256 openBy = voteEnd + p.ratificationOpenWindow;
-        if (block.timestamp > openBy) revert RatificationWindowClosed(proposalId, openBy);
-        uint48 snapshot = uint48(voteEnd);
+        // the end of the Commons vote: in the past, as the proposal succeeded
+        uint48 snapshot = uint48(IGovernor(governor).proposalDeadline(proposalId));
         uint256 total = _totalAt(snapshot, address(0));
         if (total == 0) revert EmptyCouncil();
         uint48 deadline = uint48(block.timestamp + p.ratificationPeriod);

@@ -141,12 +141,9 @@ contract EcoNodePromotion {
         if (p.minParticipationBps > 10_000) revert EcoNodeCouncil.InvalidParam(11);
         if (p.minCastBps > 10_000) revert EcoNodeCouncil.InvalidParam(12);
         if (p.minSnapshotSpacing > 30 days) revert EcoNodeCouncil.InvalidParam(13);
-        if (p.ratificationOpenWindow < 1 minutes || p.ratificationOpenWindow > 30 days) {
-            revert EcoNodeCouncil.InvalidParam(14);
-        }
-        if (p.motionPeriod < 1 minutes || p.motionPeriod > 30 days) revert EcoNodeCouncil.InvalidParam(15);
-        if (p.actionDelay > 30 days) revert EcoNodeCouncil.InvalidParam(16);
-        if (p.executionWindow < 1 minutes || p.executionWindow > 30 days) revert EcoNodeCouncil.InvalidParam(17);
+        if (p.motionPeriod < 1 minutes || p.motionPeriod > 30 days) revert EcoNodeCouncil.InvalidParam(14);
+        if (p.actionDelay > 30 days) revert EcoNodeCouncil.InvalidParam(15);
+        if (p.executionWindow < 1 minutes || p.executionWindow > 30 days) revert EcoNodeCouncil.InvalidParam(16);
     }
 
     /// @notice Each criterion of `group` at each snapshot of the window, with the council's parameters and seats.
