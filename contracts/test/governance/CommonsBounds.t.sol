@@ -20,7 +20,7 @@ contract CommonsBoundsTest is CommonsBase {
         duration = bound(duration, MIN_LOCK, MAX_LOCK);
         elapsed = bound(elapsed, 0, duration + 30 days);
         _lock(alice, 10 ether, duration);
-        uint256 end = block.timestamp + duration;
+        (, uint256 end,) = ve.lockOf(alice); // now + duration rounded up to the day grid
         vm.warp(block.timestamp + elapsed);
         _fund(alice, 1 ether);
         vm.prank(alice);
@@ -37,7 +37,8 @@ contract CommonsBoundsTest is CommonsBase {
     function testFuzz_withdrawAndKickOnlyFromTheEnd(uint256 elapsed) public {
         elapsed = bound(elapsed, 0, 2 * MIN_LOCK);
         _lock(alice, 10 ether, MIN_LOCK);
-        uint256 end = block.timestamp + MIN_LOCK;
+        (, uint256 end,) = ve.lockOf(alice); // now + MIN_LOCK rounded up to the day grid
+        assertLt(end - block.timestamp - MIN_LOCK, 1 days);
         vm.warp(block.timestamp + elapsed);
         if (block.timestamp < end) {
             vm.expectRevert(abi.encodeWithSelector(VeMetis.LockNotExpired.selector, alice, end));

@@ -17,7 +17,7 @@ contract VeMetisTest is Test {
     address carol = makeAddr("carol");
     uint256 constant MIN = 7 days;
     uint256 constant MAX = 730 days;
-    uint256 constant T0 = 1_700_000_000;
+    uint256 constant T0 = 1_699_920_000; // a UTC midnight: lock ends lie on a day grid
 
     function setUp() public {
         vm.warp(T0);
@@ -248,27 +248,97 @@ contract VeMetisTest is Test {
 
     // ----- expiry, kick, withdraw ---------------------------------------------------------------------------
 
-    function test_expiredUnitsCountUntilKicked() public {
-        _lock(alice, 10 ether, MIN);
-        vm.warp(T0 + MIN + 1);
+    function test_expiredUnitsStopCountingAtEndWithoutKick() public {
+        uint256 units = _lock(alice, 10 ether, MIN);
+        assertEq(ve.getVotes(alice), units);
+        vm.warp(T0 + MIN - 1);
+        assertEq(ve.getVotes(alice), units);
+        vm.warp(T0 + MIN); // the end: units stop counting everywhere, nobody kicked
         assertTrue(ve.isExpired(alice));
-        assertEq(ve.getVotes(alice), ve.unitsOf(alice)); // lazy: still counted
-        uint256 units = ve.unitsOf(alice);
+        assertEq(ve.getVotes(alice), 0);
+        assertEq(ve.unitsOf(alice), 0);
+        assertEq(ve.totalUnits(), 0);
+        vm.warp(T0 + MIN + 1);
+        assertEq(ve.getPastVotes(alice, T0 + MIN - 1), units);
+        assertEq(ve.getPastVotes(alice, T0 + MIN), 0);
+        assertEq(ve.getPastUnits(alice, T0 + MIN), 0);
+        assertEq(ve.getPastTotalSupply(T0 + MIN), 0);
+        // kick only tidies storage; nothing that counts changes
         vm.expectEmit(address(ve));
         emit VeMetis.LockKicked(alice, bob, units);
         vm.prank(bob);
         ve.kick(alice);
-        assertEq(ve.getVotes(alice), 0);
-        assertEq(ve.totalUnits(), 0);
         assertFalse(ve.isExpired(alice));
-        vm.warp(block.timestamp + 1);
-        assertEq(ve.getPastVotes(alice, T0 + MIN), units); // history is not rewritten
+        assertEq(ve.getPastVotes(alice, T0 + MIN - 1), units); // history is not rewritten
+        assertEq(ve.getPastVotes(alice, T0 + MIN), 0);
         vm.expectRevert(abi.encodeWithSelector(VeMetis.NothingToKick.selector, alice));
         ve.kick(alice);
         // the METIS is still withdrawable
         vm.prank(alice);
         assertEq(ve.withdraw(), 10 ether);
         assertEq(metis.balanceOf(alice), 10 ether);
+    }
+
+    function test_lockEndRoundsUpToTheDayGrid() public {
+        vm.warp(T0 + 5 hours);
+        _lock(alice, 10 ether, MIN);
+        (, uint256 end,) = ve.lockOf(alice);
+        assertEq(end, T0 + MIN + 1 days);
+        assertEq(end % ve.LOCK_GRID(), 0);
+        assertEq(ve.unitsOf(alice), 10 ether + 10 ether * MIN / MAX); // priced on the duration asked
+    }
+
+    // ----- delegator count ------------------------------------------------------------------------------------
+
+    function test_delegatorCountCountsMembersWithEnoughUnexpiredUnits() public {
+        address g = makeAddr("group");
+        _lock(alice, 100 ether, MIN + 1 days); // 101.09 units: a member
+        _lock(bob, 50 ether, MIN + 1 days); // 50.54 units: below MEMBER_MIN_UNITS
+        _lock(carol, 60 ether, MAX); // 120 units, ends later
+        vm.prank(alice);
+        ve.delegate(g);
+        vm.prank(bob);
+        ve.delegate(g);
+        vm.prank(carol);
+        ve.delegate(g);
+        uint256 t1 = block.timestamp;
+        assertEq(ve.getDelegatorCount(g), 2);
+        vm.warp(t1 + 1);
+        assertEq(ve.getPastDelegatorCount(g, t1), 2);
+        assertEq(ve.getPastDelegatorCount(g, t1 - 1), 0);
+        // bob grows past the threshold
+        vm.prank(bridge);
+        metis.mint(bob, 100 ether);
+        vm.prank(bob);
+        ve.increaseAmount(100 ether);
+        uint256 t2 = block.timestamp;
+        // carol leaves
+        vm.warp(t2 + 1 hours);
+        vm.prank(carol);
+        ve.delegate(carol);
+        uint256 t3 = block.timestamp;
+        vm.warp(T0 + MIN + 1 days + 1);
+        assertEq(ve.getPastDelegatorCount(g, t1), 2);
+        assertEq(ve.getPastDelegatorCount(g, t2), 3);
+        assertEq(ve.getPastDelegatorCount(g, t3), 2);
+        // alice's and bob's locks ended at T0 + MIN + 1 days: nobody counts, nobody kicked
+        assertEq(ve.getPastDelegatorCount(g, T0 + MIN + 1 days - 1), 2);
+        assertEq(ve.getPastDelegatorCount(g, T0 + MIN + 1 days), 0);
+        assertEq(ve.getDelegatorCount(g), 0);
+        assertEq(ve.getPastVotes(g, T0 + MIN + 1 days), 0);
+        assertEq(ve.getPastDelegatorCount(carol, T0 + MIN + 1 days), 1);
+    }
+
+    function test_createLockKeepsExplicitDelegateToNobody() public {
+        vm.prank(alice);
+        ve.delegate(address(0));
+        uint256 units = _lock(alice, 10 ether, MIN);
+        assertEq(ve.delegates(alice), address(0));
+        assertEq(ve.getVotes(alice), 0);
+        assertEq(ve.totalUnits(), units);
+        // an account that never chose is self-delegated
+        _lock(bob, 10 ether, MIN);
+        assertEq(ve.delegates(bob), bob);
     }
 
     function test_kickReverts() public {

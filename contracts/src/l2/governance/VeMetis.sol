@@ -9,36 +9,46 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {VotesHistory} from "./VotesHistory.sol";
+import {VotesHistory, ExpiringVotes} from "./VotesHistory.sol";
 
 /// @title Vote-escrowed METIS (veMETIS)
 /// @notice Lock L2 METIS for 7 to 730 days to get voting units; delegate them (to yourself, another account or
 /// a Commons group) to turn them into votes in the Commons governor. Not transferable.
 ///
 /// Units formula (all integer maths, rounded down, MAX = `maxLockDuration`, 730 days in production):
-/// - `createLock(amount, duration)`: units = amount + amount * duration / MAX; the lock ends at now + duration.
+/// - `createLock(amount, duration)`: units = amount + amount * duration / MAX; the lock ends at now + duration
+///   rounded up to the next whole day (UTC midnight; lock ends lie on a day grid, see "Expiry" below).
 /// - `increaseAmount(added)`: the lock's existing units are kept (fixed until expiry); the added METIS is
 ///   priced on the commitment it makes, the time left until the lock ends:
 ///   units += added + added * (end - now) / MAX. Requires at least `minLockDuration` left.
 /// - `extendLock(newEnd)`: the whole amount is re-committed from now until `newEnd`, and re-priced on that
-///   commitment: units = amount + amount * (newEnd - now) / MAX. This can lower the units of a lock that had
+///   commitment: units = amount + amount * (newEnd - now) / MAX (the end is rounded up to the day grid as in
+///   `createLock`). This can lower the units of a lock that had
 ///   been priced on a longer commitment than what remains after the extension (previewed by `previewExtend`);
 ///   keeping the old units instead would let a lock keep a 2x weight forever for 7-day re-commitments.
 ///   Also re-activates an expired (kicked or not) lock.
 /// Units are otherwise fixed until the lock ends; they do not decay.
 ///
-/// Expiry is lazy: an expired lock keeps its units, and they keep counting in `getVotes`, `getPastVotes` and
-/// `getPastTotalSupply`, until someone calls `kick(account)` (permissionless) or the owner withdraws, which
-/// removes them at that moment (history before that moment is never rewritten). `isExpired` and
-/// `lockOf` let keepers and UIs find kickable locks.
+/// Expiry (SPEC §4.1): a lock's units stop counting at its `end` in every lookup, with nobody having to act:
+/// `getVotes`/`getPastVotes` of its delegatee (a Commons group pooling many delegators included),
+/// `getPastUnits`/`unitsOf` of the account, `getPastTotalSupply`/`totalUnits`, and `getPastDelegatorCount`.
+/// Lock ends lie on a grid of whole days; each delegatee, and the total, keep a schedule of the units expiring
+/// on each future day, and every checkpoint stores the first scheduled day after it, so a lookup whose
+/// checkpoint has no expiry before the timepoint costs nothing extra (see `ExpiringVotes` in VotesHistory.sol
+/// for the proof that past lookups never change, and the bounds). `kick` only tidies the lock's storage.
 ///
 /// Votes follow OpenZeppelin's IVotes / ERC-5805 semantics with a timestamp clock. In addition the contract
 /// checkpoints each account's own units (`getPastUnits`) and its delegatee (`getPastDelegate`); at every
 /// timepoint, the votes of a delegatee equal the sum of the units of the accounts delegating to it.
-/// A first lock self-delegates an account that has no delegatee yet.
+/// A first lock self-delegates an account that has never chosen a delegatee; an account that chose
+/// `delegate(address(0))` keeps that choice.
+///
+/// Members: `getPastDelegatorCount(d, t)` counts the accounts delegating to `d` at `t` whose own unexpired units
+/// at `t` are at least `MEMBER_MIN_UNITS` (the Eco Node promotion criteria, SPEC §4.4).
 contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using VotesHistory for VotesHistory.History;
+    using ExpiringVotes for ExpiringVotes.Ledger;
 
     /// @notice One account's lock: packed in one slot.
     struct Lock {
@@ -57,15 +67,27 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     /// @notice Longest lock duration (730 days in production); a lock of this length gets 2 units per METIS.
     uint256 public immutable maxLockDuration;
 
+    /// @notice Lock ends lie on this grid: whole days (UTC midnight).
+    uint256 public constant LOCK_GRID = ExpiringVotes.GRID;
+    /// @notice Own units an account needs for `getPastDelegatorCount` to count it (100 units).
+    uint256 public constant MEMBER_MIN_UNITS = 100e18;
+    /// @notice Longest `maxLockDuration` accepted: it bounds the expiry walks (see `ExpiringVotes`).
+    uint256 public constant MAX_LOCK_LIMIT = 1460 days;
+
+    /// @dev Bound on how many grid days after a checkpoint a contribution scheduled then can end.
+    uint256 private immutable _maxDays;
+
     /// @notice Total METIS held in locks.
     uint256 public totalLocked;
 
     mapping(address account => Lock) private _locks;
     mapping(address account => address) private _delegatee;
-    mapping(address account => VotesHistory.History) private _votesHistory;
-    mapping(address account => VotesHistory.History) private _unitsHistory;
+    /// @dev Votes (and delegator count) of each delegatee, with their expiry schedule.
+    mapping(address account => ExpiringVotes.Ledger) private _votesHistory;
+    /// @dev Own units of each account; the checkpoint's `next` is its lock's end day.
+    mapping(address account => ExpiringVotes.Ledger) private _unitsHistory;
     mapping(address account => VotesHistory.History) private _delegateHistory;
-    VotesHistory.History private _totalUnitsHistory;
+    ExpiringVotes.Ledger private _totalUnitsHistory;
 
     /// @notice A lock was created.
     event LockCreated(address indexed account, uint256 amount, uint256 end, uint256 units);
@@ -73,8 +95,10 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     event LockIncreased(address indexed account, uint256 added, uint256 amount, uint256 units);
     /// @notice A lock was extended to `end`; `units` are its new units.
     event LockExtended(address indexed account, uint256 end, uint256 units);
-    /// @notice The units of an expired lock were removed by `caller`.
+    /// @notice The storage of an expired lock was tidied by `caller` (its `units` had stopped counting at its end).
     event LockKicked(address indexed account, address indexed caller, uint256 units);
+    /// @notice Expiries of `delegatee`'s votes and of the total were folded into new checkpoints by `poke`.
+    event ExpiriesSettled(address indexed delegatee, uint256 votes, uint256 totalUnits);
     /// @notice An expired lock was withdrawn.
     event Withdrawn(address indexed account, uint256 amount);
     /// @notice The units of `account` changed (every lock operation emits this too).
@@ -108,17 +132,20 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         if (address(metis_) == address(0) || minLockDuration_ == 0 || maxLockDuration_ < minLockDuration_) {
             revert InvalidConfig();
         }
-        if (maxLockDuration_ > type(uint32).max) revert InvalidConfig();
+        if (maxLockDuration_ > MAX_LOCK_LIMIT) revert InvalidConfig();
         metis = metis_;
         minLockDuration = minLockDuration_;
         maxLockDuration = maxLockDuration_;
+        // a lock made at time w ends by w + max rounded up to the grid: at most max / GRID + 2 days after w's day
+        _maxDays = maxLockDuration_ / ExpiringVotes.GRID + 2;
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Locks
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Locks `amount` METIS for `duration` seconds (approve first). Self-delegates if no delegatee yet.
+    /// @notice Locks `amount` METIS for `duration` seconds, the end rounded up to the next whole day (approve
+    /// first). Self-delegates an account that has never chosen a delegatee.
     /// @return units the voting units of the new lock
     function createLock(uint256 amount, uint256 duration) external nonReentrant returns (uint256 units) {
         return _createLock(msg.sender, amount, duration);
@@ -149,14 +176,15 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         units = l.units + _unitsFor(amount, left);
         _locks[msg.sender] = Lock(_toUint104(newAmount), _toUint104(units), l.end);
         totalLocked += amount;
-        _setUnits(msg.sender, l.units, units);
+        _setUnits(msg.sender, l.units, l.end, units, l.end);
         emit LockIncreased(msg.sender, amount, newAmount, units);
 
         metis.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @notice Extends the caller's lock to end at `newEnd` and re-prices it (see the contract doc).
-    /// `newEnd - now` must lie within [minLockDuration, maxLockDuration] and `newEnd` be after the current end.
+    /// @notice Extends the caller's lock to end at `newEnd` rounded up to the next whole day, and re-prices it on
+    /// `newEnd - now` (see the contract doc). `newEnd - now` must lie within [minLockDuration, maxLockDuration]
+    /// and `newEnd` be after the current end.
     /// @return units the lock's new voting units
     function extendLock(uint256 newEnd) external returns (uint256 units) {
         Lock memory l = _locks[msg.sender];
@@ -167,14 +195,15 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         _checkDuration(duration);
 
         units = _unitsFor(l.amount, duration);
-        // casting to 'uint48' is safe because newEnd <= now + maxLockDuration (checked above)
+        uint256 end = _roundUp(newEnd);
+        // casting to 'uint48' is safe because end <= now + maxLockDuration + 1 day (checked above)
         // forge-lint: disable-next-line(unsafe-typecast)
-        _locks[msg.sender] = Lock(l.amount, _toUint104(units), uint48(newEnd));
-        _setUnits(msg.sender, l.units, units);
-        emit LockExtended(msg.sender, newEnd, units);
+        _locks[msg.sender] = Lock(l.amount, _toUint104(units), uint48(end));
+        _setUnits(msg.sender, l.units, l.end, units, end);
+        emit LockExtended(msg.sender, end, units);
     }
 
-    /// @notice Withdraws the caller's METIS once the lock has ended; removes any units left.
+    /// @notice Withdraws the caller's METIS once the lock has ended (its units stopped counting at its end).
     /// @return amount the METIS returned
     function withdraw() external nonReentrant returns (uint256 amount) {
         Lock memory l = _locks[msg.sender];
@@ -183,22 +212,33 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         amount = l.amount;
         delete _locks[msg.sender];
         totalLocked -= amount;
-        if (l.units != 0) _setUnits(msg.sender, l.units, 0);
+        // No history write: the units stopped counting at `end` in every lookup already.
         emit Withdrawn(msg.sender, amount);
 
         metis.safeTransfer(msg.sender, amount);
     }
 
-    /// @notice Removes the voting units of `account`'s expired lock (anyone may call). The METIS stays
-    /// withdrawable by its owner.
+    /// @notice Tidies the storage of `account`'s expired lock (anyone may call): its units stopped counting at
+    /// its end without this call; `lockOf` then reports 0 units. The METIS stays withdrawable by its owner.
     function kick(address account) external {
         Lock memory l = _locks[account];
         if (l.amount == 0) revert NoLock(account);
         if (block.timestamp < l.end) revert LockNotExpired(account, l.end);
         if (l.units == 0) revert NothingToKick(account);
         _locks[account].units = 0;
-        _setUnits(account, l.units, 0);
         emit LockKicked(account, msg.sender, l.units);
+    }
+
+    /// @notice Folds the expiries that have passed into new checkpoints of `delegatee`'s votes and of the total
+    /// (anyone may call; values do not change). Lookups after this moment then start from these checkpoints, so
+    /// it shortens their walk over expiry days (at most ~732 reads in the worst case, see `ExpiringVotes`).
+    function poke(address delegatee) external {
+        uint48 now_ = clock();
+        _votesHistory[delegatee].settle(now_, _maxDays);
+        _totalUnitsHistory.settle(now_, _maxDays);
+        (uint256 votes,) = _votesHistory[delegatee].valueAt(now_, _maxDays);
+        (uint256 total,) = _totalUnitsHistory.valueAt(now_, _maxDays);
+        emit ExpiriesSettled(delegatee, votes, total);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -211,9 +251,7 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     }
 
     /// @notice Delegates by an EIP-712 signature of `Delegation(address delegatee,uint256 nonce,uint256 expiry)`.
-    function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s)
-        external
-    {
+    function delegateBySig(address delegatee, uint256 nonce, uint256 expiry, uint8 v, bytes32 r, bytes32 s) external {
         if (block.timestamp > expiry) revert VotesExpiredSignature(expiry);
         address signer = ECDSA.recover(
             _hashTypedDataV4(keccak256(abi.encode(DELEGATION_TYPEHASH, delegatee, nonce, expiry))), v, r, s
@@ -238,19 +276,33 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         return "mode=timestamp";
     }
 
-    /// @notice Current votes delegated to `account`.
-    function getVotes(address account) external view returns (uint256) {
-        return _votesHistory[account].latest();
+    /// @notice Current votes delegated to `account` (unexpired units only).
+    function getVotes(address account) external view returns (uint256 votes) {
+        (votes,) = _votesHistory[account].valueAt(clock(), _maxDays);
     }
 
-    /// @notice Votes delegated to `account` at the end of second `timepoint` (must be in the past).
-    function getPastVotes(address account, uint256 timepoint) external view returns (uint256) {
-        return _votesHistory[account].lookup(_validateTimepoint(timepoint));
+    /// @notice Votes delegated to `account` at the end of second `timepoint` (must be in the past): the sum of
+    /// the units, unexpired at `timepoint`, of the accounts delegating to it then.
+    function getPastVotes(address account, uint256 timepoint) external view returns (uint256 votes) {
+        (votes,) = _votesHistory[account].valueAt(_validateTimepoint(timepoint), _maxDays);
     }
 
-    /// @notice Total voting units at the end of second `timepoint` (must be in the past).
-    function getPastTotalSupply(uint256 timepoint) external view returns (uint256) {
-        return _totalUnitsHistory.lookup(_validateTimepoint(timepoint));
+    /// @notice Total unexpired voting units at the end of second `timepoint` (must be in the past).
+    function getPastTotalSupply(uint256 timepoint) external view returns (uint256 total) {
+        (total,) = _totalUnitsHistory.valueAt(_validateTimepoint(timepoint), _maxDays);
+    }
+
+    /// @notice Number of accounts whose delegatee at the end of second `timepoint` (must be in the past) was
+    /// `delegatee` and whose own units then, unexpired, were at least `MEMBER_MIN_UNITS`. O(log n) reads in the
+    /// checkpoints written after `timepoint`, plus the expiry walk of `getPastVotes`.
+    function getPastDelegatorCount(address delegatee, uint256 timepoint) external view returns (uint256 count) {
+        (, count) = _votesHistory[delegatee].valueAt(_validateTimepoint(timepoint), _maxDays);
+    }
+
+    /// @notice Current number of accounts delegating to `delegatee` with at least `MEMBER_MIN_UNITS` unexpired
+    /// units.
+    function getDelegatorCount(address delegatee) external view returns (uint256 count) {
+        (, count) = _votesHistory[delegatee].valueAt(clock(), _maxDays);
     }
 
     /// @notice Current delegatee of `account`.
@@ -258,9 +310,10 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         return _delegatee[account];
     }
 
-    /// @notice Own voting units of `account` at the end of second `timepoint` (must be in the past).
+    /// @notice Own voting units of `account` at the end of second `timepoint` (must be in the past); 0 from its
+    /// lock's end on.
     function getPastUnits(address account, uint256 timepoint) external view returns (uint256) {
-        return _unitsHistory[account].lookup(_validateTimepoint(timepoint));
+        return _unitsHistory[account].singleAt(_validateTimepoint(timepoint));
     }
 
     /// @notice Delegatee of `account` at the end of second `timepoint` (must be in the past).
@@ -277,26 +330,29 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     {
         uint48 t = _validateTimepoint(timepoint);
         delegatee = address(uint160(_delegateHistory[account].lookup(t)));
-        units = _unitsHistory[account].lookup(t);
+        units = _unitsHistory[account].singleAt(t);
     }
 
-    /// @notice Current own voting units of `account`.
+    /// @notice Current own voting units of `account` (0 once its lock has ended).
     function unitsOf(address account) external view returns (uint256) {
-        return _locks[account].units;
+        Lock memory l = _locks[account];
+        return l.end > block.timestamp ? l.units : 0;
     }
 
-    /// @notice Current total voting units.
-    function totalUnits() external view returns (uint256) {
-        return _totalUnitsHistory.latest();
+    /// @notice Current total unexpired voting units.
+    function totalUnits() external view returns (uint256 total) {
+        (total,) = _totalUnitsHistory.valueAt(clock(), _maxDays);
     }
 
-    /// @notice The lock of `account`: METIS amount, end timestamp and current units.
+    /// @notice The lock of `account`: METIS amount, end timestamp and the units it was priced at (they count only
+    /// while `block.timestamp < end`; 0 once kicked). Use `unitsOf` for the units that count now.
     function lockOf(address account) external view returns (uint256 amount, uint256 end, uint256 units) {
         Lock memory l = _locks[account];
         return (l.amount, l.end, l.units);
     }
 
-    /// @notice Whether `account` has a lock that has ended and still carries units (i.e. can be kicked).
+    /// @notice Whether `account` has a lock that has ended and whose storage still carries units (i.e. can be
+    /// kicked). Its units no longer count either way.
     function isExpired(address account) external view returns (bool) {
         Lock memory l = _locks[account];
         return l.amount != 0 && l.end <= block.timestamp && l.units != 0;
@@ -343,15 +399,18 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         Lock memory l = _locks[account];
         if (l.amount != 0) revert LockExists(account);
 
-        uint256 end = block.timestamp + duration;
+        uint256 end = _roundUp(block.timestamp + duration);
         units = _unitsFor(amount, duration);
-        // Delegate first, while the account has no units, so the units move to the delegatee only once.
-        if (_delegatee[account] == address(0)) _delegate(account, account);
-        // casting to 'uint48' is safe because end <= now + maxLockDuration
+        // Delegate first, while the account has no units, so the units move to the delegatee only once. Only an
+        // account that never chose a delegatee is self-delegated: an explicit delegate(address(0)) is kept.
+        if (_delegatee[account] == address(0) && _delegateHistory[account].length() == 0) {
+            _delegate(account, account);
+        }
+        // casting to 'uint48' is safe because end <= now + maxLockDuration + 1 day
         // forge-lint: disable-next-line(unsafe-typecast)
         _locks[account] = Lock(_toUint104(amount), _toUint104(units), uint48(end));
         totalLocked += amount;
-        _setUnits(account, 0, units);
+        _setUnits(account, 0, 0, units, end);
         emit LockCreated(account, amount, end, units);
 
         metis.safeTransferFrom(account, address(this), amount);
@@ -367,22 +426,30 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         }
     }
 
-    /// @dev Moves `account`'s own units from `oldUnits` to `newUnits`, updating its units history, the total,
-    /// and the votes of its delegatee.
-    function _setUnits(address account, uint256 oldUnits, uint256 newUnits) private {
-        if (oldUnits == newUnits) return;
+    /// @dev Replaces `account`'s lock contribution (`oldUnits` ending at `oldEnd`) by `newUnits` ending at
+    /// `newEnd` (after now), updating its units history, the total, and the votes and delegator count of its
+    /// delegatee, with their expiry schedules. An old contribution whose end has passed has already stopped
+    /// counting and is not touched (schedules only change at days after now).
+    function _setUnits(address account, uint256 oldUnits, uint256 oldEnd, uint256 newUnits, uint256 newEnd) private {
         uint48 now_ = clock();
-        _unitsHistory[account].push(now_, newUnits);
-        uint256 total = _totalUnitsHistory.latest();
-        _totalUnitsHistory.push(now_, total + newUnits - oldUnits);
+        uint256 oldLive = oldEnd > now_ ? oldUnits : 0;
+        uint256 oldDay = oldEnd / ExpiringVotes.GRID;
+        uint256 newDay = newEnd / ExpiringVotes.GRID;
+        _unitsHistory[account].pushSingle(now_, newUnits, newDay);
+        _totalUnitsHistory.move(
+            now_, _maxDays, ExpiringVotes.Entry(oldLive, 0, oldDay), ExpiringVotes.Entry(newUnits, 0, newDay)
+        );
         address d = _delegatee[account];
         if (d != address(0)) {
-            uint256 votes = _votesHistory[d].latest();
-            uint256 newVotes = votes + newUnits - oldUnits;
-            _votesHistory[d].push(now_, newVotes);
+            (uint256 votes, uint256 newVotes) = _votesHistory[d].move(
+                now_,
+                _maxDays,
+                ExpiringVotes.Entry(oldLive, _member(oldLive), oldDay),
+                ExpiringVotes.Entry(newUnits, _member(newUnits), newDay)
+            );
             emit DelegateVotesChanged(d, votes, newVotes);
         }
-        emit UnitsChanged(account, oldUnits, newUnits);
+        emit UnitsChanged(account, oldLive, newUnits);
     }
 
     function _delegate(address account, address delegatee) private {
@@ -392,18 +459,27 @@ contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
         _delegateHistory[account].push(now_, uint160(delegatee));
         emit DelegateChanged(account, old, delegatee);
 
-        uint256 units = _locks[account].units;
-        if (units == 0 || old == delegatee) return;
+        Lock memory l = _locks[account];
+        if (l.end <= now_ || l.units == 0 || old == delegatee) return;
+        ExpiringVotes.Entry memory e =
+            ExpiringVotes.Entry(l.units, _member(l.units), uint256(l.end) / ExpiringVotes.GRID);
+        ExpiringVotes.Entry memory none;
         if (old != address(0)) {
-            uint256 v = _votesHistory[old].latest();
-            _votesHistory[old].push(now_, v - units);
-            emit DelegateVotesChanged(old, v, v - units);
+            (uint256 v, uint256 nv) = _votesHistory[old].move(now_, _maxDays, e, none);
+            emit DelegateVotesChanged(old, v, nv);
         }
         if (delegatee != address(0)) {
-            uint256 v = _votesHistory[delegatee].latest();
-            _votesHistory[delegatee].push(now_, v + units);
-            emit DelegateVotesChanged(delegatee, v, v + units);
+            (uint256 v, uint256 nv) = _votesHistory[delegatee].move(now_, _maxDays, none, e);
+            emit DelegateVotesChanged(delegatee, v, nv);
         }
+    }
+
+    function _member(uint256 units) private pure returns (uint256) {
+        return units >= MEMBER_MIN_UNITS ? 1 : 0;
+    }
+
+    function _roundUp(uint256 t) private pure returns (uint256) {
+        return ((t + ExpiringVotes.GRID - 1) / ExpiringVotes.GRID) * ExpiringVotes.GRID;
     }
 
     function _validateTimepoint(uint256 timepoint) private view returns (uint48) {
