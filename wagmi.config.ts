@@ -21,6 +21,7 @@ export const deployedContracts = [
   'CommonsRegistry',
   'CommonsGroup',
   'EcoNodeCouncil',
+  'EcoNodePromotion',
 ];
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -205,7 +205,8 @@ type RatificationVote = [node: Who, support: number, reason: string];
  * - Executed: ratified, queued in the L2 timelock, executed by Bob once the timelock's delay was over;
  * - Queued: ratified, queued at the end of the seed (executable once the timelock's delay is over);
  * - Defeated by the Eco Nodes: succeeded in the Commons, rejected in ratification (the governor reports Defeated);
- * - Succeeded, ratification open: two of three Eco Nodes voted (Bob has not), about 8 minutes left;
+ * - Succeeded, ratification open: Alice voted, Bob has not (the Builders, promoted after its vote ended, have
+ *   no weight in it), about 8 minutes left;
  * - Succeeded, ratification not opened yet.
  */
 async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
@@ -380,6 +381,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('queued', 'Alice', FOR, 'The runbook already saved us one incident.');
   await vote('queued', 'Carol', FOR, '');
   await vote('queued', 'Grace', FOR, 'Reputation should follow real work.');
+  await vote('queued', 'Dave', FOR, 'Builders lean on that runbook too.');
   await vote('rejected', 'Dave', FOR, 'Operator fixes wait too long.');
   await vote('rejected', 'Carol', FOR, 'Our builders want faster releases.');
   await vote('rejected', 'Erin', FOR, '');
@@ -405,30 +407,36 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   const finished = ['defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
   await advanceTo((await latest(finished, 1)) + 1n);
 
-  // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria (members, age, pooled power, and
-  // votes in most of the closed proposals); anyone promotes them. Weights are read one second before a
-  // ratification opens, so the clock moves on a second first.
+  // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria at the snapshot of each of the last
+  // closed proposals that reached quorum (locally the window is 3: 'ratifying', 'rejected', 'queued'; pooled
+  // power and 3+ members of 100+ units at each, half their units cast in 2 of them; old enough); anyone
+  // promotes them. Rate limit: seats promoted within one ratification period hold at most a third of the
+  // reputation, so Alice's launch work is recognised first (two admitted seats alone would be just too little).
+  await deployer.write('award Alice', {
+    ...council, functionName: 'award', args: [signerOf('Alice').address, parseEther('500'), 'Led the veMETIS launch.'], gas: COMMONS_GAS,
+  });
+  await settleAll();
   const promoted = groups.get(PROMOTED_GROUP)!;
-  const progress = await deployer.public.readContract({ ...council, functionName: 'promotionProgress', args: [promoted] });
-  if (!progress.eligible) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  const promotion = { address: await deployer.public.readContract({ ...council, functionName: 'promotion' }), abi: ecoNodePromotionAbi } as const;
+  const progress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, promoted] });
+  if (!progress.eligible || !progress.withinRateLimit) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Dave').write(`promote ${PROMOTED_GROUP}`, { ...council, functionName: 'promote', args: [promoted], gas: COMMONS_GAS });
   await settleAll();
+  // Ratification weights are the reputation at the end of each Commons vote: these votes ended before the
+  // Builders' promotion, so their new seat has no weight in them (it votes from the next proposals on).
   await advanceTo((await now()) + 1n);
   await openRatification('Carol', {
     executed: [
       ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
       ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
-      [PROMOTED_GROUP, RATIFY, 'Our members voted for it.'],
     ],
     queued: [
       ['Alice', RATIFY, 'Contributions like this are what awards are for.'],
       ['Bob', ABSTAIN, 'I am the subject of this award: abstaining.'],
-      [PROMOTED_GROUP, RATIFY, 'Builders rely on that runbook too.'],
     ],
     rejected: [
       ['Alice', REJECT, 'Without a delay nobody can cancel a malicious proposal before it runs.'],
       ['Bob', REJECT, 'The delay is our incident-response window; L1 actions need it most.'],
-      [PROMOTED_GROUP, RATIFY, 'Our members asked for faster execution.'],
     ],
   });
   const ratificationDeadline = max(await Promise.all(['executed', 'queued', 'rejected'].map(async (k) =>
@@ -444,11 +452,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   const eta = await deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [executed.id] });
   await advanceTo(eta);
   await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(executed), gas: COMMONS_GAS });
-  // A ratification left open: Alice ratifies, the Builders abstain, Bob has not voted yet.
+  // A ratification left open: Alice ratifies, Bob has not voted yet.
   await openRatification('Erin', {
     ratifying: [
       ['Alice', RATIFY, 'Erin has run the operators guild well; operators need a seat.'],
-      [PROMOTED_GROUP, ABSTAIN, 'Our members are split on a second admission this quarter.'],
     ],
   });
 
