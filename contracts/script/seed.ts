@@ -188,6 +188,11 @@ const ADMITTED_NODES: [Who, string][] = [
 ];
 /** The seeded group that meets the local promotion criteria and is promoted to an Eco Node seat. */
 const PROMOTED_GROUP = 'Ecosystem Builders';
+/**
+ * A group promoted a ratification period later (the rate limit), whose members 17 and 18 then redelegate to
+ * themselves: at the next counted proposal's snapshot it has one member of 100+ units, so anyone demotes it.
+ */
+const DEMOTED_GROUP = 'Sequencer Operators Guild';
 
 /**
  * The Eco Node council's side of a proposal in the seed: open its ratification (anyone may), have Eco Nodes
@@ -207,7 +212,9 @@ type RatificationVote = [node: Who, support: number, reason: string];
  * - Defeated by the Eco Nodes: succeeded in the Commons, rejected in ratification (the governor reports Defeated);
  * - Succeeded, ratification open: Alice voted, Bob has not (the Builders, promoted after its vote ended, have
  *   no weight in it), about 8 minutes left;
- * - Succeeded, ratification not opened yet.
+ * - Succeeded, ratification not opened yet;
+ * - Defeated in the Commons: 'late', whose snapshot shows the Sequencer Operators Guild demotable: the Guild
+ *   is promoted a ratification period after the Builders and demoted once 'late' closes.
  */
 async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
   const c = deployment.l2.contracts;
@@ -382,6 +389,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('queued', 'Carol', FOR, '');
   await vote('queued', 'Grace', FOR, 'Reputation should follow real work.');
   await vote('queued', 'Dave', FOR, 'Builders lean on that runbook too.');
+  await vote('queued', 'Erin', FOR, 'Operators follow that runbook every week.');
   await vote('rejected', 'Dave', FOR, 'Operator fixes wait too long.');
   await vote('rejected', 'Carol', FOR, 'Our builders want faster releases.');
   await vote('rejected', 'Erin', FOR, '');
@@ -390,12 +398,27 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('ratifying', 'Dave', FOR, 'Erin knows the sequencer set better than anyone.');
   await vote('ratifying', 18, FOR, 'Our steward, our voice.');
   await settleAll();
+  // Halfway through: two of the Guild's three members take their votes back (after the finished proposals'
+  // snapshots, so the Guild still qualifies over them), and Bob proposes a change that closes after the Guild's
+  // promotion: at its snapshot the Guild has one member of 100+ units left, so it is demoted (see below).
+  const firstSnapshot = await latest(['defeated', 'succeeded', 'executed'], 0);
+  await advanceTo(firstSnapshot + 15n * 60n);
+  for (const who of [17, 18]) {
+    await as(who).write(`${who}: delegate to self`, { ...ve, functionName: 'delegate', args: [signerOf(who).address], gas: COMMONS_GAS });
+  }
+  await propose('late', 'Bob', setting({ functionName: 'setProposalThreshold', args: [parseEther('20000')] }), 'Raise the proposal threshold to 20,000 veMETIS',
+    'A middle ground after the 50,000 proposal failed.');
+  await settleAll();
   // In the last minutes: after the Ecosystem Builders' internal window their unvoted members' weight
   // follows the majority, and the housekeeping proposal reaches quorum late, which extends its
   // deadline (late-quorum protection; locally the window and the extension are both 5 minutes).
   await advanceTo((await latest(['succeeded', 'executed'], 1)) - BigInt(internalWindow) + 1n);
   await vote('executed', 'Alice', FOR, '');
   await vote('executed', 'Bob', FOR, 'Harmless; good to test execution.');
+  await vote('late', 'Bob', FOR, 'Twenty thousand is still within reach of most groups.');
+  await vote('late', 'Alice', AGAINST, 'Groups already filter proposals; keep the bar low.');
+  await vote('late', 'Carol', AGAINST, 'Builders propose through the group; no need to raise it.');
+  await vote('late', 'Dave', AGAINST, '');
   await as('Bob').write('cast remainder', {
     address: groups.get('Ecosystem Builders')!,
     abi: commonsGroupAbi,
@@ -445,6 +468,18 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   for (const key of ['executed', 'queued', 'rejected']) {
     await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
   }
+  await settleAll();
+  // A ratification period after the Builders' promotion the rate limit allows another: the Guild qualifies over
+  // the same window ('late' has not closed yet) and is promoted; once 'late' closes, it no longer does.
+  const guild = groups.get(DEMOTED_GROUP)!;
+  const guildProgress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
+  if (!guildProgress.eligible || !guildProgress.withinRateLimit) throw new Error(`seed: ${DEMOTED_GROUP} cannot be promoted: ${JSON.stringify(guildProgress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  await as('Erin').write(`promote ${DEMOTED_GROUP}`, { ...council, functionName: 'promote', args: [guild], gas: COMMONS_GAS });
+  await settleAll();
+  await advanceTo((await timepoints('late'))[1] + 1n);
+  const guildAfter = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
+  if (!guildAfter.demotable) throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  await as('Carol').write(`demote ${DEMOTED_GROUP}`, { ...council, functionName: 'demote', args: [guild], gas: COMMONS_GAS });
   await settleAll();
   const executed = proposals.get('executed')!;
   await as('Bob').write('queue', { ...governor, functionName: 'queue', args: byHash(executed), gas: COMMONS_GAS });
