@@ -156,3 +156,19 @@ contract EcoNodeGasDemoteTest is EcoNodeGasWindowBase {
         council.demote(address(grp));
     }
 }
+
+contract EcoNodeGasPromoteFullScanTest is EcoNodeGasWindowBase {
+    function setUp() public override {
+        super.setUp();
+        // 54 newer proposals that closed without quorum: the scan reads them all (64 ids) before the 10 counted
+        for (uint256 k; k < 54; ++k) {
+            _propose(proposer, string(abi.encodePacked("junk", k)));
+        }
+        vm.warp(block.timestamp + VOTING_DELAY + VOTING_PERIOD + 1);
+    }
+
+    /// Promotion with the longest scan: 64 proposal ids read, 10 counted, into the 64th seat.
+    function test_snapshot_promote_fullScan() public {
+        council.promote(address(grp));
+    }
+}
