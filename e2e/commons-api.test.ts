@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { chainClient, demoAccount, useStack, type TestStack } from './harness/stack';
 
@@ -14,8 +15,8 @@ const get = <T>(path: string) => apiGet<T>(stack, path);
 const l2 = () => chainClient(stack, 'l2');
 const governor = () => ({ address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi }) as const;
 const ve = () => ({ address: stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi }) as const;
-/** The governor's ProposalState enum, by value. */
-const CHAIN_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'];
+/** The governor's ProposalState enum, by value: the one vocabulary of lib/proposals.ts. */
+const CHAIN_STATES = GOVERNOR_STATES;
 
 type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
 type Proposal = { id: string; title: string; state: string; snapshot: string; deadline: string; extended: boolean; forVotes: string; againstVotes: string; abstainVotes: string; quorum: string | null };
@@ -62,7 +63,7 @@ describe('commons API', () => {
         assert.equal(p.state, CHAIN_STATES[state], `state of "${p.title}"`);
       }
       const states = new Set(items.map((p) => p.state));
-      for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled']) assert.ok(states.has(s), `a ${s} proposal`);
+      for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled', 'expired']) assert.ok(states.has(s), `a ${s} proposal`);
       // Through the Eco Nodes (seed.ts): passed in the Commons, then rejected in ratification, so Defeated;
       // ratified and queued in the timelock (the seed queues it last; nobody executes it).
       const rejected = items.find((p) => p.title === 'Remove the timelock delay');

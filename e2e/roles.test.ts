@@ -78,7 +78,7 @@ describe('roles after the deploy', () => {
     assert.ok(stack.deployment.l2.contracts.EcoNodeCouncil, 'the Eco Node council is in the deployment (and so was checked above)');
   });
 
-  test('the L2 timelock administers itself; only the governor proposes; anyone executes; no EOA holds a role', async () => {
+  test('the L2 timelock administers itself; only the governor proposes and executes; no EOA holds a role', async () => {
     const client = chainClient(stack, 'l2');
     const c = stack.deployment.l2.contracts;
     const timelock = { address: getAddress(c.Timelock.address), abi: timelockControllerAbi } as const;
@@ -91,7 +91,8 @@ describe('roles after the deploy', () => {
     assert.deepEqual([...(holders.get(PROPOSER) ?? [])], [governor], 'proposer: the governor alone');
     const council = getAddress(c.EcoNodeCouncil.address);
     assert.deepEqual([...(holders.get(CANCELLER) ?? [])].sort(), [governor, council].sort(), 'cancellers: the governor and the Eco Node council');
-    assert.deepEqual([...(holders.get(EXECUTOR) ?? [])], [zeroAddress], 'executor: anyone');
+    // Only the governor executes (issue 11): a direct timelock.execute would skip ProposalExecuted.
+    assert.deepEqual([...(holders.get(EXECUTOR) ?? [])], [governor], 'executor: the governor alone');
     for (const [role, set] of holders) {
       for (const account of set) {
         if (account === zeroAddress) continue;

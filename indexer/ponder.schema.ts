@@ -317,6 +317,17 @@ export const proposal = onchainTable(
     txHash: t.hex().notNull(),
     /** The Eco Node council's ratification: open | ratified | rejected (null before it opens). */
     ratificationStatus: t.text(),
+    /**
+     * Seconds after `deadline` within which the ratification must open, or the proposal is Expired
+     * (the governor's window when it was proposed; null: no window).
+     */
+    ratificationWindow: t.bigint(),
+    /** A Commons override (OverrideProposed): twice the quorum, For ≥ 2/3 of votes cast, no ratification. */
+    isOverride: t.boolean().notNull(),
+    /** For an override: the proposal the council refused. */
+    overrides: t.bigint(),
+    /** For a refused proposal: its override. */
+    overriddenBy: t.bigint(),
     /** Timelock: queued (eta = when it can execute), executed, canceled: when and in which transaction. */
     queued: t.boolean().notNull(),
     eta: t.bigint(),

@@ -1,5 +1,6 @@
 import type { Address, Hash, Hex } from 'viem';
 import type { ChainKey } from './deployment/types';
+import type { ProposalState } from './proposals';
 
 export interface TransferItem {
   id: string;
@@ -126,15 +127,28 @@ export interface ProposalItem {
   id: string;
   proposer: Address;
   title: string;
-  state: 'pending' | 'active' | 'defeated' | 'succeeded' | 'queued' | 'executed' | 'canceled';
+  state: ProposalState;
   snapshot: string;
   deadline: string;
   extended: boolean;
   forVotes: string;
   againstVotes: string;
   abstainVotes: string;
+  /** quorum(snapshot); an override must reach `requiredQuorum` (twice it). */
   quorum: string | null;
+  /** The quorum this proposal must reach (For + Abstain): `quorum`, or twice it for an override. */
+  requiredQuorum: string | null;
   createdAt: string;
+  /** A Commons override (SPEC §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
+  override: boolean;
+  /** For an override, the proposal the council refused (rejected or let expire). */
+  overrides: string | null;
+  /** For a refused proposal, its override, if proposed. */
+  overriddenBy: string | null;
+  /** Unix seconds: the ratification must open by then, or the proposal expires (null: no window, or an override). */
+  ratificationDeadline: string | null;
+  /** The Eco Node council's ratification: open | ratified | rejected (null before it opens). */
+  ratificationStatus: string | null;
 }
 
 export interface ProposalDetail extends ProposalItem {
@@ -388,6 +402,9 @@ export interface ProposalRatificationAnswer {
 
 export type TimelineStage =
   | 'created'
+  | 'override-proposed'
+  | 'ratification-opens-by'
+  | 'expired'
   | 'voting-opens'
   | 'voting-closes'
   | 'ratification-opened'

@@ -1,5 +1,6 @@
 import type { PromotionCandidate, ReputationCause, ReputationEventItem, TimelineStage, TimelineStep } from './api';
-import { formatBps, formatDuration, formatMetis, formatVotes } from './format';
+import { formatBps, formatDateTime, formatDuration, formatMetis, formatVotes } from './format';
+import type { ProposalState } from './proposals';
 
 /** EcoNodeCouncil ratification votes: `castRatification(id, support, reason)`. */
 export const RATIFICATION_SUPPORT = { reject: 0, ratify: 1, abstain: 2 } as const;
@@ -154,9 +155,9 @@ export function promotionCriteria(c: PromotionCandidate): Criterion[] {
   ];
 }
 
-/** The governor's ProposalState, in enum order. */
-export const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
-export type GovernorState = (typeof GOVERNOR_STATES)[number];
+/** The governor's ProposalState, in enum order: the one vocabulary of lib/proposals.ts. */
+export { GOVERNOR_STATES } from './proposals';
+export type GovernorState = ProposalState;
 
 /** What EcoNodeCouncil.ratification(id) says, reduced to what the buttons need. */
 export interface RatificationOnChain {
@@ -169,22 +170,36 @@ export interface RatificationOnChain {
 }
 
 export type LifecycleAction =
-  | { kind: 'open' }
+  | { kind: 'open'; openBy?: number }
   | { kind: 'vote'; deadline: number }
   | { kind: 'settle' }
   | { kind: 'queue' }
   | { kind: 'wait-eta'; eta: number }
-  | { kind: 'execute' };
+  | { kind: 'execute' }
+  | { kind: 'override'; from: number };
 
 /**
  * The lifecycle step anyone can take now on a proposal (SPEC §6), from the governor's state, the
  * council's ratification and the timelock's eta, at chain time `now`: open the ratification of a
  * succeeded proposal; vote on it until its deadline (inclusive), settle it after; queue once
  * ratified; execute once the eta has passed (before: wait for it). Undefined when nothing is due.
+ * A Commons override needs no ratification: queue it once it succeeded. `openBy` (the governor's
+ * ratificationDeadline) rides on `open`: after it the governor reports Expired and nothing is due.
  */
-export function lifecycleAction(state: GovernorState, r: RatificationOnChain | undefined, eta: number, now: number): LifecycleAction | undefined {
+export function lifecycleAction(
+  state: GovernorState,
+  r: RatificationOnChain | undefined,
+  eta: number,
+  now: number,
+  opts: { isOverride?: boolean; openBy?: number; overrideFrom?: number; overridden?: boolean } = {},
+): LifecycleAction | undefined {
+  // SPEC §4.3: a proposal the council rejected, or let expire, can be proposed again as a Commons override
+  // (from `overrideFrom`: its vote's end plus the cool-off), once.
+  const refused = state === 'expired' || (state === 'defeated' && r?.settled === true && r.status === 2);
+  if (refused) return opts.overrideFrom === undefined || opts.overridden || opts.isOverride ? undefined : { kind: 'override', from: opts.overrideFrom };
   if (state === 'succeeded') {
-    if (!r || r.openedAt === 0) return { kind: 'open' };
+    if (opts.isOverride) return { kind: 'queue' };
+    if (!r || r.openedAt === 0) return opts.openBy === undefined ? { kind: 'open' } : { kind: 'open', openBy: opts.openBy };
     if (!r.settled) return now <= r.deadline ? { kind: 'vote', deadline: r.deadline } : { kind: 'settle' };
     if (r.status === 1) return { kind: 'queue' };
     return undefined;
@@ -202,6 +217,9 @@ export const STAGE_LABEL: Record<TimelineStage, string> = {
   'ratification-ratified': 'Ratified by the Eco Nodes',
   'ratification-rejected': 'Rejected by the Eco Nodes',
   'ratification-closes': 'Ratification closes',
+  'ratification-opens-by': 'Ratification must open by',
+  expired: 'Expired: ratification was not opened in time',
+  'override-proposed': 'Commons override proposed',
   queued: 'Queued in the timelock',
   executed: 'Executed',
   canceled: 'Canceled',
@@ -230,7 +248,7 @@ export function stepDetail(step: Pick<TimelineStep, 'stage' | 'detail'>): string
 export function nextStage(
   state: string,
   steps: Pick<TimelineStep, 'stage' | 'at' | 'detail'>[],
-  opts: { now: number; ratificationPeriod?: number; hasL1Actions?: boolean } = { now: 0 },
+  opts: { now: number; ratificationPeriod?: number; hasL1Actions?: boolean; isOverride?: boolean } = { now: 0 },
 ): { label: string; at?: number; note?: string } | undefined {
   const has = (s: TimelineStage) => steps.some((x) => x.stage === s);
   const at = (s: TimelineStage) => {
@@ -243,7 +261,20 @@ export function nextStage(
     case 'active':
       return { label: 'Voting closes', at: at('voting-closes') };
     case 'succeeded': {
-      if (!has('ratification-opened')) return { label: 'Ratification opens', note: 'Anyone can open it now; the Eco Nodes then have ' + (opts.ratificationPeriod ? formatDuration(opts.ratificationPeriod) : 'the ratification period') + ' to vote.' };
+      if (opts.isOverride) return { label: 'Queued in the timelock', note: 'A Commons override needs no ratification: anyone can queue it now.' };
+      if (!has('ratification-opened')) {
+        const openBy = at('ratification-opens-by');
+        return {
+          label: 'Ratification opens',
+          at: openBy,
+          note:
+            'Anyone can open it now' +
+            (openBy !== undefined ? `; it must open by ${formatDateTime(openBy)} or the proposal expires` : '') +
+            '; the Eco Nodes then have ' +
+            (opts.ratificationPeriod ? formatDuration(opts.ratificationPeriod) : 'the ratification period') +
+            ' to vote.',
+        };
+      }
       if (has('ratification-closes')) {
         const closes = at('ratification-closes');
         if (closes !== undefined && opts.now > closes) return { label: 'Ratification settled', note: 'Anyone can settle it now.' };

@@ -96,6 +96,12 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
     Number(status) === 2
       ? 'The Eco Nodes rejected this proposal: it cannot be queued.'
       : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
+  CommonsInvalidRatificationWindow: () => 'The ratification window must be between 1 minute and 90 days.',
+  CommonsInvalidOverrideCoolOff: () => 'The override cool-off can be at most 90 days.',
+  CommonsNotOverridable: () =>
+    'Only a proposal the Eco Nodes rejected, or whose ratification expired unopened, can be proposed again as a Commons override.',
+  CommonsOverrideCoolOff: ([, availableAt]) => `The override can be proposed from ${formatDateTime(Number(availableAt))} (the cool-off after the first vote).`,
+  CommonsAlreadyOverridden: () => 'This proposal already has its Commons override: there is one per refused proposal.',
 };
 
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */

@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodePacked } from 'viem';
-import { proposalState, proposalTitle, quorumProgress, splitVote, tallyShares, type ProposalTiming } from './proposals';
+import {
+  GOVERNOR_STATES,
+  meetsOverrideShare,
+  PROPOSAL_STATES,
+  proposalState,
+  proposalTitle,
+  quorumProgress,
+  ratificationDeadline,
+  requiredQuorum,
+  splitVote,
+  tallyShares,
+  type ProposalTiming,
+} from './proposals';
 
 test('proposalTitle takes the first line without heading marks', () => {
   assert.equal(proposalTitle('# Lower the threshold\n\nBody'), 'Lower the threshold');
@@ -37,6 +49,35 @@ test('proposalState follows the governor', () => {
   assert.equal(proposalState({ ...base, forVotes: 10n, ratificationStatus: 'rejected' }, 201n), 'defeated', 'the Eco Nodes rejected it');
   assert.equal(proposalState({ ...base, forVotes: 10n, ratificationStatus: 'ratified', queued: true }, 201n), 'queued');
   assert.equal(proposalState({ ...base, forVotes: 10n, queued: true, executed: true }, 500n), 'executed');
+});
+
+test('a succeeded proposal whose ratification is not opened within the window is expired (SPEC §4.3)', () => {
+  const passed: ProposalTiming = {
+    canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 10n, againstVotes: 0n, abstainVotes: 0n, ratificationWindow: 50n,
+  };
+  assert.equal(proposalState(passed, 250n), 'succeeded', 'openable up to and including deadline + window');
+  assert.equal(proposalState(passed, 251n), 'expired');
+  assert.equal(proposalState({ ...passed, ratificationStatus: 'open' }, 251n), 'succeeded', 'opened in time: not expired');
+  assert.equal(proposalState({ ...passed, ratificationStatus: 'ratified' }, 900n), 'succeeded');
+  assert.equal(proposalState({ ...passed, ratificationStatus: 'rejected' }, 900n), 'defeated');
+  assert.equal(proposalState({ ...passed, ratificationWindow: null }, 9_000n), 'succeeded', 'no window: never expires');
+  assert.equal(ratificationDeadline(passed), 250n);
+  assert.ok(PROPOSAL_STATES.includes('expired'));
+  assert.equal(GOVERNOR_STATES[6], 'expired', "the governor's enum order");
+});
+
+test('an override needs For ≥ 2/3 of the votes cast and twice the quorum, and no ratification', () => {
+  const o: ProposalTiming = {
+    canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 20n, againstVotes: 10n, abstainVotes: 0n, isOverride: true,
+  };
+  assert.equal(requiredQuorum(o), 20n);
+  assert.equal(proposalState(o, 201n), 'succeeded', 'exactly 2/3 and twice the quorum');
+  assert.equal(proposalState({ ...o, abstainVotes: 1n }, 201n), 'defeated', 'abstentions count as cast: below 2/3');
+  assert.equal(proposalState({ ...o, forVotes: 19n, againstVotes: 0n }, 201n), 'defeated', 'below twice the quorum');
+  assert.equal(proposalState({ ...o, forVotes: 19n, againstVotes: 0n, isOverride: false }, 201n), 'succeeded', 'an ordinary proposal would pass');
+  assert.equal(proposalState({ ...o, ratificationStatus: 'rejected', ratificationWindow: 1n }, 9_000n), 'succeeded', 'the council cannot reject or expire it');
+  assert.equal(ratificationDeadline(o), null);
+  assert.equal(meetsOverrideShare({ forVotes: 2n, againstVotes: 1n, abstainVotes: 0n }), true);
 });
 
 test('quorum counts For and Abstain, not Against, and caps the progress', () => {

@@ -1,11 +1,22 @@
 import type { Hex } from 'viem';
 
 /**
- * Proposal states the API reports: the governor's (with the Eco Node gate: a proposal the council
- * rejects is Defeated) minus Expired, which GovernorTimelockControl never reports.
+ * The one proposal-state vocabulary (issue 14): OpenZeppelin Governor's ProposalState, in enum order,
+ * so that `GOVERNOR_STATES[await governor.read.state([id])]` names the governor's answer. The API, the
+ * pages, the indexer's SQL filter and the tests all use it. With the Eco Node gate a proposal the council
+ * rejects is Defeated, and a succeeded proposal whose ratification was not opened within the window
+ * after its vote is Expired (SPEC §4.3).
  */
-export const PROPOSAL_STATES = ['pending', 'active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled'] as const;
-export type ProposalState = (typeof PROPOSAL_STATES)[number];
+export const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
+export type ProposalState = (typeof GOVERNOR_STATES)[number];
+/** The states the API reports and filters on: every governor state. */
+export const PROPOSAL_STATES = GOVERNOR_STATES;
+
+/**
+ * The Commons override's bar (SPEC §4.3, CommonsGovernor.proposeOverride): For at least 2/3 of all votes
+ * cast (abstentions included) and For + Abstain at least twice the quorum; no ratification.
+ */
+export const OVERRIDE_BAR = { forShareNumerator: 2n, forShareDenominator: 3n, quorumMultiplier: 2n } as const;
 
 const TITLE_MAX = 200;
 
@@ -52,14 +63,38 @@ export interface ProposalTiming extends Tally {
   quorum: bigint | null;
   /** The Eco Node council's ratification: open, ratified or rejected (null before it opens). */
   ratificationStatus?: string | null;
+  /** Seconds after the deadline within which ratification must open (null: no window, never expires). */
+  ratificationWindow?: bigint | null;
+  /** A Commons override: the stricter bar, no ratification. */
+  isOverride?: boolean;
+}
+
+/** The quorum a proposal must reach: twice `quorum` for an override (null while unknown). */
+export function requiredQuorum(p: Pick<ProposalTiming, 'quorum' | 'isOverride'>): bigint | null {
+  if (p.quorum === null) return null;
+  return p.isOverride ? p.quorum * OVERRIDE_BAR.quorumMultiplier : p.quorum;
+}
+
+/** The last second at which the ratification of `p` may open (null without a window). */
+export function ratificationDeadline(p: Pick<ProposalTiming, 'deadline' | 'ratificationWindow' | 'isOverride'>): bigint | null {
+  if (p.isOverride || p.ratificationWindow === undefined || p.ratificationWindow === null) return null;
+  return p.deadline + p.ratificationWindow;
+}
+
+/** Whether For is at least 2/3 of all votes cast (the override's share rule). */
+export function meetsOverrideShare(t: Tally): boolean {
+  const cast = t.forVotes + t.againstVotes + t.abstainVotes;
+  return t.forVotes * OVERRIDE_BAR.forShareDenominator >= cast * OVERRIDE_BAR.forShareNumerator;
 }
 
 /**
  * The governor's state of a proposal at chain time `now` (OpenZeppelin Governor with fractional
  * counting, a timelock and the Eco Node gate): pending up to and including the snapshot, active up
  * to and including the deadline, then succeeded if for + abstain reach quorum and for beats against,
- * unless the council rejected it (then defeated); queued once in the timelock. A proposal nobody
- * voted on has no quorum read (it is read at the first vote) and is defeated once over.
+ * unless the council rejected it (then defeated) or nobody opened its ratification by the deadline plus
+ * the window (then expired); queued once in the timelock. An override needs twice the quorum and For at
+ * least 2/3 of the votes cast, and no ratification. A proposal nobody voted on has no quorum read (it
+ * is read at the first vote) and is defeated once over.
  */
 export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   if (p.canceled) return 'canceled';
@@ -67,9 +102,14 @@ export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   if (p.queued) return 'queued';
   if (p.snapshot >= now) return 'pending';
   if (p.deadline >= now) return 'active';
-  const quorumReached = p.quorum !== null && p.forVotes + p.abstainVotes >= p.quorum;
+  const q = requiredQuorum(p);
+  const quorumReached = q !== null && p.forVotes + p.abstainVotes >= q;
   if (!(quorumReached && p.forVotes > p.againstVotes)) return 'defeated';
-  return p.ratificationStatus === 'rejected' ? 'defeated' : 'succeeded';
+  if (p.isOverride) return meetsOverrideShare(p) ? 'succeeded' : 'defeated';
+  if (p.ratificationStatus === 'rejected') return 'defeated';
+  const openBy = ratificationDeadline(p);
+  if (!p.ratificationStatus && openBy !== null && now > openBy) return 'expired';
+  return 'succeeded';
 }
 
 export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;

@@ -5,13 +5,14 @@ import { PageTitle } from '@/components/layout/page-title';
 import { StateBadge } from '@/components/proposals/state-badge';
 import type { Page, ProposalItem } from '@/lib/api';
 import { formatVoteCount, timeFromNow } from '@/lib/format';
-import { tallyShares } from '@/lib/proposals';
+import { PROPOSAL_STATES, tallyShares } from '@/lib/proposals';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
-const FILTERS = ['all', 'active', 'pending', 'succeeded', 'queued', 'executed', 'defeated', 'canceled'] as const;
+/** 'all' and every state of the one vocabulary (lib/proposals.ts), in the governor's order. */
+const FILTERS = ['all', ...PROPOSAL_STATES] as const;
 type Filter = (typeof FILTERS)[number];
 
 /** Commons proposals, newest first, filtered by state and searched by title and text (links and a GET form: works without JavaScript). */
@@ -105,6 +106,15 @@ function ProposalCard({ p, now }: { p: ProposalItem; now: number }) {
     <Link href={`/proposals/${p.id}`} className="card block hover:border-brand-500" data-testid="proposal-card">
       <div className="flex flex-wrap items-center gap-2">
         <StateBadge state={p.state} />
+        {p.override && (
+          <span
+            className="rounded-full bg-violet-500/15 px-2 py-0.5 text-xs font-semibold text-violet-700 dark:text-violet-300"
+            title="A Commons override of a proposal the Eco Nodes refused: it needs at least 2/3 of the votes cast and twice the quorum, and no ratification"
+            data-testid="override-badge"
+          >
+            Override
+          </span>
+        )}
         <span className="muted text-xs">{when}</span>
       </div>
       <h2 className="mt-2 font-semibold">{p.title}</h2>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { keccak256, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hex } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
 import { GOVERNOR_STATES, lifecycleAction } from '@/lib/eco-nodes';
@@ -47,6 +47,11 @@ export default function LifecycleActions({ proposalId, title, description, actio
       { ...governor, functionName: 'state', args: [id] },
       { ...governor, functionName: 'proposalEta', args: [id] },
       { ...governor, functionName: 'ratificationStatus', args: [id] },
+      { ...governor, functionName: 'isOverride', args: [id] },
+      { ...governor, functionName: 'ratificationDeadline', args: [id] },
+      { ...governor, functionName: 'overrideOf', args: [id] },
+      { ...governor, functionName: 'overrideCoolOff' },
+      { ...governor, functionName: 'proposalDeadline', args: [id] },
     ],
     allowFailure: false,
     query: { refetchInterval: poll },
@@ -61,7 +66,7 @@ export default function LifecycleActions({ proposalId, title, description, actio
   });
 
   if (!gov.data || !address || (council && !rat.data)) return null;
-  const [stateIndex, eta, gateStatus] = gov.data;
+  const [stateIndex, eta, gateStatus, isOverride, openBy, overrideId, coolOff, voteEnd] = gov.data;
   const state = GOVERNOR_STATES[stateIndex];
   // Without a council (a deployment whose gate is not the council), the governor's gate status alone.
   const r = council
@@ -69,7 +74,12 @@ export default function LifecycleActions({ proposalId, title, description, actio
     : gateStatus !== 0
       ? { openedAt: 1, deadline: 0, settled: true, status: Number(gateStatus) }
       : undefined;
-  const next = lifecycleAction(state, r, Number(eta), now);
+  const next = lifecycleAction(state, r, Number(eta), now, {
+    isOverride,
+    openBy: openBy === maxUint256 ? undefined : Number(openBy),
+    overrideFrom: Number(voteEnd) + Number(coolOff),
+    overridden: overrideId !== 0n,
+  });
   if (!next) {
     // Keep the outcome of a step that just ended the lifecycle (e.g. Execute) in view.
     if (tx.stage.status === 'idle') return null;
@@ -98,6 +108,15 @@ export default function LifecycleActions({ proposalId, title, description, actio
     council && run(contractStep(wagmiConfig, `Open the ratification of “${title}”`, { ...council, account: address, functionName: 'openRatification', args: [id] }));
   const queue = () =>
     run(contractStep(wagmiConfig, `Queue “${title}” in the timelock`, { ...governor, account: address, functionName: 'queue', args: [targets, values, calldatas, descriptionHash] }));
+  const proposeOverride = () =>
+    run(
+      contractStep(wagmiConfig, `Propose the Commons override of “${title}”`, {
+        ...governor,
+        account: address,
+        functionName: 'proposeOverride',
+        args: [targets, values, calldatas, descriptionHash, `# Override: ${title}\n\nThe Eco Nodes refused this proposal; the Commons decides again, with the higher bar: at least 2/3 of the votes cast and twice the quorum. Same actions as the refused proposal.`],
+      }),
+    );
   const execute = () =>
     run(contractStep(wagmiConfig, `Execute “${title}”`, { ...governor, account: address, functionName: 'execute', args: [targets, values, calldatas, descriptionHash] }));
 
@@ -109,7 +128,15 @@ export default function LifecycleActions({ proposalId, title, description, actio
       {next.kind === 'open' &&
         (council ? (
           <>
-            <p className="muted text-sm">The Commons passed it. Before it can be queued, the Eco Nodes must ratify it: anyone can open the ratification.</p>
+            <p className="muted text-sm">
+              The Commons passed it. Before it can be queued, the Eco Nodes must ratify it: anyone can open the ratification
+              {next.openBy !== undefined && (
+                <>
+                  , until <span data-testid="open-by">{formatDateTime(next.openBy)}</span> (after that it expires)
+                </>
+              )}
+              .
+            </p>
             <button type="button" className="btn-primary w-full" disabled={tx.busy} onClick={open}>
               Open ratification
             </button>
@@ -129,7 +156,11 @@ export default function LifecycleActions({ proposalId, title, description, actio
       )}
       {next.kind === 'queue' && (
         <>
-          <p className="muted text-sm">The Eco Nodes ratified it. Queue it in the timelock; it can be executed once the delay has passed.</p>
+          <p className="muted text-sm">
+            {isOverride
+              ? 'The Commons passed this override with the higher bar; it needs no ratification. Queue it in the timelock; it can be executed once the delay has passed.'
+              : 'The Eco Nodes ratified it. Queue it in the timelock; it can be executed once the delay has passed.'}
+          </p>
           <button type="button" className="btn-primary w-full" disabled={tx.busy} onClick={queue}>
             Queue
           </button>
@@ -148,6 +179,19 @@ export default function LifecycleActions({ proposalId, title, description, actio
           </p>
           <button type="button" className="btn-primary w-full" disabled={tx.busy || next.kind === 'wait-eta'} onClick={execute}>
             Execute
+          </button>
+        </>
+      )}
+      {next.kind === 'override' && (
+        <>
+          <p className="muted text-sm">
+            {state === 'expired' ? 'Nobody opened its ratification in time.' : 'The Eco Nodes rejected it.'} The Commons can propose it again
+            as an override, with the same actions: it then needs at least 2/3 of the votes cast For and twice the quorum, and no
+            ratification.{' '}
+            {now < next.from ? <Countdown at={next.from} now={now} verb="possible" ready="possible now" /> : 'Anyone with enough voting power can propose it now.'}
+          </p>
+          <button type="button" className="btn-primary w-full" disabled={tx.busy || now < next.from} onClick={proposeOverride}>
+            Propose the override
           </button>
         </>
       )}

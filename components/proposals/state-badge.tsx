@@ -1,4 +1,6 @@
-const STATE_STYLE: Record<string, string> = {
+import type { ProposalState } from '@/lib/proposals';
+
+const STATE_STYLE: Record<ProposalState, string> = {
   pending: 'bg-zinc-500/15 text-zinc-700 dark:text-zinc-300',
   active: 'bg-brand-500/15 text-brand-700 dark:text-brand-300',
   succeeded: 'bg-emerald-500/15 text-emerald-700 dark:text-emerald-300',
@@ -12,7 +14,7 @@ const STATE_STYLE: Record<string, string> = {
 /** A proposal's state as a coloured pill. */
 export function StateBadge({ state }: { state: string }) {
   return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${STATE_STYLE[state] ?? ''}`} data-testid="proposal-state">
+    <span className={`rounded-full px-2 py-0.5 text-xs font-semibold capitalize ${STATE_STYLE[state as ProposalState] ?? ''}`} data-testid="proposal-state">
       {state}
     </span>
   );

@@ -81,7 +81,7 @@ export function ProposalTimeline({
     });
   }
   const ahead = rows.some((r) => r.at !== undefined && r.at > p.now);
-  const next = steps && !ahead ? nextStage(p.state, steps, { now: p.now, ratificationPeriod, hasL1Actions }) : undefined;
+  const next = steps && !ahead ? nextStage(p.state, steps, { now: p.now, ratificationPeriod, hasL1Actions, isOverride: p.isOverride }) : undefined;
 
   return (
     <section className="card" aria-labelledby="timeline">
@@ -96,7 +96,7 @@ export function ProposalTimeline({
               <span
                 aria-hidden
                 className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${
-                  past ? (s.stage === 'ratification-rejected' || s.stage === 'l1-failed' || s.stage === 'canceled' ? 'bg-red-500' : 'bg-brand-500') : 'border border-zinc-400'
+                  past ? (s.stage === 'ratification-rejected' || s.stage === 'l1-failed' || s.stage === 'canceled' || s.stage === 'expired' ? 'bg-red-500' : 'bg-brand-500') : 'border border-zinc-400'
                 }`}
               />
               <div className="min-w-0">

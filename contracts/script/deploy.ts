@@ -248,8 +248,9 @@ async function deployCommons(
   council: ReturnType<typeof councilProfile>,
 ) {
   const VeMetis = await l2.deploy('VeMetis', veMetisAbi, bytecode('VeMetis'), [metis, p.minLockDuration, p.maxLockDuration]);
+  // The executor is the deployer until `handover`, then the governor alone (see `wireGovernance`).
   const Timelock = await l2.deploy('Timelock', timelockControllerAbi, bytecode('TimelockController'), [
-    0n, [deployer], [ZERO], deployer,
+    0n, [deployer], [deployer], deployer,
   ]);
   await l2.settle();
   const nonce = await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' });
@@ -272,6 +273,8 @@ async function deployCommons(
     p.proposalThreshold,
     p.quorumPercent,
     p.lateQuorumExtension,
+    p.ratificationWindow,
+    p.overrideCoolOff,
   ]);
   const CommonsRegistry = await l2.deploy('CommonsRegistry', commonsRegistryAbi, bytecode('CommonsRegistry'), [
     VeMetis.address,
@@ -332,10 +335,16 @@ async function deployCouncil(
  * raising its delay to the profile's; the governor (and the council) get the timelock's roles and the
  * deployer gives its own up. The executor's bootstrap is kept for the seed and renounced in `handover`.
  *
+ * Executors (issue 11, attack 9): the governor is the timelock's only executor, so a ready operation can
+ * only run through `governor.execute`, which emits ProposalExecuted (anyone may call it). With the role open
+ * to everyone, a direct `timelock.execute` ran the actions while the governor and the indexer kept the
+ * proposal Queued. The deployer keeps the role until `handover` has executed the deferred acceptances,
+ * then renounces it.
+ *
  * Contracts the deployer keeps through the seed (`acceptLater`: the council, which the seed uses to admit
  * Eco Nodes) cannot be accepted by the timelock later without a proposal, so their `acceptOwnership` is
  * scheduled here, while the deployer still proposes and the delay is still 0, as a second operation that
- * `handover` executes (the timelock's executor role is open) right after transferring them. Until then it
+ * `handover` executes (the deployer is still an executor) right after transferring them. Until then it
  * can only revert: the timelock is not their pending owner.
  */
 async function wireGovernance(
@@ -383,11 +392,12 @@ async function wireGovernance(
   await l2.write('timelock: execute the wiring batch', { ...timelock, functionName: 'executeBatch', args: batch });
   await l2.settle();
 
-  const [PROPOSER, CANCELLER, ADMIN] = await Promise.all(
-    (['PROPOSER_ROLE', 'CANCELLER_ROLE', 'DEFAULT_ADMIN_ROLE'] as const).map((fn) => l2.public.readContract({ ...timelock, functionName: fn })),
+  const [PROPOSER, CANCELLER, ADMIN, EXECUTOR] = await Promise.all(
+    (['PROPOSER_ROLE', 'CANCELLER_ROLE', 'DEFAULT_ADMIN_ROLE', 'EXECUTOR_ROLE'] as const).map((fn) => l2.public.readContract({ ...timelock, functionName: fn })),
   );
   const governor = l2c.CommonsGovernor.address;
   await l2.write('timelock: governor proposes', { ...timelock, functionName: 'grantRole', args: [PROPOSER, governor] });
+  await l2.write('timelock: governor executes', { ...timelock, functionName: 'grantRole', args: [EXECUTOR, governor] });
   for (const c of [governor, ...cancellers]) {
     await l2.write(`timelock: ${c} cancels`, { ...timelock, functionName: 'grantRole', args: [CANCELLER, c] });
   }
@@ -420,7 +430,8 @@ function deferredAcceptance(contracts: { label: string; address: Address }[]): D
 /**
  * The last step of the deploy (after the seed): the contracts the deployer kept through the seed (the
  * council) go to the timelock, which accepts them by executing the operation `wireGovernance` scheduled,
- * and the executor's bootstrap is renounced. Then checks that every owner on both chains is a contract
+ * the deployer gives up the timelock's executor role (the governor keeps it alone), and the executor's
+ * bootstrap is renounced. Then checks that every owner on both chains is a contract
  * and that no ownership transfer is left pending.
  */
 async function handover(
@@ -448,6 +459,15 @@ async function handover(
       args: deferred.batch,
     });
   }
+  await l2.settle();
+  // From now on only the governor executes timelock operations (see `wireGovernance`).
+  const EXECUTOR = await l2.public.readContract({ address: l2c.Timelock.address, abi: timelockControllerAbi, functionName: 'EXECUTOR_ROLE' });
+  await l2.write('timelock: deployer stops executing', {
+    address: l2c.Timelock.address,
+    abi: timelockControllerAbi,
+    functionName: 'renounceRole',
+    args: [EXECUTOR, l2.address],
+  });
   await l1.write('executor.renounceBootstrap', {
     address: l1c.GovernanceExecutor.address,
     abi: governanceExecutorAbi,

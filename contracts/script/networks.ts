@@ -86,6 +86,18 @@ export function commonsProfile(local: boolean) {
     /** Groups' internal voting closes this long before the proposal deadline. */
     internalVotingWindow: local ? 5 * 60 : DAY,
     stewardMotionPeriod: local ? 30 * 60 : 7 * DAY,
+    /**
+     * SPEC §4.3: the council must open a succeeded proposal's ratification within this long after the vote
+     * ends, or it is Expired. Locally an hour: the seed's "not opened yet" proposal stays openable for the
+     * demo, and the e2e expires one with a time warp.
+     */
+    ratificationWindow: local ? 60 * 60 : 3 * DAY,
+    /**
+     * SPEC §4.3: after a refused proposal's vote ends (the council rejected it or let it expire), the
+     * Commons may propose its override once this has passed. Locally 10 minutes (one local ratification
+     * period: a rejected proposal can be overridden as soon as its ratification is settled).
+     */
+    overrideCoolOff: local ? 10 * 60 : 7 * DAY,
   };
 }
 

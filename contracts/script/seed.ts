@@ -212,7 +212,9 @@ type RatificationVote = [node: Who, support: number, reason: string];
  * - Defeated by the Eco Nodes: succeeded in the Commons, rejected in ratification (the governor reports Defeated);
  * - Succeeded, ratification open: Alice voted, Bob has not (the Builders, promoted after its vote ended, have
  *   no weight in it), about 8 minutes left;
- * - Succeeded, ratification not opened yet;
+ * - Succeeded, ratification not opened yet (the local window is an hour after its vote);
+ * - Expired: succeeded, but its ratification was not opened within the window (made first, on its own);
+ * - An Active Commons override of the rejected proposal (2/3 of the votes cast and twice the quorum, no ratification);
  * - Defeated in the Commons: 'late', whose snapshot shows the Sequencer Operators Guild demotable: the Guild
  *   is promoted a ratification period after the Builders and demoted once 'late' closes.
  */
@@ -352,6 +354,19 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     }
     await settleAll();
   };
+
+  // Expired (SPEC §4.3): passed in the Commons, but nobody opened its ratification within the window after
+  // the vote (an hour locally), so it can no longer be ratified or queued. On its own and first, so that its
+  // window is over before the other proposals are made (the "not opened yet" one below stays openable).
+  await propose('expired', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('12000')] }), 'Raise the proposal threshold to 12,000 veMETIS',
+    'A modest bump. It passed in the Commons, but nobody opened its ratification in time, so it expired.');
+  await settleAll();
+  await advanceTo((await timepoints('expired'))[0] + 1n);
+  await vote('expired', 'Alice', FOR, 'A modest bump keeps spam out.');
+  await vote('expired', 'Carol', FOR, '');
+  await vote('expired', 'Dave', FOR, '');
+  await settleAll();
+  await advanceTo((await deployer.public.readContract({ ...governor, functionName: 'ratificationDeadline', args: [proposals.get('expired')!.id] })) + 1n);
 
   // Finished proposals.
   await propose('defeated', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }), 'Raise the proposal threshold to 50,000 veMETIS',
@@ -502,8 +517,26 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     values: [0n],
     calldatas: [encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [signerOf(21).address, 0n] })],
   }, 'Signal: a public-goods grants round', 'A zero-value transfer: a signal vote that the Commons wants a grants round next quarter.', 'Public Goods Collective');
+  // A Commons override (SPEC §4.3) of the proposal the Eco Nodes rejected: the same actions, proposed again
+  // once the cool-off after its vote is over (ten minutes locally); it passes only with 2/3 of the votes cast
+  // and twice the quorum, and then needs no ratification.
+  const rejected = proposals.get('rejected')!;
+  const overrideDescription =
+    '# Override: remove the timelock delay\n\nThe Eco Nodes rejected this; the Commons decides again, with the higher bar: two thirds of the votes cast and twice the quorum.';
+  await as('Bob').write('propose the override', {
+    ...governor,
+    functionName: 'proposeOverride',
+    args: [rejected.targets, rejected.values, rejected.calldatas, keccak256(toBytes(rejected.description)), overrideDescription],
+    gas: COMMONS_GAS,
+  });
+  const overrideId = await deployer.public.readContract({ ...governor, functionName: 'hashProposal', args: byHash({ ...rejected, description: overrideDescription }) });
+  proposals.set('override', { ...rejected, id: overrideId, description: overrideDescription });
   await settleAll();
-  await advanceTo((await latest(['active', 'active-group'], 0)) + 1n);
+  await advanceTo((await latest(['active', 'active-group', 'override'], 0)) + 1n);
+  await vote('override', 'Dave', FOR, 'Operator fixes still wait too long.');
+  await vote('override', 'Carol', FOR, 'The Commons should have the last word.');
+  await vote('override', 'Erin', FOR, '');
+  await vote('override', 'Heidi', AGAINST, 'The Eco Nodes were right: keep the delay.');
   await vote('active', 'Bob', FOR, 'More voices, better Commons.');
   await vote('active', 'Carol', FOR, 'Builders want to propose directly.');
   await vote('active', 'Dave', AGAINST, 'Spam risk.');

@@ -1,16 +1,14 @@
 import 'server-only';
-import type { Address } from 'viem';
+import { maxUint256, type Address } from 'viem';
 import { commonsGovernorAbi, commonsRegistryAbi } from '../contracts/abis';
-import type { Tally } from '../proposals';
+import { GOVERNOR_STATES, OVERRIDE_BAR, type ProposalState, type Tally } from '../proposals';
 import { chainNow, serverClient } from './chain';
 import { getDeployment } from './deployment';
 
-/** OpenZeppelin Governor's ProposalState, in enum order. */
-const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
 
 export interface ProposalOnChain {
   id: bigint;
-  state: (typeof GOVERNOR_STATES)[number];
+  state: ProposalState;
   proposer: Address;
   /** Unix seconds: voting opens after `snapshot` and closes at `deadline` (with any late-quorum extension). */
   snapshot: number;
@@ -21,6 +19,12 @@ export interface ProposalOnChain {
   /** Quorum in votes, known once the snapshot has passed. */
   quorum: bigint | undefined;
   lateQuorumExtension: number;
+  /** A Commons override (SPEC §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
+  isOverride: boolean;
+  /** The quorum this proposal must reach: `quorum`, twice it for an override (undefined while unknown). */
+  requiredQuorum: bigint | undefined;
+  /** Unix seconds: its ratification must open by then, or it is Expired (undefined: no window, or an override). */
+  ratificationDeadline: number | undefined;
   /** The L2 chain's clock when read. */
   now: number;
 }
@@ -35,7 +39,7 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
     chainNow('l2'),
   ]);
   if (snapshot === 0n) return undefined;
-  const [state, proposer, [against, forVotes, abstain], window, extension, quorum] = await Promise.all([
+  const [state, proposer, [against, forVotes, abstain], window, extension, quorum, isOverride, openBy] = await Promise.all([
     l2.readContract({ ...governor, functionName: 'state', args: [id] }),
     l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }),
     l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] }),
@@ -43,6 +47,8 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
     l2.readContract({ ...governor, functionName: 'lateQuorumVoteExtension' }),
     // The governor can only look back: the quorum exists once the snapshot is in the past.
     Number(snapshot) < now ? l2.readContract({ ...governor, functionName: 'quorum', args: [snapshot] }) : undefined,
+    l2.readContract({ ...governor, functionName: 'isOverride', args: [id] }),
+    l2.readContract({ ...governor, functionName: 'ratificationDeadline', args: [id] }),
   ]);
   return {
     id,
@@ -54,6 +60,9 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
     tally: { againstVotes: against, forVotes, abstainVotes: abstain },
     quorum,
     lateQuorumExtension: Number(extension),
+    isOverride,
+    requiredQuorum: quorum === undefined ? undefined : isOverride ? quorum * OVERRIDE_BAR.quorumMultiplier : quorum,
+    ratificationDeadline: isOverride || openBy === maxUint256 ? undefined : Number(openBy),
     now,
   };
 }

@@ -4,6 +4,7 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { ActionsList } from '@/components/proposals/actions-list';
 import { Markdown } from '@/components/proposals/markdown';
+import { OverridePanel, RatificationWindowNote } from '@/components/proposals/override-panel';
 import { ProposalActions } from '@/components/proposals/proposal-actions';
 import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
@@ -39,7 +40,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   // Executed and defeated keep the panel mounted, so that the confirmation of the step that got the
   // proposal there (execute; a settle that rejected it) stays on screen after the page refreshes.
   const lifecycle =
-    detail && ['succeeded', 'queued', 'executed', 'defeated'].includes(p.state)
+    detail && ['succeeded', 'queued', 'executed', 'defeated', 'expired'].includes(p.state)
       ? {
           proposalId: id,
           title: detail.title,
@@ -63,13 +64,33 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
     <>
       <BackLink href="/proposals">Proposals</BackLink>
       <PageTitle title={detail?.title ?? `Proposal ${shortHash(id)}`}>
-        <StateBadge state={p.state} /> proposed by <span className="font-mono">{shortAddress(p.proposer)}</span>
+        <StateBadge state={p.state} />
+        {p.isOverride && (
+          <span className="ml-1 rounded-full bg-violet-500/15 px-2 py-0.5 text-xs font-semibold text-violet-700 dark:text-violet-300" data-testid="override-badge">
+            Override
+          </span>
+        )}{' '}
+        proposed by <span className="font-mono">{shortAddress(p.proposer)}</span>
       </PageTitle>
       <AutoRefresh ms={deployment.network === 'local' ? 1_500 : 12_000} />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <div className="min-w-0 lg:col-span-3">
-          <ProposalTally tally={p.tally} quorum={p.quorum} />
+          <ProposalTally tally={p.tally} quorum={p.requiredQuorum} />
         </div>
+        {(p.isOverride || p.state === 'succeeded' || p.state === 'expired' || detail?.overriddenBy) && (
+          <div className="min-w-0 lg:col-span-3 space-y-6">
+            {p.isOverride && <OverridePanel tally={p.tally} quorum={p.quorum} overrides={detail?.overrides ?? null} />}
+            {!p.isOverride && (
+              <RatificationWindowNote
+                state={p.state}
+                openBy={p.ratificationDeadline}
+                opened={Boolean(ratification?.ratification)}
+                now={p.now}
+                overriddenBy={detail?.overriddenBy ?? null}
+              />
+            )}
+          </div>
+        )}
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1 space-y-6">
           <ProposalActions proposalId={id} snapshot={p.snapshot} remainders={remainders} lifecycle={lifecycle} />
           {ratification?.ratification && <RatificationVotes answer={ratification} nodes={nodes?.items ?? []} chainId={deployment.l2.chainId} />}

@@ -308,4 +308,129 @@ contract EcoGovernorTest is GasMeter {
         assertLe(castVote, 66_155, "direct castVote above target");
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
     }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Ratification window and Commons override (SPEC §4.3); the attacks are in test/attacks/GovernorCapture.t.sol
+    // ---------------------------------------------------------------------------------------------------------
+
+    function test_ratificationWindowAndCoolOff_governanceOnly_recordedAtCreation() public {
+        assertEq(eco().ratificationWindow(), RAT_WINDOW);
+        assertEq(eco().overrideCoolOff(), COOL_OFF);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, address(this)));
+        governor.setRatificationWindow(1 hours);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, address(this)));
+        governor.setOverrideCoolOff(1 hours);
+
+        uint256 before = _passed(2 hours, "before");
+        assertEq(governor.ratificationDeadline(before), governor.proposalDeadline(before) + RAT_WINDOW);
+        (, address[] memory t, uint256[] memory v, bytes[] memory c) =
+            _governed(address(governor), abi.encodeCall(CommonsGovernor.setRatificationWindow, (1 hours)), "window");
+        vm.expectEmit(address(governor));
+        emit CommonsGovernor.RatificationWindowSet(RAT_WINDOW, 1 hours);
+        governor.execute(t, v, c, keccak256("window"));
+        assertEq(eco().ratificationWindow(), 1 hours);
+        assertEq(
+            governor.ratificationDeadline(before), governor.proposalDeadline(before) + RAT_WINDOW, "the window it was made with"
+        );
+        uint256 afterwards = _passed(2 hours, "after");
+        assertEq(governor.ratificationDeadline(afterwards), governor.proposalDeadline(afterwards) + 1 hours);
+
+        (, t, v, c) = _governed(address(governor), abi.encodeCall(CommonsGovernor.setRatificationWindow, (30)), "short");
+        vm.expectRevert(abi.encodeWithSelector(CommonsGovernor.CommonsInvalidRatificationWindow.selector, 30));
+        governor.execute(t, v, c, keccak256("short"));
+        (, t, v, c) = _governed(address(governor), abi.encodeCall(CommonsGovernor.setOverrideCoolOff, (91 days)), "long");
+        vm.expectRevert(abi.encodeWithSelector(CommonsGovernor.CommonsInvalidOverrideCoolOff.selector, 91 days));
+        governor.execute(t, v, c, keccak256("long"));
+    }
+
+    function test_expiredUnlessOpened_brokenGateExpires() public {
+        uint256 id = _passed(2 hours, "e");
+        vm.warp(governor.ratificationDeadline(id));
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
+        vm.warp(block.timestamp + 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Expired));
+        gate.setRatificationOpened(id); // a gate that reports it opened in time keeps it Succeeded
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
+        EcoGovernor broken = new EcoGovernor(ve, timelock, new RevertingGate(), 1, 100, 0, 4, 10, 1 minutes, 0);
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        vm.prank(proposer);
+        uint256 bid = broken.propose(t, v, c, "b");
+        vm.warp(broken.proposalSnapshot(bid) + 1);
+        vm.prank(proposer);
+        broken.castVote(bid, 1);
+        vm.warp(broken.ratificationDeadline(bid) + 1);
+        assertEq(uint8(broken.state(bid)), uint8(IGovernor.ProposalState.Expired), "a reverting gate opens nothing");
+    }
+
+    function test_override_onlyOfARefusedProposal() public {
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        uint256 id = _passed(2 hours, "ok");
+        vm.warp(block.timestamp + COOL_OFF);
+        gate.setRatificationOpened(id);
+        vm.prank(proposer);
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGovernor.CommonsNotOverridable.selector, id, IGovernor.ProposalState.Succeeded)
+        );
+        governor.proposeOverride(t, v, c, keccak256("ok"), "override ok");
+        // Defeated in the Commons (not by the council): no override.
+        vm.prank(proposer);
+        uint256 lost = governor.propose(t, v, c, "lost");
+        _toActive(lost);
+        vm.prank(voterB);
+        governor.castVote(lost, 0);
+        vm.warp(governor.proposalDeadline(lost) + COOL_OFF);
+        vm.prank(proposer);
+        vm.expectRevert(
+            abi.encodeWithSelector(CommonsGovernor.CommonsNotOverridable.selector, lost, IGovernor.ProposalState.Defeated)
+        );
+        governor.proposeOverride(t, v, c, keccak256("lost"), "override lost");
+        // A refused one, by an account below the threshold: the ordinary proposal rules apply.
+        gate.setRatificationStatus(id, 2);
+        vm.prank(anyone);
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, anyone, 0, THRESHOLD)
+        );
+        governor.proposeOverride(t, v, c, keccak256("ok"), "override ok");
+        vm.prank(proposer);
+        uint256 o = governor.proposeOverride(t, v, c, keccak256("ok"), "override ok");
+        assertTrue(governor.isOverride(o));
+        assertFalse(governor.isOverride(id));
+        // The gate's answer about the override is not consulted.
+        gate.setRatificationStatus(o, 2);
+        assertEq(uint8(governor.ratificationStatus(o)), uint8(CommonsGovernor.RatificationStatus.Ratified));
+    }
+
+    /// For any votes, an override succeeds exactly when For > Against, 3·For ≥ 2·(For + Against + Abstain) and
+    /// For + Abstain ≥ 2 × quorum.
+    function testFuzz_overrideBar(uint256 forAmount, uint256 againstAmount, uint256 abstainAmount) public {
+        forAmount = bound(forAmount, 0, 200_000 ether);
+        againstAmount = bound(againstAmount, 0, 100_000 ether);
+        abstainAmount = bound(abstainAmount, 0, 100_000 ether);
+        address[3] memory who = [makeAddr("for"), makeAddr("against"), makeAddr("abstain")];
+        uint256[3] memory amounts = [forAmount, againstAmount, abstainAmount];
+        for (uint256 i; i < 3; ++i) {
+            if (amounts[i] >= 1 ether) _lock(who[i], amounts[i], MAX_LOCK);
+        }
+        (address[] memory t, uint256[] memory v, bytes[] memory c) = _calls(2 hours);
+        uint256 refused = _passed(2 hours, "refused");
+        gate.setRatificationStatus(refused, 2);
+        vm.warp(governor.proposalDeadline(refused) + COOL_OFF);
+        vm.prank(proposer);
+        uint256 o = governor.proposeOverride(t, v, c, keccak256("refused"), "override");
+        _toActive(o);
+        for (uint256 i; i < 3; ++i) {
+            if (amounts[i] < 1 ether) continue;
+            vm.prank(who[i]);
+            governor.castVote(o, uint8(i == 0 ? 1 : i == 1 ? 0 : 2));
+        }
+        vm.warp(governor.proposalDeadline(o) + 1);
+        (uint256 a, uint256 f, uint256 ab) = governor.proposalVotes(o);
+        uint256 q = governor.quorum(governor.proposalSnapshot(o));
+        bool expected = f > a && 3 * f >= 2 * (f + a + ab) && f + ab >= 2 * q;
+        assertEq(governor.proposalQuorum(o), 2 * q);
+        assertEq(
+            uint8(governor.state(o)),
+            uint8(expected ? IGovernor.ProposalState.Succeeded : IGovernor.ProposalState.Defeated)
+        );
+    }
 }

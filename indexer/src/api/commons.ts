@@ -4,7 +4,7 @@ import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
-import { PROPOSAL_STATES, proposalState, type ProposalState } from '../../../lib/proposals';
+import { OVERRIDE_BAR, PROPOSAL_STATES, proposalState, ratificationDeadline, requiredQuorum, type ProposalState } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { after, json, page } from './respond';
@@ -177,8 +177,15 @@ function stateIs(state: ProposalState, now: bigint): ReturnType<typeof and> {
   const open = and(eq(p.canceled, false), eq(p.executed, false), eq(p.queued, false));
   const ended = and(open, lt(p.deadline, now));
   // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
-  const won = sql`(${p.quorum} is not null and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} and ${p.forVotes} > ${p.againstVotes})`;
-  const rejected = sql`(${p.ratificationStatus} is not null and ${p.ratificationStatus} = 'rejected')`;
+  // An override needs twice the quorum and For ≥ 2/3 of all votes cast (OVERRIDE_BAR).
+  const won = sql`(${p.quorum} is not null
+    and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} * (case when ${p.isOverride} then ${sql.raw(String(OVERRIDE_BAR.quorumMultiplier))} else 1 end)
+    and ${p.forVotes} > ${p.againstVotes}
+    and (not ${p.isOverride} or ${p.forVotes} * ${sql.raw(String(OVERRIDE_BAR.forShareDenominator))} >= (${p.forVotes} + ${p.againstVotes} + ${p.abstainVotes}) * ${sql.raw(String(OVERRIDE_BAR.forShareNumerator))}))`;
+  // The council's rejection counts only for an ordinary proposal (an override skips the council).
+  const rejected = sql`(not ${p.isOverride} and ${p.ratificationStatus} is not null and ${p.ratificationStatus} = 'rejected')`;
+  // Not opened by deadline + window (an override has no window).
+  const expired = sql`(not ${p.isOverride} and ${p.ratificationStatus} is null and ${p.ratificationWindow} is not null and ${p.deadline} + ${p.ratificationWindow} < ${now})`;
   switch (state) {
     case 'canceled':
       return eq(p.canceled, true);
@@ -191,7 +198,9 @@ function stateIs(state: ProposalState, now: bigint): ReturnType<typeof and> {
     case 'active':
       return and(open, lt(p.snapshot, now), gte(p.deadline, now));
     case 'succeeded':
-      return and(ended, won, not(rejected));
+      return and(ended, won, not(rejected), not(expired));
+    case 'expired':
+      return and(ended, won, expired);
     case 'defeated':
       return and(ended, or(not(won), rejected));
   }
@@ -204,8 +213,14 @@ type ProposalRow = typeof p.$inferSelect;
 
 /** A proposal as the API lists it: state at `now`, tallies, timing (the description only in detail). */
 function summary(row: ProposalRow, now: bigint) {
-  const { description: _description, targets: _t, values: _v, calldatas: _c, ...rest } = row;
-  return { ...rest, state: proposalState(row, now) };
+  const { description: _description, targets: _t, values: _v, calldatas: _c, isOverride, ratificationWindow: _w, ...rest } = row;
+  return {
+    ...rest,
+    state: proposalState(row, now),
+    override: isOverride,
+    requiredQuorum: requiredQuorum(row),
+    ratificationDeadline: ratificationDeadline(row),
+  };
 }
 
 /** GET /proposals?state=&q=&limit=&cursor=  Proposals, newest first; `q` searches title and description. */

@@ -4,7 +4,7 @@ import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { Address } from 'viem';
 import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
-import { proposalState } from '../../../lib/proposals';
+import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
 import { after, json, page } from './respond';
@@ -151,6 +151,15 @@ eco.get('/proposals/:id/timeline', async (c) => {
     { stage: 'voting-opens', at: p.snapshot },
     { stage: 'voting-closes', at: p.deadline, detail: p.extended ? 'extended: quorum was reached late' : undefined },
   ];
+  if (p.isOverride && p.overrides !== null) {
+    steps.splice(1, 0, { stage: 'override-proposed', at: p.createdAt, tx: p.txHash, chain: 'l2', detail: `Commons override of proposal ${p.overrides}: needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification` });
+  }
+  // SPEC §4.3: the ratification must open by deadline + window, or the proposal expires.
+  const openBy = ratificationDeadline(p);
+  const state = proposalState(p, now);
+  if (!rat && openBy !== null && (state === 'succeeded' || state === 'expired')) {
+    steps.push({ stage: state === 'expired' ? 'expired' : 'ratification-opens-by', at: openBy });
+  }
   if (rat) {
     steps.push({ stage: 'ratification-opened', at: rat.openedAt, who: rat.opener, tx: rat.openedTx, chain: 'l2' });
     steps.push(rat.settledAt ? { stage: `ratification-${rat.status}`, at: rat.settledAt, tx: rat.settledTx, chain: 'l2' } : { stage: 'ratification-closes', at: rat.deadline });
@@ -175,7 +184,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       steps.push({ stage: 'l1-failed', at: delivery.updatedAt, chain: 'l1', detail: delivery.failureReason ?? undefined });
     }
   }
-  return c.json(json({ state: proposalState(p, now), steps, now }));
+  return c.json(json({ state, override: p.isOverride, steps, now }));
 });
 
 const OP_STATES = ['waiting', 'ready', 'executed', 'cancelled'] as const;

@@ -1,6 +1,6 @@
 import { ponder, type Context } from 'ponder:registry';
 import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, veLock, vote, votingPower } from 'ponder:schema';
-import type { Address, Hex } from 'viem';
+import { maxUint256, type Address, type Hex } from 'viem';
 import { proposalTitle, splitVote } from '../../../lib/proposals';
 
 /** The contract's RemainderPolicy enum, as the API names it. */
@@ -125,6 +125,16 @@ ponder.on('CommonsGroup:RemainderCast', async ({ event, context }) => {
 
 ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
   const { proposalId, proposer, targets, values, calldatas, voteStart, voteEnd, description } = event.args;
+  // The window recorded with the proposal (SPEC §4.3): ratificationDeadline - deadline at creation
+  // (no late-quorum extension yet); the maximum uint256 means no window (a governor without a gate).
+  const openBy = await context.client
+    .readContract({
+      abi: context.contracts.CommonsGovernor.abi,
+      address: context.contracts.CommonsGovernor.address as Address,
+      functionName: 'ratificationDeadline',
+      args: [proposalId],
+    })
+    .catch(() => maxUint256);
   await context.db.insert(proposal).values({
     id: proposalId,
     proposer,
@@ -146,7 +156,16 @@ ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
     queued: false,
+    ratificationWindow: openBy === maxUint256 ? null : openBy - voteEnd,
+    isOverride: false,
   });
+});
+
+// A Commons override (SPEC §4.3): emitted right after the override's ProposalCreated.
+ponder.on('CommonsGovernor:OverrideProposed', async ({ event, context }) => {
+  const { overrideId, refusedId } = event.args;
+  await context.db.update(proposal, { id: overrideId }).set({ isOverride: true, overrides: refusedId, ratificationWindow: null });
+  await context.db.update(proposal, { id: refusedId }).set({ overriddenBy: overrideId });
 });
 
 ponder.on('CommonsGovernor:ProposalCanceled', async ({ event, context }) => {
