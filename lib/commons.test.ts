@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateInputValue, durationError, durationPresets, durationUntilDate, encodeGroupMetadata, formatParticipation, groupNameError, parseGroupMetadata } from './commons';
+import { dateInputValue, durationError, lockEndFor, durationPresets, durationUntilDate, encodeGroupMetadata, formatParticipation, groupNameError, parseGroupMetadata } from './commons';
 
 const DAY = 86_400;
 
@@ -49,4 +49,10 @@ test('participation reads as a count and a rounded share', () => {
   assert.equal(formatParticipation({ voted: 0, eligible: 0, share: null }), 'no proposals yet');
   assert.equal(formatParticipation({ voted: 2, eligible: 3, share: 2 / 3 }), '2 of 3 (67%)');
   assert.equal(formatParticipation({ voted: 0, eligible: 5, share: 0 }), '0 of 5 (0%)');
+});
+
+test('lock ends round up to the next UTC midnight, as veMETIS does', () => {
+  assert.equal(lockEndFor(19_675 * DAY), 19_675 * DAY);
+  assert.equal(lockEndFor(19_675 * DAY + 1), 19_676 * DAY);
+  assert.equal(lockEndFor(19_676 * DAY - 1), 19_676 * DAY);
 });

@@ -38,6 +38,14 @@ export function durationUntilDate(date: string, now: number): number | undefined
   return Number.isFinite(days) ? days * DAY : undefined;
 }
 
+/** veMETIS lock ends lie on a grid of whole days (UTC midnight): `VeMetis.LOCK_GRID`. */
+export const LOCK_GRID = 86_400;
+
+/** Where a lock asked to end at `t` (unix seconds) really ends: rounded up to the day grid, as the contract does. */
+export function lockEndFor(t: number): number {
+  return Math.ceil(t / LOCK_GRID) * LOCK_GRID;
+}
+
 /** Why a lock of `seconds` is refused, if it is: the contract accepts [min, max]. */
 export function durationError(seconds: number | undefined, min: number, max: number): string | undefined {
   if (seconds === undefined) return 'Choose how long to lock.';

@@ -51,7 +51,9 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   LockNotExpired: ([, end]) => `The lock runs until ${formatDateTime(Number(end))}; it can be withdrawn from then.`,
   LockExpired: ([, end]) => `The lock ended on ${formatDateTime(Number(end))}: extend it first.`,
   EndNotLater: ([, currentEnd]) => `The new unlock date must be after the current one, ${formatDateTime(Number(currentEnd))}.`,
-  NothingToKick: () => 'This lock has no voting units left to remove.',
+  NothingToKick: () => 'This lock has already been tidied (its units stopped counting when it ended).',
+  ExpiringVotesOverflow: () => 'This amount is too large for veMETIS to record.',
+  ExpiringVotesUnorderedKey: () => 'veMETIS history cannot be written out of order.',
   AmountTooLarge: () => 'This amount is too large for a lock.',
   // Commons registry and groups
   InvalidName: () => 'A group name must be 1 to 64 bytes long.',

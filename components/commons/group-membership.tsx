@@ -86,7 +86,7 @@ export default function GroupMembership({ group, name }: { group: Address; name:
       </dl>
       {units === 0n && (
         <p className="muted text-sm">
-          You have no veMETIS yet: <Link href="/commons" className="underline">lock METIS</Link> to bring voting power to the group.
+          You have no veMETIS that counts (no lock, or it has ended): <Link href="/commons" className="underline">lock METIS</Link> to bring voting power to the group.
         </p>
       )}
       <div className="flex flex-col gap-2">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { zeroAddress, type Address } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { addressError } from '@/lib/amounts';
-import { durationError } from '@/lib/commons';
+import { durationError, lockEndFor } from '@/lib/commons';
 import { commonsContracts } from '@/lib/contracts/commons';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from '@/lib/format';
@@ -168,7 +168,7 @@ export function CreateLockForm({ ctx }: { ctx: LockContext }) {
       <DurationPicker id="lock-date" label="Lock for" choice={duration} ctx={ctx} error={amount.touched ? durationProblem : undefined} />
       {preview.data !== undefined && !durationProblem && (
         <Preview testId="lock-preview">
-          You get <strong className="tabular-nums">{formatVotes(preview.data)}</strong>, unlocking {formatDateTime(ctx.blockTime + duration.seconds!)}. Longer locks weigh
+          You get <strong className="tabular-nums">{formatVotes(preview.data)}</strong>, unlocking {formatDateTime(lockEndFor(ctx.blockTime + duration.seconds!))} (locks end at a UTC midnight). Longer locks weigh
           more: up to 2× for {formatDuration(maxDuration)}.
         </Preview>
       )}
@@ -247,7 +247,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
       <DurationPicker id="extend-date" label="New length, counted from now" choice={duration} ctx={ctx} error={touched ? problem : undefined} />
       {preview.data !== undefined && !problem && (
         <Preview testId="extend-preview">
-          Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking {formatDateTime(newEnd!)}.
+          Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking {formatDateTime(lockEndFor(newEnd!))}.
           {falls && (
             <span className="mt-1 block font-medium text-amber-700 dark:text-amber-300" role="alert">
               Your units would fall: extending re-prices the whole lock on the time from now to the new date, which is shorter than the commitment it was priced on.

@@ -39,7 +39,9 @@ export async function lockThroughForm(app: App, page: Page, account: Address, am
   const block = await l2.getBlock();
   assert.equal(locked, amount);
   assert.equal(units, expected);
-  assert.ok(end > block.timestamp + BigInt(days * DAY) - 60n && end <= block.timestamp + BigInt(days * DAY), 'unlocks after the chosen duration');
+  // veMETIS rounds lock ends up to the next UTC midnight (a day grid, SPEC §4.1).
+  assert.equal(end % BigInt(DAY), 0n, 'unlocks at a UTC midnight');
+  assert.ok(end > block.timestamp + BigInt(days * DAY) - 60n && end < block.timestamp + BigInt((days + 1) * DAY), 'unlocks after the chosen duration');
   assert.equal(await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [account] }), units);
   assert.equal(await l2.readContract({ ...veMetis, functionName: 'delegates', args: [account] }), account);
   await page.locator(`[data-testid="lock-units"][data-value="${units}"]`).waitFor();

@@ -21,6 +21,29 @@ async function chainNow(): Promise<bigint> {
 const g = schema.commonsGroup;
 const p = schema.proposal;
 
+/**
+ * Votes delegated to each of `accounts` at `now`, counting only locks that have not ended (SPEC §4.1: a lock's
+ * units stop counting at its end, with no event then, so stored vote totals go stale at expiries). Computed
+ * from the lock and delegation rows, as the contract's `getVotes` is.
+ */
+async function liveVotes(accounts: Address[], now: bigint): Promise<Map<string, bigint>> {
+  if (accounts.length === 0) return new Map();
+  const l = schema.veLock;
+  const d = schema.delegation;
+  const rows = await db
+    .select({ delegatee: d.delegatee, votes: sql<string>`coalesce(sum(${l.units}), 0)` })
+    .from(d)
+    .innerJoin(l, eq(l.account, d.account))
+    .where(and(inArray(d.delegatee, accounts), gt(l.end, now), gt(l.amount, 0n)))
+    .groupBy(d.delegatee);
+  return new Map(rows.map((r) => [r.delegatee.toLowerCase(), BigInt(r.votes)]));
+}
+
+/** `row` with `pooledVotes` as of `now` (expired locks no longer pooled). */
+function withLivePool<T extends { address: Address; pooledVotes: bigint }>(row: T, live: Map<string, bigint>): T {
+  return { ...row, pooledVotes: live.get(row.address.toLowerCase()) ?? 0n };
+}
+
 /** Share of proposals a group could vote on (voting started after it was created, not canceled) that it voted on. */
 async function participation(groups: { address: Address; createdAt: bigint }[], now: bigint) {
   const b = schema.ballot;
@@ -60,8 +83,10 @@ commons.get('/commons/groups', async (c) => {
     .orderBy(desc(g.pooledVotes), desc(g.address))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
-  const shares = await participation(result.items, await chainNow());
-  return c.json(json({ ...result, items: result.items.map((row) => ({ ...row, participation: shares.get(row.address) })) }));
+  const now = await chainNow();
+  const [shares, live] = await Promise.all([participation(result.items, now), liveVotes(result.items.map((r) => r.address), now)]);
+  // Ordered by the pool at its last change; the pool reported is the live one (expired locks excluded).
+  return c.json(json({ ...result, items: result.items.map((row) => ({ ...withLivePool(row, live), participation: shares.get(row.address) })) }));
 });
 
 async function findGroup(address: Address) {
@@ -75,8 +100,9 @@ commons.get('/commons/groups/:address', async (c) => {
   const address = parseAddress(c.req.param('address'));
   const row = await findGroup(address);
   if (!row) return c.json(noGroup(address), 404);
-  const shares = await participation([row], await chainNow());
-  return c.json(json({ ...row, participation: shares.get(row.address) }));
+  const now = await chainNow();
+  const [shares, live] = await Promise.all([participation([row], now), liveVotes([row.address], now)]);
+  return c.json(json({ ...withLivePool(row, live), participation: shares.get(row.address) }));
 });
 
 /** GET /commons/groups/:address/members?limit=&cursor=  Current members, latest joined first, with their lock units and delegatee. */
@@ -87,7 +113,7 @@ commons.get('/commons/groups/:address/members', async (c) => {
   if (!(await findGroup(address))) return c.json(noGroup(address), 404);
   const m = schema.groupMember;
   const rows = await db
-    .select({ member: m, units: schema.veLock.units, delegatee: schema.delegation.delegatee })
+    .select({ member: m, units: schema.veLock.units, end: schema.veLock.end, delegatee: schema.delegation.delegatee })
     .from(m)
     .leftJoin(schema.veLock, eq(schema.veLock.account, m.account))
     .leftJoin(schema.delegation, eq(schema.delegation.account, m.account))
@@ -95,13 +121,16 @@ commons.get('/commons/groups/:address/members', async (c) => {
     .orderBy(desc(m.joinedAt), desc(m.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.member.joinedAt, id: r.member.id }));
+  const now = await chainNow();
   return c.json(
     json({
       ...result,
-      items: result.items.map(({ member, units, delegatee }) => ({
+      items: result.items.map(({ member, units, end, delegatee }) => ({
         account: member.account,
         joinedAt: member.joinedAt,
-        units: units ?? 0n,
+        /** Units that count now: 0 once the lock has ended (SPEC §4.1). */
+        units: end !== null && end > now ? (units ?? 0n) : 0n,
+        expired: end !== null && units !== null && units > 0n && end <= now,
         delegatee: delegatee ?? null,
         /** Whether the member pools its power in this group (members may delegate elsewhere). */
         pooling: delegatee?.toLowerCase() === address.toLowerCase(),
@@ -370,18 +399,21 @@ commons.get('/accounts/:address/votes', async (c) => {
 /** GET /accounts/:address/lock  The account's veMETIS lock (null if it never locked), current voting power and delegatee. */
 commons.get('/accounts/:address/lock', async (c) => {
   const account = parseAddress(c.req.param('address'));
-  const vp = schema.votingPower;
-  const [[lock], [power], [delegation], now] = await Promise.all([
+  const now = await chainNow();
+  const [[lock], live, [delegation]] = await Promise.all([
     db.select().from(schema.veLock).where(eq(schema.veLock.account, account)),
-    db.select({ votes: vp.votes }).from(vp).where(eq(vp.account, account)).orderBy(desc(vp.timestamp), desc(vp.id)).limit(1),
+    liveVotes([account], now),
     db.select().from(schema.delegation).where(eq(schema.delegation.account, account)),
-    chainNow(),
   ]);
   return c.json(
     json({
       account,
-      lock: lock && lock.amount > 0n ? { amount: lock.amount, end: lock.end, units: lock.units, expired: lock.end <= now } : null,
-      votes: power?.votes ?? 0n,
+      // `units` count only before `end` (SPEC §4.1); `lockedUnits` is what the lock was priced at.
+      lock:
+        lock && lock.amount > 0n
+          ? { amount: lock.amount, end: lock.end, units: lock.end > now ? lock.units : 0n, lockedUnits: lock.units, expired: lock.end <= now }
+          : null,
+      votes: live.get(account.toLowerCase()) ?? 0n,
       delegatee: delegation?.delegatee ?? null,
       now,
     }),

@@ -58,7 +58,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
 async function GroupHistory({ address }: { address: Address }) {
   const [power, members, votes, now] = await Promise.all([
     apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(() => null),
-    apiGet<Page<{ account: Address; units: string; pooling: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
+    apiGet<Page<{ account: Address; units: string; pooling: boolean; expired?: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
     apiGet<Page<GroupVotesItem>>(`/commons/groups/${address}/votes?limit=10`).catch(() => null),
     chainNow('l2'),
   ]);
@@ -94,6 +94,7 @@ async function GroupHistory({ address }: { address: Address }) {
                 </span>
                 <span className="tabular-nums">
                   {formatVotes(BigInt(m.units))}
+                  {m.expired && <span className="muted text-xs"> · lock expired: no longer counts</span>}
                   {!m.pooling && <span className="muted text-xs"> · counts elsewhere</span>}
                 </span>
               </li>

@@ -288,8 +288,13 @@ library ExpiringVotes {
         returns (uint256 units, uint256 members, uint256 nextAfter)
     {
         uint256 day = from;
+        uint256 wordIndex = type(uint256).max;
+        uint256 word;
         while (day <= limit) {
-            uint256 word = self.nonEmpty[day >> 8];
+            if (day >> 8 != wordIndex) {
+                wordIndex = day >> 8;
+                word = self.nonEmpty[wordIndex];
+            }
             uint256 bits = word >> (day & 255);
             if (bits == 0) {
                 day = ((day >> 8) + 1) << 8;
