@@ -429,4 +429,53 @@ contract CouncilCaptureTest is EcoNodeBase {
         assertApproxEqAbs(mid - afterFarm, MISSED, 15 ether); // one 50 penalty (and ~3 days of decay)
         assertGt(afterFarm, FLOOR * 5);
     }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Junk proposals: ten proposals in one block to compress the window into one instant
+    // ------------------------------------------------------------------------------------------------------
+
+    function test_attack_compressWindowWithBatchedProposals_fails() public {
+        // A group prepared 13 weeks ahead with 25 members of 100 units (0.25% of the units: not enough alone).
+        CommonsGroup g = _group("Batch", attacker, CommonsGroup.RemainderPolicy.None);
+        address[] memory ms = _members(g, 25, 50 ether);
+        vm.warp(block.timestamp + 1);
+        _weeks(13, _noop);
+        // The attacker locks 10% of the units for a week, delegates them to the group, and makes ten proposals
+        // in one block; at their (common) snapshot the group pools 10%; it votes them all through the group,
+        // which also gives each proposal its quorum.
+        _lock(attacker, 60_000 ether, MIN_LOCK); // self-delegated: its votes meet the proposal threshold
+        vm.prank(attacker);
+        g.join();
+        vm.warp(block.timestamp + 1);
+        uint256[] memory batch = new uint256[](10);
+        for (uint256 k; k < 10; ++k) {
+            batch[k] = _propose(attacker, string(abi.encodePacked("batch ", vm.toString(k))));
+        }
+        vm.prank(attacker);
+        ve.delegate(address(g)); // before the snapshot (5 minutes on)
+        _toActive(batch[0]);
+        for (uint256 k; k < 10; ++k) {
+            vm.prank(attacker);
+            g.castVote(batch[k], 1, "");
+            _groupVotes(g, ms, batch[k], 1);
+        }
+        _close(batch[9]);
+        EcoNodePromotion.Progress memory p = promotion.progress(council, address(g));
+        uint256 fromBatch;
+        for (uint256 k; k < p.checks.length; ++k) {
+            for (uint256 j; j < 10; ++j) {
+                if (p.checks[k].proposalId == batch[j]) ++fromBatch;
+            }
+        }
+        emit log_named_uint("batched proposals counted in the window (of 10)", fromBatch);
+        emit log_named_uint("window snapshots with >= 1% pooled (of 10)", p.checks[0].pooledOk ? 1 : 0);
+        assertEq(fromBatch, 1); // one instant counts once: snapshots must be 3 days apart
+        assertTrue(p.checks[0].pooledOk);
+        assertFalse(p.checks[1].pooledOk); // the weeks before, the group held 0.25%
+        assertFalse(p.eligible);
+        CommonsGroup[] memory gs = new CommonsGroup[](1);
+        gs[0] = g;
+        assertEq(_tryPromoteAll(gs), 0);
+        emit log_named_decimal_uint("attacker's share of reputation (%)", _shareBps(_asArray(gs)), 2);
+    }
 }
