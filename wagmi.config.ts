@@ -22,6 +22,7 @@ export const deployedContracts = [
   'CommonsRegistry',
   'CommonsGroup',
   'EcoNodeCouncil',
+  'EcoNodePromotion',
 ];
 
 export default defineConfig({

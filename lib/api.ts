@@ -340,24 +340,53 @@ export interface ReputationEventItem {
   txHash: Hash;
 }
 
-/** A Commons group without a seat, with each promotion criterion against its threshold. */
+/** One counted proposal of a group's promotion window and the group's standing at its snapshot (SPEC §4.4). */
+export interface PromotionSnapshotCheck {
+  proposalId: string;
+  snapshot: string;
+  /** The group's votes at the snapshot, and 1% of the total units then. */
+  pooled: string;
+  pooledThreshold: string;
+  /** Delegators with at least 100 units at the snapshot. */
+  members: string;
+  /** Votes the group cast on the proposal. */
+  cast: string;
+  pooledOk: boolean;
+  membersOk: boolean;
+  /** Cast at least half of its pooled units (a dust vote is not participation). */
+  participated: boolean;
+}
+
+/**
+ * A Commons group without a seat (or a promoted one that no longer qualifies), with each promotion
+ * criterion at each snapshot of the window (EcoNodePromotion.progress).
+ */
 export interface PromotionCandidate {
   address: Address;
   name: string;
   isGroup: boolean;
   seated: boolean;
+  /** Seated through promotion (only those can be demoted). */
+  promoted: boolean;
   seatAvailable: boolean;
-  pooledVotes: string;
-  pooledThreshold: string;
-  members: string;
-  minMembers: string;
+  /** Promoting now keeps the seats promoted within one ratification period at ≤ 1/3 of the reputation. */
+  withinRateLimit: boolean;
   /** Seconds since the group was created. */
   age: string;
   minAge: string;
-  proposalsVoted: string;
-  proposalsConsidered: string;
+  /** Counted proposals the window needs (the last N closed ones that reached quorum). */
+  window: string;
+  minMembers: string;
+  participated: string;
   participationRequired: string;
+  /** Enough counted proposals were found to judge. */
+  windowFull: boolean;
+  windowOk: boolean;
   eligible: boolean;
+  /** Seated through promotion and failing the criteria over a full window: anyone may demote it. */
+  demotable: boolean;
+  /** Newest first. */
+  checks: PromotionSnapshotCheck[];
 }
 
 /** A proposal's ratification by the Eco Nodes (weights in reputation units). */

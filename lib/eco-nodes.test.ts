@@ -56,35 +56,52 @@ test('ratification progress: every vote counts toward quorum; it passes with quo
   assert.equal(ratificationProgress({ ratify: 0n, reject: 0n, abstain: 0n, quorum: 40n }).ratifyBps, 0);
 });
 
-test('promotion criteria: one bar each against its threshold', () => {
+test('promotion criteria: one bar each, measured at every snapshot of the window', () => {
+  const check = (pooledOk: boolean, membersOk: boolean, participated: boolean) => ({
+    proposalId: '1',
+    snapshot: '100',
+    pooled: (500n * E).toString(),
+    pooledThreshold: (1000n * E).toString(),
+    members: '30',
+    cast: '0',
+    pooledOk,
+    membersOk,
+    participated,
+  });
   const c: PromotionCandidate = {
     address: '0x0000000000000000000000000000000000000001',
     name: 'G',
     isGroup: true,
     seated: false,
+    promoted: false,
     seatAvailable: true,
-    pooledVotes: (500n * E).toString(),
-    pooledThreshold: (1000n * E).toString(),
-    members: '30',
-    minMembers: '25',
+    withinRateLimit: true,
     age: String(45 * 86_400),
     minAge: String(90 * 86_400),
-    proposalsVoted: '0',
-    proposalsConsidered: '0',
-    participationRequired: '0',
+    window: '4',
+    minMembers: '25',
+    participated: '2',
+    participationRequired: '2',
+    windowFull: true,
+    windowOk: false,
     eligible: false,
+    demotable: false,
+    checks: [check(false, true, true), check(true, true, true), check(true, true, false), check(true, true, false)],
   };
   const [pooled, members, age, part] = promotionCriteria(c);
-  assert.equal(pooled.progressBps, 5_000);
-  assert.equal(pooled.met, false);
-  assert.equal(pooled.text, '500 veMETIS of 1,000 veMETIS');
-  assert.equal(members.progressBps, 10_000);
+  assert.equal(pooled.progressBps, 7_500);
+  assert.equal(pooled.met, false, 'one snapshot short is not met');
+  assert.equal(pooled.text, '3 of 4 snapshots · last 500 veMETIS of 1,000 veMETIS');
+  assert.deepEqual(pooled.perSnapshot, [false, true, true, true]);
   assert.equal(members.met, true);
+  assert.equal(members.progressBps, 10_000);
   assert.equal(age.text, '45 of 90 days');
   assert.equal(age.progressBps, 5_000);
-  assert.equal(part.met, true, 'nothing required when no proposals closed');
-  assert.equal(part.progressBps, 0);
-  assert.match(part.text, /no closed proposals yet/);
+  assert.equal(part.met, true);
+  assert.equal(part.text, '2 of the last 4 · needs 2');
+  const young = promotionCriteria({ ...c, windowFull: false, checks: [] });
+  assert.equal(young[1].met, false, 'no history: nothing to judge');
+  assert.match(young[3].text, /no closed proposals with quorum yet/);
 });
 
 test('the next lifecycle step anyone can take', () => {

@@ -89,30 +89,51 @@ export function ratificationProgress(r: { ratify: bigint; reject: bigint; abstai
 export interface Criterion {
   key: 'pooled' | 'members' | 'age' | 'participation';
   label: string;
-  /** "1,200 of 3,000 veMETIS". */
+  /** "8 of 10 snapshots". */
   text: string;
   progressBps: number;
   met: boolean;
+  /** Per snapshot of the window, newest first: whether this criterion held there (absent for age). */
+  perSnapshot?: boolean[];
 }
 
 /**
- * One bar per promotion criterion (SPEC §4.4: pooled units, members, age, participation in the last
- * proposals), each with its value against its threshold as EcoNodeCouncil.promotionProgress reports.
+ * One bar per promotion criterion (SPEC §4.4), measured at each snapshot of the window (the last N closed
+ * proposals that reached quorum, as EcoNodePromotion.progress reports): pooled ≥ 1% of the units at every
+ * snapshot, ≥ minMembers delegators of ≥ 100 units at every snapshot, the group's age, and at least half of
+ * its pooled units cast in enough of those proposals. A window with fewer counted proposals than required
+ * meets no criterion but age (not enough history to judge).
  */
 export function promotionCriteria(c: PromotionCandidate): Criterion[] {
-  const pooled = BigInt(c.pooledVotes);
-  const pooledMin = BigInt(c.pooledThreshold);
-  const members = BigInt(c.members);
-  const minMembers = BigInt(c.minMembers);
+  const window = Number(c.window);
+  const checks = c.checks;
   const age = BigInt(c.age);
   const minAge = BigInt(c.minAge);
-  const voted = BigInt(c.proposalsVoted);
-  const considered = BigInt(c.proposalsConsidered);
-  const required = BigInt(c.participationRequired);
+  const participated = Number(c.participated);
+  const required = Number(c.participationRequired);
   const days = (s: bigint) => Number(s / 86_400n);
+  const pooledAt = checks.filter((k) => k.pooledOk).length;
+  const membersAt = checks.filter((k) => k.membersOk).length;
+  const snapshots = (n: number) => `${n} of ${window} snapshot${window === 1 ? '' : 's'}`;
+  const ratio = (n: number, of: number) => (of <= 0 ? 10_000 : Math.min(10_000, Math.floor((n * 10_000) / of)));
+  const last = checks[0];
   return [
-    { key: 'pooled', label: 'Pooled votes', text: `${formatVotes(pooled)} of ${formatVotes(pooledMin)}`, progressBps: bps(pooled, pooledMin), met: pooled >= pooledMin },
-    { key: 'members', label: 'Members', text: `${members} of ${minMembers}`, progressBps: bps(members, minMembers), met: members >= minMembers },
+    {
+      key: 'pooled',
+      label: 'Pooled ≥ 1% at every snapshot',
+      text: `${snapshots(pooledAt)}${last ? ` · last ${formatVotes(BigInt(last.pooled))} of ${formatVotes(BigInt(last.pooledThreshold))}` : ''}`,
+      progressBps: ratio(pooledAt, window),
+      met: c.windowFull && pooledAt === window,
+      perSnapshot: checks.map((k) => k.pooledOk),
+    },
+    {
+      key: 'members',
+      label: `${c.minMembers} members of 100+ units at every snapshot`,
+      text: `${snapshots(membersAt)}${last ? ` · last ${last.members} of ${c.minMembers}` : ''}`,
+      progressBps: ratio(membersAt, window),
+      met: c.windowFull && membersAt === window,
+      perSnapshot: checks.map((k) => k.membersOk),
+    },
     {
       key: 'age',
       label: 'Age',
@@ -122,10 +143,14 @@ export function promotionCriteria(c: PromotionCandidate): Criterion[] {
     },
     {
       key: 'participation',
-      label: 'Voted in recent proposals',
-      text: considered === 0n ? `no closed proposals yet (needs ${required})` : `${voted} of the last ${considered} (needs ${required})`,
-      progressBps: bps(voted, required),
-      met: voted >= required,
+      label: 'Cast half its votes in recent proposals',
+      text:
+        checks.length === 0
+          ? `no closed proposals with quorum yet (needs ${window})`
+          : `${participated} of the last ${checks.length}${c.windowFull ? '' : ` (window needs ${window})`} · needs ${required}`,
+      progressBps: ratio(participated, required),
+      met: c.windowFull && participated >= required,
+      perSnapshot: checks.map((k) => k.participated),
     },
   ];
 }

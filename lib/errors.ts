@@ -93,8 +93,14 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   NotEligible: () => 'This Eco Node had no seat or no reputation when the ratification opened, so it cannot vote on it.',
   NotNode: ([node]) => `${node} is not an Eco Node.`,
   NotNodeVoter: ([node]) => `Only ${node} itself, or the steward of its group for a group seat, can vote for this Eco Node.`,
-  PromotionCriteriaNotMet: () => 'The group does not meet every promotion criterion yet.',
+  PromotionCriteriaNotMet: () => 'The group does not meet every promotion criterion at each snapshot of the last closed proposals yet.',
   CouncilFull: () => 'The council is full: all 64 seats are taken.',
+  PromotionRateLimited: () =>
+    'Too many promotions at once: seats promoted within one ratification period may hold at most a third of the council\'s reputation. Try again after the period.',
+  NotPromotedGroup: ([node]) => `${node} did not get its seat through promotion, so it cannot be demoted (only governance removes it).`,
+  StillQualifies: () =>
+    'The group still meets the promotion criteria over the last closed proposals (or there are not enough of them to judge), so it cannot be demoted.',
+  PromotionMismatch: () => 'The promotion module reads another governor or registry than the council.',
   ReasonTooLong: () => 'The reason is too long: at most 1,024 bytes.',
   AlreadyNode: () => 'This address already holds a seat on the council.',
   EmptyCouncil: () => 'The council has no Eco Node with reputation, so nobody could ratify.',

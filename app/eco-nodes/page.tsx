@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { getAddress } from 'viem';
-import { RatificationVoteIsland, PromoteIsland } from '@/components/eco-nodes/islands';
+import { DemoteIsland, RatificationVoteIsland, PromoteIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
@@ -158,7 +158,11 @@ async function RatificationQueue() {
   );
 }
 
-/** Commons groups on their way to a seat: one bar per promotion criterion, Promote when all are met. */
+/**
+ * Commons groups on their way to a seat, and promoted groups that stopped qualifying: one bar per promotion
+ * criterion with a mark per snapshot of the window (newest first), Promote when all are met, Demote when a
+ * promoted seat fails them.
+ */
 async function Candidates() {
   const answer = await apiGet<{ items: PromotionCandidate[] }>('/eco-nodes/candidates').catch(() => null);
   return (
@@ -167,7 +171,9 @@ async function Candidates() {
         Promotion candidates
       </h2>
       <p className="muted mt-1 text-sm">
-        A Commons group that meets every criterion can be promoted to a seat by anyone; its steward then votes for it.
+        A Commons group that meets every criterion at the snapshot of each of the last closed proposals that reached quorum can be
+        promoted to a seat by anyone; its steward then votes for it. Seats promoted within one ratification period hold at most a
+        third of the council&apos;s reputation. A promoted group that stops meeting the criteria can be demoted by anyone.
       </p>
       {!answer ? (
         <p className="muted mt-3 text-sm">The candidates are not available right now.</p>
@@ -181,8 +187,19 @@ async function Candidates() {
                 <Link href={`/commons/groups/${getAddress(c.address)}`} className="font-medium hover:underline">
                   {c.name}
                 </Link>
-                <span className={`text-xs font-semibold ${c.eligible ? 'text-emerald-700 dark:text-emerald-300' : 'muted'}`}>
-                  {c.eligible ? (c.seatAvailable ? 'eligible' : 'eligible · council full') : 'not yet'}
+                <span
+                  data-testid="candidate-verdict"
+                  className={`text-xs font-semibold ${c.demotable ? 'text-red-700 dark:text-red-300' : c.eligible ? 'text-emerald-700 dark:text-emerald-300' : 'muted'}`}
+                >
+                  {c.demotable
+                    ? 'seated · no longer qualifies'
+                    : c.eligible
+                      ? !c.seatAvailable
+                        ? 'eligible · council full'
+                        : !c.withinRateLimit
+                          ? 'eligible · wait: promotion limit for this period'
+                          : 'eligible'
+                      : 'not yet'}
                 </span>
               </div>
               <ul className="mt-2 grid gap-2 text-xs sm:grid-cols-2">
@@ -198,10 +215,26 @@ async function Candidates() {
                     <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${c.name}: ${k.label}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={k.progressBps / 100}>
                       <div className={`h-1.5 rounded-full ${k.met ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${k.progressBps / 100}%` }} />
                     </div>
+                    {k.perSnapshot && k.perSnapshot.length > 0 && (
+                      <ol className="mt-1 flex gap-1" aria-label={`${c.name}: ${k.label}, per snapshot, newest first`} data-testid="criterion-snapshots">
+                        {k.perSnapshot.map((ok, j) => (
+                          <li
+                            key={j}
+                            data-testid="criterion-snapshot"
+                            data-ok={ok ? '' : undefined}
+                            title={`Proposal ${c.checks[j].proposalId}, snapshot ${new Date(Number(c.checks[j].snapshot) * 1000).toISOString()}: ${ok ? 'met' : 'not met'}`}
+                            className={`h-2 w-2 rounded-sm ${ok ? 'bg-emerald-500' : 'bg-red-400'}`}
+                          >
+                            <span className="sr-only">{ok ? 'met' : 'not met'}</span>
+                          </li>
+                        ))}
+                      </ol>
+                    )}
                   </li>
                 ))}
               </ul>
-              {c.eligible && c.seatAvailable && <PromoteIsland group={getAddress(c.address)} name={c.name} />}
+              {c.eligible && c.seatAvailable && c.withinRateLimit && <PromoteIsland group={getAddress(c.address)} name={c.name} />}
+              {c.demotable && <DemoteIsland group={getAddress(c.address)} name={c.name} />}
             </li>
           ))}
         </ul>

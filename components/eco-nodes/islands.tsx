@@ -7,6 +7,7 @@ import { WalletOnly } from '../wallet/wallet-root';
 // The wallet side of the Eco Nodes page loads with the wallet stack, never in the page's first load.
 const RatificationVote = dynamic(() => import('./ratification-vote'), { ssr: false });
 const PromoteButton = dynamic(() => import('./promote-button'), { ssr: false });
+const DemoteButton = dynamic(() => import('./demote-button'), { ssr: false });
 
 /** Ratify / Reject / Abstain for the connected node (or group seat's steward), Settle for anyone after the period. */
 export function RatificationVoteIsland({ proposalId, title, fallback }: { proposalId: string; title?: string; fallback?: React.ReactNode }) {
@@ -22,6 +23,15 @@ export function PromoteIsland({ group, name }: { group: Address; name: string })
   return (
     <WalletOnly fallback={<p className="muted mt-2 text-xs">Eligible: connect a wallet to promote it (anyone may).</p>}>
       <PromoteButton group={group} name={name} />
+    </WalletOnly>
+  );
+}
+
+/** Demote button of a promoted group that no longer qualifies, once a wallet is connected. */
+export function DemoteIsland({ group, name }: { group: Address; name: string }) {
+  return (
+    <WalletOnly fallback={<p className="muted mt-2 text-xs">No longer qualifies: connect a wallet to demote it (anyone may).</p>}>
+      <DemoteButton group={group} name={name} />
     </WalletOnly>
   );
 }

@@ -46,6 +46,7 @@ import {
   feeVaultAbi,
   governanceExecutorAbi,
   ecoNodeCouncilAbi,
+  ecoNodePromotionAbi,
   l2MetisAbi,
   messageInboxAbi,
   messageOutboxAbi,
@@ -304,7 +305,8 @@ async function deployCommons(
   await l2.settle();
   const nonce = await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' });
   const at = (offset: number) => getContractAddress({ from: deployer, nonce: BigInt(nonce + offset) });
-  const predicted = { governor: at(1), registry: at(2) };
+  // The council takes two transactions (its promotion-criteria module, then the council itself).
+  const predicted = { governor: at(2), registry: at(3) };
   const EcoNodeCouncil = await deployCouncil(l2, {
     veMetis: VeMetis.address,
     governor: predicted.governor,
@@ -360,7 +362,9 @@ async function deployCommons(
 
 /**
  * The Eco Node council (SPEC §4.4), the governor's ratification gate: deployed before the governor and the
- * registry (their addresses as predicted by `deployCommons`), in exactly one transaction from the deployer.
+ * registry (their addresses as predicted by `deployCommons`), in exactly two transactions from the deployer:
+ * the promotion-criteria module (`EcoNodePromotion`, which reads veMETIS, the governor and the registry, and
+ * checks the council's parameters), then the council, which is given it (`council.promotion()`).
  * Owned by the deployer while the deploy and the seed admit the first Eco Nodes; `handover` gives it to the
  * timelock (Ownable2Step: the timelock accepts through an operation scheduled in `wireGovernance`).
  */
@@ -368,8 +372,11 @@ async function deployCouncil(
   l2: Sender,
   ctx: { veMetis: Address; governor: Address; registry: Address; deployer: Address; params: ReturnType<typeof councilProfile> },
 ): Promise<ContractDeployment> {
+  const promotion = await l2.deploy('EcoNodePromotion', ecoNodePromotionAbi, bytecode('EcoNodePromotion'), [
+    ctx.veMetis, ctx.governor, ctx.registry,
+  ]);
   return l2.deploy('EcoNodeCouncil', ecoNodeCouncilAbi, bytecode('EcoNodeCouncil'), [
-    ctx.veMetis, ctx.governor, ctx.registry, ctx.deployer, ctx.params,
+    ctx.veMetis, ctx.governor, ctx.registry, promotion.address, ctx.deployer, ctx.params,
   ]);
 }
 

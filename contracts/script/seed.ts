@@ -1,6 +1,6 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -189,6 +189,11 @@ const ADMITTED_NODES: [Who, string][] = [
 ];
 /** The seeded group that meets the local promotion criteria and is promoted to an Eco Node seat. */
 const PROMOTED_GROUP = 'Ecosystem Builders';
+/**
+ * A group promoted a ratification period later (the rate limit), whose members 17 and 18 then redelegate to
+ * themselves: at the next counted proposal's snapshot it has one member of 100+ units, so anyone demotes it.
+ */
+const DEMOTED_GROUP = 'Sequencer Operators Guild';
 
 /**
  * The Eco Node council's side of a proposal in the seed: open its ratification (anyone may), have Eco Nodes
@@ -206,10 +211,13 @@ type RatificationVote = [node: Who, support: number, reason: string];
  * - Executed: ratified, queued in the L2 timelock, executed by Bob once the timelock's delay was over;
  * - Queued: ratified, queued at the end of the seed (executable once the timelock's delay is over);
  * - Defeated by the Eco Nodes: succeeded in the Commons, rejected in ratification (the governor reports Defeated);
- * - Succeeded, ratification open: two of three Eco Nodes voted (Bob has not), about 8 minutes left;
+ * - Succeeded, ratification open: Alice voted, Bob has not (the Builders, promoted after its vote ended, have
+ *   no weight in it), about 8 minutes left;
  * - Succeeded, ratification not opened yet (the local window is an hour after its vote);
  * - Expired: succeeded, but its ratification was not opened within the window (made first, on its own);
- * - An Active Commons override of the rejected proposal (2/3 of the votes cast and twice the quorum, no ratification).
+ * - An Active Commons override of the rejected proposal (2/3 of the votes cast and twice the quorum, no ratification);
+ * - Defeated in the Commons: 'late', whose snapshot shows the Sequencer Operators Guild demotable: the Guild
+ *   is promoted a ratification period after the Builders and demoted once 'late' closes.
  */
 async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
   const c = deployment.l2.contracts;
@@ -396,6 +404,8 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('queued', 'Alice', FOR, 'The runbook already saved us one incident.');
   await vote('queued', 'Carol', FOR, '');
   await vote('queued', 'Grace', FOR, 'Reputation should follow real work.');
+  await vote('queued', 'Dave', FOR, 'Builders lean on that runbook too.');
+  await vote('queued', 'Erin', FOR, 'Operators follow that runbook every week.');
   await vote('rejected', 'Dave', FOR, 'Operator fixes wait too long.');
   await vote('rejected', 'Carol', FOR, 'Our builders want faster releases.');
   await vote('rejected', 'Erin', FOR, '');
@@ -404,12 +414,27 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('ratifying', 'Dave', FOR, 'Erin knows the sequencer set better than anyone.');
   await vote('ratifying', 18, FOR, 'Our steward, our voice.');
   await settleAll();
+  // Halfway through: two of the Guild's three members take their votes back (after the finished proposals'
+  // snapshots, so the Guild still qualifies over them), and Bob proposes a change that closes after the Guild's
+  // promotion: at its snapshot the Guild has one member of 100+ units left, so it is demoted (see below).
+  const firstSnapshot = await latest(['defeated', 'succeeded', 'executed'], 0);
+  await advanceTo(firstSnapshot + 15n * 60n);
+  for (const who of [17, 18]) {
+    await as(who).write(`${who}: delegate to self`, { ...ve, functionName: 'delegate', args: [signerOf(who).address], gas: COMMONS_GAS });
+  }
+  await propose('late', 'Bob', setting({ functionName: 'setProposalThreshold', args: [parseEther('20000')] }), 'Raise the proposal threshold to 20,000 veMETIS',
+    'A middle ground after the 50,000 proposal failed.');
+  await settleAll();
   // In the last minutes: after the Ecosystem Builders' internal window their unvoted members' weight
   // follows the majority, and the housekeeping proposal reaches quorum late, which extends its
   // deadline (late-quorum protection; locally the window and the extension are both 5 minutes).
   await advanceTo((await latest(['succeeded', 'executed'], 1)) - BigInt(internalWindow) + 1n);
   await vote('executed', 'Alice', FOR, '');
   await vote('executed', 'Bob', FOR, 'Harmless; good to test execution.');
+  await vote('late', 'Bob', FOR, 'Twenty thousand is still within reach of most groups.');
+  await vote('late', 'Alice', AGAINST, 'Groups already filter proposals; keep the bar low.');
+  await vote('late', 'Carol', AGAINST, 'Builders propose through the group; no need to raise it.');
+  await vote('late', 'Dave', AGAINST, '');
   await as('Bob').write('cast remainder', {
     address: groups.get('Ecosystem Builders')!,
     abi: commonsGroupAbi,
@@ -421,30 +446,36 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   const finished = ['defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
   await advanceTo((await latest(finished, 1)) + 1n);
 
-  // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria (members, age, pooled power, and
-  // votes in most of the closed proposals); anyone promotes them. Weights are read one second before a
-  // ratification opens, so the clock moves on a second first.
+  // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria at the snapshot of each of the last
+  // closed proposals that reached quorum (locally the window is 3: 'ratifying', 'rejected', 'queued'; pooled
+  // power and 3+ members of 100+ units at each, half their units cast in 2 of them; old enough); anyone
+  // promotes them. Rate limit: seats promoted within one ratification period hold at most a third of the
+  // reputation, so Alice's launch work is recognised first (two admitted seats alone would be just too little).
+  await deployer.write('award Alice', {
+    ...council, functionName: 'award', args: [signerOf('Alice').address, parseEther('500'), 'Led the veMETIS launch.'], gas: COMMONS_GAS,
+  });
+  await settleAll();
   const promoted = groups.get(PROMOTED_GROUP)!;
-  const progress = await deployer.public.readContract({ ...council, functionName: 'promotionProgress', args: [promoted] });
-  if (!progress.eligible) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  const promotion = { address: await deployer.public.readContract({ ...council, functionName: 'promotion' }), abi: ecoNodePromotionAbi } as const;
+  const progress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, promoted] });
+  if (!progress.eligible || !progress.withinRateLimit) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Dave').write(`promote ${PROMOTED_GROUP}`, { ...council, functionName: 'promote', args: [promoted], gas: COMMONS_GAS });
   await settleAll();
+  // Ratification weights are the reputation at the end of each Commons vote: these votes ended before the
+  // Builders' promotion, so their new seat has no weight in them (it votes from the next proposals on).
   await advanceTo((await now()) + 1n);
   await openRatification('Carol', {
     executed: [
       ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
       ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
-      [PROMOTED_GROUP, RATIFY, 'Our members voted for it.'],
     ],
     queued: [
       ['Alice', RATIFY, 'Contributions like this are what awards are for.'],
       ['Bob', ABSTAIN, 'I am the subject of this award: abstaining.'],
-      [PROMOTED_GROUP, RATIFY, 'Builders rely on that runbook too.'],
     ],
     rejected: [
       ['Alice', REJECT, 'Without a delay nobody can cancel a malicious proposal before it runs.'],
       ['Bob', REJECT, 'The delay is our incident-response window; L1 actions need it most.'],
-      [PROMOTED_GROUP, RATIFY, 'Our members asked for faster execution.'],
     ],
   });
   const ratificationDeadline = max(await Promise.all(['executed', 'queued', 'rejected'].map(async (k) =>
@@ -454,17 +485,28 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
   }
   await settleAll();
+  // A ratification period after the Builders' promotion the rate limit allows another: the Guild qualifies over
+  // the same window ('late' has not closed yet) and is promoted; once 'late' closes, it no longer does.
+  const guild = groups.get(DEMOTED_GROUP)!;
+  const guildProgress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
+  if (!guildProgress.eligible || !guildProgress.withinRateLimit) throw new Error(`seed: ${DEMOTED_GROUP} cannot be promoted: ${JSON.stringify(guildProgress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  await as('Erin').write(`promote ${DEMOTED_GROUP}`, { ...council, functionName: 'promote', args: [guild], gas: COMMONS_GAS });
+  await settleAll();
+  await advanceTo((await timepoints('late'))[1] + 1n);
+  const guildAfter = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
+  if (!guildAfter.demotable) throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  await as('Carol').write(`demote ${DEMOTED_GROUP}`, { ...council, functionName: 'demote', args: [guild], gas: COMMONS_GAS });
+  await settleAll();
   const executed = proposals.get('executed')!;
   await as('Bob').write('queue', { ...governor, functionName: 'queue', args: byHash(executed), gas: COMMONS_GAS });
   await settleAll();
   const eta = await deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [executed.id] });
   await advanceTo(eta);
   await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(executed), gas: COMMONS_GAS });
-  // A ratification left open: Alice ratifies, the Builders abstain, Bob has not voted yet.
+  // A ratification left open: Alice ratifies, Bob has not voted yet.
   await openRatification('Erin', {
     ratifying: [
       ['Alice', RATIFY, 'Erin has run the operators guild well; operators need a seat.'],
-      [PROMOTED_GROUP, ABSTAIN, 'Our members are split on a second admission this quarter.'],
     ],
   });
 

@@ -25,16 +25,27 @@ export function councilProfile(local: boolean) {
     ratificationPeriod: local ? 10 * MINUTE : 3 * DAY,
     /** Ratification quorum: cast weight ≥ this share (basis points) of the total reputation at opening. */
     quorumBps: 4000,
-    /** Promotion: pooled veMETIS votes ≥ this share (bps) of total voting units. */
+    /**
+     * Promotion (SPEC §4.4, EcoNodePromotion): every criterion but age is measured at the snapshot of each of
+     * the last `participationWindow` closed proposals that reached quorum (snapshots at least
+     * `minSnapshotSpacing` apart). Pooled veMETIS votes ≥ this share (bps) of the total units at each.
+     */
     minPooledBps: 100,
-    /** Promotion: members on the group's roster. */
+    /** Promotion: delegators with ≥ 100 units each, at each snapshot. */
     minMembers: local ? 3 : 25,
     /** Promotion: seconds since the group was created. */
     minAge: local ? 10 * MINUTE : 90 * DAY,
-    /** Promotion: the last N closed proposals considered for participation. */
-    participationWindow: 10,
-    /** Promotion: share (bps) of those the group must have voted in. */
+    /**
+     * Promotion: the window, in counted proposals. Locally 3, so that the seed's finished proposals make a
+     * window in minutes (in production 10, about ten weeks of Commons votes).
+     */
+    participationWindow: local ? 3 : 10,
+    /** Promotion: share (bps) of the window's proposals in which the group must have participated. */
     minParticipationBps: 5000,
+    /** Promotion: participating = casting at least this share (bps) of the group's pooled units (no dust votes). */
+    minCastBps: 5000,
+    /** Promotion: seconds between the snapshots of two counted proposals (a batch of proposals is one instant). */
+    minSnapshotSpacing: local ? 0 : 3 * DAY,
     /** Seconds of motion voting (peer penalties, decisive actions). */
     motionPeriod: local ? 10 * MINUTE : 3 * DAY,
     /** Seconds between a decisive action passing and being executable. */

@@ -9,6 +9,7 @@ import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {EcoGovernor} from "../../src/l2/governance/EcoGovernor.sol";
 import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
 import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
+import {EcoNodePromotion, IPromotionVotes, IProposalIndex} from "../../src/l2/governance/EcoNodePromotion.sol";
 
 /// @title Attacks on the governor's lifecycle (issue 11, attack 9 and the Commons override; SPEC §4.3, §6)
 /// @notice The deployed shape: EcoGovernor gated by the real EcoNodeCouncil, and an L2 timelock whose only
@@ -42,8 +43,8 @@ contract GovernorCaptureTest is CommonsBase {
     uint256 internal nonce;
 
     function _deployGovernor() internal override returns (CommonsGovernor) {
-        // Order of creation from here: timelock, governor, (CommonsBase) registry, (setUp) council.
-        predictedCouncil = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 3);
+        // Order of creation from here: timelock, governor, (CommonsBase) registry, (setUp) promotion, council.
+        predictedCouncil = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 4);
         address[] memory none = new address[](0);
         timelock = new TimelockController(DELAY, none, none, address(this));
         EcoGovernor gov = new EcoGovernor(
@@ -83,7 +84,12 @@ contract GovernorCaptureTest is CommonsBase {
         p.motionPeriod = 3 days;
         p.actionDelay = 1 hours;
         p.executionWindow = 2 days;
-        council = new EcoNodeCouncil(ve, address(governor), ICouncilRegistry(address(registry)), address(this), p);
+        EcoNodePromotion promotion = new EcoNodePromotion(
+            IPromotionVotes(address(ve)), IProposalIndex(address(governor)), ICouncilRegistry(address(registry))
+        );
+        council = new EcoNodeCouncil(
+            ve, address(governor), ICouncilRegistry(address(registry)), promotion, address(this), p
+        );
         assertEq(address(council), predictedCouncil, "council at the address the governor was given");
         _locks();
     }

@@ -7,6 +7,9 @@ import {CommonsBase} from "./CommonsBase.t.sol";
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
 import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
+import {
+    EcoNodePromotion, IPromotionVotes, IProposalIndex
+} from "../../src/l2/governance/EcoNodePromotion.sol";
 
 /// @dev A Commons governor (its proposal list is CommonsGovernor's `proposalCount` / `proposalIdAt`) with the
 /// ratification gate reading the council, without a timelock: the council's unit tests stay independent of
@@ -14,7 +17,9 @@ import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeC
 contract IndexedGovernor is CommonsGovernor {
     EcoNodeCouncil public council;
 
-    constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {}
+    constructor(IVotes token) CommonsGovernor(token, 5 minutes, 60 minutes, 10_000 ether, 4, 10 minutes) {
+        _setRatificationWindow(3 days);
+    }
 
     function setCouncil(EcoNodeCouncil council_) external {
         require(address(council) == address(0));
@@ -23,6 +28,10 @@ contract IndexedGovernor is CommonsGovernor {
 
     function _ratificationStatus(uint256 proposalId) internal view override returns (RatificationStatus) {
         return RatificationStatus(council.ratificationStatus(proposalId));
+    }
+
+    function _ratificationOpened(uint256 proposalId) internal view override returns (bool) {
+        return council.ratificationOpened(proposalId);
     }
 }
 
@@ -36,6 +45,7 @@ abstract contract EcoNodeBase is CommonsBase {
     uint32 internal constant RAT_PERIOD = 3 days;
 
     EcoNodeCouncil internal council;
+    EcoNodePromotion internal promotion;
     IndexedGovernor internal igov;
     address internal proposer = makeAddr("proposer");
     uint256 internal proposalNonce;
@@ -58,6 +68,8 @@ abstract contract EcoNodeBase is CommonsBase {
         p.minAge = 10 minutes;
         p.participationWindow = 10;
         p.minParticipationBps = 5000;
+        p.minCastBps = 5000;
+        p.minSnapshotSpacing = 0;
         p.motionPeriod = 3 days;
         p.actionDelay = 1 hours;
         p.executionWindow = 2 days;
@@ -65,8 +77,11 @@ abstract contract EcoNodeBase is CommonsBase {
 
     function setUp() public virtual override {
         super.setUp();
+        promotion = new EcoNodePromotion(
+            IPromotionVotes(address(ve)), IProposalIndex(address(governor)), ICouncilRegistry(address(registry))
+        );
         council = new EcoNodeCouncil(
-            ve, address(governor), ICouncilRegistry(address(registry)), address(this), _defaultParams()
+            ve, address(governor), ICouncilRegistry(address(registry)), promotion, address(this), _defaultParams()
         );
         igov.setCouncil(council);
         _lock(proposer, 500_000 ether, MAX_LOCK);
@@ -95,5 +110,35 @@ abstract contract EcoNodeBase is CommonsBase {
 
     function _open(uint256 id) internal {
         council.openRatification(id);
+    }
+
+    /// @dev A new proposal, now Active, for which the proposer already voted For (so it reaches quorum).
+    function _activeWithQuorum() internal returns (uint256 id) {
+        id = _propose(proposer, string(abi.encodePacked("p", ++proposalNonce)));
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+    }
+
+    /// @dev Ends the Commons vote of `id`.
+    function _close(uint256 id) internal {
+        vm.warp(governor.proposalDeadline(id) + 1);
+    }
+
+    /// @dev Each of `voters` votes `support` inside group `g` on `id`.
+    function _groupVotes(CommonsGroup g, address[] memory voters, uint256 id, uint8 support) internal {
+        for (uint256 i; i < voters.length; ++i) {
+            vm.prank(voters[i]);
+            g.castVote(id, support, "");
+        }
+    }
+
+    /// @dev `n` closed proposals that reached quorum, in which every member of `g` in `voters` voted For.
+    function _rounds(CommonsGroup g, address[] memory voters, uint256 n) internal {
+        for (uint256 k; k < n; ++k) {
+            uint256 id = _activeWithQuorum();
+            if (address(g) != address(0)) _groupVotes(g, voters, id, 1);
+            _close(id);
+        }
     }
 }

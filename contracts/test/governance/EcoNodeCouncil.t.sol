@@ -8,6 +8,7 @@ import {EcoNodeBase} from "./EcoNodeBase.t.sol";
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
 import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
+import {EcoNodePromotion} from "../../src/l2/governance/EcoNodePromotion.sol";
 
 /// @dev A target for decisive actions.
 contract ActionTarget {
@@ -54,14 +55,17 @@ contract EcoNodeCouncilTest is EcoNodeBase {
     function test_constructorRejectsZeroAddresses() public {
         EcoNodeCouncil.Params memory p = _defaultParams();
         vm.expectRevert(EcoNodeCouncil.ZeroAddress.selector);
-        new EcoNodeCouncil(ve, address(0), ICouncilRegistry(address(registry)), address(this), p);
+        new EcoNodeCouncil(ve, address(0), ICouncilRegistry(address(registry)), promotion, address(this), p);
         vm.expectRevert(EcoNodeCouncil.ZeroAddress.selector);
-        new EcoNodeCouncil(ve, address(governor), ICouncilRegistry(address(0)), address(this), p);
+        new EcoNodeCouncil(ve, address(governor), ICouncilRegistry(address(0)), promotion, address(this), p);
+        // the promotion reader must read the same governor and registry
+        vm.expectRevert(EcoNodeCouncil.PromotionMismatch.selector);
+        new EcoNodeCouncil(ve, address(ve), ICouncilRegistry(address(registry)), promotion, address(this), p);
     }
 
     function test_paramBounds() public {
-        EcoNodeCouncil.Params[15] memory bad;
-        for (uint256 i; i < 15; ++i) {
+        EcoNodeCouncil.Params[17] memory bad;
+        for (uint256 i; i < 17; ++i) {
             bad[i] = _defaultParams();
         }
         bad[0].admissionGrant = 0;
@@ -76,10 +80,12 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         bad[9].minAge = 731 days;
         bad[10].participationWindow = 33;
         bad[11].minParticipationBps = 10_001;
-        bad[12].motionPeriod = 0;
-        bad[13].actionDelay = 31 days;
-        bad[14].executionWindow = 0;
-        for (uint256 i; i < 15; ++i) {
+        bad[12].minCastBps = 10_001;
+        bad[13].minSnapshotSpacing = 31 days;
+        bad[14].motionPeriod = 0;
+        bad[15].actionDelay = 31 days;
+        bad[16].executionWindow = 0;
+        for (uint256 i; i < 17; ++i) {
             if (i == 8) continue;
             vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.InvalidParam.selector, i));
             council.setParams(bad[i]);
@@ -288,23 +294,35 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         _toActive(id);
         vm.prank(proposer);
         governor.castVote(id, 1);
-        vm.warp(governor.proposalDeadline(id) + 1);
+        uint256 voteEnd = governor.proposalDeadline(id);
+        vm.warp(voteEnd + 1);
         vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector);
         council.openRatification(id);
         _admitN(1);
-        vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector); // admitted this second: not in the snapshot
+        vm.warp(block.timestamp + 1 hours);
+        // admitted after the Commons vote ended: not in the weights, however late the opening
+        vm.expectRevert(EcoNodeCouncil.EmptyCouncil.selector);
         council.openRatification(id);
-        vm.warp(block.timestamp + 1);
+
+        uint256 id2 = _propose(proposer, "y");
+        _toActive(id2);
+        vm.prank(proposer);
+        governor.castVote(id2, 1);
+        uint256 voteEnd2 = governor.proposalDeadline(id2);
+        vm.warp(voteEnd2 + 2 days);
         vm.expectEmit(address(council));
-        emit RatificationOpened(id, stranger, block.timestamp - 1, block.timestamp + RAT_PERIOD, GRANT);
+        emit RatificationOpened(id2, stranger, voteEnd2, block.timestamp + RAT_PERIOD, council.reputationAt(a, voteEnd2));
         vm.prank(stranger);
-        council.openRatification(id);
+        council.openRatification(id2);
+        id = id2;
         vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.RatificationAlreadyOpen.selector, id));
         council.openRatification(id);
         EcoNodeCouncil.Ratification memory r = council.ratification(id);
         assertEq(r.openedAt, block.timestamp);
-        assertEq(r.totalReputation, GRANT);
-        assertEq(r.quorum, uint256(GRANT) * 4000 / 10_000);
+        assertEq(r.snapshot, voteEnd2);
+        uint256 w = council.reputationAt(a, voteEnd2);
+        assertEq(r.totalReputation, w);
+        assertEq(r.quorum, (w * 4000 + 9_999) / 10_000);
         assertEq(council.ratificationStatus(id), 0);
     }
 
@@ -383,7 +401,7 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         assertEq(council.settleRatification(id), 2);
     }
 
-    function test_noQuorumIsRejectedAndPenalisesAbsentees() public {
+    function test_noQuorumIsRejectedWithoutPenalties() public {
         _admitN(3);
         uint256 id = _succeeded();
         _open(id);
@@ -392,9 +410,76 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         vm.warp(block.timestamp + RAT_PERIOD + 1);
         uint256 bBefore = council.reputationOf(b);
         assertEq(council.settleRatification(id), 2);
-        assertEq(council.reputationOf(b), bBefore - MISSED);
-        assertEq(council.reputationOf(c), bBefore - MISSED);
-        assertEq(council.totalReputation(), council.reputationOf(a) + 2 * (bBefore - MISSED));
+        // no quorum: the miss is counted, no penalty is taken (SPEC §4.4, penalty farming)
+        assertEq(council.reputationOf(b), bBefore);
+        assertEq(council.reputationOf(c), bBefore);
+        assertEq(council.nodeInfo(b).ratificationsMissed, 1);
+    }
+
+    function test_missedPenaltyAtMostOncePerPeriod() public {
+        _admitN(3);
+        uint256 id1 = _succeeded();
+        uint256 id2 = _succeeded();
+        _open(id1);
+        _open(id2);
+        for (uint256 k; k < 2; ++k) {
+            uint256 id = k == 0 ? id1 : id2;
+            vm.prank(a);
+            council.castRatification(id, 1, "");
+            vm.prank(b);
+            council.castRatification(id, 1, ""); // 2/3 ≥ 40%: quorum
+        }
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        uint256 cBefore = council.reputationOf(c);
+        council.settleRatification(id1);
+        council.settleRatification(id2);
+        assertEq(council.reputationOf(c), cBefore - MISSED); // one penalty for the period, not two
+        assertEq(council.nodeInfo(c).ratificationsMissed, 2);
+        // a period later, the next miss is penalised again
+        uint256 id3 = _succeeded();
+        _open(id3);
+        vm.prank(a);
+        council.castRatification(id3, 1, "");
+        vm.prank(b);
+        council.castRatification(id3, 1, "");
+        vm.warp(block.timestamp + RAT_PERIOD + 1);
+        cBefore = council.reputationOf(c);
+        council.settleRatification(id3);
+        assertEq(council.reputationOf(c), cBefore - MISSED);
+    }
+
+    function test_openRatificationWindowAndWeightsAtVoteEnd() public {
+        _admitN(2);
+        uint256 id = _propose(proposer, "late");
+        _toActive(id);
+        vm.prank(proposer);
+        governor.castVote(id, 1);
+        uint256 voteEnd = governor.proposalDeadline(id);
+        vm.warp(voteEnd + 1);
+        // reputation changes after the vote end do not move the weights
+        council.award(a, 500 ether, "after the vote");
+        council.admit(c, "after the vote");
+        vm.warp(voteEnd + 3 days); // the last second of the window
+        council.openRatification(id);
+        EcoNodeCouncil.Ratification memory r = council.ratification(id);
+        assertEq(r.snapshot, voteEnd);
+        assertEq(r.totalReputation, council.reputationAt(a, voteEnd) + council.reputationAt(b, voteEnd));
+        vm.prank(a);
+        assertEq(council.castRatification(id, 1, ""), council.reputationAt(a, voteEnd));
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotEligible.selector, c, voteEnd));
+        vm.prank(c);
+        council.castRatification(id, 1, "");
+        // one second past the window: refused
+        uint256 id2 = _succeeded();
+        uint256 end2 = governor.proposalDeadline(id2);
+        vm.warp(end2 + 3 days + 1);
+        assertEq(uint8(governor.state(id2)), uint8(IGovernor.ProposalState.Expired));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                EcoNodeCouncil.ProposalNotSucceeded.selector, id2, uint8(IGovernor.ProposalState.Expired)
+            )
+        );
+        council.openRatification(id2);
     }
 
     function test_missedPenaltyBelowFloorRemoves() public {
@@ -495,38 +580,58 @@ contract EcoNodeCouncilTest is EcoNodeBase {
     // Promotion and group seats
     // ------------------------------------------------------------------------------------------------------
 
+    event NodeDemoted(address indexed group, address indexed by);
+
+    address[] internal ms;
+
+    /// @dev A group with 3 members of 6,000 units each that voted in 10 closed proposals that reached quorum.
     function _eligibleGroup() internal returns (CommonsGroup g, address steward) {
         steward = makeAddr("steward");
         g = _group("Builders", steward, CommonsGroup.RemainderPolicy.FollowMajority);
-        address[3] memory ms = [makeAddr("m1"), makeAddr("m2"), makeAddr("m3")];
+        delete ms;
         for (uint256 i; i < 3; ++i) {
-            _lock(ms[i], 3_000 ether, MAX_LOCK);
-            _joinAndPool(g, ms[i]);
+            address m = makeAddr(string(abi.encodePacked("m", vm.toString(i))));
+            ms.push(m);
+            _lock(m, 3_000 ether, MAX_LOCK);
+            _joinAndPool(g, m);
         }
         vm.warp(block.timestamp + 1);
-        uint256 id = _propose(proposer, "participation");
-        _toActive(id);
-        vm.prank(ms[0]);
-        g.castVote(id, 1, "for");
-        vm.warp(governor.proposalDeadline(id) + 1);
+        _rounds(g, ms, 10);
         vm.warp(block.timestamp + 10 minutes);
+    }
+
+    function _progress(CommonsGroup g) internal view returns (EcoNodePromotion.Progress memory) {
+        return promotion.progress(council, address(g));
     }
 
     function test_promotionProgressAndPromote() public {
         (CommonsGroup g, address steward) = _eligibleGroup();
-        EcoNodeCouncil.PromotionProgress memory p = council.promotionProgress(address(g));
+        _admitN(3); // the rate limit: a first promotion needs ≥ 2 × its grant elsewhere
+        vm.warp(block.timestamp + 1);
+        EcoNodePromotion.Progress memory p = _progress(g);
         assertTrue(p.isGroup);
         assertFalse(p.seated);
         assertTrue(p.seatAvailable);
-        assertEq(p.members, 3);
+        assertTrue(p.withinRateLimit);
         assertEq(p.minMembers, 3);
-        assertEq(p.pooledVotes, ve.getVotes(address(g)));
-        assertEq(p.pooledThreshold, (ve.totalUnits() * 100 + 9_999) / 10_000);
+        assertEq(p.window, 10);
+        assertEq(p.checks.length, 10);
+        assertTrue(p.windowFull);
+        for (uint256 k; k < 10; ++k) {
+            EcoNodePromotion.SnapshotCheck memory c = p.checks[k];
+            assertEq(c.members, 3);
+            assertEq(c.pooled, ve.getPastVotes(address(g), c.snapshot));
+            assertEq(c.pooledThreshold, (ve.getPastTotalSupply(c.snapshot) * 100 + 9_999) / 10_000);
+            assertEq(c.cast, c.pooled);
+            assertTrue(c.pooledOk && c.membersOk && c.participated);
+            if (k > 0) assertLt(c.snapshot, p.checks[k - 1].snapshot); // newest first
+        }
+        assertEq(p.participated, 10);
+        assertEq(p.participationRequired, 5);
         assertGe(p.age, 10 minutes);
-        assertEq(p.proposalsConsidered, 1);
-        assertEq(p.proposalsVoted, 1);
-        assertEq(p.participationRequired, 1);
+        assertTrue(p.windowOk);
         assertTrue(p.eligible);
+        assertFalse(p.demotable);
 
         vm.expectEmit(address(council));
         emit NodeAdmitted(address(g), 1, true, stranger, "promoted");
@@ -536,6 +641,12 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         assertEq(council.voterOf(address(g)), steward);
         vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.AlreadyNode.selector, address(g)));
         council.promote(address(g));
+        p = _progress(g);
+        assertTrue(p.seated && p.promoted);
+        assertFalse(p.eligible);
+        assertFalse(p.demotable);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.StillQualifies.selector, address(g)));
+        council.demote(address(g));
 
         // the steward votes for the seat
         vm.warp(block.timestamp + 1);
@@ -556,12 +667,16 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotGroup.selector, stranger));
         council.promote(stranger);
         CommonsGroup g = _group("Young", stranger, CommonsGroup.RemainderPolicy.None);
-        EcoNodeCouncil.PromotionProgress memory p = council.promotionProgress(address(g));
+        EcoNodePromotion.Progress memory p = _progress(g);
         assertFalse(p.eligible);
-        assertEq(p.participationRequired, 1); // no track record yet
+        assertFalse(p.windowFull); // no track record yet
+        assertEq(p.checks.length, 0);
         vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.PromotionCriteriaNotMet.selector, address(g)));
         council.promote(address(g));
         (CommonsGroup ok,) = _eligibleGroup();
+        // rate limit: into an empty council the seat would hold all the reputation
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.PromotionRateLimited.selector, GRANT, GRANT));
+        council.promote(address(ok));
         _admitN(64);
         vm.expectRevert(EcoNodeCouncil.CouncilFull.selector);
         council.promote(address(ok));
@@ -572,29 +687,114 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         EcoNodeCouncil.Params memory p = _defaultParams();
         p.minMembers = 4;
         council.setParams(p);
-        assertFalse(council.promotionProgress(address(g)).eligible);
+        assertFalse(_progress(g).eligible);
+        assertFalse(_progress(g).checks[3].membersOk);
         p = _defaultParams();
         p.minAge = 30 days;
         council.setParams(p);
-        assertFalse(council.promotionProgress(address(g)).eligible);
+        assertFalse(_progress(g).eligible);
+        assertTrue(_progress(g).windowOk); // age is not a window criterion
         p = _defaultParams();
         p.minPooledBps = 10_000;
         council.setParams(p);
-        assertFalse(council.promotionProgress(address(g)).eligible);
-        // a proposal the group skipped: 1 of 2 is still 50%; 1 of 3 is not
+        assertFalse(_progress(g).eligible);
+        assertFalse(_progress(g).checks[0].pooledOk);
         p = _defaultParams();
         council.setParams(p);
-        _succeeded();
-        assertTrue(council.promotionProgress(address(g)).eligible);
-        _succeeded();
-        EcoNodeCouncil.PromotionProgress memory pp = council.promotionProgress(address(g));
-        assertEq(pp.proposalsConsidered, 3);
-        assertEq(pp.participationRequired, 2);
+        // proposals the group skipped: 5 of the last 10 is still 50%; 4 of 10 is not
+        address[] memory none;
+        _rounds(g, none, 5);
+        assertTrue(_progress(g).eligible);
+        // a dust vote (one member: 1/3 of the pooled units) is not participation
+        uint256 id = _activeWithQuorum();
+        address[] memory one = new address[](1);
+        one[0] = ms[0];
+        _groupVotes(g, one, id, 2);
+        _close(id);
+        EcoNodePromotion.Progress memory pp = _progress(g);
+        assertEq(pp.checks[0].cast, pp.checks[0].pooled / 3);
+        assertFalse(pp.checks[0].participated);
+        assertEq(pp.participated, 4);
         assertFalse(pp.eligible);
-        // window 0 disables the participation criterion
-        p.participationWindow = 0;
-        council.setParams(p);
-        assertTrue(council.promotionProgress(address(g)).eligible);
+    }
+
+    function test_windowSkipsOpenProposalsAndThoseWithoutQuorum() public {
+        (CommonsGroup g,) = _eligibleGroup();
+        uint256 before = _progress(g).checks[0].proposalId;
+        // junk nobody votes on (no quorum), closed; and a proposal still open
+        for (uint256 k; k < 20; ++k) {
+            _propose(proposer, string(abi.encodePacked("junk", vm.toString(k))));
+        }
+        vm.warp(block.timestamp + VOTING_DELAY + VOTING_PERIOD + 1);
+        uint256 open = _activeWithQuorum();
+        EcoNodePromotion.Progress memory p = _progress(g);
+        assertEq(p.checks[0].proposalId, before);
+        assertTrue(p.eligible);
+        assertTrue(open != 0);
+        // more junk than the scan reads: no window, no promotion (and no demotion)
+        for (uint256 k; k < 64; ++k) {
+            _propose(proposer, string(abi.encodePacked("more", vm.toString(k))));
+        }
+        vm.warp(block.timestamp + VOTING_DELAY + VOTING_PERIOD + 1);
+        p = _progress(g);
+        assertFalse(p.windowFull);
+        assertFalse(p.eligible);
+    }
+
+    function test_windowNeedsSpacedSnapshots() public {
+        (CommonsGroup g,) = _eligibleGroup();
+        EcoNodeCouncil.Params memory prm = _defaultParams();
+        prm.minSnapshotSpacing = 1 days; // the rounds were 65 minutes apart
+        council.setParams(prm);
+        EcoNodePromotion.Progress memory p = _progress(g);
+        assertEq(p.checks.length, 1);
+        assertFalse(p.windowFull);
+        assertFalse(p.eligible);
+    }
+
+    function test_demote() public {
+        (CommonsGroup g,) = _eligibleGroup();
+        _admitN(3);
+        council.admit(address(_group("Admitted", stranger, CommonsGroup.RemainderPolicy.None)), "governance");
+        vm.warp(block.timestamp + 1);
+        council.promote(address(g));
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotPromotedGroup.selector, a));
+        council.demote(a);
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotPromotedGroup.selector, stranger));
+        council.demote(stranger);
+        // one member leaves: 2 delegators < 3 at the next snapshot
+        vm.prank(ms[2]);
+        ve.delegate(ms[2]);
+        vm.warp(block.timestamp + 1);
+        address[] memory two = new address[](2);
+        two[0] = ms[0];
+        two[1] = ms[1];
+        _rounds(g, two, 1);
+        EcoNodePromotion.Progress memory p = _progress(g);
+        assertFalse(p.checks[0].membersOk);
+        assertTrue(p.demotable);
+        vm.expectEmit(address(council));
+        emit NodeDemoted(address(g), stranger);
+        vm.expectEmit(address(council));
+        emit NodeRemoved(address(g), false, "demoted");
+        vm.prank(stranger);
+        council.demote(address(g));
+        assertFalse(council.isNode(address(g)));
+        assertEq(council.reputationOf(address(g)), 0);
+    }
+
+    function test_promotionRateLimit() public {
+        (CommonsGroup g,) = _eligibleGroup();
+        _admitN(4);
+        vm.warp(block.timestamp + 1);
+        CommonsGroup h = _group("Second", stranger, CommonsGroup.RemainderPolicy.None);
+        // h: the same three members' history is not available to it; admit-by-promotion is refused on
+        // criteria. Rate limit with two promotions: g fits (1000 of 5000), a second 1000 would be 2000 of 6000.
+        council.promote(address(g));
+        assertTrue(h != g);
+        (uint256 recent, uint256 total) = council.promotionBudget();
+        assertEq(recent, GRANT);
+        assertEq(total, council.totalReputation());
     }
 
     function test_adminAdmittedGroupIsVotedByItsSteward() public {

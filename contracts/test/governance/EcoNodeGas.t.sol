@@ -95,10 +95,10 @@ contract EcoNodeGasSettleNoneTest is EcoNodeGasBase {
     }
 }
 
-contract EcoNodeGasPromoteTest is EcoNodeGasBase {
+abstract contract EcoNodeGasWindowBase is EcoNodeGasBase {
     CommonsGroup internal grp;
 
-    function setUp() public override {
+    function setUp() public virtual override {
         super.setUp();
         _fullCouncil(63);
         grp = _group("Builders", makeAddr("steward"), CommonsGroup.RemainderPolicy.FollowMajority);
@@ -108,21 +108,67 @@ contract EcoNodeGasPromoteTest is EcoNodeGasBase {
             _joinAndPool(grp, m);
         }
         vm.warp(block.timestamp + 1);
-        // ten closed proposals, the group voted in five
+        // ten closed proposals that reached quorum; the group cast 2/3 of its units in five of them
         for (uint256 k; k < 10; ++k) {
             uint256 pid = _propose(proposer, string(abi.encodePacked("gas", k)));
             _toActive(pid);
+            vm.prank(proposer);
+            governor.castVote(pid, 1);
             if (k % 2 == 0) {
-                vm.prank(address(uint160(0xB000)));
-                grp.castVote(pid, 1, "");
+                for (uint256 i; i < 2; ++i) {
+                    vm.prank(address(uint160(0xB000 + i)));
+                    grp.castVote(pid, 1, "");
+                }
             }
             vm.warp(governor.proposalDeadline(pid) + 1);
         }
         vm.warp(block.timestamp + 10 minutes);
     }
+}
 
-    /// Promotion with every criterion read (10 proposals checked) into the 64th seat.
+contract EcoNodeGasPromoteTest is EcoNodeGasWindowBase {
+    /// Promotion into the 64th seat with the full 10-proposal window read (each criterion at each snapshot)
+    /// and the rate limit summed over 64 seats.
     function test_snapshot_promote() public {
+        council.promote(address(grp));
+    }
+}
+
+contract EcoNodeGasDemoteTest is EcoNodeGasWindowBase {
+    function setUp() public override {
+        super.setUp();
+        council.promote(address(grp));
+        // the group's members leave for the next proposal: it no longer pools 1% there
+        for (uint256 i; i < 3; ++i) {
+            vm.prank(address(uint160(0xB000 + i)));
+            ve.delegate(address(uint160(0xB000 + i)));
+        }
+        vm.warp(block.timestamp + 1);
+        uint256 pid = _propose(proposer, "gas-after");
+        _toActive(pid);
+        vm.prank(proposer);
+        governor.castVote(pid, 1);
+        vm.warp(governor.proposalDeadline(pid) + 1);
+    }
+
+    /// Demotion with the full 10-proposal window read.
+    function test_snapshot_demote() public {
+        council.demote(address(grp));
+    }
+}
+
+contract EcoNodeGasPromoteFullScanTest is EcoNodeGasWindowBase {
+    function setUp() public override {
+        super.setUp();
+        // 54 newer proposals that closed without quorum: the scan reads them all (64 ids) before the 10 counted
+        for (uint256 k; k < 54; ++k) {
+            _propose(proposer, string(abi.encodePacked("junk", k)));
+        }
+        vm.warp(block.timestamp + VOTING_DELAY + VOTING_PERIOD + 1);
+    }
+
+    /// Promotion with the longest scan: 64 proposal ids read, 10 counted, into the 64th seat.
+    function test_snapshot_promote_fullScan() public {
         council.promote(address(grp));
     }
 }

@@ -5,15 +5,51 @@ import {Test} from "forge-std/Test.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
+import {EcoNodePromotion, IPromotionVotes, IProposalIndex} from "../../src/l2/governance/EcoNodePromotion.sol";
 
-/// @dev Every proposal has succeeded; no address is a group.
+/// @dev Every proposal has succeeded, its Commons vote having ended a second ago; the actors from index 48 on
+/// are groups.
 contract SucceededGovernorMock {
     function state(uint256) external pure returns (IGovernor.ProposalState) {
         return IGovernor.ProposalState.Succeeded;
     }
 
-    function isGroup(address) external pure returns (bool) {
-        return false;
+    function proposalDeadline(uint256) external view returns (uint256) {
+        return block.timestamp - 1;
+    }
+
+    function isGroup(address a) external pure returns (bool) {
+        return uint160(a) >= 0xA0000 + 48 && uint160(a) < 0xA0000 + 72;
+    }
+
+    function governor() external view returns (address) {
+        return address(this);
+    }
+
+    function registry() external view returns (address) {
+        return address(this);
+    }
+}
+
+/// @dev Stand-in for the promotion reader: whether every group meets the criteria is a switch of the handler.
+contract PromotionSwitch {
+    address public immutable governor;
+    address public immutable registry;
+    bool public qualifies = true;
+
+    constructor(address mock) {
+        governor = mock;
+        registry = mock;
+    }
+
+    function set(bool q) external {
+        qualifies = q;
+    }
+
+    function checkParams(EcoNodeCouncil.Params calldata) external pure {}
+
+    function check(address, address) external view returns (bool, bool, bool) {
+        return (true, qualifies, true);
     }
 }
 
@@ -34,9 +70,15 @@ contract EcoNodeHandler is Test {
     uint256 public castsOk;
     uint256 public settlesOk;
     uint256 public removalsBelowFloor;
+    PromotionSwitch public promo;
+    uint256 public promotionsOk;
+    uint256 public demotionsOk;
+    /// promotions after which the seats promoted within the period held more than 1/3 of the reputation
+    uint256 public rateLimitBreaches;
 
-    constructor(EcoNodeCouncil council_) {
+    constructor(EcoNodeCouncil council_, PromotionSwitch promo_) {
         council = council_;
+        promo = promo_;
         for (uint256 i; i < 72; ++i) {
             actors.push(address(uint160(0xA0000 + i)));
         }
@@ -82,6 +124,34 @@ contract EcoNodeHandler is Test {
                 --count;
             }
         }
+        _refresh();
+    }
+
+    /// Anyone promotes a group (actors 48..71); the council enforces the 1/3 rate limit.
+    function promote(uint256 seed) external {
+        address g = actors[48 + seed % 24];
+        if (council.isNode(g)) return;
+        try council.promote(g) {
+            ++promotionsOk;
+            (uint256 recent, uint256 total) = council.promotionBudget();
+            if (recent * 3 > total) ++rateLimitBreaches;
+        } catch {}
+        _refresh();
+    }
+
+    function setQualifies(bool q) external {
+        promo.set(q);
+    }
+
+    function demote(uint256 seed) external {
+        address g = _seated(seed);
+        if (g == address(0)) return;
+        try council.demote(g) {
+            ++demotionsOk;
+            assertFalse(council.isNode(g));
+            assertFalse(promo.qualifies());
+            assertEq(council.reputationOf(g), 0);
+        } catch {}
         _refresh();
     }
 
@@ -194,6 +264,7 @@ contract EcoNodeHandler is Test {
 contract EcoNodeInvariantTest is Test {
     EcoNodeCouncil council;
     EcoNodeHandler handler;
+    PromotionSwitch promo;
 
     function setUp() public {
         vm.warp(1_700_000_000);
@@ -206,15 +277,22 @@ contract EcoNodeInvariantTest is Test {
         p.halfLife = 30 days;
         p.ratificationPeriod = 3 days;
         p.quorumBps = 4000;
+        p.participationWindow = 10;
         p.motionPeriod = 3 days;
         p.actionDelay = 1 hours;
         p.executionWindow = 2 days;
+        promo = new PromotionSwitch(address(mock));
         // the handler is deployed next: its address is known in advance
         address handlerAddr = vm.computeCreateAddress(address(this), vm.getNonce(address(this)) + 1);
         council = new EcoNodeCouncil(
-            IVotes(address(mock)), address(mock), ICouncilRegistry(address(mock)), handlerAddr, p
+            IVotes(address(mock)),
+            address(mock),
+            ICouncilRegistry(address(mock)),
+            EcoNodePromotion(address(promo)),
+            handlerAddr,
+            p
         );
-        handler = new EcoNodeHandler(council);
+        handler = new EcoNodeHandler(council, promo);
         assertEq(address(handler), handlerAddr);
         targetContract(address(handler));
     }
@@ -267,6 +345,16 @@ contract EcoNodeInvariantTest is Test {
         }
     }
 
+    /// Seats promoted within one ratification period never held more than 1/3 of the reputation when one
+    /// was added (SPEC §4.4 rate limit).
+    /// forge-config: default.invariant.runs = 24
+    /// forge-config: default.invariant.depth = 48
+    function invariant_promotionsWithinOneThird() public view {
+        assertEq(handler.rateLimitBreaches(), 0);
+        (uint256 recent, uint256 total) = council.promotionBudget();
+        assertLe(recent, total);
+    }
+
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
     function invariant_oneVotePerNode() public view {
@@ -289,5 +377,26 @@ contract EcoNodeInvariantTest is Test {
         assertEq(handler.settlesOk(), 1);
         invariant_totalEqualsSumOverNodes();
         invariant_castWeightWithinTotal();
+    }
+
+    /// The promotion paths are reachable: the rate limit admits some promotions and refuses others, and a
+    /// promoted group that stops qualifying is demoted.
+    function test_handlerReachesPromotionsAndDemotions() public {
+        handler.admitMany(3);
+        vm.warp(block.timestamp + 1);
+        for (uint256 i; i < 5; ++i) {
+            handler.promote(i);
+        }
+        assertEq(handler.promotionsOk(), 1); // 1000 of 4000 ≤ 1/3; a second would be 2000 of 5000
+        handler.warp(3 days + 1);
+        handler.promote(7);
+        assertEq(handler.promotionsOk(), 2);
+        handler.setQualifies(false);
+        for (uint256 i; i < 8; ++i) {
+            handler.demote(i);
+        }
+        assertEq(handler.demotionsOk(), 2);
+        invariant_promotionsWithinOneThird();
+        invariant_totalEqualsSumOverNodes();
     }
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { Address } from 'viem';
-import { ecoNodeCouncilAbi } from '../../../lib/contracts/abis';
+import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
@@ -58,16 +58,30 @@ eco.get('/eco-nodes/:address/reputation', async (c) => {
   return c.json(json(page(rows, limit, (x) => ({ key: x.timestamp, id: x.id }))));
 });
 
-/** GET /eco-nodes/candidates  Commons groups without a seat, with their progress against each promotion criterion (from the chain). */
+/** The council's promotion-criteria module (an immutable of the council: read once). */
+let promotionAddress: Promise<Address> | undefined;
+const promotion = async () => ({
+  abi: ecoNodePromotionAbi,
+  address: await (promotionAddress ??= l2().readContract({ ...council, functionName: 'promotion' })),
+});
+
+/**
+ * GET /eco-nodes/candidates  Commons groups without a seat, and promoted groups that could be demoted, with
+ * each promotion criterion at each snapshot of the window (the last counted closed proposals, newest first;
+ * EcoNodePromotion.progress on the chain): which snapshots qualified, the verdicts `eligible` and `demotable`.
+ */
 eco.get('/eco-nodes/candidates', async (c) => {
   const groups = await db.select().from(schema.commonsGroup).orderBy(desc(schema.commonsGroup.pooledVotes)).limit(50);
-  const progress = await Promise.all(groups.map((g) => l2().readContract({ ...council, functionName: 'promotionProgress', args: [g.address] })));
+  const reader = await promotion();
+  const progress = await Promise.all(
+    groups.map((g) => l2().readContract({ ...reader, functionName: 'progress', args: [council.address, g.address] })),
+  );
   return c.json(
     json({
       items: groups
-        .map((g, i) => ({ address: g.address, name: g.name, ...progress[i] }))
-        .filter((x) => !x.seated)
-        .sort((a, b) => Number(b.eligible) - Number(a.eligible)),
+        .map((g, i) => ({ address: g.address, name: g.name, ...progress[i], checks: [...progress[i].checks] }))
+        .filter((x) => !x.seated || x.demotable)
+        .sort((a, b) => Number(b.demotable) - Number(a.demotable) || Number(b.eligible) - Number(a.eligible)),
     }),
   );
 });

@@ -7,39 +7,17 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-
-/// @notice What the council needs from the Commons governor on top of IGovernor: the ids of its proposals in
-/// creation order (O(1) each), to measure a group's participation over the last proposals.
-interface IProposalIndex {
-    /// @notice Number of proposals ever created.
-    function proposalCount() external view returns (uint256);
-    /// @notice Id of the `index`-th proposal created (0-based, creation order).
-    function proposalIdAt(uint256 index) external view returns (uint256);
-}
-
-/// @notice What the council reads from a Commons group.
-interface ICouncilGroup {
-    /// @notice Who votes the group's seat now: its steward, once the seat delay after taking office has passed
-    /// (SPEC §4.2), else the zero address.
-    function seatVoter() external view returns (address);
-    /// @notice Members on the roster.
-    function memberCount() external view returns (uint256);
-    /// @notice Creation timestamp.
-    function createdAt() external view returns (uint48);
-}
-
-/// @notice What the council reads from the Commons registry.
-interface ICouncilRegistry {
-    /// @notice Whether `group` was created by the registry.
-    function isGroup(address group) external view returns (bool);
-}
+import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry} from "./EcoNodePromotion.sol";
 
 /// @title Eco Node council
 /// @notice The upper house of Metis governance (SPEC §4.4): at most 64 Eco Nodes with a non-transferable,
 /// checkpointed reputation. They ratify (or reject) what the Commons passed, vote peer penalties and
 /// decisive actions from an allow-list.
 ///
-/// Seats: `admit` (governance) or `promote` (anyone, for a Commons group meeting every criterion). A seat held
+/// Seats: `admit` (governance) or `promote` (anyone, for a Commons group meeting every criterion at each
+/// snapshot of the last counted closed proposals, EcoNodePromotion; rate-limited so that seats promoted within
+/// one ratification period hold ≤ 1/3 of the reputation); `demote` (anyone) removes a promoted group that no
+/// longer meets them over the same window. A seat held
 /// by a Commons group contract is voted by the group's steward, read at call time (the `...As(node, ...)` entry
 /// points); any node may also act for itself (`msg.sender == node`).
 ///
@@ -59,17 +37,20 @@ interface ICouncilRegistry {
 /// reputation, so it equals the sum over nodes exactly, at every instant, including after decay; no common
 /// factor or rounding drift is involved. What a vote needs is the total at a snapshot: opening a ratification
 /// or a motion sums the ≤ 64 nodes' reputation at the snapshot once and stores it with the vote.
-/// Snapshots are one second before the opening (`snapshot = openedAt - 1`), so nothing done in the opening
+/// A motion's snapshot is one second before its opening (`openedAt - 1`), a ratification's is the end of the
+/// Commons vote (`proposalDeadline`, in the past once the proposal succeeded): nothing done in the opening
 /// block (a participation credit, an admission) can change the weights after the total was taken. Voters must
 /// be seated since before the snapshot (`admittedAt <= snapshot`), so a node removed and re-admitted cannot
 /// vote with weight that was not in the total. A half-life change materialises every node first and is itself
 /// checkpointed, so past reputation keeps being computed with the half-life that applied then.
 ///
-/// Ratification (SPEC §4.3, §6): once the governor reports a proposal Succeeded, anyone opens its ratification;
-/// nodes vote Reject (0) / Ratify (1) / Abstain (2) with their reputation at the snapshot during
+/// Ratification (SPEC §4.3, §6): once the governor reports a proposal Succeeded, anyone opens its ratification
+/// until the governor's `ratificationDeadline` (then the proposal is Expired); weights are taken at the end of the
+/// Commons vote; nodes vote Reject (0) / Ratify (1) / Abstain (2) with their reputation at the snapshot during
 /// `ratificationPeriod`; anyone settles afterwards: Ratified iff cast weight ≥ quorum (`quorumBps` of the total
-/// at opening, rounded up) and Ratify > Reject, else Rejected. Nodes eligible at opening that are still seated
-/// and did not vote pay `missedPenalty`. `ratificationStatus` (0 Pending, 1 Ratified, 2 Rejected) is what the
+/// at opening, rounded up) and Ratify > Reject, else Rejected. Nodes eligible at the snapshot that are still
+/// seated and did not vote pay `missedPenalty`, but only if the ratification reached quorum, and at most once
+/// per node per `ratificationPeriod` (SPEC §4.4: junk proposals cannot farm the penalty). `ratificationStatus` (0 Pending, 1 Ratified, 2 Rejected) is what the
 /// governor's gate reads; it stays 0 until settled.
 ///
 /// Motions: a peer penalty passes with yes ≥ 2/3 of the reputation at opening excluding the accused; a
@@ -133,11 +114,13 @@ contract EcoNodeCouncil is Ownable2Step {
         uint32 halfLife; // seconds for reputation to halve
         uint32 ratificationPeriod; // seconds of ratification voting
         uint16 quorumBps; // quorum, in basis points of the total reputation at opening
-        uint16 minPooledBps; // promotion: pooled votes, in bps of total veMETIS voting units
-        uint32 minMembers; // promotion: members on the group's roster
+        uint16 minPooledBps; // promotion: pooled votes at each snapshot, in bps of total veMETIS voting units
+        uint32 minMembers; // promotion: delegators with ≥ 100 units at each snapshot
         uint32 minAge; // promotion: seconds since the group was created
-        uint8 participationWindow; // promotion: number of last closed proposals considered (0 disables)
-        uint16 minParticipationBps; // promotion: share of those the group voted in
+        uint8 participationWindow; // promotion: number of last counted closed proposals (1..32)
+        uint16 minParticipationBps; // promotion: share of those in which the group participated
+        uint16 minCastBps; // promotion: share of its pooled units a group must cast to have participated
+        uint32 minSnapshotSpacing; // promotion: seconds between the snapshots of two counted proposals
         uint32 motionPeriod; // seconds of motion voting
         uint32 actionDelay; // seconds between an action passing and being executable
         uint32 executionWindow; // seconds a passed motion stays executable
@@ -193,23 +176,6 @@ contract EcoNodeCouncil is Ownable2Step {
         uint256 reputation; // current (decayed)
     }
 
-    /// @notice Each promotion criterion's current value and threshold (the UI shows one bar each).
-    struct PromotionProgress {
-        bool isGroup;
-        bool seated;
-        bool seatAvailable;
-        uint256 pooledVotes;
-        uint256 pooledThreshold;
-        uint256 members;
-        uint256 minMembers;
-        uint256 age;
-        uint256 minAge;
-        uint256 proposalsVoted;
-        uint256 proposalsConsidered;
-        uint256 participationRequired;
-        bool eligible;
-    }
-
     /// @dev Latest checkpoint of a node + its admission time + checkpoint count: one slot.
     struct Head {
         uint128 value;
@@ -231,6 +197,7 @@ contract EcoNodeCouncil is Ownable2Step {
         bool groupSeat;
         uint32 votesCast;
         uint32 ratificationsMissed;
+        uint48 lastMissedPenaltyAt; // when the node last paid a missed-ratification penalty
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -246,6 +213,9 @@ contract EcoNodeCouncil is Ownable2Step {
     /// @dev 2^(-1/2^k) × 1e18 for k = 1..20, 8 bytes each (big-endian).
     bytes private constant DECAY_FACTORS =
         hex"09d025defee4df440bab76d59c18d66f0cb9da519ccfb6ff0d4a171c35c9834e0d94961b13dbdea60dba71a3084ad6bc0dcd86e7f28cde170dd71b7aa6df5bae0ddbe84213d5f03d0dde4f458f8e8d800ddf82ef46ce0fe30de01cce21c943e70de069c00f3e11f90de09039a5fa511c0de0a376995968190de0ad151d0941a00de0b1e4616143eb0de0b44c042d4ab20de0b57fd5bb4f870de0b619be8c524f";
+    /// @notice Promoted seats admitted within one ratification period hold at most 1/MAX_NEW_SEAT_SHARE_INV of
+    /// the council's reputation.
+    uint256 public constant MAX_NEW_SEAT_SHARE_INV = 3;
     /// @notice Longest reason string, in bytes.
     uint256 public constant MAX_REASON_LENGTH = 1024;
 
@@ -255,7 +225,7 @@ contract EcoNodeCouncil is Ownable2Step {
     address public immutable governor;
     /// @notice The Commons registry (which addresses are groups).
     ICouncilRegistry public immutable registry;
-    /// @notice Reader of the promotion criteria, deployed by the constructor.
+    /// @notice Reader of the promotion criteria (deployed first, given to the constructor).
     EcoNodePromotion public immutable promotion;
 
     // ---------------------------------------------------------------------------------------------------------
@@ -287,6 +257,8 @@ contract EcoNodeCouncil is Ownable2Step {
     event NodeAdmitted(address indexed node, uint8 origin, bool groupSeat, address indexed by, string reason);
     /// @notice `node` lost its seat (`belowFloor`: automatically, its reputation fell below the floor).
     event NodeRemoved(address indexed node, bool belowFloor, string reason);
+    /// @notice Promoted `group` was demoted by `by` (it no longer met the criteria over the window).
+    event NodeDemoted(address indexed group, address indexed by);
     /// @notice A node's reputation changed by `delta` to `newReputation`, for `cause` (a Cause).
     event ReputationChanged(address indexed node, int256 delta, uint256 newReputation, uint8 cause, string reason);
     /// @notice Ratification of `proposalId` opened.
@@ -368,6 +340,15 @@ contract EcoNodeCouncil is Ownable2Step {
     error NotGroup(address group);
     /// @notice The group does not meet every promotion criterion.
     error PromotionCriteriaNotMet(address group);
+    /// @notice Promoting now would give seats promoted within one ratification period more than 1/3 of the
+    /// council's reputation (`recent` of `total`, the new seat included).
+    error PromotionRateLimited(uint256 recent, uint256 total);
+    /// @notice Not a seat obtained through promotion.
+    error NotPromotedGroup(address node);
+    /// @notice The group still meets the criteria over the window (or too few closed proposals to judge).
+    error StillQualifies(address group);
+    /// @notice The promotion reader does not read this council's governor and registry.
+    error PromotionMismatch();
     /// @notice The node still has reputation at or above the floor.
     error AboveFloor(address node, uint256 reputation, uint256 floor);
     /// @notice The proposal has not succeeded in the Commons.
@@ -412,19 +393,28 @@ contract EcoNodeCouncil is Ownable2Step {
     /// @param veMetis_ veMETIS (IVotes, timestamp clock)
     /// @param governor_ the Commons governor (IGovernor + IProposalIndex)
     /// @param registry_ the Commons registry
+    /// @param promotion_ the promotion criteria reader (same governor and registry)
     /// @param initialOwner governance: the L2 timelock (or the deployer, who hands over)
     /// @param params_ initial parameters (bounds as in `setParams`)
-    constructor(IVotes veMetis_, address governor_, ICouncilRegistry registry_, address initialOwner, Params memory params_)
-        Ownable(initialOwner)
-    {
+    constructor(
+        IVotes veMetis_,
+        address governor_,
+        ICouncilRegistry registry_,
+        EcoNodePromotion promotion_,
+        address initialOwner,
+        Params memory params_
+    ) Ownable(initialOwner) {
         if (address(veMetis_) == address(0) || governor_ == address(0) || address(registry_) == address(0)) {
             revert ZeroAddress();
         }
         veMetis = veMetis_;
         governor = governor_;
         registry = registry_;
-        promotion = new EcoNodePromotion(veMetis_, governor_, registry_);
-        _checkParams(params_);
+        if (address(promotion_.governor()) != governor_ || promotion_.registry() != registry_) {
+            revert PromotionMismatch();
+        }
+        promotion = promotion_;
+        promotion_.checkParams(params_);
         _params = params_;
         _halfLives.push(0, params_.halfLife);
         emit ParamsSet(params_);
@@ -433,11 +423,13 @@ contract EcoNodeCouncil is Ownable2Step {
     /// @notice Sets every parameter (owner only). Bounds: 0 < floor ≤ admissionGrant ≤ MAX_AMOUNT,
     /// participationCredit and missedPenalty ≤ MAX_AMOUNT, halfLife in [1 minute, 3650 days], ratificationPeriod
     /// and motionPeriod and executionWindow in [1 minute, 30 days], quorumBps in [1, 10000], minPooledBps and
-    /// minParticipationBps ≤ 10000, minAge ≤ 730 days, participationWindow ≤ 32, actionDelay ≤ 30 days.
+    /// minParticipationBps and minCastBps ≤ 10000, minAge ≤ 730 days, participationWindow in [1, 32],
+    /// minSnapshotSpacing ≤ 30 days, actionDelay ≤ 30 days
+    /// (checked by `promotion.checkParams`, which reverts `InvalidParam(field index)`).
     /// Periods, quorum and delays apply to ratifications and motions opened afterwards. A new half-life
     /// materialises every node's decay up to now first (≤ 64 checkpoints) and applies from now on.
     function setParams(Params calldata newParams) external onlyOwner {
-        _checkParams(newParams);
+        promotion.checkParams(newParams);
         uint32 oldHalfLife = _params.halfLife;
         if (newParams.halfLife != oldHalfLife) {
             uint256 n = _nodes.length;
@@ -473,14 +465,29 @@ contract EcoNodeCouncil is Ownable2Step {
         _seat(node, Origin.Admitted, registry.isGroup(node), reason);
     }
 
-    /// @notice Promotes a Commons group that meets every criterion (anyone may call); see `promotionProgress`.
+    /// @notice Promotes a Commons group that meets every criterion over the window of the last counted closed
+    /// proposals (anyone may call; see EcoNodePromotion for the criteria and `promotion.progress` for the
+    /// detail). Rate limit: afterwards, seats promoted within the last `ratificationPeriod` (this one included)
+    /// hold at most 1/3 of the total reputation, else it reverts `PromotionRateLimited` (retry later).
     function promote(address group) external {
-        PromotionProgress memory p = promotionProgress(group);
-        if (!p.isGroup) revert NotGroup(group);
-        if (p.seated) revert AlreadyNode(group);
-        if (!p.seatAvailable) revert CouncilFull();
-        if (!p.eligible) revert PromotionCriteriaNotMet(group);
+        if (!registry.isGroup(group)) revert NotGroup(group);
+        (, bool windowOk, bool oldEnough) = promotion.check(this, group);
+        if (!(windowOk && oldEnough)) revert PromotionCriteriaNotMet(group);
         _seat(group, Origin.PromotedGroup, true, "promoted");
+        (uint256 recent, uint256 total) = promotionBudget();
+        if (recent * MAX_NEW_SEAT_SHARE_INV > total) revert PromotionRateLimited(recent, total);
+    }
+
+    /// @notice Removes a promoted group that no longer meets the criteria over the window (anyone may call):
+    /// the window must be full (enough counted closed proposals to judge) and some criterion failed in it (age
+    /// aside). Its reputation is zeroed; event `NodeDemoted`, then `NodeRemoved`.
+    function demote(address group) external {
+        Meta memory m = _meta[group];
+        if (m.indexPlusOne == 0 || m.origin != uint8(Origin.PromotedGroup)) revert NotPromotedGroup(group);
+        (bool windowFull, bool windowOk,) = promotion.check(this, group);
+        if (!windowFull || windowOk) revert StillQualifies(group);
+        emit NodeDemoted(group, msg.sender);
+        _remove(group, false, "demoted");
     }
 
     /// @notice Removes `node` (owner only); its reputation is zeroed.
@@ -523,17 +530,20 @@ contract EcoNodeCouncil is Ownable2Step {
     // Ratification
     // ---------------------------------------------------------------------------------------------------------
 
-    /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call).
-    /// Weights are the nodes' reputation one second before now; the total is their sum (≤ 64 nodes).
+    /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call). After the
+    /// governor's `ratificationDeadline` an unopened proposal is Expired, not Succeeded, so it cannot be opened
+    /// any more (SPEC §4.3). Weights are the nodes' reputation at the end of the Commons vote
+    /// (`proposalDeadline`), whoever opens it and whenever; the total is their sum (≤ 64 nodes).
     function openRatification(uint256 proposalId) external {
         Ratification storage r = _ratifications[proposalId];
         if (r.openedAt != 0) revert RatificationAlreadyOpen(proposalId);
         IGovernor.ProposalState st = IGovernor(governor).state(proposalId);
         if (st != IGovernor.ProposalState.Succeeded) revert ProposalNotSucceeded(proposalId, uint8(st));
-        uint48 snapshot = uint48(block.timestamp - 1);
+        Params storage p = _params;
+        // the end of the Commons vote: in the past, as the proposal succeeded
+        uint48 snapshot = uint48(IGovernor(governor).proposalDeadline(proposalId));
         uint256 total = _totalAt(snapshot, address(0));
         if (total == 0) revert EmptyCouncil();
-        Params storage p = _params;
         uint48 deadline = uint48(block.timestamp + p.ratificationPeriod);
         r.openedAt = uint48(block.timestamp);
         r.snapshot = snapshot;
@@ -582,17 +592,23 @@ contract EcoNodeCouncil is Ownable2Step {
         emit RatificationSettled(proposalId, status, ratify, reject, abstain);
 
         uint48 snapshot = r.snapshot;
-        uint256 penalty = _params.missedPenalty;
+        // Penalties only when the council engaged (quorum reached): a ratification nobody voted on (junk the
+        // Commons passed) costs no one anything. And at most one penalty per node per ratification period.
+        uint256 penalty = ratify + reject + abstain >= r.quorum ? _params.missedPenalty : 0;
+        uint256 since = block.timestamp - _params.ratificationPeriod;
         // Backwards, so that a removal (swap with the last, already visited) skips nobody.
         for (uint256 i = _nodes.length; i > 0; --i) {
             address node = _nodes[i - 1];
             if (_ratificationVotes[proposalId][node].voted) continue;
             Head memory h = _heads[node];
             if (h.admittedAt > snapshot || _valueAt(node, h, snapshot) == 0) continue; // not eligible at opening
+            Meta storage m = _meta[node];
             unchecked {
-                ++_meta[node].ratificationsMissed;
+                ++m.ratificationsMissed;
             }
-            if (penalty != 0) _penalise(node, penalty, Cause.MissedRatification, "");
+            if (penalty == 0 || m.lastMissedPenaltyAt > since) continue;
+            m.lastMissedPenaltyAt = uint48(block.timestamp);
+            _penalise(node, penalty, Cause.MissedRatification, "");
         }
     }
 
@@ -799,15 +815,18 @@ contract EcoNodeCouncil is Ownable2Step {
         return _allowed[target][selector];
     }
 
-    /// @notice Each promotion criterion of `group` against its threshold (see EcoNodePromotion.progress for
-    /// how each is measured), whether it holds a seat, whether a seat is free, and whether it is eligible.
-    function promotionProgress(address group) public view returns (PromotionProgress memory p) {
-        Params storage prm = _params;
-        p = promotion.progress(
-            group, prm.minPooledBps, prm.minMembers, prm.minAge, prm.participationWindow, prm.minParticipationBps
-        );
-        p.seated = isNode(group);
-        p.seatAvailable = _nodes.length < MAX_NODES;
+    /// @notice Current reputation of the seats promoted within the last `ratificationPeriod` (`recent`) and of
+    /// all seats (`total`); `promote` keeps 3 × recent ≤ total (≤ 64 nodes).
+    function promotionBudget() public view returns (uint256 recent, uint256 total) {
+        uint256 since = block.timestamp - _params.ratificationPeriod;
+        uint256 n = _nodes.length;
+        for (uint256 i; i < n; ++i) {
+            address node = _nodes[i];
+            Head memory h = _heads[node];
+            uint256 rep = _valueAt(node, h, block.timestamp);
+            total += rep;
+            if (h.admittedAt > since && _meta[node].origin == uint8(Origin.PromotedGroup)) recent += rep;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1059,96 +1078,5 @@ contract EcoNodeCouncil is Ownable2Step {
 
     function _checkReason(string calldata reason) private pure {
         if (bytes(reason).length > MAX_REASON_LENGTH) revert ReasonTooLong();
-    }
-
-    function _checkParams(Params memory p) private pure {
-        if (p.admissionGrant == 0 || p.admissionGrant > MAX_AMOUNT) revert InvalidParam(0);
-        if (p.participationCredit > MAX_AMOUNT) revert InvalidParam(1);
-        if (p.missedPenalty > MAX_AMOUNT) revert InvalidParam(2);
-        if (p.floor == 0 || p.floor > p.admissionGrant) revert InvalidParam(3);
-        if (p.halfLife < 1 minutes || p.halfLife > 3650 days) revert InvalidParam(4);
-        if (p.ratificationPeriod < 1 minutes || p.ratificationPeriod > 30 days) revert InvalidParam(5);
-        if (p.quorumBps == 0 || p.quorumBps > 10_000) revert InvalidParam(6);
-        if (p.minPooledBps > 10_000) revert InvalidParam(7);
-        // minMembers (8): any
-        if (p.minAge > 730 days) revert InvalidParam(9);
-        if (p.participationWindow > MAX_PARTICIPATION_WINDOW) revert InvalidParam(10);
-        if (p.minParticipationBps > 10_000) revert InvalidParam(11);
-        if (p.motionPeriod < 1 minutes || p.motionPeriod > 30 days) revert InvalidParam(12);
-        if (p.actionDelay > 30 days) revert InvalidParam(13);
-        if (p.executionWindow < 1 minutes || p.executionWindow > 30 days) revert InvalidParam(14);
-    }
-}
-
-/// @title Eco Node promotion criteria
-/// @notice Stateless reader of a Commons group's standing against the promotion criteria, deployed by the
-/// EcoNodeCouncil constructor (kept apart so the council stays under the contract size limit).
-contract EcoNodePromotion {
-    /// @notice Most proposal ids read when measuring a group's participation.
-    uint256 public constant MAX_PARTICIPATION_SCAN = 64;
-
-    /// @notice veMETIS.
-    IVotes public immutable veMetis;
-    /// @notice The Commons governor (IGovernor + IProposalIndex).
-    address public immutable governor;
-    /// @notice The Commons registry.
-    ICouncilRegistry public immutable registry;
-
-    /// @param veMetis_ veMETIS
-    /// @param governor_ the Commons governor
-    /// @param registry_ the Commons registry
-    constructor(IVotes veMetis_, address governor_, ICouncilRegistry registry_) {
-        veMetis = veMetis_;
-        governor = governor_;
-        registry = registry_;
-    }
-
-    /// @notice Each criterion of `group` against its threshold (`seated` and `seatAvailable` are left false:
-    /// the council fills them in). Pooled votes: the group's veMETIS votes one second ago against the total
-    /// voting units then (threshold rounded up, at least 1 when `minPooledBps` > 0). Members: the roster
-    /// count. Age: seconds since the group's creation. Participation: among the last `window` proposals whose
-    /// voting has closed and that were not canceled (scanning at most MAX_PARTICIPATION_SCAN ids back), those
-    /// where the group cast votes at the governor (`hasVoted`); required = ceil(minParticipationBps ×
-    /// considered / 10000), at least 1 (a group with no closed proposal to show does not qualify); 0 when
-    /// `window` is 0.
-    function progress(
-        address group,
-        uint256 minPooledBps,
-        uint256 minMembers,
-        uint256 minAge,
-        uint256 window,
-        uint256 minParticipationBps
-    ) external view returns (EcoNodeCouncil.PromotionProgress memory p) {
-        p.isGroup = registry.isGroup(group);
-        p.minMembers = minMembers;
-        p.minAge = minAge;
-        uint256 t = block.timestamp - 1;
-        p.pooledThreshold = Math.mulDiv(veMetis.getPastTotalSupply(t), minPooledBps, 10_000, Math.Rounding.Ceil);
-        if (minPooledBps != 0 && p.pooledThreshold == 0) p.pooledThreshold = 1;
-        if (!p.isGroup) return p;
-        p.pooledVotes = veMetis.getPastVotes(group, t);
-        p.members = ICouncilGroup(group).memberCount();
-        p.age = block.timestamp - ICouncilGroup(group).createdAt();
-        if (window != 0) {
-            (p.proposalsVoted, p.proposalsConsidered) = _participation(group, window);
-            p.participationRequired =
-                Math.max(1, Math.mulDiv(p.proposalsConsidered, minParticipationBps, 10_000, Math.Rounding.Ceil));
-        }
-        p.eligible = p.pooledVotes >= p.pooledThreshold && p.members >= minMembers && p.age >= minAge
-            && p.proposalsVoted >= p.participationRequired;
-    }
-
-    /// @dev Counts, among the last `window` closed, non-canceled proposals, those the group voted on.
-    function _participation(address group, uint256 window) private view returns (uint256 voted, uint256 considered) {
-        IGovernor gov = IGovernor(governor);
-        uint256 count = IProposalIndex(governor).proposalCount();
-        uint256 stop = count > MAX_PARTICIPATION_SCAN ? count - MAX_PARTICIPATION_SCAN : 0;
-        for (uint256 i = count; i > stop && considered < window; --i) {
-            uint256 id = IProposalIndex(governor).proposalIdAt(i - 1);
-            if (gov.proposalDeadline(id) >= block.timestamp) continue; // voting not closed
-            if (gov.state(id) == IGovernor.ProposalState.Canceled) continue;
-            ++considered;
-            if (gov.hasVoted(id, group)) ++voted;
-        }
     }
 }
