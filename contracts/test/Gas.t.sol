@@ -98,7 +98,18 @@ contract GasTest is StakingFixture {
             vm.stopPrank();
         }
         vm.resumeGasMetering();
+        // Rewards accrue per delegated share (SPEC §3.2), so a sequencer that never had a delegator has
+        // a zero accumulator and a first delegation stores a zero reward debt (cheaper, not a
+        // scaling effect). The lonely sequencer had one delegator before, who left: the user is again
+        // its only delegator (its unbonding withdrawn), with a non-zero accumulator as at the crowded one.
+        address earlier = makeAddr("earlier");
+        _delegate(earlier, lonely, 1 ether);
         staking.distributeReward(lonely, 10 ether);
+        vm.prank(earlier);
+        staking.undelegate(lonely, type(uint256).max);
+        vm.warp(block.timestamp + EXIT_DELAY);
+        vm.prank(earlier);
+        staking.withdraw(lonely, new uint256[](1));
         staking.distributeReward(crowded, 10 ether);
 
         Costs memory one = _measure(lonely, dest, makeAddr("userA")); // the only delegator

@@ -25,10 +25,12 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 ///   shares held by an entry that matures after `exitDelay`. Slashing lowers `unbondingPooled` by the
 ///   same fraction, so pending unbondings are slashed pro rata in O(1). (Matured entries that were
 ///   not withdrawn yet stay in the pool and stay slashable.)
-/// - Rewards: `accRewardPerShare` (scaled by 1e27) grows with every distribution; a position's
-///   pending reward is `shares * acc - rewardDebt`, settled into `pendingRewards` before its shares
-///   change, so adding stake never pays out or forfeits rewards. Commission on the delegators' part
-///   of a reward goes to the operator; the rest is shared by all shares (self-lock included).
+/// - Rewards (SPEC §3.2): a reward is split pro rata between the self-lock and the delegations; the
+///   operator gets its own part plus the commission on the delegators' part (credited to
+///   `operatorRewards` at once), the delegators exactly (1 - commission) x theirs, through
+///   `accRewardPerShare` (scaled by 1e27, per delegated share). A position's pending reward is
+///   `shares * acc - rewardDebt`, settled into `pendingRewards` before its shares change, so adding
+///   stake never pays out or forfeits rewards.
 /// - METIS held = sum of `totalPooled` + sum of `unbondingPooled` + `rewardReserve`; slashed METIS is
 ///   sent to the treasury at once.
 ///
@@ -104,7 +106,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint256 unbondingShares;
         uint256 unbondingPooled;
         uint256 accRewardPerShare;
-        uint256 selfRewardDebt;
         uint256 operatorRewards;
         string metadataURI;
     }
@@ -413,7 +414,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function relock(uint256 sequencerId, uint256 amount, bool compoundRewards) external nonReentrant {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
-        _settleOperator(s);
         uint256 compounded;
         if (compoundRewards) {
             compounded = s.operatorRewards;
@@ -431,7 +431,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         s.selfShares += shares;
         s.totalShares += shares;
         s.totalPooled += added;
-        s.selfRewardDebt = _debt(s.selfShares, s.accRewardPerShare);
 
         emit Relocked(sequencerId, added, compounded, _value(s, s.selfShares));
         if (amount > 0) metis.safeTransferFrom(msg.sender, address(this), amount);
@@ -448,7 +447,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
         if (amount == 0) revert ZeroAmount();
-        _settleOperator(s);
         uint256 selfValue = _value(s, s.selfShares);
         if (amount > selfValue) revert InsufficientStake(amount, selfValue);
         uint256 burned = _sharesToBurn(s, amount);
@@ -462,7 +460,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (s.totalShares - newSelfShares > uint256(delegationMultiplier) * newSelfShares) {
             revert DelegationCapExceeded(sequencerId);
         }
-        s.selfRewardDebt = _debt(newSelfShares, s.accRewardPerShare);
         uint64 maturesAt;
         (entryId, maturesAt) = _openEntry(sequencerId, s, msg.sender, amount);
         emit SelfLockWithdrawn(sequencerId, amount, entryId, newSelf);
@@ -476,7 +473,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function unlock(uint256 sequencerId) external {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
-        _settleOperator(s);
         s.status = SequencerStatus.Unlocking;
         uint64 unlockAt = uint64(block.timestamp) + exitDelay;
         s.unlockAt = unlockAt;
@@ -492,13 +488,11 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _ownedSequencer(sequencerId);
         if (s.status != SequencerStatus.Unlocking) revert InvalidStatus(sequencerId, s.status);
         if (block.timestamp < s.unlockAt) revert NotYetUnlocked(sequencerId, s.unlockAt);
-        _settleOperator(s);
         uint256 shares = s.selfShares;
         uint256 amount = _value(s, shares);
         s.selfShares = 0;
         s.totalShares -= shares;
         s.totalPooled -= amount;
-        s.selfRewardDebt = 0;
         s.status = SequencerStatus.Exited;
         s.pendingOwner = address(0);
         sequencerIdOf[msg.sender] = 0;
@@ -601,7 +595,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _sequencer(sequencerId);
         address recipient = s.rewardRecipient;
         if (msg.sender != s.owner && msg.sender != recipient) revert NotSequencerOwner(sequencerId, msg.sender);
-        _settleOperator(s);
         amount = s.operatorRewards;
         if (amount == 0) revert NothingToClaim();
         s.operatorRewards = 0;
@@ -762,8 +755,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------ rewards and governance
 
-    /// @notice Credits `amount` METIS (pulled from the caller) of rewards to an active sequencer:
-    /// commission on the delegators' part to the operator, the rest to all its stake pro rata.
+    /// @notice Credits `amount` METIS (pulled from the caller) of rewards to an active sequencer, split
+    /// pro rata between self-lock and delegations: the operator gets its part plus `commissionBps` of
+    /// the delegators' part, the delegators the rest of theirs (SPEC §3.2).
     /// Only the reward distributor (wired by the rewards issue).
     /// @param sequencerId The sequencer.
     /// @param amount METIS to credit.
@@ -774,10 +768,19 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (s.status != SequencerStatus.Active) revert InvalidStatus(sequencerId, s.status);
         _applyCommission(s);
         uint256 totalShares = s.totalShares;
-        uint256 delegatorPart = Math.mulDiv(amount, totalShares - s.selfShares, totalShares);
-        uint256 commission = delegatorPart * s.commissionBps / BPS;
-        s.operatorRewards += commission;
-        s.accRewardPerShare += Math.mulDiv(amount - commission, ACC_PRECISION, totalShares);
+        uint256 selfShares = s.selfShares;
+        uint256 delegatorShares = totalShares - selfShares;
+        uint256 c = s.commissionBps;
+        // SPEC §3.2: delegators get exactly (1 - c) x their pro-rata part; the operator its own
+        // pro-rata part plus c x the delegators' part. Each side is the floor of its exact figure, so
+        // rounding favours the protocol (at most 2 wei of dust per reward stays in the reserve).
+        uint256 denominator = totalShares * BPS;
+        uint256 commission = Math.mulDiv(amount, delegatorShares * c, denominator);
+        s.operatorRewards += Math.mulDiv(amount, selfShares * BPS + delegatorShares * c, denominator);
+        if (delegatorShares > 0) {
+            uint256 delegatorsNet = Math.mulDiv(amount, delegatorShares * (BPS - c), denominator);
+            s.accRewardPerShare += Math.mulDiv(delegatorsNet, ACC_PRECISION, delegatorShares);
+        }
         rewardReserve += amount;
         emit RewardDistributed(sequencerId, amount, commission);
         metis.safeTransferFrom(msg.sender, address(this), amount);
@@ -962,7 +965,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice Unclaimed operator rewards (commission and self-lock share).
     function operatorPendingRewards(uint256 sequencerId) public view returns (uint256) {
         Sequencer storage s = _sequencers[sequencerId];
-        return s.operatorRewards + _owed(s.selfShares, s.accRewardPerShare, s.selfRewardDebt);
+        return s.operatorRewards;
     }
 
     /// @notice `account`'s delegation at a sequencer: shares, METIS value, pending rewards, last
@@ -1109,16 +1112,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     }
 
     // ------------------------------------------------------------------ internals: operator
-
-    function _settleOperator(Sequencer storage s) private {
-        uint256 selfShares = s.selfShares;
-        uint256 acc = s.accRewardPerShare;
-        uint256 owed = _owed(selfShares, acc, s.selfRewardDebt);
-        if (owed > 0) {
-            s.operatorRewards += owed;
-            s.selfRewardDebt = _debt(selfShares, acc);
-        }
-    }
 
     function _applyCommission(Sequencer storage s) private {
         if (s.commissionEffectiveAt != 0 && block.timestamp >= s.commissionEffectiveAt) {

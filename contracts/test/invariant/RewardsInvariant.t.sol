@@ -131,8 +131,9 @@ contract RewardsHandler is Test {
         }
         distributedToStaking += amount;
         if (amount == 0) return;
-        // commission exact: on the delegators' part of the amount, at the commission in effect
-        uint256 commission = Math.mulDiv(amount, p.totalShares - p.selfShares, p.totalShares) * p.bps / 10_000;
+        // commission exact (SPEC §3.2): c x the delegators' pro-rata part, at the commission in effect
+        uint256 delegatorShares = p.totalShares - p.selfShares;
+        uint256 commission = Math.mulDiv(amount, delegatorShares * p.bps, p.totalShares * 10_000);
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter == address(staking) && logs[i].topics[0] == DISTRIBUTED) {
@@ -140,17 +141,18 @@ contract RewardsHandler is Test {
                 if (a != amount || c != commission) _violate("commission not exact");
             }
         }
-        uint256 net = amount - commission;
-        // the operator gets the commission plus its self-lock's share: per epoch within 2 wei of it
-        // (floor of the running accrual), cumulatively never above it (invariant below)
-        uint256 expected = commission * SCALE + Math.mulDiv(p.selfShares, net * SCALE, p.totalShares);
+        // the operator gets its own pro-rata part plus c x the delegators' part: per epoch within 2 wei
+        // of it (floor), cumulatively never above it (invariant below)
+        uint256 expected =
+            Math.mulDiv(amount * SCALE, p.selfShares * 10_000 + delegatorShares * p.bps, p.totalShares * 10_000);
         operatorExact[p.seq] += expected;
         uint256 opGain = (staking.operatorPendingRewards(p.seq) - p.opBefore) * SCALE;
         if (opGain >= expected + SCALE || opGain + 2 * SCALE < expected) _violate("operator gain off by 2 wei or more");
         for (uint256 i; i < N_ACTORS; ++i) {
             uint256 shares = _shares(p.seq, actors[i]);
             if (shares == 0) continue;
-            exactScaled[p.seq][actors[i]] += Math.mulDiv(shares, net * SCALE, p.totalShares);
+            // a delegator gets exactly (1 - c) x its pro-rata part
+            exactScaled[p.seq][actors[i]] += Math.mulDiv(shares * amount, (10_000 - p.bps) * SCALE, p.totalShares * 10_000);
             ++epochsEarned[p.seq][actors[i]];
         }
     }

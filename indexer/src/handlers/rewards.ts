@@ -67,7 +67,9 @@ ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
   const report = rewarded && (await context.db.find(rewardEpoch, { id: rewarded.args.epoch }));
   if (!report) return;
   const stakersPart = amount - commission;
-  const delegatorsReward = info.totalShares === 0n ? 0n : (stakersPart * (info.totalShares - info.selfShares)) / info.totalShares;
+  // SPEC §3.2: the delegators' pro-rata part of the amount, less the commission on it.
+  const delegatorsPart = info.totalShares === 0n ? 0n : (amount * (info.totalShares - info.selfShares)) / info.totalShares;
+  const delegatorsReward = delegatorsPart > commission ? delegatorsPart - commission : 0n;
   await context.db.update(rewardEpoch, { id: report.id }).set({
     commission,
     stakersPart,
