@@ -43,6 +43,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   UnknownEntry: () => 'This unbonding entry does not exist or was already withdrawn.',
   StillJailed: ([, until]) => `The sequencer stays jailed until ${formatDateTime(Number(until))}.`,
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
+  InvalidSettleBatch: () => 'Settle between 1 and 32 owed epochs at a time.',
   // veMETIS
   InvalidDuration: ([duration, min, max]) =>
     `A lock must run between ${formatDuration(Number(min))} and ${formatDuration(Number(max))}; this would be ${formatTimeLeft(Number(duration))}.`,

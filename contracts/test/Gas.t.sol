@@ -206,6 +206,38 @@ contract GasTest is StakingFixture {
         assertLe(cost * 2, 500_000, "at most half of SequencerSet.REPORT_GAS_LIMIT");
     }
 
+    /// @dev The worst report: it first settles `MAX_SETTLE_PER_REPORT` (1) owed epoch (of another
+    /// sequencer, a separate payout), then pays its own; still well within REPORT_GAS_LIMIT. (Older
+    /// owed epochs beyond it wait for the next report or `settleOwed`.)
+    function test_gas_applyEpochReportSettlingOwedEpochs() public {
+        MockMessenger l1Inbox = new MockMessenger();
+        uint256[10] memory ceilings;
+        ceilings[0] = 800_000 ether;
+        RewardsDistributor dist =
+            new RewardsDistributor(metis, staking, address(l1Inbox), l2Set, address(this), block.timestamp, ceilings, 5 ether, 1);
+        staking.setRewardDistributor(address(dist));
+        metis.approve(address(dist), type(uint256).max);
+        dist.fundMining(100_000 ether);
+        uint256[3] memory seqs;
+        for (uint256 i; i < 3; ++i) {
+            (seqs[i],) = _register(string.concat("reported", vm.toString(i)), 50_000 ether, 1000);
+            _delegate(makeAddr(string.concat("d", vm.toString(i))), seqs[i], 1_000 ether);
+        }
+        // epoch 1 goes short (nothing arrived), then its revenue and epoch 2's arrive
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (1, seqs[0], 20, 1 ether)));
+        metis.transfer(address(dist), 2 ether);
+
+        _cool();
+        vm.cool(address(dist));
+        vm.cool(address(l1Inbox));
+        uint256 g = gasleft();
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (2, seqs[1], 20, 1 ether)));
+        uint256 cost = g - gasleft();
+        console2.log("applyEpochReport settling 1 owed epoch (via mock inbox)", cost);
+        assertEq(dist.totalOwed(), 0);
+        assertLe(cost * 10, 500_000 * 7, "at most 70% of SequencerSet.REPORT_GAS_LIMIT");
+    }
+
     /// @dev Logs the cold cost of every other user entry point (for the issue note).
     function test_gas_operatorAndOtherEntryPoints() public {
         address op = makeAddr("op");
