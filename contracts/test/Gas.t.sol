@@ -317,7 +317,7 @@ contract GasTest is StakingFixture {
 
         _cool();
         g = gasleft();
-        staking.slash(seq, 500, "gas");
+        staking.slash(seq, 500, uint64(block.timestamp), "gas");
         console2.log("slash", g - gasleft());
 
         vm.warp(block.timestamp + JAIL_PERIOD);

@@ -220,7 +220,7 @@ contract StakingHandler is Test {
             before[i] = _value(seq, actors[i]);
         }
         vm.prank(governance);
-        staking.slash(seq, bps, "fuzz");
+        staking.slash(seq, bps, uint64(block.timestamp), "fuzz");
         ++slashes;
         for (uint256 i; i < N_ACTORS; ++i) {
             uint256 v = _value(seq, actors[i]);
