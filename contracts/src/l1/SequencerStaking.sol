@@ -1131,6 +1131,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function _addDelegation(uint256 sequencerId, Sequencer storage s, address account, uint256 amount) private {
         if (s.status != SequencerStatus.Active) revert InvalidStatus(sequencerId, s.status);
         if (amount == 0) revert ZeroAmount();
+        _settleLiability(sequencerId, account);
         uint256 newPooled = s.totalPooled + amount;
         if (newPooled > maxSequencerStake) revert SequencerStakeCapExceeded(sequencerId, newPooled, maxSequencerStake);
         uint256 shares = _sharesForDeposit(s, amount);
@@ -1140,7 +1141,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (newTotalShares - selfShares > uint256(delegationMultiplier) * selfShares) {
             revert DelegationCapExceeded(sequencerId);
         }
-        _settleLiability(sequencerId, account);
         Position storage p = _positions[sequencerId][account];
         uint256 acc = s.accRewardPerShare;
         uint256 oldShares = p.shares;
