@@ -238,6 +238,40 @@ contract GasTest is StakingFixture {
         assertLe(cost * 10, 500_000 * 7, "at most 70% of SequencerSet.REPORT_GAS_LIMIT");
     }
 
+    /// @dev The bounded scans of slash liability at their worst: MAX_SLASHES_PER_EXIT_DELAY (8) slashes
+    /// of the source within the window, applied to a redelegation (settleLiability) and to an unbonding
+    /// entry (withdraw), against the same with no slash.
+    function test_gas_slashLiabilityScansAreBounded() public {
+        (uint256 offender,) = _register("offender", 100_000 ether, 1000);
+        (uint256 refuge,) = _register("refuge", 100_000 ether, 1000);
+        address mover = makeAddr("mover");
+        address leaver = makeAddr("leaver");
+        _delegate(mover, offender, 1_000 ether);
+        _delegate(leaver, offender, 1_000 ether);
+        vm.warp(block.timestamp + 1 days);
+        uint64 offence = uint64(block.timestamp - 1);
+        vm.prank(mover);
+        staking.redelegate(offender, refuge, type(uint256).max);
+        vm.prank(leaver);
+        staking.undelegate(offender, type(uint256).max);
+        for (uint256 i; i < staking.MAX_SLASHES_PER_EXIT_DELAY(); ++i) {
+            staking.slash(offender, 100, offence, "gas");
+        }
+        _cool();
+        uint256 g = gasleft();
+        staking.settleLiability(refuge, mover);
+        uint256 settle8 = g - gasleft();
+        vm.warp(block.timestamp + EXIT_DELAY);
+        _cool();
+        vm.prank(leaver);
+        g = gasleft();
+        staking.withdraw(offender, new uint256[](1));
+        uint256 withdraw8 = g - gasleft();
+        console2.log("settleLiability / withdraw with 8 liable slashes", settle8, withdraw8);
+        assertLe(settle8, 150_000);
+        assertLe(withdraw8, 150_000);
+    }
+
     /// @dev Logs the cold cost of every other user entry point (for the issue note).
     function test_gas_operatorAndOtherEntryPoints() public {
         address op = makeAddr("op");
