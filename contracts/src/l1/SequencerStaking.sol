@@ -1108,11 +1108,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         due = l.amount - survivor;
     }
 
-    /// @notice Slash `index` (0, 1, ...) of the sequencer's log (all zero past its end).
-    function slashRecord(uint256 sequencerId, uint256 index) external view returns (SlashRecord memory) {
-        return _slashLog[sequencerId][index];
-    }
-
     // ------------------------------------------------------------------ internals: delegation
 
     function _redelegationAllowed(uint256 sequencerId) private view returns (Position storage p) {
