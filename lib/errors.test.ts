@@ -100,3 +100,15 @@ test('message bus and L1 executor errors become sentences (SPEC §5)', async () 
     `Sequencer #2 was re-synced to L2 recently; it can be re-synced again from ${formatDateTime(Number(at))}.`,
   );
 });
+
+test('slash liability errors of the staking contract become sentences (issue 11)', () => {
+  const until = 1_900_000_000n;
+  assert.equal(
+    describeError(stakingRevert('StakeStillLiable', [2n, until])),
+    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below it before then.`,
+  );
+  assert.equal(
+    describeError(stakingRevert('TooManySlashes', [2n, until])),
+    `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(until))}.`,
+  );
+});

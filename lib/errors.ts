@@ -43,6 +43,11 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   UnknownEntry: () => 'This unbonding entry does not exist or was already withdrawn.',
   StillJailed: ([, until]) => `The sequencer stays jailed until ${formatDateTime(Number(until))}.`,
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
+  InvalidSettleBatch: () => 'Settle between 1 and 32 owed epochs at a time.',
+  InvalidOffenceTime: () => 'The offence time must be a past moment (not zero, not in the future).',
+  TooManySlashes: ([, at]) => `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(at))}.`,
+  StakeStillLiable: ([, until]) =>
+    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below it before then.`,
   // veMETIS
   InvalidDuration: ([duration, min, max]) =>
     `A lock must run between ${formatDuration(Number(min))} and ${formatDuration(Number(max))}; this would be ${formatTimeLeft(Number(duration))}.`,

@@ -20,8 +20,8 @@ export default async function RewardsPage() {
   return (
     <>
       <PageTitle title="Rewards">
-        Each epoch pays its sequencer mining rewards (per block produced) and the fees the network collected; after the operator&apos;s
-        commission on the delegators&apos; part, everyone staked behind it shares the rest pro rata.
+        Each epoch pays its sequencer mining rewards (per block produced) and the fees the network collected, shared pro rata by
+        everyone staked behind it; the operator also takes its commission on the delegators&apos; part.
       </PageTitle>
       <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 30_000} />
       <div className="grid items-start gap-6 lg:grid-cols-5">

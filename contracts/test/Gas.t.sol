@@ -98,7 +98,18 @@ contract GasTest is StakingFixture {
             vm.stopPrank();
         }
         vm.resumeGasMetering();
+        // Rewards accrue per delegated share (SPEC §3.2), so a sequencer that never had a delegator has
+        // a zero accumulator and a first delegation stores a zero reward debt (cheaper, not a
+        // scaling effect). The lonely sequencer had one delegator before, who left: the user is again
+        // its only delegator (its unbonding withdrawn), with a non-zero accumulator as at the crowded one.
+        address earlier = makeAddr("earlier");
+        _delegate(earlier, lonely, 1 ether);
         staking.distributeReward(lonely, 10 ether);
+        vm.prank(earlier);
+        staking.undelegate(lonely, type(uint256).max);
+        vm.warp(block.timestamp + EXIT_DELAY);
+        vm.prank(earlier);
+        staking.withdraw(lonely, new uint256[](1));
         staking.distributeReward(crowded, 10 ether);
 
         Costs memory one = _measure(lonely, dest, makeAddr("userA")); // the only delegator
@@ -202,6 +213,72 @@ contract GasTest is StakingFixture {
         assertLe(cost * 2, 500_000, "at most half of SequencerSet.REPORT_GAS_LIMIT");
     }
 
+    /// @dev The worst report: it first settles `MAX_SETTLE_PER_REPORT` (1) owed epoch (of another
+    /// sequencer, a separate payout), then pays its own; still well within REPORT_GAS_LIMIT. (Older
+    /// owed epochs beyond it wait for the next report or `settleOwed`.)
+    function test_gas_applyEpochReportSettlingOwedEpochs() public {
+        MockMessenger l1Inbox = new MockMessenger();
+        uint256[10] memory ceilings;
+        ceilings[0] = 800_000 ether;
+        RewardsDistributor dist =
+            new RewardsDistributor(metis, staking, address(l1Inbox), l2Set, address(this), block.timestamp, ceilings, 5 ether, 1);
+        staking.setRewardDistributor(address(dist));
+        metis.approve(address(dist), type(uint256).max);
+        dist.fundMining(100_000 ether);
+        uint256[3] memory seqs;
+        for (uint256 i; i < 3; ++i) {
+            (seqs[i],) = _register(string.concat("reported", vm.toString(i)), 50_000 ether, 1000);
+            _delegate(makeAddr(string.concat("d", vm.toString(i))), seqs[i], 1_000 ether);
+        }
+        // epoch 1 goes short (nothing arrived), then its revenue and epoch 2's arrive
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (1, seqs[0], 20, 1 ether)));
+        metis.transfer(address(dist), 2 ether);
+
+        _cool();
+        vm.cool(address(dist));
+        vm.cool(address(l1Inbox));
+        uint256 g = gasleft();
+        l1Inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (2, seqs[1], 20, 1 ether)));
+        uint256 cost = g - gasleft();
+        console2.log("applyEpochReport settling 1 owed epoch (via mock inbox)", cost);
+        assertEq(dist.totalOwed(), 0);
+        assertLe(cost * 10, 500_000 * 7, "at most 70% of SequencerSet.REPORT_GAS_LIMIT");
+    }
+
+    /// @dev The bounded scans of slash liability at their worst: MAX_SLASHES_PER_EXIT_DELAY (8) slashes
+    /// of the source within the window, applied to a redelegation (settleLiability) and to an unbonding
+    /// entry (withdraw), against the same with no slash.
+    function test_gas_slashLiabilityScansAreBounded() public {
+        (uint256 offender,) = _register("offender", 100_000 ether, 1000);
+        (uint256 refuge,) = _register("refuge", 100_000 ether, 1000);
+        address mover = makeAddr("mover");
+        address leaver = makeAddr("leaver");
+        _delegate(mover, offender, 1_000 ether);
+        _delegate(leaver, offender, 1_000 ether);
+        vm.warp(block.timestamp + 1 days);
+        uint64 offence = uint64(block.timestamp - 1);
+        vm.prank(mover);
+        staking.redelegate(offender, refuge, type(uint256).max);
+        vm.prank(leaver);
+        staking.undelegate(offender, type(uint256).max);
+        for (uint256 i; i < staking.MAX_SLASHES_PER_EXIT_DELAY(); ++i) {
+            staking.slash(offender, 100, offence, "gas");
+        }
+        _cool();
+        uint256 g = gasleft();
+        staking.settleLiability(refuge, mover);
+        uint256 settle8 = g - gasleft();
+        vm.warp(block.timestamp + EXIT_DELAY);
+        _cool();
+        vm.prank(leaver);
+        g = gasleft();
+        staking.withdraw(offender, new uint256[](1));
+        uint256 withdraw8 = g - gasleft();
+        console2.log("settleLiability / withdraw with 8 liable slashes", settle8, withdraw8);
+        assertLe(settle8, 150_000);
+        assertLe(withdraw8, 150_000);
+    }
+
     /// @dev Logs the cold cost of every other user entry point (for the issue note).
     function test_gas_operatorAndOtherEntryPoints() public {
         address op = makeAddr("op");
@@ -281,7 +358,7 @@ contract GasTest is StakingFixture {
 
         _cool();
         g = gasleft();
-        staking.slash(seq, 500, "gas");
+        staking.slash(seq, 500, uint64(block.timestamp), "gas");
         console2.log("slash", g - gasleft());
 
         vm.warp(block.timestamp + JAIL_PERIOD);

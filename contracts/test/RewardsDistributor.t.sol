@@ -140,10 +140,10 @@ contract RewardsDistributorTest is StakingFixture {
         vm.expectEmit(address(dist));
         emit RewardsDistributor.EpochRewarded(1, seq, 20, 100 ether, 30 ether, true);
         _report(1, seq, 20, 30 ether);
-        // 130 METIS: delegators' half is 65, commission 6.5; 123.5 shared by 100,000 METIS of stake
+        // 130 METIS: delegators' half is 65, commission 6.5; alice 58.5, the operator 65 + 6.5
         assertEq(staking.rewardReserve() - reserveBefore, 130 ether);
-        assertEq(staking.pendingRewards(seq, alice), 61.75 ether);
-        assertEq(staking.operatorPendingRewards(seq), 6.5 ether + 61.75 ether);
+        assertEq(staking.pendingRewards(seq, alice), 58.5 ether);
+        assertEq(staking.operatorPendingRewards(seq), 65 ether + 6.5 ether);
         assertEq(dist.miningBalance(), 1_000_000 ether - 100 ether);
         assertEq(dist.revenueBalance(), 200_000 ether - 30 ether);
         assertEq(dist.totalMiningPaid(), 100 ether);

@@ -202,13 +202,13 @@ contract SequencerStakingOperatorTest is StakingFixture {
         address d = makeAddr("d");
         _delegate(d, seq, 50_000 ether); // half of the stake is delegated
         staking.distributeReward(seq, 1000 ether); // delegators' part 500, commission 10% = 50
-        assertApproxEqAbs(staking.operatorPendingRewards(seq), 50 ether + 475 ether, 2);
-        assertApproxEqAbs(_rewards(seq, d), 475 ether, 2);
+        assertApproxEqAbs(staking.operatorPendingRewards(seq), 500 ether + 50 ether, 2);
+        assertApproxEqAbs(_rewards(seq, d), 450 ether, 2);
 
         vm.warp(block.timestamp + EXIT_DELAY);
         assertEq(staking.commissionOf(seq), 3000);
         staking.distributeReward(seq, 1000 ether); // commission 30% of 500 = 150
-        assertApproxEqAbs(_rewards(seq, d), 475 ether + 425 ether, 4);
+        assertApproxEqAbs(_rewards(seq, d), 450 ether + 350 ether, 4);
 
         vm.prank(op);
         vm.expectRevert(abi.encodeWithSelector(SequencerStaking.CommissionTooHigh.selector, 3001, 3000));
@@ -292,11 +292,13 @@ contract SequencerStakingOperatorTest is StakingFixture {
     function test_slash_reducesStakeAndUnbondingProRataAndJails() public {
         address d = makeAddr("d");
         _delegate(d, seq, 100_000 ether);
+        uint64 offence = uint64(block.timestamp);
+        vm.warp(block.timestamp + 1 hours);
         vm.prank(d);
-        uint256 entry = staking.undelegate(seq, 40_000 ether);
+        uint256 entry = staking.undelegate(seq, 40_000 ether); // after the offence: stays liable
         // pool: 50k self + 60k delegated; unbonding: 40k
-        staking.slash(seq, 1000, "double signing");
-        assertEq(metis.balanceOf(treasury), 15_000 ether);
+        staking.slash(seq, 1000, offence, "double signing");
+        assertEq(metis.balanceOf(treasury), 11_000 ether, "the pool pays at once, the entry at withdrawal");
         assertEq(staking.selfLockOf(seq), 45_000 ether);
         assertEq(_value(seq, d), 54_000 ether);
         (, uint256 entryValue,) = staking.unbondingEntry(seq, d, entry);
@@ -327,11 +329,13 @@ contract SequencerStakingOperatorTest is StakingFixture {
         ids[0] = entry;
         vm.prank(d);
         assertEq(staking.withdraw(seq, ids), 36_000 ether);
+        assertEq(metis.balanceOf(treasury), 15_000 ether);
+        assertEq(metis.balanceOf(address(staking)), _accounted());
     }
 
     function test_unjailNeedsMinLock() public {
         (uint256 small, address smallOp) = _register("small", 21_000 ether, 0);
-        staking.slash(small, 1000, "downtime");
+        staking.slash(small, 1000, uint64(block.timestamp), "downtime");
         vm.warp(block.timestamp + JAIL_PERIOD);
         vm.prank(smallOp);
         vm.expectRevert(
@@ -350,13 +354,13 @@ contract SequencerStakingOperatorTest is StakingFixture {
         vm.assume(caller != address(this));
         vm.prank(caller);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));
-        staking.slash(seq, 100, "");
+        staking.slash(seq, 100, uint64(block.timestamp), "");
         bps = bound(bps, 0, 20_000);
         if (bps == 0 || bps > 1000) {
             vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidSlashFraction.selector, bps));
-            staking.slash(seq, bps, "");
+            staking.slash(seq, bps, uint64(block.timestamp), "");
         } else {
-            staking.slash(seq, bps, "");
+            staking.slash(seq, bps, uint64(block.timestamp), "");
             assertEq(staking.totalStakeOf(seq), 50_000 ether - 50_000 ether * bps / 10_000);
             assertEq(metis.balanceOf(address(staking)), _accounted());
         }
@@ -670,7 +674,7 @@ contract SequencerStakingDelegationTest is StakingFixture {
 
     function test_undelegate_maxTakesWholePositionEvenAfterSlash() public {
         _delegate(alice, seq, 333 ether);
-        staking.slash(seq, 333, "x");
+        staking.slash(seq, 333, uint64(block.timestamp), "x");
         uint256 value = _value(seq, alice);
         vm.prank(alice);
         uint256 id = staking.undelegate(seq, type(uint256).max);
@@ -721,11 +725,12 @@ contract SequencerStakingDelegationTest is StakingFixture {
     function test_rewards_commissionAndProRataShare() public {
         _delegate(alice, seq, 30_000 ether);
         _delegate(bob, seq, 20_000 ether);
-        // stake: 50k self, 30k alice, 20k bob. Delegators' part of 1,000 = 500, commission 10% = 50.
+        // stake: 50k self, 30k alice, 20k bob. Delegators' part of 1,000 = 500, commission 10% = 50:
+        // alice 0.9 x 300, bob 0.9 x 200, the operator 500 + 50.
         staking.distributeReward(seq, 1_000 ether);
-        assertApproxEqAbs(_rewards(seq, alice), 285 ether, 2);
-        assertApproxEqAbs(_rewards(seq, bob), 190 ether, 2);
-        assertApproxEqAbs(staking.operatorPendingRewards(seq), 525 ether, 2);
+        assertApproxEqAbs(_rewards(seq, alice), 270 ether, 2);
+        assertApproxEqAbs(_rewards(seq, bob), 180 ether, 2);
+        assertApproxEqAbs(staking.operatorPendingRewards(seq), 550 ether, 2);
         assertLe(_rewards(seq, alice) + _rewards(seq, bob) + staking.operatorPendingRewards(seq), 1_000 ether);
         assertEq(staking.rewardReserve(), 1_000 ether);
     }
@@ -798,7 +803,7 @@ contract SequencerStakingDelegationTest is StakingFixture {
         amount = bound(amount, 1 ether, 200_000 ether);
         other = bound(other, 1 ether, 200_000 ether);
         _delegate(bob, seq, other);
-        staking.slash(seq, 7, "rate below 1");
+        staking.slash(seq, 7, uint64(block.timestamp), "rate below 1");
         vm.warp(block.timestamp + JAIL_PERIOD);
         vm.prank(op);
         staking.unjail(seq);

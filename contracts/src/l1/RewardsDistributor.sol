@@ -21,18 +21,24 @@ import {SequencerStaking} from "./SequencerStaking.sol";
 ///   most `LIFETIME_CAP` = 5,000,000 METIS), nothing before the start or after year ten. An epoch is
 ///   counted in the emission year in which its report is applied. When the due amount does not fit
 ///   (ceiling, lifetime cap, or reserve balance), the epoch pays what fits and `MiningShortfall` says so.
-/// - Revenue: the L2 fees the fee vault released for the epoch, paid from the revenue escrow
-///   (`depositRevenue`; in production the native bridge delivers the fee vault's withdrawals to it,
-///   locally the deploy pre-funds it as the L1 lockbox). When the escrow is short the epoch pays what
-///   is there and `RevenueShortfall` says so.
+/// - Revenue (SPEC §3.2): the L2 fees the fee vault released for the epoch. Revenue is counted by
+///   what this contract holds: every METIS it holds beyond the mining reserve is revenue, however it
+///   arrived (in production the native bridge delivers the fee vault's withdrawals as a plain
+///   transfer; `depositRevenue` is a convenience with an event; locally the deploy pre-funds it as the
+///   L1 lockbox). When an epoch's revenue has not (all) arrived when its report is applied, the epoch
+///   pays what is there (`RevenueShortfall`) and the rest is owed: it joins a FIFO of owed epochs
+///   and is paid, oldest epoch first, from revenue that arrives later (`OwedRevenuePaid`). A later
+///   epoch is paid revenue only once every earlier epoch was paid in full, so each epoch's revenue
+///   reaches that epoch's sequencer and never another's. Each report first settles at most
+///   `MAX_SETTLE_PER_REPORT` owed epochs; anyone can settle more with `settleOwed(maxEpochs)`.
 /// - A report never reverts because of the sequencer's status (that would hold up every later bus
 ///   message): if the sequencer is not Active on L1 (jailed, unlocking, exited), no mining is
 ///   released (it stays in the reserve) and the epoch's revenue goes to the staking treasury;
 ///   `EpochRewarded(..., paidToSequencer = false)` says so.
 ///
-/// Accounting: `miningBalance + revenueBalance` is this contract's METIS (plus anything sent to it
-/// by a plain transfer, which is not counted and stays here); `totalMiningFunded + totalRevenueDeposited
-/// = miningBalance + revenueBalance + totalMiningPaid + totalRevenuePaid`.
+/// Accounting: `miningBalance + revenueBalance()` is this contract's METIS; `totalRevenueDeposited()`
+/// (revenue arrived, by any route) `= revenueBalance() + totalRevenuePaid`; per epoch, revenue paid
+/// never exceeds revenue due, and `totalOwed` is what applied epochs are still due.
 contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     using SafeERC20 for IERC20;
 
@@ -44,6 +50,17 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
         bool paidToSequencer;
         uint128 mining;
         uint128 revenue;
+        uint128 revenueDue;
+    }
+
+    /// @notice An epoch whose revenue has not all arrived: `remaining` METIS still due, to the
+    /// sequencer's stakers if `toSequencer` (it was Active when the report was applied and still is
+    /// at payment), else to the staking treasury.
+    struct OwedRevenue {
+        uint64 epoch;
+        uint64 sequencerId;
+        bool toSequencer;
+        uint120 remaining;
     }
 
     /// @notice Number of emission years.
@@ -54,6 +71,10 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     uint256 public constant LIFETIME_CAP = 5_000_000 ether;
     /// @notice Upper bound of `rewardPerBlock`.
     uint256 public constant MAX_REWARD_PER_BLOCK = 1_000 ether;
+    /// @notice Owed epochs a report settles before its own (bounds the report's gas).
+    uint256 public constant MAX_SETTLE_PER_REPORT = 1;
+    /// @notice Largest `settleOwed` batch.
+    uint256 public constant MAX_SETTLE_BATCH = 32;
 
     /// @notice METIS.
     IERC20 public immutable metis;
@@ -72,21 +93,24 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     uint256 public nextEpoch;
     /// @notice METIS in the mining reserve.
     uint256 public miningBalance;
-    /// @notice METIS in the revenue escrow.
-    uint256 public revenueBalance;
     /// @notice METIS ever put into the mining reserve.
     uint256 public totalMiningFunded;
-    /// @notice METIS ever put into the revenue escrow.
-    uint256 public totalRevenueDeposited;
     /// @notice Mining METIS paid out (all epochs).
     uint256 public totalMiningPaid;
     /// @notice Revenue METIS paid out (all epochs; to sequencers and, for non-active ones, the treasury).
     uint256 public totalRevenuePaid;
     /// @notice Mining METIS paid in emission year `year` (1..10).
     mapping(uint256 year => uint256) public emittedInYear;
+    /// @notice Revenue METIS applied epochs are still due (sum of the owed queue).
+    uint256 public totalOwed;
+    /// @notice Queue position of the oldest owed epoch (`owedHead == owedTail`: nothing owed).
+    uint256 public owedHead;
+    /// @notice Queue position the next owed epoch gets.
+    uint256 public owedTail;
 
     uint256[EMISSION_YEARS] private _ceilings;
     mapping(uint256 epoch => EpochReport) private _reports;
+    mapping(uint256 index => OwedRevenue) private _owedQueue;
 
     /// @notice `from` added `amount` METIS to the mining reserve.
     event MiningFunded(address indexed from, uint256 amount);
@@ -102,8 +126,14 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     );
     /// @notice Epoch `epoch` was due `due` METIS of mining and got `paid` (ceiling, cap or reserve).
     event MiningShortfall(uint256 indexed epoch, uint256 due, uint256 paid);
-    /// @notice Epoch `epoch` was due `due` METIS of revenue and got `paid` (escrow short).
+    /// @notice Epoch `epoch` was due `due` METIS of revenue and got `paid` when applied; the rest is
+    /// owed and paid in epoch order as revenue arrives (`OwedRevenuePaid`).
     event RevenueShortfall(uint256 indexed epoch, uint256 due, uint256 paid);
+    /// @notice `amount` METIS of revenue owed to epoch `epoch` was paid (to the sequencer's stakers if
+    /// `paidToSequencer`, else to the staking treasury); `remaining` is still owed to it.
+    event OwedRevenuePaid(
+        uint256 indexed epoch, uint256 indexed sequencerId, uint256 amount, uint256 remaining, bool paidToSequencer
+    );
 
     /// @notice The caller is not the L1 inbox.
     error NotInbox(address caller);
@@ -121,6 +151,8 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     error ScheduleAboveCap(uint256 total);
     /// @notice `rewardPerBlock` above `MAX_REWARD_PER_BLOCK`.
     error RewardPerBlockTooHigh(uint256 rewardPerBlock);
+    /// @notice The `settleOwed` batch is zero or above `MAX_SETTLE_BATCH`.
+    error InvalidSettleBatch(uint256 maxEpochs);
 
     /// @param metis_ METIS.
     /// @param staking_ The staking contract.
@@ -173,15 +205,23 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
         metis.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @notice Adds `amount` METIS (pulled from the caller) to the revenue escrow. Anyone (in
-    /// production: what the native bridge delivers of the L2 fee vault's withdrawals).
+    /// @notice Adds `amount` METIS (pulled from the caller) to the revenue escrow. Anyone. A plain
+    /// transfer (what the native bridge delivers of the L2 fee vault's withdrawals) counts the same;
+    /// this only adds an event.
     /// @param amount METIS, in wei.
     function depositRevenue(uint256 amount) external {
         if (amount == 0) revert ZeroAmount();
-        revenueBalance += amount;
-        totalRevenueDeposited += amount;
         emit RevenueDeposited(msg.sender, amount);
         metis.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @notice Pays owed epochs, oldest first, from the revenue held (at most `maxEpochs` queue
+    /// entries, each paid in full or with all that is held). Anyone.
+    /// @param maxEpochs Queue entries to look at (1..`MAX_SETTLE_BATCH`).
+    /// @return paid Revenue METIS paid.
+    function settleOwed(uint256 maxEpochs) external returns (uint256 paid) {
+        if (maxEpochs == 0 || maxEpochs > MAX_SETTLE_BATCH) revert InvalidSettleBatch(maxEpochs);
+        return _settleOwed(maxEpochs);
     }
 
     /// @notice Sets the mining reward per L2 block (applies to reports applied from now). Only governance.
@@ -206,6 +246,10 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
         if (epoch > expected) revert EpochOutOfOrder(epoch, expected);
         nextEpoch = expected + 1;
 
+        // Older epochs first (bounded); this epoch's revenue is paid only if none is still owed. (Before
+        // mining is released: released mining is still held until it is sent.)
+        _settleOwed(MAX_SETTLE_PER_REPORT);
+        uint256 revenuePaid = owedHead == owedTail ? Math.min(revenue, revenueBalance()) : 0;
         bool active = staking.statusOf(sequencerId) == SequencerStaking.SequencerStatus.Active;
         uint256 mining;
         if (active) {
@@ -213,19 +257,26 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
             mining = _releaseMining(due);
             if (mining < due) emit MiningShortfall(epoch, due, mining);
         }
-        uint256 revenuePaid = Math.min(revenue, revenueBalance);
-        if (revenuePaid < revenue) emit RevenueShortfall(epoch, revenue, revenuePaid);
-        if (revenuePaid > 0) {
-            revenueBalance -= revenuePaid;
-            totalRevenuePaid += revenuePaid;
+        if (revenuePaid < revenue) {
+            emit RevenueShortfall(epoch, revenue, revenuePaid);
+            uint256 owed = revenue - revenuePaid;
+            totalOwed += owed;
+            _owedQueue[owedTail++] = OwedRevenue({
+                epoch: SafeCast.toUint64(epoch),
+                sequencerId: SafeCast.toUint64(sequencerId),
+                toSequencer: active,
+                remaining: SafeCast.toUint120(owed)
+            });
         }
+        totalRevenuePaid += revenuePaid;
         _reports[epoch] = EpochReport({
             sequencerId: SafeCast.toUint64(sequencerId),
             blocks: SafeCast.toUint64(blocks),
             appliedAt: uint64(block.timestamp),
             paidToSequencer: active,
             mining: SafeCast.toUint128(mining),
-            revenue: SafeCast.toUint128(revenuePaid)
+            revenue: SafeCast.toUint128(revenuePaid),
+            revenueDue: SafeCast.toUint128(revenue)
         });
         emit EpochRewarded(epoch, sequencerId, blocks, mining, revenuePaid, active);
 
@@ -238,6 +289,44 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
         } else if (revenuePaid > 0) {
             metis.safeTransfer(staking.treasury(), revenuePaid);
         }
+    }
+
+    /// @dev Pays up to `maxEntries` owed queue entries from the head, each with what is held; stops at
+    /// the first entry it cannot pay in full (later epochs wait for it).
+    function _settleOwed(uint256 maxEntries) private returns (uint256 paid) {
+        uint256 head = owedHead;
+        uint256 tail = owedTail;
+        for (uint256 i; i < maxEntries && head < tail; ++i) {
+            uint256 held = revenueBalance();
+            if (held == 0) break;
+            OwedRevenue storage o = _owedQueue[head];
+            uint256 remaining = o.remaining;
+            uint256 amount = Math.min(remaining, held);
+            remaining -= amount;
+            uint256 epoch = o.epoch;
+            uint256 sequencerId = o.sequencerId;
+            bool toSequencer = o.toSequencer
+                && staking.statusOf(sequencerId) == SequencerStaking.SequencerStatus.Active;
+            if (remaining == 0) {
+                delete _owedQueue[head];
+                ++head;
+            } else {
+                o.remaining = uint120(remaining);
+            }
+            totalOwed -= amount;
+            totalRevenuePaid += amount;
+            _reports[epoch].revenue += uint128(amount);
+            paid += amount;
+            emit OwedRevenuePaid(epoch, sequencerId, amount, remaining, toSequencer);
+            if (toSequencer) {
+                metis.forceApprove(address(staking), amount);
+                staking.distributeReward(sequencerId, amount);
+            } else {
+                metis.safeTransfer(staking.treasury(), amount);
+            }
+            if (remaining != 0) break;
+        }
+        owedHead = head;
     }
 
     /// @dev Takes from the reserve what of `due` fits under this year's ceiling, the lifetime cap and
@@ -289,6 +378,22 @@ contract RewardsDistributor is IRewardsDistributor, Ownable2Step {
     /// @notice What was applied for epoch `epoch` (all zero if not applied yet).
     function epochReport(uint256 epoch) external view returns (EpochReport memory) {
         return _reports[epoch];
+    }
+
+    /// @notice Revenue METIS held and not yet paid: everything beyond the mining reserve, however it
+    /// arrived (plain transfers from the native bridge included).
+    function revenueBalance() public view returns (uint256) {
+        return metis.balanceOf(address(this)) - miningBalance;
+    }
+
+    /// @notice Revenue METIS that ever arrived (held now or paid out).
+    function totalRevenueDeposited() external view returns (uint256) {
+        return revenueBalance() + totalRevenuePaid;
+    }
+
+    /// @notice Owed queue entry at position `index` (all zero once paid).
+    function owedRevenue(uint256 index) external view returns (OwedRevenue memory) {
+        return _owedQueue[index];
     }
 
     /// @notice Whether epoch `epoch`'s report was applied.

@@ -20,17 +20,26 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 /// - Each sequencer has a stake pool: `totalShares` shares worth `totalPooled` METIS. The operator's
 ///   self-lock is `selfShares` of it; every delegation position holds shares. A share's METIS value
 ///   is `totalPooled / totalShares`; slashing lowers `totalPooled` (and so every share) at once.
-/// - Each sequencer has an unbonding pool with its own shares (`unbondingShares` worth
-///   `unbondingPooled`). Undelegating (or withdrawing self-lock) converts pool value into unbonding
-///   shares held by an entry that matures after `exitDelay`. Slashing lowers `unbondingPooled` by the
-///   same fraction, so pending unbondings are slashed pro rata in O(1). (Matured entries that were
-///   not withdrawn yet stay in the pool and stay slashable.)
-/// - Rewards: `accRewardPerShare` (scaled by 1e27) grows with every distribution; a position's
-///   pending reward is `shares * acc - rewardDebt`, settled into `pendingRewards` before its shares
-///   change, so adding stake never pays out or forfeits rewards. Commission on the delegators' part
-///   of a reward goes to the operator; the rest is shared by all shares (self-lock included).
+/// - Slash liability (SPEC §3.2, docs in contracts/STAKING.md): every slash records its offence time
+///   and execution time in the sequencer's slash log. Stake behind the sequencer when the slash is
+///   executed loses the fraction at once (the pool's METIS drops). Stake that left before the slash
+///   stays liable, lazily: an unbonding entry (undelegate or self-lock withdrawal) records when it
+///   left and the log position then; when it is withdrawn it loses every logged slash whose offence
+///   came before it left and that was executed before it matured (a matured entry is never slashed).
+///   A redelegation records the same on the destination position (`liabilityOf`); the position pays
+///   those slashes of the source sequencer executed within the exit delay when it is next touched
+///   (or by `settleLiability`, anyone), and cannot undelegate below the liable amount meanwhile.
+///   `unbondingPooled` is the nominal METIS of open entries. Scans are bounded: at most
+///   `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
+/// - Rewards (SPEC §3.2): a reward is split pro rata between the self-lock and the delegations; the
+///   operator gets its own part plus the commission on the delegators' part (credited to
+///   `operatorRewards` at once), the delegators exactly (1 - commission) x theirs, through
+///   `accRewardPerShare` (scaled by 1e27, per delegated share). A position's pending reward is
+///   `shares * acc - rewardDebt`, settled into `pendingRewards` before its shares change, so adding
+///   stake never pays out or forfeits rewards.
 /// - METIS held = sum of `totalPooled` + sum of `unbondingPooled` + `rewardReserve`; slashed METIS is
-///   sent to the treasury at once.
+///   sent to the treasury when the slash lands on it (at once for the pool, at withdrawal for an
+///   unbonding entry, at settlement for a redelegation).
 ///
 /// Every change of a sequencer's stake, signer or status sends `syncSequencer` through the L1 outbox
 /// to the L2 sequencer set.
@@ -101,10 +110,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint256 totalShares;
         uint256 totalPooled;
         uint256 selfShares;
-        uint256 unbondingShares;
+        uint256 slashCount;
         uint256 unbondingPooled;
         uint256 accRewardPerShare;
-        uint256 selfRewardDebt;
         uint256 operatorRewards;
         string metadataURI;
     }
@@ -118,13 +126,38 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint64 openEntries;
     }
 
+    /// @dev An unbonding entry: nominal METIS, when it left the pool, when it matures, and the slash
+    /// log length then (later slashes with an earlier offence, executed before maturity, apply).
     struct UnbondingEntry {
-        uint192 shares;
-        uint64 maturesAt;
+        uint128 amount;
+        uint40 leftAt;
+        uint40 maturesAt;
+        uint48 slashIndex;
+    }
+
+    /// @notice One slash of a sequencer: when the offence was committed, when the slash was executed,
+    /// and its fraction.
+    struct SlashRecord {
+        uint64 offenceTime;
+        uint64 executedAt;
+        uint16 fractionBps;
+    }
+
+    /// @notice A redelegation's liability on the destination position: `amount` METIS that came from
+    /// sequencer `fromId` at `at` stays liable for its slashes with an offence before `at` executed
+    /// before `until`; `nextSlash` is the first entry of its slash log not yet applied.
+    struct Liability {
+        uint128 amount;
+        uint64 fromId;
+        uint64 nextSlash;
+        uint64 at;
+        uint64 until;
     }
 
     /// @notice Largest slash, in basis points (10%).
     uint256 public constant MAX_SLASH_BPS = 1000;
+    /// @notice Most slashes of one sequencer within one exit delay (bounds every liability scan).
+    uint256 public constant MAX_SLASHES_PER_EXIT_DELAY = 8;
     /// @notice Largest commission that governance may allow (100%).
     uint256 public constant BPS = 10_000;
     /// @notice Open (not yet withdrawn) unbonding entries allowed per (account, sequencer).
@@ -181,6 +214,8 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     mapping(uint256 sequencerId => mapping(address account => Position)) private _positions;
     mapping(uint256 sequencerId => mapping(address account => mapping(uint256 entryId => UnbondingEntry))) private
         _entries;
+    mapping(uint256 sequencerId => mapping(uint256 index => SlashRecord)) private _slashLog;
+    mapping(uint256 sequencerId => mapping(address account => Liability)) private _liabilities;
 
     // ------------------------------------------------------------------ events
 
@@ -233,8 +268,17 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     event RewardsCompounded(address indexed account, uint256 indexed sequencerId, uint256 amount);
     /// @notice `amount` of rewards was credited to the sequencer, `commission` of it to the operator.
     event RewardDistributed(uint256 indexed sequencerId, uint256 amount, uint256 commission);
-    /// @notice The sequencer was slashed by `fractionBps`; the METIS went to the treasury.
-    event Slashed(uint256 indexed sequencerId, uint256 fractionBps, uint256 stakeSlashed, uint256 unbondingSlashed, string reason);
+    /// @notice The sequencer was slashed by `fractionBps` for an offence at `offenceTime`: `stakeSlashed`
+    /// METIS of the stake behind it went to the treasury at once; stake that left it after the
+    /// offence pays when its entry is withdrawn or its redelegation settled.
+    event Slashed(uint256 indexed sequencerId, uint256 fractionBps, uint64 offenceTime, uint256 stakeSlashed, string reason);
+    /// @notice Unbonding entry `entryId` lost `amount` METIS to the slashes it was liable for (to the treasury).
+    event UnbondingSlashed(address indexed account, uint256 indexed sequencerId, uint256 entryId, uint256 amount);
+    /// @notice `account`'s position at `toSequencerId` lost `amount` METIS to slashes of
+    /// `fromSequencerId` it redelegated out of (to the treasury).
+    event RedelegationSlashed(
+        address indexed account, uint256 indexed fromSequencerId, uint256 indexed toSequencerId, uint256 amount
+    );
     /// @notice The sequencer is jailed until `jailedUntil`.
     event Jailed(uint256 indexed sequencerId, uint64 jailedUntil, string reason);
     /// @notice The sequencer left jail.
@@ -308,6 +352,14 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     error NotRewardDistributor(address caller);
     /// @notice The slash fraction is zero or above `MAX_SLASH_BPS`.
     error InvalidSlashFraction(uint256 fractionBps);
+    /// @notice The offence time is zero or in the future.
+    error InvalidOffenceTime(uint256 offenceTime);
+    /// @notice The sequencer had `MAX_SLASHES_PER_EXIT_DELAY` slashes within the exit delay; the next
+    /// is possible at `nextAllowedAt`.
+    error TooManySlashes(uint256 sequencerId, uint64 nextAllowedAt);
+    /// @notice Redelegated stake stays liable for the source's pending slashes until `until`; the
+    /// position cannot go below the liable amount before.
+    error StakeStillLiable(uint256 sequencerId, uint64 until);
     /// @notice The jail period has not ended.
     error StillJailed(uint256 sequencerId, uint64 jailedUntil);
     /// @notice A parameter value is invalid.
@@ -413,7 +465,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function relock(uint256 sequencerId, uint256 amount, bool compoundRewards) external nonReentrant {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
-        _settleOperator(s);
         uint256 compounded;
         if (compoundRewards) {
             compounded = s.operatorRewards;
@@ -431,7 +482,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         s.selfShares += shares;
         s.totalShares += shares;
         s.totalPooled += added;
-        s.selfRewardDebt = _debt(s.selfShares, s.accRewardPerShare);
 
         emit Relocked(sequencerId, added, compounded, _value(s, s.selfShares));
         if (amount > 0) metis.safeTransferFrom(msg.sender, address(this), amount);
@@ -448,7 +498,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
         if (amount == 0) revert ZeroAmount();
-        _settleOperator(s);
         uint256 selfValue = _value(s, s.selfShares);
         if (amount > selfValue) revert InsufficientStake(amount, selfValue);
         uint256 burned = _sharesToBurn(s, amount);
@@ -462,7 +511,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (s.totalShares - newSelfShares > uint256(delegationMultiplier) * newSelfShares) {
             revert DelegationCapExceeded(sequencerId);
         }
-        s.selfRewardDebt = _debt(newSelfShares, s.accRewardPerShare);
         uint64 maturesAt;
         (entryId, maturesAt) = _openEntry(sequencerId, s, msg.sender, amount);
         emit SelfLockWithdrawn(sequencerId, amount, entryId, newSelf);
@@ -476,7 +524,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function unlock(uint256 sequencerId) external {
         Sequencer storage s = _ownedSequencer(sequencerId);
         _requireActiveOrJailed(sequencerId, s);
-        _settleOperator(s);
         s.status = SequencerStatus.Unlocking;
         uint64 unlockAt = uint64(block.timestamp) + exitDelay;
         s.unlockAt = unlockAt;
@@ -492,13 +539,11 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _ownedSequencer(sequencerId);
         if (s.status != SequencerStatus.Unlocking) revert InvalidStatus(sequencerId, s.status);
         if (block.timestamp < s.unlockAt) revert NotYetUnlocked(sequencerId, s.unlockAt);
-        _settleOperator(s);
         uint256 shares = s.selfShares;
         uint256 amount = _value(s, shares);
         s.selfShares = 0;
         s.totalShares -= shares;
         s.totalPooled -= amount;
-        s.selfRewardDebt = 0;
         s.status = SequencerStatus.Exited;
         s.pendingOwner = address(0);
         sequencerIdOf[msg.sender] = 0;
@@ -601,7 +646,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _sequencer(sequencerId);
         address recipient = s.rewardRecipient;
         if (msg.sender != s.owner && msg.sender != recipient) revert NotSequencerOwner(sequencerId, msg.sender);
-        _settleOperator(s);
         amount = s.operatorRewards;
         if (amount == 0) revert NothingToClaim();
         s.operatorRewards = 0;
@@ -660,7 +704,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint256 shares;
         uint64 maturesAt;
         (entryId, maturesAt) = _openEntry(sequencerId, s, msg.sender, removed);
-        shares = _entries[sequencerId][msg.sender][entryId].shares;
+        shares = removed; // entries hold nominal METIS (slashes they are liable for apply at withdrawal)
         emit Undelegated(msg.sender, sequencerId, removed, shares, entryId, maturesAt);
         _sync(sequencerId, s);
     }
@@ -674,29 +718,35 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (entryIds.length == 0 || entryIds.length > MAX_UNBONDING_ENTRIES) revert InvalidBatch(entryIds.length);
         Sequencer storage s = _sequencers[sequencerId];
         Position storage p = _positions[sequencerId][msg.sender];
-        uint256 uShares = s.unbondingShares;
-        uint256 uPooled = s.unbondingPooled;
+        uint256 nominal;
+        uint256 slashed;
         for (uint256 i; i < entryIds.length; ++i) {
             uint256 id = entryIds[i];
             UnbondingEntry memory e = _entries[sequencerId][msg.sender][id];
-            if (e.shares == 0) revert UnknownEntry(sequencerId, msg.sender, id);
+            if (e.amount == 0) revert UnknownEntry(sequencerId, msg.sender, id);
             if (block.timestamp < e.maturesAt) revert EntryNotMatured(id, e.maturesAt);
-            uint256 value = Math.mulDiv(e.shares, uPooled, uShares);
-            uShares -= e.shares;
-            uPooled -= value;
+            (uint256 value,) = _survivor(sequencerId, e.amount, e.leftAt, e.maturesAt, e.slashIndex);
+            nominal += e.amount;
             amount += value;
             delete _entries[sequencerId][msg.sender][id];
             emit UnbondingWithdrawn(msg.sender, sequencerId, id, value);
+            if (value < e.amount) {
+                slashed += e.amount - value;
+                emit UnbondingSlashed(msg.sender, sequencerId, id, e.amount - value);
+            }
         }
-        s.unbondingShares = uShares;
-        s.unbondingPooled = uPooled;
+        s.unbondingPooled -= nominal;
         p.openEntries -= uint64(entryIds.length);
         if (amount > 0) metis.safeTransfer(msg.sender, amount);
+        if (slashed > 0) metis.safeTransfer(treasury, slashed);
     }
 
     /// @notice Moves `amount` METIS of the caller's position to another (active) sequencer at once,
     /// without unbonding. Allowed once per exit delay per position (both the source and the
-    /// destination position are marked). `type(uint256).max` moves the whole position.
+    /// destination position are marked, and neither may have redelegated within it).
+    /// `type(uint256).max` moves the whole position. The moved METIS stays liable, for the exit delay,
+    /// for slashes of the source for offences before the move (SPEC §3.2): the destination position
+    /// records it (`liabilityOf`) and cannot undelegate below it meanwhile.
     /// @param fromSequencerId The source sequencer.
     /// @param toSequencerId The destination sequencer.
     /// @param amount METIS to move.
@@ -704,15 +754,21 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (fromSequencerId == toSequencerId) revert SameSequencer();
         Sequencer storage from = _sequencer(fromSequencerId);
         Sequencer storage to = _sequencer(toSequencerId);
-        Position storage p = _positions[fromSequencerId][msg.sender];
-        if (p.lastRedelegationAt != 0) {
-            uint64 nextAllowedAt = p.lastRedelegationAt + exitDelay;
-            if (block.timestamp < nextAllowedAt) revert RedelegationTooSoon(fromSequencerId, nextAllowedAt);
-        }
+        Position storage p = _redelegationAllowed(fromSequencerId);
+        Position storage q = _redelegationAllowed(toSequencerId);
         uint256 moved = _removeDelegation(fromSequencerId, from, msg.sender, amount);
-        _addDelegation(toSequencerId, to, msg.sender, moved);
+        _addDelegation(toSequencerId, to, msg.sender, moved); // settles any earlier liability there
+        Liability storage l = _liabilities[toSequencerId][msg.sender];
+        if (l.amount != 0) revert RedelegationTooSoon(toSequencerId, l.until);
+        _liabilities[toSequencerId][msg.sender] = Liability({
+            amount: SafeCast.toUint128(moved),
+            fromId: uint64(fromSequencerId),
+            nextSlash: uint64(from.slashCount),
+            at: uint64(block.timestamp),
+            until: uint64(block.timestamp) + exitDelay
+        });
         p.lastRedelegationAt = uint64(block.timestamp);
-        _positions[toSequencerId][msg.sender].lastRedelegationAt = uint64(block.timestamp);
+        q.lastRedelegationAt = uint64(block.timestamp);
         emit Redelegated(msg.sender, fromSequencerId, toSequencerId, moved);
         _sync(fromSequencerId, from);
         _sync(toSequencerId, to);
@@ -762,8 +818,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------ rewards and governance
 
-    /// @notice Credits `amount` METIS (pulled from the caller) of rewards to an active sequencer:
-    /// commission on the delegators' part to the operator, the rest to all its stake pro rata.
+    /// @notice Credits `amount` METIS (pulled from the caller) of rewards to an active sequencer, split
+    /// pro rata between self-lock and delegations: the operator gets its part plus `commissionBps` of
+    /// the delegators' part, the delegators the rest of theirs (SPEC §3.2).
     /// Only the reward distributor (wired by the rewards issue).
     /// @param sequencerId The sequencer.
     /// @param amount METIS to credit.
@@ -774,33 +831,69 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         if (s.status != SequencerStatus.Active) revert InvalidStatus(sequencerId, s.status);
         _applyCommission(s);
         uint256 totalShares = s.totalShares;
-        uint256 delegatorPart = Math.mulDiv(amount, totalShares - s.selfShares, totalShares);
-        uint256 commission = delegatorPart * s.commissionBps / BPS;
-        s.operatorRewards += commission;
-        s.accRewardPerShare += Math.mulDiv(amount - commission, ACC_PRECISION, totalShares);
+        uint256 selfShares = s.selfShares;
+        uint256 delegatorShares = totalShares - selfShares;
+        uint256 c = s.commissionBps;
+        // SPEC §3.2: delegators get exactly (1 - c) x their pro-rata part; the operator its own
+        // pro-rata part plus c x the delegators' part. Each side is the floor of its exact figure, so
+        // rounding favours the protocol (at most 2 wei of dust per reward stays in the reserve).
+        uint256 denominator = totalShares * BPS;
+        uint256 commission = Math.mulDiv(amount, delegatorShares * c, denominator);
+        s.operatorRewards += Math.mulDiv(amount, selfShares * BPS + delegatorShares * c, denominator);
+        if (delegatorShares > 0) {
+            uint256 delegatorsNet = Math.mulDiv(amount, delegatorShares * (BPS - c), denominator);
+            s.accRewardPerShare += Math.mulDiv(delegatorsNet, ACC_PRECISION, delegatorShares);
+        }
         rewardReserve += amount;
         emit RewardDistributed(sequencerId, amount, commission);
         metis.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @notice Slashes `fractionBps` (at most `MAX_SLASH_BPS`) of the sequencer's stake (self-lock and
-    /// delegations) and pending unbondings, sends it to the treasury, and jails the sequencer (unless
-    /// it is already exiting). Only governance.
+    /// @notice Slashes `fractionBps` (at most `MAX_SLASH_BPS`) for an offence committed at `offenceTime`
+    /// and jails the sequencer (unless it is already exiting). Only governance. The stake behind it
+    /// now (self-lock and delegations) loses the fraction at once, to the treasury; stake that left it
+    /// after the offence pays the same fraction lazily (SPEC §3.2): unbonding entries that had not
+    /// matured at their withdrawal, redelegations within the exit delay at their next touch
+    /// (`settleLiability`). Unbonding that left before the offence, or had matured, is not slashed.
+    /// At most `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
     /// @param sequencerId The sequencer.
     /// @param fractionBps Fraction to slash, in basis points.
+    /// @param offenceTime When the offence was committed (unix seconds, not in the future).
     /// @param reason Why (challenge id, evidence URI, ...).
-    function slash(uint256 sequencerId, uint256 fractionBps, string calldata reason) external onlyOwner nonReentrant {
+    function slash(uint256 sequencerId, uint256 fractionBps, uint64 offenceTime, string calldata reason)
+        external
+        onlyOwner
+        nonReentrant
+    {
         if (fractionBps == 0 || fractionBps > MAX_SLASH_BPS) revert InvalidSlashFraction(fractionBps);
+        if (offenceTime == 0 || offenceTime > block.timestamp) revert InvalidOffenceTime(offenceTime);
         Sequencer storage s = _sequencer(sequencerId);
+        uint256 n = s.slashCount;
+        if (n >= MAX_SLASHES_PER_EXIT_DELAY) {
+            uint64 nextAllowedAt = _slashLog[sequencerId][n - MAX_SLASHES_PER_EXIT_DELAY].executedAt + exitDelay;
+            if (block.timestamp < nextAllowedAt) revert TooManySlashes(sequencerId, nextAllowedAt);
+        }
+        _slashLog[sequencerId][n] =
+            SlashRecord({offenceTime: offenceTime, executedAt: uint64(block.timestamp), fractionBps: uint16(fractionBps)});
+        s.slashCount = n + 1;
         uint256 stakeSlashed = s.totalPooled * fractionBps / BPS;
-        uint256 unbondingSlashed = s.unbondingPooled * fractionBps / BPS;
         s.totalPooled -= stakeSlashed;
-        s.unbondingPooled -= unbondingSlashed;
-        emit Slashed(sequencerId, fractionBps, stakeSlashed, unbondingSlashed, reason);
+        emit Slashed(sequencerId, fractionBps, offenceTime, stakeSlashed, reason);
         _jail(sequencerId, s, reason);
-        uint256 total = stakeSlashed + unbondingSlashed;
-        if (total > 0) metis.safeTransfer(treasury, total);
+        if (stakeSlashed > 0) metis.safeTransfer(treasury, stakeSlashed);
         _sync(sequencerId, s);
+    }
+
+    /// @notice Applies the slashes a redelegation into `account`'s position at `sequencerId` is
+    /// liable for (burning them into the treasury). Anyone; also done by every stake change of the
+    /// position.
+    /// @param sequencerId The destination sequencer.
+    /// @param account The position's owner.
+    function settleLiability(uint256 sequencerId, address account) external nonReentrant {
+        Sequencer storage s = _sequencer(sequencerId);
+        uint256 pooled = s.totalPooled;
+        _settleLiability(sequencerId, account);
+        if (s.totalPooled != pooled) _sync(sequencerId, s);
     }
 
     /// @notice Jails the sequencer without slashing (e.g. an Eco Node emergency action). Only governance.
@@ -986,7 +1079,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice Unclaimed operator rewards (commission and self-lock share).
     function operatorPendingRewards(uint256 sequencerId) public view returns (uint256) {
         Sequencer storage s = _sequencers[sequencerId];
-        return s.operatorRewards + _owed(s.selfShares, s.accRewardPerShare, s.selfRewardDebt);
+        return s.operatorRewards;
     }
 
     /// @notice `account`'s delegation at a sequencer: shares, METIS value, pending rewards, last
@@ -1017,21 +1110,35 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         return _positions[sequencerId][account].nextEntryId;
     }
 
-    /// @notice Unbonding entry `entryId` of `account`: shares of the unbonding pool, current METIS
-    /// value and maturity time (all zero once withdrawn).
+    /// @notice Unbonding entry `entryId` of `account`: nominal METIS, its value after the slashes
+    /// logged so far that it is liable for, and its maturity time (all zero once withdrawn).
     function unbondingEntry(uint256 sequencerId, address account, uint256 entryId)
         external
         view
         returns (uint256 shares, uint256 value, uint64 maturesAt)
     {
         UnbondingEntry memory e = _entries[sequencerId][account][entryId];
-        Sequencer storage s = _sequencers[sequencerId];
-        shares = e.shares;
-        value = shares == 0 ? 0 : Math.mulDiv(shares, s.unbondingPooled, s.unbondingShares);
+        shares = e.amount;
+        (value,) = _survivor(sequencerId, e.amount, e.leftAt, e.maturesAt, e.slashIndex);
         maturesAt = e.maturesAt;
     }
 
+    /// @notice The redelegation liability of `account`'s position at `sequencerId` and the METIS it
+    /// owes now for the slashes logged so far (zero record: none).
+    function liabilityOf(uint256 sequencerId, address account) external view returns (Liability memory l, uint256 due) {
+        l = _liabilities[sequencerId][account];
+        if (l.amount == 0) return (l, 0);
+        (uint256 survivor,) = _survivor(l.fromId, l.amount, l.at, l.until, l.nextSlash);
+        due = l.amount - survivor;
+    }
+
     // ------------------------------------------------------------------ internals: delegation
+
+    function _redelegationAllowed(uint256 sequencerId) private view returns (Position storage p) {
+        p = _positions[sequencerId][msg.sender];
+        uint64 last = p.lastRedelegationAt;
+        if (last != 0 && block.timestamp < last + exitDelay) revert RedelegationTooSoon(sequencerId, last + exitDelay);
+    }
 
     function _delegateFromWallet(uint256 sequencerId, uint256 amount) private {
         Sequencer storage s = _sequencer(sequencerId);
@@ -1043,6 +1150,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function _addDelegation(uint256 sequencerId, Sequencer storage s, address account, uint256 amount) private {
         if (s.status != SequencerStatus.Active) revert InvalidStatus(sequencerId, s.status);
         if (amount == 0) revert ZeroAmount();
+        _settleLiability(sequencerId, account);
         uint256 newPooled = s.totalPooled + amount;
         if (newPooled > maxSequencerStake) revert SequencerStakeCapExceeded(sequencerId, newPooled, maxSequencerStake);
         uint256 shares = _sharesForDeposit(s, amount);
@@ -1074,6 +1182,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         returns (uint256 removed)
     {
         if (amount == 0) revert ZeroAmount();
+        _settleLiability(sequencerId, account);
         Position storage p = _positions[sequencerId][account];
         uint256 oldShares = p.shares;
         uint256 totalShares = s.totalShares;
@@ -1095,10 +1204,10 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         p.rewardDebt = _debt(remaining, acc);
         s.totalShares = totalShares - burned;
         s.totalPooled = pooled - removed;
-        if (remaining > 0) {
-            uint256 remainingValue = Math.mulDiv(remaining, pooled - removed, totalShares - burned);
-            if (remainingValue < minPosition) revert BelowMinPosition(remainingValue, minPosition);
-        }
+        uint256 remainingValue = remaining == 0 ? 0 : Math.mulDiv(remaining, pooled - removed, totalShares - burned);
+        if (remaining > 0 && remainingValue < minPosition) revert BelowMinPosition(remainingValue, minPosition);
+        Liability storage l = _liabilities[sequencerId][account];
+        if (remainingValue < l.amount) revert StakeStillLiable(sequencerId, l.until);
         if (removed == 0) revert ZeroAmount();
     }
 
@@ -1108,17 +1217,69 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     {
         Position storage p = _positions[sequencerId][account];
         if (p.openEntries >= MAX_UNBONDING_ENTRIES) revert TooManyUnbondingEntries(sequencerId, account);
-        uint256 uShares = s.unbondingShares;
-        uint256 uPooled = s.unbondingPooled;
-        uint256 shares = uShares == 0 ? amount : Math.mulDiv(amount, uShares, uPooled);
-        if (shares == 0) revert ZeroShares();
-        s.unbondingShares = uShares + shares;
-        s.unbondingPooled = uPooled + amount;
+        s.unbondingPooled += amount;
         entryId = p.nextEntryId;
         maturesAt = uint64(block.timestamp) + exitDelay;
         p.nextEntryId = SafeCast.toUint64(entryId + 1);
         p.openEntries += 1;
-        _entries[sequencerId][account][entryId] = UnbondingEntry({shares: SafeCast.toUint192(shares), maturesAt: maturesAt});
+        _entries[sequencerId][account][entryId] = UnbondingEntry({
+            amount: SafeCast.toUint128(amount),
+            leftAt: uint40(block.timestamp),
+            maturesAt: uint40(maturesAt),
+            slashIndex: uint48(s.slashCount)
+        });
+    }
+
+    /// @dev What survives of `amount` that left sequencer `sequencerId` at `leftAt`, liable until
+    /// `end`: every logged slash from `index` on with an offence before `leftAt`, executed before
+    /// `end`, takes its fraction. Returns the survivor and the first log index not applied (the scan
+    /// stops at the first slash executed at or after `end`). Bounded by MAX_SLASHES_PER_EXIT_DELAY.
+    function _survivor(uint256 sequencerId, uint256 amount, uint256 leftAt, uint256 end, uint256 index)
+        private
+        view
+        returns (uint256 survivor, uint256 next)
+    {
+        survivor = amount;
+        uint256 n = _sequencers[sequencerId].slashCount;
+        for (next = index; next < n; ++next) {
+            SlashRecord memory r = _slashLog[sequencerId][next];
+            if (r.executedAt >= end) break;
+            if (r.offenceTime < leftAt) survivor -= survivor * r.fractionBps / BPS;
+        }
+    }
+
+    /// @dev Applies the source's slashes a redelegation into `account`'s position at `sequencerId` is
+    /// liable for: burns that METIS from the position into the treasury. The record goes once no
+    /// later slash can apply (liability window over, or a slash executed after it was seen).
+    function _settleLiability(uint256 sequencerId, address account) private {
+        Liability storage l = _liabilities[sequencerId][account];
+        uint256 amount = l.amount;
+        if (amount == 0) return;
+        uint256 fromId = l.fromId;
+        (uint256 survivor, uint256 next) = _survivor(fromId, amount, l.at, l.until, l.nextSlash);
+        if (next < _sequencers[fromId].slashCount || block.timestamp >= l.until) {
+            delete _liabilities[sequencerId][account];
+        } else {
+            l.amount = uint128(survivor);
+            l.nextSlash = uint64(next);
+        }
+        uint256 due = amount - survivor;
+        if (due == 0) return;
+        Sequencer storage s = _sequencers[sequencerId];
+        Position storage p = _positions[sequencerId][account];
+        uint256 shares = p.shares;
+        uint256 value = _value(s, shares);
+        uint256 burned = due >= value ? shares : Math.min(_sharesToBurn(s, due), shares);
+        if (burned == shares) due = value;
+        uint256 acc = s.accRewardPerShare;
+        p.pendingRewards += _owed(shares, acc, p.rewardDebt);
+        p.shares = shares - burned;
+        p.rewardDebt = _debt(shares - burned, acc);
+        s.totalShares -= burned;
+        s.totalPooled -= due;
+        if (due == 0) return;
+        emit RedelegationSlashed(account, fromId, sequencerId, due);
+        metis.safeTransfer(treasury, due);
     }
 
     function _takeRewards(uint256 sequencerId, address account) private returns (uint256 amount) {
@@ -1133,16 +1294,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     }
 
     // ------------------------------------------------------------------ internals: operator
-
-    function _settleOperator(Sequencer storage s) private {
-        uint256 selfShares = s.selfShares;
-        uint256 acc = s.accRewardPerShare;
-        uint256 owed = _owed(selfShares, acc, s.selfRewardDebt);
-        if (owed > 0) {
-            s.operatorRewards += owed;
-            s.selfRewardDebt = _debt(selfShares, acc);
-        }
-    }
 
     function _applyCommission(Sequencer storage s) private {
         if (s.commissionEffectiveAt != 0 && block.timestamp >= s.commissionEffectiveAt) {

@@ -19,6 +19,7 @@ contract RewardsHandler is Test {
     uint256 constant N_ACTORS = 3;
     uint256 constant SCALE = 1e18;
     bytes32 constant DISTRIBUTED = keccak256("RewardDistributed(uint256,uint256,uint256)");
+    bytes32 constant OWED_PAID = keccak256("OwedRevenuePaid(uint256,uint256,uint256,uint256,bool)");
 
     MetisToken public metis;
     SequencerStaking public staking;
@@ -39,6 +40,8 @@ contract RewardsHandler is Test {
     uint256 public revenueToTreasury;
     /// METIS taken out of staking rewards: claims, compounds and operator claims.
     uint256 public rewardsTaken;
+    /// Revenue METIS that arrived at the distributor (deposits and plain bridge transfers).
+    uint256 public revenueArrived;
     /// Per position: exact entitlement × 1e18, rewards taken, settlements, epochs earned in.
     mapping(uint256 seq => mapping(address actor => uint256)) public exactScaled;
     mapping(uint256 seq => mapping(address actor => uint256)) public taken;
@@ -88,10 +91,7 @@ contract RewardsHandler is Test {
     struct Pre {
         uint256 seq;
         uint256 epoch;
-        uint256 totalShares;
-        uint256 selfShares;
-        uint256 bps;
-        uint256 opBefore;
+        uint256[N_SEQ + 1] opBefore;
         uint256 treasuryBefore;
     }
 
@@ -101,14 +101,7 @@ contract RewardsHandler is Test {
         blocks = bound(blocks, 1, 2_000);
         revenue = bound(revenue, 0, 500 ether);
         p.epoch = dist.nextEpoch();
-        if (p.seq != 99) {
-            SequencerStaking.SequencerInfo memory s = staking.getSequencer(p.seq);
-            p.totalShares = s.totalShares;
-            p.selfShares = s.selfShares;
-            p.bps = staking.commissionOf(p.seq);
-            p.opBefore = staking.operatorPendingRewards(p.seq);
-        }
-        p.treasuryBefore = metis.balanceOf(staking.treasury());
+        _before(p);
         vm.recordLogs();
         try inbox.relay(address(dist), l2Set, abi.encodeCall(RewardsDistributor.applyEpochReport, (p.epoch, p.seq, blocks, revenue))) {
             ++reports;
@@ -117,41 +110,77 @@ contract RewardsHandler is Test {
             _violate("report reverted"); // a report in order never reverts, whatever the sequencer's status
             return;
         }
-        _afterReport(p);
+        RewardsDistributor.EpochReport memory r = dist.epochReport(p.epoch);
+        if (!r.paidToSequencer && r.mining != 0) _violate("mining paid for a non-active sequencer");
+        if (r.revenueDue != revenue) _violate("revenue due not recorded");
+        _afterPayments(p, r.paidToSequencer ? 0 : r.revenue);
     }
 
-    function _afterReport(Pre memory p) internal {
-        RewardsDistributor.EpochReport memory r = dist.epochReport(p.epoch);
-        uint256 amount = uint256(r.mining) + r.revenue;
-        if (!r.paidToSequencer) {
-            revenueToTreasury += r.revenue;
-            if (r.mining != 0) _violate("mining paid for a non-active sequencer");
-            if (metis.balanceOf(staking.treasury()) != p.treasuryBefore + r.revenue) _violate("treasury did not get the revenue");
-            return;
+    /// Anyone settles owed epochs.
+    function settleOwed(uint256 n) external {
+        Pre memory p;
+        _before(p);
+        vm.recordLogs();
+        dist.settleOwed(bound(n, 1, 32));
+        _afterPayments(p, 0);
+    }
+
+    /// The native bridge delivers fee withdrawals as a plain transfer.
+    function bridgeTransfer(uint256 amount) external {
+        amount = bound(amount, 1, 2_000 ether);
+        metis.transfer(address(dist), amount);
+        revenueArrived += amount;
+    }
+
+    function _before(Pre memory p) internal view {
+        for (uint256 id = 1; id <= N_SEQ; ++id) {
+            p.opBefore[id] = staking.operatorPendingRewards(id);
         }
-        distributedToStaking += amount;
-        if (amount == 0) return;
-        // commission exact: on the delegators' part of the amount, at the commission in effect
-        uint256 commission = Math.mulDiv(amount, p.totalShares - p.selfShares, p.totalShares) * p.bps / 10_000;
+        p.treasuryBefore = metis.balanceOf(staking.treasury());
+    }
+
+    /// Books every payment of the transaction from its logs: owed epochs settled (to staking or the
+    /// treasury) and every `RewardDistributed`, whose commission and split are checked exactly.
+    function _afterPayments(Pre memory p, uint256 currentToTreasury) internal {
         Vm.Log[] memory logs = vm.getRecordedLogs();
+        uint256 toTreasury = currentToTreasury;
+        uint256[N_SEQ + 1] memory expectedOp;
         for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].emitter == address(staking) && logs[i].topics[0] == DISTRIBUTED) {
+            if (logs[i].emitter == address(dist) && logs[i].topics[0] == OWED_PAID) {
+                (uint256 amount,, bool toSequencer) = abi.decode(logs[i].data, (uint256, uint256, bool));
+                if (!toSequencer) toTreasury += amount;
+            } else if (logs[i].emitter == address(staking) && logs[i].topics[0] == DISTRIBUTED) {
+                uint256 seq = uint256(logs[i].topics[1]);
                 (uint256 a, uint256 c) = abi.decode(logs[i].data, (uint256, uint256));
-                if (a != amount || c != commission) _violate("commission not exact");
+                expectedOp[seq] += _bookDistribution(seq, a, c);
             }
         }
-        uint256 net = amount - commission;
-        // the operator gets the commission plus its self-lock's share: per epoch within 2 wei of it
-        // (floor of the running accrual), cumulatively never above it (invariant below)
-        uint256 expected = commission * SCALE + Math.mulDiv(p.selfShares, net * SCALE, p.totalShares);
-        operatorExact[p.seq] += expected;
-        uint256 opGain = (staking.operatorPendingRewards(p.seq) - p.opBefore) * SCALE;
-        if (opGain >= expected + SCALE || opGain + 2 * SCALE < expected) _violate("operator gain off by 2 wei or more");
+        revenueToTreasury += toTreasury;
+        if (metis.balanceOf(staking.treasury()) != p.treasuryBefore + toTreasury) _violate("treasury did not get the revenue");
+        for (uint256 id = 1; id <= N_SEQ; ++id) {
+            // per payment within 1 wei of the exact figure (floor), cumulatively never above it
+            uint256 opGain = (staking.operatorPendingRewards(id) - p.opBefore[id]) * SCALE;
+            if (opGain > expectedOp[id] || opGain + 2 * SCALE < expectedOp[id]) _violate("operator gain off by 2 wei or more");
+        }
+    }
+
+    /// @dev One distribution of `amount` to `seq` (shares do not change within the transaction).
+    function _bookDistribution(uint256 seq, uint256 amount, uint256 commission) internal returns (uint256 expected) {
+        distributedToStaking += amount;
+        SequencerStaking.SequencerInfo memory s = staking.getSequencer(seq);
+        uint256 bps = staking.commissionOf(seq);
+        // commission exact (SPEC §3.2): c x the delegators' pro-rata part, at the commission in effect
+        uint256 delegatorShares = s.totalShares - s.selfShares;
+        if (commission != Math.mulDiv(amount, delegatorShares * bps, s.totalShares * 10_000)) _violate("commission not exact");
+        // the operator gets its own pro-rata part plus c x the delegators' part
+        expected = Math.mulDiv(amount * SCALE, s.selfShares * 10_000 + delegatorShares * bps, s.totalShares * 10_000);
+        operatorExact[seq] += expected;
         for (uint256 i; i < N_ACTORS; ++i) {
-            uint256 shares = _shares(p.seq, actors[i]);
+            uint256 shares = _shares(seq, actors[i]);
             if (shares == 0) continue;
-            exactScaled[p.seq][actors[i]] += Math.mulDiv(shares, net * SCALE, p.totalShares);
-            ++epochsEarned[p.seq][actors[i]];
+            // a delegator gets exactly (1 - c) x its pro-rata part
+            exactScaled[seq][actors[i]] += Math.mulDiv(shares * amount, (10_000 - bps) * SCALE, s.totalShares * 10_000);
+            ++epochsEarned[seq][actors[i]];
         }
     }
 
@@ -172,8 +201,9 @@ contract RewardsHandler is Test {
     }
 
     function depositRevenue(uint256 amount) external {
-        amount = bound(amount, 1, 20_000 ether);
+        amount = bound(amount, 1, 2_000 ether);
         dist.depositRevenue(amount);
+        revenueArrived += amount;
     }
 
     function jail(uint256 seqSeed) external {
@@ -296,6 +326,7 @@ contract RewardsInvariantTest is StdInvariant, Test {
     RewardsDistributor dist;
     MockMessenger inbox;
     RewardsHandler handler;
+    uint256 constant INITIAL_REVENUE = 1_000 ether; // small, so that epochs go short and owed
     address l2Set = address(0x5E7);
     address treasury = address(0xBEEF);
 
@@ -354,13 +385,13 @@ contract RewardsInvariantTest is StdInvariant, Test {
         }
         metis.approve(address(dist), type(uint256).max);
         dist.fundMining(200_000 ether);
-        dist.depositRevenue(20_000 ether);
+        dist.depositRevenue(INITIAL_REVENUE);
         metis.transfer(address(handler), 4_000_000 ether);
         vm.prank(address(handler));
         metis.approve(address(dist), type(uint256).max);
 
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](16);
+        bytes4[] memory selectors = new bytes4[](18);
         selectors[0] = RewardsHandler.report.selector;
         selectors[1] = RewardsHandler.report.selector;
         selectors[2] = RewardsHandler.report.selector;
@@ -377,6 +408,8 @@ contract RewardsInvariantTest is StdInvariant, Test {
         selectors[13] = RewardsHandler.claimAll.selector;
         selectors[14] = RewardsHandler.compound.selector;
         selectors[15] = RewardsHandler.claimOperator.selector;
+        selectors[16] = RewardsHandler.settleOwed.selector;
+        selectors[17] = RewardsHandler.bridgeTransfer.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -404,6 +437,18 @@ contract RewardsInvariantTest is StdInvariant, Test {
         assertEq(handler.violations(), 0);
         invariant_rewardsNeverExceedFunding();
         invariant_positionRoundingBoundedAndInProtocolsFavour();
+        // a short epoch is owed, then paid when a plain transfer brings its revenue
+        handler.unjail(1);
+        handler.report(1, 20, 500 ether);
+        handler.report(2, 20, 500 ether);
+        handler.report(3, 20, 500 ether);
+        assertGt(dist.totalOwed(), 0, "short epochs are owed");
+        handler.bridgeTransfer(2_000 ether);
+        handler.settleOwed(32);
+        assertEq(dist.totalOwed(), 0, "paid when it arrived");
+        assertEq(handler.violations(), 0, handler.lastViolation());
+        invariant_revenuePaidPerEpochIsRevenueArrivedInOrder();
+        invariant_distributorAccounting();
     }
 
     function invariant_noViolations() public view {
@@ -418,6 +463,40 @@ contract RewardsInvariantTest is StdInvariant, Test {
             dist.miningBalance() + dist.revenueBalance() + dist.totalMiningPaid() + dist.totalRevenuePaid()
         );
         assertEq(dist.totalMiningPaid() + dist.totalRevenuePaid(), handler.distributedToStaking() + handler.revenueToTreasury());
+    }
+
+    /// Revenue (SPEC §3.2): counted by what arrived (deposits and plain transfers alike); per epoch,
+    /// revenue paid never exceeds revenue due; owed epochs are paid in order (an epoch is paid any
+    /// revenue only once every earlier epoch was paid in full), so cumulatively the revenue paid to
+    /// epochs 1..e never exceeds what arrived, and every epoch before the first short one got exactly
+    /// its due; the owed queue holds exactly the unpaid remainder.
+    function invariant_revenuePaidPerEpochIsRevenueArrivedInOrder() public view {
+        assertEq(dist.totalRevenueDeposited(), handler.revenueArrived() + INITIAL_REVENUE, "arrivals counted");
+        uint256 next = dist.nextEpoch();
+        bool short;
+        uint256 owed;
+        uint256 paid;
+        for (uint256 e = 1; e < next; ++e) {
+            RewardsDistributor.EpochReport memory r = dist.epochReport(e);
+            assertLe(r.revenue, r.revenueDue, "never more than due");
+            if (short) assertEq(r.revenue, 0, "an epoch is paid only after every earlier one");
+            if (r.revenue < r.revenueDue) short = true;
+            owed += r.revenueDue - r.revenue;
+            paid += r.revenue;
+        }
+        assertEq(owed, dist.totalOwed(), "owed = unpaid remainder");
+        assertEq(paid, dist.totalRevenuePaid());
+        assertLe(paid, dist.totalRevenueDeposited(), "never more than arrived");
+        assertEq(dist.owedTail() == dist.owedHead(), owed == 0);
+        // the queue holds the short epochs in order, the head one partly paid at most
+        uint256 queued;
+        for (uint256 i = dist.owedHead(); i < dist.owedTail(); ++i) {
+            RewardsDistributor.OwedRevenue memory o = dist.owedRevenue(i);
+            assertGt(o.remaining, 0);
+            if (i > dist.owedHead()) assertEq(dist.epochReport(o.epoch).revenue, 0);
+            queued += o.remaining;
+        }
+        assertEq(queued, owed);
     }
 
     /// The emission schedule: per-year ceilings and the lifetime cap.

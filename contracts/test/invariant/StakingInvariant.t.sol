@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Test} from "forge-std/Test.sol";
+import {Test, Vm} from "forge-std/Test.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {MetisToken} from "../../src/l1/MetisToken.sol";
 import {MessageOutbox} from "../../src/bus/MessageOutbox.sol";
@@ -25,6 +26,8 @@ contract StakingHandler is Test {
     mapping(uint256 seq => mapping(address actor => uint256[])) internal _openIds;
     uint256 public violations;
     uint256 public slashes;
+    /// METIS the slash events say left the offenders' pools, entries and redelegations.
+    uint256 public slashedTotal;
     uint256 public calls;
     /// Successful actions by name (to see that the campaign does real work).
     mapping(string action => uint256) public succeeded;
@@ -72,11 +75,43 @@ contract StakingHandler is Test {
         ghostValue[seq][a] = _value(seq, a);
     }
 
+    /// @dev Applies what a redelegation into the position owes (anyone may; a stake change would do
+    /// it too), so that the action's own figures can be checked exactly.
+    function _settle(uint256 seq, address a) internal {
+        staking.settleLiability(seq, a);
+        _bookSlashes(); // before a later revert's catch drops the recorded logs
+        _refresh(seq, a);
+    }
+
+    bytes32 constant SLASHED = keccak256("Slashed(uint256,uint256,uint64,uint256,string)");
+    bytes32 constant UNBONDING_SLASHED = keccak256("UnbondingSlashed(address,uint256,uint256,uint256)");
+    bytes32 constant REDELEGATION_SLASHED = keccak256("RedelegationSlashed(address,uint256,uint256,uint256)");
+
     modifier checked() {
         _checkAll();
         ++calls;
+        vm.recordLogs();
         _;
+        _bookSlashes();
         _checkAll();
+    }
+
+    /// @dev Adds up what every slash event of the action took (pool, liable entries, redelegations).
+    function _bookSlashes() internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].emitter != address(staking)) continue;
+            bytes32 t = logs[i].topics[0];
+            if (t == SLASHED) {
+                (,, uint256 stakeSlashed,) = abi.decode(logs[i].data, (uint256, uint64, uint256, string));
+                slashedTotal += stakeSlashed;
+            } else if (t == UNBONDING_SLASHED) {
+                (, uint256 amount) = abi.decode(logs[i].data, (uint256, uint256));
+                slashedTotal += amount;
+            } else if (t == REDELEGATION_SLASHED) {
+                slashedTotal += abi.decode(logs[i].data, (uint256));
+            }
+        }
     }
 
     // ------------------------------------------------------------ delegators
@@ -86,6 +121,7 @@ contract StakingHandler is Test {
         uint256 seq = _seq(seqSeed);
         amount = bound(amount, 1 ether, 200_000 ether);
         metis.transfer(a, amount);
+        _settle(seq, a);
         uint256 before = _value(seq, a);
         vm.startPrank(a);
         metis.approve(address(staking), amount);
@@ -94,13 +130,16 @@ contract StakingHandler is Test {
             if (afterV > before + amount || afterV + 2 < before + amount) ++violations;
             ghostValue[seq][a] = afterV;
             ++succeeded["delegate"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
         vm.stopPrank();
     }
 
     function undelegate(uint256 actorSeed, uint256 seqSeed, uint256 amount) external checked {
         address a = _actor(actorSeed);
         uint256 seq = _seq(seqSeed);
+        _settle(seq, a);
         uint256 before = _value(seq, a);
         if (before == 0) return;
         amount = amount % 5 == 0 ? type(uint256).max : bound(amount, 1, before);
@@ -111,7 +150,9 @@ contract StakingHandler is Test {
             uint256 afterV = _value(seq, a);
             if (amount != type(uint256).max && (afterV + amount > before || afterV + amount + 2 < before)) ++violations;
             ghostValue[seq][a] = afterV;
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
     }
 
     function withdraw(uint256 actorSeed, uint256 seqSeed) external checked {
@@ -145,6 +186,8 @@ contract StakingHandler is Test {
         address a = _actor(actorSeed);
         uint256 from = _seq(fromSeed);
         uint256 to = _seq(toSeed);
+        _settle(from, a);
+        _settle(to, a);
         uint256 before = _value(from, a);
         if (before == 0 || from == to) return;
         amount = bound(amount, 1, before);
@@ -158,7 +201,9 @@ contract StakingHandler is Test {
             _refresh(from, a);
             _refresh(to, a);
             ++succeeded["redelegate"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
     }
 
     function claim(uint256 actorSeed, uint256 seqSeed) external checked {
@@ -176,6 +221,7 @@ contract StakingHandler is Test {
     function compound(uint256 actorSeed, uint256 seqSeed) external checked {
         address a = _actor(actorSeed);
         uint256 seq = _seq(seqSeed);
+        _settle(seq, a);
         uint256 before = _value(seq, a);
         uint256 reward = staking.pendingRewards(seq, a);
         vm.prank(a);
@@ -184,7 +230,9 @@ contract StakingHandler is Test {
             if (afterV > before + reward || afterV + 2 < before + reward) ++violations;
             ghostValue[seq][a] = afterV;
             ++succeeded["compound"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
     }
 
     // ------------------------------------------------------------ operators, rewards, governance
@@ -198,7 +246,9 @@ contract StakingHandler is Test {
         metis.approve(address(staking), amount);
         try staking.relock(seq, amount, compoundRewards) {
             ++succeeded["relock"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
         vm.stopPrank();
     }
 
@@ -209,7 +259,9 @@ contract StakingHandler is Test {
         vm.prank(governance);
         try staking.distributeReward(seq, amount) {
             ++succeeded["distributeReward"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
     }
 
     function slash(uint256 seqSeed, uint256 bps) external checked {
@@ -219,8 +271,17 @@ contract StakingHandler is Test {
         for (uint256 i; i < N_ACTORS; ++i) {
             before[i] = _value(seq, actors[i]);
         }
+        // an offence up to an exit delay back, so that leavers after it are liable
+        uint256 back = Math.min(block.timestamp - 1, staking.exitDelay());
+        uint64 offence = uint64(back == 0 ? block.timestamp : block.timestamp - (seqSeed >> 8) % back);
+        uint256 pooled = staking.totalStakeOf(seq);
         vm.prank(governance);
-        staking.slash(seq, bps, "fuzz");
+        try staking.slash(seq, bps, offence, "fuzz") {} catch {
+            vm.getRecordedLogs();
+            return; // MAX_SLASHES_PER_EXIT_DELAY
+        }
+        if (pooled - staking.totalStakeOf(seq) != pooled * bps / 10_000) ++violations; // the pool loses the fraction
+        _bookSlashes();
         ++slashes;
         for (uint256 i; i < N_ACTORS; ++i) {
             uint256 v = _value(seq, actors[i]);
@@ -232,7 +293,9 @@ contract StakingHandler is Test {
         if (bps % 4 != 0) {
             vm.warp(block.timestamp + staking.jailPeriod());
             vm.prank(operators[seq]);
-            try staking.unjail(seq) {} catch {}
+            try staking.unjail(seq) {} catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
         }
     }
 
@@ -242,7 +305,9 @@ contract StakingHandler is Test {
         vm.prank(operators[seq]);
         try staking.unjail(seq) {
             ++succeeded["unjail"];
-        } catch {}
+        } catch {
+            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+        }
     }
 
     function warp(uint256 secs) external checked {
@@ -350,6 +415,12 @@ contract StakingInvariantTest is StdInvariant, Test {
 
     function invariant_balanceEqualsStakePlusUnbondingPlusRewardReserve() public view {
         assertEq(metis.balanceOf(address(staking)), _accounted());
+    }
+
+    /// Slashed METIS (pools at the slash, liable unbonding at withdrawal, liable redelegations at
+    /// settlement) = what the slash events say left = what reached the treasury.
+    function invariant_slashedEqualsWhatReachedTheTreasury() public view {
+        assertEq(metis.balanceOf(address(0xBEEF)), handler.slashedTotal());
     }
 
     function invariant_rewardReserveCoversAllPendingRewards() public view {

@@ -133,8 +133,10 @@ rewards.get('/accounts/:address/rewards', async (c) => {
       .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))
       .at(-1);
     const shares = before?.shares ?? 0n;
-    if (shares === 0n || e.totalShares === 0n) return [];
-    const reward = (shares * e.stakersPart) / e.totalShares;
+    const delegatedShares = e.totalShares - e.selfShares;
+    if (shares === 0n || delegatedShares <= 0n) return [];
+    // A delegator's part of the delegators' reward (already net of commission, SPEC §3.2).
+    const reward = (shares * e.delegatorsReward) / delegatedShares;
     const total = e.mining + e.revenue;
     const mining = total === 0n ? 0n : (reward * e.mining) / total;
     return reward === 0n ? [] : [{ epoch: e.id, sequencerId: e.sequencerId, timestamp: e.timestamp, reward, mining, revenue: reward - mining }];

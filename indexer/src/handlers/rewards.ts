@@ -6,7 +6,9 @@ import { refreshSequencer, type StakingContext } from './staking';
 
 // Rewards on L1: each epoch report the RewardsDistributor applies (mining + revenue for the epoch's
 // sequencer), completed by the staking contract's RewardDistributed of the same transaction, which
-// says how much went to commission and over how many shares the rest was spread.
+// says how much went to commission and over how many shares the rest was spread. Revenue an epoch
+// was owed (not yet arrived at its report, SPEC §3.2) is paid later by OwedRevenuePaid, each
+// followed by its own RewardDistributed when it goes to the sequencer's stakers.
 
 for (const [name, kind] of [
   ['RewardsDistributor:MiningShortfall', 'mining'],
@@ -64,18 +66,42 @@ ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
     (log) => log.address.toLowerCase() === (context.contracts.RewardsDistributor.address as string).toLowerCase() && log.args.sequencerId === sequencerId,
   );
   // Only the distributor's own payouts are epochs; anything else (none today) just refreshes the sequencer.
-  const report = rewarded && (await context.db.find(rewardEpoch, { id: rewarded.args.epoch }));
+  // The payout belongs to the distributor event just before it: EpochRewarded (the epoch's own
+  // payout) or OwedRevenuePaid (revenue an earlier epoch was owed, settled in this transaction).
+  const distributorAddress = (context.contracts.RewardsDistributor.address as string).toLowerCase();
+  const [preceding] = parseEventLogs({ abi: rewardsDistributorAbi, logs: receipt.logs })
+    .filter(
+      (log) =>
+        log.address.toLowerCase() === distributorAddress &&
+        log.logIndex < event.log.logIndex &&
+        (log.eventName === 'EpochRewarded' || log.eventName === 'OwedRevenuePaid') &&
+        log.args.sequencerId === sequencerId,
+    )
+    .sort((a, b) => b.logIndex - a.logIndex);
+  const epoch = preceding ? (preceding.args as { epoch: bigint }).epoch : rewarded?.args.epoch;
+  const report = epoch !== undefined ? await context.db.find(rewardEpoch, { id: epoch }) : null;
   if (!report) return;
   const stakersPart = amount - commission;
-  const delegatorsReward = info.totalShares === 0n ? 0n : (stakersPart * (info.totalShares - info.selfShares)) / info.totalShares;
-  await context.db.update(rewardEpoch, { id: report.id }).set({
-    commission,
-    stakersPart,
+  // SPEC §3.2: the delegators' pro-rata part of the amount, less the commission on it.
+  const delegatorsPart = info.totalShares === 0n ? 0n : (amount * (info.totalShares - info.selfShares)) / info.totalShares;
+  const delegatorsReward = delegatorsPart > commission ? delegatorsPart - commission : 0n;
+  // Accumulated: an epoch with owed revenue gets several payouts (its own, then the owed parts).
+  await context.db.update(rewardEpoch, { id: report.id }).set((row) => ({
+    commission: row.commission + commission,
+    stakersPart: row.stakersPart + stakersPart,
     totalShares: info.totalShares,
     selfShares: info.selfShares,
-    delegatorsReward,
+    delegatorsReward: row.delegatorsReward + delegatorsReward,
     delegated: info.delegated,
-  });
+  }));
+});
+
+// Revenue an epoch was owed arrived and was paid (to its sequencer's stakers or the treasury).
+ponder.on('RewardsDistributor:OwedRevenuePaid', async ({ event, context }) => {
+  const { epoch, amount } = event.args;
+  const row = await context.db.find(rewardEpoch, { id: epoch });
+  if (!row) return;
+  await context.db.update(rewardEpoch, { id: epoch }).set({ revenue: row.revenue + amount });
 });
 
 for (const [name, kind] of [

@@ -133,9 +133,17 @@ for (const name of [
     await refreshSequencer(context as StakingContext, event.args.sequencerId, event);
   });
 }
+// A slash takes its fraction of the pool at once (stakeSlashed); stake that left after the offence
+// pays later, when its unbonding entry is withdrawn (UnbondingSlashed) or its redelegation settled
+// (RedelegationSlashed), SPEC §3.2.
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
-  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed + event.args.unbondingSlashed);
+  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed);
+});
+ponder.on('SequencerStaking:RedelegationSlashed', async ({ event, context }) => {
+  const { account, fromSequencerId, toSequencerId, amount } = event.args;
+  await record(context, event, fromSequencerId, account, 'slash', amount);
+  await refreshPosition(context, toSequencerId, account, event);
 });
 ponder.on('SequencerStaking:Jailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
