@@ -234,6 +234,8 @@ contract SequencerSetTest is Test {
         SequencerSet s2 = new SequencerSet(address(messenger), l1Staking, owner, 10);
         address l1Beacon = makeAddr("l1Beacon");
         MessageOutbox outbox = new MessageOutbox(99);
+        outbox.setInbox(makeAddr("l1BusInbox"));
+        outbox.setSenderAllowed(address(s2), true);
         vm.prank(owner);
         s2.setRandomnessBeacon(address(outbox), l1Beacon);
         messenger.relay(address(s2), l1Staking, abi.encodeCall(SequencerSet.syncSequencer, (1, address(0x5001), 1 ether, 1, 1)));

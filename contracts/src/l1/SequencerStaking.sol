@@ -157,7 +157,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice Largest slash, in basis points (10%).
     uint256 public constant MAX_SLASH_BPS = 1000;
     /// @notice Most slashes of one sequencer within one exit delay (bounds every liability scan).
-    uint256 public constant MAX_SLASHES_PER_EXIT_DELAY = 8;
+    uint256 internal constant MAX_SLASHES_PER_EXIT_DELAY = 8;
     /// @notice Largest commission that governance may allow (100%).
     uint256 public constant BPS = 10_000;
     /// @notice Open (not yet withdrawn) unbonding entries allowed per (account, sequencer).
@@ -987,7 +987,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @notice Smallest time between two `resync`s of one sequencer to the same L2 set.
-    uint256 public constant RESYNC_INTERVAL = 1 days;
+    uint256 internal constant RESYNC_INTERVAL = 1 days;
 
     /// @dev The L2 set a sequencer was last re-synced to, and when (see `resync`).
     struct ResyncMark {

@@ -41,6 +41,10 @@ contract RotationGrindingTest is Test {
         l1Outbox = new MessageOutbox(99);
         set = new SequencerSet(address(l2Inbox), l1Staking, owner, EPOCH);
         beacon = new RandomnessBeacon(address(l1Inbox), address(l1Outbox), address(set));
+        l2Outbox.setInbox(makeAddr("l1BusInbox"));
+        l2Outbox.setSenderAllowed(address(set), true);
+        l1Outbox.setInbox(makeAddr("l2BusInbox"));
+        l1Outbox.setSenderAllowed(address(beacon), true);
         vm.prank(owner);
         set.setRandomnessBeacon(address(l2Outbox), address(beacon));
         vm.roll(100);

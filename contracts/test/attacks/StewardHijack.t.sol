@@ -134,6 +134,8 @@ contract StewardHijackTest is EcoNodeBase {
         uint256 id = g.openStewardMotion(attacker);
         CommonsGroup.StewardMotion memory m = g.stewardMotion(id);
         assertGt(m.yesWeight * 2, m.pooledVotes);
+        (, uint256 lockEnd,) = ve.lockOf(attacker); // lock ends round up to the next UTC midnight
+        vm.warp(lockEnd);
         vm.prank(attacker);
         ve.withdraw();
         assertEq(ve.getVotes(address(g)), pooled); // its units are gone, the motion still counts them
@@ -157,8 +159,9 @@ contract StewardHijackTest is EcoNodeBase {
         vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.NotNodeVoter.selector, address(g), attacker));
         council.castRatificationAs(address(g), pid, 2, "captured");
 
-        // day 14: the members open a counter-motion; its snapshot is after the whale's lock ended, so it counts 0
-        vm.warp(t0 + 2 * uint256(PROD_MOTION_PERIOD));
+        // day 14-15: the members open a counter-motion one motion period after the whale's lock ended (lock ends
+        // round up to a UTC midnight); its snapshot is at that end, so it counts 0 for the whale
+        vm.warp(lockEnd + PROD_MOTION_PERIOD);
         vm.prank(alice);
         uint256 counter = g.openStewardMotion(honest);
         CommonsGroup.StewardMotion memory c = g.stewardMotion(counter);

@@ -77,6 +77,8 @@ abstract contract TwoChains is Test {
         vm.chainId(L2);
         vm.startPrank(boot);
         set.setL1Staking(address(staking));
+        set.setRandomnessBeacon(address(l2Outbox), address(beacon));
+        vm.stopPrank();
         // The bus allow-lists exactly the contracts that send (as the deploy does).
         l1Outbox.setInbox(address(l2Inbox));
         l1Outbox.setSenderAllowed(address(staking), true);
@@ -84,8 +86,6 @@ abstract contract TwoChains is Test {
         l2Outbox.setInbox(address(l1Inbox));
         l2Outbox.setSenderAllowed(address(set), true);
         l2Outbox.setSenderAllowed(timelock, true);
-        set.setRandomnessBeacon(address(l2Outbox), address(beacon));
-        vm.stopPrank();
         vm.chainId(L1);
     }
 
