@@ -6,8 +6,7 @@ import { WalletOnly } from '../wallet/wallet-root';
 
 // The wallet side of the Eco Nodes page loads with the wallet stack, never in the page's first load.
 const RatificationVote = dynamic(() => import('./ratification-vote'), { ssr: false });
-const PromoteButton = dynamic(() => import('./promote-button'), { ssr: false });
-const DemoteButton = dynamic(() => import('./demote-button'), { ssr: false });
+const SeatButton = dynamic(() => import('./seat-button'), { ssr: false });
 
 /** Ratify / Reject / Abstain for the connected node (or group seat's steward), Settle for anyone after the period. */
 export function RatificationVoteIsland({ proposalId, title, fallback }: { proposalId: string; title?: string; fallback?: React.ReactNode }) {
@@ -22,7 +21,7 @@ export function RatificationVoteIsland({ proposalId, title, fallback }: { propos
 export function PromoteIsland({ group, name }: { group: Address; name: string }) {
   return (
     <WalletOnly fallback={<p className="muted mt-2 text-xs">Eligible: connect a wallet to promote it (anyone may).</p>}>
-      <PromoteButton group={group} name={name} />
+      <SeatButton action="promote" group={group} name={name} />
     </WalletOnly>
   );
 }
@@ -31,7 +30,7 @@ export function PromoteIsland({ group, name }: { group: Address; name: string })
 export function DemoteIsland({ group, name }: { group: Address; name: string }) {
   return (
     <WalletOnly fallback={<p className="muted mt-2 text-xs">No longer qualifies: connect a wallet to demote it (anyone may).</p>}>
-      <DemoteButton group={group} name={name} />
+      <SeatButton action="demote" group={group} name={name} />
     </WalletOnly>
   );
 }
