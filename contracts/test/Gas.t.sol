@@ -190,17 +190,22 @@ contract GasTest is StakingFixture {
         assertLe(at1024 * 2, at8 * 3, "rotate with report at 1,024 <= 1.5x at 8");
     }
 
-    /// @dev Cold cost of applying an epoch report on L1 (mining + revenue to an active sequencer with
-    /// a delegator), as the inbox calls it (through a mock inbox: the bus's own cost is separate).
-    function test_gas_applyEpochReport() public {
-        MockMessenger l1Inbox = new MockMessenger();
+    /// @dev A rewards distributor behind a mock L1 inbox, made staking's distributor, with 100,000 METIS of mining.
+    function _fundedDistributor() internal returns (MockMessenger l1Inbox, RewardsDistributor dist) {
+        l1Inbox = new MockMessenger();
         uint256[10] memory ceilings;
         ceilings[0] = 800_000 ether;
-        RewardsDistributor dist =
+        dist =
             new RewardsDistributor(metis, staking, address(l1Inbox), l2Set, address(this), block.timestamp, ceilings, 5 ether, 1);
         staking.setRewardDistributor(address(dist));
         metis.approve(address(dist), type(uint256).max);
         dist.fundMining(100_000 ether);
+    }
+
+    /// @dev Cold cost of applying an epoch report on L1 (mining + revenue to an active sequencer with
+    /// a delegator), as the inbox calls it (through a mock inbox: the bus's own cost is separate).
+    function test_gas_applyEpochReport() public {
+        (MockMessenger l1Inbox, RewardsDistributor dist) = _fundedDistributor();
         dist.depositRevenue(10_000 ether);
         (uint256 seq,) = _register("reported", 50_000 ether, 1000);
         _delegate(makeAddr("d"), seq, 1_000 ether);
@@ -220,14 +225,7 @@ contract GasTest is StakingFixture {
     /// sequencer, a separate payout), then pays its own; still well within REPORT_GAS_LIMIT. (Older
     /// owed epochs beyond it wait for the next report or `settleOwed`.)
     function test_gas_applyEpochReportSettlingOwedEpochs() public {
-        MockMessenger l1Inbox = new MockMessenger();
-        uint256[10] memory ceilings;
-        ceilings[0] = 800_000 ether;
-        RewardsDistributor dist =
-            new RewardsDistributor(metis, staking, address(l1Inbox), l2Set, address(this), block.timestamp, ceilings, 5 ether, 1);
-        staking.setRewardDistributor(address(dist));
-        metis.approve(address(dist), type(uint256).max);
-        dist.fundMining(100_000 ether);
+        (MockMessenger l1Inbox, RewardsDistributor dist) = _fundedDistributor();
         uint256[3] memory seqs;
         for (uint256 i; i < 3; ++i) {
             (seqs[i],) = _register(string.concat("reported", vm.toString(i)), 50_000 ether, 1000);

@@ -369,16 +369,7 @@ contract CouncilCaptureTest is EcoNodeBase {
         _lock(attacker, 600_000 ether, MAX_LOCK);
         vm.warp(block.timestamp + 1);
         // Stage 1: 20 junk proposals pass; the attacker opens every ratification; the honest nodes ignore them.
-        uint256[] memory junk = new uint256[](20);
-        for (uint256 k; k < 20; ++k) {
-            junk[k] = _propose(attacker, string(abi.encodePacked("junk ", vm.toString(k))));
-        }
-        _toActive(junk[0]);
-        for (uint256 k; k < 20; ++k) {
-            vm.prank(attacker);
-            governor.castVote(junk[k], 1);
-        }
-        _close(junk[19]);
+        uint256[] memory junk = _passJunk("junk ");
         for (uint256 k; k < 20; ++k) {
             vm.prank(attacker);
             council.openRatification(junk[k]);
@@ -402,15 +393,7 @@ contract CouncilCaptureTest is EcoNodeBase {
         council.award(attacker, 1_100 ether, "contributions");
         vm.warp(block.timestamp + 1);
         uint256 mid = council.reputationOf(honest[0]);
-        for (uint256 k; k < 20; ++k) {
-            junk[k] = _propose(attacker, string(abi.encodePacked("junk2 ", vm.toString(k))));
-        }
-        _toActive(junk[0]);
-        for (uint256 k; k < 20; ++k) {
-            vm.prank(attacker);
-            governor.castVote(junk[k], 1);
-        }
-        _close(junk[19]);
+        junk = _passJunk("junk2 ");
         for (uint256 k; k < 20; ++k) {
             council.openRatification(junk[k]);
             vm.prank(attacker);
@@ -428,6 +411,20 @@ contract CouncilCaptureTest is EcoNodeBase {
         }
         assertApproxEqAbs(mid - afterFarm, MISSED, 15 ether); // one 50 penalty (and ~3 days of decay)
         assertGt(afterFarm, FLOOR * 5);
+    }
+
+    /// @dev The attacker alone proposes and passes 20 junk proposals (described `tag` + index); their votes close.
+    function _passJunk(string memory tag) internal returns (uint256[] memory junk) {
+        junk = new uint256[](20);
+        for (uint256 k; k < 20; ++k) {
+            junk[k] = _propose(attacker, string(abi.encodePacked(tag, vm.toString(k))));
+        }
+        _toActive(junk[0]);
+        for (uint256 k; k < 20; ++k) {
+            vm.prank(attacker);
+            governor.castVote(junk[k], 1);
+        }
+        _close(junk[19]);
     }
 
     // ------------------------------------------------------------------------------------------------------
