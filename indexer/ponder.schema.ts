@@ -157,7 +157,7 @@ export const stakeEvent = onchainTable(
     id: t.text().primaryKey(),
     sequencerId: t.bigint().notNull(),
     account: t.hex().notNull(),
-    /** register | relock | withdraw-lock | unlock | exit | delegate | undelegate | redelegate-out | redelegate-in | compound | slash | jail | unjail */
+    /** register | relock | withdraw-lock | unlock | exit | delegate | undelegate | redelegate-out | redelegate-in | compound | slash | slash-refund | jail | unjail */
     kind: t.text().notNull(),
     amount: t.bigint().notNull(),
     totalStakeAfter: t.bigint().notNull(),

@@ -44,7 +44,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   StillJailed: ([, until]) => `The sequencer stays jailed until ${formatDateTime(Number(until))}.`,
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
   InvalidSettleBatch: () => 'Settle between 1 and 32 owed epochs at a time.',
-  InvalidOffenceTime: () => 'The offence time must be a past moment (not zero, not in the future).',
+  InvalidOffenceTime: () => 'The offence time must be a past moment within one exit delay (an older offence can no longer be slashed).',
   TooManySlashes: ([, at]) => `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(at))}.`,
   StakeStillLiable: ([, until]) =>
     `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below it before then.`,
@@ -89,6 +89,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   NoWeight: () => 'You had no veMETIS delegated to this group at the snapshot, so there is nothing to count.',
   // Eco Node council and the ratification gate
   ProposalNotSucceeded: () => 'Only a proposal that succeeded in the Commons can go to ratification.',
+  OverrideNeedsNoRatification: () => 'This is a Commons override: it is queued without ratification, so there is nothing to open.',
   RatificationAlreadyOpen: () => "This proposal's ratification is already open.",
   RatificationNotOpen: () => "This proposal's ratification has not been opened yet.",
   RatificationClosed: ([, deadline]) => `Ratification voting closed on ${formatDateTime(Number(deadline))}: it can only be settled now.`,

@@ -114,7 +114,10 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   l2c.SequencerSet = await l2.deploy('SequencerSet', sequencerSetAbi, bytecode('SequencerSet'), [
     l2c.MessageInbox.address, ZERO, account.address, profile.epochLength,
   ]);
-  l1c.SequencerStaking = await l1.deploy('SequencerStaking', sequencerStakingAbi, bytecode('SequencerStaking'), [
+  // SequencerStaking links its slash ledger (a library of its own, to keep it under the size limit)
+  l1c.SlashLedger = await l1.deploy('SlashLedger', [], bytecode('SlashLedger'));
+  const stakingCode = bytecode('SequencerStaking', { SlashLedger: l1c.SlashLedger.address });
+  l1c.SequencerStaking = await l1.deploy('SequencerStaking', sequencerStakingAbi, stakingCode, [
     l1c.MetisToken.address,
     l1c.MessageOutbox.address,
     l1c.GovernanceExecutor.address,

@@ -27,6 +27,7 @@ const STAKE_KIND: Record<string, string> = {
   'redelegate-in': 'Redelegated here',
   compound: 'Compounded',
   slash: 'Slashed',
+  'slash-refund': 'Refunded (arrived after the offence)',
   jail: 'Jailed',
   unjail: 'Unjailed',
 };

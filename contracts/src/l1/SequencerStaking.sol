@@ -10,6 +10,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IMessageOutbox} from "../bus/BusMessage.sol";
 import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
+import {SlashLedger} from "./SlashLedger.sol";
 
 /// @title Sequencer staking with native delegation (the LockingPool)
 /// @notice Sequencer operators lock METIS to run a sequencer; holders delegate METIS behind them and
@@ -29,15 +30,17 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 ///   A redelegation records the same on the destination position (`liabilityOf`); the position pays
 ///   those slashes of the source sequencer executed within the exit delay when it is next touched
 ///   (or by `settleLiability`, anyone), and cannot undelegate below the liable amount meanwhile.
-///   `unbondingPooled` is the nominal METIS of open entries. Scans are bounded: at most
-///   `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
+///   `unbondingPooled` is the nominal METIS of open entries. Stake that arrived after the offence is
+///   refunded the slash (a pot per sequencer, paid into the position when it is next touched). The
+///   log, the bounds and the refunds live in the linked library `SlashLedger`.
 /// - Rewards (SPEC §3.2): a reward is split pro rata between the self-lock and the delegations; the
 ///   operator gets its own part plus the commission on the delegators' part (credited to
 ///   `operatorRewards` at once), the delegators exactly (1 - commission) x theirs, through
 ///   `accRewardPerShare` (scaled by 1e27, per delegated share). A position's pending reward is
 ///   `shares * acc - rewardDebt`, settled into `pendingRewards` before its shares change, so adding
 ///   stake never pays out or forfeits rewards.
-/// - METIS held = sum of `totalPooled` + sum of `unbondingPooled` + `rewardReserve`; slashed METIS is
+/// - METIS held = sum of `totalPooled` + sum of `unbondingPooled` + `rewardReserve` (which holds the
+///   late arrivals' refunds from the slash until they are paid into positions); slashed METIS is
 ///   sent to the treasury when the slash lands on it (at once for the pool, at withdrawal for an
 ///   unbonding entry, at settlement for a redelegation).
 ///
@@ -45,6 +48,7 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 /// to the L2 sequencer set.
 contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using SlashLedger for SlashLedger.Book;
 
     /// @notice Life cycle of a sequencer.
     enum SequencerStatus {
@@ -110,7 +114,6 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint256 totalShares;
         uint256 totalPooled;
         uint256 selfShares;
-        uint256 slashCount;
         uint256 unbondingPooled;
         uint256 accRewardPerShare;
         uint256 operatorRewards;
@@ -126,38 +129,8 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint64 openEntries;
     }
 
-    /// @dev An unbonding entry: nominal METIS, when it left the pool, when it matures, and the slash
-    /// log length then (later slashes with an earlier offence, executed before maturity, apply).
-    struct UnbondingEntry {
-        uint128 amount;
-        uint40 leftAt;
-        uint40 maturesAt;
-        uint48 slashIndex;
-    }
-
-    /// @notice One slash of a sequencer: when the offence was committed, when the slash was executed,
-    /// and its fraction.
-    struct SlashRecord {
-        uint64 offenceTime;
-        uint64 executedAt;
-        uint16 fractionBps;
-    }
-
-    /// @notice A redelegation's liability on the destination position: `amount` METIS that came from
-    /// sequencer `fromId` at `at` stays liable for its slashes with an offence before `at` executed
-    /// before `until`; `nextSlash` is the first entry of its slash log not yet applied.
-    struct Liability {
-        uint128 amount;
-        uint64 fromId;
-        uint64 nextSlash;
-        uint64 at;
-        uint64 until;
-    }
-
     /// @notice Largest slash, in basis points (10%).
     uint256 public constant MAX_SLASH_BPS = 1000;
-    /// @notice Most slashes of one sequencer within one exit delay (bounds every liability scan).
-    uint256 internal constant MAX_SLASHES_PER_EXIT_DELAY = 8;
     /// @notice Largest commission that governance may allow (100%).
     uint256 public constant BPS = 10_000;
     /// @notice Open (not yet withdrawn) unbonding entries allowed per (account, sequencer).
@@ -212,10 +185,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     mapping(uint256 sequencerId => Sequencer) private _sequencers;
     mapping(uint256 sequencerId => mapping(address account => Position)) private _positions;
-    mapping(uint256 sequencerId => mapping(address account => mapping(uint256 entryId => UnbondingEntry))) private
-        _entries;
-    mapping(uint256 sequencerId => mapping(uint256 index => SlashRecord)) private _slashLog;
-    mapping(uint256 sequencerId => mapping(address account => Liability)) private _liabilities;
+    mapping(uint256 sequencerId => SlashLedger.Book) private _books;
 
     // ------------------------------------------------------------------ events
 
@@ -243,9 +213,13 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice The signer was rotated.
     event SignerUpdated(uint256 indexed sequencerId, address indexed oldSigner, address indexed newSigner);
     /// @notice An ownership transfer to `pendingOwner` was started (zero cancels).
-    event SequencerOwnershipTransferStarted(uint256 indexed sequencerId, address indexed owner, address indexed pendingOwner);
+    event SequencerOwnershipTransferStarted(
+        uint256 indexed sequencerId, address indexed owner, address indexed pendingOwner
+    );
     /// @notice Ownership moved to `newOwner`.
-    event SequencerOwnershipTransferred(uint256 indexed sequencerId, address indexed previousOwner, address indexed newOwner);
+    event SequencerOwnershipTransferred(
+        uint256 indexed sequencerId, address indexed previousOwner, address indexed newOwner
+    );
     /// @notice The operator's reward recipient changed.
     event RewardRecipientUpdated(uint256 indexed sequencerId, address indexed recipient);
     /// @notice The metadata URI changed.
@@ -256,12 +230,19 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     event Delegated(address indexed account, uint256 indexed sequencerId, uint256 amount, uint256 shares);
     /// @notice `account` undelegated `amount` into unbonding entry `entryId`, maturing at `maturesAt`.
     event Undelegated(
-        address indexed account, uint256 indexed sequencerId, uint256 amount, uint256 shares, uint256 entryId, uint64 maturesAt
+        address indexed account,
+        uint256 indexed sequencerId,
+        uint256 amount,
+        uint256 shares,
+        uint256 entryId,
+        uint64 maturesAt
     );
     /// @notice Unbonding entry `entryId` of `account` paid out `amount`.
     event UnbondingWithdrawn(address indexed account, uint256 indexed sequencerId, uint256 entryId, uint256 amount);
     /// @notice `account` moved `amount` from one sequencer to another.
-    event Redelegated(address indexed account, uint256 indexed fromSequencerId, uint256 indexed toSequencerId, uint256 amount);
+    event Redelegated(
+        address indexed account, uint256 indexed fromSequencerId, uint256 indexed toSequencerId, uint256 amount
+    );
     /// @notice `account` was paid `amount` of rewards earned behind the sequencer.
     event RewardsClaimed(address indexed account, uint256 indexed sequencerId, uint256 amount);
     /// @notice `account` re-delegated `amount` of its rewards.
@@ -271,7 +252,17 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice The sequencer was slashed by `fractionBps` for an offence at `offenceTime`: `stakeSlashed`
     /// METIS of the stake behind it went to the treasury at once; stake that left it after the
     /// offence pays when its entry is withdrawn or its redelegation settled.
-    event Slashed(uint256 indexed sequencerId, uint256 fractionBps, uint64 offenceTime, uint256 stakeSlashed, string reason);
+    event Slashed(
+        uint256 indexed sequencerId,
+        uint256 fractionBps,
+        uint64 offenceTime,
+        uint256 stakeSlashed,
+        uint256 refundReserved,
+        string reason
+    );
+    /// @notice `account`'s position at `sequencerId` was refunded `amount` METIS of a slash for an offence
+    /// before its stake arrived (from the sequencer's refund pot, added to its claimable rewards).
+    event SlashRefunded(address indexed account, uint256 indexed sequencerId, uint256 amount);
     /// @notice Unbonding entry `entryId` lost `amount` METIS to the slashes it was liable for (to the treasury).
     event UnbondingSlashed(address indexed account, uint256 indexed sequencerId, uint256 entryId, uint256 amount);
     /// @notice `account`'s position at `toSequencerId` lost `amount` METIS to slashes of
@@ -352,7 +343,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     error NotRewardDistributor(address caller);
     /// @notice The slash fraction is zero or above `MAX_SLASH_BPS`.
     error InvalidSlashFraction(uint256 fractionBps);
-    /// @notice The offence time is zero or in the future.
+    /// @notice The offence time is zero, in the future, or more than one exit delay ago.
     error InvalidOffenceTime(uint256 offenceTime);
     /// @notice The sequencer had `MAX_SLASHES_PER_EXIT_DELAY` slashes within the exit delay; the next
     /// is possible at `nextAllowedAt`.
@@ -381,7 +372,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         address l2SequencerSet_,
         InitParams memory params
     ) Ownable(governance) {
-        if (address(metis_) == address(0) || address(outbox_) == address(0)) revert ZeroAddress();
+        if (address(metis_) == address(0) || address(outbox_) == address(0)) {
+            revert ZeroAddress();
+        }
         if (treasury_ == address(0) || l2SequencerSet_ == address(0)) revert ZeroAddress();
         metis = metis_;
         outbox = outbox_;
@@ -412,7 +405,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _requireActiveOrJailed(uint256 id, Sequencer storage s) private view {
-        if (s.status != SequencerStatus.Active && s.status != SequencerStatus.Jailed) revert InvalidStatus(id, s.status);
+        if (s.status != SequencerStatus.Active && s.status != SequencerStatus.Jailed) {
+            revert InvalidStatus(id, s.status);
+        }
     }
 
     // ------------------------------------------------------------------ operator
@@ -606,7 +601,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @param sequencerId The sequencer.
     function acceptSequencerOwnership(uint256 sequencerId) external {
         Sequencer storage s = _sequencer(sequencerId);
-        if (s.pendingOwner != msg.sender || msg.sender == address(0)) revert NotSequencerOwner(sequencerId, msg.sender);
+        if (s.pendingOwner != msg.sender || msg.sender == address(0)) {
+            revert NotSequencerOwner(sequencerId, msg.sender);
+        }
         if (s.status == SequencerStatus.Exited) revert InvalidStatus(sequencerId, s.status);
         if (sequencerIdOf[msg.sender] != 0) revert AlreadyOwnsSequencer(msg.sender, sequencerIdOf[msg.sender]);
         address previous = s.owner;
@@ -684,10 +681,14 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @param v Signature v.
     /// @param r Signature r.
     /// @param sig_s Signature s.
-    function delegateWithPermit(uint256 sequencerId, uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 sig_s)
-        external
-        nonReentrant
-    {
+    function delegateWithPermit(
+        uint256 sequencerId,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 sig_s
+    ) external nonReentrant {
         try IERC20Permit(address(metis)).permit(msg.sender, address(this), amount, deadline, v, r, sig_s) {} catch {}
         _delegateFromWallet(sequencerId, amount);
     }
@@ -719,22 +720,8 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Sequencer storage s = _sequencers[sequencerId];
         Position storage p = _positions[sequencerId][msg.sender];
         uint256 nominal;
-        uint256 slashed;
-        for (uint256 i; i < entryIds.length; ++i) {
-            uint256 id = entryIds[i];
-            UnbondingEntry memory e = _entries[sequencerId][msg.sender][id];
-            if (e.amount == 0) revert UnknownEntry(sequencerId, msg.sender, id);
-            if (block.timestamp < e.maturesAt) revert EntryNotMatured(id, e.maturesAt);
-            (uint256 value,) = _survivor(sequencerId, e.amount, e.leftAt, e.maturesAt, e.slashIndex);
-            nominal += e.amount;
-            amount += value;
-            delete _entries[sequencerId][msg.sender][id];
-            emit UnbondingWithdrawn(msg.sender, sequencerId, id, value);
-            if (value < e.amount) {
-                slashed += e.amount - value;
-                emit UnbondingSlashed(msg.sender, sequencerId, id, e.amount - value);
-            }
-        }
+        (nominal, amount) = _books[sequencerId].withdrawEntries(sequencerId, msg.sender, entryIds);
+        uint256 slashed = nominal - amount;
         s.unbondingPooled -= nominal;
         p.openEntries -= uint64(entryIds.length);
         if (amount > 0) metis.safeTransfer(msg.sender, amount);
@@ -758,12 +745,12 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         Position storage q = _redelegationAllowed(toSequencerId);
         uint256 moved = _removeDelegation(fromSequencerId, from, msg.sender, amount);
         _addDelegation(toSequencerId, to, msg.sender, moved); // settles any earlier liability there
-        Liability storage l = _liabilities[toSequencerId][msg.sender];
+        SlashLedger.Liability storage l = _books[toSequencerId].liabilityOf[msg.sender];
         if (l.amount != 0) revert RedelegationTooSoon(toSequencerId, l.until);
-        _liabilities[toSequencerId][msg.sender] = Liability({
+        _books[toSequencerId].liabilityOf[msg.sender] = SlashLedger.Liability({
             amount: SafeCast.toUint128(moved),
             fromId: uint64(fromSequencerId),
-            nextSlash: uint64(from.slashCount),
+            nextSlash: uint64(_books[fromSequencerId].count),
             at: uint64(block.timestamp),
             until: uint64(block.timestamp) + exitDelay
         });
@@ -790,7 +777,9 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @param sequencerIds The sequencers.
     /// @return total METIS paid.
     function claimAll(uint256[] calldata sequencerIds) external nonReentrant returns (uint256 total) {
-        if (sequencerIds.length == 0 || sequencerIds.length > MAX_CLAIM_BATCH) revert InvalidBatch(sequencerIds.length);
+        if (sequencerIds.length == 0 || sequencerIds.length > MAX_CLAIM_BATCH) {
+            revert InvalidBatch(sequencerIds.length);
+        }
         for (uint256 i; i < sequencerIds.length; ++i) {
             uint256 amount = _takeRewards(sequencerIds[i], msg.sender);
             if (amount > 0) {
@@ -865,34 +854,28 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         onlyOwner
         nonReentrant
     {
-        if (fractionBps == 0 || fractionBps > MAX_SLASH_BPS) revert InvalidSlashFraction(fractionBps);
-        if (offenceTime == 0 || offenceTime > block.timestamp) revert InvalidOffenceTime(offenceTime);
         Sequencer storage s = _sequencer(sequencerId);
-        uint256 n = s.slashCount;
-        if (n >= MAX_SLASHES_PER_EXIT_DELAY) {
-            uint64 nextAllowedAt = _slashLog[sequencerId][n - MAX_SLASHES_PER_EXIT_DELAY].executedAt + exitDelay;
-            if (block.timestamp < nextAllowedAt) revert TooManySlashes(sequencerId, nextAllowedAt);
-        }
-        _slashLog[sequencerId][n] =
-            SlashRecord({offenceTime: offenceTime, executedAt: uint64(block.timestamp), fractionBps: uint16(fractionBps)});
-        s.slashCount = n + 1;
-        uint256 stakeSlashed = s.totalPooled * fractionBps / BPS;
-        s.totalPooled -= stakeSlashed;
-        emit Slashed(sequencerId, fractionBps, offenceTime, stakeSlashed, reason);
+        uint256 pooled = s.totalPooled;
+        uint256 refund =
+            _books[sequencerId].recordSlash(sequencerId, fractionBps, offenceTime, exitDelay, pooled, MAX_SLASH_BPS);
+        uint256 stakeSlashed = pooled * fractionBps / BPS;
+        s.totalPooled = pooled - stakeSlashed;
+        emit Slashed(sequencerId, fractionBps, offenceTime, stakeSlashed, refund, reason);
         _jail(sequencerId, s, reason);
-        if (stakeSlashed > 0) metis.safeTransfer(treasury, stakeSlashed);
+        rewardReserve += refund; // late arrivals' refunds, paid into their claimable rewards
+        if (stakeSlashed > refund) metis.safeTransfer(treasury, stakeSlashed - refund);
         _sync(sequencerId, s);
     }
 
     /// @notice Applies the slashes a redelegation into `account`'s position at `sequencerId` is
-    /// liable for (burning them into the treasury). Anyone; also done by every stake change of the
-    /// position.
+    /// liable for (burning them into the treasury) and pays it the refunds of slashes for offences
+    /// before its stake arrived (`arrivalOf`). Anyone; also done by every stake change of the position.
     /// @param sequencerId The destination sequencer.
     /// @param account The position's owner.
     function settleLiability(uint256 sequencerId, address account) external nonReentrant {
         Sequencer storage s = _sequencer(sequencerId);
         uint256 pooled = s.totalPooled;
-        _settleLiability(sequencerId, account);
+        _settle(sequencerId, account, 0, 0);
         if (s.totalPooled != pooled) _sync(sequencerId, s);
     }
 
@@ -1117,19 +1100,27 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         view
         returns (uint256 shares, uint256 value, uint64 maturesAt)
     {
-        UnbondingEntry memory e = _entries[sequencerId][account][entryId];
-        shares = e.amount;
-        (value,) = _survivor(sequencerId, e.amount, e.leftAt, e.maturesAt, e.slashIndex);
-        maturesAt = e.maturesAt;
+        return _books[sequencerId].entry(account, entryId);
     }
 
     /// @notice The redelegation liability of `account`'s position at `sequencerId` and the METIS it
     /// owes now for the slashes logged so far (zero record: none).
-    function liabilityOf(uint256 sequencerId, address account) external view returns (Liability memory l, uint256 due) {
-        l = _liabilities[sequencerId][account];
-        if (l.amount == 0) return (l, 0);
-        (uint256 survivor,) = _survivor(l.fromId, l.amount, l.at, l.until, l.nextSlash);
-        due = l.amount - survivor;
+    function liabilityOf(uint256 sequencerId, address account)
+        external
+        view
+        returns (SlashLedger.Liability memory l, uint256 due)
+    {
+        return SlashLedger.liability(_books, sequencerId, account);
+    }
+
+    /// @notice `account`'s recorded arrival at `sequencerId` (METIS, UTC day, log position) and the
+    /// refund of slashes for offences before it that `settleLiability` would pay now.
+    function arrivalOf(uint256 sequencerId, address account)
+        external
+        view
+        returns (SlashLedger.Arrival memory arrival, uint256 refundDue)
+    {
+        return _books[sequencerId].arrival(account, exitDelay);
     }
 
     // ------------------------------------------------------------------ internals: delegation
@@ -1150,7 +1141,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     function _addDelegation(uint256 sequencerId, Sequencer storage s, address account, uint256 amount) private {
         if (s.status != SequencerStatus.Active) revert InvalidStatus(sequencerId, s.status);
         if (amount == 0) revert ZeroAmount();
-        _settleLiability(sequencerId, account);
+        _settle(sequencerId, account, amount, 0);
         uint256 newPooled = s.totalPooled + amount;
         if (newPooled > maxSequencerStake) revert SequencerStakeCapExceeded(sequencerId, newPooled, maxSequencerStake);
         uint256 shares = _sharesForDeposit(s, amount);
@@ -1182,7 +1173,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         returns (uint256 removed)
     {
         if (amount == 0) revert ZeroAmount();
-        _settleLiability(sequencerId, account);
+        _settle(sequencerId, account, 0, amount);
         Position storage p = _positions[sequencerId][account];
         uint256 oldShares = p.shares;
         uint256 totalShares = s.totalShares;
@@ -1206,7 +1197,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         s.totalPooled = pooled - removed;
         uint256 remainingValue = remaining == 0 ? 0 : Math.mulDiv(remaining, pooled - removed, totalShares - burned);
         if (remaining > 0 && remainingValue < minPosition) revert BelowMinPosition(remainingValue, minPosition);
-        Liability storage l = _liabilities[sequencerId][account];
+        SlashLedger.Liability storage l = _books[sequencerId].liabilityOf[account];
         if (remainingValue < l.amount) revert StakeStillLiable(sequencerId, l.until);
         if (removed == 0) revert ZeroAmount();
     }
@@ -1222,51 +1213,29 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         maturesAt = uint64(block.timestamp) + exitDelay;
         p.nextEntryId = SafeCast.toUint64(entryId + 1);
         p.openEntries += 1;
-        _entries[sequencerId][account][entryId] = UnbondingEntry({
+        _books[sequencerId].entries[account][entryId] = SlashLedger.UnbondingEntry({
             amount: SafeCast.toUint128(amount),
             leftAt: uint40(block.timestamp),
             maturesAt: uint40(maturesAt),
-            slashIndex: uint48(s.slashCount)
+            slashIndex: uint48(_books[sequencerId].count)
         });
     }
 
-    /// @dev What survives of `amount` that left sequencer `sequencerId` at `leftAt`, liable until
-    /// `end`: every logged slash from `index` on with an offence before `leftAt`, executed before
-    /// `end`, takes its fraction. Returns the survivor and the first log index not applied (the scan
-    /// stops at the first slash executed at or after `end`). Bounded by MAX_SLASHES_PER_EXIT_DELAY.
-    function _survivor(uint256 sequencerId, uint256 amount, uint256 leftAt, uint256 end, uint256 index)
-        private
-        view
-        returns (uint256 survivor, uint256 next)
-    {
-        survivor = amount;
-        uint256 n = _sequencers[sequencerId].slashCount;
-        for (next = index; next < n; ++next) {
-            SlashRecord memory r = _slashLog[sequencerId][next];
-            if (r.executedAt >= end) break;
-            if (r.offenceTime < leftAt) survivor -= survivor * r.fractionBps / BPS;
+    /// @dev Settles what `account`'s position owes (redelegation liability: burns that METIS from the
+    /// position into the treasury) and is owed (slash refunds, added to its claimable rewards), and
+    /// records `arriving` / `leaving` METIS in its arrival record (`SlashLedger.touch`; `leaving` may be
+    /// `type(uint256).max`, the whole position).
+    function _settle(uint256 sequencerId, address account, uint256 arriving, uint256 leaving) private {
+        (uint256 refund, uint256 due, uint256 fromId) =
+            SlashLedger.touch(_books, sequencerId, account, arriving, leaving, exitDelay);
+        Position storage p = _positions[sequencerId][account];
+        if (refund != 0) {
+            // reserved at the slash; paid as claimable METIS, so the share price stays put
+            p.pendingRewards += refund;
+            emit SlashRefunded(account, sequencerId, refund);
         }
-    }
-
-    /// @dev Applies the source's slashes a redelegation into `account`'s position at `sequencerId` is
-    /// liable for: burns that METIS from the position into the treasury. The record goes once no
-    /// later slash can apply (liability window over, or a slash executed after it was seen).
-    function _settleLiability(uint256 sequencerId, address account) private {
-        Liability storage l = _liabilities[sequencerId][account];
-        uint256 amount = l.amount;
-        if (amount == 0) return;
-        uint256 fromId = l.fromId;
-        (uint256 survivor, uint256 next) = _survivor(fromId, amount, l.at, l.until, l.nextSlash);
-        if (next < _sequencers[fromId].slashCount || block.timestamp >= l.until) {
-            delete _liabilities[sequencerId][account];
-        } else {
-            l.amount = uint128(survivor);
-            l.nextSlash = uint64(next);
-        }
-        uint256 due = amount - survivor;
         if (due == 0) return;
         Sequencer storage s = _sequencers[sequencerId];
-        Position storage p = _positions[sequencerId][account];
         uint256 shares = p.shares;
         uint256 value = _value(s, shares);
         uint256 burned = due >= value ? shares : Math.min(_sharesToBurn(s, due), shares);

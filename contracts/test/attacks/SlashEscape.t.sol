@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {SlashLedger} from "../../src/l1/SlashLedger.sol";
 import {SequencerStaking} from "../../src/l1/SequencerStaking.sol";
 import {StakingFixture} from "../utils/StakingFixture.sol";
 
@@ -34,7 +35,9 @@ contract SlashEscapeAttackTest is StakingFixture {
         // it cannot leave the refuge while the moved stake is liable
         vm.prank(attacker);
         vm.expectRevert(
-            abi.encodeWithSelector(SequencerStaking.StakeStillLiable.selector, refuge, uint64(block.timestamp) + EXIT_DELAY)
+            abi.encodeWithSelector(
+                SequencerStaking.StakeStillLiable.selector, refuge, uint64(block.timestamp) + EXIT_DELAY
+            )
         );
         staking.undelegate(refuge, type(uint256).max);
 
@@ -53,7 +56,9 @@ contract SlashEscapeAttackTest is StakingFixture {
         uint256 escaped = 1_000 ether - slashedFromRedelegated;
         emit log_named_decimal_uint("METIS escaped", escaped, 18);
         emit log_named_decimal_uint("METIS slashed from the redelegated stake", slashedFromRedelegated, 18);
-        emit log_named_decimal_uint("METIS slashed from the honest delegator who stayed", 10_000 ether - _value(offender, honest), 18);
+        emit log_named_decimal_uint(
+            "METIS slashed from the honest delegator who stayed", 10_000 ether - _value(offender, honest), 18
+        );
         assertEq(escaped, 0);
         assertApproxEqAbs(_value(refuge, attacker), 9_000 ether, 1);
         assertApproxEqAbs(_value(offender, honest), 9_000 ether, 1, "the one who stayed pays the same");
@@ -91,13 +96,16 @@ contract SlashEscapeAttackTest is StakingFixture {
         assertEq(metis.balanceOf(address(staking)), _accounted());
     }
 
-    /// Unbonding that matured before the slash was executed is not slashed (even if not yet withdrawn).
+    /// Unbonding that matured before the slash was executed is not slashed (even if not yet withdrawn):
+    /// once it has matured, its offence is more than one exit delay old, and such a slash is refused.
     function test_maturedUnbondingNotSlashed() public {
         vm.prank(honest);
         uint256 entry = staking.undelegate(offender, type(uint256).max);
         uint64 offence = uint64(block.timestamp - 1); // committed while the stake was still behind it
         vm.warp(block.timestamp + EXIT_DELAY); // matured
+        vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidOffenceTime.selector, offence));
         staking.slash(offender, 1000, offence, "late");
+        staking.slash(offender, 1000, uint64(block.timestamp), "a later offence");
         (, uint256 value,) = staking.unbondingEntry(offender, honest, entry);
         assertEq(value, 10_000 ether);
         uint256[] memory ids = new uint256[](1);
@@ -125,12 +133,14 @@ contract SlashEscapeAttackTest is StakingFixture {
         staking.redelegate(offender, refuge, 5_000 ether);
         staking.slash(offender, 500, uint64(block.timestamp), "offence after the move");
         vm.warp(block.timestamp + EXIT_DELAY);
-        staking.slash(offender, 1000, offence, "too late for the moved stake");
+        vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidOffenceTime.selector, offence));
+        staking.slash(offender, 1000, offence, "too old: more than one exit delay ago");
+        staking.slash(offender, 1000, uint64(block.timestamp - 1 hours), "executed after the liability window");
         (, uint256 due) = staking.liabilityOf(refuge, attacker);
         assertEq(due, 0);
         staking.settleLiability(refuge, attacker);
         assertApproxEqAbs(_value(refuge, attacker), 5_000 ether, 1);
-        (SequencerStaking.Liability memory l,) = staking.liabilityOf(refuge, attacker);
+        (SlashLedger.Liability memory l,) = staking.liabilityOf(refuge, attacker);
         assertEq(l.amount, 0, "record cleared");
     }
 
@@ -142,10 +152,93 @@ contract SlashEscapeAttackTest is StakingFixture {
             staking.slash(offender, 100, uint64(block.timestamp), "again");
         }
         vm.expectRevert(
-            abi.encodeWithSelector(SequencerStaking.TooManySlashes.selector, offender, uint64(block.timestamp) + EXIT_DELAY)
+            abi.encodeWithSelector(
+                SequencerStaking.TooManySlashes.selector, offender, uint64(block.timestamp) + EXIT_DELAY
+            )
         );
         staking.slash(offender, 100, uint64(block.timestamp), "one too many");
         vm.warp(block.timestamp + EXIT_DELAY);
         staking.slash(offender, 100, uint64(block.timestamp), "window moved on");
+    }
+
+    /// SPEC §3.2: stake that arrived after the offence is not slashed for it. The slash takes its fraction
+    /// of the whole pool at once; the newcomer is refunded its part (claimable), the stayers pay in full.
+    function test_lateArrivalNotSlashed() public {
+        address newcomer = makeAddr("newcomer");
+        uint64 offence = uint64(block.timestamp);
+        vm.warp(block.timestamp + 2 days);
+        _delegate(newcomer, offender, 10_000 ether);
+        uint256 treasuryBefore = metis.balanceOf(treasury);
+        staking.slash(offender, 1000, offence, "challenge upheld");
+        (SlashLedger.Arrival memory a, uint256 refundDue) = staking.arrivalOf(offender, newcomer);
+        assertEq(a.amount, 10_000 ether);
+        assertEq(refundDue, 1_000 ether);
+
+        vm.expectEmit(address(staking));
+        emit SequencerStaking.SlashRefunded(newcomer, offender, 1_000 ether);
+        staking.settleLiability(offender, newcomer);
+        uint256 kept = _value(offender, newcomer) + staking.pendingRewards(offender, newcomer);
+        emit log_named_decimal_uint("METIS the late arrival lost", 10_000 ether - kept, 18);
+        emit log_named_decimal_uint("METIS the stayer lost", 10_000 ether - _value(offender, honest), 18);
+        assertApproxEqAbs(kept, 10_000 ether, 2);
+        assertApproxEqAbs(_value(offender, honest), 9_000 ether, 1);
+        // the treasury gets 10% of what was there at the offence (50k self + 2 x 10k), not of the newcomer
+        assertApproxEqAbs(metis.balanceOf(treasury) - treasuryBefore, 7_000 ether, 1);
+        assertEq(metis.balanceOf(address(staking)), _accounted());
+        vm.prank(newcomer);
+        assertApproxEqAbs(staking.claim(offender), 1_000 ether, 1);
+    }
+
+    /// An arrival on the offence's own UTC day counts as stake that was there (the day is the grain).
+    function test_arrivalOnTheOffenceDayIsSlashed() public {
+        address newcomer = makeAddr("newcomer");
+        vm.warp((block.timestamp / 1 days + 1) * 1 days); // midnight
+        uint64 offence = uint64(block.timestamp + 1 hours);
+        vm.warp(block.timestamp + 2 hours);
+        _delegate(newcomer, offender, 10_000 ether);
+        vm.warp(block.timestamp + 1 days);
+        staking.slash(offender, 1000, offence, "same day");
+        staking.settleLiability(offender, newcomer);
+        assertApproxEqAbs(_value(offender, newcomer) + staking.pendingRewards(offender, newcomer), 9_000 ether, 1);
+    }
+
+    /// Two slashes: one for an offence before the newcomer arrived (refunded), one after (paid).
+    function test_lateArrivalPaysOnlyLaterOffences() public {
+        address newcomer = makeAddr("newcomer");
+        uint64 before = uint64(block.timestamp);
+        vm.warp(block.timestamp + 2 days);
+        _delegate(newcomer, offender, 10_000 ether);
+        vm.warp(block.timestamp + 1 days);
+        uint64 afterArrival = uint64(block.timestamp);
+        staking.slash(offender, 1000, before, "before it arrived");
+        staking.slash(offender, 500, afterArrival, "after it arrived");
+        staking.settleLiability(offender, newcomer);
+        uint256 kept = _value(offender, newcomer) + staking.pendingRewards(offender, newcomer);
+        emit log_named_decimal_uint("late arrival kept (ideal 9,500)", kept, 18);
+        // refund 10% x 10,000; the 5% slash takes 5% of the 9,000 in the pool: 8,550 + 1,000
+        assertApproxEqAbs(kept, 9_550 ether, 2);
+        assertEq(metis.balanceOf(address(staking)), _accounted());
+    }
+
+    /// The attacker arrives after the offence, moves half out before the slash and back in later, to be
+    /// refunded more than it lost: the refund follows the recorded stake still in the pool, and what left
+    /// in between is liable like any leaver.
+    function test_attack_farmLateArrivalRefund_fails() public {
+        uint64 offence = uint64(block.timestamp);
+        address farmer = makeAddr("farmer");
+        vm.warp(block.timestamp + 2 days);
+        _delegate(farmer, offender, 10_000 ether);
+        vm.prank(farmer);
+        uint256 entry = staking.undelegate(offender, 5_000 ether);
+        vm.warp(block.timestamp + 1 days);
+        _delegate(farmer, offender, 5_000 ether); // another day: not recorded
+        staking.slash(offender, 1000, offence, "challenge upheld");
+        staking.settleLiability(offender, farmer);
+        (, uint256 entryValue,) = staking.unbondingEntry(offender, farmer, entry);
+        uint256 total = _value(offender, farmer) + staking.pendingRewards(offender, farmer) + entryValue;
+        emit log_named_decimal_uint("METIS the farmer put in", 15_000 ether, 18);
+        emit log_named_decimal_uint("METIS it holds after the slash", total, 18);
+        assertLe(total, 15_000 ether, "no gain");
+        assertEq(metis.balanceOf(address(staking)), _accounted());
     }
 }

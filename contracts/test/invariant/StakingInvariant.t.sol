@@ -28,6 +28,9 @@ contract StakingHandler is Test {
     uint256 public slashes;
     /// METIS the slash events say left the offenders' pools, entries and redelegations.
     uint256 public slashedTotal;
+    /// Late arrivals' refunds reserved by slashes, and paid into positions (SlashRefunded).
+    uint256 public refundsReserved;
+    uint256 public refundsPaid;
     uint256 public calls;
     /// Successful actions by name (to see that the campaign does real work).
     mapping(string action => uint256) public succeeded;
@@ -83,7 +86,8 @@ contract StakingHandler is Test {
         _refresh(seq, a);
     }
 
-    bytes32 constant SLASHED = keccak256("Slashed(uint256,uint256,uint64,uint256,string)");
+    bytes32 constant SLASHED = keccak256("Slashed(uint256,uint256,uint64,uint256,uint256,string)");
+    bytes32 constant SLASH_REFUNDED = keccak256("SlashRefunded(address,uint256,uint256)");
     bytes32 constant UNBONDING_SLASHED = keccak256("UnbondingSlashed(address,uint256,uint256,uint256)");
     bytes32 constant REDELEGATION_SLASHED = keccak256("RedelegationSlashed(address,uint256,uint256,uint256)");
 
@@ -103,8 +107,12 @@ contract StakingHandler is Test {
             if (logs[i].emitter != address(staking)) continue;
             bytes32 t = logs[i].topics[0];
             if (t == SLASHED) {
-                (,, uint256 stakeSlashed,) = abi.decode(logs[i].data, (uint256, uint64, uint256, string));
-                slashedTotal += stakeSlashed;
+                (,, uint256 stakeSlashed, uint256 refund,) =
+                    abi.decode(logs[i].data, (uint256, uint64, uint256, uint256, string));
+                slashedTotal += stakeSlashed - refund;
+                refundsReserved += refund;
+            } else if (t == SLASH_REFUNDED) {
+                refundsPaid += abi.decode(logs[i].data, (uint256));
             } else if (t == UNBONDING_SLASHED) {
                 (, uint256 amount) = abi.decode(logs[i].data, (uint256, uint256));
                 slashedTotal += amount;
@@ -148,7 +156,9 @@ contract StakingHandler is Test {
             _openIds[seq][a].push(id);
             ++succeeded["undelegate"];
             uint256 afterV = _value(seq, a);
-            if (amount != type(uint256).max && (afterV + amount > before || afterV + amount + 2 < before)) ++violations;
+            if (amount != type(uint256).max && (afterV + amount > before || afterV + amount + 2 < before)) {
+                ++violations;
+            }
             ghostValue[seq][a] = afterV;
         } catch {
             vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
@@ -197,7 +207,9 @@ contract StakingHandler is Test {
             uint256 fromAfter = _value(from, a);
             uint256 toAfter = _value(to, a);
             // what left one position arrived in the other (up to rounding)
-            if (toAfter + fromAfter > toBefore + before + 2 || toAfter + fromAfter + 4 < toBefore + before) ++violations;
+            if (toAfter + fromAfter > toBefore + before + 2 || toAfter + fromAfter + 4 < toBefore + before) {
+                ++violations;
+            }
             _refresh(from, a);
             _refresh(to, a);
             ++succeeded["redelegate"];
@@ -276,7 +288,8 @@ contract StakingHandler is Test {
         uint64 offence = uint64(back == 0 ? block.timestamp : block.timestamp - (seqSeed >> 8) % back);
         uint256 pooled = staking.totalStakeOf(seq);
         vm.prank(governance);
-        try staking.slash(seq, bps, offence, "fuzz") {} catch {
+        try staking.slash(seq, bps, offence, "fuzz") {}
+        catch {
             vm.getRecordedLogs();
             return; // MAX_SLASHES_PER_EXIT_DELAY
         }
@@ -293,9 +306,10 @@ contract StakingHandler is Test {
         if (bps % 4 != 0) {
             vm.warp(block.timestamp + staking.jailPeriod());
             vm.prank(operators[seq]);
-            try staking.unjail(seq) {} catch {
-            vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
-        }
+            try staking.unjail(seq) {}
+            catch {
+                vm.getRecordedLogs(); // a reverted call's logs are recorded too: drop them
+            }
         }
     }
 
@@ -321,6 +335,8 @@ contract StakingHandler is Test {
 
 /// forge-config: default.invariant.runs = 32
 /// forge-config: default.invariant.depth = 128
+/// forge-config: deep.invariant.runs = 1000
+/// forge-config: deep.invariant.depth = 128
 contract StakingInvariantTest is StdInvariant, Test {
     MetisToken metis;
     SequencerStaking staking;
@@ -421,6 +437,11 @@ contract StakingInvariantTest is StdInvariant, Test {
     /// settlement) = what the slash events say left = what reached the treasury.
     function invariant_slashedEqualsWhatReachedTheTreasury() public view {
         assertEq(metis.balanceOf(address(0xBEEF)), handler.slashedTotal());
+    }
+
+    /// Late arrivals are refunded no more than the slashes reserved for them (SPEC §3.2).
+    function invariant_lateArrivalRefundsWithinReserved() public view {
+        assertLe(handler.refundsPaid(), handler.refundsReserved());
     }
 
     function invariant_rewardReserveCoversAllPendingRewards() public view {

@@ -133,7 +133,8 @@ for (const name of [
     await refreshSequencer(context as StakingContext, event.args.sequencerId, event);
   });
 }
-// A slash takes its fraction of the pool at once (stakeSlashed); stake that left after the offence
+// A slash takes its fraction of the pool at once (stakeSlashed; refundReserved of it is kept for stake
+// that arrived after the offence, SlashRefunded); stake that left after the offence
 // pays later, when its unbonding entry is withdrawn (UnbondingSlashed) or its redelegation settled
 // (RedelegationSlashed), SPEC §3.2.
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
@@ -144,6 +145,11 @@ ponder.on('SequencerStaking:RedelegationSlashed', async ({ event, context }) => 
   const { account, fromSequencerId, toSequencerId, amount } = event.args;
   await record(context, event, fromSequencerId, account, 'slash', amount);
   await refreshPosition(context, toSequencerId, account, event);
+});
+// Stake that arrived after the offence is refunded the slash into its claimable rewards (SPEC §3.2).
+ponder.on('SequencerStaking:SlashRefunded', async ({ event, context }) => {
+  const { account, sequencerId, amount } = event.args;
+  await record(context, event, sequencerId, account, 'slash-refund', amount);
 });
 ponder.on('SequencerStaking:Jailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
