@@ -87,9 +87,8 @@ contract GovernorCaptureTest is CommonsBase {
         EcoNodePromotion promotion = new EcoNodePromotion(
             IPromotionVotes(address(ve)), IProposalIndex(address(governor)), ICouncilRegistry(address(registry))
         );
-        council = new EcoNodeCouncil(
-            ve, address(governor), ICouncilRegistry(address(registry)), promotion, address(this), p
-        );
+        council =
+            new EcoNodeCouncil(ve, address(governor), ICouncilRegistry(address(registry)), promotion, address(this), p);
         assertEq(address(council), predictedCouncil, "council at the address the governor was given");
         _locks();
     }
@@ -191,8 +190,11 @@ contract GovernorCaptureTest is CommonsBase {
         council.admit(captor2, "attacker's second node");
         council.admit(captor3, "attacker's third node");
         vm.warp(block.timestamp + 1);
-        uint256 attackerNow = council.reputationOf(captor1) + council.reputationOf(captor2) + council.reputationOf(captor3);
-        emit log_named_uint("attacker's share of reputation when it opens (bps)", _pct(attackerNow, council.totalReputation()));
+        uint256 attackerNow =
+            council.reputationOf(captor1) + council.reputationOf(captor2) + council.reputationOf(captor3);
+        emit log_named_uint(
+            "attacker's share of reputation when it opens (bps)", _pct(attackerNow, council.totalReputation())
+        );
 
         // 2. Open now, and vote.
         vm.prank(attacker);
@@ -211,7 +213,9 @@ contract GovernorCaptureTest is CommonsBase {
         council.castRatification(id, 0, "");
         vm.prank(honest2);
         council.castRatification(id, 0, "");
-        emit log_named_uint("attacker's share of the ratification weight (bps)", _pct(attackerWeight, r.totalReputation));
+        emit log_named_uint(
+            "attacker's share of the ratification weight (bps)", _pct(attackerWeight, r.totalReputation)
+        );
         uint256 totalAtEnd = council.reputationAt(honest1, deadline) + council.reputationAt(honest2, deadline)
             + council.reputationAt(captor1, deadline);
         assertEq(r.totalReputation, totalAtEnd, "the total is the council at the vote's end");
@@ -298,11 +302,17 @@ contract GovernorCaptureTest is CommonsBase {
         vm.warp(governor.proposalDeadline(id) + 1);
         (uint256 against, uint256 forVotes, uint256 abstain) = governor.proposalVotes(id);
         emit log_named_uint("override For share of votes cast (bps)", _pct(forVotes, forVotes + against + abstain));
-        emit log_named_uint("override For+Abstain / quorum (bps)", _pct(forVotes + abstain, governor.quorum(governor.proposalSnapshot(id))));
+        emit log_named_uint(
+            "override For+Abstain / quorum (bps)",
+            _pct(forVotes + abstain, governor.quorum(governor.proposalSnapshot(id)))
+        );
         assertEq(governor.proposalQuorum(id), 2 * governor.quorum(governor.proposalSnapshot(id)));
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded));
         // The captors cannot reject it: the gate is not consulted for an override.
         assertEq(uint8(governor.ratificationStatus(id)), uint8(CommonsGovernor.RatificationStatus.Ratified));
+        // nor open a (useless) ratification of it
+        vm.expectRevert(abi.encodeWithSelector(EcoNodeCouncil.OverrideNeedsNoRatification.selector, id));
+        council.openRatification(id);
         vm.warp(eco().ratificationDeadline(id) + 1 days);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded), "an override never expires");
 
@@ -313,7 +323,10 @@ contract GovernorCaptureTest is CommonsBase {
         governor.execute(t, v, c, keccak256("override: raise the voting period"));
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Executed));
         assertEq(governor.votingPeriod(), 2 hours, "the Commons' decision took effect");
-        emit log_named_uint("days from the first vote's end to execution", (block.timestamp - governor.proposalDeadline(refused)) / 1 days);
+        emit log_named_uint(
+            "days from the first vote's end to execution",
+            (block.timestamp - governor.proposalDeadline(refused)) / 1 days
+        );
     }
 
     /// The other side of the override: a bare Commons majority tries to use it to skip the council. An override
@@ -359,9 +372,7 @@ contract GovernorCaptureTest is CommonsBase {
         vm.warp(block.timestamp + COOL_OFF);
         vm.prank(f1);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                CommonsGovernor.CommonsNotOverridable.selector, o2, IGovernor.ProposalState.Defeated
-            )
+            abi.encodeWithSelector(CommonsGovernor.CommonsNotOverridable.selector, o2, IGovernor.ProposalState.Defeated)
         );
         governor.proposeOverride(t, v, c, keccak256("override second"), "override of an override");
     }

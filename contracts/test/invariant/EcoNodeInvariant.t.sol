@@ -18,6 +18,10 @@ contract SucceededGovernorMock {
         return block.timestamp - 1;
     }
 
+    function isOverride(uint256) external pure returns (bool) {
+        return false;
+    }
+
     function isGroup(address a) external pure returns (bool) {
         return uint160(a) >= 0xA0000 + 48 && uint160(a) < 0xA0000 + 72;
     }
@@ -300,6 +304,8 @@ contract EcoNodeInvariantTest is Test {
     /// The total is the sum over every address that was ever a node (removed ones hold 0), at all times.
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_totalEqualsSumOverNodes() public view {
         uint256 sum;
         for (uint256 i; i < handler.actorCount(); ++i) {
@@ -317,6 +323,8 @@ contract EcoNodeInvariantTest is Test {
     /// Time alone (decay) only lowers reputation, never below zero.
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_decayOnlyLowers() public view {
         for (uint256 i; i < handler.actorCount(); ++i) {
             address a = handler.actors(i);
@@ -327,6 +335,8 @@ contract EcoNodeInvariantTest is Test {
 
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_atMost64Nodes() public view {
         assertLe(council.nodeCount(), 64);
         assertEq(council.nodes().length, council.nodeCount());
@@ -335,6 +345,8 @@ contract EcoNodeInvariantTest is Test {
     /// A ratification's cast weight never exceeds the total reputation at opening, and matches the votes.
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_castWeightWithinTotal() public view {
         for (uint256 i; i < handler.openedCount(); ++i) {
             uint256 id = handler.openedIds(i);
@@ -349,6 +361,8 @@ contract EcoNodeInvariantTest is Test {
     /// was added (SPEC §4.4 rate limit).
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_promotionsWithinOneThird() public view {
         assertEq(handler.rateLimitBreaches(), 0);
         (uint256 recent, uint256 total) = council.promotionBudget();
@@ -357,6 +371,8 @@ contract EcoNodeInvariantTest is Test {
 
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
+    /// forge-config: deep.invariant.runs = 1000
+    /// forge-config: deep.invariant.depth = 48
     function invariant_oneVotePerNode() public view {
         assertLe(handler.maxVotesPerNode(), 1);
     }

@@ -7,7 +7,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry} from "./EcoNodePromotion.sol";
+import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry, IProposalIndex} from "./EcoNodePromotion.sol";
 
 /// @title Eco Node council
 /// @notice The upper house of Metis governance (SPEC §4.4): at most 64 Eco Nodes with a non-transferable,
@@ -275,7 +275,9 @@ contract EcoNodeCouncil is Ownable2Step {
         string reason
     );
     /// @notice Ratification of `proposalId` settled with `status` (1 Ratified, 2 Rejected).
-    event RatificationSettled(uint256 indexed proposalId, uint8 status, uint256 ratify, uint256 reject, uint256 abstain);
+    event RatificationSettled(
+        uint256 indexed proposalId, uint8 status, uint256 ratify, uint256 reject, uint256 abstain
+    );
     /// @notice A peer-penalty motion opened.
     event PenaltyMotionOpened(
         uint256 indexed motionId,
@@ -353,6 +355,8 @@ contract EcoNodeCouncil is Ownable2Step {
     error AboveFloor(address node, uint256 reputation, uint256 floor);
     /// @notice The proposal has not succeeded in the Commons.
     error ProposalNotSucceeded(uint256 proposalId, uint8 state);
+    /// @notice The proposal is a Commons override: it is queued without ratification (SPEC §4.3).
+    error OverrideNeedsNoRatification(uint256 proposalId);
     /// @notice The ratification is already open.
     error RatificationAlreadyOpen(uint256 proposalId);
     /// @notice No ratification is open for the proposal.
@@ -532,13 +536,15 @@ contract EcoNodeCouncil is Ownable2Step {
 
     /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call). After the
     /// governor's `ratificationDeadline` an unopened proposal is Expired, not Succeeded, so it cannot be opened
-    /// any more (SPEC §4.3). Weights are the nodes' reputation at the end of the Commons vote
-    /// (`proposalDeadline`), whoever opens it and whenever; the total is their sum (≤ 64 nodes).
+    /// any more (SPEC §4.3); an override is never opened (it needs no ratification). Weights are the nodes'
+    /// reputation at the end of the Commons vote (`proposalDeadline`), whoever opens it and whenever; the total
+    /// is their sum (≤ 64 nodes).
     function openRatification(uint256 proposalId) external {
         Ratification storage r = _ratifications[proposalId];
         if (r.openedAt != 0) revert RatificationAlreadyOpen(proposalId);
         IGovernor.ProposalState st = IGovernor(governor).state(proposalId);
         if (st != IGovernor.ProposalState.Succeeded) revert ProposalNotSucceeded(proposalId, uint8(st));
+        if (IProposalIndex(governor).isOverride(proposalId)) revert OverrideNeedsNoRatification(proposalId);
         Params storage p = _params;
         // the end of the Commons vote: in the past, as the proposal succeeded
         uint48 snapshot = uint48(IGovernor(governor).proposalDeadline(proposalId));

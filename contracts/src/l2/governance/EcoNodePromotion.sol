@@ -32,6 +32,8 @@ interface IProposalIndex {
     function quorum(uint256 timepoint) external view returns (uint256);
     /// @notice Votes `account` has cast on `proposalId` (fractional counting).
     function usedVotes(uint256 proposalId, address account) external view returns (uint256);
+    /// @notice Whether `proposalId` is a Commons override (queued without ratification, SPEC §4.3).
+    function isOverride(uint256 proposalId) external view returns (bool);
 }
 
 /// @notice What the council reads from a Commons group.
