@@ -144,6 +144,8 @@ contract BusHandler is Test {
 
 /// forge-config: default.invariant.runs = 32
 /// forge-config: default.invariant.depth = 96
+/// forge-config: deep.invariant.runs = 1000
+/// forge-config: deep.invariant.depth = 96
 contract BusInvariantTest is StdInvariant, Test {
     MessageInbox inbox;
     BusTarget target;

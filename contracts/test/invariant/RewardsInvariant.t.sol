@@ -328,6 +328,8 @@ contract RewardsHandler is Test {
 
 /// forge-config: default.invariant.runs = 32
 /// forge-config: default.invariant.depth = 96
+/// forge-config: deep.invariant.runs = 1000
+/// forge-config: deep.invariant.depth = 96
 contract RewardsInvariantTest is StdInvariant, Test {
     MetisToken metis;
     SequencerStaking staking;
