@@ -1,56 +1,57 @@
-import { parseMarkdown, type Inline } from '@/lib/markdown';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
-function Inlines({ parts }: { parts: Inline[] }) {
-  return parts.map((p, i) =>
-    p.kind === 'strong' ? (
-      <strong key={i}>{p.text}</strong>
-    ) : p.kind === 'em' ? (
-      <em key={i}>{p.text}</em>
-    ) : p.kind === 'code' ? (
-      <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">
-        {p.text}
-      </code>
-    ) : p.kind === 'link' ? (
-      <a key={i} href={p.href} className="underline" rel="noreferrer nofollow" target="_blank">
-        {p.text}
-      </a>
-    ) : (
-      p.text
-    ),
-  );
-}
+// Element styles; headings move down one level (the page's own h1/h2 come first).
+const components: Components = {
+  h1: ({ children }) => <h3 className="pt-1 font-semibold">{children}</h3>,
+  h2: ({ children }) => <h3 className="pt-1 font-semibold">{children}</h3>,
+  h3: ({ children }) => <h4 className="pt-1 font-semibold">{children}</h4>,
+  h4: ({ children }) => <h5 className="pt-1 font-semibold">{children}</h5>,
+  h5: ({ children }) => <h6 className="pt-1 font-semibold">{children}</h6>,
+  h6: ({ children }) => <h6 className="pt-1 font-semibold">{children}</h6>,
+  ul: ({ children }) => <ul className="list-disc space-y-1 pl-5">{children}</ul>,
+  ol: ({ children }) => <ol className="list-decimal space-y-1 pl-5">{children}</ol>,
+  a: ({ href, children }) => (
+    <a href={href} className="underline" rel="noreferrer nofollow" target="_blank">
+      {children}
+    </a>
+  ),
+  code: ({ children }) => <code className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">{children}</code>,
+  pre: ({ children }) => (
+    // a focusable scroll region (keyboard users can scroll long lines)
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard
+    <pre tabIndex={0} className="overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800 [&_code]:bg-transparent [&_code]:p-0">
+      {children}
+    </pre>
+  ),
+  blockquote: ({ children }) => <blockquote className="border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{children}</blockquote>,
+  table: ({ children }) => (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard
+    <div tabIndex={0} className="overflow-x-auto">
+      <table className="min-w-full border-collapse text-left text-sm">{children}</table>
+    </div>
+  ),
+  th: ({ children }) => <th className="border-b border-zinc-300 px-2 py-1 font-semibold dark:border-zinc-600">{children}</th>,
+  td: ({ children }) => <td className="border-b border-zinc-200 px-2 py-1 dark:border-zinc-700">{children}</td>,
+  img: ({ alt }) => <span>{alt ? `[image: ${alt}]` : '[image]'}</span>,
+};
 
-/** A proposal's markdown text, rendered from parsed data (never as HTML). */
+/** Web and mail links and links within the page; anything else (`javascript:`, `data:`, …) is dropped. */
+const safeUrl = (url: string) => (/^(https?:\/\/|mailto:|#)/i.test(url) ? url : null);
+
+/**
+ * A proposal's markdown text (CommonMark and GitHub tables, task lists, strikethrough). Raw HTML in the
+ * text is not rendered (react-markdown escapes it without a raw-HTML plugin), unsafe link protocols
+ * such as `javascript:` are dropped (`safeUrl`), and images are shown as their alt text (no
+ * tracking pixels in a proposal). Rendered on the server on the proposal page; the new-proposal form
+ * loads it only when the preview opens.
+ */
 export function Markdown({ source }: { source: string }) {
   return (
     <div className="space-y-3 text-sm leading-relaxed">
-      {parseMarkdown(source).map((b, i) => {
-        if (b.kind === 'heading') {
-          const Tag = `h${b.level + 1}` as 'h3' | 'h4' | 'h5';
-          return (
-            <Tag key={i} className="pt-1 font-semibold">
-              <Inlines parts={b.inline} />
-            </Tag>
-          );
-        }
-        if (b.kind === 'list') {
-          const List = b.ordered ? 'ol' : 'ul';
-          return (
-            <List key={i} className={`space-y-1 pl-5 ${b.ordered ? 'list-decimal' : 'list-disc'}`}>
-              {b.items.map((item, j) => (
-                <li key={j}>
-                  <Inlines parts={item} />
-                </li>
-              ))}
-            </List>
-          );
-        }
-        return (
-          <p key={i}>
-            <Inlines parts={b.inline} />
-          </p>
-        );
-      })}
+      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} urlTransform={safeUrl} skipHtml>
+        {source}
+      </ReactMarkdown>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
@@ -19,7 +20,9 @@ import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
-import { Markdown } from './markdown';
+
+// The markdown renderer loads only when the preview opens (the proposal page renders it on the server).
+const Markdown = dynamic(() => import('./markdown').then((m) => m.Markdown), { loading: () => <p className="text-sm">Loading the preview…</p> });
 
 interface Draft {
   contract: string;
