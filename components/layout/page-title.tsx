@@ -10,19 +10,6 @@ export function PageTitle({ title, children }: { title: string; children?: React
   );
 }
 
-/** A section whose feature arrives with a later issue: says in one line what will be there. */
-export function ComingSoonPage({ title, what }: { title: string; what: string }) {
-  return (
-    <>
-      <PageTitle title={title} />
-      <div className="card border-dashed text-sm">
-        <p className="font-medium">Coming next</p>
-        <p className="muted mt-1">{what}</p>
-      </div>
-    </>
-  );
-}
-
 /** The way back up to a list, above a page's title ("← Sequencers"). */
 export function BackLink({ href, children }: { href: string; children: ReactNode }) {
   return (

@@ -46,4 +46,3 @@ export interface Deployment {
   demoAccounts?: DemoAccount[];
 }
 
-export const CHAIN_KEYS: readonly ChainKey[] = ['l1', 'l2'];
