@@ -455,14 +455,29 @@ export type TimelineStage =
   | 'l1-expired'
   | 'l1-cancelled';
 
-/** One stage of a proposal's life (SPEC §6): when (unix seconds, null if unknown), who, the transaction and on which chain. */
+/**
+ * One stage of a proposal's life: when (unix seconds, null if unknown), who, the transaction and on
+ * which chain, and the facts of that stage as data (the app writes the sentences).
+ */
 export interface TimelineStep {
   stage: TimelineStage;
   at: string | null;
   who?: Address | null;
   tx?: Hash | null;
   chain?: 'l1' | 'l2';
-  detail?: string;
+  /** voting-closes: the late-quorum extension moved the end. */
+  extended?: boolean;
+  /** override-proposed: the refused proposal this one overrides. */
+  overrides?: string;
+  /** queued: when the timelock lets it execute (unix seconds). */
+  eta?: string;
+  /** relayed: the bus message's nonce and target. */
+  nonce?: string;
+  target?: Address;
+  /** executed-on-l1: the contracts the L1 executor called. */
+  targets?: Address[];
+  /** l1-failed: the revert data or reason the inbox recorded. */
+  reason?: string;
 }
 
 export interface ProposalTimelineAnswer {

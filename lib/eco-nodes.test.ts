@@ -5,6 +5,7 @@ import {
   causeTotals,
   describeCause,
   etaOf,
+  stepNote,
   formatNodeParticipation,
   lifecycleAction,
   nextStage,
@@ -136,12 +137,24 @@ test('the next stage of the timeline, with its time when known', () => {
   const opened = [...base, { stage: 'ratification-opened' as const, at: '40' }, { stage: 'ratification-closes' as const, at: '100' }];
   assert.deepEqual(nextStage('succeeded', opened, { now: 50 }), { label: 'Ratification closes', at: 100 });
   assert.equal(nextStage('succeeded', opened, { now: 101 })?.label, 'Ratification settled');
-  const queued = [...base, { stage: 'queued' as const, at: '200', detail: 'executable from 500' }];
+  const queued = [...base, { stage: 'queued' as const, at: '200', eta: '500' }];
   assert.equal(etaOf(queued), 500);
   assert.equal(nextStage('queued', queued, { now: 300 })?.at, 500);
   assert.equal(nextStage('executed', [...queued, { stage: 'executed' as const, at: '600' }], { now: 700 }), undefined);
   assert.equal(nextStage('executed', [...queued, { stage: 'executed' as const, at: '600' }, { stage: 'relayed' as const, at: '600' }], { now: 700, hasL1Actions: true })?.label, 'Executed on L1');
   assert.equal(nextStage('defeated', base, { now: 700 }), undefined);
+});
+
+test('timeline facts come as data and read as sentences here', () => {
+  const target = '0x1111111111111111111111111111111111111111';
+  assert.match(stepNote({ stage: 'queued', at: '1', eta: '1767225600' }) ?? '', /^Executable from .*2026/);
+  assert.equal(stepNote({ stage: 'queued', at: '1' }), undefined);
+  assert.equal(stepNote({ stage: 'relayed', at: '1', nonce: '3', target }, () => 'Staking'), 'Bus message #3 to Staking.');
+  assert.equal(stepNote({ stage: 'executed-on-l1', at: '1', targets: [target, target] }, () => 'Staking'), 'Called Staking, Staking.');
+  assert.equal(stepNote({ stage: 'executed-on-l1', at: '1', targets: [] }), undefined);
+  assert.equal(stepNote({ stage: 'l1-failed', at: '1', reason: `bad ${target}` }, () => 'X'), 'Reverted: bad X');
+  assert.match(stepNote({ stage: 'override-proposed', at: '1', overrides: '42' }) ?? '', /override of proposal 42/);
+  assert.equal(stepNote({ stage: 'created', at: '1' }), undefined);
 });
 
 test('reasons are at most 1024 bytes; participation reads as a share', () => {

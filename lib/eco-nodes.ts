@@ -1,5 +1,5 @@
 import type { PromotionCandidate, ReputationCause, ReputationEventItem, TimelineStage, TimelineStep } from './api';
-import { formatBps, formatDateTime, formatDuration, formatMetis, formatVotes } from './format';
+import { formatBps, formatDateTime, formatDuration, formatMetis, formatVotes, shortAddress } from './format';
 import type { ProposalState } from './proposals';
 
 /** EcoNodeCouncil ratification votes: `castRatification(id, support, reason)`. */
@@ -231,16 +231,34 @@ export const STAGE_LABEL: Record<TimelineStage, string> = {
   'l1-cancelled': 'Cancelled on L1',
 };
 
-/** The eta in a queued step's detail ("executable from 1767225600"), if any. */
-export function etaOf(steps: Pick<TimelineStep, 'stage' | 'detail'>[]): number | undefined {
-  const m = steps.find((s) => s.stage === 'queued')?.detail?.match(/executable from (\d+)/);
-  return m ? Number(m[1]) : undefined;
+/** When the queued proposal can execute (the queued step's eta), if known. */
+export function etaOf(steps: Pick<TimelineStep, 'stage' | 'eta'>[]): number | undefined {
+  const eta = steps.find((s) => s.stage === 'queued')?.eta;
+  return eta === undefined ? undefined : Number(eta);
 }
 
-/** A step's detail for people (the API's eta in unix seconds becomes a date elsewhere; here it is cut). */
-export function stepDetail(step: Pick<TimelineStep, 'stage' | 'detail'>): string | undefined {
-  if (step.stage === 'queued') return undefined;
-  return step.detail || undefined;
+/** What a timeline step's facts mean, in a sentence (undefined when the label says it all). */
+export function stepNote(step: TimelineStep, name: (address: string) => string = shortAddress): string | undefined {
+  switch (step.stage) {
+    case 'override-proposed':
+      return `Commons override of proposal ${step.overrides ?? '?'}: it needs For ≥ 2/3 of the votes cast and twice the quorum, and no ratification.`;
+    case 'queued':
+      return step.eta === undefined ? undefined : `Executable from ${formatDateTime(Number(step.eta))}.`;
+    case 'relayed':
+      return step.nonce === undefined ? undefined : `Bus message #${step.nonce}${step.target ? ` to ${name(step.target)}` : ''}.`;
+    case 'executed-on-l1':
+      return step.targets?.length ? `Called ${step.targets.map(name).join(', ')}.` : undefined;
+    case 'l1-failed':
+      return step.reason ? `Reverted: ${step.reason.replace(/0x[0-9a-fA-F]{40}/g, name).slice(0, 80)}` : undefined;
+    case 'l1-cancelled':
+      return 'Governance cancelled it: it will never execute.';
+    case 'l1-expired':
+      return 'Its retry window closed: it can no longer execute.';
+    case 'l1-retry-closes':
+      return 'Anyone can retry it until then, unless a later governance action has executed; governance can cancel it.';
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -250,7 +268,7 @@ export function stepDetail(step: Pick<TimelineStep, 'stage' | 'detail'>): string
  */
 export function nextStage(
   state: string,
-  steps: Pick<TimelineStep, 'stage' | 'at' | 'detail'>[],
+  steps: Pick<TimelineStep, 'stage' | 'at' | 'eta'>[],
   opts: { now: number; ratificationPeriod?: number; hasL1Actions?: boolean; isOverride?: boolean } = { now: 0 },
 ): { label: string; at?: number; note?: string } | undefined {
   const has = (s: TimelineStage) => steps.some((x) => x.stage === s);

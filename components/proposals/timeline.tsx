@@ -1,6 +1,6 @@
 import type { TimelineStep } from '@/lib/api';
 import type { Deployment } from '@/lib/deployment/types';
-import { STAGE_LABEL, etaOf, nextStage, stepDetail } from '@/lib/eco-nodes';
+import { STAGE_LABEL, nextStage, stepNote } from '@/lib/eco-nodes';
 import { formatDateTime, formatDuration, shortAddress, timeFromNow } from '@/lib/format';
 import type { ProposalOnChain } from '@/lib/server/governance';
 import { TxLink } from '../tx/tx-status';
@@ -16,13 +16,8 @@ interface Row {
   stage?: string;
 }
 
-/** Full addresses in the API's details ("bus message #3 to 0xabc…") shortened for reading. */
 /** Stages that end a proposal's path badly (a rejection, a cancellation, an L1 action that failed, expired or was cancelled). */
 const RED_STAGES = new Set(['ratification-rejected', 'l1-failed', 'l1-expired', 'l1-cancelled', 'canceled', 'expired']);
-
-function shortenAddresses(text: string): string {
-  return text.replace(/0x[0-9a-fA-F]{40}/g, (a) => shortAddress(a));
-}
 
 /**
  * The proposal's life across both chains (SPEC §6): every stage that happened with who, when and
@@ -62,8 +57,6 @@ export function ProposalTimeline({
     steps.forEach((s, i) => {
       // The governor's live times for the vote (the index may trail an extension by a block).
       const at = s.stage === 'voting-opens' ? p.snapshot : s.stage === 'voting-closes' ? p.deadline : s.at === null ? undefined : Number(s.at);
-      const detail = stepDetail(s);
-      const eta = s.stage === 'queued' ? etaOf([s]) : undefined;
       rows.push({
         key: `${s.stage}-${i}`,
         stage: s.stage,
@@ -73,10 +66,9 @@ export function ProposalTimeline({
         tx: s.tx,
         chainId: chainId(s.chain),
         note:
-          s.stage === 'voting-closes' && detail
-            ? `${voteNotes['voting-closes']} (${detail})`
-            : (voteNotes[s.stage] ??
-              (eta !== undefined ? `Executable from ${formatDateTime(eta)}.` : detail ? (s.stage === 'l1-failed' ? `Reverted: ${shortenAddresses(detail).slice(0, 80)}` : shortenAddresses(detail)) : undefined)),
+          s.stage === 'voting-closes' && s.extended
+            ? `${voteNotes['voting-closes']} (Extended: quorum was reached late.)`
+            : (voteNotes[s.stage] ?? stepNote(s)),
       });
       if (s.stage === 'voting-opens') {
         rows.push({ key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' });

@@ -4,6 +4,7 @@ import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { Address } from 'viem';
 import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
+import type { TimelineStep } from '../../../lib/api';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
@@ -146,13 +147,14 @@ eco.get('/proposals/:id/timeline', async (c) => {
   const [p] = await db.select().from(schema.proposal).where(eq(schema.proposal.id, id));
   if (!p) return c.json({ error: `no proposal ${id}` }, 404);
   const [[rat], now] = await Promise.all([db.select().from(r).where(eq(r.proposalId, id)), l2().getBlock().then((b) => b.timestamp)]);
-  const steps: { stage: string; at: bigint | null; who?: string | null; tx?: string | null; chain?: 'l1' | 'l2'; detail?: string }[] = [
+  type Step = Omit<TimelineStep, 'at' | 'overrides' | 'eta' | 'nonce'> & { at: bigint | null; overrides?: bigint; eta?: bigint; nonce?: bigint };
+  const steps: Step[] = [
     { stage: 'created', at: p.createdAt, who: p.proposer, tx: p.txHash, chain: 'l2' },
     { stage: 'voting-opens', at: p.snapshot },
-    { stage: 'voting-closes', at: p.deadline, detail: p.extended ? 'extended: quorum was reached late' : undefined },
+    { stage: 'voting-closes', at: p.deadline, ...(p.extended ? { extended: true } : {}) },
   ];
   if (p.isOverride && p.overrides !== null) {
-    steps.splice(1, 0, { stage: 'override-proposed', at: p.createdAt, tx: p.txHash, chain: 'l2', detail: `Commons override of proposal ${p.overrides}: needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification` });
+    steps.splice(1, 0, { stage: 'override-proposed', at: p.createdAt, tx: p.txHash, chain: 'l2', overrides: p.overrides });
   }
   // SPEC §4.3: the ratification must open by deadline + window, or the proposal expires.
   const openBy = ratificationDeadline(p);
@@ -162,9 +164,13 @@ eco.get('/proposals/:id/timeline', async (c) => {
   }
   if (rat) {
     steps.push({ stage: 'ratification-opened', at: rat.openedAt, who: rat.opener, tx: rat.openedTx, chain: 'l2' });
-    steps.push(rat.settledAt ? { stage: `ratification-${rat.status}`, at: rat.settledAt, tx: rat.settledTx, chain: 'l2' } : { stage: 'ratification-closes', at: rat.deadline });
+    steps.push(
+      rat.settledAt
+        ? { stage: rat.status === 'ratified' ? 'ratification-ratified' : 'ratification-rejected', at: rat.settledAt, tx: rat.settledTx, chain: 'l2' }
+        : { stage: 'ratification-closes', at: rat.deadline },
+    );
   }
-  if (p.queuedAt) steps.push({ stage: 'queued', at: p.queuedAt, tx: p.queuedTx, chain: 'l2', detail: p.eta ? `executable from ${p.eta}` : undefined });
+  if (p.queuedAt) steps.push({ stage: 'queued', at: p.queuedAt, tx: p.queuedTx, chain: 'l2', ...(p.eta ? { eta: p.eta } : {}) });
   if (p.executedAt) steps.push({ stage: 'executed', at: p.executedAt, tx: p.executedTx, chain: 'l2' });
   if (p.canceledAt) steps.push({ stage: 'canceled', at: p.canceledAt, tx: p.canceledTx, chain: 'l2' });
   // L1 actions: the messages the timelock sent through the bus in the execution, their delivery, and what the executor did.
@@ -177,22 +183,22 @@ eco.get('/proposals/:id/timeline', async (c) => {
     : [];
   let l1Now: bigint | undefined;
   for (const { message, delivery } of relays) {
-    steps.push({ stage: 'relayed', at: message.sentAt, tx: message.sentTx, chain: 'l2', detail: `bus message #${message.nonce} to ${message.target}` });
+    steps.push({ stage: 'relayed', at: message.sentAt, tx: message.sentTx, chain: 'l2', nonce: message.nonce, target: message.target });
     if (delivery?.deliveredTx) {
       const calls = await db.select().from(schema.l1Execution).where(eq(schema.l1Execution.txHash, delivery.deliveredTx));
-      steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', detail: calls.map((x) => x.target).join(', ') || undefined });
+      steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', targets: calls.map((x) => x.target) });
     } else if (delivery?.status === 'failed' || delivery?.status === 'cancelled') {
-      steps.push({ stage: 'l1-failed', at: delivery.failedAt ?? delivery.updatedAt, chain: 'l1', detail: delivery.failureReason ?? undefined });
+      steps.push({ stage: 'l1-failed', at: delivery.failedAt ?? delivery.updatedAt, chain: 'l1', ...(delivery.failureReason ? { reason: delivery.failureReason } : {}) });
       // SPEC §5: retriable until its deadline, unless governance cancels it.
       if (delivery.status === 'cancelled') {
-        steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1', detail: 'Governance cancelled it: it will never execute.' });
+        steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1' });
       } else if (delivery.retryDeadline !== null) {
         if (l1Now === undefined) l1Now = (await publicClients.l1.getBlock()).timestamp;
         const now1: bigint = l1Now;
         steps.push(
           now1 > delivery.retryDeadline
-            ? { stage: 'l1-expired', at: delivery.retryDeadline, chain: 'l1', detail: 'Its retry window closed: it can no longer execute.' }
-            : { stage: 'l1-retry-closes', at: delivery.retryDeadline, chain: 'l1', detail: 'Anyone can retry it until then, unless a later governance action has executed; governance can cancel it.' },
+            ? { stage: 'l1-expired', at: delivery.retryDeadline, chain: 'l1' }
+            : { stage: 'l1-retry-closes', at: delivery.retryDeadline, chain: 'l1' },
         );
       }
     }
