@@ -29,7 +29,7 @@ async function freshAccounts(count: number): Promise<Address[]> {
   return free;
 }
 
-// Issue 5's whole story in one test, on fresh dev accounts:
+// The Commons' whole story in one test, on fresh dev accounts:
 // A locks and creates a group; B locks, joins and delegates; C and D are members set up directly.
 // A submits a proposal as the group's steward (the group's pooled votes meet the threshold), votes
 // directly; B and C vote inside the group; D does not, so the group's remainder is cast for its
@@ -160,7 +160,7 @@ describe('The Commons, end to end', () => {
     const registry = { address: app.stack.deployment.l2.contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), a);
 
-    // A motion counts members' units one motion period before it opens (SPEC §4.2): let one pass since
+    // A motion counts members' units one motion period before it opens (docs/MECHANISMS.md §4.2): let one pass since
     // B and C delegated, so that the snapshot holds their units.
     const motionPeriod = Number(await l2.readContract({ ...registry, functionName: 'stewardMotionPeriod' }));
     const votingPeriod = Number(await l2.readContract({ ...registry, functionName: 'stewardVotingPeriod' }));

@@ -12,7 +12,7 @@ import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
-// Issue 6 end to end: the Eco Nodes page against the chain, and a Commons proposal that changes an
+// End to end: the Eco Nodes page against the chain, and a Commons proposal that changes an
 // L1 staking parameter going the whole way (passes → ratification opened → Eco Nodes ratify →
 // settled → queued → executed → relayed → executed on L1), and one the Eco Nodes reject.
 

@@ -12,7 +12,7 @@ import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
-// Issue 11 end to end (SPEC §4.3): the Commons override, after the Eco Nodes reject a proposal, passes
+// End to end (docs/MECHANISMS.md §4.3): the Commons override, after the Eco Nodes reject a proposal, passes
 // with its higher bar and executes without ratification; and a succeeded proposal whose ratification
 // nobody opens expires after the window. Time warps: the local ratification window is an hour and the
 // override cool-off ten minutes (contracts/script/networks.ts), so this file moves L2 time by about

@@ -8,7 +8,7 @@ import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, useStack, type TestStack } from './harness/stack';
 
 /**
- * SPEC §3.3 / issue 6: after the deploy (and the demo seed) no externally owned account holds an admin
+ * docs/MECHANISMS.md §3.3: after the deploy (and the demo seed) no externally owned account holds an admin
  * role on either chain. Every contract of the deployment is probed for `owner()` / `pendingOwner()`,
  * every AccessControl role is rebuilt from its RoleGranted / RoleRevoked events, and each holder must
  * be a contract (the L2 timelock on L2, the GovernanceExecutor on L1). The one deliberate exception is
@@ -91,7 +91,7 @@ describe('roles after the deploy', () => {
     assert.deepEqual([...(holders.get(PROPOSER) ?? [])], [governor], 'proposer: the governor alone');
     const council = getAddress(c.EcoNodeCouncil.address);
     assert.deepEqual([...(holders.get(CANCELLER) ?? [])].sort(), [governor, council].sort(), 'cancellers: the governor and the Eco Node council');
-    // Only the governor executes (issue 11): a direct timelock.execute would skip ProposalExecuted.
+    // Only the governor executes (docs/MECHANISMS.md §4.3): a direct timelock.execute would skip ProposalExecuted.
     assert.deepEqual([...(holders.get(EXECUTOR) ?? [])], [governor], 'executor: the governor alone');
     for (const [role, set] of holders) {
       for (const account of set) {
@@ -122,7 +122,7 @@ describe('roles after the deploy', () => {
     assert.equal(await client.readContract({ ...executor, functionName: 'governance' }), getAddress(stack.deployment.l2.contracts.Timelock.address));
   });
 
-  test('each outbox allow-lists exactly the contracts that send (SPEC §5), none an EOA', async () => {
+  test('each outbox allow-lists exactly the contracts that send (docs/MECHANISMS.md §5), none an EOA', async () => {
     const c = { l1: stack.deployment.l1.contracts, l2: stack.deployment.l2.contracts };
     const expected: Record<ChainKey, Address[]> = {
       l1: [c.l1.SequencerStaking.address, c.l1.RandomnessBeacon.address],

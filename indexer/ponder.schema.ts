@@ -278,14 +278,14 @@ export const commonsGroup = onchainTable(
     createdAt: t.bigint().notNull(),
     /** Steward motions executed so far (the contract's `stewardEpoch`): older open motions are void. */
     stewardEpoch: t.bigint().notNull(),
-    /** From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay). */
+    /** From when the current steward votes the group's Eco Node seat (docs/MECHANISMS.md §4.2 delay). */
     seatVotingFrom: t.bigint().notNull(),
   }),
   (table) => ({ byPower: index().on(table.pooledVotes, table.address) }),
 );
 
 /**
- * A motion to replace a group's steward (SPEC §4.2): members' units count at `snapshot` (one motion
+ * A motion to replace a group's steward (docs/MECHANISMS.md §4.2): members' units count at `snapshot` (one motion
  * period before it opened), support runs until `deadline`, and it passes with more than half of
  * `pooledVotes` (the group's units at the snapshot). Its status is computed at request time.
  */

@@ -124,7 +124,7 @@ export const api = {
     get<Page<StewardMotionItem>>(apiUrl, `/commons/groups/${group}/motions`, opts),
 };
 
-/** A motion to replace a group's steward (SPEC §4.2; times in seconds, units in wei, as decimal strings). */
+/** A motion to replace a group's steward (docs/MECHANISMS.md §4.2; times in seconds, units in wei, as decimal strings). */
 export interface StewardMotionItem {
   id: string;
   group: Address;
@@ -167,7 +167,7 @@ export interface ProposalItem {
   /** The quorum this proposal must reach (For + Abstain): `quorum`, or twice it for an override. */
   requiredQuorum: string | null;
   createdAt: string;
-  /** A Commons override (SPEC §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
+  /** A Commons override (docs/MECHANISMS.md §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
   override: boolean;
   /** For an override, its bar: For ≥ 2/3 of all votes cast (abstentions included), For + Abstain ≥ 2 × quorum. */
   overrideBar: { forShareNumerator: number; forShareDenominator: number; quorumMultiplier: number } | null;
@@ -225,7 +225,7 @@ export interface GroupItem {
   createdAt: string;
   /** Steward motions executed so far. */
   stewardEpoch: string;
-  /** From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay). */
+  /** From when the current steward votes the group's Eco Node seat (docs/MECHANISMS.md §4.2 delay). */
   seatVotingFrom: string;
   /** Proposals it voted on out of those whose voting started after it was created (not canceled). */
   participation: { voted: number; eligible: number; share: number | null };
@@ -340,7 +340,7 @@ export interface ReputationEventItem {
   txHash: Hash;
 }
 
-/** One counted proposal of a group's promotion window and the group's standing at its snapshot (SPEC §4.4). */
+/** One counted proposal of a group's promotion window and the group's standing at its snapshot (docs/MECHANISMS.md §4.4). */
 export interface PromotionSnapshotCheck {
   proposalId: string;
   snapshot: string;

@@ -98,7 +98,7 @@ export interface Criterion {
 }
 
 /**
- * One bar per promotion criterion (SPEC §4.4), measured at each snapshot of the window (the last N closed
+ * One bar per promotion criterion (docs/MECHANISMS.md §4.4), measured at each snapshot of the window (the last N closed
  * proposals that reached quorum, as EcoNodePromotion.progress reports): pooled ≥ 1% of the units at every
  * snapshot, ≥ minMembers delegators of ≥ 100 units at every snapshot, the group's age, and at least half of
  * its pooled units cast in enough of those proposals. A window with fewer counted proposals than required
@@ -179,7 +179,7 @@ export type LifecycleAction =
   | { kind: 'override'; from: number };
 
 /**
- * The lifecycle step anyone can take now on a proposal (SPEC §6), from the governor's state, the
+ * The lifecycle step anyone can take now on a proposal (docs/MECHANISMS.md §6), from the governor's state, the
  * council's ratification and the timelock's eta, at chain time `now`: open the ratification of a
  * succeeded proposal; vote on it until its deadline (inclusive), settle it after; queue once
  * ratified; execute once the eta has passed (before: wait for it). Undefined when nothing is due.
@@ -193,7 +193,7 @@ export function lifecycleAction(
   now: number,
   opts: { isOverride?: boolean; openBy?: number; overrideFrom?: number; overridden?: boolean } = {},
 ): LifecycleAction | undefined {
-  // SPEC §4.3: a proposal the council rejected, or let expire, can be proposed again as a Commons override
+  // docs/MECHANISMS.md §4.3: a proposal the council rejected, or let expire, can be proposed again as a Commons override
   // (from `overrideFrom`: its vote's end plus the cool-off), once.
   const refused = state === 'expired' || (state === 'defeated' && r?.settled === true && r.status === 2);
   if (refused) return opts.overrideFrom === undefined || opts.overridden || opts.isOverride ? undefined : { kind: 'override', from: opts.overrideFrom };
@@ -262,7 +262,7 @@ export function stepNote(step: TimelineStep, name: (address: string) => string =
 }
 
 /**
- * The stage that comes next and its time if known, after the steps that happened (SPEC §6), from
+ * The stage that comes next and its time if known, after the steps that happened (docs/MECHANISMS.md §6), from
  * the proposal's state. `timelockDelay` (seconds) dates execution from the queueing when no eta is
  * given. Undefined when the proposal has reached an end.
  */

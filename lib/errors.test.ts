@@ -81,7 +81,7 @@ test('anything else keeps its own message', () => {
   assert.equal(describeError(new Error('network down')), 'network down');
 });
 
-test('message bus and L1 executor errors become sentences (SPEC §5)', async () => {
+test('message bus and L1 executor errors become sentences (docs/MECHANISMS.md §5)', async () => {
   const { governanceExecutorAbi, messageInboxAbi, messageOutboxAbi } = await import('./contracts/abis');
   const at = 1_900_000_000n;
   const someone = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
@@ -101,7 +101,7 @@ test('message bus and L1 executor errors become sentences (SPEC §5)', async () 
   );
 });
 
-test('slash liability errors of the staking contract become sentences (issue 11)', () => {
+test('slash liability errors of the staking contract become sentences (docs/MECHANISMS.md §3.2)', () => {
   const until = 1_900_000_000n;
   assert.equal(
     describeError(stakingRevert('StakeStillLiable', [2n, until])),

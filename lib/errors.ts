@@ -111,7 +111,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   AlreadyNode: () => 'This address already holds a seat on the council.',
   EmptyCouncil: () => 'The council has no Eco Node with reputation, so nobody could ratify.',
   InvalidSupport: () => 'Choose Ratify, Reject or Abstain.',
-  // Message bus (SPEC §5) and the L1 executor
+  // Message bus (docs/MECHANISMS.md §5) and the L1 executor
   SenderNotAllowed: ([sender]) => `${sender} may not send bus messages: only contracts that governance allow-lists can.`,
   GasLimitTooHigh: ([gasLimit, cap]) =>
     cap === undefined ? `A gas limit of ${gasLimit} is too high.` : `A gas limit of ${gasLimit} is above the bus's cap of ${cap} (a governance parameter).`,
@@ -127,7 +127,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
     Number(status) === 2
       ? 'The Eco Nodes rejected this proposal: it cannot be queued.'
       : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
-  // SequencerSet rotation and the L1 randomness beacon (SPEC §4.5)
+  // SequencerSet rotation and the L1 randomness beacon (docs/MECHANISMS.md §4.5)
   EpochNotEnded: ([end]) => `The current epoch runs until L2 block ${end}; it can be rotated from the next block.`,
   RotationReserved: ([from]) =>
     `Until L2 block ${from} only the epoch's sequencer or a rotation keeper may rotate; from then on anyone may.`,

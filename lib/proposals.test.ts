@@ -51,7 +51,7 @@ test('proposalState follows the governor', () => {
   assert.equal(proposalState({ ...base, forVotes: 10n, queued: true, executed: true }, 500n), 'executed');
 });
 
-test('a succeeded proposal whose ratification is not opened within the window is expired (SPEC §4.3)', () => {
+test('a succeeded proposal whose ratification is not opened within the window is expired (docs/MECHANISMS.md §4.3)', () => {
   const passed: ProposalTiming = {
     canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 10n, againstVotes: 0n, abstainVotes: 0n, ratificationWindow: 50n,
   };

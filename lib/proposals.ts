@@ -1,11 +1,11 @@
 import type { Hex } from 'viem';
 
 /**
- * The one proposal-state vocabulary (issue 14): OpenZeppelin Governor's ProposalState, in enum order,
+ * The one proposal-state vocabulary: OpenZeppelin Governor's ProposalState, in enum order,
  * so that `GOVERNOR_STATES[await governor.read.state([id])]` names the governor's answer. The API, the
  * pages, the indexer's SQL filter and the tests all use it. With the Eco Node gate a proposal the council
  * rejects is Defeated, and a succeeded proposal whose ratification was not opened within the window
- * after its vote is Expired (SPEC §4.3).
+ * after its vote is Expired (docs/MECHANISMS.md §4.3).
  */
 export const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
 export type ProposalState = (typeof GOVERNOR_STATES)[number];
@@ -13,7 +13,7 @@ export type ProposalState = (typeof GOVERNOR_STATES)[number];
 export const PROPOSAL_STATES = GOVERNOR_STATES;
 
 /**
- * The Commons override's bar (SPEC §4.3, CommonsGovernor.proposeOverride): For at least 2/3 of all votes
+ * The Commons override's bar (docs/MECHANISMS.md §4.3, CommonsGovernor.proposeOverride): For at least 2/3 of all votes
  * cast (abstentions included) and For + Abstain at least twice the quorum; no ratification.
  */
 export const OVERRIDE_BAR = { forShareNumerator: 2n, forShareDenominator: 3n, quorumMultiplier: 2n } as const;

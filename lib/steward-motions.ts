@@ -1,7 +1,7 @@
-// Steward motions of a Commons group (SPEC §4.2), shared by the indexer's API and the group page.
+// Steward motions of a Commons group (docs/MECHANISMS.md §4.2), shared by the indexer's API and the group page.
 
 /**
- * Where a steward motion stands (SPEC §4.2), as CommonsGroup.stewardMotionState computes it: open for
+ * Where a steward motion stands (docs/MECHANISMS.md §4.2), as CommonsGroup.stewardMotionState computes it: open for
  * support until `deadline`; then it passed with more than half of the group's units at its snapshot
  * (`pooledVotes`) and may be executed for one more voting period, or it was defeated; executing any
  * motion voids the motions opened before it (`epoch` behind the group's `stewardEpoch`).

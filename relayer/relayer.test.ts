@@ -72,7 +72,7 @@ test('relayer killed at random moments: every message executes once, in order; s
 
   // L2 → L1: one message that executes, and one whose target reverts (the executor obeys only the L2
   // timelock): it must end Failed, once, without blocking the route. Only allow-listed contracts may
-  // send (SPEC §5), so the test sends as the sequencer set, impersonated on anvil.
+  // send (docs/MECHANISMS.md §5), so the test sends as the sequencer set, impersonated on anvil.
   const l2Sender = deployment.l2.contracts.SequencerSet.address;
   const anvilL2 = createTestClient({ mode: 'anvil', transport: http(deployment.l2.rpcUrl) });
   await anvilL2.impersonateAccount({ address: l2Sender });

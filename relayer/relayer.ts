@@ -425,7 +425,7 @@ export class Relayer {
 
 
   /**
-   * Rotation keeper (SPEC §4.5). Each rotation draws with the L1 beacon that the previous rotation
+   * Rotation keeper (docs/MECHANISMS.md §4.5). Each rotation draws with the L1 beacon that the previous rotation
    * requested: the request and the answer are ordinary bus messages (`relay` carries them), so the
    * keeper only starts the chain of requests (`requestFirstBeacon` once a sequencer has stake), resends
    * an answer the L1 outbox refused (the same, already fixed value), and calls `rotate()` once the

@@ -1,6 +1,6 @@
 /**
  * Demo traffic for the local stack: pays L2 fees into the FeeVault so that revenue accrues while
- * the stack runs (SPEC §4.6; in production the L2's fee-vault predeploy forwards real fees). Each
+ * the stack runs (docs/MECHANISMS.md §4.6; in production the L2's fee-vault predeploy forwards real fees). Each
  * epoch's fees are released with the epoch report at the next rotation, relayed to L1 and shared by
  * the stakers of the epoch's sequencer.
  *

@@ -21,7 +21,7 @@ import { useNeedChain } from '../wallet/page-chain';
 const RECENT = 5;
 
 /**
- * Replacing the steward by the members' vote (SPEC §4.2): each open or passed motion with the snapshot
+ * Replacing the steward by the members' vote (docs/MECHANISMS.md §4.2): each open or passed motion with the snapshot
  * at which members' units count (one motion period before it opened), its support against the group's
  * units then (more than half passes), the voting period's end and time left; Support while it runs,
  * Execute only once it is over and passed. A form opens one; the steward can hand over directly, but

@@ -24,7 +24,7 @@ export interface LifecycleProps {
 }
 
 /**
- * What anyone can do next with a proposal once the Commons vote is over (SPEC §6): open its
+ * What anyone can do next with a proposal once the Commons vote is over (docs/MECHANISMS.md §6): open its
  * ratification, vote on it (Eco Nodes) or settle it, queue it in the timelock once ratified, and
  * execute it once the timelock's delay has passed (with a countdown to that moment before).
  * Reads the governor, the council and the clock live, so the button matches the chain.

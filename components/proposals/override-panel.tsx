@@ -6,7 +6,7 @@ import { meetsOverrideShare, OVERRIDE_BAR, quorumProgress, tallyShares, type Pro
 const SHARE_BPS = Number((OVERRIDE_BAR.forShareNumerator * 10_000n + OVERRIDE_BAR.forShareDenominator - 1n) / OVERRIDE_BAR.forShareDenominator);
 
 /**
- * A Commons override (SPEC §4.3): what it is and its bar with progress: For at least 2/3 of all votes
+ * A Commons override (docs/MECHANISMS.md §4.3): what it is and its bar with progress: For at least 2/3 of all votes
  * cast (abstentions included), and For + Abstain at least twice the quorum. No ratification follows.
  */
 export function OverridePanel({ tally, quorum, overrides }: { tally: Tally; quorum: bigint | undefined; overrides: string | null }) {
@@ -64,7 +64,7 @@ export function OverridePanel({ tally, quorum, overrides }: { tally: Tally; quor
 }
 
 /**
- * The ratification window (SPEC §4.3): while a proposal has succeeded and nobody opened its ratification,
+ * The ratification window (docs/MECHANISMS.md §4.3): while a proposal has succeeded and nobody opened its ratification,
  * the time by which it must open; once Expired, what happened and what the Commons can still do.
  */
 export function RatificationWindowNote({ state, openBy, opened, now, overriddenBy }: { state: ProposalState; openBy: number | undefined; opened: boolean; now: number; overriddenBy: string | null }) {

@@ -20,7 +20,7 @@ interface Row {
 const RED_STAGES = new Set(['ratification-rejected', 'l1-failed', 'l1-expired', 'l1-cancelled', 'canceled', 'expired']);
 
 /**
- * The proposal's life across both chains (SPEC §6): every stage that happened with who, when and
+ * The proposal's life across both chains (docs/MECHANISMS.md §6): every stage that happened with who, when and
  * its transaction (from the chain-data API's timeline), the phases still ahead with their times,
  * and the next stage. Without the API's answer, the voting phases from the governor alone.
  */

@@ -1,5 +1,5 @@
 /**
- * The deploy's refusals off the local network (SPEC §3.3), without a chain:
+ * The deploy's refusals off the local network (docs/MECHANISMS.md §3.3), without a chain:
  *
  *   node --import tsx --test contracts/script/deploy-config.test.ts
  */

@@ -1,5 +1,5 @@
 /**
- * What the deploy takes from the environment, checked before anything is sent (SPEC §3.3): a pure
+ * What the deploy takes from the environment, checked before anything is sent (docs/MECHANISMS.md §3.3): a pure
  * function, so that `deploy-config.test.ts` can show the refusals without a chain.
  *
  * Locally the deploy may mint test tokens (a test METIS on L1, a test L2Metis whose `bridge` is the

@@ -10,23 +10,23 @@
  * COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD (required off local; locally
  * anvil dev accounts 11..13, 2 of 3), TREASURY_ADDRESS (receives slashed METIS; locally the deployer
  * if unset). Off the local network the deploy refuses to run without L1_METIS_ADDRESS, L2_METIS_ADDRESS
- * and a TREASURY_ADDRESS that is not the deployer (SPEC §3.3; see deploy-config.ts).
+ * and a TREASURY_ADDRESS that is not the deployer (docs/MECHANISMS.md §3.3; see deploy-config.ts).
  *
- * Rotation (SPEC §4.5): the L1 RandomnessBeacon answers the SequencerSet's beacon requests through the
+ * Rotation (docs/MECHANISMS.md §4.5): the L1 RandomnessBeacon answers the SequencerSet's beacon requests through the
  * bus; the set's rotation grace period comes from stakingProfile and the committee members (whose
  * relayers are the keepers) may rotate during it.
  *
  * Rewards: FeeVault (L2) and RewardsDistributor (L1; staking's reward distributor, owned by the
  * executor); locally the deployer funds its mining reserve and revenue escrow (see rewardsProfile).
  *
- * Bus (SPEC §5): each outbox sends only for the contracts allow-listed in `allowBusSenders` (L1: staking;
+ * Bus (docs/MECHANISMS.md §5): each outbox sends only for the contracts allow-listed in `allowBusSenders` (L1: staking;
  * L2: the sequencer set, the timelock and the Eco Node council) with a gas limit capped by `busProfile`;
  * the outboxes and inboxes end owned by governance like every other contract.
  *
- * Governance (SPEC §3.3, §4.3): the governor (EcoGovernor, under the deployment key `CommonsGovernor`)
+ * Governance (docs/MECHANISMS.md §3.3, §4.3): the governor (EcoGovernor, under the deployment key `CommonsGovernor`)
  * proposes to the L2 timelock (`Timelock`, an OpenZeppelin TimelockController), which owns every L2
  * contract's parameters; the L1 GovernanceExecutor obeys bus messages from that timelock and owns every
- * L1 contract's parameters. The Eco Node council (`EcoNodeCouncil`, SPEC §4.4) is the governor's ratification
+ * L1 contract's parameters. The Eco Node council (`EcoNodeCouncil`, docs/MECHANISMS.md §4.4) is the governor's ratification
  * gate and a canceller of the timelock (its decisive action "cancel a queued proposal"). The deployer's
  * temporary powers (the executor's bootstrap, the timelock's admin during wiring, the council's ownership
  * during the seed, which admits the first Eco Nodes) all end in `handover`, the last step:
@@ -179,7 +179,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
 const ZERO = '0x0000000000000000000000000000000000000000';
 
 /**
- * Rotation randomness and timing (SPEC §4.5): the L1 RandomnessBeacon (no owner; bound to the L1 inbox,
+ * Rotation randomness and timing (docs/MECHANISMS.md §4.5): the L1 RandomnessBeacon (no owner; bound to the L1 inbox,
  * the L1 outbox and the set) and the set's beacon route, grace period and keepers (the committee
  * members: their relayers rotate and carry the beacon). The set's parameters pass to the timelock with
  * its ownership in `wireGovernance`.
@@ -344,7 +344,7 @@ async function deployCommons(
   ] as const) {
     if (actual.toLowerCase() !== expected.toLowerCase()) throw new Error(`${name} deployed at ${actual}, the council was given ${expected}`);
   }
-  // Decisive actions the council may take (SPEC §4.4): cancel a queued proposal in the timelock (the
+  // Decisive actions the council may take (docs/MECHANISMS.md §4.4): cancel a queued proposal in the timelock (the
   // council is granted the timelock's CANCELLER role in `wireGovernance`). Jailing or slashing a sequencer
   // and pausing the bridge join the allow-list by governance once those targets exist.
   await l2.write('council: allow the decisive action timelock.cancel', {
@@ -364,7 +364,7 @@ async function deployCommons(
 }
 
 /**
- * The Eco Node council (SPEC §4.4), the governor's ratification gate: deployed before the governor and the
+ * The Eco Node council (docs/MECHANISMS.md §4.4), the governor's ratification gate: deployed before the governor and the
  * registry (their addresses as predicted by `deployCommons`), in exactly two transactions from the deployer:
  * the promotion-criteria module (`EcoNodePromotion`, which reads veMETIS, the governor and the registry, and
  * checks the council's parameters), then the council, which is given it (`council.promotion()`).
@@ -390,7 +390,7 @@ async function deployCouncil(
  * raising its delay to the profile's; the governor (and the council) get the timelock's roles and the
  * deployer gives its own up. The executor's bootstrap is kept for the seed and renounced in `handover`.
  *
- * Executors (issue 11, attack 9): the governor is the timelock's only executor, so a ready operation can
+ * Executors (docs/MECHANISMS.md §4.3): the governor is the timelock's only executor, so a ready operation can
  * only run through `governor.execute`, which emits ProposalExecuted (anyone may call it). With the role open
  * to everyone, a direct `timelock.execute` ran the actions while the governor and the indexer kept the
  * proposal Queued. The deployer keeps the role until `handover` has executed the deferred acceptances,
@@ -617,7 +617,7 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
 }
 
 /**
- * SPEC §5: only allow-listed senders may use the bus. L1: the staking contract (stake syncs). L2: the
+ * docs/MECHANISMS.md §5: only allow-listed senders may use the bus. L1: the staking contract (stake syncs). L2: the
  * sequencer set (epoch reports), the timelock (governance actions for the L1 executor) and the Eco
  * Node council (its restricted jail/slash path, once governance allows that decisive action). Then
  * the L1 outbox goes to the executor (accepted through the bootstrap); the L2 outbox is handed to the

@@ -68,14 +68,14 @@ export function stakingProfile(local: boolean) {
     epochLength: local ? 20n : 1_000n,
     /**
      * L2 blocks after an epoch's end during which only its sequencer or a keeper (a committee member)
-     * may rotate; then anyone may (SPEC §4.5). An epoch is paid for `epochLength` blocks however late.
+     * may rotate; then anyone may (docs/MECHANISMS.md §4.5). An epoch is paid for `epochLength` blocks however late.
      */
     rotationGracePeriod: local ? 10n : 100n,
   };
 }
 
 /**
- * The Commons' starting parameters (SPEC §4.1–4.3; governance changes them later). Locally every
+ * The Commons' starting parameters (docs/MECHANISMS.md §4.1–4.3; governance changes them later). Locally every
  * phase is minutes long, so that a proposal can be followed through in real time.
  */
 export function commonsProfile(local: boolean) {
@@ -91,7 +91,7 @@ export function commonsProfile(local: boolean) {
     /** Groups' internal voting closes this long before the proposal deadline. */
     internalVotingWindow: local ? 5 * 60 : DAY,
     /**
-     * Steward motions (SPEC §4.2): a motion counts members' units one motion period before it opened, stays
+     * Steward motions (docs/MECHANISMS.md §4.2): a motion counts members' units one motion period before it opened, stays
      * open for the voting period, and a new steward votes the group's Eco Node seat one motion period plus one
      * voting period after taking office. The opener needs `stewardMotionThresholdBps` of the group's units.
      * Locally two minutes each, so that the e2e test and the demo can run a motion through.
@@ -100,13 +100,13 @@ export function commonsProfile(local: boolean) {
     stewardVotingPeriod: local ? 2 * 60 : 3 * DAY,
     stewardMotionThresholdBps: 500,
     /**
-     * SPEC §4.3: the council must open a succeeded proposal's ratification within this long after the vote
+     * docs/MECHANISMS.md §4.3: the council must open a succeeded proposal's ratification within this long after the vote
      * ends, or it is Expired. Locally an hour: the seed's "not opened yet" proposal stays openable for the
      * demo, and the e2e expires one with a time warp.
      */
     ratificationWindow: local ? 60 * 60 : 3 * DAY,
     /**
-     * SPEC §4.3: after a refused proposal's vote ends (the council rejected it or let it expire), the
+     * docs/MECHANISMS.md §4.3: after a refused proposal's vote ends (the council rejected it or let it expire), the
      * Commons may propose its override once this has passed. Locally 10 minutes (one local ratification
      * period: a rejected proposal can be overridden as soon as its ratification is settled).
      */
@@ -115,7 +115,7 @@ export function commonsProfile(local: boolean) {
 }
 
 /**
- * Rewards (SPEC §3.2 Rewards, §4.6): the mining schedule and, locally, the demo funding of the L1
+ * Rewards (docs/MECHANISMS.md §3.2 Rewards, §4.6): the mining schedule and, locally, the demo funding of the L1
  * mining reserve and revenue escrow. Governance changes `rewardPerBlock` later.
  */
 export function rewardsProfile(local: boolean) {
@@ -140,7 +140,7 @@ export function rewardsProfile(local: boolean) {
 }
 
 /**
- * The message bus (SPEC §5): the largest gas limit a message may ask for (a governance parameter of
+ * The message bus (docs/MECHANISMS.md §5): the largest gas limit a message may ask for (a governance parameter of
  * each outbox, so that nobody can tax the committee with one huge delivery), and how long a failed
  * message may be retried before it expires (30 days in production; 10 minutes locally, so that the
  * demo shows an expiry).
@@ -153,7 +153,7 @@ export function busProfile(local: boolean) {
 }
 
 /**
- * The L2 timelock (SPEC §4.3): every queued proposal waits `timelockMinDelay` seconds before anyone can
+ * The L2 timelock (docs/MECHANISMS.md §4.3): every queued proposal waits `timelockMinDelay` seconds before anyone can
  * execute it (2 days in production; 90 s locally, so that the seed and the demo can follow a proposal
  * through to execution).
  */

@@ -136,7 +136,7 @@ async function seedStaking(deployment: Deployment, l1: Sender): Promise<void> {
   const epochLength = await relayer.epochLength();
   for (let i = 0; i < SEEDED_ROTATIONS; i++) {
     await l2.mine({ blocks: Number(epochLength) });
-    // Rotates, then carries the next epoch's beacon request to L1 and the beacon back (SPEC §4.5).
+    // Rotates, then carries the next epoch's beacon request to L1 and the beacon back (docs/MECHANISMS.md §4.5).
     await relayer.drain();
   }
 }
@@ -356,7 +356,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     await settleAll();
   };
 
-  // Expired (SPEC §4.3): passed in the Commons, but nobody opened its ratification within the window after
+  // Expired (docs/MECHANISMS.md §4.3): passed in the Commons, but nobody opened its ratification within the window after
   // the vote (an hour locally), so it can no longer be ratified or queued. On its own and first, so that its
   // window is over before the other proposals are made (the "not opened yet" one below stays openable).
   await propose('expired', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('12000')] }), 'Raise the proposal threshold to 12,000 veMETIS',
@@ -518,7 +518,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     values: [0n],
     calldatas: [encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [signerOf(21).address, 0n] })],
   }, 'Signal: a public-goods grants round', 'A zero-value transfer: a signal vote that the Commons wants a grants round next quarter.', 'Public Goods Collective');
-  // A Commons override (SPEC §4.3) of the proposal the Eco Nodes rejected: the same actions, proposed again
+  // A Commons override (docs/MECHANISMS.md §4.3) of the proposal the Eco Nodes rejected: the same actions, proposed again
   // once the cool-off after its vote is over (ten minutes locally); it passes only with 2/3 of the votes cast
   // and twice the quorum, and then needs no ratification.
   const rejected = proposals.get('rejected')!;

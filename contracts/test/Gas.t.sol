@@ -98,7 +98,7 @@ contract GasTest is StakingFixture {
             vm.stopPrank();
         }
         vm.resumeGasMetering();
-        // Rewards accrue per delegated share (SPEC §3.2), so a sequencer that never had a delegator has
+        // Rewards accrue per delegated share (docs/MECHANISMS.md §3.2), so a sequencer that never had a delegator has
         // a zero accumulator and a first delegation stores a zero reward debt (cheaper, not a
         // scaling effect). The lonely sequencer had one delegator before, who left: the user is again
         // its only delegator (its unbonding withdrawn), with a non-zero accumulator as at the crowded one.

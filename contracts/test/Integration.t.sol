@@ -51,7 +51,7 @@ contract IntegrationTest is TwoChains {
         _relay(l2Outbox, l1Inbox, L2, L1);
         assertEq(uint8(staking.statusOf(a)), uint8(SequencerStaking.SequencerStatus.Jailed));
         // 10% of the 50,600 pool at once; the 400 unbonding left at the offence's second (not before
-        // it), so it is not liable (SPEC §3.2: liable for offences committed while it was behind)
+        // it), so it is not liable (docs/MECHANISMS.md §3.2: liable for offences committed while it was behind)
         assertEq(metis.balanceOf(treasury), 5_060 ether);
 
         _relay(l1Outbox, l2Inbox, L1, L2);

@@ -19,7 +19,7 @@ export interface ProposalOnChain {
   /** Quorum in votes, known once the snapshot has passed. */
   quorum: bigint | undefined;
   lateQuorumExtension: number;
-  /** A Commons override (SPEC §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
+  /** A Commons override (docs/MECHANISMS.md §4.3): needs For ≥ 2/3 of the votes cast and twice the quorum; no ratification. */
   isOverride: boolean;
   /** The quorum this proposal must reach: `quorum`, twice it for an override (undefined while unknown). */
   requiredQuorum: bigint | undefined;

@@ -1,5 +1,5 @@
 /**
- * The Eco Node council's starting parameters (SPEC §4.4): the `params_` tuple of the
+ * The Eco Node council's starting parameters (docs/MECHANISMS.md §4.4): the `params_` tuple of the
  * `EcoNodeCouncil(veMetis, governor, registry, owner, params_)` constructor, field for field.
  * Governance changes them later with `setParams`. Locally every period is minutes long and the
  * promotion criteria are small, so that the demo can promote a group and follow a ratification
@@ -26,7 +26,7 @@ export function councilProfile(local: boolean) {
     /** Ratification quorum: cast weight ≥ this share (basis points) of the total reputation at opening. */
     quorumBps: 4000,
     /**
-     * Promotion (SPEC §4.4, EcoNodePromotion): every criterion but age is measured at the snapshot of each of
+     * Promotion (docs/MECHANISMS.md §4.4, EcoNodePromotion): every criterion but age is measured at the snapshot of each of
      * the last `participationWindow` closed proposals that reached quorum (snapshots at least
      * `minSnapshotSpacing` apart). Pooled veMETIS votes ≥ this share (bps) of the total units at each.
      */

@@ -5,7 +5,7 @@ pragma solidity ^0.8.24;
 /// @notice A message travels from a `MessageOutbox` on its source chain to the `MessageInbox` on its
 /// target chain. Its hash binds the whole domain (source chain id, target chain id, the outbox that
 /// sent it, the inbox it is addressed to), so an attestation for one route can never be replayed on
-/// another, and a redeployed inbox cannot replay the history of the one it replaces (SPEC §5).
+/// another, and a redeployed inbox cannot replay the history of the one it replaces (docs/MECHANISMS.md §5).
 struct BusMessage {
     /// @dev Chain id of the chain whose outbox emitted the message.
     uint256 sourceChainId;

@@ -22,7 +22,7 @@ import {BusMessage, BusMessageLib, IBusMessenger, ICrossDomainMessenger} from ".
 /// - Attestations count only while their author is a committee member, and only for the membership
 ///   epoch in which they were made: counting happens against the current committee at delivery
 ///   time, and a member removed and re-added later starts a new membership epoch (its old
-///   attestations do not count again; SPEC §5, issue 11 attack 9).
+///   attestations do not count again; docs/MECHANISMS.md §5).
 /// - A target call that reverts does not block the bus: the nonce is consumed, the message is
 ///   recorded as `Failed` (event `MessageFailed`), and anyone may `retry` it until it expires
 ///   (`retryWindow` after the failure); a retry executes it at most once. The owner (governance) may
@@ -46,7 +46,7 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     uint256 public constant MAX_MEMBERS = 32;
     /// @notice Gas kept back for the bookkeeping after the target call.
     uint256 public constant DELIVERY_GAS_RESERVE = 50_000;
-    /// @notice `retryWindow` of a new inbox (SPEC §5: 30 days in production).
+    /// @notice `retryWindow` of a new inbox (docs/MECHANISMS.md §5: 30 days in production).
     uint256 public constant DEFAULT_RETRY_WINDOW = 30 days;
     /// @notice Longest `retryWindow` governance may set.
     uint256 public constant MAX_RETRY_WINDOW = 90 days;

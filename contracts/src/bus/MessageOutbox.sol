@@ -9,7 +9,7 @@ import {BusMessage, BusMessageLib, IMessageOutbox} from "./BusMessage.sol";
 /// the committee to attest on the target chain. One outbox serves one route (this chain to the
 /// `inbox` on `targetChainId`).
 ///
-/// Junk cannot jam or tax the bus (SPEC §5): only senders that governance allow-lists may send (the
+/// Junk cannot jam or tax the bus (docs/MECHANISMS.md §5): only senders that governance allow-lists may send (the
 /// contracts that must message the other chain: staking on L1; the sequencer set, the timelock, the
 /// council and the challenges contract on L2), and a message's gas limit is capped by the governance
 /// parameter `maxGasLimit` (itself at most `MAX_GAS_LIMIT`), so every message stays deliverable and

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-/// @title What the L2 sequencer set asks the L1 randomness beacon through the message bus (SPEC §4.5)
+/// @title What the L2 sequencer set asks the L1 randomness beacon through the message bus (docs/MECHANISMS.md §4.5)
 interface IRandomnessBeacon {
     /// @notice Asks for the randomness that seeds the draw of epoch `epochNumber`. The beacon fixes it
     /// from the L1 block in which this request executes (the first time only) and sends it back.

@@ -6,13 +6,13 @@ import {IBusMessenger} from "../bus/BusMessage.sol";
 /// @title L1 governance executor
 /// @notice Owns the parameters of every L1 contract. It executes a call only when
 /// - the L1 message bus inbox delivers it and the original L2 sender is `governance` (the L2
-///   governance timelock, wired by the governance issue), or
+///   governance timelock), or
 /// - `bootstrap` calls it directly. The bootstrap is a temporary role that the deploy script uses to
 ///   configure and seed the local stack before L2 governance is wired; it can only be given up
 ///   (`renounceBootstrap`), never granted again. With `bootstrap == address(0)` no externally owned
 ///   account can act through this contract.
 ///
-/// Stale actions are refused (SPEC §5, issue 11 attack 6): the executor records the bus nonce of
+/// Stale actions are refused (docs/MECHANISMS.md §5): the executor records the bus nonce of
 /// the last governance message it obeyed and refuses any message with a lower nonce. A governance
 /// message whose execution failed can be retried (until it expires in the inbox) only while no later
 /// governance message has executed; otherwise an old `set(5)` retried after a newer `set(7)` would
@@ -56,7 +56,7 @@ contract GovernanceExecutor {
     error StaleAction(uint256 nonce, uint256 nextNonce);
 
     /// @param inbox_ The L1 message bus inbox.
-    /// @param governance_ The L2 governance address (may be zero until the governance issue wires it).
+    /// @param governance_ The L2 governance address (may be zero until the deploy wires it).
     /// @param bootstrap_ The temporary deploy caller (zero for none).
     constructor(address inbox_, address governance_, address bootstrap_) {
         if (inbox_ == address(0)) revert ZeroInbox();

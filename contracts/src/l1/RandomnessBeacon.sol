@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {ICrossDomainMessenger, IMessageOutbox} from "../bus/BusMessage.sol";
 import {IRandomnessBeacon, ISequencerSetBeacon} from "../interfaces/IRandomnessBeacon.sol";
 
-/// @title L1 randomness beacon for the L2 sequencer rotation (SPEC §4.5)
+/// @title L1 randomness beacon for the L2 sequencer rotation (docs/MECHANISMS.md §4.5)
 /// @notice The L2 `SequencerSet` seeds each epoch's draw from L1 RANDAO rather than from its own
 /// blocks, whose hashes the producing sequencer chooses. Request and answer both travel the message
 /// bus: at rotation N the set asks (through the L2 outbox) for epoch N + 1's randomness; when the

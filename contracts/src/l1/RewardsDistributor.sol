@@ -21,7 +21,7 @@ import {SequencerStaking} from "./SequencerStaking.sol";
 ///   most `LIFETIME_CAP` = 5,000,000 METIS), nothing before the start or after year ten. An epoch is
 ///   counted in the emission year in which its report is applied. When the due amount does not fit
 ///   (ceiling, lifetime cap, or reserve balance), the epoch pays what fits and `MiningShortfall` says so.
-/// - Revenue (SPEC §3.2): the L2 fees the fee vault released for the epoch. Revenue is counted by
+/// - Revenue (docs/MECHANISMS.md §3.2): the L2 fees the fee vault released for the epoch. Revenue is counted by
 ///   what this contract holds: every METIS it holds beyond the mining reserve is revenue, however it
 ///   arrived (in production the native bridge delivers the fee vault's withdrawals as a plain
 ///   transfer; `depositRevenue` is a convenience with an event; locally the deploy pre-funds it as the

@@ -21,7 +21,7 @@ import {SlashLedger} from "./SlashLedger.sol";
 /// - Each sequencer has a stake pool: `totalShares` shares worth `totalPooled` METIS. The operator's
 ///   self-lock is `selfShares` of it; every delegation position holds shares. A share's METIS value
 ///   is `totalPooled / totalShares`; slashing lowers `totalPooled` (and so every share) at once.
-/// - Slash liability (SPEC §3.2, docs in contracts/STAKING.md): every slash records its offence time
+/// - Slash liability (docs/MECHANISMS.md §3.2, docs in contracts/STAKING.md): every slash records its offence time
 ///   and execution time in the sequencer's slash log. Stake behind the sequencer when the slash is
 ///   executed loses the fraction at once (the pool's METIS drops). Stake that left before the slash
 ///   stays liable, lazily: an unbonding entry (undelegate or self-lock withdrawal) records when it
@@ -33,7 +33,7 @@ import {SlashLedger} from "./SlashLedger.sol";
 ///   `unbondingPooled` is the nominal METIS of open entries. Stake that arrived after the offence is
 ///   refunded the slash (a pot per sequencer, paid into the position when it is next touched). The
 ///   log, the bounds and the refunds live in the linked library `SlashLedger`.
-/// - Rewards (SPEC §3.2): a reward is split pro rata between the self-lock and the delegations; the
+/// - Rewards (docs/MECHANISMS.md §3.2): a reward is split pro rata between the self-lock and the delegations; the
 ///   operator gets its own part plus the commission on the delegators' part (credited to
 ///   `operatorRewards` at once), the delegators exactly (1 - commission) x theirs, through
 ///   `accRewardPerShare` (scaled by 1e27, per delegated share). A position's pending reward is
@@ -732,7 +732,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// without unbonding. Allowed once per exit delay per position (both the source and the
     /// destination position are marked, and neither may have redelegated within it).
     /// `type(uint256).max` moves the whole position. The moved METIS stays liable, for the exit delay,
-    /// for slashes of the source for offences before the move (SPEC §3.2): the destination position
+    /// for slashes of the source for offences before the move (docs/MECHANISMS.md §3.2): the destination position
     /// records it (`liabilityOf`) and cannot undelegate below it meanwhile.
     /// @param fromSequencerId The source sequencer.
     /// @param toSequencerId The destination sequencer.
@@ -809,8 +809,8 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Credits `amount` METIS (pulled from the caller) of rewards to an active sequencer, split
     /// pro rata between self-lock and delegations: the operator gets its part plus `commissionBps` of
-    /// the delegators' part, the delegators the rest of theirs (SPEC §3.2).
-    /// Only the reward distributor (wired by the rewards issue).
+    /// the delegators' part, the delegators the rest of theirs (docs/MECHANISMS.md §3.2).
+    /// Only the reward distributor.
     /// @param sequencerId The sequencer.
     /// @param amount METIS to credit.
     function distributeReward(uint256 sequencerId, uint256 amount) external nonReentrant {
@@ -823,7 +823,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
         uint256 selfShares = s.selfShares;
         uint256 delegatorShares = totalShares - selfShares;
         uint256 c = s.commissionBps;
-        // SPEC §3.2: delegators get exactly (1 - c) x their pro-rata part; the operator its own
+        // docs/MECHANISMS.md §3.2: delegators get exactly (1 - c) x their pro-rata part; the operator its own
         // pro-rata part plus c x the delegators' part. Each side is the floor of its exact figure, so
         // rounding favours the protocol (at most 2 wei of dust per reward stays in the reserve).
         uint256 denominator = totalShares * BPS;
@@ -841,7 +841,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice Slashes `fractionBps` (at most `MAX_SLASH_BPS`) for an offence committed at `offenceTime`
     /// and jails the sequencer (unless it is already exiting). Only governance. The stake behind it
     /// now (self-lock and delegations) loses the fraction at once, to the treasury; stake that left it
-    /// after the offence pays the same fraction lazily (SPEC §3.2): unbonding entries that had not
+    /// after the offence pays the same fraction lazily (docs/MECHANISMS.md §3.2): unbonding entries that had not
     /// matured at their withdrawal, redelegations within the exit delay at their next touch
     /// (`settleLiability`). Unbonding that left before the offence, or had matured, is not slashed.
     /// At most `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
@@ -986,7 +986,7 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Re-sends the sequencer's current state to L2 (e.g. after the L2 set was replaced, or
     /// when a sync message expired undelivered). Anyone may call, but it is not a free spam source on
-    /// the bus (SPEC §5, issue 11 attack 3): once per sequencer for each new L2 set, and otherwise at
+    /// the bus (docs/MECHANISMS.md §5): once per sequencer for each new L2 set, and otherwise at
     /// most once per `RESYNC_INTERVAL` per sequencer (bounded by the whitelisted sequencers).
     /// @param sequencerId The sequencer.
     function resync(uint256 sequencerId) external {

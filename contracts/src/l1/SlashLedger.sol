@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title The slash ledger of one sequencer (linked library of SequencerStaking)
-/// @notice Who pays a slash, and who does not (SPEC §3.2, docs/MECHANISMS.md "Slash liability"):
+/// @notice Who pays a slash, and who does not (docs/MECHANISMS.md §3.2, docs/MECHANISMS.md "Slash liability"):
 /// - The log: every slash records its offence time, execution time and fraction. At most
 ///   `MAX_SLASHES_PER_EXIT_DELAY` execute within one exit delay, and an offence may be at most one exit
 ///   delay old when it is slashed, so every scan below is bounded by a handful of entries (or, for the

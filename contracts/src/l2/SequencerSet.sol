@@ -17,7 +17,7 @@ import {IRandomnessBeacon, ISequencerSetBeacon} from "../interfaces/IRandomnessB
 /// never picked). `rotate()` draws `r = seed mod totalWeight` and walks the tree to the slot whose
 /// cumulative weight range contains `r`: stake-weighted, O(log n) reads; updates are O(log n) writes.
 ///
-/// Randomness (SPEC §4.5): nothing the producing sequencer makes (block hashes, L2 `prevrandao`,
+/// Randomness (docs/MECHANISMS.md §4.5): nothing the producing sequencer makes (block hashes, L2 `prevrandao`,
 /// timestamps, which transactions come first) enters the draw. Each rotation N asks the L1
 /// `RandomnessBeacon`, through the bus, for epoch N + 1's randomness; the beacon fixes it from the
 /// `prevrandao` of the L1 block in which the committee executes that request, and sends it back.

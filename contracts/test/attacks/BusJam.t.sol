@@ -18,7 +18,7 @@ contract BusJunkGasSink {
     }
 }
 
-/// Issue 11 attack 3 (SPEC §5): jamming or taxing the message bus with junk. Delivery is strictly in
+/// docs/MECHANISMS.md §5: jamming or taxing the message bus with junk. Delivery is strictly in
 /// nonce order, so a junk message with a 15M gas limit would hold back every later epoch report,
 /// governance action and slash until a committee member paid ~15M gas on L1 to deliver it.
 contract BusJamAttackTest is TwoChains {

@@ -3,8 +3,8 @@ pragma solidity ^0.8.24;
 
 import {StakingFixture} from "../utils/StakingFixture.sol";
 
-/// @dev Issue 11, attack 9 (commission): the old split charged delegators `c x their share of the
-/// stake` of their part instead of `c`. SPEC §3.2: delegators receive exactly (1 - c) x their pro-rata
+/// @dev docs/MECHANISMS.md §3.2 (commission): the old split charged delegators `c x their share of the
+/// stake` of their part instead of `c`. docs/MECHANISMS.md §3.2: delegators receive exactly (1 - c) x their pro-rata
 /// part; the operator its own pro-rata part plus c x the delegators' part.
 contract CommissionUnderchargeAttackTest is StakingFixture {
     uint256 seq;

@@ -6,7 +6,7 @@ import {BusMessage, BusMessageLib} from "../../src/bus/BusMessage.sol";
 import {MessageInbox} from "../../src/bus/MessageInbox.sol";
 import {BusTarget} from "../utils/BusTarget.sol";
 
-/// Issue 11 attack 9 (committee part, SPEC §5): a committee member that is removed and later re-added
+/// docs/MECHANISMS.md §5 (the committee): a committee member that is removed and later re-added
 /// must not get its old attestations back.
 contract CommitteeReAddAttackTest is Test {
     uint256 constant L1 = 31337;

@@ -6,7 +6,7 @@ import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
 import {EcoNodeCouncil} from "../../src/l2/governance/EcoNodeCouncil.sol";
 import {EcoNodePromotion} from "../../src/l2/governance/EcoNodePromotion.sol";
 
-/// @title Attacks on the Eco Node council's membership (issue 11, attacks 1 and 9; SPEC §4.4)
+/// @title Attacks on the Eco Node council's membership (docs/MECHANISMS.md §4.4)
 /// @notice Production promotion criteria (25 members of ≥ 100 units, 1% pooled, 90 days, the last 10 counted
 /// proposals with snapshots ≥ 3 days apart, cast ≥ 50% of the pooled units in ≥ 50% of them) on the test
 /// Commons (minutes-long votes). The honest Commons holds 1,000,000 units (the proposer) and votes on a proposal

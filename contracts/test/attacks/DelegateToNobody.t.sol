@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {CommonsBase} from "../governance/CommonsBase.t.sol";
 
-/// @notice Issue 11, attack 9 (createLock overriding delegate(0)): an account that chose to delegate to nobody
+/// @notice docs/MECHANISMS.md §4.1 (createLock overriding delegate(0)): an account that chose to delegate to nobody
 /// keeps that choice when it creates a lock, so nobody can rely on createLock to turn its METIS into votes for
 /// itself against its stated choice (e.g. a custodian or a contract that must not vote).
 contract DelegateToNobodyAttackTest is CommonsBase {

@@ -5,7 +5,7 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {CommonsBase} from "../governance/CommonsBase.t.sol";
 import {CommonsGroup} from "../../src/l2/governance/CommonsGroup.sol";
 
-/// @notice Issue 11, attack 7 (SPEC §4.1): a lock that has ended must not vote, pool through a group, count in
+/// @notice docs/MECHANISMS.md §4.1: a lock that has ended must not vote, pool through a group, count in
 /// the quorum's denominator or be withdrawn after voting with it, whether or not anyone kicked it.
 contract ExpiredLocksAttackTest is CommonsBase {
     address attacker = makeAddr("attacker");

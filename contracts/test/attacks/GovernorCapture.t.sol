@@ -11,7 +11,7 @@ import {IRatificationGate} from "../../src/l2/governance/IRatificationGate.sol";
 import {EcoNodeCouncil, ICouncilRegistry} from "../../src/l2/governance/EcoNodeCouncil.sol";
 import {EcoNodePromotion, IPromotionVotes, IProposalIndex} from "../../src/l2/governance/EcoNodePromotion.sol";
 
-/// @title Attacks on the governor's lifecycle (issue 11, attack 9 and the Commons override; SPEC §4.3, §6)
+/// @title Attacks on the governor's lifecycle (and the Commons override; docs/MECHANISMS.md §4.3, §6)
 /// @notice The deployed shape: EcoGovernor gated by the real EcoNodeCouncil, and an L2 timelock whose only
 /// proposer and executor is the governor. Each test performs one attack as the attacker would and asserts it
 /// fails, printing the figure it ends on (`forge test --match-path test/attacks/GovernorCapture.t.sol -vv`).
@@ -269,7 +269,7 @@ contract GovernorCaptureTest is CommonsBase {
     }
 
     // -----------------------------------------------------------------------------------------------------------
-    // Attack: a captured council rejects everything (the Commons override, SPEC §4.3)
+    // Attack: a captured council rejects everything (the Commons override, docs/MECHANISMS.md §4.3)
     // -----------------------------------------------------------------------------------------------------------
 
     /// Captors hold 3 of 5 seats and reject what the Commons passed. After the cool-off the Commons proposes the

@@ -5,10 +5,10 @@ import {RewardsDistributor} from "../../src/l1/RewardsDistributor.sol";
 import {StakingFixture} from "../utils/StakingFixture.sol";
 import {MockMessenger} from "../utils/MockMessenger.sol";
 
-/// @dev Issue 11, attack 8: revenue that never arrives, or reaches the wrong epoch. The native bridge
+/// @dev docs/MECHANISMS.md §3.2: revenue that never arrives, or reaches the wrong epoch. The native bridge
 /// delivers the L2 fee vault's withdrawals as plain transfers, which the old distributor did not
 /// count (they stayed here for good), and a short epoch dropped its shortfall, so fees that arrived
-/// late paid whichever epoch came next. SPEC §3.2: revenue is counted by what the distributor holds,
+/// late paid whichever epoch came next. docs/MECHANISMS.md §3.2: revenue is counted by what the distributor holds,
 /// an epoch's unarrived revenue is owed and paid in epoch order when it arrives.
 contract RevenueMisroutingAttackTest is StakingFixture {
     MockMessenger inbox;

@@ -9,7 +9,7 @@ import {L2Metis} from "../../src/l2/L2Metis.sol";
 import {FeeVault} from "../../src/l2/FeeVault.sol";
 import {MockMessenger} from "../utils/MockMessenger.sol";
 
-/// @dev Attack 4 of issue 11 (SPEC §4.5): the producing sequencer tries to pick its successor by
+/// @dev docs/MECHANISMS.md §4.5: the producing sequencer tries to pick its successor by
 /// grinding the rotation seed, and to grow its paid epoch by withholding `rotate()`.
 ///
 /// Both chains in one EVM. The bus is modelled by two mock inboxes: the L2 set's beacon requests reach

@@ -5,8 +5,8 @@ import {SlashLedger} from "../../src/l1/SlashLedger.sol";
 import {SequencerStaking} from "../../src/l1/SequencerStaking.sol";
 import {StakingFixture} from "../utils/StakingFixture.sol";
 
-/// @dev Issue 11, attack 5: an upheld challenge or a council motion is public on L2 before the slash
-/// lands on L1. SPEC §3.2: stake that leaves a sequencer (undelegate or redelegate) stays liable for
+/// @dev docs/MECHANISMS.md §3.2: an upheld challenge or a council motion is public on L2 before the slash
+/// lands on L1. docs/MECHANISMS.md §3.2: stake that leaves a sequencer (undelegate or redelegate) stays liable for
 /// offences committed while it was behind it, for the exit delay; unbonding that had matured, and
 /// unbonding that left before the offence, are not slashed.
 contract SlashEscapeAttackTest is StakingFixture {
@@ -161,7 +161,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         staking.slash(offender, 100, uint64(block.timestamp), "window moved on");
     }
 
-    /// SPEC §3.2: stake that arrived after the offence is not slashed for it. The slash takes its fraction
+    /// docs/MECHANISMS.md §3.2: stake that arrived after the offence is not slashed for it. The slash takes its fraction
     /// of the whole pool at once; the newcomer is refunded its part (claimable), the stayers pay in full.
     function test_lateArrivalNotSlashed() public {
         address newcomer = makeAddr("newcomer");

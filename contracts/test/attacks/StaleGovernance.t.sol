@@ -37,7 +37,7 @@ contract StaleGovKnob {
     }
 }
 
-/// Issue 11 attack 6 (SPEC §5): stale governance coming back. A failed bus message used to be
+/// docs/MECHANISMS.md §5: stale governance coming back. A failed bus message used to be
 /// retriable by anyone, forever, out of order; a redeployed inbox could replay history.
 contract StaleGovernanceAttackTest is TwoChains {
     address attacker = makeAddr("attacker");

@@ -20,7 +20,7 @@ contract FlashStewardHijacker {
     }
 }
 
-/// Attack 2 of issue 11 (SPEC §0, §4.2): capturing a Commons group's steward, and through it the group's Eco Node
+/// docs/MECHANISMS.md §0, §4.2: capturing a Commons group's steward, and through it the group's Eco Node
 /// seat. The group runs with the production profile: motion period 7 days (snapshot look-back and seat delay),
 /// voting period 3 days, opening threshold 5% of the group's units.
 contract StewardHijackTest is EcoNodeBase {

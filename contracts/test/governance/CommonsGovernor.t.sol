@@ -14,7 +14,7 @@ import {CommonsBase} from "./CommonsBase.t.sol";
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {BaselineToken} from "./BaselineGovernor.sol";
 
-/// @dev CommonsGovernor with a settable ratification status, standing in for the Eco Node gate (issue 6).
+/// @dev CommonsGovernor with a settable ratification status, standing in for the Eco Node gate.
 contract RatifiableGovernor is CommonsGovernor {
     mapping(uint256 => RatificationStatus) public status;
 

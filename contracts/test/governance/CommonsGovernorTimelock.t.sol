@@ -8,7 +8,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {CommonsBase} from "./CommonsBase.t.sol";
 import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 
-/// @dev What issue 6 is expected to build: CommonsGovernor + GovernorTimelockControl + a ratification source.
+/// @dev The shape EcoGovernor has: CommonsGovernor + GovernorTimelockControl + a ratification source.
 /// Only `state` needs an explicit override. Both inheritance orders are checked.
 contract TimelockedCommonsGovernor is CommonsGovernor, GovernorTimelockControl {
     mapping(uint256 => RatificationStatus) public status;

@@ -310,7 +310,7 @@ contract EcoGovernorTest is GasMeter {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Ratification window and Commons override (SPEC §4.3); the attacks are in test/attacks/GovernorCapture.t.sol
+    // Ratification window and Commons override (docs/MECHANISMS.md §4.3); the attacks are in test/attacks/GovernorCapture.t.sol
     // ---------------------------------------------------------------------------------------------------------
 
     function test_ratificationWindowAndCoolOff_governanceOnly_recordedAtCreation() public {

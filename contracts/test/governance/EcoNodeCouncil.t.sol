@@ -410,7 +410,7 @@ contract EcoNodeCouncilTest is EcoNodeBase {
         vm.warp(block.timestamp + RAT_PERIOD + 1);
         uint256 bBefore = council.reputationOf(b);
         assertEq(council.settleRatification(id), 2);
-        // no quorum: the miss is counted, no penalty is taken (SPEC §4.4, penalty farming)
+        // no quorum: the miss is counted, no penalty is taken (docs/MECHANISMS.md §4.4, penalty farming)
         assertEq(council.reputationOf(b), bBefore);
         assertEq(council.reputationOf(c), bBefore);
         assertEq(council.nodeInfo(b).ratificationsMissed, 1);

@@ -202,7 +202,7 @@ contract BusInvariantTest is StdInvariant, Test {
         }
     }
 
-    /// An expired or cancelled message never executes (SPEC §5).
+    /// An expired or cancelled message never executes (docs/MECHANISMS.md §5).
     function invariant_expiredOrCancelledNeverExecutes() public view {
         assertEq(handler.lateExecutions(), 0, "executed after its expiry or cancellation");
         uint256 next = inbox.nextNonce();

@@ -358,7 +358,7 @@ contract EcoNodeInvariantTest is Test {
     }
 
     /// Seats promoted within one ratification period never held more than 1/3 of the reputation when one
-    /// was added (SPEC §4.4 rate limit).
+    /// was added (docs/MECHANISMS.md §4.4 rate limit).
     /// forge-config: default.invariant.runs = 24
     /// forge-config: default.invariant.depth = 48
     /// forge-config: deep.invariant.runs = 1000

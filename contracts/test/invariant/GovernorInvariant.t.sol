@@ -10,7 +10,7 @@ import {CommonsGovernor} from "../../src/l2/governance/CommonsGovernor.sol";
 import {EcoGovernor} from "../../src/l2/governance/EcoGovernor.sol";
 import {ManualRatificationGate} from "../utils/ManualRatificationGate.sol";
 
-/// @dev Drives the governor's lifecycle (SPEC §4.3, §6) at random: proposals, votes, the gate opening, ratifying
+/// @dev Drives the governor's lifecycle (docs/MECHANISMS.md §4.3, §6) at random: proposals, votes, the gate opening, ratifying
 /// or rejecting, overrides of refused proposals, queue, execute through the governor, and attempts to execute
 /// ready operations directly on the timelock. Keeps ghost records for the invariants.
 contract GovernorHandler is Test {
@@ -144,7 +144,7 @@ contract GovernorHandler is Test {
     }
 }
 
-/// @notice The governor's lifecycle invariants (issue 11): an override succeeds only above its bar; an ordinary
+/// @notice The governor's lifecycle invariants (docs/MECHANISMS.md §4.3): an override succeeds only above its bar; an ordinary
 /// proposal is queued only once ratified; an Expired proposal was never opened and is past its window; only the
 /// governor executes timelock operations, so every executed operation emitted ProposalExecuted.
 contract GovernorInvariantTest is StdInvariant, CommonsBase {

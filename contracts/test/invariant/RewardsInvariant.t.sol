@@ -177,7 +177,7 @@ contract RewardsHandler is Test {
         distributedToStaking += amount;
         SequencerStaking.SequencerInfo memory s = staking.getSequencer(seq);
         uint256 bps = staking.commissionOf(seq);
-        // commission exact (SPEC §3.2): c x the delegators' pro-rata part, at the commission in effect
+        // commission exact (docs/MECHANISMS.md §3.2): c x the delegators' pro-rata part, at the commission in effect
         uint256 delegatorShares = s.totalShares - s.selfShares;
         if (commission != Math.mulDiv(amount, delegatorShares * bps, s.totalShares * 10_000)) _violate("commission not exact");
         // the operator gets its own pro-rata part plus c x the delegators' part
@@ -495,7 +495,7 @@ contract RewardsInvariantTest is StdInvariant, Test {
         assertEq(dist.totalMiningPaid() + dist.totalRevenuePaid(), handler.distributedToStaking() + handler.revenueToTreasury());
     }
 
-    /// Revenue (SPEC §3.2): counted by what arrived (deposits and plain transfers alike); per epoch,
+    /// Revenue (docs/MECHANISMS.md §3.2): counted by what arrived (deposits and plain transfers alike); per epoch,
     /// revenue paid never exceeds revenue due; owed epochs are paid in order (an epoch is paid any
     /// revenue only once every earlier epoch was paid in full), so cumulatively the revenue paid to
     /// epochs 1..e never exceeds what arrived, and every epoch before the first short one got exactly

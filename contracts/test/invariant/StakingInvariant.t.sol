@@ -439,7 +439,7 @@ contract StakingInvariantTest is StdInvariant, Test {
         assertEq(metis.balanceOf(address(0xBEEF)), handler.slashedTotal());
     }
 
-    /// Late arrivals are refunded no more than the slashes reserved for them (SPEC §3.2).
+    /// Late arrivals are refunded no more than the slashes reserved for them (docs/MECHANISMS.md §3.2).
     function invariant_lateArrivalRefundsWithinReserved() public view {
         assertLe(handler.refundsPaid(), handler.refundsReserved());
     }

@@ -23,7 +23,7 @@ const g = schema.commonsGroup;
 const p = schema.proposal;
 
 /**
- * Votes delegated to each of `accounts` at `now`, counting only locks that have not ended (SPEC §4.1: a lock's
+ * Votes delegated to each of `accounts` at `now`, counting only locks that have not ended (docs/MECHANISMS.md §4.1: a lock's
  * units stop counting at its end, with no event then, so stored vote totals go stale at expiries). Computed
  * from the lock and delegation rows, as the contract's `getVotes` is.
  */
@@ -129,7 +129,7 @@ commons.get('/commons/groups/:address/members', async (c) => {
       items: result.items.map(({ member, units, end, delegatee }) => ({
         account: member.account,
         joinedAt: member.joinedAt,
-        /** Units that count now: 0 once the lock has ended (SPEC §4.1). */
+        /** Units that count now: 0 once the lock has ended (docs/MECHANISMS.md §4.1). */
         units: end !== null && end > now ? (units ?? 0n) : 0n,
         expired: end !== null && units !== null && units > 0n && end <= now,
         delegatee: delegatee ?? null,
@@ -158,7 +158,7 @@ commons.get('/commons/groups/:address/power', async (c) => {
 
 /**
  * GET /commons/groups/:address/motions?status=&limit=&cursor=  The group's steward motions, newest first
- * (SPEC §4.2): the snapshot at which members' units count, the end of the voting period, until when a
+ * (docs/MECHANISMS.md §4.2): the snapshot at which members' units count, the end of the voting period, until when a
  * passed motion can be executed, support against the group's units at the snapshot, and the status at
  * the L2 chain's time (active | defeated | succeeded | executed | voided | expired; `status` keeps one).
  */
@@ -452,7 +452,7 @@ commons.get('/accounts/:address/lock', async (c) => {
   return c.json(
     json({
       account,
-      // `units` count only before `end` (SPEC §4.1); `lockedUnits` is what the lock was priced at.
+      // `units` count only before `end` (docs/MECHANISMS.md §4.1); `lockedUnits` is what the lock was priced at.
       lock:
         lock && lock.amount > 0n
           ? { amount: lock.amount, end: lock.end, units: lock.end > now ? lock.units : 0n, lockedUnits: lock.units, expired: lock.end <= now }

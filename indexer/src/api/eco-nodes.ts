@@ -138,7 +138,7 @@ eco.get('/proposals/:id/ratification', async (c) => {
 });
 
 /**
- * GET /proposals/:id/timeline  Every stage of SPEC §6 that happened, each with who, when and the
+ * GET /proposals/:id/timeline  Every stage of docs/MECHANISMS.md §6 that happened, each with who, when and the
  * transaction: created, voting, ratification opened and settled, queued, executed on L2, and for L1
  * actions each bus message relayed and the L1 executor's calls.
  */
@@ -156,7 +156,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
   if (p.isOverride && p.overrides !== null) {
     steps.splice(1, 0, { stage: 'override-proposed', at: p.createdAt, tx: p.txHash, chain: 'l2', overrides: p.overrides });
   }
-  // SPEC §4.3: the ratification must open by deadline + window, or the proposal expires.
+  // docs/MECHANISMS.md §4.3: the ratification must open by deadline + window, or the proposal expires.
   const openBy = ratificationDeadline(p);
   const state = proposalState(p, now);
   if (!rat && openBy !== null && (state === 'succeeded' || state === 'expired')) {
@@ -189,7 +189,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', targets: calls.map((x) => x.target) });
     } else if (delivery?.status === 'failed' || delivery?.status === 'cancelled') {
       steps.push({ stage: 'l1-failed', at: delivery.failedAt ?? delivery.updatedAt, chain: 'l1', ...(delivery.failureReason ? { reason: delivery.failureReason } : {}) });
-      // SPEC §5: retriable until its deadline, unless governance cancels it.
+      // docs/MECHANISMS.md §5: retriable until its deadline, unless governance cancels it.
       if (delivery.status === 'cancelled') {
         steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1' });
       } else if (delivery.retryDeadline !== null) {

@@ -176,7 +176,7 @@ app.get('/accounts/:address/unbonding', async (c) => {
 /**
  * GET /bus/messages?from=l1|l2&status=sent|attested|delivered|failed|expired|cancelled&limit=&cursor=
  * Cross-chain messages, newest first. A failed message can be retried until its `retryDeadline`
- * (target chain time); after it, it is `expired`. `cancelled`: governance cancelled it (SPEC §5).
+ * (target chain time); after it, it is `expired`. `cancelled`: governance cancelled it (docs/MECHANISMS.md §5).
  */
 app.get('/bus/messages', async (c) => {
   const from = parseEnum(c.req.query('from'), 'from', ['l1', 'l2'] as const);

@@ -135,7 +135,7 @@ rewards.get('/accounts/:address/rewards', async (c) => {
     const shares = before?.shares ?? 0n;
     const delegatedShares = e.totalShares - e.selfShares;
     if (shares === 0n || delegatedShares <= 0n) return [];
-    // A delegator's part of the delegators' reward (already net of commission, SPEC §3.2).
+    // A delegator's part of the delegators' reward (already net of commission, docs/MECHANISMS.md §3.2).
     const reward = (shares * e.delegatorsReward) / delegatedShares;
     const total = e.mining + e.revenue;
     const mining = total === 0n ? 0n : (reward * e.mining) / total;

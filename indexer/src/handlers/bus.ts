@@ -46,7 +46,7 @@ ponder.on('MessageInbox:MessageFailed', async ({ event, context }) => {
     .onConflictDoUpdate(failed);
 });
 
-/** Governance cancelled a failed message (SPEC §5): it can never execute. */
+/** Governance cancelled a failed message (docs/MECHANISMS.md §5): it can never execute. */
 ponder.on('MessageInbox:MessageCancelled', async ({ event, context }) => {
   const cancelled = { status: 'cancelled', updatedAt: event.block.timestamp };
   await context.db

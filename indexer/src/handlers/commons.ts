@@ -171,7 +171,7 @@ ponder.on('CommonsGroup:RemainderCast', async ({ event, context }) => {
 
 ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
   const { proposalId, proposer, targets, values, calldatas, voteStart, voteEnd, description } = event.args;
-  // The window recorded with the proposal (SPEC §4.3): ratificationDeadline - deadline at creation
+  // The window recorded with the proposal (docs/MECHANISMS.md §4.3): ratificationDeadline - deadline at creation
   // (no late-quorum extension yet); the maximum uint256 means no window (a governor without a gate).
   const openBy = await context.client
     .readContract({
@@ -207,7 +207,7 @@ ponder.on('CommonsGovernor:ProposalCreated', async ({ event, context }) => {
   });
 });
 
-// A Commons override (SPEC §4.3): emitted right after the override's ProposalCreated.
+// A Commons override (docs/MECHANISMS.md §4.3): emitted right after the override's ProposalCreated.
 ponder.on('CommonsGovernor:OverrideProposed', async ({ event, context }) => {
   const { overrideId, refusedId } = event.args;
   await context.db.update(proposal, { id: overrideId }).set({ isOverride: true, overrides: refusedId, ratificationWindow: null });

@@ -7,7 +7,7 @@ import { refreshSequencer, type StakingContext } from './staking';
 // Rewards on L1: each epoch report the RewardsDistributor applies (mining + revenue for the epoch's
 // sequencer), completed by the staking contract's RewardDistributed of the same transaction, which
 // says how much went to commission and over how many shares the rest was spread. Revenue an epoch
-// was owed (not yet arrived at its report, SPEC §3.2) is paid later by OwedRevenuePaid, each
+// was owed (not yet arrived at its report, docs/MECHANISMS.md §3.2) is paid later by OwedRevenuePaid, each
 // followed by its own RewardDistributed when it goes to the sequencer's stakers.
 
 for (const [name, kind] of [
@@ -82,7 +82,7 @@ ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
   const report = epoch !== undefined ? await context.db.find(rewardEpoch, { id: epoch }) : null;
   if (!report) return;
   const stakersPart = amount - commission;
-  // SPEC §3.2: the delegators' pro-rata part of the amount, less the commission on it.
+  // docs/MECHANISMS.md §3.2: the delegators' pro-rata part of the amount, less the commission on it.
   const delegatorsPart = info.totalShares === 0n ? 0n : (amount * (info.totalShares - info.selfShares)) / info.totalShares;
   const delegatorsReward = delegatorsPart > commission ? delegatorsPart - commission : 0n;
   // Accumulated: an epoch with owed revenue gets several payouts (its own, then the owed parts).

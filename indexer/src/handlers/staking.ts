@@ -136,7 +136,7 @@ for (const name of [
 // A slash takes its fraction of the pool at once (stakeSlashed; refundReserved of it is kept for stake
 // that arrived after the offence, SlashRefunded); stake that left after the offence
 // pays later, when its unbonding entry is withdrawn (UnbondingSlashed) or its redelegation settled
-// (RedelegationSlashed), SPEC §3.2.
+// (RedelegationSlashed), docs/MECHANISMS.md §3.2.
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
   await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed);
@@ -146,7 +146,7 @@ ponder.on('SequencerStaking:RedelegationSlashed', async ({ event, context }) => 
   await record(context, event, fromSequencerId, account, 'slash', amount);
   await refreshPosition(context, toSequencerId, account, event);
 });
-// Stake that arrived after the offence is refunded the slash into its claimable rewards (SPEC §3.2).
+// Stake that arrived after the offence is refunded the slash into its claimable rewards (docs/MECHANISMS.md §3.2).
 ponder.on('SequencerStaking:SlashRefunded', async ({ event, context }) => {
   const { account, sequencerId, amount } = event.args;
   await record(context, event, sequencerId, account, 'slash-refund', amount);

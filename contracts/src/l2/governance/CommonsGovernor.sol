@@ -20,7 +20,7 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 ///
 /// Ratification hook: `_ratificationStatus(proposalId)` (internal, virtual) tells, for a proposal that
 /// succeeded in the Commons, whether the upper house has ratified it. This contract's default is
-/// `Ratified` (no gate). A derived governor (issue 6) overrides it to read the Eco Node council:
+/// `Ratified` (no gate). A derived governor (EcoGovernor) overrides it to read the Eco Node council:
 /// - `state()` reports `Defeated` for a proposal that succeeded but whose ratification is `Rejected`;
 /// - `queue`, and `execute` of a succeeded (not queued) proposal, revert with `CommonsProposalNotRatified`
 ///   unless the status is `Ratified`. The gate sits on the public `queue` / `execute` entry points, which no
@@ -53,8 +53,8 @@ contract CommonsGovernor is
         uint48 extendedDeadline; // 0 until decided; then the deadline the late-quorum rule imposes
         uint48 voteExtension; // the extension in force at creation
         uint48 lateWindowStart; // original deadline - voteExtension: votes after it may move the deadline
-        uint48 ratificationWindow; // the ratification window in force at creation (SPEC §4.3)
-        bool isOverride; // a Commons override: stricter bar, no ratification (SPEC §4.3)
+        uint48 ratificationWindow; // the ratification window in force at creation (docs/MECHANISMS.md §4.3)
+        bool isOverride; // a Commons override: stricter bar, no ratification (docs/MECHANISMS.md §4.3)
     }
 
     /// @notice Ratification of a proposal by the Eco Node council.
@@ -168,7 +168,7 @@ contract CommonsGovernor is
     }
 
     /// @notice Proposal state; a proposal that succeeded in the Commons but was rejected by the Eco Nodes
-    /// is `Defeated`; one whose ratification was not opened by `ratificationDeadline` is `Expired` (SPEC §4.3).
+    /// is `Defeated`; one whose ratification was not opened by `ratificationDeadline` is `Expired` (docs/MECHANISMS.md §4.3).
     function state(uint256 proposalId) public view virtual override returns (ProposalState) {
         ProposalState s = super.state(proposalId);
         if (s != ProposalState.Succeeded) return s;
@@ -184,7 +184,7 @@ contract CommonsGovernor is
     /// @notice The last moment at which the ratification of `proposalId` may be opened: the end of its Commons
     /// vote (`proposalDeadline`, late-quorum extension included) plus the ratification window in force when it
     /// was proposed. After it, a succeeded proposal whose ratification was not opened is `Expired`. The council
-    /// takes its weights at `proposalDeadline`, not at the opening (SPEC §4.3). `type(uint256).max` (no deadline)
+    /// takes its weights at `proposalDeadline`, not at the opening (docs/MECHANISMS.md §4.3). `type(uint256).max` (no deadline)
     /// for a proposal created while no window was set (a governor without a gate).
     function ratificationDeadline(uint256 proposalId) public view virtual returns (uint256) {
         uint48 window = _lateQuorum[proposalId].ratificationWindow;
@@ -211,7 +211,7 @@ contract CommonsGovernor is
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Commons override (SPEC §4.3)
+    // Commons override (docs/MECHANISMS.md §4.3)
     // ---------------------------------------------------------------------------------------------------------
 
     /// @notice Seconds after the end of a refused proposal's vote before its override may be proposed.

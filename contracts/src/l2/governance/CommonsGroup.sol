@@ -40,7 +40,7 @@ interface ICommonsGroupParams {
 /// - Steward: submits (and may cancel while pending) proposals for the group, so the group's pooled votes count
 ///   toward the proposal threshold; may edit the metadata URI and hand over the role (not while a members'
 ///   motion is open for support).
-/// - Steward replacement (SPEC §4.2): a motion names a candidate and counts members' units at a snapshot one
+/// - Steward replacement (docs/MECHANISMS.md §4.2): a motion names a candidate and counts members' units at a snapshot one
 ///   motion period (`registry.stewardMotionPeriod()`) before it opened, so units delegated after that count
 ///   nothing. Its opener must have had at least `registry.stewardMotionThresholdBps()` of the group's units at
 ///   the snapshot and may have one open motion at a time. Members support it with their own units at the
@@ -51,7 +51,7 @@ interface ICommonsGroupParams {
 ///   refused while a motion is open for support.
 /// - Eco Node seat: a new steward (by motion or hand-over) votes the group's seat (`seatVoter`, read by the
 ///   council) only one motion period plus one voting period after taking office; until then the seat has no
-///   voter. SPEC §4.2 names the motion period; the added voting period is what lets the members' counter-motion
+///   voter. docs/MECHANISMS.md §4.2 names the motion period; the added voting period is what lets the members' counter-motion
 ///   (whose snapshot must fall after a borrowed majority's lock ended) always land before a steward installed by
 ///   units borrowed for less than that delay can vote the seat (test/attacks/StewardHijack.t.sol).
 contract CommonsGroup is Initializable {
@@ -123,7 +123,7 @@ contract CommonsGroup is Initializable {
     uint64 public stewardEpoch;
     /// @notice Until when (inclusive) a steward motion is open for support; the steward cannot hand over before.
     uint48 public motionsOpenUntil;
-    /// @notice From when the current steward votes the group's Eco Node seat (SPEC §4.2 delay: one motion period
+    /// @notice From when the current steward votes the group's Eco Node seat (docs/MECHANISMS.md §4.2 delay: one motion period
     /// plus one voting period after taking office).
     uint48 public seatVotingFrom;
 

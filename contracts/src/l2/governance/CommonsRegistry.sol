@@ -10,7 +10,7 @@ import {CommonsGroup} from "./CommonsGroup.sol";
 /// @title Commons registry
 /// @notice Creates Commons interest groups (one EIP-1167 clone of `groupImplementation` each), lists them, and
 /// holds the parameters every group reads: the internal voting window and the steward motion parameters (the
-/// motion period, the voting period and the opening threshold; SPEC §4.2).
+/// motion period, the voting period and the opening threshold; docs/MECHANISMS.md §4.2).
 /// Owned by governance (the timelock once attached); the parameters are changed only by the owner.
 contract CommonsRegistry is Ownable {
     /// @notice Longest steward motion period.

@@ -11,7 +11,7 @@ import {IRatificationGate} from "./IRatificationGate.sol";
 /// @title Metis governor (Commons vote, Eco Node ratification, timelock)
 /// @notice The deployed governor: the Commons governor (veMETIS votes, fractional counting, quorum fraction,
 /// threshold, late-quorum protection) with OpenZeppelin's `GovernorTimelockControl` and the Eco Node ratification
-/// gate. Lifecycle (SPEC §6): Pending → Active → Defeated | Succeeded → (gate) Rejected → reported `Defeated` |
+/// gate. Lifecycle (docs/MECHANISMS.md §6): Pending → Active → Defeated | Succeeded → (gate) Rejected → reported `Defeated` |
 /// Ratified → `queue` schedules the actions in the timelock → after its delay anyone calls `execute` (on this
 /// governor) → Executed; Succeeded and not opened within the ratification window → Expired.
 /// - A succeeded proposal can be queued only once `ratificationGate().ratificationStatus(id)` is Ratified (1).
@@ -25,11 +25,11 @@ import {IRatificationGate} from "./IRatificationGate.sol";
 /// - Cancel: the proposer while Pending (OpenZeppelin's rule); a queued proposal is canceled in the timelock by
 ///   this governor (`_cancel`, which needs the timelock's CANCELLER role) or by another canceller of the timelock
 ///   (the Eco Node council's decisive action), after which `state` reports Canceled.
-/// - Expired (SPEC §4.3): a succeeded proposal whose ratification the council did not open by
+/// - Expired (docs/MECHANISMS.md §4.3): a succeeded proposal whose ratification the council did not open by
 ///   `ratificationDeadline(id)` (the vote's end plus `ratificationWindow`, a governance parameter) is Expired; the
 ///   council takes its weights at `proposalDeadline(id)`, so nobody can choose the snapshot by choosing when to
 ///   open. A queued operation stays executable until executed or canceled.
-/// - Commons override (SPEC §4.3, `CommonsGovernor.proposeOverride`): a proposal the council rejected or let
+/// - Commons override (docs/MECHANISMS.md §4.3, `CommonsGovernor.proposeOverride`): a proposal the council rejected or let
 ///   expire may be proposed again after `overrideCoolOff`; it passes with For ≥ 2/3 of all votes cast and twice
 ///   the quorum, and is queued without ratification.
 /// - The timelock's only executor is this governor (deploy), so every execution emits `ProposalExecuted`.

@@ -10,7 +10,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry, IProposalIndex} from "./EcoNodePromotion.sol";
 
 /// @title Eco Node council
-/// @notice The upper house of Metis governance (SPEC §4.4): at most 64 Eco Nodes with a non-transferable,
+/// @notice The upper house of Metis governance (docs/MECHANISMS.md §4.4): at most 64 Eco Nodes with a non-transferable,
 /// checkpointed reputation. They ratify (or reject) what the Commons passed, vote peer penalties and
 /// decisive actions from an allow-list.
 ///
@@ -44,13 +44,13 @@ import {EcoNodePromotion, ICouncilGroup, ICouncilRegistry, IProposalIndex} from 
 /// vote with weight that was not in the total. A half-life change materialises every node first and is itself
 /// checkpointed, so past reputation keeps being computed with the half-life that applied then.
 ///
-/// Ratification (SPEC §4.3, §6): once the governor reports a proposal Succeeded, anyone opens its ratification
+/// Ratification (docs/MECHANISMS.md §4.3, §6): once the governor reports a proposal Succeeded, anyone opens its ratification
 /// until the governor's `ratificationDeadline` (then the proposal is Expired); weights are taken at the end of the
 /// Commons vote; nodes vote Reject (0) / Ratify (1) / Abstain (2) with their reputation at the snapshot during
 /// `ratificationPeriod`; anyone settles afterwards: Ratified iff cast weight ≥ quorum (`quorumBps` of the total
 /// at opening, rounded up) and Ratify > Reject, else Rejected. Nodes eligible at the snapshot that are still
 /// seated and did not vote pay `missedPenalty`, but only if the ratification reached quorum, and at most once
-/// per node per `ratificationPeriod` (SPEC §4.4: junk proposals cannot farm the penalty). `ratificationStatus` (0 Pending, 1 Ratified, 2 Rejected) is what the
+/// per node per `ratificationPeriod` (docs/MECHANISMS.md §4.4: junk proposals cannot farm the penalty). `ratificationStatus` (0 Pending, 1 Ratified, 2 Rejected) is what the
 /// governor's gate reads; it stays 0 until settled.
 ///
 /// Motions: a peer penalty passes with yes ≥ 2/3 of the reputation at opening excluding the accused; a
@@ -355,7 +355,7 @@ contract EcoNodeCouncil is Ownable2Step {
     error AboveFloor(address node, uint256 reputation, uint256 floor);
     /// @notice The proposal has not succeeded in the Commons.
     error ProposalNotSucceeded(uint256 proposalId, uint8 state);
-    /// @notice The proposal is a Commons override: it is queued without ratification (SPEC §4.3).
+    /// @notice The proposal is a Commons override: it is queued without ratification (docs/MECHANISMS.md §4.3).
     error OverrideNeedsNoRatification(uint256 proposalId);
     /// @notice The ratification is already open.
     error RatificationAlreadyOpen(uint256 proposalId);
@@ -536,7 +536,7 @@ contract EcoNodeCouncil is Ownable2Step {
 
     /// @notice Opens the ratification of a proposal that succeeded in the Commons (anyone may call). After the
     /// governor's `ratificationDeadline` an unopened proposal is Expired, not Succeeded, so it cannot be opened
-    /// any more (SPEC §4.3); an override is never opened (it needs no ratification). Weights are the nodes'
+    /// any more (docs/MECHANISMS.md §4.3); an override is never opened (it needs no ratification). Weights are the nodes'
     /// reputation at the end of the Commons vote (`proposalDeadline`), whoever opens it and whenever; the total
     /// is their sum (≤ 64 nodes).
     function openRatification(uint256 proposalId) external {

@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EcoNodeCouncil} from "./EcoNodeCouncil.sol";
 
-/// @notice What the promotion criteria read from veMETIS (SPEC §4.1, §4.4).
+/// @notice What the promotion criteria read from veMETIS (docs/MECHANISMS.md §4.1, §4.4).
 interface IPromotionVotes {
     /// @notice Votes delegated to `account` at `timepoint`.
     function getPastVotes(address account, uint256 timepoint) external view returns (uint256);
@@ -32,14 +32,14 @@ interface IProposalIndex {
     function quorum(uint256 timepoint) external view returns (uint256);
     /// @notice Votes `account` has cast on `proposalId` (fractional counting).
     function usedVotes(uint256 proposalId, address account) external view returns (uint256);
-    /// @notice Whether `proposalId` is a Commons override (queued without ratification, SPEC §4.3).
+    /// @notice Whether `proposalId` is a Commons override (queued without ratification, docs/MECHANISMS.md §4.3).
     function isOverride(uint256 proposalId) external view returns (bool);
 }
 
 /// @notice What the council reads from a Commons group.
 interface ICouncilGroup {
     /// @notice Who votes the group's seat now: its steward, once the seat delay after taking office has passed
-    /// (SPEC §4.2), else the zero address.
+    /// (docs/MECHANISMS.md §4.2), else the zero address.
     function seatVoter() external view returns (address);
     /// @notice Creation timestamp.
     function createdAt() external view returns (uint48);
@@ -51,7 +51,7 @@ interface ICouncilRegistry {
     function isGroup(address group) external view returns (bool);
 }
 
-/// @title Eco Node promotion criteria (SPEC §4.4)
+/// @title Eco Node promotion criteria (docs/MECHANISMS.md §4.4)
 /// @notice Stateless reader of a Commons group's standing against the promotion criteria, deployed before the
 /// council and given to its constructor (kept apart so the council stays under the contract size limit). The
 /// council's parameters are read from the council passed in (`council.params()`).

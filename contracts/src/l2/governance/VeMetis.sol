@@ -29,7 +29,7 @@ import {VotesHistory, ExpiringVotes} from "./VotesHistory.sol";
 ///   Also re-activates an expired (kicked or not) lock.
 /// Units are otherwise fixed until the lock ends; they do not decay.
 ///
-/// Expiry (SPEC §4.1): a lock's units stop counting at its `end` in every lookup, with nobody having to act:
+/// Expiry (docs/MECHANISMS.md §4.1): a lock's units stop counting at its `end` in every lookup, with nobody having to act:
 /// `getVotes`/`getPastVotes` of its delegatee (a Commons group pooling many delegators included),
 /// `getPastUnits`/`unitsOf` of the account, `getPastTotalSupply`/`totalUnits`, and `getPastDelegatorCount`.
 /// Lock ends lie on a grid of whole days; each delegatee, and the total, keep a schedule of the units expiring
@@ -44,7 +44,7 @@ import {VotesHistory, ExpiringVotes} from "./VotesHistory.sol";
 /// `delegate(address(0))` keeps that choice.
 ///
 /// Members: `getPastDelegatorCount(d, t)` counts the accounts delegating to `d` at `t` whose own unexpired units
-/// at `t` are at least `MEMBER_MIN_UNITS` (the Eco Node promotion criteria, SPEC §4.4).
+/// at `t` are at least `MEMBER_MIN_UNITS` (the Eco Node promotion criteria, docs/MECHANISMS.md §4.4).
 contract VeMetis is IERC5805, EIP712, Nonces, ReentrancyGuard {
     using SafeERC20 for IERC20;
     using VotesHistory for VotesHistory.History;

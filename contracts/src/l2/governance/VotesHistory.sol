@@ -109,7 +109,7 @@ library VotesHistory {
 
 /// @title ExpiringVotes
 /// @notice A timestamped history of a sum of lock contributions (voting units and a count of members) in which
-/// every contribution stops counting at its lock's end, with nobody having to write anything then (SPEC §4.1).
+/// every contribution stops counting at its lock's end, with nobody having to write anything then (docs/MECHANISMS.md §4.1).
 /// @dev Lock ends lie on a grid of whole days (`GRID`). Besides its checkpoints, a ledger keeps a schedule: the
 /// units and members that expire at each future grid day, and a bitmap of the days whose entry is not empty.
 /// Every checkpoint also stores `next`, the first non-empty scheduled day after the checkpoint. The value at a
