@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFunctionData, keccak256, parseEther, toHex, type Address } from 'viem';
+import { encodeFunctionData, parseEther } from 'viem';
 import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { connectWallet, openApp } from './harness/browser';
-import { voteInUi } from './harness/commons';
+import { openProposal, voteInUi } from './harness/commons';
 import { send, voter } from './harness/l2';
-import { advanceTime, chainClient, type TestStack } from './harness/stack';
+import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
 
 const app = appSuite();
-
-/** A proposal by `proposer` with a harmless action (the governor reads its voting delay), already open for voting. */
-async function openProposal(stack: TestStack, proposer: Address) {
-  const l2 = chainClient(stack, 'l2');
-  const governor = { address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
-  const targets = [governor.address];
-  const values = [0n];
-  const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];
-  const description = `# End-to-end proposal ${Date.now()}\n\nChecks that votes reach the tallies.`;
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
-  const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
-  await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
-  return { id, governor };
-}
 
 describe('Voting on a proposal', () => {
   test('a direct vote with a reason reaches the tallies and the quorum bar within 2 s', async () => {

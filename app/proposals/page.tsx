@@ -54,7 +54,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
               key={f}
               href={href({ state: f })}
               aria-current={f === state ? 'page' : undefined}
-              className={`rounded-full px-3 py-1 capitalize ${f === state ? 'bg-brand-500 font-semibold text-white' : 'bg-zinc-100 hover:bg-zinc-200 dark:bg-zinc-900 dark:hover:bg-zinc-800'}`}
+              className={`rounded-full px-3 py-1 capitalize ${f === state ? 'bg-brand-500 font-semibold text-zinc-950' : 'bg-zinc-100 hover:bg-zinc-200 dark:bg-zinc-900 dark:hover:bg-zinc-800'}`}
             >
               {f}
             </Link>

@@ -249,7 +249,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
         <Preview testId="extend-preview">
           Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking {formatDateTime(lockEndFor(newEnd!))}.
           {falls && (
-            <span className="mt-1 block font-medium text-amber-700 dark:text-amber-300" role="alert">
+            <span className="mt-1 block font-medium text-amber-800 dark:text-amber-300" role="alert">
               Your units would fall: extending re-prices the whole lock on the time from now to the new date, which is shorter than the commitment it was priced on.
             </span>
           )}

@@ -88,12 +88,12 @@ export default function VotingPower({ groups }: { groups: readonly { address: Ad
         </div>
         <div>
           <dt className="muted">Your units</dt>
-          {/* A lock's units stop counting at its end (SPEC §4.1), whether or not anyone kicked it. */}
+          {/* A lock's units stop counting at its end (docs/MECHANISMS.md §4.1), whether or not anyone kicked it. */}
           <dd className="text-lg font-semibold tabular-nums" data-testid="lock-units" data-value={(ended ? 0n : units).toString()}>
             {formatVotes(ended ? 0n : units)}
           </dd>
           {ended && (
-            <dd className="text-xs font-medium text-amber-700 dark:text-amber-300" data-testid="lock-expired">
+            <dd className="text-xs font-medium text-amber-800 dark:text-amber-300" data-testid="lock-expired">
               Expired: no longer counts{units > 0n ? ` (was ${formatVotes(units)})` : ''}. Withdraw, or extend to count again.
             </dd>
           )}

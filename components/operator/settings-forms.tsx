@@ -47,7 +47,7 @@ export function CommissionForm({ view }: { view: OperatorView }) {
       <p className="text-sm">
         Now <span className="font-semibold tabular-nums" data-testid="operator-commission">{formatBps(commission.bps)}</span>
         {commission.pending && (
-          <span className="text-amber-700 dark:text-amber-300" data-testid="pending-commission">
+          <span className="text-amber-800 dark:text-amber-300" data-testid="pending-commission">
             {' '}→ {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
           </span>
         )}

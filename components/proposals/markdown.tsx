@@ -1,5 +1,6 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { ScrollRegion } from '../ui/scroll-region';
 
 // Element styles; headings move down one level (the page's own h1/h2 come first).
 const components: Components = {
@@ -18,18 +19,15 @@ const components: Components = {
   ),
   code: ({ children }) => <code className="rounded bg-zinc-100 px-1 font-mono text-[0.9em] dark:bg-zinc-800">{children}</code>,
   pre: ({ children }) => (
-    // a focusable scroll region (keyboard users can scroll long lines)
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard
-    <pre tabIndex={0} className="overflow-x-auto rounded bg-zinc-100 p-3 text-xs dark:bg-zinc-800 [&_code]:bg-transparent [&_code]:p-0">
-      {children}
-    </pre>
+    <ScrollRegion label="Code" className="rounded bg-zinc-100 dark:bg-zinc-800">
+      <pre className="p-3 text-xs [&_code]:bg-transparent [&_code]:p-0">{children}</pre>
+    </ScrollRegion>
   ),
   blockquote: ({ children }) => <blockquote className="border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{children}</blockquote>,
   table: ({ children }) => (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable regions must be reachable by keyboard
-    <div tabIndex={0} className="overflow-x-auto">
+    <ScrollRegion label="Table">
       <table className="min-w-full border-collapse text-left text-sm">{children}</table>
-    </div>
+    </ScrollRegion>
   ),
   th: ({ children }) => <th className="border-b border-zinc-300 px-2 py-1 font-semibold dark:border-zinc-600">{children}</th>,
   td: ({ children }) => <td className="border-b border-zinc-200 px-2 py-1 dark:border-zinc-700">{children}</td>,

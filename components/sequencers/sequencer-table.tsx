@@ -45,7 +45,7 @@ export function sortRows(rows: SequencerRow[], key: SortKey, dir: 'asc' | 'desc'
 const STATUS_STYLE: Record<string, string> = {
   active: 'bg-emerald-500/15 text-emerald-700 dark:text-emerald-300',
   jailed: 'bg-red-500/15 text-red-700 dark:text-red-300',
-  unlocking: 'bg-amber-500/15 text-amber-700 dark:text-amber-300',
+  unlocking: 'bg-amber-500/15 text-amber-800 dark:text-amber-300',
   exited: 'bg-zinc-500/15 text-zinc-600 dark:text-zinc-400',
 };
 
@@ -129,7 +129,7 @@ export function SequencerTable({
               <td className="px-4 py-3 text-right tabular-nums">
                 {formatBps(r.commission.bps)}
                 {r.commission.pending && (
-                  <div className="text-xs text-amber-700 dark:text-amber-300" data-testid="pending-commission">
+                  <div className="text-xs text-amber-800 dark:text-amber-300" data-testid="pending-commission">
                     → {formatBps(r.commission.pending.bps)} from {formatDateTime(r.commission.pending.effectiveAt)}
                   </div>
                 )}

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { formatEther, type Address } from 'viem';
-import { veMetisAbi } from '../../lib/contracts/abis';
+import { encodeFunctionData, formatEther, keccak256, toHex, type Address } from 'viem';
+import { commonsGovernorAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { formatMetis, formatVotes } from '../../lib/format';
 import { connectWallet, openApp } from './browser';
-import { chainClient, type TestStack } from './stack';
+import { send } from './l2';
+import { advanceTime, chainClient, type TestStack } from './stack';
 
 // Commons flows through the UI that several test files walk: open a page as an account, lock
 // through the form, vote on a proposal.
@@ -39,7 +40,7 @@ export async function lockThroughForm(app: App, page: Page, account: Address, am
   const block = await l2.getBlock();
   assert.equal(locked, amount);
   assert.equal(units, expected);
-  // veMETIS rounds lock ends up to the next UTC midnight (a day grid, SPEC §4.1).
+  // veMETIS rounds lock ends up to the next UTC midnight (a day grid, docs/MECHANISMS.md §4.1).
   assert.equal(end % BigInt(DAY), 0n, 'unlocks at a UTC midnight');
   assert.ok(end > block.timestamp + BigInt(days * DAY) - 60n && end < block.timestamp + BigInt((days + 1) * DAY), 'unlocks after the chosen duration');
   assert.equal(await l2.readContract({ ...veMetis, functionName: 'getVotes', args: [account] }), units);
@@ -59,4 +60,18 @@ export async function voteInUi(app: App, id: bigint, account: Address, choice: '
   await page.getByRole('button', { name: 'Cast vote' }).click();
   await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
   return page;
+}
+
+/** A proposal by `proposer` with a harmless action (the governor reads its voting delay), already open for voting. */
+export async function openProposal(stack: TestStack, proposer: Address) {
+  const l2 = chainClient(stack, 'l2');
+  const governor = { address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const targets = [governor.address];
+  const values = [0n];
+  const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];
+  const description = `# End-to-end proposal ${Date.now()}\n\nChecks that votes reach the tallies.`;
+  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
+  const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
+  await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
+  return { id, governor };
 }

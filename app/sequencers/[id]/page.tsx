@@ -11,6 +11,7 @@ import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequ
 import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
+import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 
 export const metadata: Metadata = { title: 'Sequencer' };
@@ -57,7 +58,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
               <>
                 {formatBps(commission.bps)}
                 {commission.pending && (
-                  <span className="block text-xs font-normal text-amber-700 dark:text-amber-300" data-testid="pending-commission">
+                  <span className="block text-xs font-normal text-amber-800 dark:text-amber-300" data-testid="pending-commission">
                     → {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
                   </span>
                 )}
@@ -194,7 +195,7 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
       {list.items.length === 0 ? (
         <p className="muted mt-3 text-sm">No epoch of this sequencer has been paid yet.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label="Reward history" className="mt-3">
           <table className="w-full min-w-[520px] text-sm" data-testid="reward-history">
             <thead className="muted text-left text-xs">
               <tr>
@@ -211,7 +212,7 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
                 <tr key={e.id}>
                   <td className="py-1.5 tabular-nums">
                     #{e.id} <span className="muted text-xs">({e.blocks} blocks)</span>
-                    {!e.paidToSequencer && <span className="block text-xs text-amber-700 dark:text-amber-300">not active: revenue to the treasury</span>}
+                    {!e.paidToSequencer && <span className="block text-xs text-amber-800 dark:text-amber-300">not active: revenue to the treasury</span>}
                   </td>
                   <td className="py-1.5 text-right tabular-nums" title={BigInt(e.miningDue) > BigInt(e.mining) ? `Due ${formatMetis(BigInt(e.miningDue))}: the reserve or the year's ceiling was short` : undefined}>
                     {formatMetis(BigInt(e.mining), { symbol: false })}
@@ -226,7 +227,7 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

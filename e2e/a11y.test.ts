@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { parseEther, type Address } from 'viem';
+import { NAV } from '../components/layout/nav-links';
+import { apiGet } from './harness/api';
+import { openApp } from './harness/browser';
+import { openProposal } from './harness/commons';
+import { voter } from './harness/l2';
+import { advanceTime, chainClient, demoAccount } from './harness/stack';
+import { appSuite } from './harness/suite';
+
+const app = appSuite();
+
+const MODES = [
+  { name: 'light, desktop', colorScheme: 'light', viewport: { width: 1280, height: 900 } },
+  { name: 'dark, desktop', colorScheme: 'dark', viewport: { width: 1280, height: 900 } },
+  { name: 'light, phone', colorScheme: 'light', viewport: { width: 375, height: 740 } },
+  { name: 'dark, phone', colorScheme: 'dark', viewport: { width: 375, height: 740 } },
+] as const;
+
+/** Every route of the app: the sections, one of each detail page (from the seed), the forms. */
+async function routes(): Promise<string[]> {
+  const [{ body: proposals }, { body: groups }, { body: nodes }] = await Promise.all([
+    apiGet<{ items: { id: string }[] }>(app.stack, '/proposals?limit=1'),
+    apiGet<{ items: { address: string }[] }>(app.stack, '/commons/groups'),
+    apiGet<{ items: { address: string }[] }>(app.stack, '/eco-nodes'),
+  ]);
+  assert.ok(proposals.items[0] && groups.items[0] && nodes.items[0], 'the seed has a proposal, a group and an Eco Node');
+  return [
+    ...NAV.map((n) => n.href),
+    '/sequencers/1',
+    '/sequencers/register',
+    `/proposals/${proposals.items[0].id}`,
+    '/proposals/new',
+    `/commons/groups/${groups.items[0].address}`,
+    `/eco-nodes/${nodes.items[0].address}`,
+  ];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: one line per violation and node. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+describe('Accessibility', () => {
+  test('axe finds no WCAG 2.1 A/AA violation on any route, light and dark, desktop and phone', async () => {
+    const paths = await routes();
+    const account = demoAccount(app.stack, 'Judy').address;
+    const found: string[] = [];
+    for (const mode of MODES) {
+      const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account, colorScheme: mode.colorScheme, viewport: mode.viewport });
+      for (const path of paths) {
+        await page.goto(new URL(path, app.stack.urls.web).toString());
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        for (const v of await violations(page)) found.push(`[${mode.name}] ${path} ${v}`);
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
+  });
+
+  test('a keyboard-only user connects a wallet and votes on a proposal', async () => {
+    const proposer = await voter(app.stack, 27, parseEther('40000'));
+    await advanceTime(app.stack, 2); // votes count from the second after the lock
+    const { id, governor } = await openProposal(app.stack, proposer);
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {
+      account: proposer,
+      chainId: app.stack.deployment.l2.chainId,
+    });
+    await page.getByRole('heading', { name: /^End-to-end proposal/ }).waitFor();
+    await tabTo(page, 'button', /^Connect wallet$/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'button', /Test Wallet/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Cast vote' }).waitFor();
+    // The choices are a radio group: Tab reaches it, the arrow keys choose, Tab leaves it.
+    await tabTo(page, 'input[type="radio"][name="support"]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type="submit"]', /^Cast vote$/);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
+    const hasVoted = await chainClient(app.stack, 'l2').readContract({ ...governor, functionName: 'hasVoted', args: [id, proposer as Address] });
+    assert.equal(hasVoted, true, 'the vote is on chain');
+    await page.context().close();
+  });
+});
+
+/**
+ * Presses Tab until the focused element matches `selector` (and `text`, if given), at most 80 times,
+ * so that every step of the flow is a key press.
+ */
+async function tabTo(page: Page, selector: string, text?: RegExp): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate((sel) => {
+      const el = document.activeElement;
+      return el?.matches(sel) ? (el.textContent ?? '').trim() : null;
+    }, selector);
+    if (focused !== null && (!text || text.test(focused))) return;
+  }
+  const last = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`Tab never reached ${selector} ${text ?? ''} (last focused: ${last})`);
+}
