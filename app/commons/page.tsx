@@ -6,7 +6,6 @@ import { PageTitle } from '@/components/layout/page-title';
 import { formatParticipation } from '@/lib/commons';
 import { formatVotes, shortAddress } from '@/lib/format';
 import { readGroups } from '@/lib/server/commons';
-import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
 
@@ -18,7 +17,7 @@ export default async function CommonsPage() {
         Lock METIS for veMETIS voting power (longer locks weigh more), then vote yourself or pool it in an interest group that
         votes together.
       </PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
+      <AutoRefresh />
       {/* One grid, so that on a phone the groups come right after your voting power, and creating one last. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">

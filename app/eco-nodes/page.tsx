@@ -23,7 +23,7 @@ export default function EcoNodesPage() {
         The upper house: what the Commons passes, the Eco Nodes ratify or reject, weighted by a reputation that is earned by taking part, decays with
         time and is lost by missing votes. Only a ratified proposal can be queued and executed.
       </PageTitle>
-      <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
+      <AutoRefresh />
       {!deployment.l2.contracts.EcoNodeCouncil ? (
         <div className="card text-sm">The Eco Node council is not deployed on this network yet.</div>
       ) : (

@@ -7,7 +7,6 @@ import type { Page, ProposalItem } from '@/lib/api';
 import { formatVoteCount, timeFromNow } from '@/lib/format';
 import { PROPOSAL_STATES, tallyShares } from '@/lib/proposals';
 import { apiGet } from '@/lib/server/api';
-import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -46,7 +45,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           New proposal
         </Link>
       </div>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 30_000} />
+      <AutoRefresh />
       <div className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <nav aria-label="Filter by state" className="flex flex-wrap gap-1.5 text-sm">
           {FILTERS.map((f) => (

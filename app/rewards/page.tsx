@@ -6,7 +6,6 @@ import { BarChart } from '@/components/ui/bar-chart';
 import type { NetworkRewards } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
-import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Rewards' };
 
@@ -23,7 +22,7 @@ export default async function RewardsPage() {
         Each epoch pays its sequencer mining rewards (per block produced) and the fees the network collected, shared pro rata by
         everyone staked behind it; the operator also takes its commission on the delegators&apos; part.
       </PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 30_000} />
+      <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="min-w-0 lg:col-span-3">
           <MyRewardsSection />

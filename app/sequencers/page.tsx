@@ -59,7 +59,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
         {gracePeriod.toString()} blocks of its end (the rotation grace period), anyone may rotate it. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
         {formatMetis(maxStake, { digits: 0 })} in all.{' '}<Link href="/sequencers/register" className="font-semibold text-brand-700 hover:underline dark:text-brand-400">Run a sequencer →</Link>
       </PageTitle>
-      <AutoRefresh ms={deployment.network === 'local' ? 3_000 : 15_000} />
+      <AutoRefresh />
       <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">
         <div className="card" data-testid="current-epoch" data-epoch={current?.id}>
           <p className="muted text-sm">Current epoch</p>

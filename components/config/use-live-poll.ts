@@ -1,8 +1,9 @@
 'use client';
 
+import { pollMs } from '@/lib/polling';
 import { useAppConfig } from './app-config';
 
-/** How often live data (balances, lists) refreshes: about a block time. */
+/** How often the browser's live reads refresh (lib/polling.ts, `live`). */
 export function useLivePollMs(): number {
-  return useAppConfig().network === 'local' ? 1_000 : 6_000;
+  return pollMs(useAppConfig().network, 'live');
 }

@@ -23,6 +23,7 @@ import { toViemChain } from '@/lib/deployment/chains';
 import type { Deployment } from '@/lib/deployment/types';
 import { useAppConfig } from '../config/app-config';
 import { useTheme } from '../layout/theme';
+import { pollMs } from '@/lib/polling';
 import { demoWalletGroup } from './demo-wallets';
 import { REMEMBER_WALLET_KEY } from './wallet-root';
 
@@ -51,7 +52,7 @@ function createWagmiConfig(config: Deployment) {
       projectId: WALLETCONNECT_PROJECT_ID ?? 'none',
     }),
     transports: { [l1.id]: http(config.l1.rpcUrl), [l2.id]: http(config.l2.rpcUrl) },
-    pollingInterval: config.network === 'local' ? 500 : 4_000,
+    pollingInterval: pollMs(config.network, 'chain'),
   });
 }
 

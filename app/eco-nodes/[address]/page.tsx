@@ -47,7 +47,7 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
       <PageTitle title={node?.groupName ?? shortAddress(address)}>
         {node ? (node.origin === 'promoted' ? 'A promoted Commons group: its steward votes for it.' : 'Admitted by governance.') : 'No longer holds a seat.'}
       </PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
+      <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-2" aria-label="Seat">
           <Stat label="Reputation" value={<span data-testid="node-reputation" data-value={node?.reputation ?? '0'}>{formatReputation(BigInt(node?.reputation ?? '0'))}</span>} />

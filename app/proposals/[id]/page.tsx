@@ -72,7 +72,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         )}{' '}
         proposed by <span className="font-mono">{shortAddress(p.proposer)}</span>
       </PageTitle>
-      <AutoRefresh ms={deployment.network === 'local' ? 1_500 : 12_000} />
+      <AutoRefresh pace="vote" />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <div className="min-w-0 lg:col-span-3">
           <ProposalTally tally={p.tally} quorum={p.requiredQuorum} />

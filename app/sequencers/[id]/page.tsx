@@ -10,7 +10,6 @@ import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } fro
 import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
-import { getDeployment } from '@/lib/server/deployment';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 
@@ -45,7 +44,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
     <>
       <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title={meta.name ?? `Sequencer #${s.id}`}>{meta.description}</PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 5_000 : 30_000} />
+      <AutoRefresh />
       {/* One grid, so that on a phone the actions come right after the facts; on a wide screen they sit in their own column. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm sm:grid-cols-3 lg:col-span-3" aria-label="Sequencer">

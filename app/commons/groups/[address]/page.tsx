@@ -13,7 +13,6 @@ import { formatMetis, formatVotes, shortAddress } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
-import { getDeployment } from '@/lib/server/deployment';
 import { Stat } from '@/components/ui/stat';
 
 export const metadata: Metadata = { title: 'Group' };
@@ -29,7 +28,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
     <>
       <BackLink href="/commons">Commons</BackLink>
       <PageTitle title={g.name}>{g.focus}</PageTitle>
-      <AutoRefresh ms={getDeployment().network === 'local' ? 3_000 : 15_000} />
+      <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-3" aria-label="Group">
           <Stat label="Pooled power" value={<span data-testid="group-pooled" data-value={g.pooledPower.toString()}>{formatVotes(g.pooledPower)}</span>} />
