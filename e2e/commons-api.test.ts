@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, } from '../lib/contracts/abis';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { chainClient, demoAccount, useStack, type TestStack } from './harness/stack';
+import { contractOf } from '../lib/contracts/descriptors';
 
 let stack: TestStack;
 before(async () => {
@@ -13,8 +14,8 @@ before(async () => {
 const get = <T>(path: string) => apiGet<T>(stack, path);
 
 const l2 = () => chainClient(stack, 'l2');
-const governor = () => ({ address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi }) as const;
-const ve = () => ({ address: stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi }) as const;
+const governor = () => contractOf(stack.deployment, 'l2', 'CommonsGovernor');
+const ve = () => contractOf(stack.deployment, 'l2', 'VeMetis');
 /** The governor's ProposalState enum, by value: the one vocabulary of lib/proposals.ts. */
 const CHAIN_STATES = GOVERNOR_STATES;
 
@@ -32,7 +33,7 @@ const byTitle = async (prefix: string) => {
 
 describe('commons API', () => {
   test('the six seeded groups match the chain: members and pooled power', async () => {
-    const registry = { address: stack.deployment.l2.contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+    const registry = contractOf(stack.deployment, 'l2', 'CommonsRegistry');
     await eventually(async () => {
       const count = await l2().readContract({ ...registry, functionName: 'groupCount' });
       const { body } = await get<{ items: Group[] }>('/commons/groups');

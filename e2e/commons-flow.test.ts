@@ -5,7 +5,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
 import { formatDateTime, formatVoteCount, shortAddress } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
@@ -13,13 +13,14 @@ import { lockThroughForm, openAs, voteInUi } from './harness/commons';
 import { lock, mintL2, send } from './harness/l2';
 import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
 /** `count` dev accounts of 40..48 (no other test touches them; 49 pays the demo traffic) that have no veMETIS lock yet. */
 async function freshAccounts(count: number): Promise<Address[]> {
   const l2 = chainClient(app.stack, 'l2');
-  const ve = { address: app.stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const ve = contractOf(app.stack.deployment, 'l2', 'VeMetis');
   const free: Address[] = [];
   for (let index = 40; index < 49 && free.length < count; index++) {
     const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
@@ -157,7 +158,7 @@ describe('The Commons, end to end', () => {
     const { group, name, a, b, c } = story;
     const l2 = chainClient(app.stack, 'l2');
     const g = { address: group, abi: commonsGroupAbi } as const;
-    const registry = { address: app.stack.deployment.l2.contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
+    const registry = contractOf(app.stack.deployment, 'l2', 'CommonsRegistry');
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), a);
 
     // A motion counts members' units one motion period before it opens (docs/MECHANISMS.md §4.2): let one pass since

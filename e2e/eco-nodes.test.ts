@@ -2,15 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { encodeFunctionData, getAddress, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
 import type { EcoNodesAnswer, PromotionCandidate, SequencerItem } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi, sequencerStakingAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { commonsGovernorAbi, ecoNodeCouncilAbi, sequencerStakingAbi, } from '../lib/contracts/abis';
 import { l1Call, proposalArgs, type ProposalAction } from '../lib/governance-actions';
 import { formatMetis } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
-import { send, voter } from './harness/l2';
-import { advanceTime, chainClient, type TestStack } from './harness/stack';
+import { governance, send, voter } from './harness/l2';
+import { advancePast, advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 // End to end: the Eco Nodes page against the chain, and a Commons proposal that changes an
 // L1 staking parameter going the whole way (passes → ratification opened → Eco Nodes ratify →
@@ -18,27 +19,10 @@ import { appSuite } from './harness/suite';
 
 const app = appSuite();
 
-function contracts(stack: TestStack) {
-  const { l2 } = stack.deployment;
-  assert.ok(l2.contracts.EcoNodeCouncil, 'the deployment has an EcoNodeCouncil');
-  return {
-    governor: { address: l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const,
-    council: { address: l2.contracts.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const,
-    timelock: { address: l2.contracts.Timelock.address, abi: timelockControllerAbi } as const,
-  };
-}
-
-/** Moves L2 (and L1) time to just after `timestamp` on L2. */
-async function advancePast(stack: TestStack, timestamp: bigint) {
-  const block = await chainClient(stack, 'l2').getBlock();
-  const seconds = Number(timestamp - block.timestamp) + 1;
-  if (seconds > 0) await advanceTime(stack, seconds);
-}
-
 /** A proposal with `actions` by `proposer`, voted For by it and passed (deadline over): state Succeeded. */
 async function passedProposal(stack: TestStack, proposer: Address, actions: ProposalAction[], title: string) {
   const l2 = chainClient(stack, 'l2');
-  const { governor } = contracts(stack);
+  const { governor } = governance(stack);
   const [targets, values, calldatas] = proposalArgs(actions);
   const description = `# ${title}\n\nEnd-to-end check of the ratification and execution path.`;
   // The threshold counts votes a second before proposing: a lock made this second does not count yet.
@@ -55,7 +39,7 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
 /** The seated nodes and who votes for each (the node itself, or its group's steward): all anvil dev accounts locally. */
 async function councilVoters(stack: TestStack): Promise<{ node: Address; voter: Address }[]> {
   const l2 = chainClient(stack, 'l2');
-  const { council } = contracts(stack);
+  const { council } = governance(stack);
   const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
   return Promise.all(nodes.map(async (node) => ({ node, voter: await l2.readContract({ ...council, functionName: 'voterOf', args: [node] }) })));
 }
@@ -66,13 +50,13 @@ async function castFor(stack: TestStack, v: { node: Address; voter: Address }, i
     v.node === v.voter
       ? encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatification', args: [id, support, reason] })
       : encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatificationAs', args: [v.node, id, support, reason] });
-  await send(stack, v.voter, { address: contracts(stack).council.address, data });
+  await send(stack, v.voter, { address: governance(stack).council.address, data });
 }
 
 describe('Eco Nodes', () => {
   test('the Eco Nodes page lists the seeded nodes with their reputation on chain, and the promotion candidates', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const { council } = contracts(app.stack);
+    const { council } = governance(app.stack);
     const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
     assert.ok(nodes.length >= 3, 'the seed seats three Eco Nodes');
     const before = (await l2.getBlock()).timestamp;
@@ -117,8 +101,8 @@ describe('Eco Nodes', () => {
   test('an L1 staking parameter changed by the Commons: passes → ratified → queued → executed → relayed → the new value on L1', async () => {
     const l1 = chainClient(app.stack, 'l1');
     const l2 = chainClient(app.stack, 'l2');
-    const { council, timelock } = contracts(app.stack);
-    const staking = { address: app.stack.deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const { council, timelock } = governance(app.stack);
+    const staking = contractOf(app.stack.deployment, 'l1', 'SequencerStaking');
     const [minLock, maxLock] = await Promise.all([l1.readContract({ ...staking, functionName: 'minLock' }), l1.readContract({ ...staking, functionName: 'maxLock' })]);
     // Lower the minimum self-lock by 1,000 METIS (harmless to the other tests' sequencers).
     const newMin = minLock - parseEther('1000') > 0n ? minLock - parseEther('1000') : minLock / 2n;
@@ -159,7 +143,7 @@ describe('Eco Nodes', () => {
     assert.equal(await l2.readContract({ ...council, functionName: 'ratificationStatus', args: [id] }), 1, 'ratified');
     await panel.getByRole('button', { name: 'Queue' }).click({ timeout: 15_000 });
     await txConfirmed(nodePage.getByTestId('lifecycle'));
-    const governor = contracts(app.stack).governor;
+    const governor = governance(app.stack).governor;
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 5, 'queued');
     await nodePage.getByTestId('proposal-state').filter({ hasText: 'queued' }).waitFor({ timeout: 15_000 });
     // Before the eta: a countdown and no execution.
@@ -196,7 +180,7 @@ describe('Eco Nodes', () => {
 
   test('a proposal the Eco Nodes reject shows Defeated with their reasons', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const { council, governor } = contracts(app.stack);
+    const { council, governor } = governance(app.stack);
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const harmless: ProposalAction = { target: governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
     const title = `Rejected by the Eco Nodes ${Date.now()}`;

@@ -3,13 +3,14 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createWalletClient, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { metisTokenAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { sequencerStakingAbi } from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import { formatDateTime, formatMetis } from '../lib/format';
 import { parseSequencerMetadata } from '../lib/sequencers';
 import { connectWallet, openApp } from './harness/browser';
 import { advanceTime, chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -43,8 +44,8 @@ describe('Running a sequencer', () => {
     const frank = demoAccount(app.stack, 'Frank');
     const { deployment } = app.stack;
     const l1 = chainClient(app.stack, 'l1');
-    const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
-    const token = { address: deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+    const staking = contractOf(deployment, 'l1', 'SequencerStaking');
+    const token = contractOf(deployment, 'l1', 'MetisToken');
     const read = <const F extends 'minLock' | 'exitDelay'>(functionName: F) => l1.readContract({ ...staking, functionName });
     assert.equal(await l1.readContract({ ...staking, functionName: 'sequencerIdOf', args: [frank.address] }), 0n, 'Frank runs no sequencer yet');
 

@@ -8,8 +8,8 @@ import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
-import { send, voter } from './harness/l2';
-import { advanceTime, chainClient, type TestStack } from './harness/stack';
+import { governance, send, voter } from './harness/l2';
+import { advancePast, advanceTime, chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
 // End to end (docs/MECHANISMS.md §4.3): the Commons override, after the Eco Nodes reject a proposal, passes
@@ -20,29 +20,13 @@ import { appSuite } from './harness/suite';
 
 const app = appSuite();
 
-function contracts(stack: TestStack) {
-  const { l2 } = stack.deployment;
-  assert.ok(l2.contracts.EcoNodeCouncil, 'the deployment has an EcoNodeCouncil');
-  return {
-    governor: { address: l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const,
-    council: { address: l2.contracts.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const,
-  };
-}
-
 const state = async (stack: TestStack, id: bigint) =>
-  GOVERNOR_STATES[await chainClient(stack, 'l2').readContract({ ...contracts(stack).governor, functionName: 'state', args: [id] })];
-
-/** Moves L2 (and L1) time to just after `timestamp` on L2. */
-async function advancePast(stack: TestStack, timestamp: bigint) {
-  const block = await chainClient(stack, 'l2').getBlock();
-  const seconds = Number(timestamp - block.timestamp) + 1;
-  if (seconds > 0) await advanceTime(stack, seconds);
-}
+  GOVERNOR_STATES[await chainClient(stack, 'l2').readContract({ ...governance(stack).governor, functionName: 'state', args: [id] })];
 
 /** `proposer` votes For `id` once voting opens, then time moves past its deadline. */
 async function voteThrough(stack: TestStack, proposer: Address, id: bigint) {
   const l2 = chainClient(stack, 'l2');
-  const { governor } = contracts(stack);
+  const { governor } = governance(stack);
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalSnapshot', args: [id] }));
   await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, 1] }) });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
@@ -51,7 +35,7 @@ async function voteThrough(stack: TestStack, proposer: Address, id: bigint) {
 /** A proposal of `actions` by `proposer` (alone above twice the quorum), passed in the Commons: Succeeded. */
 async function passedProposal(stack: TestStack, proposer: Address, actions: ProposalAction[], title: string) {
   const l2 = chainClient(stack, 'l2');
-  const { governor } = contracts(stack);
+  const { governor } = governance(stack);
   const [targets, values, calldatas] = proposalArgs(actions);
   const description = `# ${title}\n\nEnd-to-end check of the ratification window and the Commons override.`;
   await advanceTime(stack, 2); // the threshold counts votes a second before proposing
@@ -64,13 +48,13 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
 
 /** A call the timelock can make without changing anything: the governor's `votingDelay()`. */
 function harmless(stack: TestStack): ProposalAction {
-  return { target: contracts(stack).governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
+  return { target: governance(stack).governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
 }
 
 describe('Commons override and ratification window', () => {
   test('the Eco Nodes reject a proposal; its override passes with 2/3 and twice the quorum, is queued without ratification and executes', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const { governor, council } = contracts(app.stack);
+    const { governor, council } = governance(app.stack);
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const title = `Overridden after a rejection ${Date.now()}`;
     const refused = await passedProposal(app.stack, proposer, [harmless(app.stack)], title);
@@ -148,7 +132,7 @@ describe('Commons override and ratification window', () => {
 
   test('a succeeded proposal whose ratification nobody opens expires after the window', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const { governor, council } = contracts(app.stack);
+    const { governor, council } = governance(app.stack);
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const title = `Left unopened ${Date.now()}`;
     const { id } = await passedProposal(app.stack, proposer, [harmless(app.stack)], title);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { encodeFunctionData, parseEther } from 'viem';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { connectWallet, openApp } from './harness/browser';
 import { openProposal, voteInUi } from './harness/commons';
 import { send, voter } from './harness/l2';
 import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -92,7 +93,7 @@ describe('Voting on a proposal', () => {
 
   test('a proposal is written in the form (actions from the ABIs and the treasury recipe) and submitted', async () => {
     const l2 = chainClient(app.stack, 'l2');
-    const governor = { address: app.stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+    const governor = contractOf(app.stack.deployment, 'l2', 'CommonsGovernor');
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const weak = await voter(app.stack, 26, parseEther('4000'));
     const title = `Form proposal ${Date.now()}`;

@@ -5,13 +5,13 @@ import { createWalletClient, http, parseEther, type Address } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { AccountRewards } from '../lib/api';
-import { metisTokenAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import { payDemoFees } from '../relayer/traffic';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
 import { chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 const STAKE = parseEther('1000');
@@ -20,8 +20,8 @@ const STAKE = parseEther('1000');
 async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }> {
   const { deployment } = app.stack;
   const l1 = chainClient(app.stack, 'l1');
-  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
-  const token = { address: deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+  const staking = contractOf(deployment, 'l1', 'SequencerStaking');
+  const token = contractOf(deployment, 'l1', 'MetisToken');
   const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 48 }).address;
   const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
   const chain = toViemChain(deployment.l1);
@@ -53,9 +53,9 @@ describe('Rewards, end to end', () => {
   test('fees → epoch report relayed → claimable rises in the UI → claim pays exactly it; compound grows the position by it', async () => {
     const { deployment } = app.stack;
     const l1 = chainClient(app.stack, 'l1');
-    const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
-    const distributor = { address: deployment.l1.contracts.RewardsDistributor.address, abi: rewardsDistributorAbi } as const;
-    const token = { address: deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+    const staking = contractOf(deployment, 'l1', 'SequencerStaking');
+    const distributor = contractOf(deployment, 'l1', 'RewardsDistributor');
+    const token = contractOf(deployment, 'l1', 'MetisToken');
     const { account, sequencerIds } = await delegator();
     assert.ok(sequencerIds.length >= 2, 'at least two active sequencers');
 

@@ -3,9 +3,10 @@ import { before, describe, test } from 'node:test';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getAddress, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress, type Address, type PublicClient } from 'viem';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { ecoGovernorAbi, ecoNodeCouncilAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
 import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, useStack, type TestStack } from './harness/stack';
+import { contractOf } from '../lib/contracts/descriptors';
 
 /**
  * docs/MECHANISMS.md §3.3: after the deploy (and the demo seed) no externally owned account holds an admin
@@ -117,7 +118,7 @@ describe('roles after the deploy', () => {
 
   test('the L1 executor obeys only the L2 timelock: bootstrap renounced', async () => {
     const client = chainClient(stack, 'l1');
-    const executor = { address: stack.deployment.l1.contracts.GovernanceExecutor.address, abi: governanceExecutorAbi } as const;
+    const executor = contractOf(stack.deployment, 'l1', 'GovernanceExecutor');
     assert.equal(await client.readContract({ ...executor, functionName: 'bootstrap' }), zeroAddress);
     assert.equal(await client.readContract({ ...executor, functionName: 'governance' }), getAddress(stack.deployment.l2.contracts.Timelock.address));
   });

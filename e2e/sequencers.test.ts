@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { metisTokenAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { sequencerStakingAbi } from '../lib/contracts/abis';
 import { openApp } from './harness/browser';
 import { chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -43,7 +44,7 @@ describe('Sequencers page', () => {
 describe('Delegating', () => {
   test('delegate (approve, then delegate) → position and sequencer total update within 2 s', async () => {
     const judy = demoAccount(app.stack, 'Judy');
-    const staking = { address: app.stack.deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const staking = contractOf(app.stack.deployment, 'l1', 'SequencerStaking');
     const l1 = chainClient(app.stack, 'l1');
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/sequencers/1', { account: judy.address });
     await page.getByRole('button', { name: 'Connect wallet' }).first().click();
@@ -56,7 +57,7 @@ describe('Delegating', () => {
     await page.getByText(/^You have .* on /).waitFor();
     assert.equal(await page.getByTestId('tx-status').count(), 0, 'nothing was sent');
 
-    const token = { address: app.stack.deployment.l1.contracts.MetisToken.address, abi: metisTokenAbi } as const;
+    const token = contractOf(app.stack.deployment, 'l1', 'MetisToken');
     const allowance = await l1.readContract({ ...token, functionName: 'allowance', args: [judy.address, staking.address] });
     await page.getByLabel('Amount to delegate').fill('1234');
     await page.getByRole('button', { name: 'Delegate', exact: true }).click();

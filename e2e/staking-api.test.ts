@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
 import { apiGet, eventually } from './harness/api';
 import { chainClient, useStack, type TestStack } from './harness/stack';
+import { contractOf } from '../lib/contracts/descriptors';
 
 let stack: TestStack;
 before(async () => {
@@ -15,7 +15,7 @@ type Seq = { id: string; totalStake: string; selfLock: string; delegated: string
 
 describe('staking API', () => {
   test('every seeded sequencer is listed with the stake the chain reports', async () => {
-    const staking = { address: stack.deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+    const staking = contractOf(stack.deployment, 'l1', 'SequencerStaking');
     const l1 = chainClient(stack, 'l1');
     await eventually(async () => {
       const count = await l1.readContract({ ...staking, functionName: 'sequencerCount' });
@@ -42,8 +42,8 @@ describe('staking API', () => {
   });
 
   test('bus messages show delivery state matching the inboxes', async () => {
-    const l1Outbox = { address: stack.deployment.l1.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
-    const l2Inbox = { address: stack.deployment.l2.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+    const l1Outbox = contractOf(stack.deployment, 'l1', 'MessageOutbox');
+    const l2Inbox = contractOf(stack.deployment, 'l2', 'MessageInbox');
     await eventually(async () => {
       const sent = await chainClient(stack, 'l1').readContract({ ...l1Outbox, functionName: 'nextNonce' });
       const executed = await chainClient(stack, 'l2').readContract({ ...l2Inbox, functionName: 'nextNonce' });

@@ -18,14 +18,13 @@ import {
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
-  sequencerSetAbi,
-  sequencerStakingAbi,
 } from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import { waitFor, type Proc } from '../scripts/lib/procs';
 import { ROOT, spawnRelayer, startStack, type Stack } from '../scripts/lib/stack';
 import { localCommitteeKeys } from './main';
 import { toMessage } from './relayer';
+import { contractOf } from '../lib/contracts/descriptors';
 
 const PORTS = { l1: 23545, l2: 24545, api: 23069, web: 23000, relayer: 24547 };
 const STATE_DIR = path.join(TEST_STATE_DIR, 'relayer');
@@ -61,14 +60,14 @@ test('relayer killed at random moments: every message executes once, in order; s
   const { deployment } = stack;
   relayer = stack.procs.find((p) => p.name === 'relayer')!;
   const clients = { l1: chainClient({ deployment, urls: stack.urls } as TestStack, 'l1'), l2: chainClient({ deployment, urls: stack.urls } as TestStack, 'l2') };
-  const set = { address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi } as const;
+  const set = contractOf(deployment, 'l2', 'SequencerSet');
   const firstEpoch = await clients.l2.readContract({ ...set, functionName: 'currentEpochNumber' });
 
-  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+  const staking = contractOf(deployment, 'l1', 'SequencerStaking');
   const delegators = EXTRA_DELEGATOR_INDEXES.map(
     (i) => new Sender(toViemChain(deployment.l1), mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i })),
   );
-  const l2Outbox = { address: deployment.l2.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
+  const l2Outbox = contractOf(deployment, 'l2', 'MessageOutbox');
 
   // L2 → L1: one message that executes, and one whose target reverts (the executor obeys only the L2
   // timelock): it must end Failed, once, without blocking the route. Only allow-listed contracts may
@@ -79,8 +78,8 @@ test('relayer killed at random moments: every message executes once, in order; s
   await anvilL2.setBalance({ address: l2Sender, value: parseEther('10') });
   const asSet = createWalletClient({ chain: toViemChain(deployment.l2), transport: http(deployment.l2.rpcUrl), account: l2Sender });
   const l1Executor = deployment.l1.contracts.GovernanceExecutor.address;
-  const l1Outbox = { address: deployment.l1.contracts.MessageOutbox.address, abi: messageOutboxAbi } as const;
-  const l2Inbox = { address: deployment.l2.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+  const l1Outbox = contractOf(deployment, 'l1', 'MessageOutbox');
+  const l2Inbox = contractOf(deployment, 'l2', 'MessageInbox');
   const backlog = async () =>
     (await clients.l1.readContract({ ...l1Outbox, functionName: 'nextNonce' })) -
     (await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' }));

@@ -15,13 +15,14 @@
  */
 import { parseEther, type Account } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { feeVaultAbi, l2MetisAbi } from '../lib/contracts/abis';
+import { feeVaultAbi, } from '../lib/contracts/abis';
 import { toViemChain } from '../lib/deployment/chains';
 import { loadDeployment } from '../lib/deployment/load';
 import type { Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { Sender } from '../contracts/script/lib/sender';
+import { contractOf } from '../lib/contracts/descriptors';
 
 /** Anvil dev account that pays the demo fees (0 deployer, 1..10 demo, 11..13 committee, 14..39 seed and tests). */
 export const TRAFFIC_ACCOUNT_INDEX = 49;
@@ -51,7 +52,7 @@ export async function payDemoFees(
   const amount = opts.amount ?? randomFee();
   const chain = toViemChain(deployment.l2);
   const payer = new Sender(chain, opts.payer ?? trafficAccount());
-  const token = { address: deployment.l2.contracts.L2Metis.address, abi: l2MetisAbi } as const;
+  const token = contractOf(deployment, 'l2', 'L2Metis');
   const who = payer.account.address;
 
   const [balance, allowance] = await Promise.all([

@@ -4,12 +4,12 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
 import type { AprWindow, EpochItem, SequencerItem } from '@/lib/api';
-import { sequencerSetAbi, sequencerStakingAbi } from '@/lib/contracts/abis';
 import { formatMetis } from '@/lib/format';
 import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
 import { chainNow, serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
+import { contractOf } from '@/lib/contracts/descriptors';
 
 export const metadata: Metadata = { title: 'Sequencers' };
 
@@ -19,9 +19,9 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
   const sort: SortKey = SORT_KEYS.includes(params.sort as SortKey) ? (params.sort as SortKey) : 'totalStake';
   const dir = params.dir === 'asc' ? 'asc' : 'desc';
   const deployment = getDeployment();
-  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+  const staking = contractOf(deployment, 'l1', 'SequencerStaking');
   const l1 = serverClient('l1');
-  const set = { address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi } as const;
+  const set = contractOf(deployment, 'l2', 'SequencerSet');
   const l2 = serverClient('l2');
 
   // Parameters come from the chain; lists from the chain-data API.

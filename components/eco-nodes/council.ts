@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
-import { ecoGovernorAbi, ecoNodeCouncilAbi } from '@/lib/contracts/abis';
+import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
 import type { Deployment } from '@/lib/deployment/types';
+import { contractOf } from '@/lib/contracts/descriptors';
 
 /**
  * The Eco Node council on L2 for reads and writes, or undefined on a deployment without one (the
@@ -14,5 +15,5 @@ export function councilContract(config: Deployment) {
 
 /** The governor (EcoGovernor at the deployment key `CommonsGovernor`). */
 export function governorContract(config: Deployment) {
-  return { address: config.l2.contracts.CommonsGovernor.address, abi: ecoGovernorAbi, chainId: config.l2.chainId } as const;
+  return contractOf(config, 'l2', 'CommonsGovernor');
 }

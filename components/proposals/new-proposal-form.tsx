@@ -10,7 +10,7 @@ import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
 import { parseMetisInput } from '@/lib/amounts';
 import { api } from '@/lib/api';
-import { commonsGovernorAbi, commonsGroupAbi, l2MetisAbi, veMetisAbi } from '@/lib/contracts/abis';
+import { contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
@@ -57,8 +57,8 @@ export default function NewProposalForm() {
   const { address } = useAccount();
   const tx = useTransaction();
   useNeedChain('l2');
-  const { contracts, chainId } = config.l2;
-  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi, chainId } as const;
+  const governor = contractOf(config, 'l2', 'CommonsGovernor');
+  const { contracts } = config.l2;
   const addresses = Object.fromEntries(Object.keys(L2_ABIS).filter((n) => contracts[n]).map((n) => [n, contracts[n].address])) as Record<string, Address>;
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -79,8 +79,8 @@ export default function NewProposalForm() {
   const reads = useReadContracts({
     contracts: [
       { ...governor, functionName: 'proposalThreshold' },
-      { address: contracts.L2Metis.address, abi: l2MetisAbi, chainId, functionName: 'balanceOf', args: [governor.address] },
-      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getVotes', args: [asGroup ? getAddress(asGroup.address) : (address ?? zeroAddress)] },
+      { ...contractOf(config, 'l2', 'L2Metis'), functionName: 'balanceOf', args: [governor.address] },
+      { ...contractOf(config, 'l2', 'VeMetis'), functionName: 'getVotes', args: [asGroup ? getAddress(asGroup.address) : (address ?? zeroAddress)] },
     ],
     allowFailure: false,
     query: { enabled: Boolean(address) },
@@ -118,7 +118,7 @@ export default function NewProposalForm() {
     const calldatas = calls.map((c) => c.data);
     const args = [targets, values, calldatas, description] as const;
     const step = asGroup
-      ? contractStep(wagmiConfig, `Submit the proposal as ${asGroup.name}`, { address: proposer as Address, abi: commonsGroupAbi, chainId, account: address, functionName: 'propose', args })
+      ? contractStep(wagmiConfig, `Submit the proposal as ${asGroup.name}`, { ...groupContract(config, proposer as Address), account: address, functionName: 'propose', args })
       : contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args });
     if (await tx.run([step])) {
       const id = await readContract(wagmiConfig, { ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '@/lib/contracts/abis';
+import { contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
@@ -40,8 +40,8 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   const tx = useTransaction();
   useNeedChain('l2');
   const id = BigInt(proposalId);
-  const { contracts, chainId } = config.l2;
-  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi, chainId } as const;
+  const governor = contractOf(config, 'l2', 'CommonsGovernor');
+  const veMetis = contractOf(config, 'l2', 'VeMetis');
   const started = now > snapshot;
 
   const reads = useReadContracts({
@@ -49,21 +49,19 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
       { ...governor, functionName: 'state', args: [id] },
       { ...governor, functionName: 'hasVoted', args: [id, address ?? zeroAddress] },
       { ...governor, functionName: 'getVotes', args: [address ?? zeroAddress, BigInt(snapshot)] },
-      { address: contracts.VeMetis.address, abi: veMetisAbi, chainId, functionName: 'getPastDelegate', args: [address ?? zeroAddress, BigInt(snapshot)] },
+      { ...veMetis, functionName: 'getPastDelegate', args: [address ?? zeroAddress, BigInt(snapshot)] },
     ],
     allowFailure: false,
     query: { enabled: Boolean(address) && started, refetchInterval: poll },
   });
   const delegatee = reads.data?.[3];
   const isGroup = useReadContract({
-    address: contracts.CommonsRegistry.address,
-    abi: commonsRegistryAbi,
-    chainId,
+    ...contractOf(config, 'l2', 'CommonsRegistry'),
     functionName: 'isGroup',
     args: [delegatee ?? zeroAddress],
     query: { enabled: Boolean(delegatee) && delegatee !== zeroAddress },
   });
-  const group = isGroup.data ? ({ address: delegatee!, abi: commonsGroupAbi, chainId } as const) : undefined;
+  const group = isGroup.data ? groupContract(config, delegatee!) : undefined;
   const groupReads = useReadContracts({
     contracts: [
       { ...group!, functionName: 'name' },

@@ -1,6 +1,6 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, l2MetisAbi, sequencerStakingAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, l2MetisAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -8,6 +8,7 @@ import { localCommitteeKeys } from '../../relayer/main';
 import { Relayer } from '../../relayer/relayer';
 import { Sender } from './lib/sender';
 import { ANVIL_MNEMONIC } from './networks';
+import { contractOf } from '../../lib/contracts/descriptors';
 
 /** Seeded accounts: anvil dev accounts 1..10 (account 0 deploys and holds the treasury). */
 export const DEMO_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy'];
@@ -88,7 +89,7 @@ export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): 
  */
 async function seedStaking(deployment: Deployment, l1: Sender): Promise<void> {
   const tokens = metisTokens(deployment);
-  const staking = { address: deployment.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi } as const;
+  const staking = contractOf(deployment, 'l1', 'SequencerStaking');
   const sender = (account: ReturnType<typeof mnemonicToAccount>) => new Sender(l1.chain, account);
   const operators = OPERATORS.map((op) => ({ ...op, sender: sender(demoSigner(op.demoIndex)) }));
   const delegators = [

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { encodeFunctionData, formatEther, keccak256, toHex, type Address } from 'viem';
-import { commonsGovernorAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsGovernorAbi, } from '../../lib/contracts/abis';
 import { formatMetis, formatVotes } from '../../lib/format';
 import { connectWallet, openApp } from './browser';
 import { send } from './l2';
 import { advanceTime, chainClient, type TestStack } from './stack';
+import { contractOf } from '../../lib/contracts/descriptors';
 
 // Commons flows through the UI that several test files walk: open a page as an account, lock
 // through the form, vote on a proposal.
@@ -23,7 +24,7 @@ export async function openAs(app: App, account: Address, path: string): Promise<
 /** Locks `amount` for the `chip` preset through the /commons form, checking the preview before signing and the chain after. */
 export async function lockThroughForm(app: App, page: Page, account: Address, amount: bigint, chip: string, days: number) {
   const l2 = chainClient(app.stack, 'l2');
-  const veMetis = { address: app.stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const veMetis = contractOf(app.stack.deployment, 'l2', 'VeMetis');
   await page.getByLabel('Amount to lock').fill(formatEther(amount));
   await page.getByRole('button', { name: chip, exact: true }).click();
   const expected = await l2.readContract({ ...veMetis, functionName: 'previewUnits', args: [amount, BigInt(days * DAY)] });
@@ -65,7 +66,7 @@ export async function voteInUi(app: App, id: bigint, account: Address, choice: '
 /** A proposal by `proposer` with a harmless action (the governor reads its voting delay), already open for voting. */
 export async function openProposal(stack: TestStack, proposer: Address) {
   const l2 = chainClient(stack, 'l2');
-  const governor = { address: stack.deployment.l2.contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const governor = contractOf(stack.deployment, 'l2', 'CommonsGovernor');
   const targets = [governor.address];
   const values = [0n];
   const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];

@@ -6,6 +6,7 @@ import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { withHeadroom } from '../../lib/gas';
 import { toViemChain } from '../../lib/deployment/chains';
 import { chainClient, type TestStack } from './stack';
+import { contractOf } from '../../lib/contracts/descriptors';
 
 // Setting the Commons stage on L2 from anvil dev accounts (the node holds their keys), for tests
 // whose subject is what comes after: voting, proposing.
@@ -42,9 +43,18 @@ export async function lock(stack: TestStack, address: Address, amount: bigint) {
 
 /** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
 export async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
-  const ve = { address: stack.deployment.l2.contracts.VeMetis.address, abi: veMetisAbi } as const;
+  const ve = contractOf(stack.deployment, 'l2', 'VeMetis');
   const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
   const [locked] = await chainClient(stack, 'l2').readContract({ ...ve, functionName: 'lockOf', args: [address] });
   if (locked === 0n) await lock(stack, address, amount);
   return address;
+}
+
+/** The L2 governance contracts: the governor, the Eco Node council and the timelock. */
+export function governance(stack: TestStack) {
+  return {
+    governor: contractOf(stack.deployment, 'l2', 'CommonsGovernor'),
+    council: contractOf(stack.deployment, 'l2', 'EcoNodeCouncil'),
+    timelock: contractOf(stack.deployment, 'l2', 'Timelock'),
+  };
 }

@@ -71,6 +71,13 @@ export async function advanceTime(stack: TestStack, seconds: number): Promise<vo
   }
 }
 
+/** Moves L2 (and L1) time to just after `timestamp` on L2. */
+export async function advancePast(stack: TestStack, timestamp: bigint): Promise<void> {
+  const block = await chainClient(stack, 'l2').getBlock();
+  const seconds = Number(timestamp - block.timestamp) + 1;
+  if (seconds > 0) await advanceTime(stack, seconds);
+}
+
 /** The demo account with this name. */
 export function demoAccount(stack: TestStack, name: string) {
   const account = stack.deployment.demoAccounts?.find((a) => a.name === name);

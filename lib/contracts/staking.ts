@@ -1,7 +1,7 @@
-import { sequencerStakingAbi } from './abis';
 import type { Deployment } from '../deployment/types';
+import { contractOf } from './descriptors';
 
 /** The L1 sequencer staking contract of a deployment, for reads and writes. */
 export function stakingContract(config: Deployment) {
-  return { address: config.l1.contracts.SequencerStaking.address, abi: sequencerStakingAbi, chainId: config.l1.chainId } as const;
+  return contractOf(config, 'l1', 'SequencerStaking');
 }

@@ -1,5 +1,6 @@
 import { metisTokenAbi } from './abis';
 import type { ChainKey, Deployment } from '../deployment/types';
+import { contractOf } from './descriptors';
 
 /**
  * The METIS ERC-20 on each chain of a deployment, for reads and writes of the ERC-20 + permit
@@ -8,7 +9,7 @@ import type { ChainKey, Deployment } from '../deployment/types';
  */
 export function metisTokens(config: Deployment) {
   return {
-    l1: { address: config.l1.contracts.MetisToken.address, abi: metisTokenAbi, chainId: config.l1.chainId },
-    l2: { address: config.l2.contracts.L2Metis.address, abi: metisTokenAbi, chainId: config.l2.chainId },
+    l1: contractOf(config, 'l1', 'MetisToken'),
+    l2: { ...contractOf(config, 'l2', 'L2Metis'), abi: metisTokenAbi },
   } satisfies Record<ChainKey, unknown>;
 }

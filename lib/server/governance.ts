@@ -1,6 +1,6 @@
 import 'server-only';
 import { maxUint256, type Address } from 'viem';
-import { commonsGovernorAbi, commonsRegistryAbi } from '../contracts/abis';
+import { contractOf } from '../contracts/descriptors';
 import { GOVERNOR_STATES, OVERRIDE_BAR, type ProposalState, type Tally } from '../proposals';
 import { chainNow, serverClient } from './chain';
 import { getDeployment } from './deployment';
@@ -32,8 +32,7 @@ export interface ProposalOnChain {
 /** A proposal's live state from the Commons governor, or undefined if no such proposal exists. */
 export async function readProposal(id: bigint): Promise<ProposalOnChain | undefined> {
   const l2 = serverClient('l2');
-  const { contracts } = getDeployment().l2;
-  const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const governor = contractOf(getDeployment(), 'l2', 'CommonsGovernor');
   const [[snapshot, deadline], now] = await Promise.all([
     l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] }),
     chainNow('l2'),
@@ -43,7 +42,7 @@ export async function readProposal(id: bigint): Promise<ProposalOnChain | undefi
     l2.readContract({ ...governor, functionName: 'state', args: [id] }),
     l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }),
     l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] }),
-    l2.readContract({ address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi, functionName: 'internalVotingWindow' }),
+    l2.readContract({ ...contractOf(getDeployment(), 'l2', 'CommonsRegistry'), functionName: 'internalVotingWindow' }),
     l2.readContract({ ...governor, functionName: 'lateQuorumVoteExtension' }),
     // The governor can only look back: the quorum exists once the snapshot is in the past.
     Number(snapshot) < now ? l2.readContract({ ...governor, functionName: 'quorum', args: [snapshot] }) : undefined,
