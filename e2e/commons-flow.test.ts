@@ -6,7 +6,8 @@ import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
 import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
-import { formatDateTime, formatVoteCount, shortAddress } from '../lib/format';
+import { formatDateTime, formatVoteCount } from '../lib/format';
+import { addressLabel } from '../lib/names';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs, voteInUi } from './harness/commons';
@@ -205,11 +206,11 @@ describe('The Commons, end to end', () => {
     // The voting period ends: B executes it and becomes the steward.
     await advanceTime(app.stack, Number(BigInt(motion.deadline) - (await l2.getBlock()).timestamp) + 1);
     await card(pageB).getByTestId('motion-voting-period').filter({ hasText: 'over; executable until' }).waitFor({ timeout: 15_000 });
-    await pageB.getByRole('button', { name: `Execute: make ${shortAddress(b)} steward of ${name}` }).click({ timeout: 15_000 });
+    await pageB.getByRole('button', { name: `Execute: make ${addressLabel(app.stack.deployment, b)} steward of ${name}` }).click({ timeout: 15_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
     assert.equal(await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] }), 3); // Executed
-    await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(shortAddress(b)).waitFor({ timeout: 10_000 });
+    await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(addressLabel(app.stack.deployment, b)).waitFor({ timeout: 10_000 });
     await pageB.getByLabel('Hand the stewardship to').waitFor();
     // A new steward votes the group's Eco Node seat only after a delay.
     await pageB.getByTestId('seat-voting-from').waitFor({ timeout: 10_000 });

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { formatEther, getAddress, parseEther, type Address } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, veMetisAbi } from '../lib/contracts/abis';
 import { dateInputValue } from '../lib/commons';
-import { formatVotes, shortAddress } from '../lib/format';
+import { formatVotes } from '../lib/format';
+import { addressLabel } from '../lib/names';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { openApp } from './harness/browser';
@@ -146,7 +147,7 @@ describe('The Commons', () => {
     await page.getByTestId('group-members').getByText(String(membersBefore + 1n), { exact: true }).waitFor();
     await page.getByTestId('my-membership').getByText('Member', { exact: true }).waitFor();
     // The indexed roster and pooled-power history follow within a refresh.
-    await page.getByTestId('roster').getByText(shortAddress(b.address)).waitFor({ timeout: 10_000 });
+    await page.getByTestId('roster').getByText(addressLabel(app.stack.deployment, b.address)).waitFor({ timeout: 10_000 });
     assert.match((await page.getByTestId('step-chart').getAttribute('aria-label')) ?? '', /^Pooled voting power from /);
 
     // The directory lists the group with the same pooled power.

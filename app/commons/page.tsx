@@ -4,8 +4,10 @@ import { CreateGroupSection, MyVotesSection, VotingPowerSection } from '@/compon
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { formatParticipation } from '@/lib/commons';
-import { formatVotes, shortAddress } from '@/lib/format';
+import { formatVotes } from '@/lib/format';
 import { readGroups } from '@/lib/server/commons';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
 
@@ -39,7 +41,7 @@ export default async function CommonsPage() {
                     </Link>
                     {g.focus && <p className="muted text-sm break-words">{g.focus}</p>}
                     <p className="muted text-xs">
-                      Steward <span className="font-mono">{shortAddress(g.steward)}</span> · {g.memberCount} member{g.memberCount === 1 ? '' : 's'} ·
+                      Steward <span className="font-mono">{addressLabel(getDeployment(), g.steward)}</span> · {g.memberCount} member{g.memberCount === 1 ? '' : 's'} ·
                       voted on <span data-testid="group-participation">{formatParticipation(g.participation)}</span>
                     </p>
                   </div>

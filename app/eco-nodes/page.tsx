@@ -12,6 +12,7 @@ import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/
 import { formatBps, shortAddress } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
+import { addressLabel } from '@/lib/names';
 
 export const metadata: Metadata = { title: 'Eco Nodes' };
 
@@ -89,7 +90,7 @@ async function Council() {
                   <tr key={n.address} data-testid="eco-node" data-address={address} data-reputation={n.reputation}>
                     <td className="py-2">
                       <Link href={`/eco-nodes/${address}`} className="font-medium hover:underline">
-                        {n.groupName ?? <span className="font-mono text-xs">{shortAddress(address)}</span>}
+                        {n.groupName ?? <span className="font-mono text-xs">{addressLabel(getDeployment(), address)}</span>}
                       </Link>
                       {n.groupName && <p className="muted font-mono text-xs">{shortAddress(address)}</p>}
                     </td>

@@ -6,7 +6,7 @@ import { getAddress, type Address } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { addressError } from '@/lib/amounts';
 import { commonsContracts, groupContract } from '@/lib/contracts/commons';
-import { formatBps, formatDateTime, formatDuration, formatVotes, shortAddress } from '@/lib/format';
+import { formatBps, formatDateTime, formatDuration, formatVotes } from '@/lib/format';
 import { stewardMotionExecutableUntil, stewardMotionStatus } from '@/lib/steward-motions';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -16,6 +16,7 @@ import { useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
+import { useAccountLabel } from '../dashboard/use-account-name';
 
 /** How many of the latest motions the panel looks at (older ones are long closed). */
 const RECENT = 5;
@@ -28,6 +29,7 @@ const RECENT = 5;
  * not while a members' motion is open. A new steward votes the group's Eco Node seat only after a delay.
  */
 export default function StewardMotions({ group, name }: { group: Address; name: string }) {
+  const label = useAccountLabel();
   const config = useAppConfig();
   const wagmiConfig = useConfig();
   const router = useRouter();
@@ -86,7 +88,7 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     })
     .filter((m) => m.status === 'active' || m.status === 'succeeded');
   const handOverBlocked = Number(openUntil) >= now;
-  const candidateError = addressError(candidate.trim(), 'The candidate') ?? (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${shortAddress(steward)} is already the steward.` : undefined);
+  const candidateError = addressError(candidate.trim(), 'The candidate') ?? (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${label(steward)} is already the steward.` : undefined);
   if (!member && !isSteward && open.length === 0) return null;
 
   async function run(step: ReturnType<typeof contractStep>) {
@@ -102,8 +104,8 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     const to = getAddress(candidate.trim());
     void run(
       isSteward
-        ? contractStep(wagmiConfig, `Hand the stewardship to ${shortAddress(to)}`, { ...groupC, account: address, functionName: 'transferStewardship', args: [to] })
-        : contractStep(wagmiConfig, `Open a motion to make ${shortAddress(to)} steward`, { ...groupC, account: address, functionName: 'openStewardMotion', args: [to] }),
+        ? contractStep(wagmiConfig, `Hand the stewardship to ${label(to)}`, { ...groupC, account: address, functionName: 'transferStewardship', args: [to] })
+        : contractStep(wagmiConfig, `Open a motion to make ${label(to)} steward`, { ...groupC, account: address, functionName: 'openStewardMotion', args: [to] }),
     );
   }
 
@@ -127,7 +129,7 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
             return (
               <li key={m.id.toString()} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="steward-motion" data-motion={m.id.toString()} data-status={m.status}>
                 <p>
-                  Make <span className="font-mono">{shortAddress(m.candidate)}</span> steward
+                  Make <span className="font-mono">{label(m.candidate)}</span> steward
                 </p>
                 <p className="muted text-xs tabular-nums">
                   Support {formatVotes(m.yesWeight)} of {formatVotes(m.pooledVotes)} (more than half passes) · {passing ? 'passing' : 'not passing'}
@@ -155,7 +157,7 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
                   {active && passing && <span className="muted text-xs">It can be executed once its voting period is over.</span>}
                   {m.status === 'succeeded' && (
                     <button type="button" className="btn-primary" disabled={tx.busy} onClick={() => run(contractStep(wagmiConfig, `Execute motion #${m.id}`, { ...groupC, account: address, functionName: 'executeStewardMotion', args: [m.id] }))}>
-                      Execute: make {shortAddress(m.candidate)} steward of {name}
+                      Execute: make {label(m.candidate)} steward of {name}
                     </button>
                   )}
                 </div>

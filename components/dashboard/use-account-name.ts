@@ -1,13 +1,10 @@
 'use client';
 
-import { zeroAddress } from 'viem';
+import { addressLabel } from '@/lib/names';
 import { useAppConfig } from '../config/app-config';
-import { shortAddress } from '@/lib/format';
 
-/** A label for an address: the demo account's name locally, "the bridge" for mints, else the short address. */
+/** A label for an address in the browser: a demo account's or a contract's name, else the short address (lib/names.ts). */
 export function useAccountLabel() {
-  const { demoAccounts = [] } = useAppConfig();
-  const names = new Map(demoAccounts.map((a) => [a.address.toLowerCase(), a.name]));
-  names.set(zeroAddress, 'the bridge (minted)');
-  return (address: string) => names.get(address.toLowerCase()) ?? shortAddress(address);
+  const config = useAppConfig();
+  return (address: string) => addressLabel(config, address);
 }

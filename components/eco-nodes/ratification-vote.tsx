@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { zeroAddress, type Address } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { RATIFICATION_CHOICE_LABEL, RATIFICATION_SUPPORT, formatReputation, reasonError, type RatificationChoice } from '@/lib/eco-nodes';
-import { shortAddress } from '@/lib/format';
+
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
@@ -14,6 +14,7 @@ import { useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { useNeedChain } from '../wallet/page-chain';
 import { councilContract } from './council';
+import { useAccountLabel } from '../dashboard/use-account-name';
 
 const CHOICES: RatificationChoice[] = ['ratify', 'reject', 'abstain'];
 
@@ -30,6 +31,7 @@ export default function RatificationVote({ proposalId, title }: { proposalId: st
 }
 
 function Vote({ proposalId, title, council }: { proposalId: string; title?: string; council: NonNullable<ReturnType<typeof councilContract>> }) {
+  const nameOf = useAccountLabel();
   const config = useAppConfig();
   const wagmiConfig = useConfig();
   const router = useRouter();
@@ -89,7 +91,7 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
     setTouched(true);
     if (!choice || !target || !address || rError) return;
     const support = RATIFICATION_SUPPORT[choice];
-    const label = `${RATIFICATION_CHOICE_LABEL[choice]} ${name}${target.node === address ? '' : ` for ${shortAddress(target.node)}`}`;
+    const label = `${RATIFICATION_CHOICE_LABEL[choice]} ${name}${target.node === address ? '' : ` for ${nameOf(target.node)}`}`;
     void run(
       target.node === address
         ? contractStep(wagmiConfig, label, { ...council, account: address, functionName: 'castRatification', args: [id, support, reason.trim()] })
@@ -119,7 +121,7 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
         .filter((m) => m.voted)
         .map((m) => (
           <p key={m.node} className="text-sm" data-testid="ratification-voted">
-            {m.node === address ? 'You have voted on this ratification.' : `You have voted for ${shortAddress(m.node)} on this ratification.`}
+            {m.node === address ? 'You have voted on this ratification.' : `You have voted for ${nameOf(m.node)} on this ratification.`}
           </p>
         ))}
       {unvoted.length > 0 && target && (
@@ -132,14 +134,14 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
               <select id={`ratify-node-${proposalId}`} className="input mt-1 w-full" value={target.node} onChange={(e) => setPicked(e.target.value as Address)}>
                 {unvoted.map((m) => (
                   <option key={m.node} value={m.node}>
-                    {m.node === address ? 'Yourself' : `Group seat ${shortAddress(m.node)}`} · {formatReputation(m.weight ?? 0n)} reputation
+                    {m.node === address ? 'Yourself' : `Group seat ${nameOf(m.node)}`} · {formatReputation(m.weight ?? 0n)} reputation
                   </option>
                 ))}
               </select>
             </div>
           ) : (
             <p className="text-sm">
-              {target.node === address ? 'You vote' : <>You vote for the group seat <span className="font-mono">{shortAddress(target.node)}</span> as its steward</>} with{' '}
+              {target.node === address ? 'You vote' : <>You vote for the group seat <span className="font-mono">{nameOf(target.node)}</span> as its steward</>} with{' '}
               <span className="font-semibold tabular-nums">{formatReputation(target.weight ?? 0n)}</span> reputation (at the opening) ·{' '}
               <Countdown at={deadline} now={now} verb="closes" ready="closed" />
             </p>

@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { getAddress } from 'viem';
 import type { EcoNodeItem, ProposalRatificationAnswer } from '@/lib/api';
 import { formatReputation, ratificationSupportLabel } from '@/lib/eco-nodes';
-import { formatDateTime, shortAddress } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { TxLink } from '../tx/tx-status';
 import { RatificationBar } from './ratification-bar';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 const SUPPORT_STYLE: Record<number, string> = {
   1: 'text-emerald-700 dark:text-emerald-300',
@@ -48,7 +50,7 @@ export function RatificationVotes({ answer, nodes, chainId }: { answer: Proposal
               <li key={v.id} className="py-2" data-testid="ratification-vote-item" data-node={node} data-support={v.support}>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <Link href={`/eco-nodes/${node}`} className="font-medium hover:underline">
-                    {name ?? <span className="font-mono text-xs">{shortAddress(node)}</span>}
+                    {name ?? <span className="font-mono text-xs">{addressLabel(getDeployment(), node)}</span>}
                   </Link>
                   <span className="tabular-nums">
                     <span className={`font-semibold ${SUPPORT_STYLE[v.support] ?? ''}`}>{ratificationSupportLabel(v.support)}</span>{' '}
@@ -57,7 +59,7 @@ export function RatificationVotes({ answer, nodes, chainId }: { answer: Proposal
                 </div>
                 {v.reason && <p className="mt-1 break-words" data-testid="ratification-reason">{v.reason}</p>}
                 <p className="muted mt-0.5 text-xs">
-                  {v.voter.toLowerCase() !== v.node.toLowerCase() && <>Cast by the steward {shortAddress(v.voter)} · </>}
+                  {v.voter.toLowerCase() !== v.node.toLowerCase() && <>Cast by the steward {addressLabel(getDeployment(), v.voter)} · </>}
                   {formatDateTime(Number(v.timestamp))} · <TxLink hash={v.txHash} chainId={chainId} />
                 </p>
               </li>

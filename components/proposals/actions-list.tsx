@@ -1,5 +1,7 @@
 import type { ProposalDetail } from '@/lib/api';
-import { formatMetis, shortAddress } from '@/lib/format';
+import { formatMetis } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 /** What the proposal does if it passes: each call, decoded against the target's ABI when it is one of ours. */
 export function ActionsList({ actions }: { actions: ProposalDetail['actions'] }) {
@@ -18,7 +20,7 @@ export function ActionsList({ actions }: { actions: ProposalDetail['actions'] })
               </p>
             ) : (
               <p>
-                Call <span className="font-mono">{shortAddress(a.target)}</span> with <span className="font-mono break-all">{a.calldata.slice(0, 42)}…</span>
+                Call <span className="font-mono" title={a.target}>{addressLabel(getDeployment(), a.target)}</span> with <span className="font-mono break-all">{a.calldata.slice(0, 42)}…</span>
               </p>
             )}
             {BigInt(a.value) > 0n && <p className="muted text-xs">sending {formatMetis(BigInt(a.value))}</p>}

@@ -1,9 +1,10 @@
 import type { TimelineStep } from '@/lib/api';
 import type { Deployment } from '@/lib/deployment/types';
 import { STAGE_LABEL, nextStage, stepNote } from '@/lib/eco-nodes';
-import { formatDateTime, formatDuration, shortAddress, timeFromNow } from '@/lib/format';
+import { formatDateTime, formatDuration, timeFromNow } from '@/lib/format';
 import type { ProposalOnChain } from '@/lib/server/governance';
 import { TxLink } from '../tx/tx-status';
+import { addressLabel } from '@/lib/names';
 
 interface Row {
   key: string;
@@ -68,7 +69,7 @@ export function ProposalTimeline({
         note:
           s.stage === 'voting-closes' && s.extended
             ? `${voteNotes['voting-closes']} (Extended: quorum was reached late.)`
-            : (voteNotes[s.stage] ?? stepNote(s)),
+            : (voteNotes[s.stage] ?? stepNote(s, (a) => addressLabel(deployment, a))),
       });
       if (s.stage === 'voting-opens') {
         rows.push({ key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' });
@@ -103,7 +104,7 @@ export function ProposalTimeline({
                   {s.at !== undefined && <>{formatDateTime(s.at)}. </>}
                   {s.who && (
                     <>
-                      By <span className="font-mono" title={s.who}>{shortAddress(s.who)}</span>.{' '}
+                      By <span className="font-mono" title={s.who}>{addressLabel(deployment, s.who)}</span>.{' '}
                     </>
                   )}
                   {s.note}

@@ -1,6 +1,8 @@
 import { getAddress } from 'viem';
 import type { BallotItem, VoteItem } from '@/lib/api';
-import { formatVoteCount, shortAddress } from '@/lib/format';
+import { formatVoteCount } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
 const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
@@ -16,7 +18,7 @@ export function Vote({ v }: { v: VoteItem }) {
     <>
       <div className="flex flex-wrap justify-between gap-2">
         <span className="font-mono text-xs" title={getAddress(v.voter)}>
-          {shortAddress(getAddress(v.voter))}
+          {addressLabel(getDeployment(), v.voter)}
         </span>
         <span className="tabular-nums">
           <Choice support={v.support} /> · {formatVoteCount(BigInt(v.weight))}
@@ -51,7 +53,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
             b.isGroup ? (
               <li key={b.id} className="py-2" data-testid="group-ballot">
                 <p className="font-medium">
-                  {b.group?.name ?? shortAddress(b.voter)} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
+                  {b.group?.name ?? addressLabel(getDeployment(), b.voter)} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
                 </p>
                 <ul className="mt-1 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">
                   {(b.members ?? []).map((m) => (

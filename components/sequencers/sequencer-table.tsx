@@ -1,6 +1,8 @@
 import Link from 'next/link';
-import { formatBps, formatDateTime, formatMetis, shortAddress } from '@/lib/format';
+import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
 import type { commissionAt } from '@/lib/sequencers';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 export interface SequencerRow {
   id: string;
@@ -110,7 +112,7 @@ export function SequencerTable({
                     </span>
                   )}
                 </div>
-                <div className="muted font-mono text-xs">{shortAddress(r.owner)}</div>
+                <div className="muted font-mono text-xs">{addressLabel(getDeployment(), r.owner)}</div>
               </td>
               <td className="px-4 py-3">
                 <span className={`rounded-md px-1.5 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>

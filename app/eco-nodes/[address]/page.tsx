@@ -8,11 +8,12 @@ import { TxLink } from '@/components/tx/tx-status';
 import { StepChart } from '@/components/ui/step-chart';
 import { ApiError, type EcoNodesAnswer, type Page, type ReputationEventItem } from '@/lib/api';
 import { causeTotals, describeCause, formatNodeParticipation, formatReputation, reputationPoints, type CauseKind } from '@/lib/eco-nodes';
-import { formatBps, formatDateTime, shortAddress } from '@/lib/format';
+import { formatBps, formatDateTime } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 import { Stat } from '@/components/ui/stat';
+import { addressLabel } from '@/lib/names';
 
 export const metadata: Metadata = { title: 'Eco Node' };
 
@@ -44,7 +45,7 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
   return (
     <>
       <BackLink href="/eco-nodes">Eco Nodes</BackLink>
-      <PageTitle title={node?.groupName ?? shortAddress(address)}>
+      <PageTitle title={node?.groupName ?? addressLabel(getDeployment(), address)}>
         {node ? (node.origin === 'promoted' ? 'A promoted Commons group: its steward votes for it.' : 'Admitted by governance.') : 'No longer holds a seat.'}
       </PageTitle>
       <AutoRefresh />
@@ -58,7 +59,7 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
             <div className="col-span-2">
               <p className="muted">Group</p>
               <Link className="mt-0.5 block font-semibold hover:underline" href={`/commons/groups/${address}`}>
-                {node.groupName ?? shortAddress(address)}
+                {node.groupName ?? addressLabel(getDeployment(), address)}
               </Link>
             </div>
           )}

@@ -10,12 +10,13 @@ import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
 import { Voters } from '@/components/proposals/voters';
-import { shortAddress, shortHash } from '@/lib/format';
+import { shortHash } from '@/lib/format';
 import { RatificationVotes } from '@/components/eco-nodes/ratification-votes';
 import type { BallotItem, EcoNodesAnswer, Page, ProposalDetail, ProposalRatificationAnswer, ProposalTimelineAnswer } from '@/lib/api';
 import { getDeployment } from '@/lib/server/deployment';
 import { apiGet } from '@/lib/server/api';
 import { readProposal } from '@/lib/server/governance';
+import { addressLabel } from '@/lib/names';
 
 export const metadata: Metadata = { title: 'Proposal' };
 
@@ -70,7 +71,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
             Override
           </span>
         )}{' '}
-        proposed by <span className="font-mono">{shortAddress(p.proposer)}</span>
+        proposed by <span className="font-mono" title={p.proposer}>{addressLabel(deployment, p.proposer)}</span>
       </PageTitle>
       <AutoRefresh pace="vote" />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">

@@ -12,6 +12,8 @@ import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencer' };
 
@@ -74,7 +76,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
               </span>
             }
           />
-          <Stat label="Operator" value={<span className="font-mono">{shortAddress(s.owner)}</span>} />
+          <Stat label="Operator" value={<span className="font-mono" title={s.owner}>{addressLabel(getDeployment(), s.owner)}</span>} />
           <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
           {s.status === 'unlocking' && <Stat label="Self-lock unlocks" value={formatDateTime(Number(s.unlockAt))} />}
           {meta.website && <Stat label="Website" value={<a className="underline" href={meta.website} rel="noreferrer" target="_blank">{meta.website.replace(/^https?:\/\//, '')}</a>} />}
@@ -118,7 +120,7 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
         {history.items.slice(0, 10).map((e) => (
           <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
             <span>
-              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span> <span className="muted font-mono text-xs">{shortAddress(e.account)}</span>
+              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span> <span className="muted font-mono text-xs">{addressLabel(getDeployment(), e.account)}</span>
             </span>
             <span className="tabular-nums">
               {BigInt(e.amount) > 0n && formatMetis(BigInt(e.amount))}
@@ -144,7 +146,7 @@ async function Delegators({ id, count }: { id: string; count: number }) {
         <ol className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="delegators">
           {list.items.map((p) => (
             <li key={p.id} className="flex justify-between gap-2 py-2">
-              <span className="font-mono text-xs" title={p.account}>{shortAddress(p.account)}</span>
+              <span className="font-mono text-xs" title={p.account}>{addressLabel(getDeployment(), p.account)}</span>
               <span className="tabular-nums">{formatMetis(BigInt(p.value))}</span>
             </li>
           ))}

@@ -9,11 +9,13 @@ import { StepChart } from '@/components/ui/step-chart';
 import { GroupVotes } from '@/components/commons/group-votes';
 import type { GroupVotesItem, Page } from '@/lib/api';
 import { formatParticipation } from '@/lib/commons';
-import { formatMetis, formatVotes, shortAddress } from '@/lib/format';
+import { formatMetis, formatVotes } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
 import { Stat } from '@/components/ui/stat';
+import { addressLabel } from '@/lib/names';
+import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Group' };
 
@@ -33,7 +35,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-3" aria-label="Group">
           <Stat label="Pooled power" value={<span data-testid="group-pooled" data-value={g.pooledPower.toString()}>{formatVotes(g.pooledPower)}</span>} />
           <Stat label="Members" value={<span data-testid="group-members">{g.memberCount}</span>} />
-          <Stat label="Steward" value={<span className="font-mono" title={g.steward}>{shortAddress(g.steward)}</span>} />
+          <Stat label="Steward" value={<span className="font-mono" title={g.steward}>{addressLabel(getDeployment(), g.steward)}</span>} />
           <Stat label="Unvoted weight" value={policy.label} hint={policy.explain} />
           <Stat label="Participation" value={<span data-testid="group-participation">{formatParticipation(g.participation)}</span>} hint="Proposals it voted on, of those opened since it was created" />
           {g.description && <div className="col-span-2"><p className="muted">About</p><p className="mt-0.5 break-words">{g.description}</p></div>}
@@ -89,7 +91,7 @@ async function GroupHistory({ address }: { address: Address }) {
             {members.items.map((m) => (
               <li key={m.account} className="flex justify-between gap-2 py-2">
                 <span className="font-mono text-xs" title={getAddress(m.account)}>
-                  {shortAddress(getAddress(m.account))}
+                  {addressLabel(getDeployment(), m.account)}
                 </span>
                 <span className="tabular-nums">
                   {formatVotes(BigInt(m.units))}
