@@ -1,8 +1,7 @@
 import { getAddress } from 'viem';
 import type { BallotItem, VoteItem } from '@/lib/api';
 import { formatVoteCount } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
-import { getDeployment } from '@/lib/server/deployment';
+import { AddressName } from '../ui/address-name';
 
 const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
 const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
@@ -18,7 +17,7 @@ export function Vote({ v }: { v: VoteItem }) {
     <>
       <div className="flex flex-wrap justify-between gap-2">
         <span className="font-mono text-xs" title={getAddress(v.voter)}>
-          {addressLabel(getDeployment(), v.voter)}
+          <AddressName address={v.voter} />
         </span>
         <span className="tabular-nums">
           <Choice support={v.support} /> · {formatVoteCount(BigInt(v.weight))}
@@ -53,7 +52,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
             b.isGroup ? (
               <li key={b.id} className="py-2" data-testid="group-ballot">
                 <p className="font-medium">
-                  {b.group?.name ?? addressLabel(getDeployment(), b.voter)} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
+                  {b.group?.name ?? <AddressName address={b.voter} />} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
                 </p>
                 <ul className="mt-1 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">
                   {(b.members ?? []).map((m) => (
