@@ -106,12 +106,35 @@ export interface EpochItem {
   txHash: Hash;
 }
 
+/**
+ * The L1 randomness of one epoch's draw (SPEC §4.5), as indexed from both chains: requested by the
+ * L2 set at a rotation (L2 time), fixed by the L1 beacon (L1 time and block), received on L2 (L2
+ * time). Null fields: that step has not happened (or not been indexed) yet.
+ */
+export interface BeaconDrawItem {
+  epoch: string;
+  requestedAt: string | null;
+  recordedAt: string | null;
+  l1BlockNumber: string | null;
+  receivedAt: string | null;
+}
+
+/** GET /sequencers */
+export interface SequencersAnswer {
+  items: SequencerItem[];
+  currentEpoch: EpochItem | null;
+  /** The beacon the next rotation draws with (epoch currentEpoch + 1); null before the first request. */
+  nextBeacon: BeaconDrawItem | null;
+  recentEpochWindow: number;
+  aprWindow: AprWindow;
+}
+
 /** The chain-data API's endpoints, typed. */
 export const api = {
   transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
     get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
   sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) =>
-    get<{ items: SequencerItem[] }>(apiUrl, '/sequencers', opts),
+    get<SequencersAnswer>(apiUrl, '/sequencers', opts),
   sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
