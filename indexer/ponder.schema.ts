@@ -98,6 +98,11 @@ export const rewardEpoch = onchainTable(
     /** Mining and revenue due but not paid (schedule ceiling, reserve or escrow short). */
     miningDue: t.bigint().notNull(),
     revenueDue: t.bigint().notNull(),
+    /**
+     * Revenue the epoch is still owed (SPEC §3.2): set by its RevenueShortfall, then the `remaining` of
+     * each OwedRevenuePaid. Positive: the epoch is partly paid and waits in the distributor's owed queue.
+     */
+    revenueOwed: t.bigint().notNull(),
     commission: t.bigint().notNull(),
     /** mining + revenue - commission: shared by all stake behind the sequencer, pro rata to shares. */
     stakersPart: t.bigint().notNull(),

@@ -299,12 +299,20 @@ export interface AccountRewards {
 /** The network's rewards: totals, recent epochs, the reserve and the emission schedule. */
 export interface NetworkRewards {
   totals: { mining: string; revenue: string };
-  recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; timestamp: string }[];
+  recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; revenueOwed: string; timestamp: string }[];
+  /** Revenue applied epochs are still owed (SPEC §3.2), oldest epoch first: they are paid in that order as revenue arrives. */
+  owed: OwedRevenue;
   lastAppliedEpoch: string;
   rewardPerBlock: string;
   reserve: { mining: string; revenueEscrow: string };
   feeVault: { pending: string; released: string };
   schedule: { start: string; yearSeconds: string; lifetimeCap: string; currentYear: string; years: { year: number; ceiling: string; emitted: string }[] };
+}
+
+/** The distributor's owed revenue as indexed: the total and each partly paid epoch, oldest first. */
+export interface OwedRevenue {
+  total: string;
+  epochs: { epoch: string; sequencerId: string; owed: string; due: string; paid: string }[];
 }
 
 /** One epoch's rewards as applied on L1 (amounts in wei as decimal strings). */
@@ -317,6 +325,8 @@ export interface RewardEpochItem {
   paidToSequencer: boolean;
   miningDue: string;
   revenueDue: string;
+  /** Revenue still owed to the epoch (positive: partly paid; paid in epoch order as revenue arrives). */
+  revenueOwed: string;
   commission: string;
   stakersPart: string;
   delegatorsReward: string;
