@@ -135,7 +135,7 @@ describe('Redelegating', () => {
       await page.getByText(new RegExp(`^You can move at most ${formatMetis(movable)} now; the rest stays liable until `)).waitFor();
       assert.equal(await page.getByTestId('tx-status').count(), 0, 'nothing was sent');
       // The shortcut fills in what may leave, and the contract takes exactly that.
-      await page.getByRole('button', { name: /^Position: / }).click();
+      await page.getByRole('button', { name: `Movable now: ${formatMetis(movable)}` }).click();
       assert.equal(await page.getByLabel('Amount to undelegate').inputValue(), formatMetis(movable, { digits: 18, symbol: false }));
       await undelegate.click();
       await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();

@@ -14,8 +14,8 @@ import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { AmountField } from '../ui/field';
-import { useSequencerNames } from './use-sequencer-names';
 import { useAmount } from '../ui/use-amount';
+import { useSequencerNames } from './use-sequencer-names';
 
 /** The chain state the stake forms validate against, read once by the panel. */
 export interface StakeContext {
@@ -55,6 +55,9 @@ function removalError(amount: bigint, value: bigint, minPosition: bigint, liable
   if (rest > 0n && rest < minPosition) return `Leave at least ${formatMetis(minPosition)}, or take out the whole position.`;
   return undefined;
 }
+
+/** The amount shortcut's label: the position, or what of it may move while part of it is liable. */
+const movableLabel = (value: bigint, liable: Liable) => (liable ? `Movable now: ${formatMetis(liable.movable)}` : `Position: ${formatMetis(value)}`);
 
 /** What of the position stays liable for the slashes of the sequencer it was redelegated from, and what can move now. */
 function LiabilityNote({ liable }: { liable: Liable }) {
@@ -200,7 +203,7 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
       amount={amount}
       error={error}
       max={liable ? liable.movable : position.value}
-      maxLabel={`Position: ${formatMetis(position.value)}`}
+      maxLabel={movableLabel(position.value, liable)}
       disabled={position.value === 0n || liable?.movable === 0n}
       steps={steps}
       before={<LiabilityNote liable={liable} />}
@@ -265,7 +268,7 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
       amount={amount}
       error={error}
       max={min(liable ? liable.movable : position.value, room ?? position.value)}
-      maxLabel={`Position: ${formatMetis(position.value)}`}
+      maxLabel={movableLabel(position.value, liable)}
       disabled={position.value === 0n || throttled || liable?.movable === 0n}
       steps={steps}
       before={
