@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { commonsGroupAbi, } from '../lib/contracts/abis';
+import type { Hex } from 'viem';
+import type { ProposalTimelineAnswer } from '../lib/api';
+import { commonsGroupAbi, messageInboxAbi, } from '../lib/contracts/abis';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { chainClient, demoAccount, useStack, type TestStack } from './harness/stack';
@@ -210,6 +212,34 @@ describe('commons API', () => {
       assert.ok(done.items.every((o) => o.status === 'executed') && done.items.length >= 2);
     });
     assert.match((await get<{ error: string }>('/timelock/operations?status=late')).body.error, /status must be one of waiting, ready/);
+  });
+
+  test("the seed's failed L1 actions: one expired, one cancelled by governance, as the L1 inbox says, on the bus list and the timelines", async () => {
+    const l1 = chainClient(stack, 'l1');
+    const inbox = { address: stack.deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+    const [FAILED, CANCELLED] = [2, 3]; // MessageInbox.MessageStatus
+    type Message = { id: Hex; status: string; retryDeadline: string | null; target: string };
+    await eventually(async () => {
+      const [expired, cancelled] = await Promise.all(
+        ['expired', 'cancelled'].map(async (status) => (await get<{ items: Message[] }>(`/bus/messages?from=l2&status=${status}&limit=100`)).body.items),
+      );
+      assert.ok(expired.length >= 1, 'an expired message');
+      assert.ok(cancelled.length >= 1, 'a cancelled message');
+      const now = (await l1.getBlock()).timestamp;
+      for (const m of expired) {
+        assert.equal(m.status, 'expired');
+        assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [m.id] }), FAILED, 'failed on L1');
+        const deadline = await l1.readContract({ ...inbox, functionName: 'retryDeadline', args: [m.id] });
+        assert.equal(m.retryDeadline, deadline.toString());
+        assert.ok(deadline < now, 'its retry window closed on the L1 clock');
+      }
+      for (const m of cancelled) assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [m.id] }), CANCELLED, 'cancelled on L1');
+      const stagesOf = async (title: string) => (await get<ProposalTimelineAnswer>(`/proposals/${(await byTitle(title)).id}/timeline`)).body.steps.map((x) => x.stage);
+      const expiredStages = await stagesOf('Double the mining reward cap on L1');
+      assert.ok(expiredStages.includes('l1-failed') && expiredStages.includes('l1-expired'), expiredStages.join(', '));
+      const cancelledStages = await stagesOf('Set the mining reward to 1,500 METIS per block on L1');
+      assert.ok(cancelledStages.includes('l1-failed') && cancelledStages.includes('l1-cancelled'), cancelledStages.join(', '));
+    }, 20_000);
   });
 
   test('bad input answers 400 with the reason, unknown ids 404', async () => {

@@ -28,14 +28,14 @@ function contracts() {
 const group = (address: Address) => ({ address, abi: commonsGroupAbi }) as const;
 
 /**
- * Dev accounts the seed leaves alone (anvil 30..39) with no veMETIS lock yet, each holding at least
+ * Dev accounts the seed leaves alone (anvil 31..39; 30 holds the seed's expired lock) with no veMETIS lock yet, each holding at least
  * `amount` L2 METIS (minted here when short): read from the chain, since earlier tests lock some.
  */
 async function accountsWithoutLock(count: number, amount: bigint) {
   const l2 = chainClient(app.stack, 'l2');
   const { veMetis, token } = contracts();
   const free: { address: Address }[] = [];
-  for (let index = 39; index >= 30 && free.length < count; index--) {
+  for (let index = 39; index >= 31 && free.length < count; index--) {
     const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
     const [[locked], balance] = await Promise.all([
       l2.readContract({ ...veMetis, functionName: 'lockOf', args: [address] }),
@@ -52,6 +52,29 @@ async function accountsWithoutLock(count: number, amount: bigint) {
 describe('The Commons', () => {
   let groupAddress: Address;
   let steward: Address;
+
+  test("the seed's expired lock counts nowhere: its owner's panel and its group's roster say so, as the chain does", async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { veMetis, registry } = contracts();
+    // seed.ts EXPIRED_LOCK: dev account 30, a minimum lock delegated to the Public Goods Collective, past its end.
+    const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 30 });
+    const [[amount, end, units], now, delegatee] = await Promise.all([
+      l2.readContract({ ...veMetis, functionName: 'lockOf', args: [address] }),
+      l2.getBlock().then((b) => b.timestamp),
+      l2.readContract({ ...veMetis, functionName: 'delegates', args: [address] }),
+    ]);
+    assert.ok(amount > 0n && units > 0n && end < now, 'a lock with METIS in it, past its end');
+    assert.equal(await l2.readContract({ ...registry, functionName: 'isGroup', args: [delegatee] }), true, 'delegated to a group');
+
+    const page = await openAs(app, address, '/commons');
+    await page.getByTestId('lock-expired').waitFor();
+    assert.equal(await page.getByTestId('lock-units').getAttribute('data-value'), '0', 'its units show as zero');
+    assert.ok((await page.getByTestId('lock-expired').innerText()).startsWith(`Expired: no longer counts (was ${formatVotes(units)}).`));
+    await page.goto(`${app.stack.urls.web}/commons/groups/${getAddress(delegatee)}`);
+    const member = page.locator(`[data-testid="roster"] li:has([title="${getAddress(address)}"])`);
+    await member.getByText('lock expired: no longer counts').waitFor();
+    await page.context().close();
+  });
 
   test('bad input is refused before signing; a lock shows its preview, then matches the chain; its owner creates a group', async () => {
     const amount = parseEther('1000');

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFunctionData, getAddress, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
-import type { EcoNodesAnswer, PromotionCandidate, SequencerItem } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi, sequencerStakingAbi, } from '../lib/contracts/abis';
+import { encodeFunctionData, getAddress, keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from 'viem';
+import type { EcoNodesAnswer, PromotionCandidate, ProposalTimelineAnswer, SequencerItem } from '../lib/api';
+import { commonsGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi, } from '../lib/contracts/abis';
 import { l1Call, proposalArgs, type ProposalAction } from '../lib/governance-actions';
 import { formatMetis } from '../lib/format';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
 import { governance, send, voter } from './harness/l2';
-import { advancePast, advanceTime, chainClient, type TestStack } from './harness/stack';
+import { advancePast, advanceTime, chainClient, demoAccount, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 import { contractOf } from '../lib/contracts/descriptors';
 
@@ -95,6 +95,70 @@ describe('Eco Nodes', () => {
     await page.waitForURL(new RegExp(`/eco-nodes/${getAddress(nodes[0])}$`));
     await page.getByTestId('step-chart').waitFor();
     await page.locator('[data-testid="reputation-event"][data-cause="admission"]').first().waitFor();
+    await page.context().close();
+  });
+
+  test("each candidate's per-snapshot marks equal EcoNodePromotion.progress on chain (pooled, members, participation at each snapshot)", async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { council } = governance(app.stack);
+    const promotion = { address: await l2.readContract({ ...council, functionName: 'promotion' }), abi: ecoNodePromotionAbi } as const;
+    /** What the chain says, per group: the marks of each criterion at each counted snapshot, newest first. */
+    const onChain = async (groups: Address[]) =>
+      Object.fromEntries(
+        await Promise.all(
+          groups.map(async (g) => {
+            const { checks } = await l2.readContract({ ...promotion, functionName: 'progress', args: [council.address, g] });
+            return [g, { pooled: checks.map((k) => k.pooledOk), members: checks.map((k) => k.membersOk), participation: checks.map((k) => k.participated) }] as const;
+          }),
+        ),
+      );
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: demoAccount(app.stack, 'Judy').address, chainId: app.stack.deployment.l2.chainId });
+    await page.getByTestId('candidate').first().waitFor();
+    const shown = await page.getByTestId('candidate').evaluateAll((items) =>
+      items.map((item) => ({
+        address: item.getAttribute('data-address')!,
+        marks: Object.fromEntries(
+          [...item.querySelectorAll('[data-testid="criterion"]')].map((k) => [
+            k.getAttribute('data-criterion')!,
+            [...k.querySelectorAll('[data-testid="criterion-snapshot"]')].map((m) => m.hasAttribute('data-ok')),
+          ]),
+        ),
+      })),
+    );
+    const chain = await onChain(shown.map((x) => x.address as Address));
+    let compared = 0;
+    for (const { address, marks } of shown) {
+      for (const key of ['pooled', 'members', 'participation'] as const) {
+        assert.deepEqual(marks[key] ?? [], chain[address][key], `${address}: ${key} per snapshot`);
+      }
+      if (chain[address].pooled.length > 0) compared++;
+    }
+    assert.ok(compared >= 1, 'at least one seeded group has counted snapshots to compare');
+    await page.context().close();
+  });
+
+  test("the seed's failed L1 actions show on their timelines: one expired, one cancelled, as the L1 inbox says", async () => {
+    const l1 = chainClient(app.stack, 'l1');
+    const inbox = { address: app.stack.deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+    const { body } = await apiGet<{ items: { id: string; title: string }[] }>(app.stack, '/proposals?limit=100');
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Judy').address });
+    for (const [title, stage, status] of [
+      ['Double the mining reward cap on L1 (2,000 METIS per block)', 'l1-expired', 2],
+      ['Set the mining reward to 1,500 METIS per block on L1', 'l1-cancelled', 3],
+    ] as const) {
+      const proposal = body.items.find((p) => p.title === title);
+      assert.ok(proposal, `the seeded proposal "${title}"`);
+      // The bus message its execution sent, and what the L1 inbox did with it (MessageStatus: 2 Failed, 3 Cancelled).
+      const { body: timeline } = await apiGet<ProposalTimelineAnswer>(app.stack, `/proposals/${proposal.id}/timeline`);
+      const relayed = timeline.steps.find((x) => x.stage === 'relayed');
+      assert.ok(relayed?.tx, 'the bus message its execution sent is on the timeline');
+      const sent = await chainClient(app.stack, 'l2').getTransactionReceipt({ hash: relayed.tx });
+      const [message] = parseEventLogs({ abi: messageOutboxAbi, eventName: 'MessageSent', logs: sent.logs });
+      assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [message.args.messageHash] }), status);
+      await page.goto(`${app.stack.urls.web}/proposals/${proposal.id}`);
+      await page.locator(`[data-testid="timeline-step"][data-stage="${stage}"]`).waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="timeline-step"][data-stage="l1-failed"]').waitFor();
+    }
     await page.context().close();
   });
 

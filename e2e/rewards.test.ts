@@ -6,6 +6,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { AccountRewards } from '../lib/api';
 import { toViemChain } from '../lib/deployment/chains';
+import { formatMetis } from '../lib/format';
 import { payDemoFees } from '../relayer/traffic';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
@@ -16,6 +17,14 @@ import { contractOf } from '../lib/contracts/descriptors';
 const app = appSuite();
 const STAKE = parseEther('1000');
 
+const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
+const l1Wallet = (from: Address) => createWalletClient({ chain: toViemChain(app.stack.deployment.l1), transport: http(app.stack.deployment.l1.rpcUrl), account: from });
+/** Sends an L1 transaction from a dev account (anvil signs for them) and checks that it succeeded. */
+async function write(from: Address, call: Parameters<ReturnType<typeof l1Wallet>['writeContract']>[0]) {
+  const receipt = await chainClient(app.stack, 'l1').waitForTransactionReceipt({ hash: await l1Wallet(from).writeContract(call) });
+  assert.equal(receipt.status, 'success');
+}
+
 /** Dev account 48 (no other test touches it) delegates STAKE to every active sequencer, so every epoch pays it. */
 async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }> {
   const { deployment } = app.stack;
@@ -23,13 +32,7 @@ async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }
   const staking = contractOf(deployment, 'l1', 'SequencerStaking');
   const token = contractOf(deployment, 'l1', 'MetisToken');
   const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 48 }).address;
-  const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
   const chain = toViemChain(deployment.l1);
-  const wallet = (from: Address) => createWalletClient({ chain, transport: http(deployment.l1.rpcUrl), account: from });
-  const write = async (from: Address, call: Parameters<ReturnType<typeof wallet>['writeContract']>[0]) => {
-    const receipt = await l1.waitForTransactionReceipt({ hash: await wallet(from).writeContract(call) });
-    assert.equal(receipt.status, 'success');
-  };
   const ids: bigint[] = [];
   for (let id = 1n; ; id++) {
     const status = await l1.readContract({ ...staking, functionName: 'statusOf', args: [id] }).catch(() => 0);
@@ -140,5 +143,57 @@ describe('Rewards, end to end', () => {
     await dash.goto(`${app.stack.urls.web}/sequencers`);
     await dash.getByTestId('sequencer-apr').filter({ hasText: /%$/ }).first().waitFor({ timeout: 15_000 });
     await dash.context().close();
+  });
+
+  test('fees that have not reached L1 are owed: the epoch shows partly paid and the owed total equals the chain until the revenue arrives', async () => {
+    const { deployment } = app.stack;
+    const l1 = chainClient(app.stack, 'l1');
+    const distributor = contractOf(deployment, 'l1', 'RewardsDistributor');
+    const token = contractOf(deployment, 'l1', 'MetisToken');
+    const chain = toViemChain(deployment.l1);
+    const read = <const F extends 'totalOwed' | 'owedHead' | 'owedTail' | 'revenueBalance'>(functionName: F) => l1.readContract({ ...distributor, functionName });
+
+    // More fees on L2 than the L1 escrow holds (locally the deploy pre-funds it): the next report is short.
+    const escrow = await read('revenueBalance');
+    await payDemoFees(deployment, { amount: escrow + parseEther('1000') });
+    await eventually(async () => assert.ok((await read('owedTail')) > (await read('owedHead')), 'an epoch is owed revenue'), 120_000);
+    const head = await read('owedHead');
+    const owed = await l1.readContract({ ...distributor, functionName: 'owedRevenue', args: [head] });
+    const report = await l1.readContract({ ...distributor, functionName: 'epochReport', args: [owed.epoch] });
+    assert.ok(owed.remaining > 0n && report.revenue + owed.remaining === report.revenueDue, 'paid + owed = due');
+
+    // The Rewards page: the oldest owed epoch with what the chain says it is still owed, and the total.
+    const page = await openApp(app.browser, app.stack.urls.web, deployment, '/rewards', { account: deployer });
+    const entry = page.locator(`[data-testid="owed-epoch"][data-epoch="${owed.epoch}"]`);
+    await entry.waitFor({ timeout: 20_000 });
+    assert.equal(await entry.getAttribute('data-owed'), owed.remaining.toString());
+    assert.ok((await entry.innerText()).startsWith(`Owed to epoch ${owed.epoch}: ${formatMetis(owed.remaining)}`));
+    // Later epochs join the queue while it waits (each report adds its own): compare at a moment the chain holds still.
+    await eventually(async () => {
+      await page.reload();
+      const before = await read('totalOwed');
+      const shown = await page.getByTestId('network-owed').innerText();
+      assert.equal(await read('totalOwed'), before, 'no report landed meanwhile');
+      assert.equal(shown, formatMetis(before), 'the owed total is the chain\'s totalOwed');
+    }, 60_000);
+    // The sequencer's reward history marks the epoch partly paid.
+    await page.goto(`${app.stack.urls.web}/sequencers/${owed.sequencerId}`);
+    await page.locator(`[data-testid="reward-history"] [data-testid="epoch-owed"][data-owed="${owed.remaining}"]`).waitFor({ timeout: 20_000 });
+
+    // The revenue arrives (a deposit; the native bridge's transfer counts the same) and anyone settles the queue.
+    // What is owed, plus the escrow as it was, so that later epochs (and later tests) are paid at once again.
+    const deposit = (await read('totalOwed')) + escrow;
+    await write(deployer, { ...token, functionName: 'approve', args: [distributor.address, deposit], chain, account: deployer });
+    await write(deployer, { ...distributor, functionName: 'depositRevenue', args: [deposit], chain, account: deployer });
+    await eventually(async () => {
+      if ((await read('owedTail')) > (await read('owedHead'))) await write(deployer, { ...distributor, functionName: 'settleOwed', args: [32n], chain, account: deployer });
+      assert.equal(await read('totalOwed'), 0n, 'every owed epoch is paid');
+    }, 30_000);
+    const paid = await l1.readContract({ ...distributor, functionName: 'epochReport', args: [owed.epoch] });
+    assert.equal(paid.revenue, paid.revenueDue, 'the epoch got its revenue in full');
+    await page.goto(`${app.stack.urls.web}/rewards`);
+    await page.getByTestId('owed-none').waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('network-owed').innerText(), formatMetis(0n));
+    await page.context().close();
   });
 });

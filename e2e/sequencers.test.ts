@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sequencerStakingAbi } from '../lib/contracts/abis';
+import { randomnessBeaconAbi, sequencerSetAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -28,6 +29,50 @@ describe('Sequencers page', () => {
     assert.ok(first >= 1);
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="current-epoch"]')?.getAttribute('data-epoch')) > n, first, { timeout: 60_000 });
     assert.ok((await epochOf()) > first);
+    await page.context().close();
+  });
+
+  test("the rotation grace-period line and the next rotation's seed equal the chain", async () => {
+    const { deployment } = app.stack;
+    const l1 = chainClient(app.stack, 'l1');
+    const l2 = chainClient(app.stack, 'l2');
+    const set = { address: deployment.l2.contracts.SequencerSet.address, abi: sequencerSetAbi } as const;
+    const beacon = { address: deployment.l1.contracts.RandomnessBeacon.address, abi: randomnessBeaconAbi } as const;
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/sequencers', { account: demoAccount(app.stack, 'Judy').address });
+    const data = (testId: string) =>
+      page.getByTestId(testId).evaluate((el): Record<string, string | undefined> & { text: string } => ({ ...Object.fromEntries(Object.entries((el as HTMLElement).dataset)), text: el.textContent ?? '' }));
+
+    // Rotation every epoch (about 20 s locally): compare while the page and the chain are in the same epoch.
+    await eventually(async () => {
+      const [[number, epoch], grace] = await Promise.all([l2.readContract({ ...set, functionName: 'currentEpoch' }), l2.readContract({ ...set, functionName: 'rotationGracePeriod' })]);
+      const shown = await data('rotation-grace');
+      assert.equal(shown.epoch, number.toString(), 'the page shows the current epoch');
+      const anyoneFrom = BigInt(epoch.endBlock) + grace + 1n;
+      assert.equal(shown.grace, grace.toString());
+      assert.equal(shown.rotationFrom, (BigInt(epoch.endBlock) + 1n).toString(), 'rotation opens the block after the epoch ends');
+      assert.equal(shown.anyoneFrom, anyoneFrom.toString(), "anyone may rotate once the grace period after the epoch's end is over");
+      assert.ok(shown.text.includes(`anyone may rotate from block ${anyoneFrom} (grace period ${grace} blocks)`), shown.text);
+    }, 30_000);
+
+    // The next draw's beacon, as indexed from both chains: requested at the last rotation (L2), fixed on L1, arrived on L2.
+    await eventually(async () => {
+      const [number] = await l2.readContract({ ...set, functionName: 'currentEpoch' });
+      const next = number + 1n;
+      const [onL2, draw] = await Promise.all([l2.readContract({ ...set, functionName: 'beaconOf', args: [next] }), l1.readContract({ ...beacon, functionName: 'drawOf', args: [next] })]);
+      assert.ok(onL2.requested && onL2.received, 'the beacon for the next epoch has arrived on L2');
+      const shown = await data('next-seed');
+      assert.equal(shown.epoch, next.toString());
+      const [requested] = await l2.getContractEvents({ ...set, eventName: 'BeaconRequested', args: { epochNumber: next }, fromBlock: 0n });
+      const [received] = await l2.getContractEvents({ ...set, eventName: 'BeaconReceived', args: { epochNumber: next }, fromBlock: 0n });
+      const [recorded] = await l1.getContractEvents({ ...beacon, eventName: 'RandomnessRecorded', args: { epochNumber: next }, fromBlock: 0n });
+      const timeOf = async (client: typeof l1, blockNumber: bigint) => (await client.getBlock({ blockNumber })).timestamp.toString();
+      assert.equal(shown.requestedAt, await timeOf(l2, requested.blockNumber), 'requested at the L2 time of BeaconRequested');
+      assert.equal(shown.recordedAt, await timeOf(l1, recorded.blockNumber), 'fixed at the L1 time of RandomnessRecorded');
+      assert.equal(shown.l1Block, draw.l1BlockNumber.toString(), "from the L1 block the beacon recorded");
+      assert.equal(shown.l1Block, onL2.l1BlockNumber.toString());
+      assert.equal(shown.receivedAt, await timeOf(l2, received.blockNumber), 'arrived at the L2 time of BeaconReceived');
+      assert.match(shown.text, new RegExp(`^Next rotation's seed \\(epoch #${next}\\): requested .+; fixed on L1 .+ \\(block ${draw.l1BlockNumber}\\); arrived on L2 .+\\.$`));
+    }, 30_000);
     await page.context().close();
   });
 

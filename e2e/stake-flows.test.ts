@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatEther } from 'viem';
 import { metisTokenAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { formatMetis } from '../lib/format';
 import { connectWallet, openApp } from './harness/browser';
 import { advanceTime, chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -84,7 +85,7 @@ describe('Redelegating', () => {
     assert.ok(fromBefore >= 2n * minPosition, 'the seed gives Heidi a position behind sequencer 3');
     const amount = minPosition;
 
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${from}`, { account: heidi.address });
+    let page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${from}`, { account: heidi.address });
     await connectWallet(page);
     await page.getByRole('tab', { name: 'Redelegate' }).click();
     // No destination chosen: refused before signing.
@@ -104,6 +105,47 @@ describe('Redelegating', () => {
     // The throttle: the form says when the position may move again, and refuses until then.
     await page.getByText(/You can redelegate from this position again/).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Redelegate', exact: true }).isDisabled(), true);
+
+    // The moved METIS stays liable for the source's slashes for one exit delay (SPEC §3.2): before signing, the
+    // destination's forms say so and let only the rest of the position leave (the contract would revert StakeStillLiable).
+    const [liability] = await l1.readContract({ ...staking, functionName: 'liabilityOf', args: [to, heidi.address] });
+    assert.equal(liability.amount, amount);
+    assert.equal(liability.fromId, from);
+    const movable = toAfter - liability.amount;
+    await page.context().close();
+    page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${to}`, { account: heidi.address });
+    await connectWallet(page);
+    await page.getByRole('tab', { name: 'Undelegate' }).click();
+    const note = page.getByTestId('liability-note').filter({ hasText: 'from Cobalt Labs' });
+    await note.waitFor();
+    assert.equal(await note.getAttribute('data-amount'), liability.amount.toString());
+    assert.equal(await note.getAttribute('data-movable'), movable.toString());
+    assert.equal(await note.getAttribute('data-until'), liability.until.toString());
+    assert.match(
+      await note.innerText(),
+      new RegExp(`^${formatMetis(amount)} of this position came by redelegation from Cobalt Labs and stays liable for its slashes until .+; you can move at most ${formatMetis(movable)} now\\.$`),
+    );
+    const undelegate = page.getByRole('button', { name: 'Undelegate', exact: true });
+    if (movable === 0n) {
+      assert.equal(await undelegate.isDisabled(), true, 'nothing can leave');
+    } else {
+      // The whole position is refused before signing; at most `movable`.
+      await page.getByLabel('Amount to undelegate').fill(formatEther(toAfter));
+      await undelegate.click();
+      await page.getByText(new RegExp(`^You can move at most ${formatMetis(movable)} now; the rest stays liable until `)).waitFor();
+      assert.equal(await page.getByTestId('tx-status').count(), 0, 'nothing was sent');
+      // The shortcut fills in what may leave, and the contract takes exactly that.
+      await page.getByRole('button', { name: `Movable now: ${formatMetis(movable)}` }).click();
+      assert.equal(await page.getByLabel('Amount to undelegate').inputValue(), formatMetis(movable, { digits: 18, symbol: false }));
+      await undelegate.click();
+      await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
+      const [, left] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [to, heidi.address] });
+      assert.equal(left, liability.amount, 'the liable part stays');
+      await page.getByTestId('liability-note').and(page.locator('[data-movable="0"]')).waitFor();
+      assert.equal(await undelegate.isDisabled(), true, 'nothing more can leave until the liability ends');
+    }
+    await page.getByRole('tab', { name: 'Redelegate' }).click();
+    await page.getByTestId('liability-note').waitFor();
     await page.context().close();
   });
 });

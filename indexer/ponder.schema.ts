@@ -98,6 +98,11 @@ export const rewardEpoch = onchainTable(
     /** Mining and revenue due but not paid (schedule ceiling, reserve or escrow short). */
     miningDue: t.bigint().notNull(),
     revenueDue: t.bigint().notNull(),
+    /**
+     * Revenue the epoch is still owed (SPEC §3.2): set by its RevenueShortfall, then the `remaining` of
+     * each OwedRevenuePaid. Positive: the epoch is partly paid and waits in the distributor's owed queue.
+     */
+    revenueOwed: t.bigint().notNull(),
     commission: t.bigint().notNull(),
     /** mining + revenue - commission: shared by all stake behind the sequencer, pro rata to shares. */
     stakersPart: t.bigint().notNull(),
@@ -185,6 +190,26 @@ export const epoch = onchainTable(
   }),
   (table) => ({ bySequencer: index().on(table.sequencerId, table.id) }),
 );
+
+/**
+ * The L1 randomness of one epoch's draw (SPEC §4.5), stitched from both chains: the L2 set requested
+ * it at a rotation (SequencerSet.BeaconRequested), the L1 beacon fixed it (RandomnessBeacon.
+ * RandomnessRecorded) and the L2 set received it (SequencerSet.BeaconReceived). The chains are indexed
+ * independently, so any of the three may be written first.
+ */
+export const beaconDraw = onchainTable('beacon_draw', (t) => ({
+  /** The epoch whose draw uses it. */
+  id: t.bigint().primaryKey(),
+  /** L2 time of the request and its L2 outbox nonce. */
+  requestedAt: t.bigint(),
+  requestNonce: t.bigint(),
+  /** L1 time and block at which the beacon fixed the value, and the value. */
+  recordedAt: t.bigint(),
+  l1BlockNumber: t.bigint(),
+  randomness: t.hex(),
+  /** L2 time at which the set received it (the next rotation may draw from then). */
+  receivedAt: t.bigint(),
+}));
 
 /** A cross-chain message as sent by an outbox. */
 export const busMessage = onchainTable(

@@ -106,12 +106,35 @@ export interface EpochItem {
   txHash: Hash;
 }
 
+/**
+ * The L1 randomness of one epoch's draw (SPEC §4.5), as indexed from both chains: requested by the
+ * L2 set at a rotation (L2 time), fixed by the L1 beacon (L1 time and block), received on L2 (L2
+ * time). Null fields: that step has not happened (or not been indexed) yet.
+ */
+export interface BeaconDrawItem {
+  epoch: string;
+  requestedAt: string | null;
+  recordedAt: string | null;
+  l1BlockNumber: string | null;
+  receivedAt: string | null;
+}
+
+/** GET /sequencers */
+export interface SequencersAnswer {
+  items: SequencerItem[];
+  currentEpoch: EpochItem | null;
+  /** The beacon the next rotation draws with (epoch currentEpoch + 1); null before the first request. */
+  nextBeacon: BeaconDrawItem | null;
+  recentEpochWindow: number;
+  aprWindow: AprWindow;
+}
+
 /** The chain-data API's endpoints, typed. */
 export const api = {
   transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
     get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
   sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) =>
-    get<{ items: SequencerItem[] }>(apiUrl, '/sequencers', opts),
+    get<SequencersAnswer>(apiUrl, '/sequencers', opts),
   sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
@@ -276,12 +299,20 @@ export interface AccountRewards {
 /** The network's rewards: totals, recent epochs, the reserve and the emission schedule. */
 export interface NetworkRewards {
   totals: { mining: string; revenue: string };
-  recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; timestamp: string }[];
+  recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; revenueOwed: string; timestamp: string }[];
+  /** Revenue applied epochs are still owed (SPEC §3.2), oldest epoch first: they are paid in that order as revenue arrives. */
+  owed: OwedRevenue;
   lastAppliedEpoch: string;
   rewardPerBlock: string;
   reserve: { mining: string; revenueEscrow: string };
   feeVault: { pending: string; released: string };
   schedule: { start: string; yearSeconds: string; lifetimeCap: string; currentYear: string; years: { year: number; ceiling: string; emitted: string }[] };
+}
+
+/** The distributor's owed revenue as indexed: the total and each partly paid epoch, oldest first. */
+export interface OwedRevenue {
+  total: string;
+  epochs: { epoch: string; sequencerId: string; owed: string; due: string; paid: string }[];
 }
 
 /** One epoch's rewards as applied on L1 (amounts in wei as decimal strings). */
@@ -294,6 +325,8 @@ export interface RewardEpochItem {
   paidToSequencer: boolean;
   miningDue: string;
   revenueDue: string;
+  /** Revenue still owed to the epoch (positive: partly paid; paid in epoch order as revenue arrives). */
+  revenueOwed: string;
   commission: string;
   stakersPart: string;
   delegatorsReward: string;

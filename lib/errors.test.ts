@@ -105,7 +105,7 @@ test('slash liability errors of the staking contract become sentences (docs/MECH
   const until = 1_900_000_000n;
   assert.equal(
     describeError(stakingRevert('StakeStillLiable', [2n, until])),
-    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below it before then.`,
+    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below that amount before then.`,
   );
   assert.equal(
     describeError(stakingRevert('TooManySlashes', [2n, until])),

@@ -47,7 +47,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   InvalidOffenceTime: () => 'The offence time must be a past moment within one exit delay (an older offence can no longer be slashed).',
   TooManySlashes: ([, at]) => `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(at))}.`,
   StakeStillLiable: ([, until]) =>
-    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below it before then.`,
+    `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below that amount before then.`,
   // veMETIS
   InvalidDuration: ([duration, min, max]) =>
     `A lock must run between ${formatDuration(Number(min))} and ${formatDuration(Number(max))}; this would be ${formatTimeLeft(Number(duration))}.`,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { aprExplanation, capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
+import { aprExplanation, bindingLiability, capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
 
 test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
   const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
@@ -57,4 +57,12 @@ test('a signer must be a well-formed, non-zero, never-used address', () => {
 test('the APR explanation names its window, or says it is not there yet', () => {
   assert.match(aprExplanation(null), /appears once epoch rewards/);
   assert.match(aprExplanation({ epochs: 100, seconds: 7_200 }), /^Estimate: delegators' rewards over the last 100 epoch reports \(2 hours?\) ÷ average delegated stake, annualised\./);
+});
+
+test('a redelegation liability binds until its end and leaves only the rest of the position movable', () => {
+  const l = { amount: parseEther('300'), fromId: 2n, until: 1_000n };
+  assert.deepEqual(bindingLiability(l, parseEther('1000'), 999), { amount: parseEther('300'), fromId: 2n, until: 1_000, movable: parseEther('700') });
+  assert.equal(bindingLiability(l, parseEther('1000'), 1_000), null, 'the window is over at `until` (the contract settles it then)');
+  assert.equal(bindingLiability({ amount: 0n, fromId: 0n, until: 0n }, parseEther('1000'), 0), null, 'no record');
+  assert.equal(bindingLiability(l, parseEther('200'), 0)?.movable, 0n, 'a position slashed below its liability can move nothing');
 });

@@ -65,3 +65,20 @@ export function aprExplanation(window: { epochs: number; seconds: number } | nul
   if (!window) return 'Realised APR appears once epoch rewards have been paid.';
   return `Estimate: delegators' rewards over the last ${window.epochs} epoch report${window.epochs === 1 ? '' : 's'} (${formatDuration(window.seconds)}) ÷ average delegated stake, annualised. Past rewards are no promise of future ones.`;
 }
+
+/**
+ * A redelegation's liability on a position (`SequencerStaking.liabilityOf`) as it binds at chain time
+ * `now`: `amount` METIS that came from sequencer `fromId` stays liable for that sequencer's slashes
+ * until `until`, and the contract refuses to take the position below it meanwhile (`StakeStillLiable`,
+ * `SequencerStaking._removeDelegation`). Null when there is none or its window has closed (the
+ * contract settles it away on the next change). `movable` is what can leave the position now.
+ */
+export function bindingLiability(
+  l: { amount: bigint; fromId: bigint; until: bigint | number },
+  positionValue: bigint,
+  now: number,
+): { amount: bigint; fromId: bigint; until: number; movable: bigint } | null {
+  const until = Number(l.until);
+  if (l.amount === 0n || now >= until) return null;
+  return { amount: l.amount, fromId: l.fromId, until, movable: positionValue > l.amount ? positionValue - l.amount : 0n };
+}

@@ -17,6 +17,9 @@ import { ROOT } from './lib/stack';
 const { values } = parseArgs({
   options: {
     only: { type: 'string' }, // contracts | unit | e2e
+    // Only the unit / end-to-end test files whose path contains one of these (repeatable; default: all):
+    // `npm test -- --only e2e --files sequencers --files rewards`
+    files: { type: 'string', multiple: true },
   },
 });
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -52,11 +55,13 @@ function record(name: string, code: number, passed: number, failed: number) {
 }
 
 function testFiles(dirs: string[]): string[] {
-  return dirs.flatMap((dir) =>
-    readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.test.ts') && !e.parentPath.includes('node_modules'))
-      .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name))),
-  );
+  return dirs
+    .flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.test.ts') && !e.parentPath.includes('node_modules'))
+        .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name))),
+    )
+    .filter((file) => !values.files || values.files.some((part) => file.includes(part)));
 }
 
 async function nodeTests(name: string, files: string[], env: Record<string, string> = {}) {

@@ -3,7 +3,7 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { MyRewardsSection } from '@/components/rewards/rewards-actions';
 import { BarChart } from '@/components/ui/bar-chart';
-import type { NetworkRewards } from '@/lib/api';
+import type { NetworkRewards, OwedRevenue } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
 import { apiGet } from '@/lib/server/api';
 
@@ -39,7 +39,9 @@ export default async function RewardsPage() {
               <Fact label="Epochs paid" value={network.lastAppliedEpoch} testId="epochs-paid" />
               <Fact label="Mining reserve" value={formatMetis(BigInt(network.reserve.mining))} />
               <Fact label="Fees waiting for the next report" value={formatMetis(BigInt(network.feeVault.pending))} />
+              <Fact label="Revenue owed to epochs" value={formatMetis(BigInt(network.owed.total))} testId="network-owed" />
             </dl>
+            <OwedEpochs owed={network.owed} />
             <BarChart
               bars={network.recent.map((e) => ({ t: Number(e.timestamp), label: `Epoch ${e.id}`, values: [BigInt(e.mining), BigInt(e.revenue)] }))}
               series={[
@@ -106,6 +108,29 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
       <dd className="mt-0.5 font-semibold tabular-nums" data-testid={testId}>
         {value}
       </dd>
+    </div>
+  );
+}
+
+/** Epochs whose revenue had not all arrived when their report was applied: partly paid until it does, oldest first. */
+function OwedEpochs({ owed }: { owed: OwedRevenue }) {
+  if (owed.epochs.length === 0) return <p className="muted" data-testid="owed-none">Every applied epoch has been paid its revenue in full.</p>;
+  return (
+    <div>
+      <p className="muted">
+        These epochs&apos; fees had not all reached L1 when their reports were applied. They stay partly paid until the rest arrives; arrivals pay
+        the oldest epoch first, and a later epoch gets revenue only once every earlier one is paid in full.
+      </p>
+      <ul className="mt-2 space-y-1" data-testid="owed-epochs">
+        {owed.epochs.map((e) => (
+          <li key={e.epoch} data-testid="owed-epoch" data-epoch={e.epoch} data-owed={e.owed}>
+            Owed to epoch {e.epoch}: <span className="font-semibold tabular-nums">{formatMetis(BigInt(e.owed))}</span>{' '}
+            <span className="muted text-xs">
+              (partly paid: {formatMetis(BigInt(e.paid))} of {formatMetis(BigInt(e.due))})
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
-import type { AprWindow, EpochItem, SequencerItem } from '@/lib/api';
-import { formatMetis } from '@/lib/format';
+import type { BeaconDrawItem, SequencersAnswer } from '@/lib/api';
+import { formatDateTime, formatMetis } from '@/lib/format';
 import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
 import { chainNow, serverClient } from '@/lib/server/chain';
@@ -26,7 +26,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
 
   // Parameters come from the chain; lists from the chain-data API.
   const [list, multiplier, maxStake, epochLength, now, gracePeriod, rotationFrom, anyoneFrom] = await Promise.all([
-    apiGet<{ items: SequencerItem[]; currentEpoch: EpochItem | null; recentEpochWindow: number; aprWindow: AprWindow }>('/sequencers'),
+    apiGet<SequencersAnswer>('/sequencers'),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     l2.readContract({ ...set, functionName: 'epochLength' }),
@@ -70,11 +70,19 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
             </p>
           )}
           {current && rotationFrom > 0n && (
-            <p className="muted text-xs" data-testid="rotation-grace" data-anyone-from={anyoneFrom.toString()}>
+            <p
+              className="muted text-xs"
+              data-testid="rotation-grace"
+              data-epoch={current.id}
+              data-rotation-from={rotationFrom.toString()}
+              data-anyone-from={anyoneFrom.toString()}
+              data-grace={gracePeriod.toString()}
+            >
               Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block{' '}
               {anyoneFrom.toString()} (grace period {gracePeriod.toString()} blocks).
             </p>
           )}
+          {current && <NextSeed beacon={list.nextBeacon} />}
         </div>
         <div className="card">
           <p className="muted text-sm">Producing now</p>
@@ -92,5 +100,31 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
         <SequencerTable rows={sortRows(rows, sort, dir)} sort={sort} dir={dir} recentWindow={list.recentEpochWindow} aprExplained={aprExplanation(list.aprWindow)} />
       )}
     </>
+  );
+}
+
+/** Where the randomness of the next rotation's draw stands: requested at the last rotation, fixed on L1, arrived on L2. */
+function NextSeed({ beacon }: { beacon: BeaconDrawItem | null }) {
+  const at = (t: string | null) => (t === null ? null : formatDateTime(Number(t)));
+  return (
+    <p
+      className="muted text-xs"
+      data-testid="next-seed"
+      data-epoch={beacon?.epoch}
+      data-requested-at={beacon?.requestedAt ?? undefined}
+      data-recorded-at={beacon?.recordedAt ?? undefined}
+      data-l1-block={beacon?.l1BlockNumber ?? undefined}
+      data-received-at={beacon?.receivedAt ?? undefined}
+    >
+      {!beacon || beacon.requestedAt === null ? (
+        <>Next rotation&apos;s seed: not requested yet.</>
+      ) : (
+        <>
+          Next rotation&apos;s seed (epoch #{beacon.epoch}): requested {at(beacon.requestedAt)};{' '}
+          {beacon.recordedAt === null ? 'not fixed on L1 yet' : <>fixed on L1 {at(beacon.recordedAt)} (block {beacon.l1BlockNumber})</>};{' '}
+          {beacon.receivedAt === null ? 'not arrived on L2 yet (the rotation waits for it).' : <>arrived on L2 {at(beacon.receivedAt)}.</>}
+        </>
+      )}
+    </p>
   );
 }

@@ -48,6 +48,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
       { ...staking, functionName: 'MAX_UNBONDING_ENTRIES' },
       { ...token, functionName: 'balanceOf', args: [address!] },
       { ...staking, functionName: 'positionOf', args: [id, address!] },
+      { ...staking, functionName: 'liabilityOf', args: [id, address!] },
     ],
     allowFailure: false,
     query: { enabled: Boolean(address), refetchInterval: poll },
@@ -61,7 +62,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
 
   if (!address) return <ConnectPrompt why="to delegate to this sequencer, or to run it if it is yours." />;
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
-  const [info, minPosition, multiplier, maxStake, exitDelay, maxEntries, balance, position] = reads.data;
+  const [info, minPosition, multiplier, maxStake, exitDelay, maxEntries, balance, position, [liability]] = reads.data;
   const ctx: StakeContext = {
     account: address,
     sequencerId: id,
@@ -73,6 +74,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
     maxEntries: Number(maxEntries),
     balance,
     position: { value: position[1], lastRedelegationAt: Number(position[3]), openEntries: Number(position[4]) },
+    liability: { amount: liability.amount, fromId: liability.fromId, until: liability.until },
     tx,
     async done() {
       await Promise.all([

@@ -8,13 +8,14 @@ import { api } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/format';
-import { parseSequencerMetadata } from '@/lib/sequencers';
+import { bindingLiability, parseSequencerMetadata } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { AmountField } from '../ui/field';
 import { useAmount } from '../ui/use-amount';
+import { useSequencerNames } from './use-sequencer-names';
 
 /** The chain state the stake forms validate against, read once by the panel. */
 export interface StakeContext {
@@ -31,6 +32,8 @@ export interface StakeContext {
   maxEntries: number;
   balance: bigint;
   position: { value: bigint; lastRedelegationAt: number; openEntries: number };
+  /** The position's redelegation liability as the chain reports it (`liabilityOf`; amount 0: none). */
+  liability: { amount: bigint; fromId: bigint; until: bigint };
   tx: ReturnType<typeof useTransaction>;
   /** Refreshes what the forms changed. */
   done(): Promise<void>;
@@ -42,12 +45,30 @@ const min = (a: bigint, b: bigint) => (a < b ? a : b);
 /** The amount to take out of a position: the whole one by its marker, so no rounding dust stays behind. */
 const wholeOr = (amount: bigint, positionValue: bigint) => (amount === positionValue ? maxUint256 : amount);
 
-/** Why taking `amount` out of a position of `value` is refused, if it is. */
-function removalError(amount: bigint, value: bigint, minPosition: bigint): string | undefined {
+type Liable = ReturnType<typeof bindingLiability>;
+
+/** Why taking `amount` out of a position of `value` is refused, if it is (the contract's checks, before signing). */
+function removalError(amount: bigint, value: bigint, minPosition: bigint, liable: Liable): string | undefined {
   if (amount > value) return `Your position is ${formatMetis(value)}.`;
+  if (liable && amount > liable.movable) return `You can move at most ${formatMetis(liable.movable)} now; the rest stays liable until ${formatDateTime(liable.until)}.`;
   const rest = value - amount;
   if (rest > 0n && rest < minPosition) return `Leave at least ${formatMetis(minPosition)}, or take out the whole position.`;
   return undefined;
+}
+
+/** The amount shortcut's label: the position, or what of it may move while part of it is liable. */
+const movableLabel = (value: bigint, liable: Liable) => (liable ? `Movable now: ${formatMetis(liable.movable)}` : `Position: ${formatMetis(value)}`);
+
+/** What of the position stays liable for the slashes of the sequencer it was redelegated from, and what can move now. */
+function LiabilityNote({ liable }: { liable: Liable }) {
+  const nameOf = useSequencerNames();
+  if (!liable) return null;
+  return (
+    <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="liability-note" data-amount={liable.amount.toString()} data-movable={liable.movable.toString()} data-until={liable.until}>
+      {formatMetis(liable.amount)} of this position came by redelegation from {nameOf(liable.fromId.toString())} and stays liable for its slashes until{' '}
+      {formatDateTime(liable.until)}; you can move at most {formatMetis(liable.movable)} now.
+    </p>
+  );
 }
 
 /**
@@ -160,6 +181,7 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
   const now = useChainNow(config.l1.chainId);
   const amount = useAmount();
   const { position, minPosition, exitDelay, maxEntries } = ctx;
+  const liable = bindingLiability(ctx.liability, position.value, now);
   const error =
     position.value === 0n
       ? 'You have no position behind this sequencer.'
@@ -167,7 +189,7 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
         ? `You already have ${maxEntries} unbonding entries here: withdraw matured ones first.`
         : !amount.parsed.ok
           ? amount.parsed.error
-          : removalError(amount.parsed.value, position.value, minPosition);
+          : removalError(amount.parsed.value, position.value, minPosition, liable);
 
   const steps = async (value: bigint) => [
     contractStep(wagmiConfig, `Undelegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'undelegate', args: [ctx.sequencerId, wholeOr(value, position.value)] }),
@@ -180,10 +202,11 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
       busyLabel="Undelegating…"
       amount={amount}
       error={error}
-      max={position.value}
-      maxLabel={`Position: ${formatMetis(position.value)}`}
-      disabled={position.value === 0n}
+      max={liable ? liable.movable : position.value}
+      maxLabel={movableLabel(position.value, liable)}
+      disabled={position.value === 0n || liable?.movable === 0n}
       steps={steps}
+      before={<LiabilityNote liable={liable} />}
     >
       <p className="muted text-sm" data-testid="undelegate-unlock">
         Unlocks {formatDateTime(now + exitDelay)}, {formatTimeLeft(exitDelay)} after you sign. Until then it earns nothing and can still be
@@ -216,6 +239,7 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
   const room = destination.data && ctx.roomOf(destination.data);
   const nextAllowedAt = position.lastRedelegationAt > 0 ? position.lastRedelegationAt + exitDelay : 0;
   const throttled = now < nextAllowedAt;
+  const liable = bindingLiability(ctx.liability, position.value, now);
   const error =
     position.value === 0n
       ? 'You have no position behind this sequencer.'
@@ -225,7 +249,7 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
           ? 'Choose a sequencer to move to.'
           : !amount.parsed.ok
             ? amount.parsed.error
-            : (removalError(amount.parsed.value, position.value, minPosition) ??
+            : (removalError(amount.parsed.value, position.value, minPosition, liable) ??
               (room !== undefined && amount.parsed.value > room ? `That sequencer can take at most ${formatMetis(room)} more.` : undefined));
 
   const steps = async (value: bigint) => {
@@ -243,12 +267,14 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
       busyLabel="Redelegating…"
       amount={amount}
       error={error}
-      max={room === undefined ? position.value : min(position.value, room)}
-      maxLabel={`Position: ${formatMetis(position.value)}`}
-      disabled={position.value === 0n || throttled}
+      max={min(liable ? liable.movable : position.value, room ?? position.value)}
+      maxLabel={movableLabel(position.value, liable)}
+      disabled={position.value === 0n || throttled || liable?.movable === 0n}
       steps={steps}
       before={
-        <div>
+        <div className="space-y-3">
+          <LiabilityNote liable={liable} />
+          <div>
           <label htmlFor="redelegate-target" className="label">
             Move to
           </label>
@@ -260,6 +286,7 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
               </option>
             ))}
           </select>
+          </div>
         </div>
       }
     >

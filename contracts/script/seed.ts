@@ -1,6 +1,10 @@
 import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, l2MetisAbi, timelockControllerAbi, veMetisAbi } from '../../lib/contracts/abis';
+import {
+  commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, governanceExecutorAbi, l2MetisAbi,
+  messageInboxAbi, messageOutboxAbi, rewardsDistributorAbi, timelockControllerAbi, veMetisAbi,
+} from '../../lib/contracts/abis';
+import { l1Call } from '../../lib/governance-actions';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
@@ -79,7 +83,7 @@ export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): 
     await sender.settle();
   }
   await seedStaking(deployment, l1);
-  await seedCommons(deployment, l2);
+  await seedCommons(deployment, l2, l1);
   return accounts;
 }
 
@@ -167,6 +171,12 @@ const LOCKS: [Who, number, number][] = [
   [14, 6_000, 365], [15, 4_000, 120], [16, 9_000, 730], [17, 5_000, 60], [18, 7_500, 200], [19, 3_000, 30],
   [20, 10_000, 400], [21, 8_000, 730], [22, 6_500, 500], [23, 4_500, 100], [24, 5_500, 250], [25, 2_500, 7],
 ];
+/**
+ * An expired lock (SPEC §4.1): this dev account locks for the minimum week at the start of the Commons seed
+ * and delegates to the Public Goods Collective; L2 time then passes the lock's end, so it counts nowhere
+ * (no vote, no pooled power, no quorum denominator) and the app shows that it no longer counts.
+ */
+const EXPIRED_LOCK: { who: number; amount: number; days: number; group: string } = { who: 30, amount: 3_000, days: 7, group: 'Public Goods Collective' };
 /** Extra dev accounts in the Commons seed get this much L2 METIS (they have none otherwise). */
 const COMMONS_EXTRA_GRANT = parseEther('15000');
 
@@ -220,7 +230,7 @@ type RatificationVote = [node: Who, support: number, reason: string];
  * - Defeated in the Commons: 'late', whose snapshot shows the Sequencer Operators Guild demotable: the Guild
  *   is promoted a ratification period after the Builders and demoted once 'late' closes.
  */
-async function seedCommons(deployment: Deployment, deployer: Sender): Promise<void> {
+async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender): Promise<void> {
   const c = deployment.l2.contracts;
   const ve = { address: c.VeMetis.address, abi: veMetisAbi } as const;
   const governor = { address: c.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
@@ -258,9 +268,6 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
       gas: COMMONS_GAS,
     });
   }
-  for (const [who, reason] of ADMITTED_NODES) {
-    await deployer.write(`admit ${who} as an Eco Node`, { ...council, functionName: 'admit', args: [signerOf(who).address, reason], gas: COMMONS_GAS });
-  }
   await settleAll();
   const groupCount = await deployer.public.readContract({ ...registry, functionName: 'groupCount' });
   const groups = new Map<string, Address>();
@@ -269,6 +276,25 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     groups.set(await deployer.public.readContract({ address, abi: commonsGroupAbi, functionName: 'name' }), address);
   }
   const groupOf = (who: Who) => GROUPS.find((g) => g.members.includes(who));
+
+  // The expired lock, first: L2 time is moved past its end before anyone else locks (EXPIRED_LOCK).
+  {
+    const { who, amount, days, group } = EXPIRED_LOCK;
+    await deployer.write(`fund ${who} on L2`, { ...metis, functionName: 'mint', args: [signerOf(who).address, COMMONS_EXTRA_GRANT] });
+    await deployer.settle();
+    await as(who).write('approve veMETIS', { ...metis, functionName: 'approve', args: [ve.address, maxUint256], gas: COMMONS_GAS });
+    await as(who).write('lock (to expire)', { ...ve, functionName: 'createLock', args: [parseEther(String(amount)), BigInt(days * DAY)], gas: COMMONS_GAS });
+    await as(who).write(`join ${group}`, { address: groups.get(group)!, abi: commonsGroupAbi, functionName: 'join', gas: COMMONS_GAS });
+    await as(who).write(`delegate to ${group}`, { ...ve, functionName: 'delegate', args: [groups.get(group)!], gas: COMMONS_GAS });
+    await settleAll();
+    const [, end] = await deployer.public.readContract({ ...ve, functionName: 'lockOf', args: [signerOf(who).address] });
+    await advanceTo(end + 1n);
+  }
+  // The first Eco Nodes, after that jump (reputation decays with time).
+  for (const [who, reason] of ADMITTED_NODES) {
+    await deployer.write(`admit ${who} as an Eco Node`, { ...council, functionName: 'admit', args: [signerOf(who).address, reason], gas: COMMONS_GAS });
+  }
+  await settleAll();
 
   // Locks (the first lock self-delegates), roster joins, and delegations: to the member's group,
   // Ivan to Bob, everyone else to self.
@@ -370,7 +396,20 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await settleAll();
   await advanceTo((await deployer.public.readContract({ ...governor, functionName: 'ratificationDeadline', args: [proposals.get('expired')!.id] })) + 1n);
 
-  // Finished proposals.
+  // Finished proposals. The first two carry an L1 action that the L1 contract refuses (a mining reward
+  // above RewardsDistributor.MAX_REWARD_PER_BLOCK): both pass, are ratified and executed with 'executed', and
+  // their bus messages fail on L1 (SPEC §5): governance cancels one, the other's retry window runs out.
+  // Proposed before the rest of the batch, so that the promotion window (the newest counted proposals) is the same.
+  const maxRewardPerBlock = await l1.public.readContract({ address: deployment.l1.contracts.RewardsDistributor.address, abi: rewardsDistributorAbi, functionName: 'MAX_REWARD_PER_BLOCK' });
+  const tooHighReward = (extra: bigint) => {
+    const action = l1Call(deployment, deployment.l1.contracts.RewardsDistributor.address, encodeFunctionData({ abi: rewardsDistributorAbi, functionName: 'setRewardPerBlock', args: [maxRewardPerBlock + extra] }));
+    return { targets: [action.target], values: [action.value], calldatas: [action.calldata] };
+  };
+  await propose('l1-expired', 'Alice', tooHighReward(parseEther('1000')), 'Double the mining reward cap on L1 (2,000 METIS per block)',
+    'Sent to the L1 rewards distributor, which caps the reward at 1,000 METIS per block: the call fails on L1, and nobody retried it before its retry window closed.');
+  await propose('l1-cancelled', 'Alice', tooHighReward(parseEther('500')), 'Set the mining reward to 1,500 METIS per block on L1',
+    'Also above the L1 cap: the call fails on L1, and governance cancelled the failed message so that it can never run.');
+  const failingL1 = ['l1-expired', 'l1-cancelled'];
   await propose('defeated', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }), 'Raise the proposal threshold to 50,000 veMETIS',
     'Fewer, better-prepared proposals.\n\n- Threshold: 10,000 → 50,000 veMETIS\n- Groups can still pool power to reach it.');
   await propose('succeeded', 'Carol', setting({ functionName: 'setLateQuorumVoteExtension', args: [600] }), 'Extend the late-quorum window to 10 minutes',
@@ -402,6 +441,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await vote('succeeded', 'Dave', FOR, '');
   await vote('succeeded', 14, ABSTAIN, 'No strong view.');
   await vote('succeeded', 'Heidi', AGAINST, 'Longer votes delay risk fixes.');
+  for (const key of failingL1) {
+    await vote(key, 'Alice', FOR, 'More mining rewards for stakers.');
+    await vote(key, 'Carol', FOR, '');
+    await vote(key, 'Grace', FOR, '');
+    await vote(key, 'Dave', FOR, '');
+    await vote(key, 'Erin', FOR, 'Operators would welcome it.');
+  }
   await vote('queued', 'Alice', FOR, 'The runbook already saved us one incident.');
   await vote('queued', 'Carol', FOR, '');
   await vote('queued', 'Grace', FOR, 'Reputation should follow real work.');
@@ -444,7 +490,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
     gas: COMMONS_GAS,
   });
   await settleAll();
-  const finished = ['defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
+  const finished = [...failingL1, 'defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
   await advanceTo((await latest(finished, 1)) + 1n);
 
   // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria at the snapshot of each of the last
@@ -466,6 +512,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   // Builders' promotion, so their new seat has no weight in them (it votes from the next proposals on).
   await advanceTo((await now()) + 1n);
   await openRatification('Carol', {
+    ...Object.fromEntries(failingL1.map((key): [string, RatificationVote[]] => [key, [
+      ['Alice', RATIFY, 'The Commons asked for it; L1 will say whether it is allowed.'],
+      ['Bob', RATIFY, ''],
+    ]])),
     executed: [
       ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
       ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
@@ -479,10 +529,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
       ['Bob', REJECT, 'The delay is our incident-response window; L1 actions need it most.'],
     ],
   });
-  const ratificationDeadline = max(await Promise.all(['executed', 'queued', 'rejected'].map(async (k) =>
+  const ratificationDeadline = max(await Promise.all([...failingL1, 'executed', 'queued', 'rejected'].map(async (k) =>
     BigInt((await deployer.public.readContract({ ...council, functionName: 'ratification', args: [proposals.get(k)!.id] })).deadline))));
   await advanceTo(ratificationDeadline + 1n);
-  for (const key of ['executed', 'queued', 'rejected']) {
+  for (const key of [...failingL1, 'executed', 'queued', 'rejected']) {
     await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
   }
   await settleAll();
@@ -498,12 +548,18 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   if (!guildAfter.demotable) throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Carol').write(`demote ${DEMOTED_GROUP}`, { ...council, functionName: 'demote', args: [guild], gas: COMMONS_GAS });
   await settleAll();
-  const executed = proposals.get('executed')!;
-  await as('Bob').write('queue', { ...governor, functionName: 'queue', args: byHash(executed), gas: COMMONS_GAS });
+  for (const key of [...failingL1, 'executed']) {
+    await as('Bob').write(`${key}: queue`, { ...governor, functionName: 'queue', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
+  }
   await settleAll();
-  const eta = await deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [executed.id] });
+  const eta = max(await Promise.all([...failingL1, 'executed'].map((key) =>
+    deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [proposals.get(key)!.id] }))));
   await advanceTo(eta);
-  await as('Bob').write('execute', { ...governor, functionName: 'execute', args: byHash(executed), gas: COMMONS_GAS });
+  for (const key of [...failingL1, 'executed']) {
+    await as('Bob').write(`${key}: execute`, { ...governor, functionName: 'execute', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
+  }
+  await settleAll();
+  await failL1Messages(deployment, deployer, l1);
   // A ratification left open: Alice ratifies, Bob has not voted yet.
   await openRatification('Erin', {
     ratifying: [
@@ -553,3 +609,40 @@ async function seedCommons(deployment: Deployment, deployer: Sender): Promise<vo
   await as('Alice').write('queue the award', { ...governor, functionName: 'queue', args: byHash(proposals.get('queued')!), gas: COMMONS_GAS });
   await settleAll();
 }
+
+/**
+ * The failing L1 actions' bus messages (the seed's 'l1-expired' and 'l1-cancelled', executed on L2 just
+ * before): the committee (the relayer, in-process) delivers them and the L1 call reverts, so the L1 inbox
+ * records them Failed (SPEC §5). Governance cancels the second (during the seed the L1 executor's bootstrap,
+ * the deployer, stands in for a governance message; `handover` renounces it), and L1 time moves past the
+ * first's retry window (10 minutes locally), so it has expired. Both can never execute.
+ */
+async function failL1Messages(deployment: Deployment, l2: Sender, l1: Sender): Promise<void> {
+  const relayer = new Relayer({ deployment, keys: localCommitteeKeys(), confirmations: { l1: 0, l2: 0 }, log: () => {} });
+  await relayer.drain();
+  const timelock = deployment.l2.contracts.Timelock.address.toLowerCase();
+  const sent = await l2.public.getContractEvents({ address: deployment.l2.contracts.MessageOutbox.address, abi: messageOutboxAbi, eventName: 'MessageSent', fromBlock: 0n, strict: true });
+  // The timelock's only bus messages so far: the two failing actions, in the order they were executed.
+  const governance = sent.filter((e) => e.args.sender.toLowerCase() === timelock);
+  if (governance.length !== 2) throw new Error(`seed: expected the two failing L1 actions' bus messages, found ${governance.length}`);
+  const [expiring, cancelled] = governance.map((e) => e.args.messageHash);
+  const inbox = { address: deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
+  for (const hash of [expiring, cancelled]) {
+    const status = await l1.public.readContract({ ...inbox, functionName: 'messageStatus', args: [hash] });
+    if (status !== FAILED) throw new Error(`seed: the failing L1 action ${hash} should have failed on L1 (status ${status})`);
+  }
+  await l1.write('cancel the failed L1 action (executor bootstrap)', {
+    address: deployment.l1.contracts.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'execute',
+    args: [inbox.address, 0n, encodeFunctionData({ abi: messageInboxAbi, functionName: 'cancel', args: [cancelled] })],
+  });
+  await l1.settle();
+  const deadline = await l1.public.readContract({ ...inbox, functionName: 'retryDeadline', args: [expiring] });
+  const l1Client = createTestClient({ mode: 'anvil', transport: http(deployment.l1.rpcUrl) });
+  const seconds = Number(deadline - (await l1.public.getBlock()).timestamp) + 1;
+  if (seconds > 0) await l1Client.increaseTime({ seconds });
+  await l1Client.mine({ blocks: 1 });
+}
+/** MessageInbox.MessageStatus.Failed. */
+const FAILED = 2;

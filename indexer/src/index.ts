@@ -1,4 +1,5 @@
 import { ponder } from 'ponder:registry';
+import './handlers/beacon';
 import './handlers/bus';
 import './handlers/commons';
 import './handlers/eco-nodes';

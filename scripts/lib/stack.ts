@@ -89,7 +89,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(
         spawnProc(name, path.join(BIN, 'anvil'), [
           '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
-          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..29 seeded, 30..48 left to tests, 49 demo traffic
+          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..48 left to tests, 49 demo traffic
         ], { cwd: ROOT, logDir }),
       );
     }

@@ -218,7 +218,14 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
                   <td className="py-1.5 text-right tabular-nums" title={BigInt(e.miningDue) > BigInt(e.mining) ? `Due ${formatMetis(BigInt(e.miningDue))}: the reserve or the year's ceiling was short` : undefined}>
                     {formatMetis(BigInt(e.mining), { symbol: false })}
                   </td>
-                  <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.revenue), { symbol: false })}</td>
+                  <td className="py-1.5 text-right tabular-nums">
+                    {formatMetis(BigInt(e.revenue), { symbol: false })}
+                    {BigInt(e.revenueOwed) > 0n && (
+                      <span className="block text-xs text-amber-700 dark:text-amber-300" data-testid="epoch-owed" data-owed={e.revenueOwed}>
+                        partly paid: {formatMetis(BigInt(e.revenueOwed))} owed
+                      </span>
+                    )}
+                  </td>
                   <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.commission), { symbol: false })}</td>
                   <td className="py-1.5 text-right tabular-nums">{formatMetis(BigInt(e.delegatorsReward), { symbol: false })}</td>
                   <td className="muted py-1.5 text-right text-xs" title={formatDateTime(Number(e.timestamp))}>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
+import type { BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
 import config from '../../ponder.config';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
@@ -67,26 +68,34 @@ async function epochCounts() {
   return { total: by(total), recent: by(recent), current };
 }
 
+/** The indexed beacon of epoch `epochNumber`'s draw (null: not requested yet, as far as indexed). */
+async function beaconFor(epochNumber: bigint): Promise<BeaconDrawItem | null> {
+  const [row] = await db.select().from(schema.beaconDraw).where(eq(schema.beaconDraw.id, epochNumber));
+  if (!row) return null;
+  const str = (v: bigint | null) => (v === null ? null : v.toString());
+  return { epoch: row.id.toString(), requestedAt: str(row.requestedAt), recordedAt: str(row.recordedAt), l1BlockNumber: str(row.l1BlockNumber), receivedAt: str(row.receivedAt) };
+}
+
 /** GET /sequencers?status=  Every sequencer (a bounded set), largest stake first, with epoch counts. */
 app.get('/sequencers', async (c) => {
   const status = parseEnum(c.req.query('status'), 'status', STATUSES);
   const s = schema.sequencer;
   const rows = await db.select().from(s).where(status ? eq(s.status, status) : undefined).orderBy(desc(s.totalStake), s.id);
   const [epochs, apr] = await Promise.all([epochCounts(), realisedApr(rows)]);
-  return c.json(
-    json({
-      items: rows.map((row) => ({
-        ...row,
-        epochsProduced: epochs.total.get(row.id) ?? 0,
-        epochsRecent: epochs.recent.get(row.id) ?? 0,
-        current: epochs.current?.sequencerId === row.id,
-        aprBps: apr.aprBps.get(row.id) ?? null,
-      })),
-      currentEpoch: epochs.current ?? null,
-      recentEpochWindow: Number(RECENT_EPOCHS),
-      aprWindow: apr.window,
-    }),
-  );
+  const answer = json({
+    items: rows.map((row) => ({
+      ...row,
+      epochsProduced: epochs.total.get(row.id) ?? 0,
+      epochsRecent: epochs.recent.get(row.id) ?? 0,
+      current: epochs.current?.sequencerId === row.id,
+      aprBps: apr.aprBps.get(row.id) ?? null,
+    })),
+    currentEpoch: epochs.current ?? null,
+    nextBeacon: await beaconFor((epochs.current?.id ?? 0n) + 1n),
+    recentEpochWindow: Number(RECENT_EPOCHS),
+    aprWindow: apr.window,
+  }) as SequencersAnswer;
+  return c.json(answer);
 });
 
 /** GET /sequencers/:id  One sequencer with its epoch counts. */

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { and, desc, eq, inArray } from 'ponder';
+import { and, asc, desc, eq, gt, inArray, sum } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { Address } from 'viem';
 import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
+import type { OwedRevenue } from '../../../lib/api';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
@@ -45,6 +46,23 @@ export async function realisedApr(current: { id: bigint; delegated: bigint }[]) 
   return { aprBps, window: span > 0n ? { epochs: window.length, seconds: Number(span) } : null };
 }
 
+/** The revenue applied epochs are still owed, from the index (RevenueShortfall, OwedRevenuePaid), oldest epoch first. */
+export async function owedRevenue(): Promise<OwedRevenue> {
+  const rows = await db
+    .select({ id: r.id, sequencerId: r.sequencerId, owed: r.revenueOwed, due: r.revenueDue, paid: r.revenue })
+    .from(r)
+    .where(gt(r.revenueOwed, 0n))
+    .orderBy(asc(r.id))
+    .limit(MAX_OWED_LISTED);
+  const [all] = await db.select({ total: sum(r.revenueOwed) }).from(r);
+  return {
+    total: BigInt(all?.total ?? 0).toString(),
+    epochs: rows.map((x) => ({ epoch: x.id.toString(), sequencerId: x.sequencerId.toString(), owed: x.owed.toString(), due: x.due.toString(), paid: x.paid.toString() })),
+  };
+}
+/** Owed epochs listed at most (the total counts them all). */
+const MAX_OWED_LISTED = 100;
+
 /** GET /rewards/epochs?sequencer=&limit=&cursor=  Epoch rewards as applied on L1, newest first. */
 rewards.get('/rewards/epochs', async (c) => {
   const seq = c.req.query('sequencer');
@@ -68,9 +86,10 @@ rewards.get('/rewards/network', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const l1 = publicClients.l1;
   const l2 = publicClients.l2;
-  const [recent, start, ceilings, currentYear, totalMiningPaid, totalRevenuePaid, miningBalance, revenueBalance, rewardPerBlock, lifetimeCap, yearLength, nextEpoch, feesPending, feesReleased] =
+  const [owed, recent, start, ceilings, currentYear, totalMiningPaid, totalRevenuePaid, miningBalance, revenueBalance, rewardPerBlock, lifetimeCap, yearLength, nextEpoch, feesPending, feesReleased] =
     await Promise.all([
-      db.select({ id: r.id, sequencerId: r.sequencerId, mining: r.mining, revenue: r.revenue, miningDue: r.miningDue, revenueDue: r.revenueDue, timestamp: r.timestamp }).from(r).orderBy(desc(r.id)).limit(limit),
+      owedRevenue(),
+      db.select({ id: r.id, sequencerId: r.sequencerId, mining: r.mining, revenue: r.revenue, miningDue: r.miningDue, revenueDue: r.revenueDue, revenueOwed: r.revenueOwed, timestamp: r.timestamp }).from(r).orderBy(desc(r.id)).limit(limit),
       l1.readContract({ ...distributor, functionName: 'emissionStart' }),
       l1.readContract({ ...distributor, functionName: 'yearCeilings' }),
       l1.readContract({ ...distributor, functionName: 'currentYear' }),
@@ -90,6 +109,7 @@ rewards.get('/rewards/network', async (c) => {
     json({
       totals: { mining: totalMiningPaid, revenue: totalRevenuePaid },
       recent: recent.reverse(),
+      owed,
       lastAppliedEpoch: nextEpoch - 1n,
       rewardPerBlock,
       reserve: { mining: miningBalance, revenueEscrow: revenueBalance },

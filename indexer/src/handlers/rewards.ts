@@ -35,6 +35,7 @@ ponder.on('RewardsDistributor:EpochRewarded', async ({ event, context }) => {
     paidToSequencer,
     miningDue: miningShort?.due ?? mining,
     revenueDue: revenueShort?.due ?? revenue,
+    revenueOwed: revenueShort ? revenueShort.due - revenueShort.paid : 0n,
     commission: 0n,
     stakersPart: 0n,
     totalShares: 0n,
@@ -98,10 +99,10 @@ ponder.on('SequencerStaking:RewardDistributed', async ({ event, context }) => {
 
 // Revenue an epoch was owed arrived and was paid (to its sequencer's stakers or the treasury).
 ponder.on('RewardsDistributor:OwedRevenuePaid', async ({ event, context }) => {
-  const { epoch, amount } = event.args;
+  const { epoch, amount, remaining } = event.args;
   const row = await context.db.find(rewardEpoch, { id: epoch });
   if (!row) return;
-  await context.db.update(rewardEpoch, { id: epoch }).set({ revenue: row.revenue + amount });
+  await context.db.update(rewardEpoch, { id: epoch }).set({ revenue: row.revenue + amount, revenueOwed: remaining });
 });
 
 for (const [name, kind] of [

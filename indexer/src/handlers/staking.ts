@@ -1,5 +1,5 @@
 import { ponder, type Context } from 'ponder:registry';
-import { epoch, position, positionShares, rewardEpoch, sequencer, stakeEvent, unbonding } from 'ponder:schema';
+import { epoch, position, positionShares, sequencer, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
 
 const STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
