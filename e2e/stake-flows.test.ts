@@ -106,7 +106,7 @@ describe('Redelegating', () => {
     await page.getByText(/You can redelegate from this position again/).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Redelegate', exact: true }).isDisabled(), true);
 
-    // The moved METIS stays liable for the source's slashes for one exit delay (SPEC §3.2): before signing, the
+    // The moved METIS stays liable for the source's slashes for one exit delay (docs/MECHANISMS.md §3.2): before signing, the
     // destination's forms say so and let only the rest of the position leave (the contract would revert StakeStillLiable).
     const [liability] = await l1.readContract({ ...staking, functionName: 'liabilityOf', args: [to, heidi.address] });
     assert.equal(liability.amount, amount);

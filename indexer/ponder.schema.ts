@@ -99,7 +99,7 @@ export const rewardEpoch = onchainTable(
     miningDue: t.bigint().notNull(),
     revenueDue: t.bigint().notNull(),
     /**
-     * Revenue the epoch is still owed (SPEC §3.2): set by its RevenueShortfall, then the `remaining` of
+     * Revenue the epoch is still owed (docs/MECHANISMS.md §3.2): set by its RevenueShortfall, then the `remaining` of
      * each OwedRevenuePaid. Positive: the epoch is partly paid and waits in the distributor's owed queue.
      */
     revenueOwed: t.bigint().notNull(),
@@ -192,7 +192,7 @@ export const epoch = onchainTable(
 );
 
 /**
- * The L1 randomness of one epoch's draw (SPEC §4.5), stitched from both chains: the L2 set requested
+ * The L1 randomness of one epoch's draw (docs/MECHANISMS.md §4.5), stitched from both chains: the L2 set requested
  * it at a rotation (SequencerSet.BeaconRequested), the L1 beacon fixed it (RandomnessBeacon.
  * RandomnessRecorded) and the L2 set received it (SequencerSet.BeaconReceived). The chains are indexed
  * independently, so any of the three may be written first.

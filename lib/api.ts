@@ -107,7 +107,7 @@ export interface EpochItem {
 }
 
 /**
- * The L1 randomness of one epoch's draw (SPEC §4.5), as indexed from both chains: requested by the
+ * The L1 randomness of one epoch's draw (docs/MECHANISMS.md §4.5), as indexed from both chains: requested by the
  * L2 set at a rotation (L2 time), fixed by the L1 beacon (L1 time and block), received on L2 (L2
  * time). Null fields: that step has not happened (or not been indexed) yet.
  */
@@ -300,7 +300,7 @@ export interface AccountRewards {
 export interface NetworkRewards {
   totals: { mining: string; revenue: string };
   recent: { id: string; sequencerId: string; mining: string; revenue: string; miningDue: string; revenueDue: string; revenueOwed: string; timestamp: string }[];
-  /** Revenue applied epochs are still owed (SPEC §3.2), oldest epoch first: they are paid in that order as revenue arrives. */
+  /** Revenue applied epochs are still owed (docs/MECHANISMS.md §3.2), oldest epoch first: they are paid in that order as revenue arrives. */
   owed: OwedRevenue;
   lastAppliedEpoch: string;
   rewardPerBlock: string;

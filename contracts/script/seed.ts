@@ -172,7 +172,7 @@ const LOCKS: [Who, number, number][] = [
   [20, 10_000, 400], [21, 8_000, 730], [22, 6_500, 500], [23, 4_500, 100], [24, 5_500, 250], [25, 2_500, 7],
 ];
 /**
- * An expired lock (SPEC §4.1): this dev account locks for the minimum week at the start of the Commons seed
+ * An expired lock (docs/MECHANISMS.md §4.1): this dev account locks for the minimum week at the start of the Commons seed
  * and delegates to the Public Goods Collective; L2 time then passes the lock's end, so it counts nowhere
  * (no vote, no pooled power, no quorum denominator) and the app shows that it no longer counts.
  */
@@ -398,7 +398,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
 
   // Finished proposals. The first two carry an L1 action that the L1 contract refuses (a mining reward
   // above RewardsDistributor.MAX_REWARD_PER_BLOCK): both pass, are ratified and executed with 'executed', and
-  // their bus messages fail on L1 (SPEC §5): governance cancels one, the other's retry window runs out.
+  // their bus messages fail on L1 (docs/MECHANISMS.md §5): governance cancels one, the other's retry window runs out.
   // Proposed before the rest of the batch, so that the promotion window (the newest counted proposals) is the same.
   const maxRewardPerBlock = await l1.public.readContract({ address: deployment.l1.contracts.RewardsDistributor.address, abi: rewardsDistributorAbi, functionName: 'MAX_REWARD_PER_BLOCK' });
   const tooHighReward = (extra: bigint) => {
@@ -613,7 +613,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
 /**
  * The failing L1 actions' bus messages (the seed's 'l1-expired' and 'l1-cancelled', executed on L2 just
  * before): the committee (the relayer, in-process) delivers them and the L1 call reverts, so the L1 inbox
- * records them Failed (SPEC §5). Governance cancels the second (during the seed the L1 executor's bootstrap,
+ * records them Failed (docs/MECHANISMS.md §5). Governance cancels the second (during the seed the L1 executor's bootstrap,
  * the deployer, stands in for a governance message; `handover` renounces it), and L1 time moves past the
  * first's retry window (10 minutes locally), so it has expired. Both can never execute.
  */

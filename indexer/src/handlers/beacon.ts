@@ -1,7 +1,7 @@
 import { ponder } from 'ponder:registry';
 import { beaconDraw } from 'ponder:schema';
 
-// Rotation randomness (SPEC §4.5): each epoch's draw is seeded by an L1 value the L2 set requests at
+// Rotation randomness (docs/MECHANISMS.md §4.5): each epoch's draw is seeded by an L1 value the L2 set requests at
 // the rotation before it. One row per epoch; each chain fills in its own columns, in whatever order
 // the two chains are indexed.
 
