@@ -47,10 +47,16 @@ describe('staking API', () => {
     await eventually(async () => {
       const sent = await chainClient(stack, 'l1').readContract({ ...l1Outbox, functionName: 'nextNonce' });
       const executed = await chainClient(stack, 'l2').readContract({ ...l2Inbox, functionName: 'nextNonce' });
-      const { body } = await get<{ items: { status: string; nonce: string }[] }>('/bus/messages?from=l1&limit=100');
-      assert.ok(body.items.length > 0);
-      const delivered = body.items.filter((m) => m.status === 'delivered').length;
-      assert.equal(BigInt(body.items.length), sent, 'every sent message is listed');
+      // every page of the list (the seed and the running stack send more than one page)
+      const items: { status: string; nonce: string }[] = [];
+      for (let cursor: string | null = ''; cursor !== null; ) {
+        const { body }: { body: { items: typeof items; nextCursor: string | null } } = await get(`/bus/messages?from=l1&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+        items.push(...body.items);
+        cursor = body.nextCursor;
+      }
+      assert.ok(items.length > 0);
+      const delivered = items.filter((m) => m.status === 'delivered').length;
+      assert.equal(BigInt(items.length), sent, 'every sent message is listed');
       assert.equal(BigInt(delivered), executed, 'delivered as the L2 inbox says');
     }, 20_000);
   });
