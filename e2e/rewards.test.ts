@@ -49,7 +49,7 @@ async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }
 }
 
 /** The number in a `data-value` attribute. */
-const valueOf = async (page: Page, testId: string, within?: string) =>
+const dataValue = async (page: Page, testId: string, within?: string) =>
   BigInt((await page.locator(`${within ?? ''} [data-testid="${testId}"]`.trim()).first().getAttribute('data-value')) ?? '0');
 
 describe('Rewards, end to end', () => {
@@ -65,7 +65,7 @@ describe('Rewards, end to end', () => {
     const page = await openApp(app.browser, app.stack.urls.web, deployment, '/rewards', { account });
     await connectWallet(page);
     await page.locator('[data-testid="reward-position"]').nth(sequencerIds.length - 1).waitFor({ timeout: 15_000 });
-    const before = await valueOf(page, 'total-claimable');
+    const before = await dataValue(page, 'total-claimable');
 
     // Traffic pays fees on L2; the next epoch report carries them to L1.
     const firstUnapplied = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
@@ -103,11 +103,11 @@ describe('Rewards, end to end', () => {
     const sequencerId = BigInt((await row.getAttribute('data-sequencer'))!);
     const balanceBefore = await l1.readContract({ ...token, functionName: 'balanceOf', args: [account] });
     const epochBefore = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
-    const shown = await valueOf(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
+    const shown = await dataValue(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
     assert.ok(shown > 0n);
     await row.getByRole('button', { name: /^Claim rewards from / }).click();
     await page.getByTestId('claim-result').waitFor({ timeout: 30_000 });
-    const claimed = await valueOf(page, 'claim-result');
+    const claimed = await dataValue(page, 'claim-result');
     const balanceAfter = await l1.readContract({ ...token, functionName: 'balanceOf', args: [account] });
     assert.equal(balanceAfter - balanceBefore, claimed, 'the balance rises by exactly what the page says was claimed');
     if ((await l1.readContract({ ...distributor, functionName: 'nextEpoch' })) === epochBefore) assert.equal(claimed, shown, 'exactly the claimable shown');
@@ -128,7 +128,7 @@ describe('Rewards, end to end', () => {
     const [, valueBefore] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
     await otherRow.getByRole('button', { name: /^Compound rewards into / }).click();
     await page.getByTestId('compound-result').waitFor({ timeout: 30_000 });
-    const compounded = await valueOf(page, 'compound-result');
+    const compounded = await dataValue(page, 'compound-result');
     assert.ok(compounded > 0n);
     const [, valueAfter] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
     const growth = valueAfter - valueBefore;

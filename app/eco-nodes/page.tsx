@@ -220,7 +220,7 @@ async function Candidates() {
                       <ol className="mt-1 flex gap-1" aria-label={`${c.name}: ${k.label}, per snapshot, newest first`} data-testid="criterion-snapshots">
                         {k.perSnapshot.map((ok, j) => (
                           <li
-                            key={j}
+                            key={c.checks[j].proposalId}
                             data-testid="criterion-snapshot"
                             data-ok={ok ? '' : undefined}
                             title={`Proposal ${c.checks[j].proposalId}, snapshot ${new Date(Number(c.checks[j].snapshot) * 1000).toISOString()}: ${ok ? 'met' : 'not met'}`}

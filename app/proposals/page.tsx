@@ -59,6 +59,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             </Link>
           ))}
         </nav>
+        {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet announced by every screen reader; the role is */}
         <form role="search" action="/proposals" className="flex gap-2">
           {state !== 'all' && <input type="hidden" name="state" value={state} />}
           <label htmlFor="proposal-search" className="sr-only">

@@ -12,6 +12,7 @@ export function ActionsList({ actions }: { actions: ProposalDetail['actions'] })
       </h2>
       <ol className="mt-3 space-y-3 text-sm">
         {actions.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a proposal's actions are fixed and ordered; the position is their identity
           <li key={i} className="min-w-0">
             {a.decoded ? (
               <p>

@@ -161,6 +161,7 @@ export default function NewProposalForm() {
           const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
           const result = encoded[i];
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions are edited in place by position (the form has no other identity for them)
             <fieldset key={i} className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800" data-testid="action">
               <legend className="px-1 text-sm font-semibold">Action {i + 1}</legend>
               <div className="grid gap-2 sm:grid-cols-2">
@@ -188,6 +189,7 @@ export default function NewProposalForm() {
               </div>
               {fn?.inputs.map((param, j) => (
                 <Field
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a function's parameters are ordered; the position is their identity
                   key={j}
                   id={`action-${i}-arg-${j}`}
                   label={`${param.name || `argument ${j + 1}`} (${param.type})`}
@@ -211,6 +213,7 @@ export default function NewProposalForm() {
             Add a contract call
           </button>
         </div>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of controls that is not a form of its own */}
         <div className="space-y-2 rounded-xl bg-zinc-50 p-3 dark:bg-zinc-900" aria-label="Treasury transfer recipe" role="group">
           <p className="text-sm font-medium">
             Recipe: transfer METIS from the treasury{' '}

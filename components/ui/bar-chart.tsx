@@ -42,11 +42,13 @@ export function BarChart({
         {bars.map((b, i) => {
           let y = H - PAD;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: bars are positional (one per bucket, in order)
             <g key={i}>
               <title>{`${b.label}: ${series.map((s, j) => `${s.name} ${format(b.values[j])}`).join(', ')}`}</title>
               {b.values.map((v, j) => {
                 const h = height(v);
                 y -= h;
+                // biome-ignore lint/suspicious/noArrayIndexKey: one segment per series, in series order
                 return <rect key={j} x={PAD + i * slot + slot * 0.1} width={slot * 0.8} y={y} height={h} className={series[j].className} />;
               })}
             </g>

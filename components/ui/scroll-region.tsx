@@ -7,8 +7,8 @@ import type { ReactNode } from 'react';
 export function ScrollRegion({ label, className = '', children }: { label: string; className?: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <div role="region" aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
+    <section aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
       {children}
-    </div>
+    </section>
   );
 }

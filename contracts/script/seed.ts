@@ -241,7 +241,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   const senders = new Map<Who, Sender>();
   const as = (who: Who) => {
     let s = senders.get(who);
-    if (!s) senders.set(who, (s = new Sender(deployer.chain, signerOf(who))));
+    if (!s) {
+      s = new Sender(deployer.chain, signerOf(who));
+      senders.set(who, s);
+    }
     return s;
   };
   const settleAll = () => Promise.all([deployer, ...senders.values()].map((s) => s.settle()));

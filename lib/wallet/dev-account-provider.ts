@@ -40,7 +40,9 @@ export function createDevAccountProvider(opts: DevAccountProviderOptions): DevAc
   let authorized = false;
   let nextId = 1;
   const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, value: unknown) => listeners.get(event)?.forEach((l) => l(value));
+  const emit = (event: string, value: unknown) => {
+    for (const l of listeners.get(event) ?? []) l(value);
+  };
   const hex = (n: number) => `0x${n.toString(16)}`;
 
   async function forward(method: string, params: unknown) {

@@ -61,10 +61,10 @@ eco.get('/eco-nodes/:address/reputation', async (c) => {
 
 /** The council's promotion-criteria module (an immutable of the council: read once). */
 let promotionAddress: Promise<Address> | undefined;
-const promotion = async () => ({
-  abi: ecoNodePromotionAbi,
-  address: await (promotionAddress ??= l2().readContract({ ...council, functionName: 'promotion' })),
-});
+const promotion = async () => {
+  promotionAddress ??= l2().readContract({ ...council, functionName: 'promotion' });
+  return { abi: ecoNodePromotionAbi, address: await promotionAddress };
+};
 
 /**
  * GET /eco-nodes/candidates  Commons groups without a seat, and promoted groups that could be demoted, with
