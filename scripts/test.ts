@@ -11,12 +11,15 @@ import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startTestStack, TEST_STATE_DIR, type TestStack } from '../e2e/harness/stack';
+import { startTestStack, TEST_STATE_DIR, testStackOf } from '../e2e/harness/stack';
 import { ROOT } from './lib/stack';
 
 const { values } = parseArgs({
   options: {
     only: { type: 'string' }, // contracts | unit | e2e
+    // Only the unit / end-to-end test files whose path contains one of these (repeatable; default: all):
+    // `npm test -- --only e2e --files sequencers --files rewards`
+    files: { type: 'string', multiple: true },
   },
 });
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -52,11 +55,13 @@ function record(name: string, code: number, passed: number, failed: number) {
 }
 
 function testFiles(dirs: string[]): string[] {
-  return dirs.flatMap((dir) =>
-    readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.test.ts') && !e.parentPath.includes('node_modules'))
-      .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name))),
-  );
+  return dirs
+    .flatMap((dir) =>
+      readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.test.ts') && !e.parentPath.includes('node_modules'))
+        .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name))),
+    )
+    .filter((file) => !values.files || values.files.some((part) => file.includes(part)));
 }
 
 async function nodeTests(name: string, files: string[], env: Record<string, string> = {}) {
@@ -96,7 +101,7 @@ if (want('e2e')) {
     });
     if (stack) {
       const file = path.join(TEST_STATE_DIR, 'stack.json');
-      writeFileSync(file, JSON.stringify({ deployment: stack.deployment, urls: stack.urls } as TestStack));
+      writeFileSync(file, JSON.stringify(testStackOf(stack)));
       try {
         await nodeTests('end to end', testFiles(['e2e', 'relayer'].filter(exists)), { E2E_STACK: file });
       } finally {

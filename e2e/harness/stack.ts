@@ -18,12 +18,23 @@ export const TEST_STATE_DIR = path.join(ROOT, offset ? `.stack-test-${offset}` :
 export interface TestStack {
   deployment: Deployment;
   urls: { l1: string; l2: string; api: string; web: string };
+  /** The PostgreSQL the indexer writes (absent when the stack runs on PGlite: E2E_DATABASE=pglite). */
+  databaseUrl?: string;
 }
 
+export function testStackOf(stack: Stack): TestStack {
+  return { deployment: stack.deployment, urls: stack.urls as TestStack['urls'], databaseUrl: stack.databaseUrl };
+}
+
+/**
+ * The test stack's indexer runs on a PostgreSQL started for it (as production runs), unless
+ * E2E_DATABASE=pglite (the embedded default of `npm start`).
+ */
 export async function startTestStack(onStep?: (m: string) => void): Promise<Stack> {
   return startStack({
     ports: TEST_PORTS,
     web: 'prod',
+    database: process.env.E2E_DATABASE === 'pglite' ? 'pglite' : 'postgres',
     blockTime: 1,
     stateDir: TEST_STATE_DIR,
     deploymentFile: path.join(TEST_STATE_DIR, 'deployment.json'),
@@ -41,7 +52,7 @@ export async function useStack(): Promise<TestStack> {
   const shared = process.env.E2E_STACK;
   if (shared) return JSON.parse(readFileSync(shared, 'utf8')) as TestStack;
   started ??= await startTestStack();
-  return { deployment: started.deployment, urls: started.urls as TestStack['urls'] };
+  return testStackOf(started);
 }
 
 /** Stops a stack this file started itself (no-op for the shared one). */
