@@ -8,6 +8,7 @@ import { assertPortFree, httpOk, spawnProc, stopProc, waitFor, type Proc } from 
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
+const NO_TELEMETRY = { PONDER_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1' };
 
 export interface StackPorts {
   l1: number;
@@ -121,11 +122,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       seed: true,
     });
 
-    const env = {
-      METIS_HUB_DEPLOYMENT: deploymentFile,
-      PONDER_TELEMETRY_DISABLED: 'true',
-      NEXT_TELEMETRY_DISABLED: '1',
-    };
+    const env = { METIS_HUB_DEPLOYMENT: deploymentFile, ...NO_TELEMETRY };
     step('starting the relayer');
     const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer) } });
     procs.push(relayer);
@@ -171,6 +168,26 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
 /** The database schema the indexer writes (`ponder start --schema`) and API replicas read (`ponder serve --schema`). */
 export const INDEXER_SCHEMA = 'metis_hub';
+
+/**
+ * An API replica: `ponder serve` answers the same API (indexer/src/api) from the PostgreSQL that one
+ * `ponder start` writes, without indexing; run as many as the readers need. Ready when `/ready` answers 200.
+ */
+export function spawnApiReplica(opts: {
+  name: string;
+  port: number;
+  databaseUrl: string;
+  deploymentFile: string;
+  logDir: string;
+}): Proc {
+  return spawnProc(opts.name, path.join(BIN, 'ponder'), [
+    '--root', 'indexer', '--log-level', 'warn', 'serve', '--schema', INDEXER_SCHEMA, '--port', String(opts.port),
+  ], {
+    cwd: ROOT,
+    logDir: opts.logDir,
+    env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
+  });
+}
 
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */
 export function spawnRelayer(opts: { cwd: string; logDir: string; env: Record<string, string> }): Proc {
