@@ -10,9 +10,9 @@ import { ROOT, startStack, type Stack } from '../../scripts/lib/stack';
  * them all, and the state directory with them, so that two stacks can run side by side (also from
  * one checkout).
  */
-const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
-export const TEST_PORTS = { l1: 18545 + offset, l2: 19545 + offset, api: 19069 + offset, web: 3100 + offset, relayer: 19547 + offset };
-export const TEST_STATE_DIR = path.join(ROOT, offset ? `.stack-test-${offset}` : '.stack-test');
+export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const TEST_PORTS = { l1: 18545 + PORT_OFFSET, l2: 19545 + PORT_OFFSET, api: 19069 + PORT_OFFSET, web: 3100 + PORT_OFFSET, relayer: 19547 + PORT_OFFSET };
+export const TEST_STATE_DIR = path.join(ROOT, PORT_OFFSET ? `.stack-test-${PORT_OFFSET}` : '.stack-test');
 
 /** What the tests need of a running stack; handed from scripts/test.ts through E2E_STACK. */
 export interface TestStack {
