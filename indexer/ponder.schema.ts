@@ -1,5 +1,9 @@
 import { index, onchainTable } from 'ponder';
 
+// Every list of the API (indexer/src/api) has an index on its filter columns followed by its sort
+// columns (the keyset cursor's key, then id), so that a page is one index range read backwards with no
+// sort; `npx tsx scripts/explain.ts` prints each hot query's plan against a PostgreSQL.
+
 /**
  * One row per (METIS transfer, account it touches): a transfer between two accounts is stored
  * under each of them, so that "an account's transfers" is one index range scan, newest first.
@@ -22,6 +26,7 @@ export const accountTransfer = onchainTable(
   }),
   (table) => ({
     byAccountNewest: index().on(table.account, table.timestamp, table.id),
+    byAccountChainNewest: index().on(table.account, table.chainId, table.timestamp, table.id),
   }),
 );
 
@@ -63,7 +68,7 @@ export const position = onchainTable(
     compounded: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
-  (table) => ({ byAccount: index().on(table.account), bySequencer: index().on(table.sequencerId, table.value) }),
+  (table) => ({ byAccount: index().on(table.account, table.value), bySequencer: index().on(table.sequencerId, table.value, table.id) }),
 );
 
 /** A position's shares from a block on (one row per change), to tell each epoch's reward per position. */
@@ -152,7 +157,7 @@ export const unbonding = onchainTable(
     withdrawnAt: t.bigint(),
     withdrawnAmount: t.bigint(),
   }),
-  (table) => ({ byAccount: index().on(table.account, table.maturesAt) }),
+  (table) => ({ byAccount: index().on(table.account, table.maturesAt, table.id) }),
 );
 
 /** Every stake change, for histories and charts. */
@@ -225,7 +230,11 @@ export const busMessage = onchainTable(
     sentAt: t.bigint().notNull(),
     sentTx: t.hex().notNull(),
   }),
-  (table) => ({ bySource: index().on(table.sourceChainId, table.nonce) }),
+  (table) => ({
+    byNewest: index().on(table.sentAt, table.id),
+    bySourceNewest: index().on(table.sourceChainId, table.sentAt, table.id),
+    bySentTx: index().on(table.sentTx),
+  }),
 );
 
 /**
@@ -306,7 +315,7 @@ export const commonsGroup = onchainTable(
     /** From when the current steward votes the group's Eco Node seat (docs/MECHANISMS.md §4.2 delay). */
     seatVotingFrom: t.bigint().notNull(),
   }),
-  (table) => ({ byPower: index().on(table.pooledVotes, table.address) }),
+  (table) => ({ byPower: index().on(table.pooledVotes, table.address), bySteward: index().on(table.steward, table.pooledVotes, table.address) }),
 );
 
 /**
@@ -400,7 +409,8 @@ export const proposal = onchainTable(
     canceledAt: t.bigint(),
     canceledTx: t.hex(),
   }),
-  (table) => ({ byCreated: index().on(table.createdAt, table.id) }),
+  // Newest first; `?state=` narrows by the clock: pending by snapshot, active by deadline.
+  (table) => ({ byCreated: index().on(table.createdAt, table.id), bySnapshot: index().on(table.snapshot), byDeadline: index().on(table.deadline) }),
 );
 
 /**
@@ -442,22 +452,27 @@ export const vote = onchainTable(
   }),
   (table) => ({
     byProposalGroup: index().on(table.proposalId, table.group),
+    byProposalVoter: index().on(table.proposalId, table.voter),
     byVoter: index().on(table.voter, table.timestamp, table.id),
   }),
 );
 
 /** A group's remainder cast (its unvoted weight, after the internal window, per its policy). */
-export const remainderCast = onchainTable('remainder_cast', (t) => ({
-  /** `${proposalId}-${group}` */
-  id: t.text().primaryKey(),
-  proposalId: t.bigint().notNull(),
-  group: t.hex().notNull(),
-  caller: t.hex().notNull(),
-  support: t.integer().notNull(),
-  weight: t.bigint().notNull(),
-  timestamp: t.bigint().notNull(),
-  txHash: t.hex().notNull(),
-}));
+export const remainderCast = onchainTable(
+  'remainder_cast',
+  (t) => ({
+    /** `${proposalId}-${group}` */
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    group: t.hex().notNull(),
+    caller: t.hex().notNull(),
+    support: t.integer().notNull(),
+    weight: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byProposalGroup: index().on(table.proposalId, table.group) }),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Eco Nodes (L2): the council, reputation, ratifications, motions.
@@ -517,7 +532,7 @@ export const ratification = onchainTable(
     settledAt: t.bigint(),
     settledTx: t.hex(),
   }),
-  (table) => ({ byStatus: index().on(table.status, table.deadline) }),
+  (table) => ({ byDeadline: index().on(table.deadline, table.proposalId), byStatus: index().on(table.status, table.deadline, table.proposalId) }),
 );
 
 /** One Eco Node's ratification vote, with its reason. */

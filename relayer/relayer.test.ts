@@ -12,7 +12,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { Sender } from '../contracts/script/lib/sender';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { EXTRA_DELEGATOR_INDEXES } from '../contracts/script/seed';
-import { TEST_STATE_DIR, chainClient, type TestStack } from '../e2e/harness/stack';
+import { PORT_OFFSET, TEST_STATE_DIR, chainClient, type TestStack } from '../e2e/harness/stack';
 import {
   governanceExecutorAbi,
   messageInboxAbi,
@@ -26,7 +26,8 @@ import { localCommitteeKeys } from './main';
 import { toMessage } from './relayer';
 import { contractOf } from '../lib/contracts/descriptors';
 
-const PORTS = { l1: 23545, l2: 24545, api: 23069, web: 23000, relayer: 24547 };
+// Its own stack, beside the shared one; E2E_PORT_OFFSET moves it too, so that two test runs do not collide.
+const PORTS = { l1: 23545 + PORT_OFFSET, l2: 24545 + PORT_OFFSET, api: 23069 + PORT_OFFSET, web: 23000 + PORT_OFFSET, relayer: 24547 + PORT_OFFSET };
 const STATE_DIR = path.join(TEST_STATE_DIR, 'relayer');
 const KILLS = 8;
 

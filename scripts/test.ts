@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startTestStack, TEST_STATE_DIR, type TestStack } from '../e2e/harness/stack';
+import { startTestStack, TEST_STATE_DIR, testStackOf } from '../e2e/harness/stack';
 import { ROOT } from './lib/stack';
 
 const { values } = parseArgs({
@@ -101,7 +101,7 @@ if (want('e2e')) {
     });
     if (stack) {
       const file = path.join(TEST_STATE_DIR, 'stack.json');
-      writeFileSync(file, JSON.stringify({ deployment: stack.deployment, urls: stack.urls } as TestStack));
+      writeFileSync(file, JSON.stringify(testStackOf(stack)));
       try {
         await nodeTests('end to end', testFiles(['e2e', 'relayer'].filter(exists)), { E2E_STACK: file });
       } finally {

@@ -6,11 +6,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startTestStack, TEST_STATE_DIR, type TestStack } from './stack';
+import { startTestStack, TEST_STATE_DIR, testStackOf } from './stack';
 
 const stack = await startTestStack((m) => console.log(`[test stack] ${m}`));
 const file = path.join(TEST_STATE_DIR, 'stack.json');
-writeFileSync(file, JSON.stringify({ deployment: stack.deployment, urls: stack.urls as TestStack['urls'] } satisfies TestStack));
+writeFileSync(file, JSON.stringify(testStackOf(stack)));
 console.log(`[test stack] up: E2E_STACK=${path.relative(process.cwd(), file)}`);
 const stop = async () => {
   await stack.stop();

@@ -10,20 +10,31 @@ import { ROOT, startStack, type Stack } from '../../scripts/lib/stack';
  * them all, and the state directory with them, so that two stacks can run side by side (also from
  * one checkout).
  */
-const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
-export const TEST_PORTS = { l1: 18545 + offset, l2: 19545 + offset, api: 19069 + offset, web: 3100 + offset, relayer: 19547 + offset };
-export const TEST_STATE_DIR = path.join(ROOT, offset ? `.stack-test-${offset}` : '.stack-test');
+export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const TEST_PORTS = { l1: 18545 + PORT_OFFSET, l2: 19545 + PORT_OFFSET, api: 19069 + PORT_OFFSET, web: 3100 + PORT_OFFSET, relayer: 19547 + PORT_OFFSET };
+export const TEST_STATE_DIR = path.join(ROOT, PORT_OFFSET ? `.stack-test-${PORT_OFFSET}` : '.stack-test');
 
 /** What the tests need of a running stack; handed from scripts/test.ts through E2E_STACK. */
 export interface TestStack {
   deployment: Deployment;
   urls: { l1: string; l2: string; api: string; web: string };
+  /** The PostgreSQL the indexer writes (absent when the stack runs on PGlite: E2E_DATABASE=pglite). */
+  databaseUrl?: string;
 }
 
+export function testStackOf(stack: Stack): TestStack {
+  return { deployment: stack.deployment, urls: stack.urls as TestStack['urls'], databaseUrl: stack.databaseUrl };
+}
+
+/**
+ * The test stack's indexer runs on a PostgreSQL started for it (as production runs), unless
+ * E2E_DATABASE=pglite (the embedded default of `npm start`).
+ */
 export async function startTestStack(onStep?: (m: string) => void): Promise<Stack> {
   return startStack({
     ports: TEST_PORTS,
     web: 'prod',
+    database: process.env.E2E_DATABASE === 'pglite' ? 'pglite' : 'postgres',
     blockTime: 1,
     stateDir: TEST_STATE_DIR,
     deploymentFile: path.join(TEST_STATE_DIR, 'deployment.json'),
@@ -41,7 +52,7 @@ export async function useStack(): Promise<TestStack> {
   const shared = process.env.E2E_STACK;
   if (shared) return JSON.parse(readFileSync(shared, 'utf8')) as TestStack;
   started ??= await startTestStack();
-  return { deployment: started.deployment, urls: started.urls as TestStack['urls'] };
+  return testStackOf(started);
 }
 
 /** Stops a stack this file started itself (no-op for the shared one). */

@@ -92,3 +92,15 @@ export async function assertPortFree(port: number, envVar: string): Promise<void
     throw new Error(`Port ${port} is already in use (another \`npm start\`?). Stop it, or set ${envVar} to another port.`);
   }
 }
+
+/** A TCP port that nothing listens on now (the system picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deploy } from '../../contracts/script/deploy';
 import type { Deployment } from '../../lib/deployment/types';
+import { startPostgres, type Postgres } from './postgres';
 import { assertPortFree, httpOk, spawnProc, stopProc, waitFor, type Proc } from './procs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
+const NO_TELEMETRY = { PONDER_TELEMETRY_DISABLED: 'true', NEXT_TELEMETRY_DISABLED: '1' };
 
 export interface StackPorts {
   l1: number;
@@ -37,6 +39,12 @@ export interface StackOptions {
   web: 'dev' | 'prod' | 'none';
   /** Whether to start the indexer (default true). */
   indexer?: boolean;
+  /**
+   * The indexer's database: `pglite` (default; embedded, in the state directory, or the PostgreSQL
+   * of DATABASE_URL when that is set) or `postgres`: a PostgreSQL server started for this stack
+   * (scripts/lib/postgres.ts), stopped and deleted with it.
+   */
+  database?: 'pglite' | 'postgres';
   /** Whether to start the demo traffic generator (relayer/traffic.ts) paying L2 fees (default false). */
   traffic?: boolean;
   /** Seconds between blocks on both chains. */
@@ -52,6 +60,8 @@ export interface Stack {
   deployment: Deployment;
   deploymentFile: string;
   urls: { l1: string; l2: string; api: string; web?: string };
+  /** The PostgreSQL the indexer writes, when the stack started one (`database: 'postgres'`). */
+  databaseUrl?: string;
   procs: Proc[];
   stop(): Promise<void>;
 }
@@ -66,8 +76,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const logDir = path.join(opts.stateDir, 'logs');
   const { deploymentFile } = opts;
   const procs: Proc[] = [];
+  // PostgreSQL starts beside the chains and the deploy (it takes a few seconds); the indexer waits for it.
+  const postgres: Promise<Postgres> | undefined =
+    opts.database === 'postgres' && opts.indexer !== false ? startPostgres({ logDir }) : undefined;
+  postgres?.catch(() => {}); // awaited before the indexer starts; not an unhandled rejection meanwhile
   const stop = async () => {
     await Promise.all(procs.splice(0).reverse().map((p) => stopProc(p)));
+    await (await postgres?.catch(() => undefined))?.stop();
   };
 
   try {
@@ -107,11 +122,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       seed: true,
     });
 
-    const env = {
-      METIS_HUB_DEPLOYMENT: deploymentFile,
-      PONDER_TELEMETRY_DISABLED: 'true',
-      NEXT_TELEMETRY_DISABLED: '1',
-    };
+    const env = { METIS_HUB_DEPLOYMENT: deploymentFile, ...NO_TELEMETRY };
     step('starting the relayer');
     const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer) } });
     procs.push(relayer);
@@ -121,13 +132,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     let indexer: Proc | undefined;
+    const databaseUrl = postgres && (await postgres).url;
     if (opts.indexer !== false) {
-      step('starting the indexer');
+      step(databaseUrl ? 'starting the indexer (PostgreSQL)' : 'starting the indexer');
       const indexerDir = path.join(opts.stateDir, 'indexer');
       rmSync(indexerDir, { recursive: true, force: true }); // fresh chains: index from scratch
       indexer = spawnProc('indexer', path.join(BIN, 'ponder'), [
-        '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', 'metis_hub', '--port', String(ports.api),
-      ], { cwd: ROOT, logDir, env: { ...env, PONDER_PGLITE_DIR: indexerDir } });
+        '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(ports.api),
+      ], { cwd: ROOT, logDir, env: { ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PONDER_PGLITE_DIR: indexerDir }) } });
       procs.push(indexer);
     }
 
@@ -147,11 +159,34 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // The first request also compiles the page in dev mode.
       await waitFor('the web app', () => httpOk(`${urls.web}/`), { proc: web, timeoutMs: 180_000, intervalMs: 1_000 });
     }
-    return { deployment, deploymentFile, urls, procs, stop };
+    return { deployment, deploymentFile, urls, databaseUrl, procs, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** The database schema the indexer writes (`ponder start --schema`) and API replicas read (`ponder serve --schema`). */
+export const INDEXER_SCHEMA = 'metis_hub';
+
+/**
+ * An API replica: `ponder serve` answers the same API (indexer/src/api) from the PostgreSQL that one
+ * `ponder start` writes, without indexing; run as many as the readers need. Ready when `/ready` answers 200.
+ */
+export function spawnApiReplica(opts: {
+  name: string;
+  port: number;
+  databaseUrl: string;
+  deploymentFile: string;
+  logDir: string;
+}): Proc {
+  return spawnProc(opts.name, path.join(BIN, 'ponder'), [
+    '--root', 'indexer', '--log-level', 'warn', 'serve', '--schema', INDEXER_SCHEMA, '--port', String(opts.port),
+  ], {
+    cwd: ROOT,
+    logDir: opts.logDir,
+    env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
+  });
 }
 
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */
