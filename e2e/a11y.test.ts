@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { parseEther, type Address } from 'viem';
+import { type Address, parseEther } from 'viem';
 import { NAV } from '../components/layout/nav-links';
 import { apiGet } from './harness/api';
 import { openApp } from './harness/browser';
@@ -51,7 +51,11 @@ describe('Accessibility', () => {
     const account = demoAccount(app.stack, 'Judy').address;
     const found: string[] = [];
     for (const mode of MODES) {
-      const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account, colorScheme: mode.colorScheme, viewport: mode.viewport });
+      const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', {
+        account,
+        colorScheme: mode.colorScheme,
+        viewport: mode.viewport,
+      });
       for (const path of paths) {
         await page.goto(new URL(path, app.stack.urls.web).toString());
         await page.getByRole('heading', { level: 1 }).first().waitFor();

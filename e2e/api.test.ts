@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page, TransferItem } from '../lib/api';
-import { demoAccount, useStack, type TestStack } from './harness/stack';
+import { demoAccount, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -22,7 +22,7 @@ describe('chain-data API', () => {
     assert.equal(status.l2.id, stack.deployment.l2.chainId);
   });
 
-  test('an account\'s transfers page through with a cursor, newest first, without repeats', async () => {
+  test("an account's transfers page through with a cursor, newest first, without repeats", async () => {
     const alice = demoAccount(stack, 'Alice').address;
     const seen: TransferItem[] = [];
     let cursor: string | null = null;

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
 import type { ProposalTimelineAnswer } from '../lib/api';
-import { commonsGroupAbi, messageInboxAbi, } from '../lib/contracts/abis';
+import { commonsGroupAbi, messageInboxAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
-import { chainClient, demoAccount, useStack, type TestStack } from './harness/stack';
-import { contractOf } from '../lib/contracts/descriptors';
+import { chainClient, demoAccount, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -22,7 +22,18 @@ const ve = () => contractOf(stack.deployment, 'l2', 'VeMetis');
 const CHAIN_STATES = GOVERNOR_STATES;
 
 type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
-type Proposal = { id: string; title: string; state: string; snapshot: string; deadline: string; extended: boolean; forVotes: string; againstVotes: string; abstainVotes: string; quorum: string | null };
+type Proposal = {
+  id: string;
+  title: string;
+  state: string;
+  snapshot: string;
+  deadline: string;
+  extended: boolean;
+  forVotes: string;
+  againstVotes: string;
+  abstainVotes: string;
+  quorum: string | null;
+};
 type Vote = { voter: string; group: string | null; support: number; weight: string; reason: string };
 type Ballot = { voter: string; isGroup: boolean; weight: string; votes?: Vote[]; members?: Vote[]; remainder?: { weight: string } | null };
 
@@ -42,7 +53,11 @@ describe('commons API', () => {
       assert.equal(count, 6n);
       assert.equal(BigInt(body.items.length), count);
       const powers = body.items.map((g) => BigInt(g.pooledVotes));
-      assert.deepEqual(powers, [...powers].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)), 'largest pooled power first');
+      assert.deepEqual(
+        powers,
+        [...powers].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)),
+        'largest pooled power first',
+      );
       for (const g of body.items) {
         const members = await l2().readContract({ address: g.address, abi: commonsGroupAbi, functionName: 'memberCount' });
         assert.equal(BigInt(g.memberCount), members, `${g.name} members`);
@@ -116,7 +131,10 @@ describe('commons API', () => {
       assert.equal(bob?.votes?.[0]?.reason, 'More voices, better Commons.');
       const succeeded = await byTitle('Extend the late-quorum window');
       const { body: withRemainder } = await get<{ items: Ballot[] }>(`/proposals/${succeeded.id}/votes`);
-      assert.ok(withRemainder.items.some((b) => b.remainder && BigInt(b.remainder.weight) > 0n), 'a remainder cast');
+      assert.ok(
+        withRemainder.items.some((b) => b.remainder && BigInt(b.remainder.weight) > 0n),
+        'a remainder cast',
+      );
     });
   });
 
@@ -207,7 +225,10 @@ describe('commons API', () => {
       assert.ok(executed?.executedTx);
       const queued = body.items.find((o) => o.proposalTitle?.startsWith('Award 200 Eco Node reputation'));
       assert.ok(queued && ['waiting', 'ready'].includes(queued.status), 'the queued proposal is a pending operation');
-      assert.ok(body.items.some((o) => o.proposalId === null && o.status === 'executed'), 'the deploy wiring ran through the timelock too');
+      assert.ok(
+        body.items.some((o) => o.proposalId === null && o.status === 'executed'),
+        'the deploy wiring ran through the timelock too',
+      );
       const { body: done } = await get<{ items: Op[] }>('/timelock/operations?status=executed&limit=100');
       assert.ok(done.items.every((o) => o.status === 'executed') && done.items.length >= 2);
     });
@@ -234,7 +255,8 @@ describe('commons API', () => {
         assert.ok(deadline < now, 'its retry window closed on the L1 clock');
       }
       for (const m of cancelled) assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [m.id] }), CANCELLED, 'cancelled on L1');
-      const stagesOf = async (title: string) => (await get<ProposalTimelineAnswer>(`/proposals/${(await byTitle(title)).id}/timeline`)).body.steps.map((x) => x.stage);
+      const stagesOf = async (title: string) =>
+        (await get<ProposalTimelineAnswer>(`/proposals/${(await byTitle(title)).id}/timeline`)).body.steps.map((x) => x.stage);
       const expiredStages = await stagesOf('Double the mining reward cap on L1');
       assert.ok(expiredStages.includes('l1-failed') && expiredStages.includes('l1-expired'), expiredStages.join(', '));
       const cancelledStages = await stagesOf('Set the mining reward to 1,500 METIS per block on L1');

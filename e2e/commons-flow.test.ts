@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFunctionData, getAddress, parseEther, type Address } from 'viem';
+import { type Address, encodeFunctionData, getAddress, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
 import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { formatDateTime, formatVoteCount } from '../lib/format';
 import { addressLabel } from '../lib/names';
 import { apiGet, eventually } from './harness/api';
@@ -14,7 +15,6 @@ import { lockThroughForm, openAs, voteInUi } from './harness/commons';
 import { lock, mintL2, send } from './harness/l2';
 import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -72,7 +72,10 @@ describe('The Commons, end to end', () => {
     await pageB.context().close();
 
     // Two more members, set up directly: C will vote, D will not.
-    for (const [m, amount] of [[c, parseEther('6000')], [d, parseEther('3000')]] as const) {
+    for (const [m, amount] of [
+      [c, parseEther('6000')],
+      [d, parseEther('3000')],
+    ] as const) {
       await lock(app.stack, m, amount);
       await send(app.stack, m, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
       await send(app.stack, m, { address: veMetis.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'delegate', args: [group] }) });
@@ -103,7 +106,10 @@ describe('The Commons, end to end', () => {
     await (await voteInUi(app, id, a, 'For', 'Ship it.')).context().close();
     await (await voteInUi(app, id, b, 'For', 'Good for the group.')).context().close();
     const pageC = await voteInUi(app, id, c, 'Against', 'Not this way.');
-    await pageC.getByTestId('vote-status').filter({ hasText: `You voted inside ${name}` }).waitFor({ timeout: 2_000 });
+    await pageC
+      .getByTestId('vote-status')
+      .filter({ hasText: `You voted inside ${name}` })
+      .waitFor({ timeout: 2_000 });
 
     // Internal voting closes; the remainder (D's weight) is cast for the group's majority from the page.
     const internalDeadline = await l2.readContract({ ...g, functionName: 'internalVotingDeadline', args: [id] });
@@ -117,7 +123,11 @@ describe('The Commons, end to end', () => {
 
     // Within 2 s the proposal page says what the governor says: tallies, quorum bar, voters.
     const [against, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
-    for (const [key, votes] of [['for', forVotes], ['against', against], ['abstain', abstain]] as const) {
+    for (const [key, votes] of [
+      ['for', forVotes],
+      ['against', against],
+      ['abstain', abstain],
+    ] as const) {
       await pageC.locator(`[data-testid="tally-${key}"][data-votes="${votes}"]`).waitFor({ timeout: 2_000 });
     }
     const [snapshot] = await l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] });
@@ -143,7 +153,10 @@ describe('The Commons, end to end', () => {
     });
     await groupPage.getByTestId('group-participation').getByText(formatParticipation(row.participation)).waitFor();
     await groupPage.goto(`${app.stack.urls.web}/commons`);
-    await groupPage.locator(`[data-testid="group-row"][data-address="${group}"] [data-testid="group-participation"]`).getByText(formatParticipation(row.participation)).waitFor();
+    await groupPage
+      .locator(`[data-testid="group-row"][data-address="${group}"] [data-testid="group-participation"]`)
+      .getByText(formatParticipation(row.participation))
+      .waitFor();
     await groupPage.context().close();
 
     // Each voter's history on /commons: B's vote, inside the group, with its reason.
@@ -154,7 +167,7 @@ describe('The Commons, end to end', () => {
     await history.context().close();
   });
 
-  test("members replace the steward: a motion is opened, supported, runs its voting period and is executed from the group page", async (t) => {
+  test('members replace the steward: a motion is opened, supported, runs its voting period and is executed from the group page', async (t) => {
     if (!story) return t.skip('needs the group of the previous test');
     const { group, name, a, b, c } = story;
     const l2 = chainClient(app.stack, 'l2');
@@ -183,8 +196,15 @@ describe('The Commons, end to end', () => {
     assert.equal(motion.deadline, motion.openedAt + votingPeriod);
     const card = (page: typeof pageB) => page.locator(`[data-testid="steward-motion"][data-motion="${motionId}"]`);
     await card(pageB).getByText('You support it.').waitFor({ timeout: 10_000 });
-    await card(pageB).getByTestId('motion-snapshot').filter({ hasText: formatDateTime(motion.snapshot) }).waitFor();
-    await card(pageB).getByTestId('motion-voting-period').filter({ hasText: `to ${formatDateTime(motion.deadline)}` }).filter({ hasText: 'ends' }).waitFor();
+    await card(pageB)
+      .getByTestId('motion-snapshot')
+      .filter({ hasText: formatDateTime(motion.snapshot) })
+      .waitFor();
+    await card(pageB)
+      .getByTestId('motion-voting-period')
+      .filter({ hasText: `to ${formatDateTime(motion.deadline)}` })
+      .filter({ hasText: 'ends' })
+      .waitFor();
 
     // C supports it from its own page: now more than half of the group's units at the snapshot.
     const pageC = await openAs(app, c, `/commons/groups/${group}`);
@@ -197,7 +217,12 @@ describe('The Commons, end to end', () => {
 
     // Passing, but the voting period runs: no Execute yet, and the steward cannot hand over meanwhile.
     await card(pageB).getByText('It can be executed once its voting period is over.').waitFor({ timeout: 10_000 });
-    assert.equal(await card(pageB).getByRole('button', { name: /^Execute/ }).count(), 0);
+    assert.equal(
+      await card(pageB)
+        .getByRole('button', { name: /^Execute/ })
+        .count(),
+      0,
+    );
     const pageA = await openAs(app, a, `/commons/groups/${group}`);
     await pageA.getByTestId('hand-over-blocked').waitFor({ timeout: 10_000 });
     assert.equal(await pageA.getByRole('button', { name: 'Hand over' }).isDisabled(), true);

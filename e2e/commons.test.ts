@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatEther, getAddress, parseEther, type Address } from 'viem';
-import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, veMetisAbi } from '../lib/contracts/abis';
-import { dateInputValue } from '../lib/commons';
-import { formatVotes } from '../lib/format';
-import { addressLabel } from '../lib/names';
+import { type Address, formatEther, getAddress, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
+import { dateInputValue } from '../lib/commons';
+import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, veMetisAbi } from '../lib/contracts/abis';
+import { formatVotes } from '../lib/format';
+import { addressLabel } from '../lib/names';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs } from './harness/commons';
 import { mintL2 } from './harness/l2';
@@ -115,7 +115,10 @@ describe('The Commons', () => {
     await page.getByText(/^Choose a date after the current unlock, /).waitFor();
     assert.equal(await page.getByTestId('extend-preview').count(), 0);
     await page.getByRole('button', { name: '2 years', exact: true }).click();
-    await page.getByTestId('extend-preview').getByText(`(now ${formatVotes(units)})`, { exact: false }).waitFor();
+    await page
+      .getByTestId('extend-preview')
+      .getByText(`(now ${formatVotes(units)})`, { exact: false })
+      .waitFor();
     assert.equal((await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [a.address] }))[2], units, 'nothing was signed');
 
     // A creates a group with itself as steward, and lands on its page.
@@ -167,7 +170,10 @@ describe('The Commons', () => {
     assert.equal(pooled, pooledBefore + units);
     assert.equal(await l2.readContract({ ...g, functionName: 'memberCount' }), membersBefore + 1n);
     await page.locator(`[data-testid="group-pooled"][data-value="${pooled}"]`).getByText(formatVotes(pooled)).waitFor();
-    await page.getByTestId('group-members').getByText(String(membersBefore + 1n), { exact: true }).waitFor();
+    await page
+      .getByTestId('group-members')
+      .getByText(String(membersBefore + 1n), { exact: true })
+      .waitFor();
     await page.getByTestId('my-membership').getByText('Member', { exact: true }).waitFor();
     // The indexed roster and pooled-power history follow within a refresh.
     await page.getByTestId('roster').getByText(addressLabel(app.stack.deployment, b.address)).waitFor({ timeout: 10_000 });

@@ -19,7 +19,9 @@ async function shownBalance(page: Page, chain: ChainKey): Promise<string> {
 async function chainBalance(chain: ChainKey, account: `0x${string}`): Promise<string> {
   const token = metisTokens(app.stack.deployment)[chain];
   const wei = await chainClient(app.stack, chain).readContract({ ...token, functionName: 'balanceOf', args: [account] });
-  return formatEther(wei).replace(/(\.\d{0,4})\d*$/, '$1').replace(/\.$/, '');
+  return formatEther(wei)
+    .replace(/(\.\d{0,4})\d*$/, '$1')
+    .replace(/\.$/, '');
 }
 
 describe('Dashboard', () => {
@@ -39,14 +41,17 @@ describe('Dashboard', () => {
 
     for (const chain of ['l1', 'l2'] as const) {
       const expected = await chainBalance(chain, alice.address);
-      await page.waitForFunction(
-        ([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/,/g, '') === want,
-        [`balance-${chain}-value`, expected] as const,
-      );
+      await page.waitForFunction(([id, want]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/,/g, '') === want, [
+        `balance-${chain}-value`,
+        expected,
+      ] as const);
       assert.equal(await shownBalance(page, chain), expected);
     }
 
-    for (const [chain, amount] of [['l1', '12.5'], ['l2', '3.25']] as const) {
+    for (const [chain, amount] of [
+      ['l1', '12.5'],
+      ['l2', '3.25'],
+    ] as const) {
       const chainName = app.stack.deployment[chain].name;
       await page.getByRole('radio', { name: chainName }).check({ force: true });
       await page.getByLabel('Recipient').fill(bob.address);
@@ -101,7 +106,7 @@ describe('Dashboard', () => {
 });
 
 describe('Dashboard: My stake', () => {
-  test('lists the account\'s positions and unbonding entries with a countdown to their unlock', async () => {
+  test("lists the account's positions and unbonding entries with a countdown to their unlock", async () => {
     const api = async <T>(path: string) => (await (await fetch(new URL(path, app.stack.urls.api))).json()) as T;
     // A seeded delegator with a pending unbonding entry if there is one, else any delegator.
     let chosen: { address: `0x${string}`; positions: number; pending: number } | undefined;

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFunctionData, getAddress, keccak256, parseEther, parseEventLogs, toHex, type Address, type Hex } from 'viem';
+import { type Address, encodeFunctionData, getAddress, type Hex, keccak256, parseEther, parseEventLogs, toHex } from 'viem';
 import type { EcoNodesAnswer, PromotionCandidate, ProposalTimelineAnswer, SequencerItem } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi, } from '../lib/contracts/abis';
-import { l1Call, proposalArgs, type ProposalAction } from '../lib/governance-actions';
+import { commonsGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { formatMetis } from '../lib/format';
+import { l1Call, type ProposalAction, proposalArgs } from '../lib/governance-actions';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
 import { governance, send, voter } from './harness/l2';
 import { advancePast, advanceTime, chainClient, demoAccount, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 // End to end: the Eco Nodes page against the chain, and a Commons proposal that changes an
 // L1 staking parameter going the whole way (passes → ratification opened → Eco Nodes ratify →
@@ -27,12 +27,19 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   const description = `# ${title}\n\nEnd-to-end check of the ratification and execution path.`;
   // The threshold counts votes a second before proposing: a lock made this second does not count yet.
   await advanceTime(stack, 2);
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
+  await send(stack, proposer, {
+    address: governor.address,
+    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+  });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
   await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, 1] }) });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
-  assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 4, 'succeeded in the Commons (quorum reached with the proposer alone)');
+  assert.equal(
+    await l2.readContract({ ...governor, functionName: 'state', args: [id] }),
+    4,
+    'succeeded in the Commons (quorum reached with the proposer alone)',
+  );
   return { id, description, targets, values, calldatas };
 }
 
@@ -60,7 +67,10 @@ describe('Eco Nodes', () => {
     const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
     assert.ok(nodes.length >= 3, 'the seed seats three Eco Nodes');
     const before = (await l2.getBlock()).timestamp;
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: nodes[0], chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', {
+      account: nodes[0],
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await page.getByRole('heading', { name: 'The council' }).waitFor();
     await page.getByTestId('eco-node').first().waitFor();
     const after = (await l2.getBlock()).timestamp;
@@ -91,7 +101,10 @@ describe('Eco Nodes', () => {
     assert.equal(await page.getByTestId('candidate').first().getByTestId('criterion').count(), 4);
 
     // A node's page: the reputation chart and its changes with their causes.
-    await page.locator(`[data-testid="eco-node"][data-address="${getAddress(nodes[0])}"] a`).first().click();
+    await page
+      .locator(`[data-testid="eco-node"][data-address="${getAddress(nodes[0])}"] a`)
+      .first()
+      .click();
     await page.waitForURL(new RegExp(`/eco-nodes/${getAddress(nodes[0])}$`));
     await page.getByTestId('step-chart').waitFor();
     await page.locator('[data-testid="reputation-event"][data-cause="admission"]').first().waitFor();
@@ -108,11 +121,17 @@ describe('Eco Nodes', () => {
         await Promise.all(
           groups.map(async (g) => {
             const { checks } = await l2.readContract({ ...promotion, functionName: 'progress', args: [council.address, g] });
-            return [g, { pooled: checks.map((k) => k.pooledOk), members: checks.map((k) => k.membersOk), participation: checks.map((k) => k.participated) }] as const;
+            return [
+              g,
+              { pooled: checks.map((k) => k.pooledOk), members: checks.map((k) => k.membersOk), participation: checks.map((k) => k.participated) },
+            ] as const;
           }),
         ),
       );
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: demoAccount(app.stack, 'Judy').address, chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', {
+      account: demoAccount(app.stack, 'Judy').address,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await page.getByTestId('candidate').first().waitFor();
     const shown = await page.getByTestId('candidate').evaluateAll((items) =>
       items.map((item) => ({
@@ -167,10 +186,17 @@ describe('Eco Nodes', () => {
     const l2 = chainClient(app.stack, 'l2');
     const { council, timelock } = governance(app.stack);
     const staking = contractOf(app.stack.deployment, 'l1', 'SequencerStaking');
-    const [minLock, maxLock] = await Promise.all([l1.readContract({ ...staking, functionName: 'minLock' }), l1.readContract({ ...staking, functionName: 'maxLock' })]);
+    const [minLock, maxLock] = await Promise.all([
+      l1.readContract({ ...staking, functionName: 'minLock' }),
+      l1.readContract({ ...staking, functionName: 'maxLock' }),
+    ]);
     // Lower the minimum self-lock by 1,000 METIS (harmless to the other tests' sequencers).
     const newMin = minLock - parseEther('1000') > 0n ? minLock - parseEther('1000') : minLock / 2n;
-    const action = l1Call(app.stack.deployment, staking.address, encodeFunctionData({ abi: sequencerStakingAbi, functionName: 'setLockBounds', args: [newMin, maxLock] }));
+    const action = l1Call(
+      app.stack.deployment,
+      staking.address,
+      encodeFunctionData({ abi: sequencerStakingAbi, functionName: 'setLockBounds', args: [newMin, maxLock] }),
+    );
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const title = `Lower the minimum self-lock ${Date.now()}`;
     const { id } = await passedProposal(app.stack, proposer, [action], title);
@@ -190,13 +216,19 @@ describe('Eco Nodes', () => {
     const [first, ...others] = await councilVoters(app.stack);
     const nodePage = await openAs(app, first.voter, `/proposals/${id}`);
     const form = nodePage.getByTestId('ratification-vote');
-    await form.locator('label').filter({ hasText: /^Ratify$/ }).click({ timeout: 15_000 });
+    await form
+      .locator('label')
+      .filter({ hasText: /^Ratify$/ })
+      .click({ timeout: 15_000 });
     await form.getByLabel('Reason (public)').fill('Lower barrier to entry for operators.');
     await form.getByRole('button', { name: 'Cast ratification vote' }).click();
     await txConfirmed(nodePage.getByTestId('lifecycle'));
     assert.equal(await l2.readContract({ ...council, functionName: 'hasVoted', args: [id, first.node] }), true);
     for (const v of others) await castFor(app.stack, v, id, 1, 'Agreed.');
-    await nodePage.locator(`[data-testid="ratification-vote-item"][data-node="${getAddress(first.node)}"]`).getByText('Lower barrier to entry for operators.').waitFor({ timeout: 15_000 });
+    await nodePage
+      .locator(`[data-testid="ratification-vote-item"][data-node="${getAddress(first.node)}"]`)
+      .getByText('Lower barrier to entry for operators.')
+      .waitFor({ timeout: 15_000 });
 
     // The period ends; the node settles, then queues.
     await advancePast(app.stack, BigInt(opened.deadline));
@@ -246,19 +278,32 @@ describe('Eco Nodes', () => {
     const l2 = chainClient(app.stack, 'l2');
     const { council, governor } = governance(app.stack);
     const proposer = await voter(app.stack, 29, parseEther('40000'));
-    const harmless: ProposalAction = { target: governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
+    const harmless: ProposalAction = {
+      target: governor.address,
+      value: 0n,
+      calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+    };
     const title = `Rejected by the Eco Nodes ${Date.now()}`;
     const { id } = await passedProposal(app.stack, proposer, [harmless], title);
-    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [id] }) });
+    await send(app.stack, proposer, {
+      address: council.address,
+      data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [id] }),
+    });
     const voters = await councilVoters(app.stack);
     const reasons = voters.map((v, i) => `Reason ${i + 1}: not needed (${v.node.slice(0, 8)}).`);
     for (const [i, v] of voters.entries()) await castFor(app.stack, v, id, 0, reasons[i]);
     const r = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
     await advancePast(app.stack, BigInt(r.deadline));
-    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [id] }) });
+    await send(app.stack, proposer, {
+      address: council.address,
+      data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [id] }),
+    });
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 3, 'defeated');
 
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {
+      account: proposer,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await page.getByRole('heading', { name: title }).waitFor();
     assert.equal(await page.getByTestId('proposal-state').textContent(), 'defeated');
     const section = page.locator('[data-testid="ratification-section"][data-status="rejected"]');

@@ -4,13 +4,13 @@ import type { Page } from 'playwright-core';
 import { createWalletClient, http } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { sequencerStakingAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { formatDateTime, formatMetis } from '../lib/format';
 import { parseSequencerMetadata } from '../lib/sequencers';
 import { connectWallet, openApp } from './harness/browser';
 import { advanceTime, chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -126,7 +126,10 @@ describe('Running a sequencer', () => {
     const [entryShares, entryValue] = await l1.readContract({ ...staking, functionName: 'unbondingEntry', args: [id, frank.address, 0n] });
     assert.ok(entryShares > 0n);
     assert.equal(entryValue, withdrawn);
-    await page.getByTestId('unbonding-entry').filter({ hasText: whole(withdrawn) }).waitFor({ timeout: 5_000 });
+    await page
+      .getByTestId('unbonding-entry')
+      .filter({ hasText: whole(withdrawn) })
+      .waitFor({ timeout: 5_000 });
 
     // Unlock: a countdown to the claim.
     await page.getByLabel('I understand that this sequencer stops for good').check();
@@ -134,7 +137,10 @@ describe('Running a sequencer', () => {
     await confirmed(page, 'Unlock');
     const unlocking = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [id] });
     assert.equal(unlocking.status, 3);
-    await page.getByTestId('unlock-countdown').filter({ hasText: /^\d+m \d\ds$/ }).waitFor({ timeout: 5_000 });
+    await page
+      .getByTestId('unlock-countdown')
+      .filter({ hasText: /^\d+m \d\ds$/ })
+      .waitFor({ timeout: 5_000 });
     assert.equal(await page.getByRole('button', { name: 'Claim self-lock' }).count(), 0, 'not claimable yet');
 
     // Past the exit delay (read from the chain): claim the self-lock and withdraw the entry.

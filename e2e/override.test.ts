@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { encodeFunctionData, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
+import { type Address, encodeFunctionData, type Hex, keccak256, parseEther, toHex } from 'viem';
 import type { ProposalDetail } from '../lib/api';
 import { commonsGovernorAbi, ecoNodeCouncilAbi } from '../lib/contracts/abis';
-import { proposalArgs, type ProposalAction } from '../lib/governance-actions';
+import { type ProposalAction, proposalArgs } from '../lib/governance-actions';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { openApp, txConfirmed } from './harness/browser';
@@ -39,7 +39,10 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   const [targets, values, calldatas] = proposalArgs(actions);
   const description = `# ${title}\n\nEnd-to-end check of the ratification window and the Commons override.`;
   await advanceTime(stack, 2); // the threshold counts votes a second before proposing
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
+  await send(stack, proposer, {
+    address: governor.address,
+    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+  });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await voteThrough(stack, proposer, id);
   assert.equal(await state(stack, id), 'succeeded');
@@ -48,7 +51,11 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
 
 /** A call the timelock can make without changing anything: the governor's `votingDelay()`. */
 function harmless(stack: TestStack): ProposalAction {
-  return { target: governance(stack).governor.address, value: 0n, calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex };
+  return {
+    target: governance(stack).governor.address,
+    value: 0n,
+    calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+  };
 }
 
 describe('Commons override and ratification window', () => {
@@ -60,7 +67,10 @@ describe('Commons override and ratification window', () => {
     const refused = await passedProposal(app.stack, proposer, [harmless(app.stack)], title);
 
     // Every Eco Node rejects it.
-    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [refused.id] }) });
+    await send(app.stack, proposer, {
+      address: council.address,
+      data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [refused.id] }),
+    });
     const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
     for (const node of nodes) {
       const v = await l2.readContract({ ...council, functionName: 'voterOf', args: [node] });
@@ -72,7 +82,10 @@ describe('Commons override and ratification window', () => {
     }
     const r = await l2.readContract({ ...council, functionName: 'ratification', args: [refused.id] });
     await advancePast(app.stack, BigInt(r.deadline));
-    await send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [refused.id] }) });
+    await send(app.stack, proposer, {
+      address: council.address,
+      data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [refused.id] }),
+    });
     assert.equal(await state(app.stack, refused.id), 'defeated');
 
     // After the cool-off, the Commons proposes it again as an override (same actions, new description).
@@ -91,7 +104,10 @@ describe('Commons override and ratification window', () => {
     assert.equal(await l2.readContract({ ...governor, functionName: 'isOverride', args: [id] }), true);
 
     // The proposals list marks it; its page explains the bar while voting.
-    const list = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals', { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    const list = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals', {
+      account: proposer,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await list.getByTestId('proposal-card').filter({ hasText: overrideTitle }).getByTestId('override-badge').waitFor({ timeout: 20_000 });
     await list.context().close();
 
@@ -141,7 +157,10 @@ describe('Commons override and ratification window', () => {
     assert.equal(openBy - deadline, BigInt(await l2.readContract({ ...governor, functionName: 'ratificationWindow' })));
 
     // While succeeded: the page says by when the ratification must open.
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {
+      account: proposer,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await page.getByRole('heading', { name: title }).waitFor();
     await page.getByTestId('ratification-window').filter({ hasText: 'Ratification must open by' }).waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="timeline-step"][data-stage="ratification-opens-by"]').waitFor({ timeout: 15_000 });
@@ -150,7 +169,10 @@ describe('Commons override and ratification window', () => {
     await advancePast(app.stack, openBy);
     assert.equal(await state(app.stack, id), 'expired');
     await assert.rejects(
-      send(app.stack, proposer, { address: council.address, data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [id] }) }),
+      send(app.stack, proposer, {
+        address: council.address,
+        data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'openRatification', args: [id] }),
+      }),
       'the council cannot open it any more',
     );
     await page.getByTestId('proposal-state').filter({ hasText: 'expired' }).waitFor({ timeout: 20_000 });
@@ -161,7 +183,10 @@ describe('Commons override and ratification window', () => {
       const { body } = await apiGet<ProposalDetail>(app.stack, `/proposals/${id}`);
       assert.equal(body.state, 'expired');
       const { body: filtered } = await apiGet<{ items: { id: string }[] }>(app.stack, '/proposals?state=expired&limit=100');
-      assert.ok(filtered.items.some((p) => p.id === id.toString()), 'the expired filter finds it');
+      assert.ok(
+        filtered.items.some((p) => p.id === id.toString()),
+        'the expired filter finds it',
+      );
     });
   });
 });

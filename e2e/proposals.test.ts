@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { encodeFunctionData, parseEther } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { connectWallet, openApp } from './harness/browser';
 import { openProposal, voteInUi } from './harness/commons';
 import { send, voter } from './harness/l2';
 import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -20,14 +20,20 @@ describe('Voting on a proposal', () => {
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 1, 'active');
 
     // The second voter: Against, with a reason.
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, { account: other, chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {
+      account: other,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await page.getByRole('heading', { name: /^End-to-end proposal/ }).waitFor();
     assert.equal(await page.getByTestId('proposal-state').textContent(), 'active');
     await connectWallet(page);
     // Refused before signing: no choice made.
     await page.getByRole('button', { name: 'Cast vote' }).click();
     await page.getByText('Choose For, Against or Abstain.').waitFor();
-    await page.locator('label').filter({ hasText: /^Against$/ }).click();
+    await page
+      .locator('label')
+      .filter({ hasText: /^Against$/ })
+      .click();
     await page.getByLabel('Reason (optional, public)').fill('Too early.');
     await page.getByRole('button', { name: 'Cast vote' }).click();
     await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
@@ -52,12 +58,23 @@ describe('Voting on a proposal', () => {
     const l2 = chainClient(app.stack, 'l2');
     const { contracts } = app.stack.deployment.l2;
     const proposer = await voter(app.stack, 29, parseEther('40000'));
-    const [m1, m2, m3] = [await voter(app.stack, 27, parseEther('10000')), await voter(app.stack, 26, parseEther('4000')), await voter(app.stack, 25, parseEther('3000'))];
+    const [m1, m2, m3] = [
+      await voter(app.stack, 27, parseEther('10000')),
+      await voter(app.stack, 26, parseEther('4000')),
+      await voter(app.stack, 25, parseEther('3000')),
+    ];
     // A group with three members who pool their votes in it.
     const registry = { address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
     const name = `E2E group ${Date.now() % 100_000}`;
-    await send(app.stack, proposer, { address: registry.address, data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', proposer, 0] }) });
-    const group = await l2.readContract({ ...registry, functionName: 'groupAt', args: [(await l2.readContract({ ...registry, functionName: 'groupCount' })) - 1n] });
+    await send(app.stack, proposer, {
+      address: registry.address,
+      data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', proposer, 0] }),
+    });
+    const group = await l2.readContract({
+      ...registry,
+      functionName: 'groupAt',
+      args: [(await l2.readContract({ ...registry, functionName: 'groupCount' })) - 1n],
+    });
     for (const m of [m1, m2, m3]) {
       await send(app.stack, m, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
       await send(app.stack, m, { address: contracts.VeMetis.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'delegate', args: [group] }) });
@@ -67,7 +84,10 @@ describe('Voting on a proposal', () => {
     // Two members vote inside the group (the larger For); the third does not.
     await (await voteInUi(app, id, m1, 'For', 'Good for builders.')).context().close();
     const page = await voteInUi(app, id, m2, 'Against', 'Not yet.');
-    await page.getByTestId('vote-status').filter({ hasText: `You voted inside ${name}` }).waitFor({ timeout: 2_000 });
+    await page
+      .getByTestId('vote-status')
+      .filter({ hasText: `You voted inside ${name}` })
+      .waitFor({ timeout: 2_000 });
 
     // Internal voting closes; anyone casts the rest of the group's votes for its majority.
     const internalDeadline = await l2.readContract({ address: group, abi: commonsGroupAbi, functionName: 'internalVotingDeadline', args: [id] });
@@ -81,7 +101,11 @@ describe('Voting on a proposal', () => {
 
     // The page matches the governor within 2 s: tallies, and the group with its two members and remainder.
     const [against, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
-    for (const [key, votes] of [['for', forVotes], ['against', against], ['abstain', abstain]] as const) {
+    for (const [key, votes] of [
+      ['for', forVotes],
+      ['against', against],
+      ['abstain', abstain],
+    ] as const) {
       await page.locator(`[data-testid="tally-${key}"][data-votes="${votes}"]`).waitFor({ timeout: 2_000 });
     }
     const ballot = page.getByTestId('group-ballot').filter({ hasText: name });
@@ -99,18 +123,27 @@ describe('Voting on a proposal', () => {
     const title = `Form proposal ${Date.now()}`;
 
     // Below the threshold: refused before signing, with both numbers.
-    const weakPage = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', { account: weak, chainId: app.stack.deployment.l2.chainId });
+    const weakPage = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', {
+      account: weak,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await connectWallet(weakPage);
     await weakPage.getByLabel('Title').fill(title);
     await weakPage.getByRole('button', { name: 'Add a contract call' }).click();
     await weakPage.getByLabel('Function').selectOption('setVotingDelay');
     await weakPage.getByLabel(/\(uint48\)$/).fill('60');
     await weakPage.getByRole('button', { name: 'Submit proposal' }).click();
-    await weakPage.getByRole('alert').filter({ hasText: /^Proposing needs .* votes delegated to you; you have / }).waitFor();
+    await weakPage
+      .getByRole('alert')
+      .filter({ hasText: /^Proposing needs .* votes delegated to you; you have / })
+      .waitFor();
     assert.equal(await weakPage.getByTestId('tx-status').count(), 0, 'nothing was sent');
     await weakPage.context().close();
 
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', { account: proposer, chainId: app.stack.deployment.l2.chainId });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/proposals/new', {
+      account: proposer,
+      chainId: app.stack.deployment.l2.chainId,
+    });
     await connectWallet(page);
     await page.getByLabel('Title').fill(title);
     await page.getByLabel('Description (markdown)').fill('## Why\nA **shorter** delay.');
@@ -127,7 +160,10 @@ describe('Voting on a proposal', () => {
     await page.getByLabel('Recipient').fill(weak);
     await page.getByLabel('Amount (METIS)').fill('1.5');
     await page.getByRole('button', { name: 'Add transfer' }).click();
-    await page.getByTestId('action-preview').filter({ hasText: `L2Metis.transfer(${weak}, 1500000000000000000)` }).waitFor();
+    await page
+      .getByTestId('action-preview')
+      .filter({ hasText: `L2Metis.transfer(${weak}, 1500000000000000000)` })
+      .waitFor();
     await page.getByRole('button', { name: 'Submit proposal' }).click();
 
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { freePort, httpOk, stopProc, waitFor, type Proc } from '../scripts/lib/procs';
+import { freePort, httpOk, type Proc, stopProc, waitFor } from '../scripts/lib/procs';
 import { spawnApiReplica } from '../scripts/lib/stack';
-import { demoAccount, TEST_STATE_DIR, useStack, type TestStack } from './harness/stack';
+import { demoAccount, TEST_STATE_DIR, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
 const replicas: { proc: Proc; url: string }[] = [];
@@ -78,7 +78,9 @@ describe('API replicas (ponder serve over the same PostgreSQL)', () => {
     }
     // The replicas do not index, yet they see what the indexer writes from then on.
     const before = l2Block((await sameEverywhere('/status')).body);
-    await waitFor('the indexer to index two more L2 blocks', async () => l2Block((await answer(stack.urls.api, '/status')).body) >= before + 2, { timeoutMs: 30_000 });
+    await waitFor('the indexer to index two more L2 blocks', async () => l2Block((await answer(stack.urls.api, '/status')).body) >= before + 2, {
+      timeoutMs: 30_000,
+    });
     assert.ok(l2Block((await sameEverywhere('/status')).body) >= before + 2);
     await sameEverywhere('/epochs?limit=5');
   });

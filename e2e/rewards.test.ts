@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createWalletClient, http, parseEther, type Address } from 'viem';
+import { type Address, createWalletClient, http, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { AccountRewards } from '../lib/api';
+import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { formatMetis } from '../lib/format';
 import { payDemoFees } from '../relayer/traffic';
@@ -12,13 +13,13 @@ import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
 import { chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 const STAKE = parseEther('1000');
 
 const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 }).address;
-const l1Wallet = (from: Address) => createWalletClient({ chain: toViemChain(app.stack.deployment.l1), transport: http(app.stack.deployment.l1.rpcUrl), account: from });
+const l1Wallet = (from: Address) =>
+  createWalletClient({ chain: toViemChain(app.stack.deployment.l1), transport: http(app.stack.deployment.l1.rpcUrl), account: from });
 /** Sends an L1 transaction from a dev account (anvil signs for them) and checks that it succeeded. */
 async function write(from: Address, call: Parameters<ReturnType<typeof l1Wallet>['writeContract']>[0]) {
   const receipt = await chainClient(app.stack, 'l1').waitForTransactionReceipt({ hash: await l1Wallet(from).writeContract(call) });
@@ -50,7 +51,12 @@ async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }
 
 /** The number in a `data-value` attribute. */
 const dataValue = async (page: Page, testId: string, within?: string) =>
-  BigInt((await page.locator(`${within ?? ''} [data-testid="${testId}"]`.trim()).first().getAttribute('data-value')) ?? '0');
+  BigInt(
+    (await page
+      .locator(`${within ?? ''} [data-testid="${testId}"]`.trim())
+      .first()
+      .getAttribute('data-value')) ?? '0',
+  );
 
 describe('Rewards, end to end', () => {
   test('fees → epoch report relayed → claimable rises in the UI → claim pays exactly it; compound grows the position by it', async () => {
@@ -64,7 +70,10 @@ describe('Rewards, end to end', () => {
 
     const page = await openApp(app.browser, app.stack.urls.web, deployment, '/rewards', { account });
     await connectWallet(page);
-    await page.locator('[data-testid="reward-position"]').nth(sequencerIds.length - 1).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-testid="reward-position"]')
+      .nth(sequencerIds.length - 1)
+      .waitFor({ timeout: 15_000 });
     const before = await dataValue(page, 'total-claimable');
 
     // Traffic pays fees on L2; the next epoch report carries them to L1.
@@ -73,9 +82,14 @@ describe('Rewards, end to end', () => {
     await eventually(async () => {
       const next = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
       const reports = await Promise.all(
-        Array.from({ length: Number(next - firstUnapplied) }, (_, i) => l1.readContract({ ...distributor, functionName: 'epochReport', args: [firstUnapplied + BigInt(i)] })),
+        Array.from({ length: Number(next - firstUnapplied) }, (_, i) =>
+          l1.readContract({ ...distributor, functionName: 'epochReport', args: [firstUnapplied + BigInt(i)] }),
+        ),
       );
-      assert.ok(reports.some((r) => r.revenue > 0n && r.paidToSequencer), 'a report with the fees was applied on L1');
+      assert.ok(
+        reports.some((r) => r.revenue > 0n && r.paidToSequencer),
+        'a report with the fees was applied on L1',
+      );
     }, 120_000);
     // The page follows: claimable rises.
     await page.waitForFunction(
@@ -117,11 +131,9 @@ describe('Rewards, end to end', () => {
     // stake): it grows by exactly what was compounded (the page reports it from the receipt).
     const others = sequencerIds.filter((id) => id !== sequencerId);
     const othersSelector = others.map((id) => `[data-testid="reward-position"][data-sequencer="${id}"] [data-testid="position-claimable"]`);
-    await page.waitForFunction(
-      (sels) => sels.some((sel) => BigInt(document.querySelector(sel)?.getAttribute('data-value') ?? '0') > 0n),
-      othersSelector,
-      { timeout: 120_000 },
-    );
+    await page.waitForFunction((sels) => sels.some((sel) => BigInt(document.querySelector(sel)?.getAttribute('data-value') ?? '0') > 0n), othersSelector, {
+      timeout: 120_000,
+    });
     const otherAmounts = await Promise.all(othersSelector.map((sel) => page.locator(sel).getAttribute('data-value')));
     const other = others[otherAmounts.findIndex((a) => BigInt(a ?? '0') > 0n)];
     const otherRow = page.locator(`[data-testid="reward-position"][data-sequencer="${other}"]`);
@@ -132,14 +144,20 @@ describe('Rewards, end to end', () => {
     assert.ok(compounded > 0n);
     const [, valueAfter] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
     const growth = valueAfter - valueBefore;
-    assert.ok(growth <= compounded && compounded - growth <= 1n, `the position grows by what was compounded (${growth} vs ${compounded}, share rounding at most 1 wei)`);
+    assert.ok(
+      growth <= compounded && compounded - growth <= 1n,
+      `the position grows by what was compounded (${growth} vs ${compounded}, share rounding at most 1 wei)`,
+    );
     await page.context().close();
 
     // The dashboard shows the claimable total and the last epoch's earnings; the sequencers table an APR.
     const dash = await openApp(app.browser, app.stack.urls.web, deployment, '/', { account });
     await connectWallet(dash);
     await dash.getByTestId('rewards-summary').waitFor({ timeout: 15_000 });
-    await dash.getByTestId('last-earning').getByText(/^Last epoch's earnings: /).waitFor({ timeout: 15_000 });
+    await dash
+      .getByTestId('last-earning')
+      .getByText(/^Last epoch's earnings: /)
+      .waitFor({ timeout: 15_000 });
     await dash.goto(`${app.stack.urls.web}/sequencers`);
     await dash.getByTestId('sequencer-apr').filter({ hasText: /%$/ }).first().waitFor({ timeout: 15_000 });
     await dash.context().close();
@@ -151,7 +169,8 @@ describe('Rewards, end to end', () => {
     const distributor = contractOf(deployment, 'l1', 'RewardsDistributor');
     const token = contractOf(deployment, 'l1', 'MetisToken');
     const chain = toViemChain(deployment.l1);
-    const read = <const F extends 'totalOwed' | 'owedHead' | 'owedTail' | 'revenueBalance'>(functionName: F) => l1.readContract({ ...distributor, functionName });
+    const read = <const F extends 'totalOwed' | 'owedHead' | 'owedTail' | 'revenueBalance'>(functionName: F) =>
+      l1.readContract({ ...distributor, functionName });
 
     // More fees on L2 than the L1 escrow holds (locally the deploy pre-funds it): the next report is short.
     const escrow = await read('revenueBalance');
@@ -174,7 +193,7 @@ describe('Rewards, end to end', () => {
       const before = await read('totalOwed');
       const shown = await page.getByTestId('network-owed').innerText();
       assert.equal(await read('totalOwed'), before, 'no report landed meanwhile');
-      assert.equal(shown, formatMetis(before), 'the owed total is the chain\'s totalOwed');
+      assert.equal(shown, formatMetis(before), "the owed total is the chain's totalOwed");
     }, 60_000);
     // The sequencer's reward history marks the epoch partly paid.
     await page.goto(`${app.stack.urls.web}/sequencers/${owed.sequencerId}`);
@@ -186,7 +205,8 @@ describe('Rewards, end to end', () => {
     await write(deployer, { ...token, functionName: 'approve', args: [distributor.address, deposit], chain, account: deployer });
     await write(deployer, { ...distributor, functionName: 'depositRevenue', args: [deposit], chain, account: deployer });
     await eventually(async () => {
-      if ((await read('owedTail')) > (await read('owedHead'))) await write(deployer, { ...distributor, functionName: 'settleOwed', args: [32n], chain, account: deployer });
+      if ((await read('owedTail')) > (await read('owedHead')))
+        await write(deployer, { ...distributor, functionName: 'settleOwed', args: [32n], chain, account: deployer });
       assert.equal(await read('totalOwed'), 0n, 'every owed epoch is paid');
     }, 30_000);
     const paid = await l1.readContract({ ...distributor, functionName: 'epochReport', args: [owed.epoch] });

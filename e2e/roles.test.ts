@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { type Address, getAddress, type PublicClient, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { getAddress, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress, type Address, type PublicClient } from 'viem';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { ecoGovernorAbi, ecoNodeCouncilAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
-import type { ChainKey } from '../lib/deployment/types';
-import { chainClient, useStack, type TestStack } from './harness/stack';
 import { contractOf } from '../lib/contracts/descriptors';
+import type { ChainKey } from '../lib/deployment/types';
+import { chainClient, type TestStack, useStack } from './harness/stack';
 
 /**
  * docs/MECHANISMS.md §3.3: after the deploy (and the demo seed) no externally owned account holds an admin
@@ -111,7 +111,10 @@ describe('roles after the deploy', () => {
     const gate = await client.readContract({ ...eco, functionName: 'ratificationGate' });
     assert.equal(gate, council, 'the ratification gate is the Eco Node council');
     const cancelAllowed = await client.readContract({
-      address: council, abi: ecoNodeCouncilAbi, functionName: 'isActionAllowed', args: [timelock.address, toFunctionSelector('cancel(bytes32)')],
+      address: council,
+      abi: ecoNodeCouncilAbi,
+      functionName: 'isActionAllowed',
+      args: [timelock.address, toFunctionSelector('cancel(bytes32)')],
     });
     assert.ok(cancelAllowed, "the council's decisive actions include cancelling a queued proposal in the timelock");
   });

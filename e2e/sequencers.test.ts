@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { randomnessBeaconAbi, sequencerSetAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
-import { contractOf } from '../lib/contracts/descriptors';
 
 const app = appSuite();
 
@@ -27,7 +27,9 @@ describe('Sequencers page', () => {
     const epochOf = async () => Number(await page.getByTestId('current-epoch').getAttribute('data-epoch'));
     const first = await epochOf();
     assert.ok(first >= 1);
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="current-epoch"]')?.getAttribute('data-epoch')) > n, first, { timeout: 60_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="current-epoch"]')?.getAttribute('data-epoch')) > n, first, {
+      timeout: 60_000,
+    });
     assert.ok((await epochOf()) > first);
     await page.context().close();
   });
@@ -40,11 +42,17 @@ describe('Sequencers page', () => {
     const beacon = { address: deployment.l1.contracts.RandomnessBeacon.address, abi: randomnessBeaconAbi } as const;
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/sequencers', { account: demoAccount(app.stack, 'Judy').address });
     const data = (testId: string) =>
-      page.getByTestId(testId).evaluate((el): Record<string, string | undefined> & { text: string } => ({ ...Object.fromEntries(Object.entries((el as HTMLElement).dataset)), text: el.textContent ?? '' }));
+      page.getByTestId(testId).evaluate((el): Record<string, string | undefined> & { text: string } => ({
+        ...Object.fromEntries(Object.entries((el as HTMLElement).dataset)),
+        text: el.textContent ?? '',
+      }));
 
     // Rotation every epoch (about 20 s locally): compare while the page and the chain are in the same epoch.
     await eventually(async () => {
-      const [[number, epoch], grace] = await Promise.all([l2.readContract({ ...set, functionName: 'currentEpoch' }), l2.readContract({ ...set, functionName: 'rotationGracePeriod' })]);
+      const [[number, epoch], grace] = await Promise.all([
+        l2.readContract({ ...set, functionName: 'currentEpoch' }),
+        l2.readContract({ ...set, functionName: 'rotationGracePeriod' }),
+      ]);
       const shown = await data('rotation-grace');
       assert.equal(shown.epoch, number.toString(), 'the page shows the current epoch');
       const anyoneFrom = BigInt(epoch.endBlock) + grace + 1n;
@@ -58,7 +66,10 @@ describe('Sequencers page', () => {
     await eventually(async () => {
       const [number] = await l2.readContract({ ...set, functionName: 'currentEpoch' });
       const next = number + 1n;
-      const [onL2, draw] = await Promise.all([l2.readContract({ ...set, functionName: 'beaconOf', args: [next] }), l1.readContract({ ...beacon, functionName: 'drawOf', args: [next] })]);
+      const [onL2, draw] = await Promise.all([
+        l2.readContract({ ...set, functionName: 'beaconOf', args: [next] }),
+        l1.readContract({ ...beacon, functionName: 'drawOf', args: [next] }),
+      ]);
       assert.ok(onL2.requested && onL2.received, 'the beacon for the next epoch has arrived on L2');
       const shown = await data('next-seed');
       assert.equal(shown.epoch, next.toString());
@@ -68,19 +79,27 @@ describe('Sequencers page', () => {
       const timeOf = async (client: typeof l1, blockNumber: bigint) => (await client.getBlock({ blockNumber })).timestamp.toString();
       assert.equal(shown.requestedAt, await timeOf(l2, requested.blockNumber), 'requested at the L2 time of BeaconRequested');
       assert.equal(shown.recordedAt, await timeOf(l1, recorded.blockNumber), 'fixed at the L1 time of RandomnessRecorded');
-      assert.equal(shown.l1Block, draw.l1BlockNumber.toString(), "from the L1 block the beacon recorded");
+      assert.equal(shown.l1Block, draw.l1BlockNumber.toString(), 'from the L1 block the beacon recorded');
       assert.equal(shown.l1Block, onL2.l1BlockNumber.toString());
       assert.equal(shown.receivedAt, await timeOf(l2, received.blockNumber), 'arrived at the L2 time of BeaconReceived');
-      assert.match(shown.text, new RegExp(`^Next rotation's seed \\(epoch #${next}\\): requested .+; fixed on L1 .+ \\(block ${draw.l1BlockNumber}\\); arrived on L2 .+\\.$`));
+      assert.match(
+        shown.text,
+        new RegExp(`^Next rotation's seed \\(epoch #${next}\\): requested .+; fixed on L1 .+ \\(block ${draw.l1BlockNumber}\\); arrived on L2 .+\\.$`),
+      );
     }, 30_000);
     await page.context().close();
   });
 
   test('sorts by a column', async () => {
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/sequencers?sort=commission&dir=asc', { account: demoAccount(app.stack, 'Judy').address });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/sequencers?sort=commission&dir=asc', {
+      account: demoAccount(app.stack, 'Judy').address,
+    });
     const cells = await page.locator('[data-testid="sequencer-row"] td:nth-child(7)').allInnerTexts();
     const values = cells.map((c) => parseFloat(c));
-    assert.deepEqual(values, [...values].sort((a, b) => a - b));
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => a - b),
+    );
     assert.equal(await page.getByRole('columnheader', { name: /Commission/ }).getAttribute('aria-sort'), 'ascending');
     await page.context().close();
   });

@@ -57,7 +57,10 @@ describe('App shell', () => {
     await page.getByText('Demo accounts (local only)').waitFor();
     await page.getByRole('button', { name: /Grace \(demo\)/ }).click();
     // RainbowKit's account button names the connected account: Grace, not the injected wallet's Ivan.
-    await page.getByText(`${grace.address.slice(0, 4)}…${grace.address.slice(-4)}`).first().waitFor();
+    await page
+      .getByText(`${grace.address.slice(0, 4)}…${grace.address.slice(-4)}`)
+      .first()
+      .waitFor();
     await page.getByTestId('balance-l1-value').waitFor();
     assert.equal(await page.getByText(`${demoAccount(app.stack, 'Ivan').address.slice(-4)}`).count(), 0);
     await page.context().close();

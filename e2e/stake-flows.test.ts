@@ -43,12 +43,19 @@ describe('Undelegating and withdrawing', () => {
     await page.getByRole('button', { name: /^Position: / }).click();
     await page.getByRole('button', { name: 'Undelegate', exact: true }).click();
     await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
-    const [shares, entryValue, maturesAt] = await l1.readContract({ ...staking, functionName: 'unbondingEntry', args: [sequencerId, grace.address, nextEntry] });
+    const [shares, entryValue, maturesAt] = await l1.readContract({
+      ...staking,
+      functionName: 'unbondingEntry',
+      args: [sequencerId, grace.address, nextEntry],
+    });
     assert.ok(shares > 0n);
     assert.equal(entryValue, value);
     const [, after] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [sequencerId, grace.address] });
     assert.equal(after, 0n, 'nothing left behind');
-    await page.getByTestId('my-position').filter({ hasText: /^0 METIS$/ }).waitFor();
+    await page
+      .getByTestId('my-position')
+      .filter({ hasText: /^0 METIS$/ })
+      .waitFor();
 
     // The entry, its unlock date and a countdown on the chain's clock; no withdraw yet.
     const entry = page.getByTestId('unbonding-entry');
@@ -123,7 +130,9 @@ describe('Redelegating', () => {
     assert.equal(await note.getAttribute('data-until'), liability.until.toString());
     assert.match(
       await note.innerText(),
-      new RegExp(`^${formatMetis(amount)} of this position came by redelegation from Cobalt Labs and stays liable for its slashes until .+; you can move at most ${formatMetis(movable)} now\\.$`),
+      new RegExp(
+        `^${formatMetis(amount)} of this position came by redelegation from Cobalt Labs and stays liable for its slashes until .+; you can move at most ${formatMetis(movable)} now\\.$`,
+      ),
     );
     const undelegate = page.getByRole('button', { name: 'Undelegate', exact: true });
     if (movable === 0n) {
@@ -156,7 +165,9 @@ describe('Sequencer page', () => {
     const list = await api<{ items: { id: string; delegatorCount: number; epochsProduced: number }[] }>('/sequencers');
     const s = list.items.find((x) => x.epochsProduced > 0 && x.delegatorCount > 0);
     assert.ok(s, 'the seed rotates epochs through a sequencer with delegators');
-    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${s.id}`, { account: demoAccount(app.stack, 'Judy').address });
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${s.id}`, {
+      account: demoAccount(app.stack, 'Judy').address,
+    });
     const chart = page.getByTestId('step-chart');
     await chart.waitFor();
     assert.match((await chart.getAttribute('aria-label')) ?? '', /^Total stake from .+ METIS on .+ to .+ METIS now/);

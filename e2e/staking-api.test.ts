@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { apiGet, eventually } from './harness/api';
-import { chainClient, useStack, type TestStack } from './harness/stack';
 import { contractOf } from '../lib/contracts/descriptors';
+import { apiGet, eventually } from './harness/api';
+import { chainClient, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -37,7 +37,11 @@ describe('staking API', () => {
       const { body } = await get<{ items: { id: string; sequencerId: string }[] }>('/epochs?limit=5');
       assert.ok(body.items.length >= 2, 'the seed rotates a few epochs');
       const ids = body.items.map((e) => Number(e.id));
-      assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => b - a),
+        'newest first',
+      );
     });
   });
 
@@ -50,7 +54,9 @@ describe('staking API', () => {
       // every page of the list (the seed and the running stack send more than one page)
       const items: { status: string; nonce: string }[] = [];
       for (let cursor: string | null = ''; cursor !== null; ) {
-        const { body }: { body: { items: typeof items; nextCursor: string | null } } = await get(`/bus/messages?from=l1&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+        const { body }: { body: { items: typeof items; nextCursor: string | null } } = await get(
+          `/bus/messages?from=l1&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         items.push(...body.items);
         cursor = body.nextCursor;
       }

@@ -5,7 +5,10 @@ import { parseAbiInput } from './abi-inputs';
 const p = (type: string) => ({ name: 'x', type });
 
 test('addresses, numbers with their range, booleans, bytes and strings', () => {
-  assert.deepEqual(parseAbiInput(p('address'), ' 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 '), { ok: true, value: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' });
+  assert.deepEqual(parseAbiInput(p('address'), ' 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 '), {
+    ok: true,
+    value: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+  });
   assert.equal(parseAbiInput(p('address'), '0x123').ok, false);
   assert.deepEqual(parseAbiInput(p('uint256'), '5000000000000000000000'), { ok: true, value: 5_000_000_000_000_000_000_000n });
   assert.equal(parseAbiInput(p('uint8'), '256').ok, false);

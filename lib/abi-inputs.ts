@@ -1,4 +1,4 @@
-import { isAddress, isHex, type AbiParameter } from 'viem';
+import { type AbiParameter, isAddress, isHex } from 'viem';
 import type { Parsed } from './amounts';
 
 /**

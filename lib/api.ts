@@ -133,8 +133,7 @@ export interface SequencersAnswer {
 export const api = {
   transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
     get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
-  sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) =>
-    get<SequencersAnswer>(apiUrl, '/sequencers', opts),
+  sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) => get<SequencersAnswer>(apiUrl, '/sequencers', opts),
   sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>

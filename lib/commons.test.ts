@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dateInputValue, durationError, lockEndFor, durationPresets, durationUntilDate, encodeGroupMetadata, formatParticipation, groupNameError, parseGroupMetadata } from './commons';
+import {
+  dateInputValue,
+  durationError,
+  durationPresets,
+  durationUntilDate,
+  encodeGroupMetadata,
+  formatParticipation,
+  groupNameError,
+  lockEndFor,
+  parseGroupMetadata,
+} from './commons';
 
 const DAY = 86_400;
 
@@ -11,7 +21,10 @@ test('duration presets are only those the contract accepts', () => {
   );
   assert.deepEqual(
     durationPresets(60 * DAY, 365 * DAY).map((p) => [p.label, p.seconds]),
-    [['6 months', 182 * DAY], ['1 year', 365 * DAY]],
+    [
+      ['6 months', 182 * DAY],
+      ['1 year', 365 * DAY],
+    ],
   );
 });
 

@@ -5,7 +5,6 @@ import {
   causeTotals,
   describeCause,
   etaOf,
-  stepNote,
   formatNodeParticipation,
   lifecycleAction,
   nextStage,
@@ -13,6 +12,7 @@ import {
   ratificationProgress,
   reasonError,
   reputationPoints,
+  stepNote,
 } from './eco-nodes';
 
 const E = 10n ** 18n;
@@ -38,7 +38,11 @@ test('reputation history becomes chart points, oldest first', () => {
     { timestamp: '100', reputation: '10' },
     { timestamp: '200', reputation: '8' },
   ]);
-  assert.deepEqual(points, [{ t: 100, value: 10n }, { t: 200, value: 8n }, { t: 300, value: 7n }]);
+  assert.deepEqual(points, [
+    { t: 100, value: 10n },
+    { t: 200, value: 8n },
+    { t: 300, value: 7n },
+  ]);
 });
 
 test('ratification progress: every vote counts toward quorum; it passes with quorum and more ratify than reject', () => {
@@ -117,7 +121,11 @@ test('the next lifecycle step anyone can take', () => {
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 401), { kind: 'settle' });
   assert.deepEqual(lifecycleAction('succeeded', { ...open, settled: true, status: 1 }, 0, 500), { kind: 'queue' });
   assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500), undefined);
-  assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500, { overrideFrom: 900 }), { kind: 'override', from: 900 }, 'rejected: the Commons may override it');
+  assert.deepEqual(
+    lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500, { overrideFrom: 900 }),
+    { kind: 'override', from: 900 },
+    'rejected: the Commons may override it',
+  );
   assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900 }), { kind: 'override', from: 900 }, 'expired: likewise');
   assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900, overridden: true }), undefined, 'once');
   assert.deepEqual(lifecycleAction('defeated', undefined, 0, 500, { overrideFrom: 900 }), undefined, 'defeated in the Commons: no override');
@@ -141,7 +149,11 @@ test('the next stage of the timeline, with its time when known', () => {
   assert.equal(etaOf(queued), 500);
   assert.equal(nextStage('queued', queued, { now: 300 })?.at, 500);
   assert.equal(nextStage('executed', [...queued, { stage: 'executed' as const, at: '600' }], { now: 700 }), undefined);
-  assert.equal(nextStage('executed', [...queued, { stage: 'executed' as const, at: '600' }, { stage: 'relayed' as const, at: '600' }], { now: 700, hasL1Actions: true })?.label, 'Executed on L1');
+  assert.equal(
+    nextStage('executed', [...queued, { stage: 'executed' as const, at: '600' }, { stage: 'relayed' as const, at: '600' }], { now: 700, hasL1Actions: true })
+      ?.label,
+    'Executed on L1',
+  );
   assert.equal(nextStage('defeated', base, { now: 700 }), undefined);
 });
 
@@ -149,10 +161,19 @@ test('timeline facts come as data and read as sentences here', () => {
   const target = '0x1111111111111111111111111111111111111111';
   assert.match(stepNote({ stage: 'queued', at: '1', eta: '1767225600' }) ?? '', /^Executable from .*2026/);
   assert.equal(stepNote({ stage: 'queued', at: '1' }), undefined);
-  assert.equal(stepNote({ stage: 'relayed', at: '1', nonce: '3', target }, () => 'Staking'), 'Bus message #3 to Staking.');
-  assert.equal(stepNote({ stage: 'executed-on-l1', at: '1', targets: [target, target] }, () => 'Staking'), 'Called Staking, Staking.');
+  assert.equal(
+    stepNote({ stage: 'relayed', at: '1', nonce: '3', target }, () => 'Staking'),
+    'Bus message #3 to Staking.',
+  );
+  assert.equal(
+    stepNote({ stage: 'executed-on-l1', at: '1', targets: [target, target] }, () => 'Staking'),
+    'Called Staking, Staking.',
+  );
   assert.equal(stepNote({ stage: 'executed-on-l1', at: '1', targets: [] }), undefined);
-  assert.equal(stepNote({ stage: 'l1-failed', at: '1', reason: `bad ${target}` }, () => 'X'), 'Reverted: bad X');
+  assert.equal(
+    stepNote({ stage: 'l1-failed', at: '1', reason: `bad ${target}` }, () => 'X'),
+    'Reverted: bad X',
+  );
   assert.match(stepNote({ stage: 'override-proposed', at: '1', overrides: '42' }) ?? '', /override of proposal 42/);
   assert.equal(stepNote({ stage: 'created', at: '1' }), undefined);
 });

@@ -308,7 +308,8 @@ export function nextStage(
     case 'executed':
       if (!opts.hasL1Actions) return undefined;
       if (!has('relayed')) return undefined;
-      if (!has('executed-on-l1') && !has('l1-failed')) return { label: 'Executed on L1', note: 'The committee attests the message and delivers it to the L1 executor.' };
+      if (!has('executed-on-l1') && !has('l1-failed'))
+        return { label: 'Executed on L1', note: 'The committee attests the message and delivers it to the L1 executor.' };
       return undefined;
     default:
       return undefined;

@@ -37,11 +37,20 @@ test('operator errors of the staking contract become sentences', () => {
     'This account already runs sequencer #1: an account runs one sequencer at a time.',
   );
   assert.equal(describeError(stakingRevert('NotYetUnlocked', [1n, at])), `The self-lock can be claimed from ${formatDateTime(Number(at))}.`);
-  assert.equal(describeError(stakingRevert('CommissionChangeTooSoon', [1n, at])), `You can request another commission change from ${formatDateTime(Number(at))}.`);
+  assert.equal(
+    describeError(stakingRevert('CommissionChangeTooSoon', [1n, at])),
+    `You can request another commission change from ${formatDateTime(Number(at))}.`,
+  );
   assert.equal(describeError(stakingRevert('SignerUpdateTooSoon', [1n, at])), `The signer can be changed again from ${formatDateTime(Number(at))}.`);
-  assert.equal(describeError(stakingRevert('InvalidSigner', ['0x0000000000000000000000000000000000000000'])), 'The signer must be a non-zero address that no sequencer has ever used.');
+  assert.equal(
+    describeError(stakingRevert('InvalidSigner', ['0x0000000000000000000000000000000000000000'])),
+    'The signer must be a non-zero address that no sequencer has ever used.',
+  );
   assert.equal(describeError(stakingRevert('InvalidStatus', [1n, 2])), 'The sequencer is jailed, so this is not possible now.');
-  assert.equal(describeError(stakingRevert('NotWhitelisted', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])), 'This address is not approved by governance to run a sequencer.');
+  assert.equal(
+    describeError(stakingRevert('NotWhitelisted', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])),
+    'This address is not approved by governance to run a sequencer.',
+  );
 });
 
 test('veMETIS errors become sentences with durations and dates', () => {
@@ -85,7 +94,10 @@ test('message bus and L1 executor errors become sentences (docs/MECHANISMS.md §
   const { governanceExecutorAbi, messageInboxAbi, messageOutboxAbi } = await import('./contracts/abis');
   const at = 1_900_000_000n;
   const someone = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
-  assert.match(describeError(revertOf(messageOutboxAbi, 'SenderNotAllowed', [someone])), /may not send bus messages: only contracts that governance allow-lists can/);
+  assert.match(
+    describeError(revertOf(messageOutboxAbi, 'SenderNotAllowed', [someone])),
+    /may not send bus messages: only contracts that governance allow-lists can/,
+  );
   assert.equal(
     describeError(revertOf(messageOutboxAbi, 'GasLimitTooHigh', [15_000_000n, 2_000_000n])),
     "A gas limit of 15000000 is above the bus's cap of 2000000 (a governance parameter).",

@@ -22,8 +22,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   SequencerStakeCapExceeded: ([, total, cap]) =>
     `This would take the sequencer above its ${formatMetis(cap as bigint)} limit (it has ${formatMetis(total as bigint)}).`,
   BelowMinPosition: ([, min]) => `A position must be at least ${formatMetis(min as bigint)}.`,
-  InsufficientStake: ([requested, available]) =>
-    `You asked for ${formatMetis(requested as bigint)} but only ${formatMetis(available as bigint)} is there.`,
+  InsufficientStake: ([requested, available]) => `You asked for ${formatMetis(requested as bigint)} but only ${formatMetis(available as bigint)} is there.`,
   TooManyUnbondingEntries: () => 'You have too many unbonding entries here: withdraw matured ones first.',
   EntryNotMatured: ([, at]) => `This entry matures on ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
   RedelegationTooSoon: ([, at]) => `You can redelegate this position again from ${new Date(Number(at) * 1000).toLocaleString('en-US')}.`,
@@ -45,7 +44,8 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   CapExceeded: () => 'This would take METIS above its 10,000,000 supply cap.',
   InvalidSettleBatch: () => 'Settle between 1 and 32 owed epochs at a time.',
   InvalidOffenceTime: () => 'The offence time must be a past moment within one exit delay (an older offence can no longer be slashed).',
-  TooManySlashes: ([, at]) => `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(at))}.`,
+  TooManySlashes: ([, at]) =>
+    `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(at))}.`,
   StakeStillLiable: ([, until]) =>
     `The METIS you redelegated here stays liable for slashes of the sequencer it came from until ${formatDateTime(Number(until))}: you cannot take the position below that amount before then.`,
   // veMETIS
@@ -71,10 +71,18 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   InvalidSteward: () => 'The steward must be a non-zero address other than the current steward.',
   DelegationFailed: () => 'Your veMETIS did not end up delegated to the group.',
   UnknownMotion: ([id]) => `There is no steward motion #${id}.`,
-  MotionClosed: ([id]) => `Steward motion #${id} is closed to support: its voting period is over, it was executed, or another motion was executed after it opened.`,
+  MotionClosed: ([id]) =>
+    `Steward motion #${id} is closed to support: its voting period is over, it was executed, or another motion was executed after it opened.`,
   MotionNotExecutable: ([id, state]) =>
     `Steward motion #${id} cannot be executed now: ${
-      ['its voting period is still running', 'it did not reach more than half of the group\'s units', 'it is ready', 'it was already executed', 'another motion was executed after it opened', 'it passed but was not executed in time'][Number(state)] ?? 'it is not ready'
+      [
+        'its voting period is still running',
+        "it did not reach more than half of the group's units",
+        'it is ready',
+        'it was already executed',
+        'another motion was executed after it opened',
+        'it passed but was not executed in time',
+      ][Number(state)] ?? 'it is not ready'
     }.`,
   StewardMotionOpen: ([until]) =>
     `A members' motion to replace the steward is open until ${formatDateTime(Number(until))}; the steward cannot hand over before it closes.`,
@@ -102,7 +110,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   PromotionCriteriaNotMet: () => 'The group does not meet every promotion criterion at each snapshot of the last closed proposals yet.',
   CouncilFull: () => 'The council is full: all 64 seats are taken.',
   PromotionRateLimited: () =>
-    'Too many promotions at once: seats promoted within one ratification period may hold at most a third of the council\'s reputation. Try again after the period.',
+    "Too many promotions at once: seats promoted within one ratification period may hold at most a third of the council's reputation. Try again after the period.",
   NotPromotedGroup: ([node]) => `${node} did not get its seat through promotion, so it cannot be demoted (only governance removes it).`,
   StillQualifies: () =>
     'The group still meets the promotion criteria over the last closed proposals (or there are not enough of them to judge), so it cannot be demoted.',
@@ -129,8 +137,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
       : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
   // SequencerSet rotation and the L1 randomness beacon (docs/MECHANISMS.md §4.5)
   EpochNotEnded: ([end]) => `The current epoch runs until L2 block ${end}; it can be rotated from the next block.`,
-  RotationReserved: ([from]) =>
-    `Until L2 block ${from} only the epoch's sequencer or a rotation keeper may rotate; from then on anyone may.`,
+  RotationReserved: ([from]) => `Until L2 block ${from} only the epoch's sequencer or a rotation keeper may rotate; from then on anyone may.`,
   BeaconPending: ([epoch]) => `Epoch ${epoch}'s randomness has not arrived from L1 yet: the rotation waits for it.`,
   NoEligibleSequencer: () => 'No active sequencer has stake, so nobody can be picked.',
   FirstBeaconAlreadyRequested: () => "The first epoch's randomness was already requested.",
@@ -142,8 +149,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   UnknownEpoch: ([epoch]) => `There is no epoch ${epoch}.`,
   CommonsInvalidRatificationWindow: () => 'The ratification window must be between 1 minute and 90 days.',
   CommonsInvalidOverrideCoolOff: () => 'The override cool-off can be at most 90 days.',
-  CommonsNotOverridable: () =>
-    'Only a proposal the Eco Nodes rejected, or whose ratification expired unopened, can be proposed again as a Commons override.',
+  CommonsNotOverridable: () => 'Only a proposal the Eco Nodes rejected, or whose ratification expired unopened, can be proposed again as a Commons override.',
   CommonsOverrideCoolOff: ([, availableAt]) => `The override can be proposed from ${formatDateTime(Number(availableAt))} (the cool-off after the first vote).`,
   CommonsAlreadyOverridden: () => 'This proposal already has its Commons override: there is one per refused proposal.',
 };

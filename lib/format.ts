@@ -49,11 +49,7 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 export function timeFromNow(seconds: number, now = Date.now() / 1000): string {
   const delta = seconds - now;
   const abs = Math.abs(delta);
-  const [value, unit] =
-    abs < 60 ? [delta, 'second'] :
-    abs < 3_600 ? [delta / 60, 'minute'] :
-    abs < 86_400 ? [delta / 3_600, 'hour'] :
-    [delta / 86_400, 'day'];
+  const [value, unit] = abs < 60 ? [delta, 'second'] : abs < 3_600 ? [delta / 60, 'minute'] : abs < 86_400 ? [delta / 3_600, 'hour'] : [delta / 86_400, 'day'];
   return relative.format(Math.round(value), unit as Intl.RelativeTimeFormatUnit);
 }
 
@@ -63,7 +59,11 @@ export function formatDateTime(seconds: number): string {
 
 /** A length of time in its largest whole unit, for explanations: "5 minutes", "7 days", "90 seconds". */
 export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [[86_400, 'day'], [3_600, 'hour'], [60, 'minute']];
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
   const [size, unit] = units.find(([size]) => seconds >= size && seconds % size === 0) ?? [1, 'second'];
   const n = seconds / size;
   return `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;

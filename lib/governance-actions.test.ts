@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeFunctionData, encodeFunctionData, parseEther, type Address } from 'viem';
+import { type Address, decodeFunctionData, encodeFunctionData, parseEther } from 'viem';
 import { governanceExecutorAbi, messageOutboxAbi, sequencerStakingAbi } from './contracts/abis';
 import type { Deployment } from './deployment/types';
 import { DEFAULT_L1_GAS_LIMIT, l1Call, proposalArgs } from './governance-actions';
@@ -36,5 +36,9 @@ test('value and gas limit are passed through; actions become propose arguments',
   assert.equal(gasLimit, 900_000n);
   assert.deepEqual(decodeFunctionData({ abi: governanceExecutorAbi, data: message }).args, [addr(0x51), 5n, '0x1234']);
   const b = { target: addr(7), value: 1n, calldata: '0xab' as const };
-  assert.deepEqual(proposalArgs([a, b]), [[a.target, addr(7)], [0n, 1n], [a.calldata, '0xab']]);
+  assert.deepEqual(proposalArgs([a, b]), [
+    [a.target, addr(7)],
+    [0n, 1n],
+    [a.calldata, '0xab'],
+  ]);
 });

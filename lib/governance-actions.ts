@@ -1,4 +1,4 @@
-import { encodeFunctionData, type Address, type Hex } from 'viem';
+import { type Address, encodeFunctionData, type Hex } from 'viem';
 import { governanceExecutorAbi, messageOutboxAbi } from './contracts/abis';
 import type { Deployment } from './deployment/types';
 
@@ -22,12 +22,7 @@ export const DEFAULT_L1_GAS_LIMIT = 500_000n;
  * E.g. `l1Call(d, d.l1.contracts.SequencerStaking.address, encodeFunctionData({ abi:
  * sequencerStakingAbi, functionName: 'setLockBounds', args: [min, max] }))`.
  */
-export function l1Call(
-  deployment: Deployment,
-  target: Address,
-  data: Hex,
-  opts: { value?: bigint; gasLimit?: bigint } = {},
-): ProposalAction {
+export function l1Call(deployment: Deployment, target: Address, data: Hex, opts: { value?: bigint; gasLimit?: bigint } = {}): ProposalAction {
   const executorCall = encodeFunctionData({
     abi: governanceExecutorAbi,
     functionName: 'execute',

@@ -5,6 +5,7 @@ import {
   GOVERNOR_STATES,
   meetsOverrideShare,
   PROPOSAL_STATES,
+  type ProposalTiming,
   proposalState,
   proposalTitle,
   quorumProgress,
@@ -12,7 +13,6 @@ import {
   requiredQuorum,
   splitVote,
   tallyShares,
-  type ProposalTiming,
 } from './proposals';
 
 test('proposalTitle takes the first line without heading marks', () => {
@@ -32,7 +32,14 @@ test('splitVote: nominal votes go to one option, fractional ones unpack (against
 
 test('proposalState follows the governor', () => {
   const base: ProposalTiming = {
-    canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 0n, againstVotes: 0n, abstainVotes: 0n,
+    canceled: false,
+    executed: false,
+    snapshot: 100n,
+    deadline: 200n,
+    quorum: 10n,
+    forVotes: 0n,
+    againstVotes: 0n,
+    abstainVotes: 0n,
   };
   assert.equal(proposalState(base, 100n), 'pending', 'up to and including the snapshot');
   assert.equal(proposalState(base, 101n), 'active');
@@ -53,7 +60,15 @@ test('proposalState follows the governor', () => {
 
 test('a succeeded proposal whose ratification is not opened within the window is expired (docs/MECHANISMS.md §4.3)', () => {
   const passed: ProposalTiming = {
-    canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 10n, againstVotes: 0n, abstainVotes: 0n, ratificationWindow: 50n,
+    canceled: false,
+    executed: false,
+    snapshot: 100n,
+    deadline: 200n,
+    quorum: 10n,
+    forVotes: 10n,
+    againstVotes: 0n,
+    abstainVotes: 0n,
+    ratificationWindow: 50n,
   };
   assert.equal(proposalState(passed, 250n), 'succeeded', 'openable up to and including deadline + window');
   assert.equal(proposalState(passed, 251n), 'expired');
@@ -68,7 +83,15 @@ test('a succeeded proposal whose ratification is not opened within the window is
 
 test('an override needs For ≥ 2/3 of the votes cast and twice the quorum, and no ratification', () => {
   const o: ProposalTiming = {
-    canceled: false, executed: false, snapshot: 100n, deadline: 200n, quorum: 10n, forVotes: 20n, againstVotes: 10n, abstainVotes: 0n, isOverride: true,
+    canceled: false,
+    executed: false,
+    snapshot: 100n,
+    deadline: 200n,
+    quorum: 10n,
+    forVotes: 20n,
+    againstVotes: 10n,
+    abstainVotes: 0n,
+    isOverride: true,
   };
   assert.equal(requiredQuorum(o), 20n);
   assert.equal(proposalState(o, 201n), 'succeeded', 'exactly 2/3 and twice the quorum');

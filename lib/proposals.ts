@@ -25,7 +25,11 @@ const TITLE_MAX = 200;
  * convention is `# Title`), or the first non-empty line of a description without a heading.
  */
 export function proposalTitle(description: string): string {
-  const line = description.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    description
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   const title = line.replace(/^#+\s*/, '').trim();
   return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title;
 }

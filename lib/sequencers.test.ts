@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseEther } from 'viem';
-import { aprExplanation, bindingLiability, capUseBps, commissionAt, encodeSequencerMetadata, parseSequencerMetadata, roomUnderCaps, signerError } from './sequencers';
+import {
+  aprExplanation,
+  bindingLiability,
+  capUseBps,
+  commissionAt,
+  encodeSequencerMetadata,
+  parseSequencerMetadata,
+  roomUnderCaps,
+  signerError,
+} from './sequencers';
 
 test('inline JSON metadata is read, in base64 or percent-encoding; anything else gives nothing', () => {
   const json = JSON.stringify({ name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Frankfurt' });
@@ -20,7 +29,11 @@ test('encoded metadata reads back, matches the seed format, drops blanks and kee
   const uri = encodeSequencerMetadata(meta);
   assert.equal(uri, `data:application/json;base64,${Buffer.from(JSON.stringify(meta)).toString('base64')}`);
   assert.deepEqual(parseSequencerMetadata(uri), meta);
-  assert.deepEqual(parseSequencerMetadata(encodeSequencerMetadata({ name: ' Zürich Nœuds ', website: '', description: '  ' })), { name: 'Zürich Nœuds', website: undefined, description: undefined });
+  assert.deepEqual(parseSequencerMetadata(encodeSequencerMetadata({ name: ' Zürich Nœuds ', website: '', description: '  ' })), {
+    name: 'Zürich Nœuds',
+    website: undefined,
+    description: undefined,
+  });
   assert.equal(encodeSequencerMetadata({ website: 'https://x.example', name: 'X' }), encodeSequencerMetadata({ name: 'X', website: 'https://x.example' }));
 });
 
@@ -56,7 +69,10 @@ test('a signer must be a well-formed, non-zero, never-used address', () => {
 
 test('the APR explanation names its window, or says it is not there yet', () => {
   assert.match(aprExplanation(null), /appears once epoch rewards/);
-  assert.match(aprExplanation({ epochs: 100, seconds: 7_200 }), /^Estimate: delegators' rewards over the last 100 epoch reports \(2 hours?\) ÷ average delegated stake, annualised\./);
+  assert.match(
+    aprExplanation({ epochs: 100, seconds: 7_200 }),
+    /^Estimate: delegators' rewards over the last 100 epoch reports \(2 hours?\) ÷ average delegated stake, annualised\./,
+  );
 });
 
 test('a redelegation liability binds until its end and leaves only the rest of the position movable', () => {

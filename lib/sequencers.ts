@@ -1,6 +1,6 @@
 import { addressError } from './amounts';
-import { encodeJsonMetadata, parseJsonMetadata } from './metadata';
 import { formatDuration } from './format';
+import { encodeJsonMetadata, parseJsonMetadata } from './metadata';
 
 /** Sequencer status names by the contract's enum value (the indexer stores the same names). */
 export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
@@ -57,7 +57,9 @@ export function commissionAt(
   const effectiveAt = Number(s.commissionEffectiveAt);
   if (effectiveAt === 0) return { bps: s.commissionBps };
   if (now >= effectiveAt) return { bps: s.pendingCommissionBps };
-  return s.pendingCommissionBps === s.commissionBps ? { bps: s.commissionBps } : { bps: s.commissionBps, pending: { bps: s.pendingCommissionBps, effectiveAt } };
+  return s.pendingCommissionBps === s.commissionBps
+    ? { bps: s.commissionBps }
+    : { bps: s.commissionBps, pending: { bps: s.pendingCommissionBps, effectiveAt } };
 }
 
 /** What a realised APR figure means, with the window it was measured over (for titles and footnotes). */

@@ -12,9 +12,9 @@
 import { createServer } from 'node:http';
 import type { Account, Hex } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
+import { ANVIL_MNEMONIC, LOCAL_COMMITTEE } from '../contracts/script/networks';
 import { loadDeployment } from '../lib/deployment/load';
 import { describeError } from '../lib/errors';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE } from '../contracts/script/networks';
 import { Relayer } from './relayer';
 
 /** The local committee's keys (anvil dev accounts; public knowledge). */

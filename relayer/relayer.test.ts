@@ -7,24 +7,19 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { createTestClient, createWalletClient, decodeFunctionData, encodeFunctionData, http, parseEther, zeroAddress, type Address } from 'viem';
+import { type Address, createTestClient, createWalletClient, decodeFunctionData, encodeFunctionData, http, parseEther, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { Sender } from '../contracts/script/lib/sender';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { EXTRA_DELEGATOR_INDEXES } from '../contracts/script/seed';
-import { PORT_OFFSET, TEST_STATE_DIR, chainClient, type TestStack } from '../e2e/harness/stack';
-import {
-  governanceExecutorAbi,
-  messageInboxAbi,
-  messageOutboxAbi,
-  metisTokenAbi,
-} from '../lib/contracts/abis';
+import { chainClient, PORT_OFFSET, TEST_STATE_DIR, type TestStack } from '../e2e/harness/stack';
+import { governanceExecutorAbi, messageInboxAbi, messageOutboxAbi, metisTokenAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
-import { waitFor, type Proc } from '../scripts/lib/procs';
-import { ROOT, spawnRelayer, startStack, type Stack } from '../scripts/lib/stack';
+import { type Proc, waitFor } from '../scripts/lib/procs';
+import { ROOT, type Stack, spawnRelayer, startStack } from '../scripts/lib/stack';
 import { localCommitteeKeys } from './main';
 import { toMessage } from './relayer';
-import { contractOf } from '../lib/contracts/descriptors';
 
 // Its own stack, beside the shared one; E2E_PORT_OFFSET moves it too, so that two test runs do not collide.
 const PORTS = { l1: 23545 + PORT_OFFSET, l2: 24545 + PORT_OFFSET, api: 23069 + PORT_OFFSET, web: 23000 + PORT_OFFSET, relayer: 24547 + PORT_OFFSET };
@@ -60,14 +55,15 @@ test('relayer killed at random moments: every message executes once, in order; s
   });
   const { deployment } = stack;
   relayer = stack.procs.find((p) => p.name === 'relayer')!;
-  const clients = { l1: chainClient({ deployment, urls: stack.urls } as TestStack, 'l1'), l2: chainClient({ deployment, urls: stack.urls } as TestStack, 'l2') };
+  const clients = {
+    l1: chainClient({ deployment, urls: stack.urls } as TestStack, 'l1'),
+    l2: chainClient({ deployment, urls: stack.urls } as TestStack, 'l2'),
+  };
   const set = contractOf(deployment, 'l2', 'SequencerSet');
   const firstEpoch = await clients.l2.readContract({ ...set, functionName: 'currentEpochNumber' });
 
   const staking = contractOf(deployment, 'l1', 'SequencerStaking');
-  const delegators = EXTRA_DELEGATOR_INDEXES.map(
-    (i) => new Sender(toViemChain(deployment.l1), mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i })),
-  );
+  const delegators = EXTRA_DELEGATOR_INDEXES.map((i) => new Sender(toViemChain(deployment.l1), mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i })));
   const l2Outbox = contractOf(deployment, 'l2', 'MessageOutbox');
 
   // L2 → L1: one message that executes, and one whose target reverts (the executor obeys only the L2
@@ -82,8 +78,7 @@ test('relayer killed at random moments: every message executes once, in order; s
   const l1Outbox = contractOf(deployment, 'l1', 'MessageOutbox');
   const l2Inbox = contractOf(deployment, 'l2', 'MessageInbox');
   const backlog = async () =>
-    (await clients.l1.readContract({ ...l1Outbox, functionName: 'nextNonce' })) -
-    (await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' }));
+    (await clients.l1.readContract({ ...l1Outbox, functionName: 'nextNonce' })) - (await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' }));
   for (const args of [
     [deployment.l1.contracts.MetisToken.address, encodeFunctionData({ abi: metisTokenAbi, functionName: 'totalSupply' }), 100_000n],
     [l1Executor, encodeFunctionData({ abi: governanceExecutorAbi, functionName: 'execute', args: [zeroAddress, 0n, '0x'] }), 200_000n],
@@ -147,7 +142,10 @@ test('relayer killed at random moments: every message executes once, in order; s
     });
     const [first, second] = [next, next + 1n].map((n) => logs.find((l) => l.args.nonce === n)!);
     // The next message gets one attestation in all, the one after it the threshold (2).
-    for (const [log, wanted] of [[first, 1n], [second, 2n]] as const) {
+    for (const [log, wanted] of [
+      [first, 1n],
+      [second, 2n],
+    ] as const) {
       let count = await clients.l2.readContract({ ...l2Inbox, functionName: 'attestationCount', args: [log.args.messageHash] });
       for (const member of committee) {
         if (count >= wanted) break;
@@ -189,10 +187,12 @@ test('relayer killed at random moments: every message executes once, in order; s
   await waitFor(
     'both routes delivered and two more epochs',
     async () => {
-      const done = await Promise.all(routes.map(async (r) => {
-        const [sent, next] = await nonces(r);
-        return sent === next;
-      }));
+      const done = await Promise.all(
+        routes.map(async (r) => {
+          const [sent, next] = await nonces(r);
+          return sent === next;
+        }),
+      );
       const epoch = await clients.l2.readContract({ ...set, functionName: 'currentEpochNumber' });
       return done.every(Boolean) && epoch >= firstEpoch + 2n;
     },
@@ -233,7 +233,11 @@ test('relayer killed at random moments: every message executes once, in order; s
         outcome.set(nonce, 'retried');
       }
     }
-    assert.deepEqual(order, Array.from({ length: Number(sent) }, (_, i) => BigInt(i)), `${r.name}: executed once each, in nonce order`);
+    assert.deepEqual(
+      order,
+      Array.from({ length: Number(sent) }, (_, i) => BigInt(i)),
+      `${r.name}: executed once each, in nonce order`,
+    );
     const failed = [...outcome].filter(([, e]) => e === 'MessageFailed').map(([n]) => n);
     const expected = r.name === 'L2→L1' ? [...seededFailures, unauthorized.args.nonce].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)) : [];
     assert.deepEqual(failed, expected, `${r.name}: only the expected messages failed`);

@@ -1,4 +1,5 @@
-import { decodeErrorResult, encodeAbiParameters, keccak256, toHex, type Account, type Address, type Hex, type PublicClient } from 'viem';
+import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
+import { Sender } from '../contracts/script/lib/sender';
 import {
   governanceExecutorAbi,
   messageInboxAbi,
@@ -12,7 +13,6 @@ import {
 import { toViemChain } from '../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
-import { Sender } from '../contracts/script/lib/sender';
 
 /** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
 export interface BusMessage {
@@ -74,7 +74,9 @@ function describeRevert(reason: Hex): string {
 
 /** `BusMessageLib.MESSAGE_TYPEHASH`. */
 const MESSAGE_TYPEHASH = keccak256(
-  toHex('BusMessage(uint256 sourceChainId,uint256 targetChainId,address outbox,address inbox,uint256 nonce,address sender,address target,uint256 gasLimit,bytes data)'),
+  toHex(
+    'BusMessage(uint256 sourceChainId,uint256 targetChainId,address outbox,address inbox,uint256 nonce,address sender,address target,uint256 gasLimit,bytes data)',
+  ),
 );
 
 /** `BusMessageLib.hash`: what the committee attests (binds the route, the inbox included). */
@@ -82,8 +84,16 @@ export function hashMessage(m: BusMessage): Hex {
   return keccak256(
     encodeAbiParameters(
       [
-        { type: 'bytes32' }, { type: 'uint256' }, { type: 'uint256' }, { type: 'address' }, { type: 'address' },
-        { type: 'uint256' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }, { type: 'bytes32' },
+        { type: 'bytes32' },
+        { type: 'uint256' },
+        { type: 'uint256' },
+        { type: 'address' },
+        { type: 'address' },
+        { type: 'uint256' },
+        { type: 'address' },
+        { type: 'address' },
+        { type: 'uint256' },
+        { type: 'bytes32' },
       ],
       [MESSAGE_TYPEHASH, m.sourceChainId, m.targetChainId, m.outbox, m.inbox, m.nonce, m.sender, m.target, m.gasLimit, keccak256(m.data)],
     ),
@@ -250,7 +260,13 @@ export class Relayer {
       const ready = states.findIndex((st) => st.count < threshold);
       const deliverable = states.slice(0, ready === -1 ? states.length : ready);
       if (deliverable.length > 0) {
-        await route.target.simulateContract({ ...inbox, functionName: 'deliver', args: [deliverable[0].m], account: members[0].account, gas: busGas(deliverable[0].m) });
+        await route.target.simulateContract({
+          ...inbox,
+          functionName: 'deliver',
+          args: [deliverable[0].m],
+          account: members[0].account,
+          gas: busGas(deliverable[0].m),
+        });
         for (const { m } of deliverable) {
           await members[0].write(`deliver ${route.name} #${m.nonce}`, { ...inbox, functionName: 'deliver', args: [m], gas: busGas(m) });
         }
@@ -329,7 +345,9 @@ export class Relayer {
           backoff: RETRY_BACKOFF_MS.first,
           deadline: args.retryDeadline,
         });
-        this.log(`${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry until ${new Date(Number(args.retryDeadline) * 1000).toISOString()}`);
+        this.log(
+          `${route.name} #${args.nonce} failed on the target: ${describeRevert(args.reason)}; will retry until ${new Date(Number(args.retryDeadline) * 1000).toISOString()}`,
+        );
       }
       route.failedScannedTo = to;
     }
@@ -422,7 +440,6 @@ export class Relayer {
       }
     }
   }
-
 
   /**
    * Rotation keeper (docs/MECHANISMS.md §4.5). Each rotation draws with the L1 beacon that the previous rotation

@@ -13,16 +13,16 @@
  * accounts); the deployer, which is the L2 METIS bridge locally, mints it L2 METIS when it runs low.
  * End-to-end tests call `payDemoFees` once to make revenue appear on demand.
  */
-import { parseEther, type Account } from 'viem';
+import { type Account, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { feeVaultAbi, } from '../lib/contracts/abis';
+import { Sender } from '../contracts/script/lib/sender';
+import { ANVIL_MNEMONIC } from '../contracts/script/networks';
+import { feeVaultAbi } from '../lib/contracts/abis';
+import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { loadDeployment } from '../lib/deployment/load';
 import type { Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
-import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { Sender } from '../contracts/script/lib/sender';
-import { contractOf } from '../lib/contracts/descriptors';
 
 /** Anvil dev account that pays the demo fees (0 deployer, 1..10 demo, 11..13 committee, 14..39 seed and tests). */
 export const TRAFFIC_ACCOUNT_INDEX = 49;
@@ -42,10 +42,7 @@ export function randomFee(): bigint {
  * Pays one fee of `amount` L2 METIS into the FeeVault from the traffic account (local deployments
  * only), minting and approving first if needed, and waits for it to be mined. Returns the amount.
  */
-export async function payDemoFees(
-  deployment: Deployment,
-  opts: { amount?: bigint; payer?: Account; minter?: Account } = {},
-): Promise<bigint> {
+export async function payDemoFees(deployment: Deployment, opts: { amount?: bigint; payer?: Account; minter?: Account } = {}): Promise<bigint> {
   if (deployment.network !== 'local') throw new Error('demo traffic runs on the local network only');
   const vault = deployment.l2.contracts.FeeVault;
   if (!vault) throw new Error('the deployment has no FeeVault');

@@ -30,8 +30,7 @@ const size = (file: string) => {
   const bytes = readFileSync(path.join(ROOT, file));
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
-const sum = (files: string[]) =>
-  files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+const sum = (files: string[]) => files.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 // What a browser really downloads once a wallet is connected: the app in Chromium, connected.
@@ -43,7 +42,10 @@ try {
   await connectWallet(page);
   await page.getByTestId('balance-l1-value').waitFor();
   const scripts = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js')),
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.js')),
   );
   connected = sum(scripts.map((p) => path.join('.next', p.replace(/^\/_next\//, ''))));
 } finally {
@@ -61,6 +63,10 @@ for (const { route, firstLoadChunkPaths } of stats.filter((s) => !s.route.starts
 }
 // Informational: the budgets are on first loads; this is everything a connected visitor has fetched.
 const note = connected.gzip > TRANSACTING_BUDGET ? `  (above ${kb(TRANSACTING_BUDGET)})` : '';
-console.log(`${'/ (connected)'.padEnd(16)}${kb(connected.raw).padStart(16)}${kb(connected.gzip).padStart(12)}${note}   all JS after connecting a wallet, wallet stack included`);
-console.log(`\nbudgets (first load): read-only ≤ ${kb(READ_ONLY_BUDGET)} gzip, transacting ≤ ${kb(TRANSACTING_BUDGET)} gzip; no route puts wallet code in its first load`);
+console.log(
+  `${'/ (connected)'.padEnd(16)}${kb(connected.raw).padStart(16)}${kb(connected.gzip).padStart(12)}${note}   all JS after connecting a wallet, wallet stack included`,
+);
+console.log(
+  `\nbudgets (first load): read-only ≤ ${kb(READ_ONLY_BUDGET)} gzip, transacting ≤ ${kb(TRANSACTING_BUDGET)} gzip; no route puts wallet code in its first load`,
+);
 process.exit(over ? 1 : 0);

@@ -20,7 +20,7 @@ const { values } = parseArgs({
 });
 const url = process.env.DATABASE_URL;
 if (!url) {
-  console.error('DATABASE_URL must point at the indexer\'s PostgreSQL');
+  console.error("DATABASE_URL must point at the indexer's PostgreSQL");
   process.exit(1);
 }
 
@@ -47,52 +47,124 @@ const p = {
   tx: await pick('select executed_tx from proposal where executed_tx is not null limit 1'),
   l1: await pick('select min(source_chain_id) from bus_message'),
 };
-const ballotVoters = (await client.query('select voter from ballot where proposal_id = $1 order by weight desc limit 20', [p.proposal ?? '0'])).rows.map((r) => r.voter as string);
+const ballotVoters = (await client.query('select voter from ballot where proposal_id = $1 order by weight desc limit 20', [p.proposal ?? '0'])).rows.map(
+  (r) => r.voter as string,
+);
 const groups = (await client.query('select address from commons_group order by pooled_votes desc limit 20')).rows.map((r) => r.address as string);
-const sequencers = (await client.query('select distinct sequencer_id from position where account = $1', [p.delegator ?? ''])).rows.map((r) => String(r.sequencer_id));
+const sequencers = (await client.query('select distinct sequencer_id from position where account = $1', [p.delegator ?? ''])).rows.map((r) =>
+  String(r.sequencer_id),
+);
 const LIMIT = 21; // a page of 20, plus one to tell whether there is a next page (respond.ts `page`)
 
 /** Route (as in indexer/src/api) → SQL and parameters. */
 const queries: [string, string, unknown[]][] = [
   ['GET /accounts/:address/transfers', 'select * from account_transfer where account = $1 order by timestamp desc, id desc limit $2', [p.account, LIMIT]],
-  ['GET /accounts/:address/transfers?chain=', 'select * from account_transfer where account = $1 and chain_id = $2 order by timestamp desc, id desc limit $3', [p.account, p.l1, LIMIT]],
+  [
+    'GET /accounts/:address/transfers?chain=',
+    'select * from account_transfer where account = $1 and chain_id = $2 order by timestamp desc, id desc limit $3',
+    [p.account, p.l1, LIMIT],
+  ],
   ['GET /sequencers (epoch counts)', 'select sequencer_id, count(*) from epoch group by sequencer_id', []],
   ['GET /sequencers (recent epochs)', 'select sequencer_id, count(*) from epoch where id > (select max(id) - 100 from epoch) group by sequencer_id', []],
-  ['GET /sequencers/:id/delegators', 'select * from position where sequencer_id = $1 and shares > 0 order by value desc, id desc limit $2', [p.sequencer, LIMIT]],
+  [
+    'GET /sequencers/:id/delegators',
+    'select * from position where sequencer_id = $1 and shares > 0 order by value desc, id desc limit $2',
+    [p.sequencer, LIMIT],
+  ],
   ['GET /sequencers/:id/history', 'select * from stake_event where sequencer_id = $1 order by timestamp desc, id desc limit $2', [p.sequencer, LIMIT]],
   ['GET /epochs', 'select * from epoch order by id desc limit $1', [LIMIT]],
   ['GET /epochs?sequencer=', 'select * from epoch where sequencer_id = $1 order by id desc limit $2', [p.sequencer, LIMIT]],
   ['GET /accounts/:address/positions', 'select * from position where account = $1 and shares > 0 order by value desc', [p.delegator]],
   ['GET /accounts/:address/unbonding', 'select * from unbonding where account = $1 order by matures_at, id', [p.delegator]],
   ['GET /bus/messages', 'select * from bus_message m left join bus_delivery d on d.id = m.id order by m.sent_at desc, m.id desc limit $1', [LIMIT]],
-  ['GET /bus/messages?from=', 'select * from bus_message m left join bus_delivery d on d.id = m.id where m.source_chain_id = $1 order by m.sent_at desc, m.id desc limit $2', [p.l1, LIMIT]],
-  ['GET /bus/messages?status=delivered', "select * from bus_message m left join bus_delivery d on d.id = m.id where d.status = 'delivered' order by m.sent_at desc, m.id desc limit $1", [LIMIT]],
+  [
+    'GET /bus/messages?from=',
+    'select * from bus_message m left join bus_delivery d on d.id = m.id where m.source_chain_id = $1 order by m.sent_at desc, m.id desc limit $2',
+    [p.l1, LIMIT],
+  ],
+  [
+    'GET /bus/messages?status=delivered',
+    "select * from bus_message m left join bus_delivery d on d.id = m.id where d.status = 'delivered' order by m.sent_at desc, m.id desc limit $1",
+    [LIMIT],
+  ],
   ['GET /commons/groups', 'select * from commons_group order by pooled_votes desc, address desc limit $1', [LIMIT]],
   ['GET /commons/groups?steward=', 'select * from commons_group where steward = $1 order by pooled_votes desc, address desc limit $2', [p.steward, LIMIT]],
   ['GET /commons/groups (participation: ballots)', 'select voter, count(*) from ballot where is_group = true and voter = any($1) group by voter', [groups]],
   ['GET /commons/groups (participation: eligible)', 'select count(*) from proposal where canceled = false and snapshot > $1 and snapshot < $2', [0, now]],
-  ['GET /commons/groups (live pooled votes)', 'select d.delegatee, coalesce(sum(l.units), 0) from delegation d join ve_lock l on l.account = d.account where d.delegatee = any($1) and l."end" > $2 and l.amount > 0 group by d.delegatee', [groups, now]],
-  ['GET /commons/groups/:address/members', 'select * from group_member m left join ve_lock l on l.account = m.account left join delegation d on d.account = m.account where m."group" = $1 and m.left_at is null order by m.joined_at desc, m.id desc limit $2', [p.group, LIMIT]],
-  ['GET /commons/groups/:address/power', 'select id, votes, block_number, timestamp from voting_power where account = $1 order by timestamp desc, id desc limit $2', [p.group, LIMIT]],
-  ['GET /commons/groups/:address/votes', 'select * from ballot b join proposal p on p.id = b.proposal_id where b.voter = $1 order by p.created_at desc, p.id desc limit $2', [p.group, LIMIT]],
-  ['GET /commons/groups/:address/votes (members)', 'select * from vote where "group" = $1 and proposal_id = any($2) order by weight desc, id desc', [p.group, [p.proposal]]],
+  [
+    'GET /commons/groups (live pooled votes)',
+    'select d.delegatee, coalesce(sum(l.units), 0) from delegation d join ve_lock l on l.account = d.account where d.delegatee = any($1) and l."end" > $2 and l.amount > 0 group by d.delegatee',
+    [groups, now],
+  ],
+  [
+    'GET /commons/groups/:address/members',
+    'select * from group_member m left join ve_lock l on l.account = m.account left join delegation d on d.account = m.account where m."group" = $1 and m.left_at is null order by m.joined_at desc, m.id desc limit $2',
+    [p.group, LIMIT],
+  ],
+  [
+    'GET /commons/groups/:address/power',
+    'select id, votes, block_number, timestamp from voting_power where account = $1 order by timestamp desc, id desc limit $2',
+    [p.group, LIMIT],
+  ],
+  [
+    'GET /commons/groups/:address/votes',
+    'select * from ballot b join proposal p on p.id = b.proposal_id where b.voter = $1 order by p.created_at desc, p.id desc limit $2',
+    [p.group, LIMIT],
+  ],
+  [
+    'GET /commons/groups/:address/votes (members)',
+    'select * from vote where "group" = $1 and proposal_id = any($2) order by weight desc, id desc',
+    [p.group, [p.proposal]],
+  ],
   ['GET /proposals', 'select * from proposal order by created_at desc, id desc limit $1', [LIMIT]],
-  ['GET /proposals?state=active', 'select * from proposal where canceled = false and executed = false and queued = false and snapshot < $1 and deadline >= $1 order by created_at desc, id desc limit $2', [now, LIMIT]],
-  ['GET /proposals?state=pending', 'select * from proposal where canceled = false and executed = false and queued = false and snapshot >= $1 order by created_at desc, id desc limit $2', [now, LIMIT]],
+  [
+    'GET /proposals?state=active',
+    'select * from proposal where canceled = false and executed = false and queued = false and snapshot < $1 and deadline >= $1 order by created_at desc, id desc limit $2',
+    [now, LIMIT],
+  ],
+  [
+    'GET /proposals?state=pending',
+    'select * from proposal where canceled = false and executed = false and queued = false and snapshot >= $1 order by created_at desc, id desc limit $2',
+    [now, LIMIT],
+  ],
   ['GET /proposals?state=executed', 'select * from proposal where canceled = false and executed = true order by created_at desc, id desc limit $1', [LIMIT]],
   ['GET /proposals?q=', 'select * from proposal where (title ilike $1 or description ilike $1) order by created_at desc, id desc limit $2', ['%fee%', LIMIT]],
   ['GET /proposals/:id/votes (ballots)', 'select * from ballot where proposal_id = $1 order by weight desc, id desc limit $2', [p.proposal, LIMIT]],
-  ['GET /proposals/:id/votes (votes)', 'select * from vote where proposal_id = $1 and (voter = any($2) or "group" = any($2)) order by weight desc, id desc', [p.proposal, ballotVoters]],
+  [
+    'GET /proposals/:id/votes (votes)',
+    'select * from vote where proposal_id = $1 and (voter = any($2) or "group" = any($2)) order by weight desc, id desc',
+    [p.proposal, ballotVoters],
+  ],
   ['GET /proposals/:id/votes (remainders)', 'select * from remainder_cast where proposal_id = $1 and "group" = any($2)', [p.proposal, ballotVoters]],
-  ['GET /accounts/:address/votes', 'select * from vote v left join proposal p on p.id = v.proposal_id left join commons_group g on g.address = v."group" where v.voter = $1 order by v.timestamp desc, v.id desc limit $2', [p.voter, LIMIT]],
+  [
+    'GET /accounts/:address/votes',
+    'select * from vote v left join proposal p on p.id = v.proposal_id left join commons_group g on g.address = v."group" where v.voter = $1 order by v.timestamp desc, v.id desc limit $2',
+    [p.voter, LIMIT],
+  ],
   ['GET /eco-nodes/:address/reputation', 'select * from reputation_event where node = $1 order by timestamp desc, id desc limit $2', [p.node, LIMIT]],
-  ['GET /ratifications', 'select * from ratification r left join proposal p on p.id = r.proposal_id order by r.deadline desc, r.proposal_id desc limit $1', [LIMIT]],
-  ['GET /ratifications?status=open', "select * from ratification r left join proposal p on p.id = r.proposal_id where r.status = 'open' order by r.deadline desc, r.proposal_id desc limit $1", [LIMIT]],
+  [
+    'GET /ratifications',
+    'select * from ratification r left join proposal p on p.id = r.proposal_id order by r.deadline desc, r.proposal_id desc limit $1',
+    [LIMIT],
+  ],
+  [
+    'GET /ratifications?status=open',
+    "select * from ratification r left join proposal p on p.id = r.proposal_id where r.status = 'open' order by r.deadline desc, r.proposal_id desc limit $1",
+    [LIMIT],
+  ],
   ['GET /proposals/:id/ratification (votes)', 'select * from ratification_vote where proposal_id = $1 order by weight desc', [p.proposal]],
   ['GET /proposals/:id/timeline (relays)', 'select * from bus_message m left join bus_delivery d on d.id = m.id where m.sent_tx = $1', [p.tx]],
-  ['GET /timelock/operations', 'select * from timelock_op o left join proposal p on p.id = o.proposal_id order by o.scheduled_at desc, o.id desc limit $1', [LIMIT]],
+  [
+    'GET /timelock/operations',
+    'select * from timelock_op o left join proposal p on p.id = o.proposal_id order by o.scheduled_at desc, o.id desc limit $1',
+    [LIMIT],
+  ],
   ['GET /rewards/epochs?sequencer=', 'select * from reward_epoch where sequencer_id = $1 order by id desc limit $2', [p.sequencer, LIMIT]],
-  ['GET /accounts/:address/rewards (epochs)', 'select * from reward_epoch where sequencer_id = any($1) and paid_to_sequencer = true order by id desc limit 500', [sequencers]],
+  [
+    'GET /accounts/:address/rewards (epochs)',
+    'select * from reward_epoch where sequencer_id = any($1) and paid_to_sequencer = true order by id desc limit 500',
+    [sequencers],
+  ],
   ['GET /accounts/:address/rewards (share history)', 'select * from position_shares where account = $1', [p.delegator]],
 ];
 
@@ -108,7 +180,11 @@ interface PlanNode {
 /** "Limit > Index Scan Backward(ballot_proposal_id_weight_id_index)", and whether a Sort or a whole-table read is in it. */
 function summarise(node: PlanNode): { shape: string; sort: boolean; seq: string[]; removed: number } {
   const children = (node.Plans ?? []).map(summarise);
-  const self = node['Index Name'] ? `${node['Node Type']}(${node['Index Name']})` : node['Relation Name'] ? `${node['Node Type']}(${node['Relation Name']})` : node['Node Type'];
+  const self = node['Index Name']
+    ? `${node['Node Type']}(${node['Index Name']})`
+    : node['Relation Name']
+      ? `${node['Node Type']}(${node['Relation Name']})`
+      : node['Node Type'];
   const inner = children.map((c) => c.shape).join(', ');
   return {
     shape: inner ? `${self} > ${children.length > 1 ? `[${inner}]` : inner}` : self,
@@ -137,8 +213,12 @@ for (const [route, sql, params] of queries) {
   await client.query('reset enable_seqscan; reset enable_bitmapscan; reset enable_sort');
   if (large.sort) needsSort++;
   if (large.seq.length) fullScans++;
-  const flags = [large.sort && 'SORT', large.seq.length && `SEQ SCAN ${large.seq.join(', ')}`, large.removed && `${large.removed} rows filtered out`].filter(Boolean).join('; ');
-  console.log(`${route}\n  as is (${small.ms.toFixed(2)} ms): ${small.shape}\n  large (${large.ms.toFixed(2)} ms): ${large.shape}${flags ? `  << ${flags}` : ''}`);
+  const flags = [large.sort && 'SORT', large.seq.length && `SEQ SCAN ${large.seq.join(', ')}`, large.removed && `${large.removed} rows filtered out`]
+    .filter(Boolean)
+    .join('; ');
+  console.log(
+    `${route}\n  as is (${small.ms.toFixed(2)} ms): ${small.shape}\n  large (${large.ms.toFixed(2)} ms): ${large.shape}${flags ? `  << ${flags}` : ''}`,
+  );
   if (values.verbose) console.log(JSON.stringify(large.plan, null, 2));
 }
 console.log(`\n${queries.length} queries: ${needsSort} still sort and ${fullScans} still read a whole table with those plans off`);

@@ -15,8 +15,16 @@ const lock = JSON.parse(readFileSync(file, 'utf8')) as { packages: Record<string
 
 const OS = ['darwin', 'linux', 'win32', 'android', 'freebsd', 'openbsd', 'openharmony', 'sunos', 'aix', 'netbsd'];
 const CPU: Record<string, string> = {
-  amd64: 'x64', x64: 'x64', arm64: 'arm64', arm: 'arm', ia32: 'ia32', loong64: 'loong64',
-  ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', wasm32: 'wasm32',
+  amd64: 'x64',
+  x64: 'x64',
+  arm64: 'arm64',
+  arm: 'arm',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+  wasm32: 'wasm32',
 };
 
 function platformOf(name: string) {

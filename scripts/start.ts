@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, portsFromEnv, startStack } from './lib/stack';
+import { portsFromEnv, ROOT, startStack } from './lib/stack';
 
 const { values } = parseArgs({ options: { prod: { type: 'boolean', default: false } } });
 const started = Date.now();

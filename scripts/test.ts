@@ -1,5 +1,6 @@
 /**
  * `npm test`: every test, against real parts.
+ *   0. lint: Biome's lint and format check over the whole tree (fast, first)
  *   1. contracts: forge test (unit, fuzz, invariant, gas)
  *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/, contracts/script/), and
  *      a type-check of the indexer
@@ -16,7 +17,7 @@ import { ROOT } from './lib/stack';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string' }, // contracts | unit | e2e
+    only: { type: 'string' }, // lint | contracts | unit | e2e
     // Only the unit / end-to-end test files whose path contains one of these (repeatable; default: all):
     // `npm test -- --only e2e --files sequencers --files rewards`
     files: { type: 'string', multiple: true },
@@ -71,6 +72,12 @@ async function nodeTests(name: string, files: string[], env: Record<string, stri
 }
 
 const want = (part: string) => !values.only || values.only === part;
+
+if (want('lint')) {
+  say('lint and format: biome check (biome.json)');
+  const { code } = await run(path.join(BIN, 'biome'), ['check', '.']);
+  record('lint', code, code === 0 ? 1 : 0, 0);
+}
 
 if (want('contracts')) {
   say('contracts: forge test');

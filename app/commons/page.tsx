@@ -5,8 +5,8 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { formatParticipation } from '@/lib/commons';
 import { formatVotes } from '@/lib/format';
-import { readGroups } from '@/lib/server/commons';
 import { addressLabel } from '@/lib/names';
+import { readGroups } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
@@ -16,8 +16,7 @@ export default async function CommonsPage() {
   return (
     <>
       <PageTitle title="Commons">
-        Lock METIS for veMETIS voting power (longer locks weigh more), then vote yourself or pool it in an interest group that
-        votes together.
+        Lock METIS for veMETIS voting power (longer locks weigh more), then vote yourself or pool it in an interest group that votes together.
       </PageTitle>
       <AutoRefresh />
       {/* One grid, so that on a phone the groups come right after your voting power, and creating one last. */}
@@ -34,15 +33,20 @@ export default async function CommonsPage() {
           ) : (
             <ol className="mt-3 divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="groups">
               {groups.map((g) => (
-                <li key={g.address} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3" data-testid="group-row" data-address={g.address}>
+                <li
+                  key={g.address}
+                  className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3"
+                  data-testid="group-row"
+                  data-address={g.address}
+                >
                   <div className="min-w-0">
                     <Link href={`/commons/groups/${g.address}`} className="font-semibold hover:underline">
                       {g.name}
                     </Link>
                     {g.focus && <p className="muted text-sm break-words">{g.focus}</p>}
                     <p className="muted text-xs">
-                      Steward <span className="font-mono">{addressLabel(getDeployment(), g.steward)}</span> · {g.memberCount} member{g.memberCount === 1 ? '' : 's'} ·
-                      voted on <span data-testid="group-participation">{formatParticipation(g.participation)}</span>
+                      Steward <span className="font-mono">{addressLabel(getDeployment(), g.steward)}</span> · {g.memberCount} member
+                      {g.memberCount === 1 ? '' : 's'} · voted on <span data-testid="group-participation">{formatParticipation(g.participation)}</span>
                     </p>
                   </div>
                   <p className="text-sm font-semibold tabular-nums" data-testid="group-power" data-value={g.pooledPower.toString()}>

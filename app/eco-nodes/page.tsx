@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { getAddress } from 'viem';
-import { DemoteIsland, RatificationVoteIsland, PromoteIsland } from '@/components/eco-nodes/islands';
+import { DemoteIsland, PromoteIsland, RatificationVoteIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
@@ -10,9 +10,9 @@ import { Countdown } from '@/components/ui/countdown';
 import type { EcoNodesAnswer, PromotionCandidate, RatificationsPage } from '@/lib/api';
 import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/lib/eco-nodes';
 import { formatBps, shortAddress } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
-import { addressLabel } from '@/lib/names';
 
 export const metadata: Metadata = { title: 'Eco Nodes' };
 
@@ -21,8 +21,8 @@ export default function EcoNodesPage() {
   return (
     <>
       <PageTitle title="Eco Nodes">
-        The upper house: what the Commons passes, the Eco Nodes ratify or reject, weighted by a reputation that is earned by taking part, decays with
-        time and is lost by missing votes. Only a ratified proposal can be queued and executed.
+        The upper house: what the Commons passes, the Eco Nodes ratify or reject, weighted by a reputation that is earned by taking part, decays with time and
+        is lost by missing votes. Only a ratified proposal can be queued and executed.
       </PageTitle>
       <AutoRefresh />
       {!deployment.l2.contracts.EcoNodeCouncil ? (
@@ -76,11 +76,21 @@ async function Council() {
             <caption className="sr-only">Eco Nodes, largest reputation first</caption>
             <thead className="muted text-xs">
               <tr>
-                <th scope="col" className="py-1 font-medium">Node</th>
-                <th scope="col" className="py-1 font-medium">Seat</th>
-                <th scope="col" className="py-1 text-right font-medium">Reputation</th>
-                <th scope="col" className="py-1 text-right font-medium">Share</th>
-                <th scope="col" className="py-1 text-right font-medium">Participation</th>
+                <th scope="col" className="py-1 font-medium">
+                  Node
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Seat
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Reputation
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Share
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Participation
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -138,11 +148,18 @@ async function RatificationQueue() {
       {!open ? (
         <p className="muted text-sm">The ratifications are not available right now.</p>
       ) : items.length === 0 ? (
-        <p className="muted text-sm">Nothing is waiting for the Eco Nodes. A proposal that succeeds in the Commons comes here once anyone opens its ratification.</p>
+        <p className="muted text-sm">
+          Nothing is waiting for the Eco Nodes. A proposal that succeeds in the Commons comes here once anyone opens its ratification.
+        </p>
       ) : (
         <ul className="space-y-4">
           {items.map((r) => (
-            <li key={r.proposalId} className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="ratification" data-proposal={r.proposalId}>
+            <li
+              key={r.proposalId}
+              className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+              data-testid="ratification"
+              data-proposal={r.proposalId}
+            >
               <Link href={`/proposals/${r.proposalId}`} className="font-medium hover:underline">
                 {r.title ?? `Proposal ${r.proposalId.slice(0, 10)}…`}
               </Link>
@@ -172,9 +189,9 @@ async function Candidates() {
         Promotion candidates
       </h2>
       <p className="muted mt-1 text-sm">
-        A Commons group that meets every criterion at the snapshot of each of the last closed proposals that reached quorum can be
-        promoted to a seat by anyone; its steward then votes for it. Seats promoted within one ratification period hold at most a
-        third of the council&apos;s reputation. A promoted group that stops meeting the criteria can be demoted by anyone.
+        A Commons group that meets every criterion at the snapshot of each of the last closed proposals that reached quorum can be promoted to a seat by anyone;
+        its steward then votes for it. Seats promoted within one ratification period hold at most a third of the council&apos;s reputation. A promoted group
+        that stops meeting the criteria can be demoted by anyone.
       </p>
       {!answer ? (
         <p className="muted mt-3 text-sm">The candidates are not available right now.</p>
@@ -213,7 +230,14 @@ async function Candidates() {
                       </span>
                       <span className="muted tabular-nums">{k.text}</span>
                     </div>
-                    <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${c.name}: ${k.label}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={k.progressBps / 100}>
+                    <div
+                      className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800"
+                      role="progressbar"
+                      aria-label={`${c.name}: ${k.label}`}
+                      aria-valuemin={0}
+                      aria-valuemax={100}
+                      aria-valuenow={k.progressBps / 100}
+                    >
                       <div className={`h-1.5 rounded-full ${k.met ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${k.progressBps / 100}%` }} />
                     </div>
                     {k.perSnapshot && k.perSnapshot.length > 0 && (

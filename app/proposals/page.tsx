@@ -124,8 +124,7 @@ function ProposalCard({ p, now }: { p: ProposalItem; now: number }) {
         <div className="bg-zinc-400" style={{ width: `${shares.abstain / 100}%` }} />
       </div>
       <p className="muted mt-1 text-xs tabular-nums">
-        For {formatVoteCount(tally.forVotes)} · Against {formatVoteCount(tally.againstVotes)} · Abstain{' '}
-        {formatVoteCount(tally.abstainVotes)}
+        For {formatVoteCount(tally.forVotes)} · Against {formatVoteCount(tally.againstVotes)} · Abstain {formatVoteCount(tally.abstainVotes)}
       </p>
     </Link>
   );

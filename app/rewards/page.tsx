@@ -19,8 +19,8 @@ export default async function RewardsPage() {
   return (
     <>
       <PageTitle title="Rewards">
-        Each epoch pays its sequencer mining rewards (per block produced) and the fees the network collected, shared pro rata by
-        everyone staked behind it; the operator also takes its commission on the delegators&apos; part.
+        Each epoch pays its sequencer mining rewards (per block produced) and the fees the network collected, shared pro rata by everyone staked behind it; the
+        operator also takes its commission on the delegators&apos; part.
       </PageTitle>
       <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">
@@ -58,17 +58,26 @@ export default async function RewardsPage() {
               Emission schedule
             </h2>
             <p className="muted">
-              Mining rewards come from a reserve that may release at most {formatMetis(cap, { digits: 0 })} over ten years, each year under its own
-              ceiling. Released so far: <span className="font-semibold text-current" data-testid="emission-released">{formatMetis(released)}</span> (
-              {formatBps(share(released, cap))}).
+              Mining rewards come from a reserve that may release at most {formatMetis(cap, { digits: 0 })} over ten years, each year under its own ceiling.
+              Released so far:{' '}
+              <span className="font-semibold text-current" data-testid="emission-released">
+                {formatMetis(released)}
+              </span>{' '}
+              ({formatBps(share(released, cap))}).
             </p>
             <table className="w-full text-left">
               <caption className="sr-only">Mining released per emission year against its ceiling</caption>
               <thead className="muted text-xs">
                 <tr>
-                  <th scope="col" className="py-1 font-medium">Year</th>
-                  <th scope="col" className="py-1 text-right font-medium">Released / ceiling</th>
-                  <th scope="col" className="w-1/3 py-1 font-medium"><span className="sr-only">Share of the ceiling</span></th>
+                  <th scope="col" className="py-1 font-medium">
+                    Year
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Released / ceiling
+                  </th>
+                  <th scope="col" className="w-1/3 py-1 font-medium">
+                    <span className="sr-only">Share of the ceiling</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -114,12 +123,17 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 
 /** Epochs whose revenue had not all arrived when their report was applied: partly paid until it does, oldest first. */
 function OwedEpochs({ owed }: { owed: OwedRevenue }) {
-  if (owed.epochs.length === 0) return <p className="muted" data-testid="owed-none">Every applied epoch has been paid its revenue in full.</p>;
+  if (owed.epochs.length === 0)
+    return (
+      <p className="muted" data-testid="owed-none">
+        Every applied epoch has been paid its revenue in full.
+      </p>
+    );
   return (
     <div>
       <p className="muted">
-        These epochs&apos; fees had not all reached L1 when their reports were applied. They stay partly paid until the rest arrives; arrivals pay
-        the oldest epoch first, and a later epoch gets revenue only once every earlier one is paid in full.
+        These epochs&apos; fees had not all reached L1 when their reports were applied. They stay partly paid until the rest arrives; arrivals pay the oldest
+        epoch first, and a later epoch gets revenue only once every earlier one is paid in full.
       </p>
       <ul className="mt-2 space-y-1" data-testid="owed-epochs">
         {owed.epochs.map((e) => (

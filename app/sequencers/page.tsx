@@ -2,17 +2,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
-import { SequencerTable, SORT_KEYS, sortRows, type SequencerRow, type SortKey } from '@/components/sequencers/sequencer-table';
+import { type SequencerRow, SequencerTable, SORT_KEYS, type SortKey, sortRows } from '@/components/sequencers/sequencer-table';
 import type { BeaconDrawItem, SequencersAnswer } from '@/lib/api';
+import { contractOf } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiGet } from '@/lib/server/api';
 import { chainNow, serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
-import { contractOf } from '@/lib/contracts/descriptors';
 
 export const metadata: Metadata = { title: 'Sequencers' };
-
 
 export default async function SequencersPage({ searchParams }: { searchParams: Promise<{ sort?: string; dir?: string }> }) {
   const params = await searchParams;
@@ -53,11 +52,13 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageTitle title="Sequencers">
-        Sequencers lock METIS on L1 to produce L2 blocks; one is picked per epoch of {epochLength.toString()} L2 blocks, with
-        odds in proportion to its stake, drawn with L1 randomness that was fixed before the previous epoch&apos;s producer
-        could see it. An epoch is paid for at most {epochLength.toString()} blocks; if it is not rotated within{' '}
-        {gracePeriod.toString()} blocks of its end (the rotation grace period), anyone may rotate it. Delegations are capped at {multiplier.toString()}× a sequencer&apos;s self-lock and{' '}
-        {formatMetis(maxStake, { digits: 0 })} in all.{' '}<Link href="/sequencers/register" className="font-semibold text-brand-700 hover:underline dark:text-brand-400">Run a sequencer →</Link>
+        Sequencers lock METIS on L1 to produce L2 blocks; one is picked per epoch of {epochLength.toString()} L2 blocks, with odds in proportion to its stake,
+        drawn with L1 randomness that was fixed before the previous epoch&apos;s producer could see it. An epoch is paid for at most {epochLength.toString()}{' '}
+        blocks; if it is not rotated within {gracePeriod.toString()} blocks of its end (the rotation grace period), anyone may rotate it. Delegations are capped
+        at {multiplier.toString()}× a sequencer&apos;s self-lock and {formatMetis(maxStake, { digits: 0 })} in all.{' '}
+        <Link href="/sequencers/register" className="font-semibold text-brand-700 hover:underline dark:text-brand-400">
+          Run a sequencer →
+        </Link>
       </PageTitle>
       <AutoRefresh />
       <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">
@@ -78,8 +79,8 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
               data-anyone-from={anyoneFrom.toString()}
               data-grace={gracePeriod.toString()}
             >
-              Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block{' '}
-              {anyoneFrom.toString()} (grace period {gracePeriod.toString()} blocks).
+              Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block {anyoneFrom.toString()} (grace period{' '}
+              {gracePeriod.toString()} blocks).
             </p>
           )}
           {current && <NextSeed beacon={list.nextBeacon} />}
@@ -91,13 +92,21 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
         <div className="card">
           <p className="muted text-sm">Total staked</p>
           <p className="mt-1 text-2xl font-bold tabular-nums">{formatMetis(total, { digits: 0 })}</p>
-          <p className="muted text-xs">{rows.filter((r) => r.status === 'active').length} active of {rows.length}</p>
+          <p className="muted text-xs">
+            {rows.filter((r) => r.status === 'active').length} active of {rows.length}
+          </p>
         </div>
       </section>
       {rows.length === 0 ? (
         <div className="card muted text-sm">No sequencer has registered yet.</div>
       ) : (
-        <SequencerTable rows={sortRows(rows, sort, dir)} sort={sort} dir={dir} recentWindow={list.recentEpochWindow} aprExplained={aprExplanation(list.aprWindow)} />
+        <SequencerTable
+          rows={sortRows(rows, sort, dir)}
+          sort={sort}
+          dir={dir}
+          recentWindow={list.recentEpochWindow}
+          aprExplained={aprExplanation(list.aprWindow)}
+        />
       )}
     </>
   );
@@ -121,8 +130,14 @@ function NextSeed({ beacon }: { beacon: BeaconDrawItem | null }) {
       ) : (
         <>
           Next rotation&apos;s seed (epoch #{beacon.epoch}): requested {at(beacon.requestedAt)};{' '}
-          {beacon.recordedAt === null ? 'not fixed on L1 yet' : <>fixed on L1 {at(beacon.recordedAt)} (block {beacon.l1BlockNumber})</>};{' '}
-          {beacon.receivedAt === null ? 'not arrived on L2 yet (the rotation waits for it).' : <>arrived on L2 {at(beacon.receivedAt)}.</>}
+          {beacon.recordedAt === null ? (
+            'not fixed on L1 yet'
+          ) : (
+            <>
+              fixed on L1 {at(beacon.recordedAt)} (block {beacon.l1BlockNumber})
+            </>
+          )}
+          ; {beacon.receivedAt === null ? 'not arrived on L2 yet (the rotation waits for it).' : <>arrived on L2 {at(beacon.receivedAt)}.</>}
         </>
       )}
     </p>

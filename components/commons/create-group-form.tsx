@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { parseEventLogs, type Address, type Hash } from 'viem';
+import { type Address, type Hash, parseEventLogs } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { getTransactionReceipt } from 'wagmi/actions';
 import { addressError } from '@/lib/amounts';
@@ -120,7 +120,14 @@ export default function CreateGroupForm() {
           <legend className="label">Unvoted weight</legend>
           {REMAINDER_POLICIES.map((p) => (
             <label key={p.value} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="remainder-policy" className="mt-1" checked={policy === p.value} onChange={() => setPolicy(p.value)} disabled={tx.busy} />
+              <input
+                type="radio"
+                name="remainder-policy"
+                className="mt-1"
+                checked={policy === p.value}
+                onChange={() => setPolicy(p.value)}
+                disabled={tx.busy}
+              />
               <span>
                 <span className="font-medium">{p.label}</span>
                 <span className="muted block text-xs">{p.explain}</span>

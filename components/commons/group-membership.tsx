@@ -11,7 +11,7 @@ import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
-import { useTransaction, type TxStep } from '../tx/use-transaction';
+import { type TxStep, useTransaction } from '../tx/use-transaction';
 import { useNeedChain } from '../wallet/page-chain';
 import { delegateeName } from './lock-forms';
 
@@ -86,7 +86,11 @@ export default function GroupMembership({ group, name }: { group: Address; name:
       </dl>
       {units === 0n && (
         <p className="muted text-sm">
-          You have no veMETIS that counts (no lock, or it has ended): <Link href="/commons" className="underline">lock METIS</Link> to bring voting power to the group.
+          You have no veMETIS that counts (no lock, or it has ended):{' '}
+          <Link href="/commons" className="underline">
+            lock METIS
+          </Link>{' '}
+          to bring voting power to the group.
         </p>
       )}
       <div className="flex flex-col gap-2">

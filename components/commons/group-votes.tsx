@@ -10,7 +10,12 @@ export function GroupVotes({ items }: { items: GroupVotesItem[] }) {
   return (
     <ul className="mt-3 space-y-4 text-sm" data-testid="group-votes">
       {items.map((item) => (
-        <li key={item.proposalId} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="group-proposal" data-proposal={item.proposalId}>
+        <li
+          key={item.proposalId}
+          className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+          data-testid="group-proposal"
+          data-proposal={item.proposalId}
+        >
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <Link href={`/proposals/${item.proposalId}`} className="min-w-0 font-medium break-words hover:underline">
               {item.title}

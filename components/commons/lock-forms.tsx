@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { zeroAddress, type Address } from 'viem';
+import { type Address, zeroAddress } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { addressError } from '@/lib/amounts';
 import { durationError, lockEndFor } from '@/lib/commons';
@@ -168,8 +168,9 @@ export function CreateLockForm({ ctx }: { ctx: LockContext }) {
       <DurationPicker id="lock-date" label="Lock for" choice={duration} ctx={ctx} error={amount.touched ? durationProblem : undefined} />
       {preview.data !== undefined && !durationProblem && (
         <Preview testId="lock-preview">
-          You get <strong className="tabular-nums">{formatVotes(preview.data)}</strong>, unlocking {formatDateTime(lockEndFor(ctx.blockTime + duration.seconds!))} (locks end at a UTC midnight). Longer locks weigh
-          more: up to 2× for {formatDuration(maxDuration)}.
+          You get <strong className="tabular-nums">{formatVotes(preview.data)}</strong>, unlocking{' '}
+          {formatDateTime(lockEndFor(ctx.blockTime + duration.seconds!))} (locks end at a UTC midnight). Longer locks weigh more: up to 2× for{' '}
+          {formatDuration(maxDuration)}.
         </Preview>
       )}
     </LockForm>
@@ -192,14 +193,17 @@ export function AddForm({ ctx }: { ctx: LockContext }) {
   });
 
   const steps = () =>
-    withApproval(contractStep(wagmiConfig, `Add ${formatMetis(value)} to the lock`, { ...veMetis, account: ctx.account, functionName: 'increaseAmount', args: [value] }));
+    withApproval(
+      contractStep(wagmiConfig, `Add ${formatMetis(value)} to the lock`, { ...veMetis, account: ctx.account, functionName: 'increaseAmount', args: [value] }),
+    );
 
   return (
     <LockForm ctx={ctx} label="Add to lock" busyLabel="Adding…" error={problem} onTouch={amount.touch} steps={steps} clear={amount.clear}>
       {field('add-amount', 'Amount to add', problem)}
       {preview.data !== undefined && !problem ? (
         <Preview testId="add-preview">
-          +<strong className="tabular-nums">{formatVotes(preview.data)}</strong>, priced on the {formatTimeLeft(left)} left; the unlock stays {formatDateTime(lock.end)}.
+          +<strong className="tabular-nums">{formatVotes(preview.data)}</strong>, priced on the {formatTimeLeft(left)} left; the unlock stays{' '}
+          {formatDateTime(lock.end)}.
         </Preview>
       ) : (
         <p className="muted text-sm">Same unlock date; the added METIS weighs by the time left on the lock.</p>
@@ -228,7 +232,12 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
   const falls = preview.data !== undefined && preview.data < lock.units;
 
   const steps = async () => [
-    contractStep(wagmiConfig, `Extend the lock to ${formatDateTime(newEnd!)}`, { ...veMetis, account: ctx.account, functionName: 'extendLock', args: [BigInt(newEnd!)] }),
+    contractStep(wagmiConfig, `Extend the lock to ${formatDateTime(newEnd!)}`, {
+      ...veMetis,
+      account: ctx.account,
+      functionName: 'extendLock',
+      args: [BigInt(newEnd!)],
+    }),
   ];
 
   return (
@@ -247,10 +256,12 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
       <DurationPicker id="extend-date" label="New length, counted from now" choice={duration} ctx={ctx} error={touched ? problem : undefined} />
       {preview.data !== undefined && !problem && (
         <Preview testId="extend-preview">
-          Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking {formatDateTime(lockEndFor(newEnd!))}.
+          Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking{' '}
+          {formatDateTime(lockEndFor(newEnd!))}.
           {falls && (
             <span className="mt-1 block font-medium text-amber-800 dark:text-amber-300" role="alert">
-              Your units would fall: extending re-prices the whole lock on the time from now to the new date, which is shorter than the commitment it was priced on.
+              Your units would fall: extending re-prices the whole lock on the time from now to the new date, which is shorter than the commitment it was priced
+              on.
             </span>
           )}
         </Preview>
@@ -266,7 +277,8 @@ export function WithdrawLock({ ctx }: { ctx: LockContext }) {
   const { veMetis } = commonsContracts(config);
   const { tx, lock } = ctx;
   async function withdraw() {
-    if (await tx.run([contractStep(wagmiConfig, `Withdraw ${formatMetis(lock.amount)}`, { ...veMetis, account: ctx.account, functionName: 'withdraw' })])) await ctx.done();
+    if (await tx.run([contractStep(wagmiConfig, `Withdraw ${formatMetis(lock.amount)}`, { ...veMetis, account: ctx.account, functionName: 'withdraw' })]))
+      await ctx.done();
   }
   return (
     <button type="button" className="btn-primary w-full" disabled={tx.busy} onClick={withdraw}>
@@ -298,12 +310,7 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   const [other, setOther] = useState('');
   const [touched, setTouched] = useState(false);
   const delegatee = target === 'self' ? ctx.account : target === 'group' ? group : other.trim();
-  const problem =
-    target === 'group' && !group
-      ? 'Choose a group.'
-      : target === 'address'
-        ? addressError(delegatee, 'The delegatee')
-        : undefined;
+  const problem = target === 'group' && !group ? 'Choose a group.' : target === 'address' ? addressError(delegatee, 'The delegatee') : undefined;
   const error = problem ?? (delegatee.toLowerCase() === ctx.delegatee.toLowerCase() ? 'Your votes already go there.' : undefined);
 
   const steps = async () => [
@@ -316,21 +323,20 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   ];
 
   return (
-    <LockForm
-      ctx={ctx}
-      label="Delegate"
-      busyLabel="Delegating…"
-      error={error}
-      onTouch={() => setTouched(true)}
-      steps={steps}
-      clear={() => setTouched(false)}
-    >
+    <LockForm ctx={ctx} label="Delegate" busyLabel="Delegating…" error={error} onTouch={() => setTouched(true)} steps={steps} clear={() => setTouched(false)}>
       <fieldset>
         <legend className="label">Delegate my votes to</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {TARGETS.map((t) => (
             <label key={t.value} className="flex items-center gap-2">
-              <input type="radio" name="delegate-target" value={t.value} checked={target === t.value} onChange={() => setTarget(t.value)} disabled={ctx.tx.busy} />
+              <input
+                type="radio"
+                name="delegate-target"
+                value={t.value}
+                checked={target === t.value}
+                onChange={() => setTarget(t.value)}
+                disabled={ctx.tx.busy}
+              />
               {t.label}
             </label>
           ))}

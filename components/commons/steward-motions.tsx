@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { getAddress, type Address } from 'viem';
+import { type Address, getAddress } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { addressError } from '@/lib/amounts';
 import { commonsContracts, groupContract } from '@/lib/contracts/commons';
@@ -10,13 +10,13 @@ import { formatBps, formatDateTime, formatDuration, formatVotes } from '@/lib/fo
 import { stewardMotionExecutableUntil, stewardMotionStatus } from '@/lib/steward-motions';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
+import { useAccountLabel } from '../dashboard/use-account-name';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
-import { useAccountLabel } from '../dashboard/use-account-name';
 
 /** How many of the latest motions the panel looks at (older ones are long closed). */
 const RECENT = 5;
@@ -88,7 +88,9 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     })
     .filter((m) => m.status === 'active' || m.status === 'succeeded');
   const handOverBlocked = Number(openUntil) >= now;
-  const candidateError = addressError(candidate.trim(), 'The candidate') ?? (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${label(steward)} is already the steward.` : undefined);
+  const candidateError =
+    addressError(candidate.trim(), 'The candidate') ??
+    (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${label(steward)} is already the steward.` : undefined);
   if (!member && !isSteward && open.length === 0) return null;
 
   async function run(step: ReturnType<typeof contractStep>) {
@@ -105,7 +107,12 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     void run(
       isSteward
         ? contractStep(wagmiConfig, `Hand the stewardship to ${label(to)}`, { ...groupC, account: address, functionName: 'transferStewardship', args: [to] })
-        : contractStep(wagmiConfig, `Open a motion to make ${label(to)} steward`, { ...groupC, account: address, functionName: 'openStewardMotion', args: [to] }),
+        : contractStep(wagmiConfig, `Open a motion to make ${label(to)} steward`, {
+            ...groupC,
+            account: address,
+            functionName: 'openStewardMotion',
+            args: [to],
+          }),
     );
   }
 
@@ -116,7 +123,8 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
       </h2>
       {Number(seatFrom) > now && (
         <p className="muted text-xs" data-testid="seat-voting-from">
-          A new steward votes the group&apos;s Eco Node seat (if it holds one) only after a delay: <Countdown at={Number(seatFrom)} now={now} verb="from" ready="now" />.
+          A new steward votes the group&apos;s Eco Node seat (if it holds one) only after a delay:{' '}
+          <Countdown at={Number(seatFrom)} now={now} verb="from" ready="now" />.
         </p>
       )}
       {open.length === 0 ? (
@@ -127,7 +135,13 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
             const passing = m.yesWeight * 2n > m.pooledVotes;
             const active = m.status === 'active';
             return (
-              <li key={m.id.toString()} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="steward-motion" data-motion={m.id.toString()} data-status={m.status}>
+              <li
+                key={m.id.toString()}
+                className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+                data-testid="steward-motion"
+                data-motion={m.id.toString()}
+                data-status={m.status}
+              >
                 <p>
                   Make <span className="font-mono">{label(m.candidate)}</span> steward
                 </p>
@@ -149,14 +163,42 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
                 </p>
                 <div className="mt-2 flex flex-wrap gap-2">
                   {active && member && !m.voted && (
-                    <button type="button" className="btn-secondary" disabled={tx.busy} onClick={() => run(contractStep(wagmiConfig, `Support motion #${m.id}`, { ...groupC, account: address, functionName: 'voteStewardMotion', args: [m.id] }))}>
+                    <button
+                      type="button"
+                      className="btn-secondary"
+                      disabled={tx.busy}
+                      onClick={() =>
+                        run(
+                          contractStep(wagmiConfig, `Support motion #${m.id}`, {
+                            ...groupC,
+                            account: address,
+                            functionName: 'voteStewardMotion',
+                            args: [m.id],
+                          }),
+                        )
+                      }
+                    >
                       Support
                     </button>
                   )}
                   {m.voted && <span className="muted text-xs">You support it.</span>}
                   {active && passing && <span className="muted text-xs">It can be executed once its voting period is over.</span>}
                   {m.status === 'succeeded' && (
-                    <button type="button" className="btn-primary" disabled={tx.busy} onClick={() => run(contractStep(wagmiConfig, `Execute motion #${m.id}`, { ...groupC, account: address, functionName: 'executeStewardMotion', args: [m.id] }))}>
+                    <button
+                      type="button"
+                      className="btn-primary"
+                      disabled={tx.busy}
+                      onClick={() =>
+                        run(
+                          contractStep(wagmiConfig, `Execute motion #${m.id}`, {
+                            ...groupC,
+                            account: address,
+                            functionName: 'executeStewardMotion',
+                            args: [m.id],
+                          }),
+                        )
+                      }
+                    >
                       Execute: make {label(m.candidate)} steward of {name}
                     </button>
                   )}
@@ -187,8 +229,9 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
           )}
           {!isSteward && (
             <p className="muted text-xs">
-              Your veMETIS delegated to the group {formatDuration(motionPeriod)} ago (the snapshot) supports the motion; opening one needs {formatBps(thresholdBps)} of the
-              group&apos;s units then. It stays open for {formatDuration(votingPeriod)} and passes with more than half of the group&apos;s units at the snapshot.
+              Your veMETIS delegated to the group {formatDuration(motionPeriod)} ago (the snapshot) supports the motion; opening one needs{' '}
+              {formatBps(thresholdBps)} of the group&apos;s units then. It stays open for {formatDuration(votingPeriod)} and passes with more than half of the
+              group&apos;s units at the snapshot.
             </p>
           )}
         </form>

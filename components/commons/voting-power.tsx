@@ -14,7 +14,7 @@ import { useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { Tabs } from '../ui/tabs';
 import { useNeedChain } from '../wallet/page-chain';
-import { AddForm, CreateLockForm, DelegateForm, delegateeName, ExtendForm, WithdrawLock, type LockContext } from './lock-forms';
+import { AddForm, CreateLockForm, DelegateForm, delegateeName, ExtendForm, type LockContext, WithdrawLock } from './lock-forms';
 
 const FORMS = { Lock: CreateLockForm, Add: AddForm, Extend: ExtendForm, Delegate: DelegateForm };
 type Tab = keyof typeof FORMS;
@@ -50,7 +50,8 @@ export default function VotingPower({ groups }: { groups: readonly { address: Ad
   });
 
   if (!address) return <ConnectPrompt why="to lock METIS for voting power and pool it in a group." />;
-  if (!reads.data || !block.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
+  if (!reads.data || !block.data)
+    return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [minDuration, maxDuration, [amount, end, units], votes, delegatee, balance] = reads.data;
   const ctx: LockContext = {
     account: address,

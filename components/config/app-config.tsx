@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { ChainKey, Deployment } from '@/lib/deployment/types';
 
 const AppConfigContext = createContext<Deployment | null>(null);

@@ -3,8 +3,8 @@
 import { useAccount } from 'wagmi';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { ConnectPrompt } from './connect-prompt';
 import { RewardsSummary } from '../rewards/rewards-summary';
+import { ConnectPrompt } from './connect-prompt';
 import { MyStake } from './my-stake';
 import { RecentTransfers } from './recent-transfers';
 import { SendMetis } from './send-metis';
@@ -29,9 +29,7 @@ export default function AccountPanel() {
               </p>
             </div>
           ))}
-          {balances.error && (
-            <p className="text-sm text-red-600 sm:col-span-2">Could not read balances from the chain: {balances.error.message}</p>
-          )}
+          {balances.error && <p className="text-sm text-red-600 sm:col-span-2">Could not read balances from the chain: {balances.error.message}</p>}
         </section>
         <RecentTransfers account={address} />
       </div>

@@ -6,9 +6,9 @@ import type { Address } from 'viem';
 import { api } from '@/lib/api';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { useLivePollMs } from '../config/use-live-poll';
 import { UnbondingEntries, useUnbonding } from '../sequencers/unbonding-entries';
+import { useSequencerNames } from '../sequencers/use-sequencer-names';
 
 /** The account's stake: positions behind sequencers, and unbonding entries with countdowns and a withdraw button. */
 export function MyStake({ account }: { account: Address }) {
@@ -26,7 +26,17 @@ export function MyStake({ account }: { account: Address }) {
       </h2>
       {items.length === 0 && pending.length === 0 ? (
         <p className="muted text-sm">
-          {positions.isPending ? 'Loading…' : <>No stake yet. <Link className="underline" href="/sequencers">Pick a sequencer</Link> to delegate to.</>}
+          {positions.isPending ? (
+            'Loading…'
+          ) : (
+            <>
+              No stake yet.{' '}
+              <Link className="underline" href="/sequencers">
+                Pick a sequencer
+              </Link>{' '}
+              to delegate to.
+            </>
+          )}
         </p>
       ) : (
         <>

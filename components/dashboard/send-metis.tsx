@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { getAddress, isAddress, type Address } from 'viem';
+import { type Address, getAddress, isAddress } from 'viem';
 import { useConfig } from 'wagmi';
 import { parseMetisInput } from '@/lib/amounts';
 import { metisTokens } from '@/lib/contracts/tokens';
@@ -10,8 +10,8 @@ import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
-import { AmountField, Field } from '../ui/field';
 import { useTransaction } from '../tx/use-transaction';
+import { AmountField, Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
 /** Send METIS on L1 or L2: checked before signing, with every stage of the transaction shown. */
@@ -27,9 +27,7 @@ export function SendMetis({ account, balances }: { account: Address; balances: R
 
   const balance = balances[chain];
   const amount = parseMetisInput(amountText);
-  const recipientError = !isAddress(recipient.trim(), { strict: false })
-    ? 'Enter a 0x address of 40 hex digits.'
-    : undefined;
+  const recipientError = !isAddress(recipient.trim(), { strict: false }) ? 'Enter a 0x address of 40 hex digits.' : undefined;
   const amountError = !amount.ok
     ? amount.error
     : balance !== undefined && amount.value > balance

@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
-import type { Deployment } from '@/lib/deployment/types';
 import { contractOf } from '@/lib/contracts/descriptors';
+import type { Deployment } from '@/lib/deployment/types';
 
 /**
  * The Eco Node council on L2 for reads and writes, or undefined on a deployment without one (the

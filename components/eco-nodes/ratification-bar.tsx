@@ -8,7 +8,13 @@ import { formatBps } from '@/lib/format';
 export function RatificationBar({ ratify, reject, abstain, quorum }: { ratify: bigint; reject: bigint; abstain: bigint; quorum: bigint }) {
   const p = ratificationProgress({ ratify, reject, abstain, quorum });
   return (
-    <div className="space-y-2 text-xs" data-testid="ratification-bar" data-ratify={ratify.toString()} data-reject={reject.toString()} data-abstain={abstain.toString()}>
+    <div
+      className="space-y-2 text-xs"
+      data-testid="ratification-bar"
+      data-ratify={ratify.toString()}
+      data-reject={reject.toString()}
+      data-abstain={abstain.toString()}
+    >
       <div data-testid="ratification-quorum" data-reached={p.reached ? '' : undefined}>
         <div className="flex justify-between">
           <span className="font-medium">Quorum {p.reached ? 'reached' : 'not reached yet'}</span>
@@ -16,7 +22,14 @@ export function RatificationBar({ ratify, reject, abstain, quorum }: { ratify: b
             {formatReputation(p.cast, { digits: 0 })} of {formatReputation(quorum, { digits: 0 })}
           </span>
         </div>
-        <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label="Ratification quorum" aria-valuemin={0} aria-valuemax={100} aria-valuenow={p.quorumBps / 100}>
+        <div
+          className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800"
+          role="progressbar"
+          aria-label="Ratification quorum"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={p.quorumBps / 100}
+        >
           <div className={`h-1.5 rounded-full ${p.reached ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${p.quorumBps / 100}%` }} />
         </div>
       </div>

@@ -2,19 +2,19 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { zeroAddress, type Address } from 'viem';
+import { type Address, zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
-import { RATIFICATION_CHOICE_LABEL, RATIFICATION_SUPPORT, formatReputation, reasonError, type RatificationChoice } from '@/lib/eco-nodes';
+import { formatReputation, RATIFICATION_CHOICE_LABEL, RATIFICATION_SUPPORT, type RatificationChoice, reasonError } from '@/lib/eco-nodes';
 
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
+import { useAccountLabel } from '../dashboard/use-account-name';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown, useChainNow } from '../ui/countdown';
 import { useNeedChain } from '../wallet/page-chain';
 import { councilContract } from './council';
-import { useAccountLabel } from '../dashboard/use-account-name';
 
 const CHOICES: RatificationChoice[] = ['ratify', 'reject', 'abstain'];
 
@@ -95,12 +95,24 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
     void run(
       target.node === address
         ? contractStep(wagmiConfig, label, { ...council, account: address, functionName: 'castRatification', args: [id, support, reason.trim()] })
-        : contractStep(wagmiConfig, label, { ...council, account: address, functionName: 'castRatificationAs', args: [target.node, id, support, reason.trim()] }),
+        : contractStep(wagmiConfig, label, {
+            ...council,
+            account: address,
+            functionName: 'castRatificationAs',
+            args: [target.node, id, support, reason.trim()],
+          }),
     );
   }
 
   const settle = () =>
-    run(contractStep(wagmiConfig, `Settle the ratification of ${name}`, { ...council, account: address ?? zeroAddress, functionName: 'settleRatification', args: [id] }));
+    run(
+      contractStep(wagmiConfig, `Settle the ratification of ${name}`, {
+        ...council,
+        account: address ?? zeroAddress,
+        functionName: 'settleRatification',
+        args: [id],
+      }),
+    );
 
   if (!open) {
     return (
@@ -141,8 +153,14 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
             </div>
           ) : (
             <p className="text-sm">
-              {target.node === address ? 'You vote' : <>You vote for the group seat <span className="font-mono">{nameOf(target.node)}</span> as its steward</>} with{' '}
-              <span className="font-semibold tabular-nums">{formatReputation(target.weight ?? 0n)}</span> reputation (at the opening) ·{' '}
+              {target.node === address ? (
+                'You vote'
+              ) : (
+                <>
+                  You vote for the group seat <span className="font-mono">{nameOf(target.node)}</span> as its steward
+                </>
+              )}{' '}
+              with <span className="font-semibold tabular-nums">{formatReputation(target.weight ?? 0n)}</span> reputation (at the opening) ·{' '}
               <Countdown at={deadline} now={now} verb="closes" ready="closed" />
             </p>
           )}

@@ -3,10 +3,10 @@ import { getAddress } from 'viem';
 import type { EcoNodeItem, ProposalRatificationAnswer } from '@/lib/api';
 import { formatReputation, ratificationSupportLabel } from '@/lib/eco-nodes';
 import { formatDateTime } from '@/lib/format';
-import { TxLink } from '../tx/tx-status';
-import { RatificationBar } from './ratification-bar';
 import { addressLabel } from '@/lib/names';
 import { getDeployment } from '@/lib/server/deployment';
+import { TxLink } from '../tx/tx-status';
+import { RatificationBar } from './ratification-bar';
 
 const SUPPORT_STYLE: Record<number, string> = {
   1: 'text-emerald-700 dark:text-emerald-300',
@@ -57,7 +57,11 @@ export function RatificationVotes({ answer, nodes, chainId }: { answer: Proposal
                     <span className="muted">· {formatReputation(BigInt(v.weight))}</span>
                   </span>
                 </div>
-                {v.reason && <p className="mt-1 break-words" data-testid="ratification-reason">{v.reason}</p>}
+                {v.reason && (
+                  <p className="mt-1 break-words" data-testid="ratification-reason">
+                    {v.reason}
+                  </p>
+                )}
                 <p className="muted mt-0.5 text-xs">
                   {v.voter.toLowerCase() !== v.node.toLowerCase() && <>Cast by the steward {addressLabel(getDeployment(), v.voter)} · </>}
                   {formatDateTime(Number(v.timestamp))} · <TxLink hash={v.txHash} chainId={chainId} />

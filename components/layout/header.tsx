@@ -12,9 +12,7 @@ export function Header({ networkName }: { networkName: string }) {
           <img src="/logo.svg" alt="" width={28} height={28} />
           Metis Hub
           {networkName !== 'mainnet' && (
-            <span className="rounded-md bg-amber-400/20 px-1.5 py-0.5 text-xs font-semibold uppercase text-amber-800 dark:text-amber-300">
-              {networkName}
-            </span>
+            <span className="rounded-md bg-amber-400/20 px-1.5 py-0.5 text-xs font-semibold uppercase text-amber-800 dark:text-amber-300">{networkName}</span>
           )}
         </Link>
         <div className="order-2 ml-auto flex items-center gap-2 lg:order-3">

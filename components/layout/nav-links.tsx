@@ -24,9 +24,7 @@ export function NavLinks() {
             href={href}
             aria-current={active ? 'page' : undefined}
             className={`whitespace-nowrap rounded-lg px-2.5 py-2 text-sm font-medium ${
-              active
-                ? 'bg-brand-500/15 text-brand-700 dark:text-brand-400'
-                : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800'
+              active ? 'bg-brand-500/15 text-brand-700 dark:text-brand-400' : 'text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800'
             }`}
           >
             {label}

@@ -3,11 +3,11 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatDateTime, formatDuration, formatMetis, formatTimeLeft } from '@/lib/format';
+import { SEQUENCER_STATUS } from '@/lib/sequencers';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { OperatorSection } from './section';
-import { SEQUENCER_STATUS } from '@/lib/sequencers';
 import type { OperatorView } from './types';
 
 /** Leaving: unlock (the sequencer stops), then claim the self-lock once the exit delay has passed. */
@@ -28,13 +28,13 @@ export function ExitSection({ view }: { view: OperatorView }) {
       {status === 'active' || status === 'jailed' ? (
         <>
           <p className="muted text-sm">
-            Unlocking takes the sequencer out of rotation for good: it stops producing blocks, earns nothing and takes no new
-            delegations; delegators keep their positions and can move them. Your self-lock of {formatMetis(info.selfLock)} stays
-            locked (and slashable) for the exit delay of {formatDuration(params.exitDelay)}, then you claim it.
+            Unlocking takes the sequencer out of rotation for good: it stops producing blocks, earns nothing and takes no new delegations; delegators keep their
+            positions and can move them. Your self-lock of {formatMetis(info.selfLock)} stays locked (and slashable) for the exit delay of{' '}
+            {formatDuration(params.exitDelay)}, then you claim it.
           </p>
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} disabled={tx.busy} />
-            I understand that this sequencer stops for good
+            <input type="checkbox" className="mt-1" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} disabled={tx.busy} />I understand
+            that this sequencer stops for good
           </label>
           <button type="button" className="btn-secondary w-full" disabled={!understood || tx.busy} onClick={() => run('unlock', 'Unlock the sequencer')}>
             {tx.busy ? 'Unlocking…' : 'Unlock sequencer'}
@@ -47,7 +47,8 @@ export function ExitSection({ view }: { view: OperatorView }) {
             <span className="font-semibold">{formatDateTime(unlockAt)}</span>
             {now < unlockAt && (
               <>
-                {' '}(in <span data-testid="unlock-countdown">{formatTimeLeft(unlockAt - now)}</span>)
+                {' '}
+                (in <span data-testid="unlock-countdown">{formatTimeLeft(unlockAt - now)}</span>)
               </>
             )}
             .

@@ -3,14 +3,14 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { isAddress, type Address } from 'viem';
+import { type Address, isAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseMetisInput, parsePercentInput } from '@/lib/amounts';
+import { ApiError, api } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatMetis } from '@/lib/format';
-import { api, ApiError } from '@/lib/api';
 import { encodeSequencerMetadata, signerError } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -97,8 +97,12 @@ export default function RegisterForm() {
       <div className="card space-y-2 text-sm" data-testid="register-not-whitelisted">
         <p className="font-medium">This account is not on the operator whitelist.</p>
         <p className="muted">
-          Governance approves every sequencer operator before it can register. Ask for this address to be added through a
-          Commons proposal, or connect a whitelisted account. You can still <Link className="underline" href="/sequencers">delegate to a sequencer</Link>.
+          Governance approves every sequencer operator before it can register. Ask for this address to be added through a Commons proposal, or connect a
+          whitelisted account. You can still{' '}
+          <Link className="underline" href="/sequencers">
+            delegate to a sequencer
+          </Link>
+          .
         </p>
       </div>
     );

@@ -1,6 +1,6 @@
 'use client';
 
-import { isAddress, type Address } from 'viem';
+import { type Address, isAddress } from 'viem';
 import { useReadContract } from 'wagmi';
 import { parsePercentInput } from '@/lib/amounts';
 import { formatBps, formatDateTime, formatDuration } from '@/lib/format';
@@ -45,17 +45,20 @@ export function CommissionForm({ view }: { view: OperatorView }) {
   return (
     <OperatorSection id="operator-commission" title="Commission">
       <p className="text-sm">
-        Now <span className="font-semibold tabular-nums" data-testid="operator-commission">{formatBps(commission.bps)}</span>
+        Now{' '}
+        <span className="font-semibold tabular-nums" data-testid="operator-commission">
+          {formatBps(commission.bps)}
+        </span>
         {commission.pending && (
           <span className="text-amber-800 dark:text-amber-300" data-testid="pending-commission">
-            {' '}→ {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
+            {' '}
+            → {formatBps(commission.pending.bps)} from {formatDateTime(commission.pending.effectiveAt)}
           </span>
         )}
       </p>
       <p className="muted text-sm">
-        A change takes effect after the exit delay of {formatDuration(params.exitDelay)}, so that delegators can leave before a
-        raise applies: requested now, on {formatDateTime(Math.ceil(now) + params.exitDelay)}. One request per{' '}
-        {formatDuration(params.exitDelay)}
+        A change takes effect after the exit delay of {formatDuration(params.exitDelay)}, so that delegators can leave before a raise applies: requested now, on{' '}
+        {formatDateTime(Math.ceil(now) + params.exitDelay)}. One request per {formatDuration(params.exitDelay)}
         {now < nextAllowedAt && <>; the next from {formatDateTime(nextAllowedAt)}</>}.
       </p>
       <TxForm form={form} flow={flow} label="Request change" busyLabel="Requesting…">
@@ -89,10 +92,13 @@ export function SignerForm({ view }: { view: OperatorView }) {
     query: { enabled: isAddress(candidate), refetchInterval: poll },
   });
   const nextAllowedAt = Number(info.lastSignerUpdateAt) + params.signerUpdateThrottle;
-  const error = signerError(candidate, used.data) ?? (now < nextAllowedAt ? `The signer can be changed again from ${formatDateTime(nextAllowedAt)}.` : undefined);
+  const error =
+    signerError(candidate, used.data) ?? (now < nextAllowedAt ? `The signer can be changed again from ${formatDateTime(nextAllowedAt)}.` : undefined);
   const flow = error
     ? undefined
-    : async () => [contractStep(wagmiConfig, 'Update the signer', { ...staking, account: owner, functionName: 'updateSigner', args: [view.id, candidate as Address] })];
+    : async () => [
+        contractStep(wagmiConfig, 'Update the signer', { ...staking, account: owner, functionName: 'updateSigner', args: [view.id, candidate as Address] }),
+      ];
 
   return (
     <OperatorSection id="operator-signer" title="Signer">
@@ -101,8 +107,7 @@ export function SignerForm({ view }: { view: OperatorView }) {
       </p>
       <p className="muted text-sm">
         The signer can change once every {formatDuration(params.signerUpdateThrottle)}
-        {now < nextAllowedAt ? `; next from ${formatDateTime(nextAllowedAt)}` : ''}. An address that signed for any sequencer
-        can never be used again.
+        {now < nextAllowedAt ? `; next from ${formatDateTime(nextAllowedAt)}` : ''}. An address that signed for any sequencer can never be used again.
       </p>
       <TxForm form={form} flow={flow} label="Update signer" busyLabel="Updating…">
         <Field

@@ -107,9 +107,9 @@ export function WithdrawLockForm({ view }: { view: OperatorView }) {
   return (
     <OperatorSection id="operator-withdraw" title="Withdraw self-lock">
       <p className="muted text-sm">
-        The amount becomes an unbonding entry: it earns nothing, can still be slashed, and can be withdrawn to your wallet (under Your stake → Unbonding)
-        after the exit delay of {formatDuration(params.exitDelay)} (from {formatDateTime(Math.ceil(now) + params.exitDelay)} if you
-        start now). The self-lock must stay at least {formatMetis(params.minLock)}
+        The amount becomes an unbonding entry: it earns nothing, can still be slashed, and can be withdrawn to your wallet (under Your stake → Unbonding) after
+        the exit delay of {formatDuration(params.exitDelay)} (from {formatDateTime(Math.ceil(now) + params.exitDelay)} if you start now). The self-lock must
+        stay at least {formatMetis(params.minLock)}
         {forDelegations > params.minLock && ` and cover the delegations behind it (${params.delegationMultiplier}× self-lock)`}.
       </p>
       <TxForm form={form} flow={flow} label="Start withdrawal" busyLabel="Withdrawing…">

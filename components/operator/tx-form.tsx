@@ -1,8 +1,8 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { TxStatus } from '../tx/tx-status';
-import { useTransaction, type TxStep } from '../tx/use-transaction';
+import { type TxStep, useTransaction } from '../tx/use-transaction';
 
 /**
  * State of a one-input form that sends a flow: the input's text, errors shown only after a submit

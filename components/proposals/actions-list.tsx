@@ -21,7 +21,11 @@ export function ActionsList({ actions }: { actions: ProposalDetail['actions'] })
               </p>
             ) : (
               <p>
-                Call <span className="font-mono" title={a.target}>{addressLabel(getDeployment(), a.target)}</span> with <span className="font-mono break-all">{a.calldata.slice(0, 42)}…</span>
+                Call{' '}
+                <span className="font-mono" title={a.target}>
+                  {addressLabel(getDeployment(), a.target)}
+                </span>{' '}
+                with <span className="font-mono break-all">{a.calldata.slice(0, 42)}…</span>
               </p>
             )}
             {BigInt(a.value) > 0n && <p className="muted text-xs">sending {formatMetis(BigInt(a.value))}</p>}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { keccak256, maxUint256, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { type Address, type Hex, keccak256, maxUint256, toHex, zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
 import { GOVERNOR_STATES, lifecycleAction } from '@/lib/eco-nodes';
@@ -105,20 +105,41 @@ export default function LifecycleActions({ proposalId, title, description, actio
     }
   }
   const open = () =>
-    council && run(contractStep(wagmiConfig, `Open the ratification of “${title}”`, { ...council, account: address, functionName: 'openRatification', args: [id] }));
+    council &&
+    run(contractStep(wagmiConfig, `Open the ratification of “${title}”`, { ...council, account: address, functionName: 'openRatification', args: [id] }));
   const queue = () =>
-    run(contractStep(wagmiConfig, `Queue “${title}” in the timelock`, { ...governor, account: address, functionName: 'queue', args: [targets, values, calldatas, descriptionHash] }));
+    run(
+      contractStep(wagmiConfig, `Queue “${title}” in the timelock`, {
+        ...governor,
+        account: address,
+        functionName: 'queue',
+        args: [targets, values, calldatas, descriptionHash],
+      }),
+    );
   const proposeOverride = () =>
     run(
       contractStep(wagmiConfig, `Propose the Commons override of “${title}”`, {
         ...governor,
         account: address,
         functionName: 'proposeOverride',
-        args: [targets, values, calldatas, descriptionHash, `# Override: ${title}\n\nThe Eco Nodes refused this proposal; the Commons decides again, with the higher bar: at least 2/3 of the votes cast and twice the quorum. Same actions as the refused proposal.`],
+        args: [
+          targets,
+          values,
+          calldatas,
+          descriptionHash,
+          `# Override: ${title}\n\nThe Eco Nodes refused this proposal; the Commons decides again, with the higher bar: at least 2/3 of the votes cast and twice the quorum. Same actions as the refused proposal.`,
+        ],
       }),
     );
   const execute = () =>
-    run(contractStep(wagmiConfig, `Execute “${title}”`, { ...governor, account: address, functionName: 'execute', args: [targets, values, calldatas, descriptionHash] }));
+    run(
+      contractStep(wagmiConfig, `Execute “${title}”`, {
+        ...governor,
+        account: address,
+        functionName: 'execute',
+        args: [targets, values, calldatas, descriptionHash],
+      }),
+    );
 
   return (
     <section className="card space-y-3" aria-labelledby="lifecycle" data-testid="lifecycle" data-next={next.kind}>
@@ -185,10 +206,13 @@ export default function LifecycleActions({ proposalId, title, description, actio
       {next.kind === 'override' && (
         <>
           <p className="muted text-sm">
-            {state === 'expired' ? 'Nobody opened its ratification in time.' : 'The Eco Nodes rejected it.'} The Commons can propose it again
-            as an override, with the same actions: it then needs at least 2/3 of the votes cast For and twice the quorum, and no
-            ratification.{' '}
-            {now < next.from ? <Countdown at={next.from} now={now} verb="possible" ready="possible now" /> : 'Anyone with enough voting power can propose it now.'}
+            {state === 'expired' ? 'Nobody opened its ratification in time.' : 'The Eco Nodes rejected it.'} The Commons can propose it again as an override,
+            with the same actions: it then needs at least 2/3 of the votes cast For and twice the quorum, and no ratification.{' '}
+            {now < next.from ? (
+              <Countdown at={next.from} now={now} verb="possible" ready="possible now" />
+            ) : (
+              'Anyone with enough voting power can propose it now.'
+            )}
           </p>
           <button type="button" className="btn-primary w-full" disabled={tx.busy || now < next.from} onClick={proposeOverride}>
             Propose the override

@@ -35,9 +35,7 @@ test('unsafe link protocols are dropped, images become their alt text', () => {
 });
 
 test('newly rendered: code blocks, quotes, tables, nested lists, task lists, strikethrough', () => {
-  const out = html(
-    '```\nconst x = 1;\n```\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- outer\n  - inner\n\n~~old~~\n\n- [x] done',
-  );
+  const out = html('```\nconst x = 1;\n```\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- outer\n  - inner\n\n~~old~~\n\n- [x] done');
   assert.match(out, /<pre[^>]*><code[^>]*>const x = 1;\n<\/code><\/pre>/);
   assert.match(out, /<blockquote[^>]*>\s*<p>quoted<\/p>\s*<\/blockquote>/);
   assert.match(out, /<table[^>]*>[\s\S]*<th[^>]*>a<\/th>[\s\S]*<td[^>]*>2<\/td>/);

@@ -23,7 +23,9 @@ const components: Components = {
       <pre className="p-3 text-xs [&_code]:bg-transparent [&_code]:p-0">{children}</pre>
     </ScrollRegion>
   ),
-  blockquote: ({ children }) => <blockquote className="border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{children}</blockquote>,
+  blockquote: ({ children }) => (
+    <blockquote className="border-l-4 border-zinc-300 pl-3 text-zinc-700 dark:border-zinc-600 dark:text-zinc-300">{children}</blockquote>
+  ),
   table: ({ children }) => (
     <ScrollRegion label="Table">
       <table className="min-w-full border-collapse text-left text-sm">{children}</table>

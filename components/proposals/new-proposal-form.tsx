@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { type Abi, type AbiFunction, type Address, encodeFunctionData, getAddress, type Hex, keccak256, toHex, zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
@@ -34,7 +34,10 @@ const writeFunctions = (abi: Abi) =>
   abi.filter((x): x is AbiFunction => x.type === 'function' && (x.stateMutability === 'nonpayable' || x.stateMutability === 'payable'));
 
 /** A draft action as a call, or the first reason it is not one yet. */
-function encodeAction(d: Draft, addresses: Record<string, Address>): { ok: true; target: Address; data: Hex; preview: string } | { ok: false; errors: (string | undefined)[]; error?: string } {
+function encodeAction(
+  d: Draft,
+  addresses: Record<string, Address>,
+): { ok: true; target: Address; data: Hex; preview: string } | { ok: false; errors: (string | undefined)[]; error?: string } {
   const abi = L2_ABIS[d.contract];
   const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
   if (!fn) return { ok: false, errors: [], error: 'Choose a contract and a function.' };
@@ -59,7 +62,11 @@ export default function NewProposalForm() {
   useNeedChain('l2');
   const governor = contractOf(config, 'l2', 'CommonsGovernor');
   const { contracts } = config.l2;
-  const addresses = Object.fromEntries(Object.keys(L2_ABIS).filter((n) => contracts[n]).map((n) => [n, contracts[n].address])) as Record<string, Address>;
+  const addresses = Object.fromEntries(
+    Object.keys(L2_ABIS)
+      .filter((n) => contracts[n])
+      .map((n) => [n, contracts[n].address]),
+  ) as Record<string, Address>;
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [preview, setPreview] = useState(false);
@@ -95,7 +102,8 @@ export default function NewProposalForm() {
       ? `Proposing needs ${formatVoteCount(reads.data[0])} votes; ${asGroup.name} has ${formatVoteCount(reads.data[2])} pooled.`
       : `Proposing needs ${formatVoteCount(reads.data[0])} votes delegated to you; you have ${formatVoteCount(reads.data[2])}.`);
   const thresholdError = reads.data && reads.data[2] < reads.data[0] ? thresholdText : undefined;
-  const actionsError = drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
+  const actionsError =
+    drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
   const update = (i: number, patch: Partial<Draft>) => setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
   function addTransfer() {
@@ -118,10 +126,19 @@ export default function NewProposalForm() {
     const calldatas = calls.map((c) => c.data);
     const args = [targets, values, calldatas, description] as const;
     const step = asGroup
-      ? contractStep(wagmiConfig, `Submit the proposal as ${asGroup.name}`, { ...groupContract(config, proposer as Address), account: address, functionName: 'propose', args })
+      ? contractStep(wagmiConfig, `Submit the proposal as ${asGroup.name}`, {
+          ...groupContract(config, proposer as Address),
+          account: address,
+          functionName: 'propose',
+          args,
+        })
       : contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args });
     if (await tx.run([step])) {
-      const id = await readContract(wagmiConfig, { ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
+      const id = await readContract(wagmiConfig, {
+        ...governor,
+        functionName: 'getProposalId',
+        args: [targets, values, calldatas, keccak256(toHex(description))],
+      });
       router.push(`/proposals/${id}`);
     }
   }
@@ -132,7 +149,14 @@ export default function NewProposalForm() {
         <h2 id="text" className="text-lg font-semibold">
           Text
         </h2>
-        <Field id="proposal-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={touched ? titleError : undefined} disabled={tx.busy} />
+        <Field
+          id="proposal-title"
+          label="Title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={touched ? titleError : undefined}
+          disabled={tx.busy}
+        />
         <div>
           <div className="flex items-center justify-between">
             <label htmlFor="proposal-body" className="label">
@@ -147,7 +171,13 @@ export default function NewProposalForm() {
               <Markdown source={body} />
             </div>
           ) : (
-            <textarea id="proposal-body" className="input mt-1 min-h-40 w-full font-mono text-sm" value={body} onChange={(e) => setBody(e.target.value)} disabled={tx.busy} />
+            <textarea
+              id="proposal-body"
+              className="input mt-1 min-h-40 w-full font-mono text-sm"
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              disabled={tx.busy}
+            />
           )}
         </div>
       </section>
@@ -169,7 +199,12 @@ export default function NewProposalForm() {
                   <label htmlFor={`action-${i}-contract`} className="label">
                     Contract
                   </label>
-                  <select id={`action-${i}-contract`} className="input mt-1 w-full" value={d.contract} onChange={(e) => update(i, { contract: e.target.value, fn: '', args: [] })}>
+                  <select
+                    id={`action-${i}-contract`}
+                    className="input mt-1 w-full"
+                    value={d.contract}
+                    onChange={(e) => update(i, { contract: e.target.value, fn: '', args: [] })}
+                  >
                     {Object.keys(addresses).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
@@ -200,9 +235,17 @@ export default function NewProposalForm() {
                 />
               ))}
               <p className="text-sm" data-testid="action-preview">
-                {result.ok ? <span className="font-mono break-all">{result.preview}</span> : <span className="muted">{result.error ?? 'Fill in the arguments.'}</span>}
+                {result.ok ? (
+                  <span className="font-mono break-all">{result.preview}</span>
+                ) : (
+                  <span className="muted">{result.error ?? 'Fill in the arguments.'}</span>
+                )}
               </p>
-              <button type="button" className="text-xs font-semibold text-red-700 dark:text-red-300" onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="text-xs font-semibold text-red-700 dark:text-red-300"
+                onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}
+              >
                 Remove action {i + 1}
               </button>
             </fieldset>
@@ -220,7 +263,14 @@ export default function NewProposalForm() {
             <span className="muted font-normal">(the Commons holds {reads.data ? formatMetis(reads.data[1]) : '…'})</span>
           </p>
           <div className="grid gap-2 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
-            <Field id="transfer-to" label="Recipient" className="font-mono text-sm" placeholder="0x…" value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+            <Field
+              id="transfer-to"
+              label="Recipient"
+              className="font-mono text-sm"
+              placeholder="0x…"
+              value={recipient}
+              onChange={(e) => setRecipient(e.target.value)}
+            />
             <Field id="transfer-amount" label="Amount (METIS)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
             <button type="button" className="btn-secondary" onClick={addTransfer} disabled={!parseMetisInput(amount).ok || recipient.trim() === ''}>
               Add transfer
@@ -250,7 +300,10 @@ export default function NewProposalForm() {
         </div>
       )}
       {reads.data && (
-        <p className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`} role={touched && thresholdError ? 'alert' : undefined}>
+        <p
+          className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`}
+          role={touched && thresholdError ? 'alert' : undefined}
+        >
           {thresholdText}
         </p>
       )}
@@ -261,4 +314,3 @@ export default function NewProposalForm() {
     </form>
   );
 }
-

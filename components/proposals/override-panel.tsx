@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatBps, formatDateTime, formatVoteCount, timeFromNow } from '@/lib/format';
-import { meetsOverrideShare, OVERRIDE_BAR, quorumProgress, tallyShares, type ProposalState, type Tally } from '@/lib/proposals';
+import { meetsOverrideShare, OVERRIDE_BAR, type ProposalState, quorumProgress, type Tally, tallyShares } from '@/lib/proposals';
 
 /** 2/3 in basis points, rounded up (the share For must reach). */
 const SHARE_BPS = Number((OVERRIDE_BAR.forShareNumerator * 10_000n + OVERRIDE_BAR.forShareDenominator - 1n) / OVERRIDE_BAR.forShareDenominator);
@@ -29,17 +29,26 @@ export function OverridePanel({ tally, quorum, overrides }: { tally: Tally; quor
         ) : (
           'this proposal'
         )}{' '}
-        (rejected it, or let it expire). The Commons can still pass it, with a higher bar: at least 2/3 of the votes cast For
-        (abstentions count as cast), and twice the usual quorum. If it passes it is queued without ratification: a captured or
-        empty council can delay the Commons, never silence it.
+        (rejected it, or let it expire). The Commons can still pass it, with a higher bar: at least 2/3 of the votes cast For (abstentions count as cast), and
+        twice the usual quorum. If it passes it is queued without ratification: a captured or empty council can delay the Commons, never silence it.
       </p>
       <div className="text-sm" data-testid="override-share" data-met={shareMet ? '' : undefined}>
         <div className="flex justify-between">
           <span className="font-medium">For: {formatBps(forShare)} of the votes cast</span>
           <span className="tabular-nums">needs {formatBps(SHARE_BPS)}</span>
         </div>
-        <div className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label="For share of the votes cast" aria-valuemin={0} aria-valuemax={100} aria-valuenow={forShare / 100}>
-          <div className={`h-2 rounded-full ${shareMet ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${Math.min(10_000, (forShare * 10_000) / SHARE_BPS) / 100}%` }} />
+        <div
+          className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800"
+          role="progressbar"
+          aria-label="For share of the votes cast"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={forShare / 100}
+        >
+          <div
+            className={`h-2 rounded-full ${shareMet ? 'bg-emerald-500' : 'bg-brand-500'}`}
+            style={{ width: `${Math.min(10_000, (forShare * 10_000) / SHARE_BPS) / 100}%` }}
+          />
         </div>
       </div>
       <div className="text-sm" data-testid="override-quorum" data-met={q?.reached ? '' : undefined}>
@@ -53,7 +62,14 @@ export function OverridePanel({ tally, quorum, overrides }: { tally: Tally; quor
                 {formatVoteCount(q.counted)} of {formatVoteCount(required)}
               </span>
             </div>
-            <div className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label="Twice the quorum" aria-valuemin={0} aria-valuemax={100} aria-valuenow={q.progressBps / 100}>
+            <div
+              className="mt-1 h-2 rounded-full bg-zinc-200 dark:bg-zinc-800"
+              role="progressbar"
+              aria-label="Twice the quorum"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={q.progressBps / 100}
+            >
               <div className={`h-2 rounded-full ${q.reached ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${q.progressBps / 100}%` }} />
             </div>
           </>
@@ -67,7 +83,19 @@ export function OverridePanel({ tally, quorum, overrides }: { tally: Tally; quor
  * The ratification window (docs/MECHANISMS.md §4.3): while a proposal has succeeded and nobody opened its ratification,
  * the time by which it must open; once Expired, what happened and what the Commons can still do.
  */
-export function RatificationWindowNote({ state, openBy, opened, now, overriddenBy }: { state: ProposalState; openBy: number | undefined; opened: boolean; now: number; overriddenBy: string | null }) {
+export function RatificationWindowNote({
+  state,
+  openBy,
+  opened,
+  now,
+  overriddenBy,
+}: {
+  state: ProposalState;
+  openBy: number | undefined;
+  opened: boolean;
+  now: number;
+  overriddenBy: string | null;
+}) {
   if (state === 'succeeded' && openBy !== undefined && !opened) {
     return (
       <p className="card text-sm" data-testid="ratification-window">
@@ -78,8 +106,8 @@ export function RatificationWindowNote({ state, openBy, opened, now, overriddenB
   if (state === 'expired') {
     return (
       <p className="card text-sm" data-testid="ratification-window" data-expired="">
-        Expired: nobody opened the Eco Nodes&apos; ratification by {openBy !== undefined ? formatDateTime(openBy) : 'the end of its window'}. It can no
-        longer be queued; after the cool-off the Commons may propose it again as an override.
+        Expired: nobody opened the Eco Nodes&apos; ratification by {openBy !== undefined ? formatDateTime(openBy) : 'the end of its window'}. It can no longer
+        be queued; after the cool-off the Commons may propose it again as an override.
         {overriddenBy && (
           <>
             {' '}

@@ -33,7 +33,13 @@ export function ProposalActions({
   lifecycle?: LifecycleProps;
 }) {
   return (
-    <WalletOnly fallback={<ConnectPrompt why={lifecycle ? 'to move this proposal on: ratification, queue, execution.' : 'to vote on this proposal, directly or inside your group.'} />}>
+    <WalletOnly
+      fallback={
+        <ConnectPrompt
+          why={lifecycle ? 'to move this proposal on: ratification, queue, execution.' : 'to vote on this proposal, directly or inside your group.'}
+        />
+      }
+    >
       <div className="space-y-6">
         {lifecycle && <LifecycleActions {...lifecycle} />}
         <VotePanel proposalId={proposalId} snapshot={snapshot} />

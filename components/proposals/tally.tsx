@@ -1,5 +1,5 @@
 import { formatBps, formatVoteCount } from '@/lib/format';
-import { quorumProgress, tallyShares, type Support, type Tally } from '@/lib/proposals';
+import { quorumProgress, type Support, type Tally, tallyShares } from '@/lib/proposals';
 
 const OPTIONS: { key: Support; votes: keyof Tally; label: string; bar: string }[] = [
   { key: 'for', votes: 'forVotes', label: 'For', bar: 'bg-emerald-500' },

@@ -1,10 +1,10 @@
 import type { TimelineStep } from '@/lib/api';
 import type { Deployment } from '@/lib/deployment/types';
-import { STAGE_LABEL, nextStage, stepNote } from '@/lib/eco-nodes';
+import { nextStage, STAGE_LABEL, stepNote } from '@/lib/eco-nodes';
 import { formatDateTime, formatDuration, timeFromNow } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
 import type { ProposalOnChain } from '@/lib/server/governance';
 import { TxLink } from '../tx/tx-status';
-import { addressLabel } from '@/lib/names';
 
 interface Row {
   key: string;
@@ -50,7 +50,12 @@ export function ProposalTimeline({
   if (!steps) {
     rows = [
       { key: 'voting-opens', label: 'Voting opens', at: p.snapshot, note: voteNotes['voting-opens'] },
-      { key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' },
+      {
+        key: 'group-closes',
+        label: 'Group voting closes',
+        at: p.internalDeadline,
+        note: 'Members vote inside their groups until here; then the remainder may be cast.',
+      },
       { key: 'voting-closes', label: 'Voting closes', at: p.deadline, note: voteNotes['voting-closes'] },
     ];
   } else {
@@ -72,7 +77,12 @@ export function ProposalTimeline({
             : (voteNotes[s.stage] ?? stepNote(s, (a) => addressLabel(deployment, a))),
       });
       if (s.stage === 'voting-opens') {
-        rows.push({ key: 'group-closes', label: 'Group voting closes', at: p.internalDeadline, note: 'Members vote inside their groups until here; then the remainder may be cast.' });
+        rows.push({
+          key: 'group-closes',
+          label: 'Group voting closes',
+          at: p.internalDeadline,
+          note: 'Members vote inside their groups until here; then the remainder may be cast.',
+        });
       }
     });
   }
@@ -104,7 +114,11 @@ export function ProposalTimeline({
                   {s.at !== undefined && <>{formatDateTime(s.at)}. </>}
                   {s.who && (
                     <>
-                      By <span className="font-mono" title={s.who}>{addressLabel(deployment, s.who)}</span>.{' '}
+                      By{' '}
+                      <span className="font-mono" title={s.who}>
+                        {addressLabel(deployment, s.who)}
+                      </span>
+                      .{' '}
                     </>
                   )}
                   {s.note}

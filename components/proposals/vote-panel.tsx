@@ -127,8 +127,9 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
             You vote with <span className="font-semibold tabular-nums">{formatMetis(route.weight, { symbol: false })}</span> votes
             {route.kind === 'group' ? (
               <>
-                {' '}inside <span className="font-semibold">{groupName}</span>, until {formatDateTime(Number(internalDeadline))}; your vote is forwarded to
-                the Commons at once.
+                {' '}
+                inside <span className="font-semibold">{groupName}</span>, until {formatDateTime(Number(internalDeadline))}; your vote is forwarded to the
+                Commons at once.
               </>
             ) : (
               '.'
@@ -138,7 +139,10 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
             <legend className="label">Your vote</legend>
             <div className="mt-1 grid grid-cols-3 gap-2">
               {CHOICES.map((c) => (
-                <label key={c.key} className={`btn-secondary cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${choice === c.key ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}>
+                <label
+                  key={c.key}
+                  className={`btn-secondary cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${choice === c.key ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}
+                >
                   <input type="radio" name="support" value={c.key} className="sr-only" checked={choice === c.key} onChange={() => setChoice(c.key)} />
                   {c.label}
                 </label>

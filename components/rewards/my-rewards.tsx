@@ -2,14 +2,14 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { parseEventLogs, type Address, type TransactionReceipt } from 'viem';
+import { type Address, parseEventLogs, type TransactionReceipt } from 'viem';
 import { useAccount, useConfig, useReadContract } from 'wagmi';
 import { sequencerStakingAbi } from '@/lib/contracts/abis';
 import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
+import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
@@ -62,7 +62,9 @@ function Rewards({ account }: { account: Address }) {
   }
 
   const claim = (sequencerId: string) =>
-    run('claimed', nameOf(sequencerId), [contractStep(wagmiConfig, `Claim rewards from ${nameOf(sequencerId)}`, { ...staking, account, functionName: 'claim', args: [BigInt(sequencerId)] })]);
+    run('claimed', nameOf(sequencerId), [
+      contractStep(wagmiConfig, `Claim rewards from ${nameOf(sequencerId)}`, { ...staking, account, functionName: 'claim', args: [BigInt(sequencerId)] }),
+    ]);
   const compound = (sequencerId: string) =>
     run('compounded', nameOf(sequencerId), [
       contractStep(wagmiConfig, `Compound rewards into ${nameOf(sequencerId)}`, { ...staking, account, functionName: 'compound', args: [BigInt(sequencerId)] }),
@@ -95,12 +97,27 @@ function Rewards({ account }: { account: Address }) {
         </div>
         {positions.length === 0 ? (
           <p className="muted text-sm">
-            {indexed.isPending ? 'Loading…' : <>No rewards yet: <Link className="underline" href="/sequencers">delegate to a sequencer</Link> to earn a share of its epochs.</>}
+            {indexed.isPending ? (
+              'Loading…'
+            ) : (
+              <>
+                No rewards yet:{' '}
+                <Link className="underline" href="/sequencers">
+                  delegate to a sequencer
+                </Link>{' '}
+                to earn a share of its epochs.
+              </>
+            )}
           </p>
         ) : (
           <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
             {positions.map((p) => (
-              <li key={p.sequencerId} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="reward-position" data-sequencer={p.sequencerId}>
+              <li
+                key={p.sequencerId}
+                className="flex flex-wrap items-center justify-between gap-3 py-3"
+                data-testid="reward-position"
+                data-sequencer={p.sequencerId}
+              >
                 <div className="min-w-0">
                   <Link href={`/sequencers/${p.sequencerId}`} className="font-medium hover:underline">
                     {nameOf(p.sequencerId)}
@@ -113,7 +130,13 @@ function Rewards({ account }: { account: Address }) {
                   <span className="font-semibold tabular-nums" data-testid="position-claimable" data-value={p.claimableNow.toString()}>
                     {formatMetis(p.claimableNow)}
                   </span>
-                  <button type="button" className="btn-secondary" disabled={tx.busy || p.claimableNow === 0n} onClick={() => claim(p.sequencerId)} aria-label={`Claim rewards from ${nameOf(p.sequencerId)}`}>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    disabled={tx.busy || p.claimableNow === 0n}
+                    onClick={() => claim(p.sequencerId)}
+                    aria-label={`Claim rewards from ${nameOf(p.sequencerId)}`}
+                  >
                     Claim
                   </button>
                   <button
@@ -136,7 +159,12 @@ function Rewards({ account }: { account: Address }) {
           </button>
         )}
         {result && (
-          <p className="text-sm text-emerald-700 dark:text-emerald-300" role="status" data-testid={`${result.kind === 'claimed' ? 'claim' : 'compound'}-result`} data-value={result.amount.toString()}>
+          <p
+            className="text-sm text-emerald-700 dark:text-emerald-300"
+            role="status"
+            data-testid={`${result.kind === 'claimed' ? 'claim' : 'compound'}-result`}
+            data-value={result.amount.toString()}
+          >
             {result.kind === 'claimed'
               ? `Claimed ${formatMetis(result.amount)} from ${result.name}: it is in your wallet.`
               : `Compounded ${formatMetis(result.amount)} into your stake behind ${result.name}.`}
@@ -150,7 +178,11 @@ function Rewards({ account }: { account: Address }) {
         </h2>
         <div className="mt-3">
           <BarChart
-            bars={epochs.map((e) => ({ t: Number(e.timestamp), label: `Epoch ${e.epoch} (${nameOf(e.sequencerId)})`, values: [BigInt(e.mining), BigInt(e.revenue)] }))}
+            bars={epochs.map((e) => ({
+              t: Number(e.timestamp),
+              label: `Epoch ${e.epoch} (${nameOf(e.sequencerId)})`,
+              values: [BigInt(e.mining), BigInt(e.revenue)],
+            }))}
             series={[
               { name: 'Mining', className: 'fill-brand-500' },
               { name: 'Revenue share', className: 'fill-emerald-500' },

@@ -15,7 +15,7 @@ import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Tabs } from '../ui/tabs';
 import { useNeedChain } from '../wallet/page-chain';
-import { DelegateForm, RedelegateForm, UndelegateForm, type StakeContext } from './stake-forms';
+import { DelegateForm, RedelegateForm, type StakeContext, UndelegateForm } from './stake-forms';
 import { UnbondingEntries } from './unbonding-entries';
 
 const TABS = ['Delegate', 'Undelegate', 'Redelegate'] as const;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
-import type { commissionAt } from '@/lib/sequencers';
 import { addressLabel } from '@/lib/names';
+import type { commissionAt } from '@/lib/sequencers';
 import { getDeployment } from '@/lib/server/deployment';
 
 export interface SequencerRow {
@@ -51,7 +51,6 @@ const STATUS_STYLE: Record<string, string> = {
   exited: 'bg-zinc-500/15 text-zinc-600 dark:text-zinc-400',
 };
 
-
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Sequencer' },
   { key: 'status', label: 'Status' },
@@ -88,8 +87,18 @@ export function SequencerTable({
               const active = c.key === sort;
               const next = active && dir === 'desc' ? 'asc' : 'desc';
               return (
-                <th key={c.key} scope="col" className={`px-4 py-3 font-medium ${c.numeric ? 'text-right' : ''}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  <Link href={`?sort=${c.key}&dir=${next}`} scroll={false} className="hover:underline" title={c.key === 'epochs' ? `Epochs produced among the last ${recentWindow}` : c.key === 'apr' ? aprExplained : undefined}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={`px-4 py-3 font-medium ${c.numeric ? 'text-right' : ''}`}
+                  aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  <Link
+                    href={`?sort=${c.key}&dir=${next}`}
+                    scroll={false}
+                    className="hover:underline"
+                    title={c.key === 'epochs' ? `Epochs produced among the last ${recentWindow}` : c.key === 'apr' ? aprExplained : undefined}
+                  >
                     {c.label}
                     {active ? (dir === 'asc' ? ' ↑' : ' ↓') : ''}
                   </Link>
@@ -123,7 +132,10 @@ export function SequencerTable({
               <td className="px-4 py-3 text-right">
                 <div className="ml-auto flex w-24 items-center gap-2" title={`${formatBps(r.capUseBps)} of the cap`}>
                   <div className="h-1.5 flex-1 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
-                    <div className={`h-1.5 rounded-full ${r.capUseBps >= 9_000 ? 'bg-amber-500' : 'bg-brand-500'}`} style={{ width: `${Math.min(r.capUseBps, 10_000) / 100}%` }} />
+                    <div
+                      className={`h-1.5 rounded-full ${r.capUseBps >= 9_000 ? 'bg-amber-500' : 'bg-brand-500'}`}
+                      style={{ width: `${Math.min(r.capUseBps, 10_000) / 100}%` }}
+                    />
                   </div>
                   <span className="tabular-nums">{formatBps(r.capUseBps)}</span>
                 </div>

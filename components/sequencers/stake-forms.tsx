@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { maxUint256, type Address } from 'viem';
+import { type Address, maxUint256 } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { api } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
@@ -50,7 +50,8 @@ type Liable = ReturnType<typeof bindingLiability>;
 /** Why taking `amount` out of a position of `value` is refused, if it is (the contract's checks, before signing). */
 function removalError(amount: bigint, value: bigint, minPosition: bigint, liable: Liable): string | undefined {
   if (amount > value) return `Your position is ${formatMetis(value)}.`;
-  if (liable && amount > liable.movable) return `You can move at most ${formatMetis(liable.movable)} now; the rest stays liable until ${formatDateTime(liable.until)}.`;
+  if (liable && amount > liable.movable)
+    return `You can move at most ${formatMetis(liable.movable)} now; the rest stays liable until ${formatDateTime(liable.until)}.`;
   const rest = value - amount;
   if (rest > 0n && rest < minPosition) return `Leave at least ${formatMetis(minPosition)}, or take out the whole position.`;
   return undefined;
@@ -64,7 +65,13 @@ function LiabilityNote({ liable }: { liable: Liable }) {
   const nameOf = useSequencerNames();
   if (!liable) return null;
   return (
-    <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="liability-note" data-amount={liable.amount.toString()} data-movable={liable.movable.toString()} data-until={liable.until}>
+    <p
+      className="rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+      data-testid="liability-note"
+      data-amount={liable.amount.toString()}
+      data-movable={liable.movable.toString()}
+      data-until={liable.until}
+    >
       {formatMetis(liable.amount)} of this position came by redelegation from {nameOf(liable.fromId.toString())} and stays liable for its slashes until{' '}
       {formatDateTime(liable.until)}; you can move at most {formatMetis(liable.movable)} now.
     </p>
@@ -155,7 +162,12 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
   async function steps(value: bigint): Promise<TxStep[]> {
     return [
       ...(await approvalSteps(wagmiConfig, token, ctx.account, staking.address, value)),
-      contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'delegate', args: [ctx.sequencerId, value] }),
+      contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, {
+        ...staking,
+        account: ctx.account,
+        functionName: 'delegate',
+        args: [ctx.sequencerId, value],
+      }),
     ];
   }
 
@@ -192,7 +204,12 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
           : removalError(amount.parsed.value, position.value, minPosition, liable);
 
   const steps = async (value: bigint) => [
-    contractStep(wagmiConfig, `Undelegate ${formatMetis(value)}`, { ...staking, account: ctx.account, functionName: 'undelegate', args: [ctx.sequencerId, wholeOr(value, position.value)] }),
+    contractStep(wagmiConfig, `Undelegate ${formatMetis(value)}`, {
+      ...staking,
+      account: ctx.account,
+      functionName: 'undelegate',
+      args: [ctx.sequencerId, wholeOr(value, position.value)],
+    }),
   ];
 
   return (
@@ -209,8 +226,7 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
       before={<LiabilityNote liable={liable} />}
     >
       <p className="muted text-sm" data-testid="undelegate-unlock">
-        Unlocks {formatDateTime(now + exitDelay)}, {formatTimeLeft(exitDelay)} after you sign. Until then it earns nothing and can still be
-        slashed.
+        Unlocks {formatDateTime(now + exitDelay)}, {formatTimeLeft(exitDelay)} after you sign. Until then it earns nothing and can still be slashed.
       </p>
     </AmountForm>
   );
@@ -256,7 +272,12 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
     const name = targets.find((s) => s.id === target);
     const label = `Move ${formatMetis(value)} to ${(name && parseSequencerMetadata(name.metadataURI).name) ?? `#${target}`}`;
     return [
-      contractStep(wagmiConfig, label, { ...staking, account: ctx.account, functionName: 'redelegate', args: [ctx.sequencerId, BigInt(target), wholeOr(value, position.value)] }),
+      contractStep(wagmiConfig, label, {
+        ...staking,
+        account: ctx.account,
+        functionName: 'redelegate',
+        args: [ctx.sequencerId, BigInt(target), wholeOr(value, position.value)],
+      }),
     ];
   };
 
@@ -275,17 +296,17 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
         <div className="space-y-3">
           <LiabilityNote liable={liable} />
           <div>
-          <label htmlFor="redelegate-target" className="label">
-            Move to
-          </label>
-          <select id="redelegate-target" className="input mt-1 w-full" value={target} onChange={(e) => setTarget(e.target.value)} disabled={tx.busy}>
-            <option value="">Choose a sequencer…</option>
-            {targets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`} · {formatBps(s.commissionBps)} commission
-              </option>
-            ))}
-          </select>
+            <label htmlFor="redelegate-target" className="label">
+              Move to
+            </label>
+            <select id="redelegate-target" className="input mt-1 w-full" value={target} onChange={(e) => setTarget(e.target.value)} disabled={tx.busy}>
+              <option value="">Choose a sequencer…</option>
+              {targets.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`} · {formatBps(s.commissionBps)} commission
+                </option>
+              ))}
+            </select>
           </div>
         </div>
       }

@@ -1,10 +1,9 @@
-import { encodeFunctionData, type Abi, type EncodeFunctionDataParameters, type Address, type ContractFunctionArgs, type ContractFunctionName } from 'viem';
+import { type Abi, type Address, type ContractFunctionArgs, type ContractFunctionName, type EncodeFunctionDataParameters, encodeFunctionData } from 'viem';
 import type { Config } from 'wagmi';
-import { estimateGas, readContract, simulateContract, writeContract, type SimulateContractParameters } from 'wagmi/actions';
+import { estimateGas, readContract, type SimulateContractParameters, simulateContract, writeContract } from 'wagmi/actions';
 import type { metisTokenAbi } from '@/lib/contracts/abis';
 import { withHeadroom } from '@/lib/gas';
 import type { TxStep } from './use-transaction';
-
 
 /**
  * One contract call as a step of a flow: simulated first (so a revert shows its custom error
@@ -15,11 +14,7 @@ export function contractStep<
   const abi extends Abi,
   functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
   args extends ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
->(
-  config: Config,
-  label: string,
-  call: SimulateContractParameters<abi, functionName, args, Config> & { chainId: number },
-): TxStep {
+>(config: Config, label: string, call: SimulateContractParameters<abi, functionName, args, Config> & { chainId: number }): TxStep {
   return {
     label,
     chainId: call.chainId,

@@ -1,8 +1,8 @@
 'use client';
 
 import type { Hash } from 'viem';
-import { chainKeyOf, useAppConfig } from '../config/app-config';
 import { shortHash } from '@/lib/format';
+import { chainKeyOf, useAppConfig } from '../config/app-config';
 import type { TxStage, TxStep } from './use-transaction';
 
 /** Link to a transaction on the chain's explorer, or its hash where there is no explorer (local). */
@@ -54,9 +54,7 @@ export function TxStatus({ stage, steps, onDismiss }: { stage: TxStage; steps: T
       data-testid="tx-status"
       data-status={stage.status}
       className={`mt-4 rounded-xl border p-3 text-sm ${
-        failed
-          ? 'border-red-300 bg-red-50 dark:border-red-900 dark:bg-red-950/40'
-          : 'border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950'
+        failed ? 'border-red-300 bg-red-50 dark:border-red-900 dark:bg-red-950/40' : 'border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950'
       }`}
     >
       <ol className="space-y-1">

@@ -24,7 +24,12 @@ export function useChainNow(chainId: number): number {
 
 /** "unlocks Mar 3, 2026, 4:05 PM · 12m 05s", or `ready` once the chain's clock has reached `at`. */
 export function Countdown({ at, now, verb = 'unlocks', ready = 'ready' }: { at: number; now: number; verb?: string; ready?: React.ReactNode }) {
-  if (now >= at) return <span data-testid="countdown" data-ready="">{ready}</span>;
+  if (now >= at)
+    return (
+      <span data-testid="countdown" data-ready="">
+        {ready}
+      </span>
+    );
   return (
     <span data-testid="countdown" title={formatDateTime(at)}>
       {verb} {formatDateTime(at)} · <span className="tabular-nums">{formatTimeLeft(at - now)}</span>

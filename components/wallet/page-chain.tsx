@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import type { ChainKey } from '@/lib/deployment/types';
 
 const PageChainContext = createContext<{ needed?: ChainKey; setNeeded(chain?: ChainKey): void }>({ setNeeded() {} });

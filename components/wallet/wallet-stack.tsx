@@ -1,29 +1,16 @@
 'use client';
 
 import '@rainbow-me/rainbowkit/styles.css';
-import {
-  connectorsForWallets,
-  darkTheme,
-  lightTheme,
-  RainbowKitProvider,
-  useConnectModal,
-  type WalletList,
-} from '@rainbow-me/rainbowkit';
-import {
-  coinbaseWallet,
-  injectedWallet,
-  metaMaskWallet,
-  rainbowWallet,
-  walletConnectWallet,
-} from '@rainbow-me/rainbowkit/wallets';
+import { connectorsForWallets, darkTheme, lightTheme, RainbowKitProvider, useConnectModal, type WalletList } from '@rainbow-me/rainbowkit';
+import { coinbaseWallet, injectedWallet, metaMaskWallet, rainbowWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { createConfig, http, useAccountEffect, WagmiProvider } from 'wagmi';
 import { toViemChain } from '@/lib/deployment/chains';
 import type { Deployment } from '@/lib/deployment/types';
+import { pollMs } from '@/lib/polling';
 import { useAppConfig } from '../config/app-config';
 import { useTheme } from '../layout/theme';
-import { pollMs } from '@/lib/polling';
 import { demoWalletGroup } from './demo-wallets';
 import { REMEMBER_WALLET_KEY } from './wallet-root';
 
@@ -36,9 +23,7 @@ function createWagmiConfig(config: Deployment) {
     {
       groupName: 'Wallets',
       // WalletConnect-based wallets only with a real project id: a dummy one calls outside hosts.
-      wallets: WALLETCONNECT_PROJECT_ID
-        ? [injectedWallet, metaMaskWallet, rainbowWallet, coinbaseWallet, walletConnectWallet]
-        : [injectedWallet],
+      wallets: WALLETCONNECT_PROJECT_ID ? [injectedWallet, metaMaskWallet, rainbowWallet, coinbaseWallet, walletConnectWallet] : [injectedWallet],
     },
   ];
   // Local builds only: act as any seeded demo account without a browser wallet.
@@ -87,10 +72,7 @@ export function WalletStack({ children, openConnectModal }: { children: ReactNod
   return (
     <WagmiProvider config={wagmiConfig}>
       <QueryClientProvider client={queryClient}>
-        <RainbowKitProvider
-          theme={theme === 'dark' ? darkTheme(accent) : lightTheme(accent)}
-          appInfo={{ appName: 'Metis Hub' }}
-        >
+        <RainbowKitProvider theme={theme === 'dark' ? darkTheme(accent) : lightTheme(accent)} appInfo={{ appName: 'Metis Hub' }}>
           <RememberConnection />
           {openConnectModal && <OpenConnectModalOnce />}
           {children}

@@ -15,12 +15,15 @@ const ZERO = '0x0000000000000000000000000000000000000000';
 const complete = { L1_METIS_ADDRESS: L1_METIS, L2_METIS_ADDRESS: L2_METIS, TREASURY_ADDRESS: TREASURY };
 
 function refuses(env: Record<string, string | undefined>, pattern: RegExp, network = 'sepolia') {
-  assert.throws(() => resolveDeployConfig(network, DEPLOYER, env), (err: unknown) => {
-    assert.ok(err instanceof DeployConfigError, `a DeployConfigError, got ${String(err)}`);
-    assert.match(err.message, /^Refusing to deploy to /);
-    assert.match(err.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => resolveDeployConfig(network, DEPLOYER, env),
+    (err: unknown) => {
+      assert.ok(err instanceof DeployConfigError, `a DeployConfigError, got ${String(err)}`);
+      assert.match(err.message, /^Refusing to deploy to /);
+      assert.match(err.message, pattern);
+      return true;
+    },
+  );
 }
 
 test('deploy refuses a testnet deploy whose treasury is the deployer', () => {

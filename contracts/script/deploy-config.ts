@@ -8,7 +8,7 @@
  * (TREASURY_ADDRESS) that is neither the zero address nor the deployer: a test token's bridge would be
  * the deployer's key, and slashed METIS would go to the person who deployed.
  */
-import { getAddress, isAddress, type Address } from 'viem';
+import { type Address, getAddress, isAddress } from 'viem';
 
 export interface DeployConfig {
   /** The canonical METIS on L1, or undefined locally: deploy a test token. */
@@ -49,7 +49,9 @@ export function resolveDeployConfig(network: string, deployer: Address, env: Rec
     ['L2_METIS_ADDRESS', l2Metis, 'L2'],
   ] as const) {
     if (!value || value === ZERO) {
-      problems.push(`${name} must be the canonical METIS token on ${chain} (off the local network no test token is minted: its bridge would be the deployer's key)`);
+      problems.push(
+        `${name} must be the canonical METIS token on ${chain} (off the local network no test token is minted: its bridge would be the deployer's key)`,
+      );
     }
   }
   if (!treasury || treasury === ZERO) {

@@ -38,34 +38,34 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeFunctionData, getAbiItem, getContractAddress, isAddress, keccak256, toFunctionSelector, toHex, zeroHash, type Address, type Hex } from 'viem';
+import { type Address, encodeFunctionData, getAbiItem, getContractAddress, type Hex, isAddress, keccak256, toFunctionSelector, toHex, zeroHash } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   commonsRegistryAbi,
   ecoGovernorAbi,
-  feeVaultAbi,
-  governanceExecutorAbi,
   ecoNodeCouncilAbi,
   ecoNodePromotionAbi,
+  feeVaultAbi,
+  governanceExecutorAbi,
   l2MetisAbi,
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  randomnessBeaconAbi,
   rewardsDistributorAbi,
   sequencerSetAbi,
-  randomnessBeaconAbi,
   sequencerStakingAbi,
   timelockControllerAbi,
   veMetisAbi,
 } from '../../lib/contracts/abis';
 import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainDeployment, Committee, ContractDeployment, Deployment } from '../../lib/deployment/types';
+import { resolveDeployConfig } from './deploy-config';
 import { bytecode } from './lib/artifacts';
 import { councilProfile } from './lib/council-params';
 import { Sender } from './lib/sender';
-import { resolveDeployConfig } from './deploy-config';
-import { ANVIL_MNEMONIC, LOCAL_COMMITTEE, NETWORKS, busProfile, commonsProfile, governanceProfile, rewardsProfile, stakingProfile } from './networks';
-import { OPERATORS, SPARE_OPERATOR_DEMO_INDEX, demoSigner, seedDemo } from './seed';
+import { ANVIL_MNEMONIC, busProfile, commonsProfile, governanceProfile, LOCAL_COMMITTEE, NETWORKS, rewardsProfile, stakingProfile } from './networks';
+import { demoSigner, OPERATORS, SPARE_OPERATOR_DEMO_INDEX, seedDemo } from './seed';
 
 export interface DeployOptions {
   network: string;
@@ -90,7 +90,10 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const l2Chain: ChainDeployment = { ...preset.l2, rpcUrl: opts.l2RpcUrl, contracts: {} };
   const l1 = new Sender(toViemChain(l1Chain), account);
   const l2 = new Sender(toViemChain(l2Chain), account);
-  for (const [side, sender, expected] of [['L1', l1, l1Chain.chainId], ['L2', l2, l2Chain.chainId]] as const) {
+  for (const [side, sender, expected] of [
+    ['L1', l1, l1Chain.chainId],
+    ['L2', l2, l2Chain.chainId],
+  ] as const) {
     const actual = await sender.public.getChainId();
     if (actual !== expected) throw new Error(`${side} RPC answers chain id ${actual}, expected ${expected}`);
   }
@@ -100,9 +103,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     l1.deploy('MetisToken', metisTokenAbi, bytecode('MetisToken'), [account.address]),
   );
   // L2: METIS ERC-20. Locally (only) a test token whose bridge is the deployer.
-  l2Chain.contracts.L2Metis = await existingOrDeploy(l2, config.l2Metis, () =>
-    l2.deploy('L2Metis', l2MetisAbi, bytecode('L2Metis'), [account.address]),
-  );
+  l2Chain.contracts.L2Metis = await existingOrDeploy(l2, config.l2Metis, () => l2.deploy('L2Metis', l2MetisAbi, bytecode('L2Metis'), [account.address]));
 
   const committee = committeeFor(local);
   const bus = await deployBus(l1, l2, committee, account.address, busProfile(local));
@@ -112,7 +113,10 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const l1c = l1Chain.contracts;
   const l2c = l2Chain.contracts;
   l2c.SequencerSet = await l2.deploy('SequencerSet', sequencerSetAbi, bytecode('SequencerSet'), [
-    l2c.MessageInbox.address, ZERO, account.address, profile.epochLength,
+    l2c.MessageInbox.address,
+    ZERO,
+    account.address,
+    profile.epochLength,
   ]);
   // SequencerStaking links its slash ledger (a library of its own, to keep it under the size limit)
   l1c.SlashLedger = await l1.deploy('SlashLedger', [], bytecode('SlashLedger'));
@@ -293,18 +297,10 @@ async function deployRewards(
  * that to accept the two-step ownerships, then sets the real delay, makes the governor the only
  * proposer and gives the deployer's roles up.
  */
-async function deployCommons(
-  l2: Sender,
-  metis: Address,
-  deployer: Address,
-  p: ReturnType<typeof commonsProfile>,
-  council: ReturnType<typeof councilProfile>,
-) {
+async function deployCommons(l2: Sender, metis: Address, deployer: Address, p: ReturnType<typeof commonsProfile>, council: ReturnType<typeof councilProfile>) {
   const VeMetis = await l2.deploy('VeMetis', veMetisAbi, bytecode('VeMetis'), [metis, p.minLockDuration, p.maxLockDuration]);
   // The executor is the deployer until `handover`, then the governor alone (see `wireGovernance`).
-  const Timelock = await l2.deploy('Timelock', timelockControllerAbi, bytecode('TimelockController'), [
-    0n, [deployer], [deployer], deployer,
-  ]);
+  const Timelock = await l2.deploy('Timelock', timelockControllerAbi, bytecode('TimelockController'), [0n, [deployer], [deployer], deployer]);
   await l2.settle();
   const nonce = await l2.public.getTransactionCount({ address: deployer, blockTag: 'pending' });
   const at = (offset: number) => getContractAddress({ from: deployer, nonce: BigInt(nonce + offset) });
@@ -375,11 +371,14 @@ async function deployCouncil(
   l2: Sender,
   ctx: { veMetis: Address; governor: Address; registry: Address; deployer: Address; params: ReturnType<typeof councilProfile> },
 ): Promise<ContractDeployment> {
-  const promotion = await l2.deploy('EcoNodePromotion', ecoNodePromotionAbi, bytecode('EcoNodePromotion'), [
-    ctx.veMetis, ctx.governor, ctx.registry,
-  ]);
+  const promotion = await l2.deploy('EcoNodePromotion', ecoNodePromotionAbi, bytecode('EcoNodePromotion'), [ctx.veMetis, ctx.governor, ctx.registry]);
   return l2.deploy('EcoNodeCouncil', ecoNodeCouncilAbi, bytecode('EcoNodeCouncil'), [
-    ctx.veMetis, ctx.governor, ctx.registry, promotion.address, ctx.deployer, ctx.params,
+    ctx.veMetis,
+    ctx.governor,
+    ctx.registry,
+    promotion.address,
+    ctx.deployer,
+    ctx.params,
   ]);
 }
 
@@ -449,7 +448,9 @@ async function wireGovernance(
   await l2.settle();
 
   const [PROPOSER, CANCELLER, ADMIN, EXECUTOR] = await Promise.all(
-    (['PROPOSER_ROLE', 'CANCELLER_ROLE', 'DEFAULT_ADMIN_ROLE', 'EXECUTOR_ROLE'] as const).map((fn) => l2.public.readContract({ ...timelock, functionName: fn })),
+    (['PROPOSER_ROLE', 'CANCELLER_ROLE', 'DEFAULT_ADMIN_ROLE', 'EXECUTOR_ROLE'] as const).map((fn) =>
+      l2.public.readContract({ ...timelock, functionName: fn }),
+    ),
   );
   const governor = l2c.CommonsGovernor.address;
   await l2.write('timelock: governor proposes', { ...timelock, functionName: 'grantRole', args: [PROPOSER, governor] });
@@ -530,7 +531,10 @@ async function handover(
     functionName: 'renounceBootstrap',
   });
   await Promise.all([l1.settle(), l2.settle()]);
-  for (const [sender, contracts] of [[l1, l1c], [l2, l2c]] as const) {
+  for (const [sender, contracts] of [
+    [l1, l1c],
+    [l2, l2c],
+  ] as const) {
     for (const [name, c] of Object.entries(contracts)) {
       let owner: Address;
       try {
@@ -558,7 +562,10 @@ function committeeFor(local: boolean): Committee {
       threshold: LOCAL_COMMITTEE.threshold,
     };
   }
-  const members = (process.env.COMMITTEE_MEMBERS ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const members = (process.env.COMMITTEE_MEMBERS ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const threshold = Number(process.env.COMMITTEE_THRESHOLD);
   if (members.length === 0 || !members.every((a) => isAddress(a)) || !Number.isInteger(threshold)) {
     throw new Error('COMMITTEE_MEMBERS (comma-separated addresses) and COMMITTEE_THRESHOLD are required off the local network');
@@ -581,22 +588,46 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
   ]);
   const [l1Inbox, l2Inbox] = await Promise.all([
     l1.deploy('L1 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
-      BigInt(l2.chain.id), l2Outbox.address, deployer, committee.members, threshold, 0n,
+      BigInt(l2.chain.id),
+      l2Outbox.address,
+      deployer,
+      committee.members,
+      threshold,
+      0n,
     ]),
     l2.deploy('L2 MessageInbox', messageInboxAbi, bytecode('MessageInbox'), [
-      BigInt(l1.chain.id), l1Outbox.address, deployer, committee.members, threshold, 0n,
+      BigInt(l1.chain.id),
+      l1Outbox.address,
+      deployer,
+      committee.members,
+      threshold,
+      0n,
     ]),
   ]);
-  for (const [side, sender, outbox, inbox] of [['L1', l1, l1Outbox, l2Inbox], ['L2', l2, l2Outbox, l1Inbox]] as const) {
+  for (const [side, sender, outbox, inbox] of [
+    ['L1', l1, l1Outbox, l2Inbox],
+    ['L2', l2, l2Outbox, l1Inbox],
+  ] as const) {
     await sender.write(`${side} MessageOutbox.setInbox`, { address: outbox.address, abi: messageOutboxAbi, functionName: 'setInbox', args: [inbox.address] });
-    await sender.write(`${side} MessageOutbox.setMaxGasLimit`, { address: outbox.address, abi: messageOutboxAbi, functionName: 'setMaxGasLimit', args: [p.maxGasLimit] });
+    await sender.write(`${side} MessageOutbox.setMaxGasLimit`, {
+      address: outbox.address,
+      abi: messageOutboxAbi,
+      functionName: 'setMaxGasLimit',
+      args: [p.maxGasLimit],
+    });
   }
-  for (const [side, sender, inbox] of [['L1', l1, l1Inbox], ['L2', l2, l2Inbox]] as const) {
-    await sender.write(`${side} MessageInbox.setRetryWindow`, { address: inbox.address, abi: messageInboxAbi, functionName: 'setRetryWindow', args: [p.retryWindow] });
+  for (const [side, sender, inbox] of [
+    ['L1', l1, l1Inbox],
+    ['L2', l2, l2Inbox],
+  ] as const) {
+    await sender.write(`${side} MessageInbox.setRetryWindow`, {
+      address: inbox.address,
+      abi: messageInboxAbi,
+      functionName: 'setRetryWindow',
+      args: [p.retryWindow],
+    });
   }
-  const executor = await l1.deploy('GovernanceExecutor', governanceExecutorAbi, bytecode('GovernanceExecutor'), [
-    l1Inbox.address, ZERO, deployer,
-  ]);
+  const executor = await l1.deploy('GovernanceExecutor', governanceExecutorAbi, bytecode('GovernanceExecutor'), [l1Inbox.address, ZERO, deployer]);
   await l1.write('L1 MessageInbox.transferOwnership', {
     address: l1Inbox.address,
     abi: messageInboxAbi,
@@ -623,12 +654,7 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
  * the L1 outbox goes to the executor (accepted through the bootstrap); the L2 outbox is handed to the
  * timelock in `wireGovernance`.
  */
-async function allowBusSenders(
-  l1: Sender,
-  l2: Sender,
-  l1c: Record<string, ContractDeployment>,
-  l2c: Record<string, ContractDeployment>,
-): Promise<void> {
+async function allowBusSenders(l1: Sender, l2: Sender, l1c: Record<string, ContractDeployment>, l2c: Record<string, ContractDeployment>): Promise<void> {
   const allow = async (sender: Sender, outbox: Address, label: string, who: Address) =>
     sender.write(`${label}: allow ${who} to send`, { address: outbox, abi: messageOutboxAbi, functionName: 'setSenderAllowed', args: [who, true] });
   for (const name of ['SequencerStaking', 'RandomnessBeacon']) {
@@ -653,11 +679,7 @@ async function allowBusSenders(
   await Promise.all([l1.settle(), l2.settle()]);
 }
 
-async function existingOrDeploy(
-  sender: Sender,
-  address: string | undefined,
-  deployIt: () => Promise<ContractDeployment>,
-): Promise<ContractDeployment> {
+async function existingOrDeploy(sender: Sender, address: string | undefined, deployIt: () => Promise<ContractDeployment>): Promise<ContractDeployment> {
   if (!address) return deployIt();
   const code = await sender.public.getCode({ address: address as Address });
   if (!code || code === '0x') throw new Error(`No contract at ${address} on chain ${sender.chain.id}`);

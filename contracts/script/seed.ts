@@ -1,18 +1,40 @@
-import { createTestClient, encodeFunctionData, http, keccak256, maxUint256, parseEther, toBytes, type Address, type EncodeFunctionDataParameters, type Hex } from 'viem';
+import {
+  type Address,
+  createTestClient,
+  type EncodeFunctionDataParameters,
+  encodeFunctionData,
+  type Hex,
+  http,
+  keccak256,
+  maxUint256,
+  parseEther,
+  toBytes,
+} from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import {
-  commonsGovernorAbi, commonsGroupAbi, commonsRegistryAbi, ecoGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, governanceExecutorAbi, l2MetisAbi,
-  messageInboxAbi, messageOutboxAbi, rewardsDistributorAbi, timelockControllerAbi, veMetisAbi,
+  commonsGovernorAbi,
+  commonsGroupAbi,
+  commonsRegistryAbi,
+  ecoGovernorAbi,
+  ecoNodeCouncilAbi,
+  ecoNodePromotionAbi,
+  governanceExecutorAbi,
+  l2MetisAbi,
+  messageInboxAbi,
+  messageOutboxAbi,
+  rewardsDistributorAbi,
+  timelockControllerAbi,
+  veMetisAbi,
 } from '../../lib/contracts/abis';
-import { l1Call } from '../../lib/governance-actions';
+import { contractOf } from '../../lib/contracts/descriptors';
 import { metisTokens } from '../../lib/contracts/tokens';
-import { encodeSequencerMetadata } from '../../lib/sequencers';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
+import { l1Call } from '../../lib/governance-actions';
+import { encodeSequencerMetadata } from '../../lib/sequencers';
 import { localCommitteeKeys } from '../../relayer/main';
 import { Relayer } from '../../relayer/relayer';
 import { Sender } from './lib/sender';
 import { ANVIL_MNEMONIC } from './networks';
-import { contractOf } from '../../lib/contracts/descriptors';
 
 /** Seeded accounts: anvil dev accounts 1..10 (account 0 deploys and holds the treasury). */
 export const DEMO_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy'];
@@ -26,11 +48,46 @@ export function demoSigner(index: number) {
 
 /** The five demo sequencers: operator (demo account index), self-lock, commission, metadata. */
 export const OPERATORS = [
-  { demoIndex: 0, selfLock: '100000', commissionBps: 500, name: 'Aurora Nodes', website: 'https://aurora.example', description: 'Bare-metal sequencer in Frankfurt with a hot standby.' },
-  { demoIndex: 1, selfLock: '80000', commissionBps: 1000, name: 'Basalt Staking', website: 'https://basalt.example', description: 'Community-run operator since the first Metis testnet.' },
-  { demoIndex: 2, selfLock: '60000', commissionBps: 800, name: 'Cobalt Labs', website: 'https://cobalt.example', description: 'Research team running sequencers on three continents.' },
-  { demoIndex: 3, selfLock: '40000', commissionBps: 1500, name: 'Driftwood', website: 'https://driftwood.example', description: 'A small independent operator; low latency, high uptime.' },
-  { demoIndex: 4, selfLock: '25000', commissionBps: 300, name: 'Ember Validators', website: 'https://ember.example', description: 'Low-commission operator for long-term delegators.' },
+  {
+    demoIndex: 0,
+    selfLock: '100000',
+    commissionBps: 500,
+    name: 'Aurora Nodes',
+    website: 'https://aurora.example',
+    description: 'Bare-metal sequencer in Frankfurt with a hot standby.',
+  },
+  {
+    demoIndex: 1,
+    selfLock: '80000',
+    commissionBps: 1000,
+    name: 'Basalt Staking',
+    website: 'https://basalt.example',
+    description: 'Community-run operator since the first Metis testnet.',
+  },
+  {
+    demoIndex: 2,
+    selfLock: '60000',
+    commissionBps: 800,
+    name: 'Cobalt Labs',
+    website: 'https://cobalt.example',
+    description: 'Research team running sequencers on three continents.',
+  },
+  {
+    demoIndex: 3,
+    selfLock: '40000',
+    commissionBps: 1500,
+    name: 'Driftwood',
+    website: 'https://driftwood.example',
+    description: 'A small independent operator; low latency, high uptime.',
+  },
+  {
+    demoIndex: 4,
+    selfLock: '25000',
+    commissionBps: 300,
+    name: 'Ember Validators',
+    website: 'https://ember.example',
+    description: 'Low-commission operator for long-term delegators.',
+  },
 ];
 
 /** Frank: whitelisted by the deploy but not registered, for the "register a sequencer" flow. */
@@ -161,15 +218,31 @@ const ABSTAIN = 2;
 /** An account of the Commons seed: a demo account (by name) or an extra dev account (by anvil index). */
 type Who = string | number;
 const hasLock = (who: Who) => LOCKS.some(([w]) => w === who);
-const signerOf = (who: Who) =>
-  typeof who === 'string' ? demoSigner(DEMO_NAMES.indexOf(who)) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: who });
+const signerOf = (who: Who) => (typeof who === 'string' ? demoSigner(DEMO_NAMES.indexOf(who)) : mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: who }));
 
 /** veMETIS locks: [account, METIS, days]. Judy keeps no lock, so that the lock flow can be tried as her. */
 const LOCKS: [Who, number, number][] = [
-  ['Alice', 40_000, 730], ['Bob', 30_000, 365], ['Carol', 20_000, 180], ['Dave', 25_000, 540], ['Erin', 15_000, 90],
-  ['Frank', 35_000, 730], ['Grace', 12_000, 30], ['Heidi', 18_000, 365], ['Ivan', 8_000, 14],
-  [14, 6_000, 365], [15, 4_000, 120], [16, 9_000, 730], [17, 5_000, 60], [18, 7_500, 200], [19, 3_000, 30],
-  [20, 10_000, 400], [21, 8_000, 730], [22, 6_500, 500], [23, 4_500, 100], [24, 5_500, 250], [25, 2_500, 7],
+  ['Alice', 40_000, 730],
+  ['Bob', 30_000, 365],
+  ['Carol', 20_000, 180],
+  ['Dave', 25_000, 540],
+  ['Erin', 15_000, 90],
+  ['Frank', 35_000, 730],
+  ['Grace', 12_000, 30],
+  ['Heidi', 18_000, 365],
+  ['Ivan', 8_000, 14],
+  [14, 6_000, 365],
+  [15, 4_000, 120],
+  [16, 9_000, 730],
+  [17, 5_000, 60],
+  [18, 7_500, 200],
+  [19, 3_000, 30],
+  [20, 10_000, 400],
+  [21, 8_000, 730],
+  [22, 6_500, 500],
+  [23, 4_500, 100],
+  [24, 5_500, 250],
+  [25, 2_500, 7],
 ];
 /**
  * An expired lock (docs/MECHANISMS.md §4.1): this dev account locks for the minimum week at the start of the Commons seed
@@ -182,12 +255,60 @@ const COMMONS_EXTRA_GRANT = parseEther('15000');
 
 /** Six interest groups: creator, steward, remainder policy, members (who also delegate to the group unless powerless). */
 const GROUPS: { name: string; focus: string; description: string; creator: Who; steward: Who; policy: number; members: Who[] }[] = [
-  { name: 'Ecosystem Builders', focus: 'Grants and tooling for dApps on Metis', description: 'Developers backing proposals that grow the app ecosystem.', creator: 'Carol', steward: 'Carol', policy: FOLLOW_MAJORITY, members: ['Carol', 'Dave', 14, 15, 16] },
-  { name: 'Sequencer Operators Guild', focus: 'Decentralized sequencing and node economics', description: 'Operators and their delegators on staking and rotation parameters.', creator: 'Erin', steward: 'Erin', policy: FOLLOW_MAJORITY, members: ['Erin', 17, 18] },
-  { name: 'Long-Term Holders', focus: 'Treasury prudence and long locks', description: 'Max-lock holders who vote only when members vote.', creator: 'Frank', steward: 'Frank', policy: NO_REMAINDER, members: ['Frank', 19, 'Judy'] },
-  { name: 'DeFi Risk Council', focus: 'Risk parameters for DeFi on Metis', description: 'Risk reviews of proposals touching tokens and collateral.', creator: 'Grace', steward: 'Heidi', policy: FOLLOW_MAJORITY, members: ['Grace', 'Heidi', 20] },
-  { name: 'Public Goods Collective', focus: 'Public goods and open-source funding', description: 'Retroactive funding for open-source work and education.', creator: 'Alice', steward: 21, policy: FOLLOW_MAJORITY, members: [21, 22, 23] },
-  { name: 'Security & Audits', focus: 'Audits, bug bounties and incident response', description: 'Security researchers reviewing every executable proposal.', creator: 'Bob', steward: 24, policy: NO_REMAINDER, members: [24, 25] },
+  {
+    name: 'Ecosystem Builders',
+    focus: 'Grants and tooling for dApps on Metis',
+    description: 'Developers backing proposals that grow the app ecosystem.',
+    creator: 'Carol',
+    steward: 'Carol',
+    policy: FOLLOW_MAJORITY,
+    members: ['Carol', 'Dave', 14, 15, 16],
+  },
+  {
+    name: 'Sequencer Operators Guild',
+    focus: 'Decentralized sequencing and node economics',
+    description: 'Operators and their delegators on staking and rotation parameters.',
+    creator: 'Erin',
+    steward: 'Erin',
+    policy: FOLLOW_MAJORITY,
+    members: ['Erin', 17, 18],
+  },
+  {
+    name: 'Long-Term Holders',
+    focus: 'Treasury prudence and long locks',
+    description: 'Max-lock holders who vote only when members vote.',
+    creator: 'Frank',
+    steward: 'Frank',
+    policy: NO_REMAINDER,
+    members: ['Frank', 19, 'Judy'],
+  },
+  {
+    name: 'DeFi Risk Council',
+    focus: 'Risk parameters for DeFi on Metis',
+    description: 'Risk reviews of proposals touching tokens and collateral.',
+    creator: 'Grace',
+    steward: 'Heidi',
+    policy: FOLLOW_MAJORITY,
+    members: ['Grace', 'Heidi', 20],
+  },
+  {
+    name: 'Public Goods Collective',
+    focus: 'Public goods and open-source funding',
+    description: 'Retroactive funding for open-source work and education.',
+    creator: 'Alice',
+    steward: 21,
+    policy: FOLLOW_MAJORITY,
+    members: [21, 22, 23],
+  },
+  {
+    name: 'Security & Audits',
+    focus: 'Audits, bug bounties and incident response',
+    description: 'Security researchers reviewing every executable proposal.',
+    creator: 'Bob',
+    steward: 24,
+    policy: NO_REMAINDER,
+    members: [24, 25],
+  },
 ];
 
 /** Ratification votes (EcoNodeCouncil: 0 Reject, 1 Ratify, 2 Abstain). */
@@ -328,8 +449,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     calldatas: [encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>)],
   });
   /** A proposal's (targets, values, calldatas, description hash), as cancel and execute take it. */
-  const byHash = ({ targets, values, calldatas, description }: Proposal) =>
-    [targets, values, calldatas, keccak256(toBytes(description))] as const;
+  const byHash = ({ targets, values, calldatas, description }: Proposal) => [targets, values, calldatas, keccak256(toBytes(description))] as const;
   /** Submits a proposal as `who`, or as the steward of `group`; the id is derived like the governor does. */
   const propose = async (key: string, who: Who, p: Omit<Proposal, 'description'>, title: string, body: string, group?: string) => {
     const description = `# ${title}\n\n${body}`;
@@ -346,13 +466,18 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     const { id } = proposals.get(key)!;
     const group = groupOf(who);
     if (group && hasLock(who)) {
-      await as(who).write(`${key}: group vote`, { address: groups.get(group.name)!, abi: commonsGroupAbi, functionName: 'castVote', args: [id, support, reason], gas: COMMONS_GAS });
+      await as(who).write(`${key}: group vote`, {
+        address: groups.get(group.name)!,
+        abi: commonsGroupAbi,
+        functionName: 'castVote',
+        args: [id, support, reason],
+        gas: COMMONS_GAS,
+      });
     } else {
       await as(who).write(`${key}: vote`, { ...governor, functionName: 'castVoteWithReason', args: [id, support, reason], gas: COMMONS_GAS });
     }
   };
-  const timepoints = async (key: string) =>
-    deployer.public.readContract({ ...governor, functionName: 'proposalTimepoints', args: [proposals.get(key)!.id] });
+  const timepoints = async (key: string) => deployer.public.readContract({ ...governor, functionName: 'proposalTimepoints', args: [proposals.get(key)!.id] });
   /** The latest snapshot (0) or deadline (1) of some proposals. */
   const latest = async (keys: string[], which: 0 | 1) => max(await Promise.all(keys.map(async (k) => (await timepoints(k))[which])));
   const votingDelay = await deployer.public.readContract({ ...governor, functionName: 'votingDelay' });
@@ -376,7 +501,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
         const group = GROUPS.find((g) => g.name === node);
         if (group) {
           await as(group.steward).write(`${key}: ${node} ratification vote`, {
-            ...council, functionName: 'castRatificationAs', args: [nodeOf(node), id, support, reason], gas: COMMONS_GAS,
+            ...council,
+            functionName: 'castRatificationAs',
+            args: [nodeOf(node), id, support, reason],
+            gas: COMMONS_GAS,
           });
         } else {
           await as(node).write(`${key}: ratification vote`, { ...council, functionName: 'castRatification', args: [id, support, reason], gas: COMMONS_GAS });
@@ -389,8 +517,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   // Expired (docs/MECHANISMS.md §4.3): passed in the Commons, but nobody opened its ratification within the window after
   // the vote (an hour locally), so it can no longer be ratified or queued. On its own and first, so that its
   // window is over before the other proposals are made (the "not opened yet" one below stays openable).
-  await propose('expired', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('12000')] }), 'Raise the proposal threshold to 12,000 veMETIS',
-    'A modest bump. It passed in the Commons, but nobody opened its ratification in time, so it expired.');
+  await propose(
+    'expired',
+    'Alice',
+    setting({ functionName: 'setProposalThreshold', args: [parseEther('12000')] }),
+    'Raise the proposal threshold to 12,000 veMETIS',
+    'A modest bump. It passed in the Commons, but nobody opened its ratification in time, so it expired.',
+  );
   await settleAll();
   await advanceTo((await timepoints('expired'))[0] + 1n);
   await vote('expired', 'Alice', FOR, 'A modest bump keeps spam out.');
@@ -403,34 +536,89 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   // above RewardsDistributor.MAX_REWARD_PER_BLOCK): both pass, are ratified and executed with 'executed', and
   // their bus messages fail on L1 (docs/MECHANISMS.md §5): governance cancels one, the other's retry window runs out.
   // Proposed before the rest of the batch, so that the promotion window (the newest counted proposals) is the same.
-  const maxRewardPerBlock = await l1.public.readContract({ address: deployment.l1.contracts.RewardsDistributor.address, abi: rewardsDistributorAbi, functionName: 'MAX_REWARD_PER_BLOCK' });
+  const maxRewardPerBlock = await l1.public.readContract({
+    address: deployment.l1.contracts.RewardsDistributor.address,
+    abi: rewardsDistributorAbi,
+    functionName: 'MAX_REWARD_PER_BLOCK',
+  });
   const tooHighReward = (extra: bigint) => {
-    const action = l1Call(deployment, deployment.l1.contracts.RewardsDistributor.address, encodeFunctionData({ abi: rewardsDistributorAbi, functionName: 'setRewardPerBlock', args: [maxRewardPerBlock + extra] }));
+    const action = l1Call(
+      deployment,
+      deployment.l1.contracts.RewardsDistributor.address,
+      encodeFunctionData({ abi: rewardsDistributorAbi, functionName: 'setRewardPerBlock', args: [maxRewardPerBlock + extra] }),
+    );
     return { targets: [action.target], values: [action.value], calldatas: [action.calldata] };
   };
-  await propose('l1-expired', 'Alice', tooHighReward(parseEther('1000')), 'Double the mining reward cap on L1 (2,000 METIS per block)',
-    'Sent to the L1 rewards distributor, which caps the reward at 1,000 METIS per block: the call fails on L1, and nobody retried it before its retry window closed.');
-  await propose('l1-cancelled', 'Alice', tooHighReward(parseEther('500')), 'Set the mining reward to 1,500 METIS per block on L1',
-    'Also above the L1 cap: the call fails on L1, and governance cancelled the failed message so that it can never run.');
+  await propose(
+    'l1-expired',
+    'Alice',
+    tooHighReward(parseEther('1000')),
+    'Double the mining reward cap on L1 (2,000 METIS per block)',
+    'Sent to the L1 rewards distributor, which caps the reward at 1,000 METIS per block: the call fails on L1, and nobody retried it before its retry window closed.',
+  );
+  await propose(
+    'l1-cancelled',
+    'Alice',
+    tooHighReward(parseEther('500')),
+    'Set the mining reward to 1,500 METIS per block on L1',
+    'Also above the L1 cap: the call fails on L1, and governance cancelled the failed message so that it can never run.',
+  );
   const failingL1 = ['l1-expired', 'l1-cancelled'];
-  await propose('defeated', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }), 'Raise the proposal threshold to 50,000 veMETIS',
-    'Fewer, better-prepared proposals.\n\n- Threshold: 10,000 → 50,000 veMETIS\n- Groups can still pool power to reach it.');
-  await propose('succeeded', 'Carol', setting({ functionName: 'setLateQuorumVoteExtension', args: [600] }), 'Extend the late-quorum window to 10 minutes',
-    'Give late voters more time when quorum is reached at the last moment.', 'Ecosystem Builders');
-  await propose('executed', 'Alice', setting({ functionName: 'setVotingDelay', args: [Number(votingDelay)] }), 'Confirm the one-minute voting delay',
-    'A housekeeping proposal: re-affirms the current voting delay, so that the execution path is exercised.');
-  await propose('canceled', 'Alice', setting({ functionName: 'setVotingPeriod', args: [15 * 60] }), 'Halve the voting period',
-    'Withdrawn by the proposer after feedback: too short for groups to deliberate.');
-  await propose('queued', 'Alice', councilCall({ functionName: 'award', args: [signerOf('Bob').address, parseEther('200'), 'Wrote the incident-response runbook.'] }),
+  await propose(
+    'defeated',
+    'Alice',
+    setting({ functionName: 'setProposalThreshold', args: [parseEther('50000')] }),
+    'Raise the proposal threshold to 50,000 veMETIS',
+    'Fewer, better-prepared proposals.\n\n- Threshold: 10,000 → 50,000 veMETIS\n- Groups can still pool power to reach it.',
+  );
+  await propose(
+    'succeeded',
+    'Carol',
+    setting({ functionName: 'setLateQuorumVoteExtension', args: [600] }),
+    'Extend the late-quorum window to 10 minutes',
+    'Give late voters more time when quorum is reached at the last moment.',
+    'Ecosystem Builders',
+  );
+  await propose(
+    'executed',
+    'Alice',
+    setting({ functionName: 'setVotingDelay', args: [Number(votingDelay)] }),
+    'Confirm the one-minute voting delay',
+    'A housekeeping proposal: re-affirms the current voting delay, so that the execution path is exercised.',
+  );
+  await propose(
+    'canceled',
+    'Alice',
+    setting({ functionName: 'setVotingPeriod', args: [15 * 60] }),
+    'Halve the voting period',
+    'Withdrawn by the proposer after feedback: too short for groups to deliberate.',
+  );
+  await propose(
+    'queued',
+    'Alice',
+    councilCall({ functionName: 'award', args: [signerOf('Bob').address, parseEther('200'), 'Wrote the incident-response runbook.'] }),
     'Award 200 Eco Node reputation to Bob for the incident runbook',
-    'Bob wrote and drilled the incident-response runbook that the sequencer operators now follow.\n\n- Award: 200 reputation\n- Reason recorded on chain with the award.');
-  await propose('rejected', 'Carol', {
-    targets: [timelock.address],
-    values: [0n],
-    calldatas: [encodeFunctionData({ abi: timelockControllerAbi, functionName: 'updateDelay', args: [0n] })],
-  }, 'Remove the timelock delay', 'Execute passed proposals at once, so that operator fixes ship faster.', PROMOTED_GROUP);
-  await propose('ratifying', 'Bob', councilCall({ functionName: 'admit', args: [signerOf('Erin').address, 'Steward of the Sequencer Operators Guild.'] }),
-    'Admit Erin as an Eco Node', 'Erin has stewarded the Sequencer Operators Guild since launch; operators deserve a voice in ratification.');
+    'Bob wrote and drilled the incident-response runbook that the sequencer operators now follow.\n\n- Award: 200 reputation\n- Reason recorded on chain with the award.',
+  );
+  await propose(
+    'rejected',
+    'Carol',
+    {
+      targets: [timelock.address],
+      values: [0n],
+      calldatas: [encodeFunctionData({ abi: timelockControllerAbi, functionName: 'updateDelay', args: [0n] })],
+    },
+    'Remove the timelock delay',
+    'Execute passed proposals at once, so that operator fixes ship faster.',
+    PROMOTED_GROUP,
+  );
+  await propose(
+    'ratifying',
+    'Bob',
+    councilCall({ functionName: 'admit', args: [signerOf('Erin').address, 'Steward of the Sequencer Operators Guild.'] }),
+    'Admit Erin as an Eco Node',
+    'Erin has stewarded the Sequencer Operators Guild since launch; operators deserve a voice in ratification.',
+  );
   await settleAll();
   await as('Alice').write('cancel', { ...governor, functionName: 'cancel', args: byHash(proposals.get('canceled')!), gas: COMMONS_GAS });
   await settleAll();
@@ -472,8 +660,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   for (const who of [17, 18]) {
     await as(who).write(`${who}: delegate to self`, { ...ve, functionName: 'delegate', args: [signerOf(who).address], gas: COMMONS_GAS });
   }
-  await propose('late', 'Bob', setting({ functionName: 'setProposalThreshold', args: [parseEther('20000')] }), 'Raise the proposal threshold to 20,000 veMETIS',
-    'A middle ground after the 50,000 proposal failed.');
+  await propose(
+    'late',
+    'Bob',
+    setting({ functionName: 'setProposalThreshold', args: [parseEther('20000')] }),
+    'Raise the proposal threshold to 20,000 veMETIS',
+    'A middle ground after the 50,000 proposal failed.',
+  );
   await settleAll();
   // In the last minutes: after the Ecosystem Builders' internal window their unvoted members' weight
   // follows the majority, and the housekeeping proposal reaches quorum late, which extends its
@@ -502,23 +695,34 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   // promotes them. Rate limit: seats promoted within one ratification period hold at most a third of the
   // reputation, so Alice's launch work is recognised first (two admitted seats alone would be just too little).
   await deployer.write('award Alice', {
-    ...council, functionName: 'award', args: [signerOf('Alice').address, parseEther('500'), 'Led the veMETIS launch.'], gas: COMMONS_GAS,
+    ...council,
+    functionName: 'award',
+    args: [signerOf('Alice').address, parseEther('500'), 'Led the veMETIS launch.'],
+    gas: COMMONS_GAS,
   });
   await settleAll();
   const promoted = groups.get(PROMOTED_GROUP)!;
   const promotion = { address: await deployer.public.readContract({ ...council, functionName: 'promotion' }), abi: ecoNodePromotionAbi } as const;
   const progress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, promoted] });
-  if (!progress.eligible || !progress.withinRateLimit) throw new Error(`seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  if (!progress.eligible || !progress.withinRateLimit)
+    throw new Error(
+      `seed: ${PROMOTED_GROUP} does not meet the promotion criteria: ${JSON.stringify(progress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+    );
   await as('Dave').write(`promote ${PROMOTED_GROUP}`, { ...council, functionName: 'promote', args: [promoted], gas: COMMONS_GAS });
   await settleAll();
   // Ratification weights are the reputation at the end of each Commons vote: these votes ended before the
   // Builders' promotion, so their new seat has no weight in them (it votes from the next proposals on).
   await advanceTo((await now()) + 1n);
   await openRatification('Carol', {
-    ...Object.fromEntries(failingL1.map((key): [string, RatificationVote[]] => [key, [
-      ['Alice', RATIFY, 'The Commons asked for it; L1 will say whether it is allowed.'],
-      ['Bob', RATIFY, ''],
-    ]])),
+    ...Object.fromEntries(
+      failingL1.map((key): [string, RatificationVote[]] => [
+        key,
+        [
+          ['Alice', RATIFY, 'The Commons asked for it; L1 will say whether it is allowed.'],
+          ['Bob', RATIFY, ''],
+        ],
+      ]),
+    ),
     executed: [
       ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
       ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
@@ -532,8 +736,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
       ['Bob', REJECT, 'The delay is our incident-response window; L1 actions need it most.'],
     ],
   });
-  const ratificationDeadline = max(await Promise.all([...failingL1, 'executed', 'queued', 'rejected'].map(async (k) =>
-    BigInt((await deployer.public.readContract({ ...council, functionName: 'ratification', args: [proposals.get(k)!.id] })).deadline))));
+  const ratificationDeadline = max(
+    await Promise.all(
+      [...failingL1, 'executed', 'queued', 'rejected'].map(async (k) =>
+        BigInt((await deployer.public.readContract({ ...council, functionName: 'ratification', args: [proposals.get(k)!.id] })).deadline),
+      ),
+    ),
+  );
   await advanceTo(ratificationDeadline + 1n);
   for (const key of [...failingL1, 'executed', 'queued', 'rejected']) {
     await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
@@ -543,20 +752,27 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   // the same window ('late' has not closed yet) and is promoted; once 'late' closes, it no longer does.
   const guild = groups.get(DEMOTED_GROUP)!;
   const guildProgress = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
-  if (!guildProgress.eligible || !guildProgress.withinRateLimit) throw new Error(`seed: ${DEMOTED_GROUP} cannot be promoted: ${JSON.stringify(guildProgress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  if (!guildProgress.eligible || !guildProgress.withinRateLimit)
+    throw new Error(`seed: ${DEMOTED_GROUP} cannot be promoted: ${JSON.stringify(guildProgress, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Erin').write(`promote ${DEMOTED_GROUP}`, { ...council, functionName: 'promote', args: [guild], gas: COMMONS_GAS });
   await settleAll();
   await advanceTo((await timepoints('late'))[1] + 1n);
   const guildAfter = await deployer.public.readContract({ ...promotion, functionName: 'progress', args: [council.address, guild] });
-  if (!guildAfter.demotable) throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+  if (!guildAfter.demotable)
+    throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Carol').write(`demote ${DEMOTED_GROUP}`, { ...council, functionName: 'demote', args: [guild], gas: COMMONS_GAS });
   await settleAll();
   for (const key of [...failingL1, 'executed']) {
     await as('Bob').write(`${key}: queue`, { ...governor, functionName: 'queue', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
   }
   await settleAll();
-  const eta = max(await Promise.all([...failingL1, 'executed'].map((key) =>
-    deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [proposals.get(key)!.id] }))));
+  const eta = max(
+    await Promise.all(
+      [...failingL1, 'executed'].map((key) =>
+        deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [proposals.get(key)!.id] }),
+      ),
+    ),
+  );
   await advanceTo(eta);
   for (const key of [...failingL1, 'executed']) {
     await as('Bob').write(`${key}: execute`, { ...governor, functionName: 'execute', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
@@ -565,19 +781,29 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   await failL1Messages(deployment, deployer, l1);
   // A ratification left open: Alice ratifies, Bob has not voted yet.
   await openRatification('Erin', {
-    ratifying: [
-      ['Alice', RATIFY, 'Erin has run the operators guild well; operators need a seat.'],
-    ],
+    ratifying: [['Alice', RATIFY, 'Erin has run the operators guild well; operators need a seat.']],
   });
 
   // Live proposals: two Active (with votes), then one Pending.
-  await propose('active', 'Alice', setting({ functionName: 'setProposalThreshold', args: [parseEther('5000')] }), 'Lower the proposal threshold to 5,000 veMETIS',
-    'Let smaller holders propose directly.\n\n## Why\nMost groups already pass 10,000; individuals rarely do.\n\n## Risk\nMore proposals to review.');
-  await propose('active-group', 21, {
-    targets: [metis.address],
-    values: [0n],
-    calldatas: [encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [signerOf(21).address, 0n] })],
-  }, 'Signal: a public-goods grants round', 'A zero-value transfer: a signal vote that the Commons wants a grants round next quarter.', 'Public Goods Collective');
+  await propose(
+    'active',
+    'Alice',
+    setting({ functionName: 'setProposalThreshold', args: [parseEther('5000')] }),
+    'Lower the proposal threshold to 5,000 veMETIS',
+    'Let smaller holders propose directly.\n\n## Why\nMost groups already pass 10,000; individuals rarely do.\n\n## Risk\nMore proposals to review.',
+  );
+  await propose(
+    'active-group',
+    21,
+    {
+      targets: [metis.address],
+      values: [0n],
+      calldatas: [encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [signerOf(21).address, 0n] })],
+    },
+    'Signal: a public-goods grants round',
+    'A zero-value transfer: a signal vote that the Commons wants a grants round next quarter.',
+    'Public Goods Collective',
+  );
   // A Commons override (docs/MECHANISMS.md §4.3) of the proposal the Eco Nodes rejected: the same actions, proposed again
   // once the cool-off after its vote is over (ten minutes locally); it passes only with 2/3 of the votes cast
   // and twice the quorum, and then needs no ratification.
@@ -590,7 +816,11 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     args: [rejected.targets, rejected.values, rejected.calldatas, keccak256(toBytes(rejected.description)), overrideDescription],
     gas: COMMONS_GAS,
   });
-  const overrideId = await deployer.public.readContract({ ...governor, functionName: 'hashProposal', args: byHash({ ...rejected, description: overrideDescription }) });
+  const overrideId = await deployer.public.readContract({
+    ...governor,
+    functionName: 'hashProposal',
+    args: byHash({ ...rejected, description: overrideDescription }),
+  });
   proposals.set('override', { ...rejected, id: overrideId, description: overrideDescription });
   await settleAll();
   await advanceTo((await latest(['active', 'active-group', 'override'], 0)) + 1n);
@@ -606,8 +836,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   await vote('active', 21, FOR, 'Lowers the bar for public goods.');
   await vote('active-group', 22, FOR, 'Yes to a grants round.');
   await settleAll();
-  await propose('pending', 'Alice', setting({ functionName: 'updateQuorumNumerator', args: [5n] }), 'Raise quorum to 5%',
-    'Participation has grown; a slightly higher quorum keeps decisions representative.');
+  await propose(
+    'pending',
+    'Alice',
+    setting({ functionName: 'updateQuorumNumerator', args: [5n] }),
+    'Raise quorum to 5%',
+    'Participation has grown; a slightly higher quorum keeps decisions representative.',
+  );
   // Queued last, so that it still waits for the timelock's delay when the seed ends.
   await as('Alice').write('queue the award', { ...governor, functionName: 'queue', args: byHash(proposals.get('queued')!), gas: COMMONS_GAS });
   await settleAll();
@@ -624,7 +859,13 @@ async function failL1Messages(deployment: Deployment, l2: Sender, l1: Sender): P
   const relayer = new Relayer({ deployment, keys: localCommitteeKeys(), confirmations: { l1: 0, l2: 0 }, log: () => {} });
   await relayer.drain();
   const timelock = deployment.l2.contracts.Timelock.address.toLowerCase();
-  const sent = await l2.public.getContractEvents({ address: deployment.l2.contracts.MessageOutbox.address, abi: messageOutboxAbi, eventName: 'MessageSent', fromBlock: 0n, strict: true });
+  const sent = await l2.public.getContractEvents({
+    address: deployment.l2.contracts.MessageOutbox.address,
+    abi: messageOutboxAbi,
+    eventName: 'MessageSent',
+    fromBlock: 0n,
+    strict: true,
+  });
   // The timelock's only bus messages so far: the two failing actions, in the order they were executed.
   const governance = sent.filter((e) => e.args.sender.toLowerCase() === timelock);
   if (governance.length !== 2) throw new Error(`seed: expected the two failing L1 actions' bus messages, found ${governance.length}`);

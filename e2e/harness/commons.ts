@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { encodeFunctionData, formatEther, keccak256, toHex, type Address } from 'viem';
-import { commonsGovernorAbi, } from '../../lib/contracts/abis';
+import { type Address, encodeFunctionData, formatEther, keccak256, toHex } from 'viem';
+import { commonsGovernorAbi } from '../../lib/contracts/abis';
+import { contractOf } from '../../lib/contracts/descriptors';
 import { formatMetis, formatVotes } from '../../lib/format';
 import { connectWallet, openApp } from './browser';
 import { send } from './l2';
 import { advanceTime, chainClient, type TestStack } from './stack';
-import { contractOf } from '../../lib/contracts/descriptors';
 
 // Commons flows through the UI that several test files walk: open a page as an account, lock
 // through the form, vote on a proposal.
@@ -56,7 +56,10 @@ export async function lockThroughForm(app: App, page: Page, account: Address, am
 /** Opens proposal `id` as `account`, votes `choice` with `reason`, and waits for the confirmation. */
 export async function voteInUi(app: App, id: bigint, account: Address, choice: 'For' | 'Against' | 'Abstain', reason = '') {
   const page = await openAs(app, account, `/proposals/${id}`);
-  await page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: new RegExp(`^${choice}$`) })
+    .click();
   if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
   await page.getByRole('button', { name: 'Cast vote' }).click();
   await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
@@ -71,7 +74,10 @@ export async function openProposal(stack: TestStack, proposer: Address) {
   const values = [0n];
   const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];
   const description = `# End-to-end proposal ${Date.now()}\n\nChecks that votes reach the tallies.`;
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }) });
+  await send(stack, proposer, {
+    address: governor.address,
+    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+  });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
   return { id, governor };

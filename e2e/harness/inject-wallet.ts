@@ -20,7 +20,6 @@ const info = Object.freeze({
   rdns: 'local.metis-hub.test-wallet',
   icon: 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="32" height="32"%3E%3Crect width="32" height="32" fill="%2300cfc0"/%3E%3C/svg%3E',
 });
-const announce = () =>
-  window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
+const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
 window.addEventListener('eip6963:requestProvider', announce);
 announce();

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { createWalletClient, encodeFunctionData, http, type Address } from 'viem';
+import { type Address, createWalletClient, encodeFunctionData, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../../contracts/script/networks';
 import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
-import { withHeadroom } from '../../lib/gas';
-import { toViemChain } from '../../lib/deployment/chains';
-import { chainClient, type TestStack } from './stack';
 import { contractOf } from '../../lib/contracts/descriptors';
+import { toViemChain } from '../../lib/deployment/chains';
+import { withHeadroom } from '../../lib/gas';
+import { chainClient, type TestStack } from './stack';
 
 // Setting the Commons stage on L2 from anvil dev accounts (the node holds their keys), for tests
 // whose subject is what comes after: voting, proposing.
@@ -37,7 +37,10 @@ export async function lock(stack: TestStack, address: Address, amount: bigint) {
   const ve = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
   const duration = await chainClient(stack, 'l2').readContract({ ...ve, functionName: 'maxLockDuration' });
   await mintL2(stack, address, amount);
-  await send(stack, address, { address: contracts.L2Metis.address, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }) });
+  await send(stack, address, {
+    address: contracts.L2Metis.address,
+    data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'approve', args: [ve.address, amount] }),
+  });
   await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { toViemChain } from '../../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../../lib/deployment/types';
-import { ROOT, startStack, type Stack } from '../../scripts/lib/stack';
+import { ROOT, type Stack, startStack } from '../../scripts/lib/stack';
 
 /**
  * Ports of the test stack: beside, not on top of, a running `npm start`. E2E_PORT_OFFSET moves
@@ -70,7 +70,10 @@ export function chainClient(stack: TestStack, chain: ChainKey): PublicClient {
 export async function advanceTime(stack: TestStack, seconds: number): Promise<void> {
   for (const chain of ['l1', 'l2'] as const) {
     const url = stack.deployment[chain].rpcUrl;
-    for (const [method, params] of [['evm_increaseTime', [seconds]], ['evm_mine', []]] as const) {
+    for (const [method, params] of [
+      ['evm_increaseTime', [seconds]],
+      ['evm_mine', []],
+    ] as const) {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { releaseStack, useStack, type TestStack } from './stack';
+import { releaseStack, type TestStack, useStack } from './stack';
 
 /** Registers the usual hooks of a browser test file: the stack and a Chromium, closed after. */
 export function appSuite(): { stack: TestStack; browser: Browser } {

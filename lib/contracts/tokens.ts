@@ -1,5 +1,5 @@
-import { metisTokenAbi } from './abis';
 import type { ChainKey, Deployment } from '../deployment/types';
+import { metisTokenAbi } from './abis';
 import { contractOf } from './descriptors';
 
 /**

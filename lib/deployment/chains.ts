@@ -1,4 +1,4 @@
-import { defineChain, type Chain } from 'viem';
+import { type Chain, defineChain } from 'viem';
 import type { ChainDeployment } from './types';
 
 /** A viem chain for one side of a deployment (used by wagmi, the relayer and scripts alike). */
@@ -8,9 +8,7 @@ export function toViemChain(chain: ChainDeployment): Chain {
     name: chain.name,
     nativeCurrency: chain.nativeCurrency,
     rpcUrls: { default: { http: [chain.rpcUrl] } },
-    blockExplorers: chain.explorerUrl
-      ? { default: { name: `${chain.name} explorer`, url: chain.explorerUrl } }
-      : undefined,
+    blockExplorers: chain.explorerUrl ? { default: { name: `${chain.name} explorer`, url: chain.explorerUrl } } : undefined,
     testnet: chain.chainId !== 1 && chain.chainId !== 1088,
   });
 }

@@ -18,9 +18,7 @@ export function loadDeployment(file = deploymentPath()): Deployment {
   try {
     raw = readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
   } catch {
-    throw new Error(
-      `No deployment file at ${file}. Run \`npm start\` for the local stack, or set METIS_HUB_NETWORK / METIS_HUB_DEPLOYMENT.`,
-    );
+    throw new Error(`No deployment file at ${file}. Run \`npm start\` for the local stack, or set METIS_HUB_NETWORK / METIS_HUB_DEPLOYMENT.`);
   }
   const deployment = JSON.parse(raw) as Deployment;
   for (const key of ['l1', 'l2'] as const) {

@@ -45,4 +45,3 @@ export interface Deployment {
   /** Seeded accounts that the local wallet modal offers; only local deployments have them. */
   demoAccounts?: DemoAccount[];
 }
-

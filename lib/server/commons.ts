@@ -1,7 +1,7 @@
 import 'server-only';
-import { getAddress, type Address } from 'viem';
+import { type Address, getAddress } from 'viem';
 import type { GroupItem, Page } from '../api';
-import { parseGroupMetadata, REMAINDER_POLICIES, type GroupMetadata } from '../commons';
+import { type GroupMetadata, parseGroupMetadata, REMAINDER_POLICIES } from '../commons';
 import { commonsContracts, groupContract } from '../contracts/commons';
 import { apiFind, apiGet } from './api';
 import { serverClient } from './chain';

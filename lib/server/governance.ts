@@ -1,10 +1,9 @@
 import 'server-only';
-import { maxUint256, type Address } from 'viem';
+import { type Address, maxUint256 } from 'viem';
 import { contractOf } from '../contracts/descriptors';
 import { GOVERNOR_STATES, OVERRIDE_BAR, type ProposalState, type Tally } from '../proposals';
 import { chainNow, serverClient } from './chain';
 import { getDeployment } from './deployment';
-
 
 export interface ProposalOnChain {
   id: bigint;
@@ -33,10 +32,7 @@ export interface ProposalOnChain {
 export async function readProposal(id: bigint): Promise<ProposalOnChain | undefined> {
   const l2 = serverClient('l2');
   const governor = contractOf(getDeployment(), 'l2', 'CommonsGovernor');
-  const [[snapshot, deadline], now] = await Promise.all([
-    l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] }),
-    chainNow('l2'),
-  ]);
+  const [[snapshot, deadline], now] = await Promise.all([l2.readContract({ ...governor, functionName: 'proposalTimepoints', args: [id] }), chainNow('l2')]);
   if (snapshot === 0n) return undefined;
   const [state, proposer, [against, forVotes, abstain], window, extension, quorum, isOverride, openBy] = await Promise.all([
     l2.readContract({ ...governor, functionName: 'state', args: [id] }),

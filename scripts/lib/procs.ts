@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -57,11 +57,7 @@ export function tail(file: string, lines = 30): string {
 }
 
 /** Resolves when `check` returns true; fails early if `proc` exits, or after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  check: () => Promise<boolean>,
-  opts: { proc?: Proc; timeoutMs: number; intervalMs?: number },
-): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, opts: { proc?: Proc; timeoutMs: number; intervalMs?: number }): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     if (opts.proc && opts.proc.child.exitCode !== null) {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deploy } from '../../contracts/script/deploy';
 import type { Deployment } from '../../lib/deployment/types';
-import { startPostgres, type Postgres } from './postgres';
-import { assertPortFree, httpOk, spawnProc, stopProc, waitFor, type Proc } from './procs';
+import { type Postgres, startPostgres } from './postgres';
+import { assertPortFree, httpOk, type Proc, spawnProc, stopProc, waitFor } from './procs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -20,9 +20,7 @@ export interface StackPorts {
 }
 
 /** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, RELAYER_PORT, or the defaults. */
-export function portsFromEnv(
-  defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 9547 },
-): StackPorts {
+export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 9547 }): StackPorts {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   return {
     l1: port('L1_PORT', defaults.l1),
@@ -77,11 +75,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const { deploymentFile } = opts;
   const procs: Proc[] = [];
   // PostgreSQL starts beside the chains and the deploy (it takes a few seconds); the indexer waits for it.
-  const postgres: Promise<Postgres> | undefined =
-    opts.database === 'postgres' && opts.indexer !== false ? startPostgres({ logDir }) : undefined;
+  const postgres: Promise<Postgres> | undefined = opts.database === 'postgres' && opts.indexer !== false ? startPostgres({ logDir }) : undefined;
   postgres?.catch(() => {}); // awaited before the indexer starts; not an unhandled rejection meanwhile
   const stop = async () => {
-    await Promise.all(procs.splice(0).reverse().map((p) => stopProc(p)));
+    await Promise.all(
+      procs
+        .splice(0)
+        .reverse()
+        .map((p) => stopProc(p)),
+    );
     await (await postgres?.catch(() => undefined))?.stop();
   };
 
@@ -100,17 +102,31 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     };
 
     step('starting the L1 and L2 chains');
-    for (const [name, port, chainId] of [['anvil-l1', ports.l1, 31337], ['anvil-l2', ports.l2, 31338]] as const) {
+    for (const [name, port, chainId] of [
+      ['anvil-l1', ports.l1, 31337],
+      ['anvil-l2', ports.l2, 31338],
+    ] as const) {
       procs.push(
-        spawnProc(name, path.join(BIN, 'anvil'), [
-          '--port', String(port), '--chain-id', String(chainId), '--block-time', String(opts.blockTime),
-          '--accounts', '50', '--host', '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..48 left to tests, 49 demo traffic
-        ], { cwd: ROOT, logDir }),
+        spawnProc(
+          name,
+          path.join(BIN, 'anvil'),
+          [
+            '--port',
+            String(port),
+            '--chain-id',
+            String(chainId),
+            '--block-time',
+            String(opts.blockTime),
+            '--accounts',
+            '50',
+            '--host',
+            '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..48 left to tests, 49 demo traffic
+          ],
+          { cwd: ROOT, logDir },
+        ),
       );
     }
-    await Promise.all(
-      procs.map((proc, i) => waitFor(`${proc.name} RPC`, () => rpcUp(i === 0 ? urls.l1 : urls.l2), { proc, timeoutMs: 30_000 })),
-    );
+    await Promise.all(procs.map((proc, i) => waitFor(`${proc.name} RPC`, () => rpcUp(i === 0 ? urls.l1 : urls.l2), { proc, timeoutMs: 30_000 })));
 
     step('deploying contracts and seeding demo data');
     const deployment = await deploy({
@@ -137,9 +153,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       step(databaseUrl ? 'starting the indexer (PostgreSQL)' : 'starting the indexer');
       const indexerDir = path.join(opts.stateDir, 'indexer');
       rmSync(indexerDir, { recursive: true, force: true }); // fresh chains: index from scratch
-      indexer = spawnProc('indexer', path.join(BIN, 'ponder'), [
-        '--root', 'indexer', '--log-level', 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(ports.api),
-      ], { cwd: ROOT, logDir, env: { ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PONDER_PGLITE_DIR: indexerDir }) } });
+      indexer = spawnProc(
+        'indexer',
+        path.join(BIN, 'ponder'),
+        ['--root', 'indexer', '--log-level', 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(ports.api)],
+        { cwd: ROOT, logDir, env: { ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PONDER_PGLITE_DIR: indexerDir }) } },
+      );
       procs.push(indexer);
     }
 
@@ -173,20 +192,17 @@ export const INDEXER_SCHEMA = 'metis_hub';
  * An API replica: `ponder serve` answers the same API (indexer/src/api) from the PostgreSQL that one
  * `ponder start` writes, without indexing; run as many as the readers need. Ready when `/ready` answers 200.
  */
-export function spawnApiReplica(opts: {
-  name: string;
-  port: number;
-  databaseUrl: string;
-  deploymentFile: string;
-  logDir: string;
-}): Proc {
-  return spawnProc(opts.name, path.join(BIN, 'ponder'), [
-    '--root', 'indexer', '--log-level', 'warn', 'serve', '--schema', INDEXER_SCHEMA, '--port', String(opts.port),
-  ], {
-    cwd: ROOT,
-    logDir: opts.logDir,
-    env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
-  });
+export function spawnApiReplica(opts: { name: string; port: number; databaseUrl: string; deploymentFile: string; logDir: string }): Proc {
+  return spawnProc(
+    opts.name,
+    path.join(BIN, 'ponder'),
+    ['--root', 'indexer', '--log-level', 'warn', 'serve', '--schema', INDEXER_SCHEMA, '--port', String(opts.port)],
+    {
+      cwd: ROOT,
+      logDir: opts.logDir,
+      env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
+    },
+  );
 }
 
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */

@@ -5,15 +5,15 @@ import { getAddress, isAddress } from 'viem';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
+import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
 import { ApiError, type EcoNodesAnswer, type Page, type ReputationEventItem } from '@/lib/api';
-import { causeTotals, describeCause, formatNodeParticipation, formatReputation, reputationPoints, type CauseKind } from '@/lib/eco-nodes';
+import { type CauseKind, causeTotals, describeCause, formatNodeParticipation, formatReputation, reputationPoints } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
-import { Stat } from '@/components/ui/stat';
-import { addressLabel } from '@/lib/names';
 
 export const metadata: Metadata = { title: 'Eco Node' };
 
@@ -51,7 +51,14 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
       <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-2" aria-label="Seat">
-          <Stat label="Reputation" value={<span data-testid="node-reputation" data-value={node?.reputation ?? '0'}>{formatReputation(BigInt(node?.reputation ?? '0'))}</span>} />
+          <Stat
+            label="Reputation"
+            value={
+              <span data-testid="node-reputation" data-value={node?.reputation ?? '0'}>
+                {formatReputation(BigInt(node?.reputation ?? '0'))}
+              </span>
+            }
+          />
           <Stat label="Share of the council" value={node ? formatBps(node.shareBps) : '—'} />
           <Stat label="Participation" value={node ? formatNodeParticipation(node.participation, node.votesCast, node.missed) : '—'} />
           <Stat label="Seated since" value={node ? formatDateTime(Number(node.admittedAt)) : '—'} />
@@ -79,7 +86,13 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
             Reputation over time
           </h2>
           <div className="mt-3">
-            <StepChart points={reputationPoints(events)} now={now} what="Reputation" format={(v, o) => formatReputation(v, o)} empty="No reputation change yet." />
+            <StepChart
+              points={reputationPoints(events)}
+              now={now}
+              what="Reputation"
+              format={(v, o) => formatReputation(v, o)}
+              empty="No reputation change yet."
+            />
           </div>
           {events.length > 0 && (
             <p className="mt-2 text-xs tabular-nums" data-testid="cause-totals">
@@ -97,7 +110,13 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
                 const cause = describeCause(e.cause);
                 const delta = BigInt(e.delta);
                 return (
-                  <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2" data-testid="reputation-event" data-cause={e.cause} data-kind={cause.kind}>
+                  <li
+                    key={e.id}
+                    className="flex flex-wrap items-baseline justify-between gap-2 py-2"
+                    data-testid="reputation-event"
+                    data-cause={e.cause}
+                    data-kind={cause.kind}
+                  >
                     <div className="min-w-0">
                       <p>
                         <span className={`font-medium ${KIND_STYLE[cause.kind]}`}>{cause.kind}</span> · {cause.label}

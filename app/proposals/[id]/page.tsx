@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { RatificationVotes } from '@/components/eco-nodes/ratification-votes';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { ActionsList } from '@/components/proposals/actions-list';
@@ -10,16 +11,14 @@ import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
 import { Voters } from '@/components/proposals/voters';
-import { shortHash } from '@/lib/format';
-import { RatificationVotes } from '@/components/eco-nodes/ratification-votes';
 import type { BallotItem, EcoNodesAnswer, Page, ProposalDetail, ProposalRatificationAnswer, ProposalTimelineAnswer } from '@/lib/api';
-import { getDeployment } from '@/lib/server/deployment';
-import { apiGet } from '@/lib/server/api';
-import { readProposal } from '@/lib/server/governance';
+import { shortHash } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { apiGet } from '@/lib/server/api';
+import { getDeployment } from '@/lib/server/deployment';
+import { readProposal } from '@/lib/server/governance';
 
 export const metadata: Metadata = { title: 'Proposal' };
-
 
 export default async function ProposalPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -67,11 +66,17 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
       <PageTitle title={detail?.title ?? `Proposal ${shortHash(id)}`}>
         <StateBadge state={p.state} />
         {p.isOverride && (
-          <span className="ml-1 rounded-full bg-violet-500/15 px-2 py-0.5 text-xs font-semibold text-violet-700 dark:text-violet-300" data-testid="override-badge">
+          <span
+            className="ml-1 rounded-full bg-violet-500/15 px-2 py-0.5 text-xs font-semibold text-violet-700 dark:text-violet-300"
+            data-testid="override-badge"
+          >
             Override
           </span>
         )}{' '}
-        proposed by <span className="font-mono" title={p.proposer}>{addressLabel(deployment, p.proposer)}</span>
+        proposed by{' '}
+        <span className="font-mono" title={p.proposer}>
+          {addressLabel(deployment, p.proposer)}
+        </span>
       </PageTitle>
       <AutoRefresh pace="vote" />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">

@@ -8,9 +8,7 @@ export default function NewProposalPage() {
   return (
     <>
       <BackLink href="/proposals">Proposals</BackLink>
-      <PageTitle title="New proposal">
-        Say what should change and why, and add the calls that make it happen if the Commons votes for it.
-      </PageTitle>
+      <PageTitle title="New proposal">Say what should change and why, and add the calls that make it happen if the Commons votes for it.</PageTitle>
       <div className="max-w-3xl">
         <NewProposal />
       </div>

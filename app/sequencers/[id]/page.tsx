@@ -4,15 +4,15 @@ import { Suspense } from 'react';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
+import { ScrollRegion } from '@/components/ui/scroll-region';
+import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
 import type { EpochItem, Page, PositionItem, RewardEpochItem, SequencerItem, StakeEventItem } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
 import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiFind, apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
-import { ScrollRegion } from '@/components/ui/scroll-region';
-import { Stat } from '@/components/ui/stat';
-import { addressLabel } from '@/lib/names';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Sequencer' };
@@ -50,7 +50,15 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
       {/* One grid, so that on a phone the actions come right after the facts; on a wide screen they sit in their own column. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm sm:grid-cols-3 lg:col-span-3" aria-label="Sequencer">
-          <Stat label="Status" value={<span className="capitalize" data-testid="sequencer-status">{s.status}{s.current ? ' · producing now' : ''}</span>} />
+          <Stat
+            label="Status"
+            value={
+              <span className="capitalize" data-testid="sequencer-status">
+                {s.status}
+                {s.current ? ' · producing now' : ''}
+              </span>
+            }
+          />
           <Stat label="Self-lock" value={formatMetis(BigInt(s.selfLock))} />
           <Stat label="Delegated" value={formatMetis(BigInt(s.delegated))} />
           <Stat
@@ -76,10 +84,26 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
               </span>
             }
           />
-          <Stat label="Operator" value={<span className="font-mono" title={s.owner}>{addressLabel(getDeployment(), s.owner)}</span>} />
+          <Stat
+            label="Operator"
+            value={
+              <span className="font-mono" title={s.owner}>
+                {addressLabel(getDeployment(), s.owner)}
+              </span>
+            }
+          />
           <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
           {s.status === 'unlocking' && <Stat label="Self-lock unlocks" value={formatDateTime(Number(s.unlockAt))} />}
-          {meta.website && <Stat label="Website" value={<a className="underline" href={meta.website} rel="noreferrer" target="_blank">{meta.website.replace(/^https?:\/\//, '')}</a>} />}
+          {meta.website && (
+            <Stat
+              label="Website"
+              value={
+                <a className="underline" href={meta.website} rel="noreferrer" target="_blank">
+                  {meta.website.replace(/^https?:\/\//, '')}
+                </a>
+              }
+            />
+          )}
         </section>
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1">
           <SequencerActions sequencerId={s.id} />
@@ -112,7 +136,9 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
   const points = history.items.map((e) => ({ t: Number(e.timestamp), value: BigInt(e.totalStakeAfter) })).reverse();
   return (
     <section className="card" aria-labelledby="history">
-      <h2 id="history" className="text-lg font-semibold">Stake history</h2>
+      <h2 id="history" className="text-lg font-semibold">
+        Stake history
+      </h2>
       <div className="mt-3">
         <StepChart points={points} now={now} what="Total stake" format={formatMetis} empty="No stake changes yet." />
       </div>
@@ -120,7 +146,8 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
         {history.items.slice(0, 10).map((e) => (
           <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
             <span>
-              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span> <span className="muted font-mono text-xs">{addressLabel(getDeployment(), e.account)}</span>
+              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span>{' '}
+              <span className="muted font-mono text-xs">{addressLabel(getDeployment(), e.account)}</span>
             </span>
             <span className="tabular-nums">
               {BigInt(e.amount) > 0n && formatMetis(BigInt(e.amount))}
@@ -146,13 +173,19 @@ async function Delegators({ id, count }: { id: string; count: number }) {
         <ol className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="delegators">
           {list.items.map((p) => (
             <li key={p.id} className="flex justify-between gap-2 py-2">
-              <span className="font-mono text-xs" title={p.account}>{addressLabel(getDeployment(), p.account)}</span>
+              <span className="font-mono text-xs" title={p.account}>
+                {addressLabel(getDeployment(), p.account)}
+              </span>
               <span className="tabular-nums">{formatMetis(BigInt(p.value))}</span>
             </li>
           ))}
         </ol>
       )}
-      {count > list.items.length && <p className="muted mt-2 text-xs">The largest {list.items.length} of {count}.</p>}
+      {count > list.items.length && (
+        <p className="muted mt-2 text-xs">
+          The largest {list.items.length} of {count}.
+        </p>
+      )}
     </section>
   );
 }
@@ -161,7 +194,9 @@ async function Epochs({ id, now }: { id: string; now: number }) {
   const list = await apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=10`);
   return (
     <section className="card" aria-labelledby="epochs">
-      <h2 id="epochs" className="text-lg font-semibold">Epochs produced</h2>
+      <h2 id="epochs" className="text-lg font-semibold">
+        Epochs produced
+      </h2>
       {list.items.length === 0 ? (
         <p className="muted mt-3 text-sm">No epochs yet.</p>
       ) : (
@@ -200,12 +235,24 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
           <table className="w-full min-w-[520px] text-sm" data-testid="reward-history">
             <thead className="muted text-left text-xs">
               <tr>
-                <th scope="col" className="py-1 font-medium">Epoch</th>
-                <th scope="col" className="py-1 text-right font-medium">Mining</th>
-                <th scope="col" className="py-1 text-right font-medium">Revenue</th>
-                <th scope="col" className="py-1 text-right font-medium">Commission</th>
-                <th scope="col" className="py-1 text-right font-medium">To delegators</th>
-                <th scope="col" className="py-1 text-right font-medium">Paid</th>
+                <th scope="col" className="py-1 font-medium">
+                  Epoch
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Mining
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Revenue
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Commission
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  To delegators
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  Paid
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -215,7 +262,14 @@ async function RewardHistory({ id, now }: { id: string; now: number }) {
                     #{e.id} <span className="muted text-xs">({e.blocks} blocks)</span>
                     {!e.paidToSequencer && <span className="block text-xs text-amber-800 dark:text-amber-300">not active: revenue to the treasury</span>}
                   </td>
-                  <td className="py-1.5 text-right tabular-nums" title={BigInt(e.miningDue) > BigInt(e.mining) ? `Due ${formatMetis(BigInt(e.miningDue))}: the reserve or the year's ceiling was short` : undefined}>
+                  <td
+                    className="py-1.5 text-right tabular-nums"
+                    title={
+                      BigInt(e.miningDue) > BigInt(e.mining)
+                        ? `Due ${formatMetis(BigInt(e.miningDue))}: the reserve or the year's ceiling was short`
+                        : undefined
+                    }
+                  >
                     {formatMetis(BigInt(e.mining), { symbol: false })}
                   </td>
                   <td className="py-1.5 text-right tabular-nums">

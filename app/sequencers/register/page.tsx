@@ -9,8 +9,7 @@ export default function RegisterPage() {
     <>
       <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title="Run a sequencer">
-        Operators approved by governance lock METIS on L1 to produce L2 blocks, and earn a commission on the rewards of
-        those who delegate to them.
+        Operators approved by governance lock METIS on L1 to produce L2 blocks, and earn a commission on the rewards of those who delegate to them.
       </PageTitle>
       <div className="max-w-xl">
         <RegisterActions />

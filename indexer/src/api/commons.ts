@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
-import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
+import { Hono } from 'hono';
+import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
+import { type Abi, type Address, decodeFunctionData, type Hex } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
-import { OVERRIDE_BAR, PROPOSAL_STATES, proposalState, ratificationDeadline, requiredQuorum, type ProposalState } from '../../../lib/proposals';
+import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, proposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
@@ -52,7 +52,15 @@ async function participation(groups: { address: Address; createdAt: bigint }[], 
     ? await db
         .select({ voter: b.voter, n: count() })
         .from(b)
-        .where(and(eq(b.isGroup, true), inArray(b.voter, groups.map((x) => x.address))))
+        .where(
+          and(
+            eq(b.isGroup, true),
+            inArray(
+              b.voter,
+              groups.map((x) => x.address),
+            ),
+          ),
+        )
         .groupBy(b.voter)
     : [];
   const votedBy = new Map(voted.map((r) => [r.voter, Number(r.n)]));
@@ -85,7 +93,13 @@ commons.get('/commons/groups', async (c) => {
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
   const now = await chainNow();
-  const [shares, live] = await Promise.all([participation(result.items, now), liveVotes(result.items.map((r) => r.address), now)]);
+  const [shares, live] = await Promise.all([
+    participation(result.items, now),
+    liveVotes(
+      result.items.map((r) => r.address),
+      now,
+    ),
+  ]);
   // Ordered by the pool at its last change; the pool reported is the live one (expired locks excluded).
   return c.json(json({ ...result, items: result.items.map((row) => ({ ...withLivePool(row, live), participation: shares.get(row.address) })) }));
 });
@@ -218,8 +232,19 @@ commons.get('/commons/groups/:address/votes', async (c) => {
   const v = schema.vote;
   const rc = schema.remainderCast;
   const [votes, remainders, now] = await Promise.all([
-    ids.length ? db.select().from(v).where(and(eq(v.group, address), inArray(v.proposalId, ids))).orderBy(desc(v.weight), desc(v.id)) : [],
-    ids.length ? db.select().from(rc).where(and(eq(rc.group, address), inArray(rc.proposalId, ids))) : [],
+    ids.length
+      ? db
+          .select()
+          .from(v)
+          .where(and(eq(v.group, address), inArray(v.proposalId, ids)))
+          .orderBy(desc(v.weight), desc(v.id))
+      : [],
+    ids.length
+      ? db
+          .select()
+          .from(rc)
+          .where(and(eq(rc.group, address), inArray(rc.proposalId, ids)))
+      : [],
     chainNow(),
   ]);
   return c.json(
@@ -289,7 +314,11 @@ function summary(row: ProposalRow, now: bigint) {
     override: isOverride,
     /** The stricter bar of an override: For ≥ forShareNumerator/forShareDenominator of the votes cast, For + Abstain ≥ quorumMultiplier × quorum. */
     overrideBar: isOverride
-      ? { forShareNumerator: Number(OVERRIDE_BAR.forShareNumerator), forShareDenominator: Number(OVERRIDE_BAR.forShareDenominator), quorumMultiplier: Number(OVERRIDE_BAR.quorumMultiplier) }
+      ? {
+          forShareNumerator: Number(OVERRIDE_BAR.forShareNumerator),
+          forShareDenominator: Number(OVERRIDE_BAR.forShareDenominator),
+          quorumMultiplier: Number(OVERRIDE_BAR.quorumMultiplier),
+        }
       : null,
     requiredQuorum: requiredQuorum(row),
     ratificationDeadline: ratificationDeadline(row),
@@ -322,9 +351,7 @@ commons.get('/proposals', async (c) => {
 /** The deployed L2 contracts by address, to decode proposal actions against their ABIs. */
 const known = new Map<string, { name: string; abi: Abi }>(
   Object.entries(config.contracts).flatMap(([name, contract]) =>
-    contract.chain === 'l2' && typeof contract.address === 'string'
-      ? [[contract.address.toLowerCase(), { name, abi: contract.abi as Abi }] as const]
-      : [],
+    contract.chain === 'l2' && typeof contract.address === 'string' ? [[contract.address.toLowerCase(), { name, abi: contract.abi as Abi }] as const] : [],
   ),
 );
 
@@ -403,7 +430,10 @@ commons.get('/proposals/:id/votes', async (c) => {
     : [];
   const groups = voters.length ? await db.select().from(g).where(inArray(g.address, voters)) : [];
   const remainders = voters.length
-    ? await db.select().from(schema.remainderCast).where(and(eq(schema.remainderCast.proposalId, id), inArray(schema.remainderCast.group, voters)))
+    ? await db
+        .select()
+        .from(schema.remainderCast)
+        .where(and(eq(schema.remainderCast.proposalId, id), inArray(schema.remainderCast.group, voters)))
     : [];
   return c.json(
     json({

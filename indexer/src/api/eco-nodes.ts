@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
+import { Hono } from 'hono';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'ponder';
 import type { Address } from 'viem';
-import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
 import type { TimelineStep } from '../../../lib/api';
+import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
@@ -26,7 +26,17 @@ eco.get('/eco-nodes', async (c) => {
     l2().readContract({ ...council, functionName: 'totalReputation' }),
     Promise.all(rows.map((row) => l2().readContract({ ...council, functionName: 'reputationOf', args: [row.address] }))),
   ]);
-  const groups = rows.length ? await db.select().from(schema.commonsGroup).where(inArray(schema.commonsGroup.address, rows.map((x) => x.address))) : [];
+  const groups = rows.length
+    ? await db
+        .select()
+        .from(schema.commonsGroup)
+        .where(
+          inArray(
+            schema.commonsGroup.address,
+            rows.map((x) => x.address),
+          ),
+        )
+    : [];
   const items = rows
     .map((row, i) => {
       const decided = row.votesCast + row.missed;
@@ -74,9 +84,7 @@ const promotion = async () => {
 eco.get('/eco-nodes/candidates', async (c) => {
   const groups = await db.select().from(schema.commonsGroup).orderBy(desc(schema.commonsGroup.pooledVotes)).limit(50);
   const reader = await promotion();
-  const progress = await Promise.all(
-    groups.map((g) => l2().readContract({ ...reader, functionName: 'progress', args: [council.address, g.address] })),
-  );
+  const progress = await Promise.all(groups.map((g) => l2().readContract({ ...reader, functionName: 'progress', args: [council.address, g.address] })));
   return c.json(
     json({
       items: groups
@@ -103,7 +111,9 @@ eco.get('/ratifications', async (c) => {
       .orderBy(desc(r.deadline), desc(r.proposalId))
       .limit(limit + 1),
     l2().readContract({ ...council, functionName: 'params' }),
-    l2().getBlock().then((b) => b.timestamp),
+    l2()
+      .getBlock()
+      .then((b) => b.timestamp),
   ]);
   const result = page(rows, limit, (x) => ({ key: x.ratification.deadline, id: x.ratification.proposalId.toString() }));
   return c.json(
@@ -146,7 +156,12 @@ eco.get('/proposals/:id/timeline', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const [p] = await db.select().from(schema.proposal).where(eq(schema.proposal.id, id));
   if (!p) return c.json({ error: `no proposal ${id}` }, 404);
-  const [[rat], now] = await Promise.all([db.select().from(r).where(eq(r.proposalId, id)), l2().getBlock().then((b) => b.timestamp)]);
+  const [[rat], now] = await Promise.all([
+    db.select().from(r).where(eq(r.proposalId, id)),
+    l2()
+      .getBlock()
+      .then((b) => b.timestamp),
+  ]);
   type Step = Omit<TimelineStep, 'at' | 'overrides' | 'eta' | 'nonce'> & { at: bigint | null; overrides?: bigint; eta?: bigint; nonce?: bigint };
   const steps: Step[] = [
     { stage: 'created', at: p.createdAt, who: p.proposer, tx: p.txHash, chain: 'l2' },
@@ -188,7 +203,12 @@ eco.get('/proposals/:id/timeline', async (c) => {
       const calls = await db.select().from(schema.l1Execution).where(eq(schema.l1Execution.txHash, delivery.deliveredTx));
       steps.push({ stage: 'executed-on-l1', at: delivery.updatedAt, tx: delivery.deliveredTx, chain: 'l1', targets: calls.map((x) => x.target) });
     } else if (delivery?.status === 'failed' || delivery?.status === 'cancelled') {
-      steps.push({ stage: 'l1-failed', at: delivery.failedAt ?? delivery.updatedAt, chain: 'l1', ...(delivery.failureReason ? { reason: delivery.failureReason } : {}) });
+      steps.push({
+        stage: 'l1-failed',
+        at: delivery.failedAt ?? delivery.updatedAt,
+        chain: 'l1',
+        ...(delivery.failureReason ? { reason: delivery.failureReason } : {}),
+      });
       // docs/MECHANISMS.md §5: retriable until its deadline, unless governance cancels it.
       if (delivery.status === 'cancelled') {
         steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1' });
@@ -218,7 +238,9 @@ eco.get('/timelock/operations', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const op = schema.timelockOp;
-  const now = await l2().getBlock().then((b) => b.timestamp);
+  const now = await l2()
+    .getBlock()
+    .then((b) => b.timestamp);
   const pendingOp = and(isNull(op.executedAt), isNull(op.cancelledAt));
   const filter =
     status === 'executed'

@@ -1,14 +1,14 @@
-import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
+import { Hono } from 'hono';
+import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
 import type { BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
 import config from '../../ponder.config';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
-import rewards, { realisedApr } from './rewards';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
+import rewards, { realisedApr } from './rewards';
 
 // Ponder itself serves /health (process up), /ready (historical indexing done) and /status
 // (latest indexed block per chain). Every list here is newest (or largest) first, paged with an
@@ -73,14 +73,24 @@ async function beaconFor(epochNumber: bigint): Promise<BeaconDrawItem | null> {
   const [row] = await db.select().from(schema.beaconDraw).where(eq(schema.beaconDraw.id, epochNumber));
   if (!row) return null;
   const str = (v: bigint | null) => (v === null ? null : v.toString());
-  return { epoch: row.id.toString(), requestedAt: str(row.requestedAt), recordedAt: str(row.recordedAt), l1BlockNumber: str(row.l1BlockNumber), receivedAt: str(row.receivedAt) };
+  return {
+    epoch: row.id.toString(),
+    requestedAt: str(row.requestedAt),
+    recordedAt: str(row.recordedAt),
+    l1BlockNumber: str(row.l1BlockNumber),
+    receivedAt: str(row.receivedAt),
+  };
 }
 
 /** GET /sequencers?status=  Every sequencer (a bounded set), largest stake first, with epoch counts. */
 app.get('/sequencers', async (c) => {
   const status = parseEnum(c.req.query('status'), 'status', STATUSES);
   const s = schema.sequencer;
-  const rows = await db.select().from(s).where(status ? eq(s.status, status) : undefined).orderBy(desc(s.totalStake), s.id);
+  const rows = await db
+    .select()
+    .from(s)
+    .where(status ? eq(s.status, status) : undefined)
+    .orderBy(desc(s.totalStake), s.id);
   const [epochs, apr] = await Promise.all([epochCounts(), realisedApr(rows)]);
   const answer = json({
     items: rows.map((row) => ({
@@ -165,7 +175,11 @@ app.get('/epochs', async (c) => {
 app.get('/accounts/:address/positions', async (c) => {
   const account = parseAddress(c.req.param('address'));
   const p = schema.position;
-  const rows = await db.select().from(p).where(and(eq(p.account, account), gt(p.shares, 0n))).orderBy(desc(p.value));
+  const rows = await db
+    .select()
+    .from(p)
+    .where(and(eq(p.account, account), gt(p.shares, 0n)))
+    .orderBy(desc(p.value));
   return c.json(json({ items: rows }));
 });
 
@@ -220,13 +234,7 @@ app.get('/bus/messages', async (c) => {
     .select({ message: m, delivery: d })
     .from(m)
     .leftJoin(d, eq(d.id, m.id))
-    .where(
-      and(
-        from ? eq(m.sourceChainId, config.chains[from].id) : undefined,
-        statusFilter,
-        after(cursor, m.sentAt, m.id),
-      ),
-    )
+    .where(and(from ? eq(m.sourceChainId, config.chains[from].id) : undefined, statusFilter, after(cursor, m.sentAt, m.id)))
     .orderBy(desc(m.sentAt), desc(m.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.message.sentAt, id: r.message.id }));

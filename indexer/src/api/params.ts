@@ -1,4 +1,4 @@
-import { getAddress, isAddress, type Address } from 'viem';
+import { type Address, getAddress, isAddress } from 'viem';
 
 /** A request parameter that failed validation: the API answers 400 with `message`. */
 export class BadRequest extends Error {}

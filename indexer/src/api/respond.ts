@@ -1,5 +1,5 @@
 import { and, eq, lt, or } from 'ponder';
-import { encodeCursor, type Cursor } from './params';
+import { type Cursor, encodeCursor } from './params';
 
 /** JSON-safe: bigints as decimal strings. */
 export function json<T>(value: T): unknown {

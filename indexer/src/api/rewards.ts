@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
-import { and, asc, desc, eq, gt, inArray, sum } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
+import { Hono } from 'hono';
+import { and, asc, desc, eq, gt, inArray, sum } from 'ponder';
 import type { Address } from 'viem';
-import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
 import type { OwedRevenue } from '../../../lib/api';
+import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
@@ -57,7 +57,13 @@ export async function owedRevenue(): Promise<OwedRevenue> {
   const [all] = await db.select({ total: sum(r.revenueOwed) }).from(r);
   return {
     total: BigInt(all?.total ?? 0).toString(),
-    epochs: rows.map((x) => ({ epoch: x.id.toString(), sequencerId: x.sequencerId.toString(), owed: x.owed.toString(), due: x.due.toString(), paid: x.paid.toString() })),
+    epochs: rows.map((x) => ({
+      epoch: x.id.toString(),
+      sequencerId: x.sequencerId.toString(),
+      owed: x.owed.toString(),
+      due: x.due.toString(),
+      paid: x.paid.toString(),
+    })),
   };
 }
 /** Owed epochs listed at most (the total counts them all). */
@@ -86,24 +92,52 @@ rewards.get('/rewards/network', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const l1 = publicClients.l1;
   const l2 = publicClients.l2;
-  const [owed, recent, start, ceilings, currentYear, totalMiningPaid, totalRevenuePaid, miningBalance, revenueBalance, rewardPerBlock, lifetimeCap, yearLength, nextEpoch, feesPending, feesReleased] =
-    await Promise.all([
-      owedRevenue(),
-      db.select({ id: r.id, sequencerId: r.sequencerId, mining: r.mining, revenue: r.revenue, miningDue: r.miningDue, revenueDue: r.revenueDue, revenueOwed: r.revenueOwed, timestamp: r.timestamp }).from(r).orderBy(desc(r.id)).limit(limit),
-      l1.readContract({ ...distributor, functionName: 'emissionStart' }),
-      l1.readContract({ ...distributor, functionName: 'yearCeilings' }),
-      l1.readContract({ ...distributor, functionName: 'currentYear' }),
-      l1.readContract({ ...distributor, functionName: 'totalMiningPaid' }),
-      l1.readContract({ ...distributor, functionName: 'totalRevenuePaid' }),
-      l1.readContract({ ...distributor, functionName: 'miningBalance' }),
-      l1.readContract({ ...distributor, functionName: 'revenueBalance' }),
-      l1.readContract({ ...distributor, functionName: 'rewardPerBlock' }),
-      l1.readContract({ ...distributor, functionName: 'LIFETIME_CAP' }),
-      l1.readContract({ ...distributor, functionName: 'YEAR' }),
-      l1.readContract({ ...distributor, functionName: 'nextEpoch' }),
-      l2.readContract({ ...feeVault, functionName: 'pending' }),
-      l2.readContract({ ...feeVault, functionName: 'totalReleased' }),
-    ]);
+  const [
+    owed,
+    recent,
+    start,
+    ceilings,
+    currentYear,
+    totalMiningPaid,
+    totalRevenuePaid,
+    miningBalance,
+    revenueBalance,
+    rewardPerBlock,
+    lifetimeCap,
+    yearLength,
+    nextEpoch,
+    feesPending,
+    feesReleased,
+  ] = await Promise.all([
+    owedRevenue(),
+    db
+      .select({
+        id: r.id,
+        sequencerId: r.sequencerId,
+        mining: r.mining,
+        revenue: r.revenue,
+        miningDue: r.miningDue,
+        revenueDue: r.revenueDue,
+        revenueOwed: r.revenueOwed,
+        timestamp: r.timestamp,
+      })
+      .from(r)
+      .orderBy(desc(r.id))
+      .limit(limit),
+    l1.readContract({ ...distributor, functionName: 'emissionStart' }),
+    l1.readContract({ ...distributor, functionName: 'yearCeilings' }),
+    l1.readContract({ ...distributor, functionName: 'currentYear' }),
+    l1.readContract({ ...distributor, functionName: 'totalMiningPaid' }),
+    l1.readContract({ ...distributor, functionName: 'totalRevenuePaid' }),
+    l1.readContract({ ...distributor, functionName: 'miningBalance' }),
+    l1.readContract({ ...distributor, functionName: 'revenueBalance' }),
+    l1.readContract({ ...distributor, functionName: 'rewardPerBlock' }),
+    l1.readContract({ ...distributor, functionName: 'LIFETIME_CAP' }),
+    l1.readContract({ ...distributor, functionName: 'YEAR' }),
+    l1.readContract({ ...distributor, functionName: 'nextEpoch' }),
+    l2.readContract({ ...feeVault, functionName: 'pending' }),
+    l2.readContract({ ...feeVault, functionName: 'totalReleased' }),
+  ]);
   const emitted = await Promise.all(ceilings.map((_, i) => l1.readContract({ ...distributor, functionName: 'emittedInYear', args: [BigInt(i + 1)] })));
   return c.json(
     json({
@@ -143,7 +177,12 @@ rewards.get('/accounts/:address/rewards', async (c) => {
   const [history, epochs] = ids.length
     ? await Promise.all([
         db.select().from(ps).where(eq(ps.account, account)),
-        db.select().from(r).where(and(inArray(r.sequencerId, ids), eq(r.paidToSequencer, true))).orderBy(desc(r.id)).limit(500),
+        db
+          .select()
+          .from(r)
+          .where(and(inArray(r.sequencerId, ids), eq(r.paidToSequencer, true)))
+          .orderBy(desc(r.id))
+          .limit(500),
       ])
     : [[], []];
   const earned = epochs.flatMap((e) => {

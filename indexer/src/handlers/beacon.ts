@@ -7,16 +7,25 @@ import { beaconDraw } from 'ponder:schema';
 
 ponder.on('SequencerSet:BeaconRequested', async ({ event, context }) => {
   const requested = { requestedAt: event.block.timestamp, requestNonce: event.args.nonce };
-  await context.db.insert(beaconDraw).values({ id: event.args.epochNumber, ...requested }).onConflictDoUpdate(requested);
+  await context.db
+    .insert(beaconDraw)
+    .values({ id: event.args.epochNumber, ...requested })
+    .onConflictDoUpdate(requested);
 });
 
 ponder.on('RandomnessBeacon:RandomnessRecorded', async ({ event, context }) => {
   const { epochNumber, l1BlockNumber, randomness } = event.args;
   const recorded = { recordedAt: event.block.timestamp, l1BlockNumber, randomness };
-  await context.db.insert(beaconDraw).values({ id: epochNumber, ...recorded }).onConflictDoUpdate(recorded);
+  await context.db
+    .insert(beaconDraw)
+    .values({ id: epochNumber, ...recorded })
+    .onConflictDoUpdate(recorded);
 });
 
 ponder.on('SequencerSet:BeaconReceived', async ({ event, context }) => {
   const received = { receivedAt: event.block.timestamp };
-  await context.db.insert(beaconDraw).values({ id: event.args.epochNumber, ...received }).onConflictDoUpdate(received);
+  await context.db
+    .insert(beaconDraw)
+    .values({ id: event.args.epochNumber, ...received })
+    .onConflictDoUpdate(received);
 });

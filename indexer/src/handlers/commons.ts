@@ -1,6 +1,6 @@
-import { ponder, type Context } from 'ponder:registry';
+import { type Context, ponder } from 'ponder:registry';
 import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, stewardMotion, veLock, vote, votingPower } from 'ponder:schema';
-import { maxUint256, type Address, type Hex } from 'viem';
+import { type Address, type Hex, maxUint256 } from 'viem';
 import { proposalTitle, splitVote } from '../../../lib/proposals';
 
 /** The contract's RemainderPolicy enum, as the API names it. */
@@ -133,9 +133,7 @@ ponder.on('CommonsGroup:StewardMotionOpened', async ({ event, context }) => {
 
 ponder.on('CommonsGroup:StewardMotionVoted', async ({ event, context }) => {
   const { motionId, yesWeight } = event.args;
-  await context.db
-    .update(stewardMotion, { id: `${event.log.address}-${motionId}` })
-    .set((m) => ({ yesWeight, supporters: m.supporters + 1 }));
+  await context.db.update(stewardMotion, { id: `${event.log.address}-${motionId}` }).set((m) => ({ yesWeight, supporters: m.supporters + 1 }));
 });
 
 ponder.on('CommonsGroup:MemberVoteCast', async ({ event, context }) => {
@@ -233,9 +231,7 @@ ponder.on('CommonsGovernor:ProposalExecuted', async ({ event, context }) => {
 });
 
 ponder.on('CommonsGovernor:ProposalExtended', async ({ event, context }) => {
-  await context.db
-    .update(proposal, { id: event.args.proposalId })
-    .set({ deadline: event.args.extendedDeadline, extended: true });
+  await context.db.update(proposal, { id: event.args.proposalId }).set({ deadline: event.args.extendedDeadline, extended: true });
 });
 
 interface GovernorVote {
@@ -261,7 +257,15 @@ async function recordVote(
   const split = splitVote(v.support, v.weight, v.params);
   await context.db
     .insert(ballot)
-    .values({ id: `${v.proposalId}-${v.voter}`, proposalId: v.proposalId, voter: v.voter, isGroup, ...split, weight: v.weight, timestamp: event.block.timestamp })
+    .values({
+      id: `${v.proposalId}-${v.voter}`,
+      proposalId: v.proposalId,
+      voter: v.voter,
+      isGroup,
+      ...split,
+      weight: v.weight,
+      timestamp: event.block.timestamp,
+    })
     .onConflictDoUpdate((b) => ({
       forVotes: b.forVotes + split.forVotes,
       againstVotes: b.againstVotes + split.againstVotes,

@@ -9,7 +9,16 @@ const RATIFICATION = ['open', 'ratified', 'rejected'];
 
 ponder.on('EcoNodeCouncil:NodeAdmitted', async ({ event, context }) => {
   const { node, origin, groupSeat, by, reason } = event.args;
-  const row = { origin: origin === 1 ? 'promoted' : 'admitted', groupSeat, seated: true, admittedAt: event.block.timestamp, admittedBy: by, reason, removedAt: null, removedReason: null };
+  const row = {
+    origin: origin === 1 ? 'promoted' : 'admitted',
+    groupSeat,
+    seated: true,
+    admittedAt: event.block.timestamp,
+    admittedBy: by,
+    reason,
+    removedAt: null,
+    removedReason: null,
+  };
   await context.db
     .insert(ecoNode)
     .values({ address: node, ...row, reputation: 0n, votesCast: 0, missed: 0 })
@@ -39,7 +48,18 @@ ponder.on('EcoNodeCouncil:ReputationChanged', async ({ event, context }) => {
   // The node row exists unless this is the admission grant itself, emitted before NodeAdmitted.
   await context.db
     .insert(ecoNode)
-    .values({ address: node, origin: 'admitted', groupSeat: false, seated: true, reputation: newReputation, votesCast: 0, missed: name === 'missed-ratification' ? 1 : 0, admittedAt: event.block.timestamp, admittedBy: node, reason: '' })
+    .values({
+      address: node,
+      origin: 'admitted',
+      groupSeat: false,
+      seated: true,
+      reputation: newReputation,
+      votesCast: 0,
+      missed: name === 'missed-ratification' ? 1 : 0,
+      admittedAt: event.block.timestamp,
+      admittedBy: node,
+      reason: '',
+    })
     .onConflictDoUpdate((row) => ({ reputation: newReputation, missed: row.missed + (name === 'missed-ratification' ? 1 : 0) }));
 });
 

@@ -1,6 +1,6 @@
 import { ponder } from 'ponder:registry';
 import { rewardEpoch, rewardFunding, rewardShortfall } from 'ponder:schema';
-import { parseEventLogs, type Address } from 'viem';
+import { type Address, parseEventLogs } from 'viem';
 import { rewardsDistributorAbi } from '../../../lib/contracts/abis';
 import { refreshSequencer, type StakingContext } from './staking';
 
@@ -16,7 +16,10 @@ for (const [name, kind] of [
 ] as const) {
   ponder.on(name, async ({ event, context }) => {
     const { epoch, due, paid } = event.args;
-    await context.db.insert(rewardShortfall).values({ id: `${epoch}-${kind}`, due, paid }).onConflictDoNothing();
+    await context.db
+      .insert(rewardShortfall)
+      .values({ id: `${epoch}-${kind}`, due, paid })
+      .onConflictDoNothing();
   });
 }
 

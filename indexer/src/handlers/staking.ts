@@ -1,4 +1,4 @@
-import { ponder, type Context } from 'ponder:registry';
+import { type Context, ponder } from 'ponder:registry';
 import { epoch, position, positionShares, sequencer, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
 
@@ -182,9 +182,7 @@ ponder.on('SequencerStaking:Undelegated', async ({ event, context }) => {
 ponder.on('SequencerStaking:UnbondingWithdrawn', async ({ event, context }) => {
   const { account, sequencerId, entryId, amount } = event.args;
   await refreshSequencer(context, sequencerId, event);
-  await context.db
-    .update(unbonding, { id: `${sequencerId}-${account}-${entryId}` })
-    .set({ withdrawnAt: event.block.timestamp, withdrawnAmount: amount });
+  await context.db.update(unbonding, { id: `${sequencerId}-${account}-${entryId}` }).set({ withdrawnAt: event.block.timestamp, withdrawnAmount: amount });
 });
 ponder.on('SequencerStaking:Redelegated', async ({ event, context }) => {
   const { account, fromSequencerId, toSequencerId, amount } = event.args;
@@ -209,7 +207,15 @@ ponder.on('SequencerSet:EpochStarted', async ({ event, context }) => {
   const { epochNumber, sequencerId, signer, startBlock, endBlock } = event.args;
   await context.db
     .insert(epoch)
-    .values({ id: epochNumber, sequencerId, signer, startBlock: BigInt(startBlock), endBlock: BigInt(endBlock), startedAt: event.block.timestamp, txHash: event.transaction.hash })
+    .values({
+      id: epochNumber,
+      sequencerId,
+      signer,
+      startBlock: BigInt(startBlock),
+      endBlock: BigInt(endBlock),
+      startedAt: event.block.timestamp,
+      txHash: event.transaction.hash,
+    })
     .onConflictDoUpdate({ sequencerId, signer, startBlock: BigInt(startBlock), endBlock: BigInt(endBlock) });
 });
 ponder.on('SequencerSet:EpochEnded', async ({ event, context }) => {

@@ -1,6 +1,6 @@
 import { ponder } from 'ponder:registry';
 import { timelockOp } from 'ponder:schema';
-import { parseEventLogs, type Address } from 'viem';
+import { type Address, parseEventLogs } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 
 // The L2 timelock's operations: each scheduled call (an operation may batch several), its execution
@@ -11,7 +11,9 @@ ponder.on('Timelock:CallScheduled', async ({ event, context }) => {
   const { id, target, delay } = event.args;
   const receipt = await context.client.getTransactionReceipt({ hash: event.transaction.hash });
   const governor = (context.contracts.CommonsGovernor.address as Address).toLowerCase();
-  const [queued] = parseEventLogs({ abi: commonsGovernorAbi, eventName: 'ProposalQueued', logs: receipt.logs }).filter((l) => l.address.toLowerCase() === governor);
+  const [queued] = parseEventLogs({ abi: commonsGovernorAbi, eventName: 'ProposalQueued', logs: receipt.logs }).filter(
+    (l) => l.address.toLowerCase() === governor,
+  );
   await context.db
     .insert(timelockOp)
     .values({

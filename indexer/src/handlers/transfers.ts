@@ -1,6 +1,6 @@
 import type { Context, Event } from 'ponder:registry';
 import { accountTransfer } from 'ponder:schema';
-import { zeroAddress, type Address } from 'viem';
+import { type Address, zeroAddress } from 'viem';
 
 type TransferEvent = Event<'MetisToken:Transfer'> | Event<'L2Metis:Transfer'>;
 
@@ -24,8 +24,6 @@ export async function recordTransfer({ event, context }: { event: TransferEvent;
           { account: from, counterparty: to, direction: 'out' },
           { account: to, counterparty: from, direction: 'in' },
         ];
-  const values = rows
-    .filter((row) => row.account !== zeroAddress)
-    .map((row) => ({ ...base, ...row, id: `${key}-${row.direction}` }));
+  const values = rows.filter((row) => row.account !== zeroAddress).map((row) => ({ ...base, ...row, id: `${key}-${row.direction}` }));
   if (values.length > 0) await context.db.insert(accountTransfer).values(values);
 }

@@ -1,20 +1,20 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { getAddress, isAddress, type Address } from 'viem';
+import { type Address, getAddress, isAddress } from 'viem';
 import { MembershipSection } from '@/components/commons/commons-actions';
+import { GroupVotes } from '@/components/commons/group-votes';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
+import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
-import { GroupVotes } from '@/components/commons/group-votes';
 import type { GroupVotesItem, Page } from '@/lib/api';
 import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
+import { addressLabel } from '@/lib/names';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
-import { Stat } from '@/components/ui/stat';
-import { addressLabel } from '@/lib/names';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Group' };
@@ -33,12 +33,35 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
       <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm lg:col-span-3" aria-label="Group">
-          <Stat label="Pooled power" value={<span data-testid="group-pooled" data-value={g.pooledPower.toString()}>{formatVotes(g.pooledPower)}</span>} />
+          <Stat
+            label="Pooled power"
+            value={
+              <span data-testid="group-pooled" data-value={g.pooledPower.toString()}>
+                {formatVotes(g.pooledPower)}
+              </span>
+            }
+          />
           <Stat label="Members" value={<span data-testid="group-members">{g.memberCount}</span>} />
-          <Stat label="Steward" value={<span className="font-mono" title={g.steward}>{addressLabel(getDeployment(), g.steward)}</span>} />
+          <Stat
+            label="Steward"
+            value={
+              <span className="font-mono" title={g.steward}>
+                {addressLabel(getDeployment(), g.steward)}
+              </span>
+            }
+          />
           <Stat label="Unvoted weight" value={policy.label} hint={policy.explain} />
-          <Stat label="Participation" value={<span data-testid="group-participation">{formatParticipation(g.participation)}</span>} hint="Proposals it voted on, of those opened since it was created" />
-          {g.description && <div className="col-span-2"><p className="muted">About</p><p className="mt-0.5 break-words">{g.description}</p></div>}
+          <Stat
+            label="Participation"
+            value={<span data-testid="group-participation">{formatParticipation(g.participation)}</span>}
+            hint="Proposals it voted on, of those opened since it was created"
+          />
+          {g.description && (
+            <div className="col-span-2">
+              <p className="muted">About</p>
+              <p className="mt-0.5 break-words">{g.description}</p>
+            </div>
+          )}
           <div className="col-span-2">
             <p className="muted">Contract</p>
             <p className="mt-0.5 break-all font-mono text-xs">{g.address}</p>
@@ -71,7 +94,13 @@ async function GroupHistory({ address }: { address: Address }) {
           Pooled power
         </h2>
         <div className="mt-3">
-          <StepChart points={points} now={now} what="Pooled voting power" format={(v, o) => formatMetis(v, { ...o, symbol: false })} empty="Nobody has pooled votes here yet." />
+          <StepChart
+            points={points}
+            now={now}
+            what="Pooled voting power"
+            format={(v, o) => formatMetis(v, { ...o, symbol: false })}
+            empty="Nobody has pooled votes here yet."
+          />
         </div>
       </section>
       <section className="card min-w-0 lg:col-span-3" aria-labelledby="group-votes">
