@@ -1,24 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createConfig, factory } from 'ponder';
 import { getAbiItem } from 'viem';
-import {
-  commonsGovernorAbi,
-  commonsGroupAbi,
-  commonsRegistryAbi,
-  ecoNodeCouncilAbi,
-  feeVaultAbi,
-  governanceExecutorAbi,
-  l2MetisAbi,
-  messageInboxAbi,
-  messageOutboxAbi,
-  metisTokenAbi,
-  randomnessBeaconAbi,
-  rewardsDistributorAbi,
-  sequencerSetAbi,
-  sequencerStakingAbi,
-  timelockControllerAbi,
-  veMetisAbi,
-} from '../lib/contracts/abis';
+import { commonsGroupAbi } from '../lib/contracts/abis';
+import { CONTRACTS } from '../lib/contracts/descriptors';
 import { deploymentPath, loadDeployment } from '../lib/deployment/load';
 
 // Chains, addresses and start blocks come from the deployment file of the network
@@ -41,28 +25,28 @@ export default createConfig({
     l2: { id: deployment.l2.chainId, rpc: deployment.l2.rpcUrl, pollingInterval: local ? 250 : 1_000 },
   },
   contracts: {
-    MetisToken: { chain: 'l1', abi: metisTokenAbi, ...on('l1', 'MetisToken') },
-    L2Metis: { chain: 'l2', abi: l2MetisAbi, ...on('l2', 'L2Metis') },
-    SequencerStaking: { chain: 'l1', abi: sequencerStakingAbi, ...on('l1', 'SequencerStaking') },
-    SequencerSet: { chain: 'l2', abi: sequencerSetAbi, ...on('l2', 'SequencerSet') },
-    RewardsDistributor: { chain: 'l1', abi: rewardsDistributorAbi, ...on('l1', 'RewardsDistributor') },
-    RandomnessBeacon: { chain: 'l1', abi: randomnessBeaconAbi, ...on('l1', 'RandomnessBeacon') },
-    FeeVault: { chain: 'l2', abi: feeVaultAbi, ...on('l2', 'FeeVault') },
-    GovernanceExecutor: { chain: 'l1', abi: governanceExecutorAbi, ...on('l1', 'GovernanceExecutor') },
-    EcoNodeCouncil: { chain: 'l2', abi: ecoNodeCouncilAbi, ...on('l2', 'EcoNodeCouncil') },
-    Timelock: { chain: 'l2', abi: timelockControllerAbi, ...on('l2', 'Timelock') },
-    MessageOutbox: { abi: messageOutboxAbi, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
-    MessageInbox: { abi: messageInboxAbi, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },
-    VeMetis: { chain: 'l2', abi: veMetisAbi, ...on('l2', 'VeMetis') },
-    CommonsGovernor: { chain: 'l2', abi: commonsGovernorAbi, ...on('l2', 'CommonsGovernor') },
-    CommonsRegistry: { chain: 'l2', abi: commonsRegistryAbi, ...on('l2', 'CommonsRegistry') },
+    MetisToken: { chain: 'l1', abi: CONTRACTS.l1.MetisToken, ...on('l1', 'MetisToken') },
+    L2Metis: { chain: 'l2', abi: CONTRACTS.l2.L2Metis, ...on('l2', 'L2Metis') },
+    SequencerStaking: { chain: 'l1', abi: CONTRACTS.l1.SequencerStaking, ...on('l1', 'SequencerStaking') },
+    SequencerSet: { chain: 'l2', abi: CONTRACTS.l2.SequencerSet, ...on('l2', 'SequencerSet') },
+    RewardsDistributor: { chain: 'l1', abi: CONTRACTS.l1.RewardsDistributor, ...on('l1', 'RewardsDistributor') },
+    RandomnessBeacon: { chain: 'l1', abi: CONTRACTS.l1.RandomnessBeacon, ...on('l1', 'RandomnessBeacon') },
+    FeeVault: { chain: 'l2', abi: CONTRACTS.l2.FeeVault, ...on('l2', 'FeeVault') },
+    GovernanceExecutor: { chain: 'l1', abi: CONTRACTS.l1.GovernanceExecutor, ...on('l1', 'GovernanceExecutor') },
+    EcoNodeCouncil: { chain: 'l2', abi: CONTRACTS.l2.EcoNodeCouncil, ...on('l2', 'EcoNodeCouncil') },
+    Timelock: { chain: 'l2', abi: CONTRACTS.l2.Timelock, ...on('l2', 'Timelock') },
+    MessageOutbox: { abi: CONTRACTS.l1.MessageOutbox, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
+    MessageInbox: { abi: CONTRACTS.l1.MessageInbox, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },
+    VeMetis: { chain: 'l2', abi: CONTRACTS.l2.VeMetis, ...on('l2', 'VeMetis') },
+    CommonsGovernor: { chain: 'l2', abi: CONTRACTS.l2.CommonsGovernor, ...on('l2', 'CommonsGovernor') },
+    CommonsRegistry: { chain: 'l2', abi: CONTRACTS.l2.CommonsRegistry, ...on('l2', 'CommonsRegistry') },
     // Every group is a clone the registry creates: index each from its GroupCreated event on.
     CommonsGroup: {
       chain: 'l2',
       abi: commonsGroupAbi,
       address: factory({
         address: on('l2', 'CommonsRegistry').address,
-        event: getAbiItem({ abi: commonsRegistryAbi, name: 'GroupCreated' }),
+        event: getAbiItem({ abi: CONTRACTS.l2.CommonsRegistry, name: 'GroupCreated' }),
         parameter: 'group',
       }),
       startBlock: on('l2', 'CommonsRegistry').startBlock,
