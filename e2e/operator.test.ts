@@ -116,7 +116,8 @@ describe('Running a sequencer', () => {
     const afterCommission = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [id] });
     assert.equal(afterCommission.pendingCommissionBps, 750);
     assert.equal(afterCommission.commissionBps, 500, 'not in effect yet');
-    const pending = page.getByTestId('pending-commission');
+    // The operator panel says so at once; the sequencer's header says the same once the page refreshes.
+    const pending = page.getByTestId('operator-panel').getByTestId('pending-commission');
     await pending.filter({ hasText: `7.5% from ${formatDateTime(Number(afterCommission.commissionEffectiveAt))}` }).waitFor({ timeout: 5_000 });
 
     // Part of the self-lock into an unbonding entry.
