@@ -183,6 +183,27 @@ export const stakeEvent = onchainTable(
   }),
 );
 
+/**
+ * A slash of a sequencer's pool (SequencerStaking.Slashed): the pool before it and the shares it was
+ * spread over, so that each position's loss is its shares' part of the fraction (docs/MECHANISMS.md §3.2).
+ */
+export const slash = onchainTable(
+  'slash',
+  (t) => ({
+    id: t.text().primaryKey(),
+    sequencerId: t.bigint().notNull(),
+    fractionBps: t.integer().notNull(),
+    poolBefore: t.bigint().notNull(),
+    totalShares: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ bySequencer: index().on(table.sequencerId, table.blockNumber) }),
+);
+
 /** An L2 epoch and the sequencer that produced it. */
 export const epoch = onchainTable(
   'epoch',

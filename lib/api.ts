@@ -99,6 +99,18 @@ export interface StakeEventItem {
   txHash: Hash;
 }
 
+/** What one slash took from an account (GET /accounts/:address/slashes), with the slash's reason. */
+export interface AccountSlashItem {
+  sequencerId: string;
+  /** position: its part of the pool's slash; liable: unbonding or redelegated stake that paid later */
+  kind: 'position' | 'liable';
+  fractionBps: number | null;
+  amount: string;
+  reason: string | null;
+  timestamp: string;
+  txHash: Hash;
+}
+
 export interface EpochItem {
   id: string;
   sequencerId: string;
@@ -139,6 +151,7 @@ export const api = {
   sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) => get<SequencersAnswer>(apiUrl, '/sequencers', opts),
   sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
   positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
+  slashes: (apiUrl: string, account: Address) => get<{ items: AccountSlashItem[] }>(apiUrl, `/accounts/${account}/slashes`),
   unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
     get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
   rewards: (apiUrl: string, account: Address, opts: { epochs?: number } = {}) => get<AccountRewards>(apiUrl, `/accounts/${account}/rewards`, opts),

@@ -15,6 +15,7 @@ import {
 import { toViemChain } from '../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
+import { withHeadroom } from '../lib/gas';
 
 /** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
 export interface BusMessage {
@@ -532,7 +533,9 @@ export class Relayer {
       if (outcome === CHALLENGE_OPEN) continue;
       const { status } = await client.readContract({ ...challenges, functionName: 'getChallenge', args: [id] });
       if (status === CHALLENGE_OPEN) {
-        await sender.write(`resolve challenge #${id}`, { ...challenges, functionName: 'resolve', args: [id] });
+        // With headroom: the estimate can fall short of the bus message's storage writes by the time it is mined.
+        const estimate = await client.estimateContractGas({ ...challenges, functionName: 'resolve', args: [id], account: sender.account });
+        await sender.write(`resolve challenge #${id}`, { ...challenges, functionName: 'resolve', args: [id], gas: withHeadroom(estimate) });
         await sender.settle();
         this.log(`challenge #${id} resolved: ${CHALLENGE_STATUSES[outcome]}`);
       }

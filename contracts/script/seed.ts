@@ -932,7 +932,7 @@ async function seedAccountability(deployment: Deployment): Promise<void> {
     const s = l2(who);
     await s.write(`${who}: approve the challenge bond`, { ...tokens.l2, functionName: 'approve', args: [challenges.address, maxUint256] });
     await s.settle();
-    await s.write(`${who}: challenge epoch ${target}`, { ...challenges, functionName: 'challenge', args: [target, kind, evidence] });
+    await s.write(`${who}: challenge epoch ${target}`, { ...challenges, functionName: 'challenge', args: [target, kind, evidence], gas: COMMONS_GAS });
     await s.settle();
     return (await read.readContract({ ...challenges, functionName: 'challengeCount' })) - 1n;
   };
@@ -959,11 +959,13 @@ async function seedAccountability(deployment: Deployment): Promise<void> {
       ...challenges,
       functionName: 'vote',
       args: [node, rejected, false, 'The state root in the evidence matches the canonical chain; nothing invalid.'],
+      gas: COMMONS_GAS,
     });
     await s.settle();
   }
   await relayer.drain();
 
+  [epoch] = await currentEpoch(); // the rejection took blocks: the epoch before may have left its window
   const open = await file('Judy', epoch, kindValue('censorship'), 'https://forum.example/t/delayed-withdrawals');
   const last = seats[seats.length - 1];
   if (last) {
@@ -972,6 +974,7 @@ async function seedAccountability(deployment: Deployment): Promise<void> {
       ...challenges,
       functionName: 'vote',
       args: [last.node, open, false, 'The delays match the L1 congestion that day; no sign of censorship yet.'],
+      gas: COMMONS_GAS,
     });
     await s.settle();
   }

@@ -1,8 +1,8 @@
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
-import type { BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
+import type { AccountSlashItem, BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
 import config from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
@@ -182,6 +182,59 @@ app.get('/accounts/:address/positions', async (c) => {
     .where(and(eq(p.account, account), gt(p.shares, 0n)))
     .orderBy(desc(p.value));
   return c.json(json({ items: rows }));
+});
+
+/**
+ * GET /accounts/:address/slashes  What each slash took from the account, newest first: a position's part
+ * of a pool slash (its shares at the slash × the pool before it / the shares, × the fraction) and the
+ * liable unbonding or redelegated stake it paid later, each with the slash's reason.
+ */
+app.get('/accounts/:address/slashes', async (c) => {
+  const account = parseAddress(c.req.param('address'));
+  const ps = schema.positionShares;
+  const history = await db.select().from(ps).where(eq(ps.account, account)).orderBy(ps.sequencerId, ps.blockNumber, ps.logIndex);
+  const ids = [...new Set(history.map((h) => h.sequencerId))];
+  const e = schema.stakeEvent;
+  const [slashes, direct] = await Promise.all([
+    ids.length ? db.select().from(schema.slash).where(inArray(schema.slash.sequencerId, ids)) : Promise.resolve([]),
+    db
+      .select()
+      .from(e)
+      .where(and(eq(e.account, account), eq(e.kind, 'slash'))),
+  ]);
+  const items: AccountSlashItem[] = [];
+  for (const s of slashes) {
+    const before = history.filter(
+      (h) => h.sequencerId === s.sequencerId && (h.blockNumber < s.blockNumber || (h.blockNumber === s.blockNumber && h.logIndex < s.logIndex)),
+    );
+    const shares = before.at(-1)?.shares ?? 0n;
+    if (shares === 0n || s.totalShares === 0n) continue;
+    const amount = (((shares * s.poolBefore) / s.totalShares) * BigInt(s.fractionBps)) / 10_000n;
+    items.push({
+      sequencerId: s.sequencerId.toString(),
+      kind: 'position',
+      fractionBps: s.fractionBps,
+      amount: amount.toString(),
+      reason: s.reason,
+      timestamp: s.timestamp.toString(),
+      txHash: s.txHash,
+    });
+  }
+  for (const d of direct) {
+    // the operator's own row of a pool slash is the pool's total, already counted through its shares
+    if (slashes.some((s) => s.txHash === d.txHash && s.sequencerId === d.sequencerId)) continue;
+    items.push({
+      sequencerId: d.sequencerId.toString(),
+      kind: 'liable',
+      fractionBps: null,
+      amount: d.amount.toString(),
+      reason: d.reason,
+      timestamp: d.timestamp.toString(),
+      txHash: d.txHash,
+    });
+  }
+  items.sort((a, b) => Number(BigInt(b.timestamp) - BigInt(a.timestamp)));
+  return c.json({ items });
 });
 
 /** GET /accounts/:address/unbonding?state=pending|withdrawn  An account's unbonding entries, soonest first. */

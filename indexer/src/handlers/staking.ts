@@ -1,5 +1,5 @@
 import { type Context, ponder } from 'ponder:registry';
-import { epoch, position, positionShares, sequencer, stakeEvent, unbonding } from 'ponder:schema';
+import { epoch, position, positionShares, sequencer, slash, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
 
 const STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
@@ -139,8 +139,27 @@ for (const name of [
 // pays later, when its unbonding entry is withdrawn (UnbondingSlashed) or its redelegation settled
 // (RedelegationSlashed), docs/MECHANISMS.md §3.2.
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
-  const s = await context.db.find(sequencer, { id: event.args.sequencerId });
-  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed, event.args.reason);
+  const { sequencerId, fractionBps, stakeSlashed, reason } = event.args;
+  const s = await context.db.find(sequencer, { id: sequencerId });
+  await record(context, event, sequencerId, s!.owner, 'slash', stakeSlashed, reason);
+  const info = await context.client.readContract({
+    abi: context.contracts.SequencerStaking.abi,
+    address: context.contracts.SequencerStaking.address as Address,
+    functionName: 'getSequencer',
+    args: [sequencerId],
+  });
+  await context.db.insert(slash).values({
+    id: event.id,
+    sequencerId,
+    fractionBps: Number(fractionBps),
+    poolBefore: info.selfLock + info.delegated + stakeSlashed,
+    totalShares: info.totalShares,
+    reason,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
 });
 ponder.on('SequencerStaking:RedelegationSlashed', async ({ event, context }) => {
   const { account, fromSequencerId, toSequencerId, amount } = event.args;
