@@ -10,6 +10,7 @@ export const NAV = [
   { href: '/commons', label: 'Commons' },
   { href: '/proposals', label: 'Proposals' },
   { href: '/eco-nodes', label: 'Eco Nodes' },
+  { href: '/trust', label: 'Trust' },
 ] as const;
 
 export function NavLinks() {
