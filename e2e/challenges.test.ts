@@ -193,9 +193,8 @@ describe('Challenges and decisive action', () => {
     const operator = demoAccount(stack, DEMO_NAMES[OPERATORS[Number(sequencerId) - 1].demoIndex]);
     page = await openApp(app.browser, stack.urls.web, stack.deployment, `/sequencers/${sequencerId}`, { account: operator.address });
     await connectWallet(page);
-    const unjail = page.getByRole('region', { name: 'Jailed', exact: true });
-    await unjail.getByRole('button', { name: 'Unjail' }).click();
-    await txConfirmed(unjail);
+    await page.getByRole('region', { name: 'Jailed', exact: true }).getByRole('button', { name: 'Unjail' }).click();
+    await txConfirmed(page.getByRole('region', { name: 'Unjailed', exact: true }));
     assert.equal(await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] }), 1, 'active again');
     await page.context().close();
   });

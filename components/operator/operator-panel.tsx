@@ -104,7 +104,7 @@ export default function OperatorPanel({ sequencerId }: { sequencerId: string }) 
           )}
         </dl>
       </div>
-      {status === 'jailed' && <UnjailSection view={view} />}
+      {running && <UnjailSection view={view} />}
       {running && <RelockForm view={view} />}
       {running && <WithdrawLockForm view={view} />}
       {running && <CommissionForm view={view} />}

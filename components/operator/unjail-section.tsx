@@ -1,6 +1,7 @@
 'use client';
 
 import { formatMetis } from '@/lib/format';
+import { SEQUENCER_STATUS } from '@/lib/sequencers';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
@@ -8,10 +9,21 @@ import { Countdown } from '../ui/countdown';
 import { OperatorSection } from './section';
 import type { OperatorView } from './types';
 
-/** A jailed sequencer's way back: Unjail once the jail period is over, if the self-lock is still at least the minimum. */
+/**
+ * A jailed sequencer's way back: Unjail once the jail period is over, if the self-lock is still at
+ * least the minimum. Rendered for every running sequencer, so that the confirmation of an unjail stays
+ * in view after the status changes.
+ */
 export function UnjailSection({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
   const tx = useTransaction();
+  if (SEQUENCER_STATUS[info.status] !== 'jailed') {
+    return tx.stage.status === 'idle' ? null : (
+      <OperatorSection id="operator-unjail" title="Unjailed">
+        <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </OperatorSection>
+    );
+  }
   const until = Number(info.jailedUntil);
   const enough = info.selfLock >= params.minLock;
 
