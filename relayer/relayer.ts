@@ -241,13 +241,6 @@ export class Relayer {
   }
 
   private async relay(route: Route): Promise<void> {
-    // A paused inbox (the council's decisive action) executes nothing: messages wait, in order.
-    if (await route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'paused' })) {
-      if (!this.pausedLogged.has(route.name)) this.log(`${route.name}: the inbox is paused; messages wait`);
-      this.pausedLogged.add(route.name);
-      return;
-    }
-    if (this.pausedLogged.delete(route.name)) this.log(`${route.name}: the inbox is unpaused`);
     await this.scanOutbox(route);
     await this.scanFailures(route);
     const inbox = { address: route.inbox, abi: messageInboxAbi } as const;
@@ -266,7 +259,12 @@ export class Relayer {
       if (entry.refusal !== null) break;
       pending.push(entry);
     }
-    if (pending.length > 0) {
+    // A paused inbox (the council's decisive action) executes nothing: messages wait, in order.
+    if (pending.length > 0 && (await route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'paused' }))) {
+      if (!this.pausedLogged.has(route.name)) this.log(`${route.name}: the inbox is paused; messages wait`);
+      this.pausedLogged.add(route.name);
+    } else if (pending.length > 0) {
+      if (this.pausedLogged.delete(route.name)) this.log(`${route.name}: the inbox is unpaused`);
       const [threshold, memberships] = await Promise.all([
         route.target.readContract({ ...inbox, functionName: 'threshold' }),
         Promise.all(route.senders.map((s) => route.target.readContract({ ...inbox, functionName: 'isMember', args: [s.address] }))),
