@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { type Address, encodeFunctionData, getAddress, parseEther } from 'viem';
+import { type Address, encodeFunctionData, getAddress, keccak256, parseEther, toHex } from 'viem';
 import type { MotionItem, MotionsPage, Page, ProposalItem, ReputationEventItem } from '../lib/api';
 import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
 import { MOTION_STATES } from '../lib/council-motions';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { governance, send } from './harness/l2';
-import { chainClient, demoAccount } from './harness/stack';
+import { advancePast, chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
 
 // End to end: the Eco Node council's motions (docs/MECHANISMS.md §4.4) on the Eco Nodes page against the chain: the
@@ -114,6 +114,25 @@ describe('Eco Node motions', () => {
     const others = voters.filter((v) => getAddress(v.node) !== bob && getAddress(v.node) !== getAddress(alice));
     const groupSeat = others.find((v) => v.node !== v.voter);
     assert.ok(groupSeat, 'a group seat (voted by its steward) is on the council');
+    // axe as the steward sees the page (the form, the motion with its Back button), dark on a phone.
+    {
+      const phone = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', {
+        account: groupSeat.voter,
+        chainId,
+        colorScheme: 'dark',
+        viewport: { width: 375, height: 740 },
+      });
+      await connectWallet(phone);
+      await phone.getByTestId('motion-form').waitFor({ timeout: 20_000 });
+      await phone.locator(`[data-testid="motion"][data-motion="${id}"]`).getByTestId('motion-back').first().waitFor({ timeout: 20_000 });
+      const { violations } = await new AxeBuilder({ page: phone }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      assert.deepEqual(
+        violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+        [],
+        'no axe violation on the Eco Nodes page as a node, dark, on a phone',
+      );
+      await phone.context().close();
+    }
     const backer = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: groupSeat.voter, chainId });
     await connectWallet(backer);
     const card = backer.locator(`[data-testid="motion"][data-motion="${id}"]`);
@@ -165,5 +184,50 @@ describe('Eco Node motions', () => {
     assert.equal(await row.getByTestId('reputation-event-cause').innerText(), `“${reason}”`);
     assert.equal(await row.getByTestId('reputation-event-motion').getAttribute('data-motion'), id.toString());
     await history.context().close();
+  });
+  test('a decisive action is chosen from the allow-list on the page, counts down to executable, and a failing call is said in a sentence', async () => {
+    const l2 = chainClient(app.stack, 'l2');
+    const { council } = governance(app.stack);
+    const alice = getAddress(demoAccount(app.stack, 'Alice').address);
+    const chainId = app.stack.deployment.l2.chainId;
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: alice, chainId });
+    await connectWallet(page);
+    const form = page.getByTestId('motion-form');
+    await form.waitFor({ timeout: 20_000 });
+    await form.locator('input[name="motion-kind"][value="action"]').check({ force: true });
+    const options = await form.locator('#motion-action option').allInnerTexts();
+    assert.ok(options.includes('Timelock.cancel(bytes32 id)'), `the allow-listed action is offered (${options.join(', ')})`);
+    // An operation the timelock never scheduled: the motion opens (only the allow-list is checked) and its call fails.
+    const operation = keccak256(toHex(`never scheduled ${Date.now()}`));
+    await form.getByLabel('id (bytes32)').fill('not hex');
+    await form.getByLabel('Reason (public)').fill('Cancel a bogus operation (end-to-end check).');
+    await form.getByRole('button', { name: 'Propose the action' }).click();
+    await form.getByText('Enter hex bytes starting with 0x.').waitFor();
+    await form.getByLabel('id (bytes32)').fill(operation);
+    await form.getByRole('button', { name: 'Propose the action' }).click();
+    await txConfirmed(form);
+    const id = (await l2.readContract({ ...council, functionName: 'motionCount' })) - 1n;
+    const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
+    for (const node of nodes) {
+      if (getAddress(node) === alice || (await l2.readContract({ ...council, functionName: 'motion', args: [id] })).passedAt !== 0) continue;
+      const voter = await l2.readContract({ ...council, functionName: 'voterOf', args: [node] });
+      await send(app.stack, voter, {
+        address: council.address,
+        data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'voteMotion', args: [node, id] }),
+      });
+    }
+    const passed = await l2.readContract({ ...council, functionName: 'motion', args: [id] });
+    assert.notEqual(passed.passedAt, 0, 'passed with 2/3');
+    const card = page.locator(`[data-testid="motion"][data-motion="${id}"]`);
+    // The page refreshes itself: the card turns to passed, counting down to executable (the action delay).
+    await page.locator(`[data-testid="motion"][data-motion="${id}"][data-state="passed"]`).waitFor({ timeout: 30_000 });
+    assert.match(await card.getByTestId('motion-action').innerText(), new RegExp(`^Timelock\\.cancel\\(id: ${operation}\\)$`));
+    assert.match(await card.getByTestId('motion-timing').innerText(), /^executable /);
+    await advancePast(app.stack, BigInt(passed.passedAt) + BigInt(passed.delay));
+    await card.getByTestId('motion-execute').click({ timeout: 30_000 });
+    const failed = card.locator('[data-testid="tx-status"][data-status="failed"]');
+    await failed.waitFor({ timeout: 30_000 });
+    assert.match(await failed.innerText(), /The decisive action was called and reverted in its target contract\./);
+    await page.context().close();
   });
 });
