@@ -18,7 +18,7 @@ import { appSuite } from './harness/suite';
 const app = appSuite();
 
 describe('Eco Node motions', () => {
-  test('the motions API answers bad input with 400 and a reason, and an unknown motion with 404', async () => {
+  test('the motions API answers bad input with 400 and a reason, an unknown motion with 404, and ?state= as the rule says', async () => {
     for (const path of [
       '/eco-nodes/motions?kind=vote',
       '/eco-nodes/motions?state=open',
@@ -31,6 +31,16 @@ describe('Eco Node motions', () => {
       assert.ok(body.error && body.error.length > 10, `${path}: a reason`);
     }
     assert.equal((await apiGet(app.stack, '/eco-nodes/motions/999999')).status, 404);
+    // ?state= (the SQL form of the rule) picks exactly the motions the per-row rule puts in that state.
+    const { body: all } = await apiGet<MotionsPage>(app.stack, '/eco-nodes/motions?limit=100');
+    for (const state of MOTION_STATES) {
+      const { body: some } = await apiGet<MotionsPage>(app.stack, `/eco-nodes/motions?state=${state}&limit=100`);
+      assert.deepEqual(
+        some.items.map((m) => m.motionId),
+        all.items.filter((m) => m.state === state).map((m) => m.motionId),
+        `?state=${state}`,
+      );
+    }
     const { body } = await apiGet<{ items: { contract: string | null; signature: string | null }[] }>(app.stack, '/eco-nodes/actions');
     assert.ok(
       body.items.some((a) => a.contract === 'Timelock' && a.signature === 'cancel(bytes32 id)'),
