@@ -12,6 +12,7 @@ export const deployedContracts = [
   'GovernanceExecutor',
   'SequencerStaking',
   'SequencerSet',
+  'SequencerChallenges',
   'FeeVault',
   'RewardsDistributor',
   'RandomnessBeacon',

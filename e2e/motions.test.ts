@@ -207,6 +207,7 @@ describe('Eco Node motions', () => {
     await form.locator('input[name="motion-kind"][value="action"]').check({ force: true });
     const options = await form.locator('#motion-action option').allInnerTexts();
     assert.ok(options.includes('Timelock.cancel(bytes32 id)'), `the allow-listed action is offered (${options.join(', ')})`);
+    await form.locator('#motion-action').selectOption({ label: 'Timelock.cancel(bytes32 id)' });
     // An operation the timelock never scheduled: the motion opens (only the allow-list is checked) and its call fails.
     const operation = keccak256(toHex(`never scheduled ${Date.now()}`));
     await form.getByLabel('id (bytes32)').fill('not hex');

@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { type Address, getAddress, type PublicClient, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { ecoGovernorAbi, ecoNodeCouncilAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, messageInboxAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, type TestStack, useStack } from './harness/stack';
@@ -126,11 +126,22 @@ describe('roles after the deploy', () => {
     assert.equal(await client.readContract({ ...executor, functionName: 'governance' }), getAddress(stack.deployment.l2.contracts.Timelock.address));
   });
 
+  test('the accountability path: the L1 executor slashes and jails only for the challenge contract; the council alone may pause the L2 inbox', async () => {
+    const c = { l1: stack.deployment.l1.contracts, l2: stack.deployment.l2.contracts };
+    const l1 = chainClient(stack, 'l1');
+    const l2 = chainClient(stack, 'l2');
+    const executor = { address: c.l1.GovernanceExecutor.address, abi: governanceExecutorAbi } as const;
+    assert.equal(await l1.readContract({ ...executor, functionName: 'enforcer' }), getAddress(c.l2.SequencerChallenges.address));
+    assert.equal(await l1.readContract({ ...executor, functionName: 'staking' }), getAddress(c.l1.SequencerStaking.address));
+    const pauser = await l2.readContract({ address: c.l2.MessageInbox.address, abi: messageInboxAbi, functionName: 'pauser' });
+    assert.equal(pauser, getAddress(c.l2.EcoNodeCouncil.address));
+  });
+
   test('each outbox allow-lists exactly the contracts that send (docs/MECHANISMS.md §5), none an EOA', async () => {
     const c = { l1: stack.deployment.l1.contracts, l2: stack.deployment.l2.contracts };
     const expected: Record<ChainKey, Address[]> = {
       l1: [c.l1.SequencerStaking.address, c.l1.RandomnessBeacon.address],
-      l2: [c.l2.SequencerSet.address, c.l2.Timelock.address, c.l2.EcoNodeCouncil.address],
+      l2: [c.l2.SequencerSet.address, c.l2.Timelock.address, c.l2.SequencerChallenges.address],
     };
     for (const chain of ['l1', 'l2'] as const) {
       const client = chainClient(stack, chain);

@@ -34,6 +34,7 @@ export default createConfig({
     FeeVault: { chain: 'l2', abi: CONTRACTS.l2.FeeVault, ...on('l2', 'FeeVault') },
     GovernanceExecutor: { chain: 'l1', abi: CONTRACTS.l1.GovernanceExecutor, ...on('l1', 'GovernanceExecutor') },
     EcoNodeCouncil: { chain: 'l2', abi: CONTRACTS.l2.EcoNodeCouncil, ...on('l2', 'EcoNodeCouncil') },
+    SequencerChallenges: { chain: 'l2', abi: CONTRACTS.l2.SequencerChallenges, ...on('l2', 'SequencerChallenges') },
     Timelock: { chain: 'l2', abi: CONTRACTS.l2.Timelock, ...on('l2', 'Timelock') },
     MessageOutbox: { abi: CONTRACTS.l1.MessageOutbox, chain: { l1: on('l1', 'MessageOutbox'), l2: on('l2', 'MessageOutbox') } },
     MessageInbox: { abi: CONTRACTS.l1.MessageInbox, chain: { l1: on('l1', 'MessageInbox'), l2: on('l2', 'MessageInbox') } },

@@ -171,6 +171,8 @@ export const stakeEvent = onchainTable(
     kind: t.text().notNull(),
     amount: t.bigint().notNull(),
     totalStakeAfter: t.bigint().notNull(),
+    /** Why, for a slash or a jail (an upheld challenge's is `challenge #N upheld`). */
+    reason: t.text(),
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
@@ -472,6 +474,93 @@ export const remainderCast = onchainTable(
     txHash: t.hex().notNull(),
   }),
   (table) => ({ byProposalGroup: index().on(table.proposalId, table.group) }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Challenges (L2): sequencers challenged for an epoch, the council's votes, decisive actions.
+// ---------------------------------------------------------------------------------------------
+
+/** A challenge of an epoch's sequencer (docs/MECHANISMS.md §4.5), as its events tell it. */
+export const challenge = onchainTable(
+  'challenge',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    epoch: t.bigint().notNull(),
+    sequencerId: t.bigint().notNull(),
+    challenger: t.hex().notNull(),
+    /** lib/challenges.ts CHALLENGE_KINDS */
+    kind: t.text().notNull(),
+    bond: t.bigint().notNull(),
+    evidence: t.text().notNull(),
+    /** lib/challenges.ts CHALLENGE_STATUSES */
+    status: t.text().notNull(),
+    openedAt: t.bigint().notNull(),
+    openedTx: t.hex().notNull(),
+    /** Council-decided kinds only: the voting deadline, the weight at the opening and the quorum. */
+    deadline: t.bigint(),
+    totalWeight: t.bigint().notNull(),
+    quorum: t.bigint().notNull(),
+    upholdWeight: t.bigint().notNull(),
+    rejectWeight: t.bigint().notNull(),
+    voters: t.integer().notNull(),
+    /** Downtime: the blocks its sequencer proved and the epoch's blocks (at resolution). */
+    produced: t.bigint(),
+    blocks: t.bigint(),
+    resolvedAt: t.bigint(),
+    resolvedTx: t.hex(),
+    bondTo: t.hex(),
+    /** The L2→L1 bus nonce of the slash (upheld only). */
+    slashNonce: t.bigint(),
+  }),
+  (table) => ({
+    bySequencer: index().on(table.sequencerId, table.id),
+    byStatus: index().on(table.status, table.id),
+    byChallenger: index().on(table.challenger, table.id),
+  }),
+);
+
+/** The challenge parameters now (one row, id 'current'; `severityBps` in CHALLENGE_KINDS order). */
+export const challengeParams = onchainTable('challenge_params', (t) => ({
+  id: t.text().primaryKey(),
+  bond: t.bigint().notNull(),
+  window: t.integer().notNull(),
+  votingPeriod: t.integer().notNull(),
+  quorumBps: t.integer().notNull(),
+  minProductionBps: t.integer().notNull(),
+  rewardBps: t.integer().notNull(),
+  severityBps: t.integer().array().notNull(),
+}));
+
+/** One Eco Node's vote on a challenge, with its reason. */
+export const challengeVote = onchainTable(
+  'challenge_vote',
+  (t) => ({
+    id: t.text().primaryKey(),
+    challengeId: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    voter: t.hex().notNull(),
+    uphold: t.boolean().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byChallenge: index().on(table.challengeId, table.weight) }),
+);
+
+/** A jail (fraction 0) or slash the council's decisive motion sent to L1. */
+export const decisiveAction = onchainTable(
+  'decisive_action',
+  (t) => ({
+    id: t.text().primaryKey(),
+    sequencerId: t.bigint().notNull(),
+    fractionBps: t.integer().notNull(),
+    nonce: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ bySequencer: index().on(table.sequencerId, table.timestamp) }),
 );
 
 // ---------------------------------------------------------------------------------------------

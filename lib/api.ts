@@ -1,4 +1,5 @@
 import type { AbiParameter, Address, Hash, Hex } from 'viem';
+import type { ChallengeKind, ChallengeStatus } from './challenges';
 import type { MotionKind, MotionState } from './council-motions';
 import type { ChainKey } from './deployment/types';
 import type { ProposalState } from './proposals';
@@ -93,6 +94,8 @@ export interface StakeEventItem {
   kind: string;
   amount: string;
   totalStakeAfter: string;
+  /** Why, for a slash or a jail (`challengeOfReason` finds the challenge of an upheld one). */
+  reason: string | null;
   timestamp: string;
   txHash: Hash;
 }
@@ -143,6 +146,9 @@ export const api = {
   accountVotes: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string } = {}) =>
     get<Page<VoteItem & { proposalId: string; proposalTitle: string | null; groupName: string | null }>>(apiUrl, `/accounts/${account}/votes`, opts),
   groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
+  challenges: (apiUrl: string, opts: { sequencer?: string; status?: ChallengeItem['status']; limit?: number; cursor?: string } = {}) =>
+    get<ChallengesPage>(apiUrl, '/challenges', opts),
+  challenge: (apiUrl: string, id: string) => get<ChallengeDetail>(apiUrl, `/challenges/${id}`),
   groupMotions: (apiUrl: string, group: Address, opts: { status?: StewardMotionItem['status']; limit?: number; cursor?: string } = {}) =>
     get<Page<StewardMotionItem>>(apiUrl, `/commons/groups/${group}/motions`, opts),
   motions: (apiUrl: string, opts: { kind?: MotionKind; state?: MotionState; subject?: Address; limit?: number; cursor?: string } = {}) =>
@@ -222,6 +228,72 @@ export interface AllowedActionItem {
   inputs: AbiParameter[] | null;
   allowedAt: string;
   txHash: Hash;
+}
+
+/** A challenge of an epoch's sequencer (docs/MECHANISMS.md §4.5; amounts in wei, times in L2 seconds, as decimal strings). */
+export interface ChallengeItem {
+  id: string;
+  epoch: string;
+  sequencerId: string;
+  challenger: Address;
+  kind: ChallengeKind;
+  bond: string;
+  evidence: string;
+  status: Exclude<ChallengeStatus, 'none'>;
+  openedAt: string;
+  openedTx: Hash;
+  /** Council-decided kinds: the deadline, the weight at the opening, the quorum and the weights cast. */
+  deadline: string | null;
+  totalWeight: string;
+  quorum: string;
+  upholdWeight: string;
+  rejectWeight: string;
+  voters: number;
+  produced: string | null;
+  blocks: string | null;
+  resolvedAt: string | null;
+  resolvedTx: Hash | null;
+  bondTo: Address | null;
+  slashNonce: string | null;
+}
+
+/** One Eco Node's vote on a challenge; `voter` is the steward for a group seat. */
+export interface ChallengeVoteItem {
+  id: string;
+  challengeId: string;
+  node: Address;
+  voter: Address;
+  uphold: boolean;
+  weight: string;
+  reason: string;
+  timestamp: string;
+  txHash: Hash;
+}
+
+/** The challenge parameters now (`SequencerChallenges.params`, indexed from `ParamsSet`). */
+export interface ChallengeParamsItem {
+  bond: string;
+  window: number;
+  votingPeriod: number;
+  quorumBps: number;
+  minProductionBps: number;
+  rewardBps: number;
+  severityBps: Record<ChallengeKind, number>;
+}
+
+/** GET /challenges */
+export interface ChallengesPage extends Page<ChallengeItem & { votes: ChallengeVoteItem[] }> {
+  params: ChallengeParamsItem | null;
+  /** The L2 chain's clock when answered. */
+  now: string;
+}
+
+/** GET /challenges/:id */
+export interface ChallengeDetail {
+  challenge: ChallengeItem;
+  votes: ChallengeVoteItem[];
+  /** The slash it caused on L1 (upheld, once delivered). */
+  slash: StakeEventItem | null;
 }
 
 /** A motion to replace a group's steward (docs/MECHANISMS.md §4.2; times in seconds, units in wei, as decimal strings). */

@@ -8,6 +8,9 @@
  * RELAYER_INTERVAL_MS (pause between passes, default 500), RELAYER_PRIVATE_KEYS (comma-separated
  * member keys; required off local, where anvil dev accounts 11..13 are used),
  * RELAYER_CONFIRMATIONS_L1 / _L2 (default 0 locally, else 12 and 30).
+ *
+ * Locally the process also stands in for the sequencers' nodes: each L2 block gets the current epoch's
+ * signer as its coinbase and a heartbeat (anvil dev account `PRODUCER_ACCOUNT_INDEX` sends it).
  */
 import { createServer } from 'node:http';
 import type { Account, Hex } from 'viem';
@@ -16,6 +19,9 @@ import { ANVIL_MNEMONIC, LOCAL_COMMITTEE } from '../contracts/script/networks';
 import { loadDeployment } from '../lib/deployment/load';
 import { describeError } from '../lib/errors';
 import { Relayer } from './relayer';
+
+/** Anvil dev account that sends the local heartbeats (see `RelayerOptions.produceBlocks`). */
+export const PRODUCER_ACCOUNT_INDEX = 47;
 
 /** The local committee's keys (anvil dev accounts; public knowledge). */
 export function localCommitteeKeys(): Account[] {
@@ -39,6 +45,7 @@ async function main() {
     deployment,
     keys: keysFromEnv(local),
     confirmations: { l1: confirmations('RELAYER_CONFIRMATIONS_L1', 12), l2: confirmations('RELAYER_CONFIRMATIONS_L2', 30) },
+    produceBlocks: local ? { account: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: PRODUCER_ACCOUNT_INDEX }) } : undefined,
   });
   const interval = Number(process.env.RELAYER_INTERVAL_MS ?? 500);
   let ready = false;

@@ -1,5 +1,6 @@
 import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
 import { Sender } from '../contracts/script/lib/sender';
+import { CHALLENGE_STATUSES } from '../lib/challenges';
 import {
   governanceExecutorAbi,
   messageInboxAbi,
@@ -7,6 +8,7 @@ import {
   metisTokenAbi,
   randomnessBeaconAbi,
   rewardsDistributorAbi,
+  sequencerChallengesAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
 } from '../lib/contracts/abis';
@@ -36,6 +38,12 @@ export interface RelayerOptions {
   /** Largest block range of one `eth_getLogs`. */
   logRange?: number;
   log?: (line: string) => void;
+  /**
+   * Local stand-in for the sequencers' nodes (docs/MECHANISMS.md §4.5): before each L2 block, make the
+   * current epoch's signer its coinbase (anvil) and send the heartbeat that proves the block was
+   * produced by it. Off by default; the local relayer process turns it on.
+   */
+  produceBlocks?: { account: Account };
 }
 
 /** Gas of the inbox's own work around the target call (attest bookkeeping, events, calldata aside). */
@@ -150,6 +158,12 @@ export class Relayer {
   private readonly logRange: bigint;
   private waitingForStake = false;
   private waitingForBeacon = 0n;
+  private pausedLogged = new Set<string>();
+  /** Challenges not yet resolved (ids), and the count read so far (a restart reads them all again). */
+  private readonly openChallenges = new Set<bigint>();
+  private challengesSeen = 0n;
+  private readonly challenges: Address;
+  private readonly producer?: { sender: Sender; coinbase?: Address; block: bigint };
 
   constructor(private readonly opts: RelayerOptions) {
     const { deployment, keys } = opts;
@@ -186,12 +200,18 @@ export class Relayer {
     this.routes = [route('l1', 'l2', l2Senders, l1Senders[0].public), route('l2', 'l1', l1Senders, l2Senders[0].public)];
     this.l2 = { client: l2Senders[0].public, sender: l2Senders[0], sequencerSet: contract('l2', 'SequencerSet').address };
     this.l1 = { client: l1Senders[0].public, sender: l1Senders[0], beacon: contract('l1', 'RandomnessBeacon').address };
+    this.challenges = contract('l2', 'SequencerChallenges').address;
+    if (opts.produceBlocks) {
+      this.producer = { sender: new Sender(toViemChain(deployment.l2), opts.produceBlocks.account), block: -1n };
+    }
   }
 
-  /** One pass over both routes and the rotation keeper. */
+  /** One pass over both routes and the keeper duties (rotation, decided challenges, local production). */
   async tick(): Promise<void> {
+    await this.produce();
     for (const route of this.routes) await this.relay(route);
     await this.rotateIfDue();
+    await this.resolveDecided();
   }
 
   /** Ticks until both inboxes executed every message their outbox has sent so far. */
@@ -220,6 +240,13 @@ export class Relayer {
   }
 
   private async relay(route: Route): Promise<void> {
+    // A paused inbox (the council's decisive action) executes nothing: messages wait, in order.
+    if (await route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'paused' })) {
+      if (!this.pausedLogged.has(route.name)) this.log(`${route.name}: the inbox is paused; messages wait`);
+      this.pausedLogged.add(route.name);
+      return;
+    }
+    if (this.pausedLogged.delete(route.name)) this.log(`${route.name}: the inbox is unpaused`);
     await this.scanOutbox(route);
     await this.scanFailures(route);
     const inbox = { address: route.inbox, abi: messageInboxAbi } as const;
@@ -490,6 +517,56 @@ export class Relayer {
     this.log(`epoch ${epoch}: sequencer ${info.sequencerId}, blocks ${info.startBlock}..${info.endBlock}`);
   }
 
+  /**
+   * Challenge keeper (docs/MECHANISMS.md §4.5): resolves every challenge whose outcome is certain (a
+   * downtime challenge once its epoch ended, a voted one once decided or past its deadline), so that
+   * bonds settle and held epoch reports go on. Anyone may resolve; this is only the committee doing it.
+   */
+  private async resolveDecided(): Promise<void> {
+    const { client, sender } = this.l2;
+    const challenges = { address: this.challenges, abi: sequencerChallengesAbi } as const;
+    const count = await client.readContract({ ...challenges, functionName: 'challengeCount' });
+    for (; this.challengesSeen < count; this.challengesSeen++) this.openChallenges.add(this.challengesSeen);
+    for (const id of this.openChallenges) {
+      const outcome = await client.readContract({ ...challenges, functionName: 'outcome', args: [id] });
+      if (outcome === CHALLENGE_OPEN) continue;
+      const { status } = await client.readContract({ ...challenges, functionName: 'getChallenge', args: [id] });
+      if (status === CHALLENGE_OPEN) {
+        await sender.write(`resolve challenge #${id}`, { ...challenges, functionName: 'resolve', args: [id] });
+        await sender.settle();
+        this.log(`challenge #${id} resolved: ${CHALLENGE_STATUSES[outcome]}`);
+      }
+      this.openChallenges.delete(id);
+    }
+  }
+
+  /**
+   * Local block production (see `produceBlocks`): once per L2 block, the current epoch's signer becomes
+   * the coinbase of the next block and a heartbeat goes into it.
+   */
+  private async produce(): Promise<void> {
+    const p = this.producer;
+    if (!p) return;
+    const { client } = this.l2;
+    const block = await client.getBlockNumber({ cacheTime: 0 });
+    if (block === p.block) return;
+    p.block = block;
+    const [, epoch] = await client.readContract({ address: this.l2.sequencerSet, abi: sequencerSetAbi, functionName: 'currentEpoch' });
+    if (epoch.signer !== p.coinbase) {
+      await client.request({ method: 'anvil_setCoinbase' as never, params: [epoch.signer] as never });
+      p.coinbase = epoch.signer;
+    }
+    // Not queued on a Sender: nothing waits for a heartbeat, and a lost one only counts one block less.
+    await p.sender.wallet.writeContract({
+      address: this.challenges,
+      abi: sequencerChallengesAbi,
+      functionName: 'heartbeat',
+      gas: 100_000n,
+      account: p.sender.account,
+      chain: p.sender.chain,
+    });
+  }
+
   /** The L1 beacon fixed epoch `epochNumber`'s randomness but the outbox refused the answer: send it again. */
   private async resendBeaconIfRefused(epochNumber: bigint): Promise<void> {
     const beacon = { address: this.l1.beacon, abi: randomnessBeaconAbi } as const;
@@ -506,6 +583,8 @@ export class Relayer {
     this.log(`resent the L1 beacon of epoch ${epochNumber}`);
   }
 }
+
+const CHALLENGE_OPEN = CHALLENGE_STATUSES.indexOf('open');
 
 /** The inbox argument for a `MessageSent` log of `outbox`. */
 export function toMessage(

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { getAddress } from 'viem';
+import { ChallengeList } from '@/components/challenges/challenge-list';
 import { DemoteIsland, MotionActionsIsland, NewMotionIsland, PromoteIsland, RatificationVoteIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
@@ -42,6 +43,9 @@ export default function EcoNodesPage() {
           <div className="min-w-0 space-y-6 lg:col-span-2">
             <Suspense fallback={<section className="card muted text-sm">Loading the ratifications…</section>}>
               <RatificationQueue />
+            </Suspense>
+            <Suspense fallback={<section className="card muted text-sm">Loading the challenges…</section>}>
+              <ChallengeList title="Challenges" empty="No sequencer has been challenged." />
             </Suspense>
           </div>
           <div className="min-w-0 lg:col-span-5">

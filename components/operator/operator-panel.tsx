@@ -13,6 +13,7 @@ import { ExitSection } from './exit-section';
 import { CommissionForm, SignerForm } from './settings-forms';
 import { RelockForm, WithdrawLockForm } from './stake-forms';
 import type { OperatorView } from './types';
+import { UnjailSection } from './unjail-section';
 
 /** The owner's controls of a sequencer; renders nothing for anyone else. */
 export default function OperatorPanel({ sequencerId }: { sequencerId: string }) {
@@ -103,6 +104,7 @@ export default function OperatorPanel({ sequencerId }: { sequencerId: string }) 
           )}
         </dl>
       </div>
+      {status === 'jailed' && <UnjailSection view={view} />}
       {running && <RelockForm view={view} />}
       {running && <WithdrawLockForm view={view} />}
       {running && <CommissionForm view={view} />}

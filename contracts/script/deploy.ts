@@ -38,7 +38,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Address, encodeFunctionData, getAbiItem, getContractAddress, type Hex, isAddress, keccak256, toFunctionSelector, toHex, zeroHash } from 'viem';
+import {
+  type Abi,
+  type AbiFunction,
+  type Address,
+  encodeFunctionData,
+  getAbiItem,
+  getContractAddress,
+  type Hex,
+  isAddress,
+  keccak256,
+  toFunctionSelector,
+  toHex,
+  zeroHash,
+} from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   commonsRegistryAbi,
@@ -53,6 +66,7 @@ import {
   metisTokenAbi,
   randomnessBeaconAbi,
   rewardsDistributorAbi,
+  sequencerChallengesAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
   timelockControllerAbi,
@@ -64,7 +78,17 @@ import { resolveDeployConfig } from './deploy-config';
 import { bytecode } from './lib/artifacts';
 import { councilProfile } from './lib/council-params';
 import { Sender } from './lib/sender';
-import { ANVIL_MNEMONIC, busProfile, commonsProfile, governanceProfile, LOCAL_COMMITTEE, NETWORKS, rewardsProfile, stakingProfile } from './networks';
+import {
+  ANVIL_MNEMONIC,
+  busProfile,
+  challengesProfile,
+  commonsProfile,
+  governanceProfile,
+  LOCAL_COMMITTEE,
+  NETWORKS,
+  rewardsProfile,
+  stakingProfile,
+} from './networks';
 import { demoSigner, OPERATORS, SPARE_OPERATOR_DEMO_INDEX, seedDemo } from './seed';
 
 export interface DeployOptions {
@@ -139,6 +163,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   await deployRewards(l1, l2, l1c, l2c, rewardsProfile(local), local && !config.l1Metis);
   const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), councilProfile(local));
   Object.assign(l2c, commons.contracts);
+  await deployChallenges(l1, l2, l1c, l2c, challengesProfile(local));
   await allowBusSenders(l1, l2, l1c, l2c);
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
@@ -212,6 +237,61 @@ async function deployRotation(
   await l2.write('SequencerSet.setRotationGracePeriod', { ...set, functionName: 'setRotationGracePeriod', args: [gracePeriod] });
   for (const member of committee.members) {
     await l2.write(`SequencerSet.setRotationKeeper ${member}`, { ...set, functionName: 'setRotationKeeper', args: [member, true] });
+  }
+  await Promise.all([l1.settle(), l2.settle()]);
+}
+
+/**
+ * Challenges and the accountability path (docs/MECHANISMS.md §4.4, §4.5): the L2 SequencerChallenges
+ * (forfeited bonds go to the timelock, the L2 treasury), the set's reports held for its window, the
+ * L1 executor told to obey it for `slash` and `jail` only, and the council's decisive actions on it and
+ * on the L2 inbox (the bridge's stand-in: paused, messages wait). Its parameters pass to the timelock
+ * in `wireGovernance`.
+ */
+async function deployChallenges(
+  l1: Sender,
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+  p: ReturnType<typeof challengesProfile>,
+): Promise<void> {
+  l2c.SequencerChallenges = await l2.deploy('SequencerChallenges', sequencerChallengesAbi, bytecode('SequencerChallenges'), [
+    l2c.L2Metis.address,
+    l2c.SequencerSet.address,
+    l2c.EcoNodeCouncil.address,
+    l2c.MessageOutbox.address,
+    l1c.GovernanceExecutor.address,
+    l2c.Timelock.address,
+    l2.address,
+    p,
+  ]);
+  const challenges = l2c.SequencerChallenges.address;
+  await l2.write('SequencerSet.setChallenges', { address: l2c.SequencerSet.address, abi: sequencerSetAbi, functionName: 'setChallenges', args: [challenges] });
+  await l2.write('L2 MessageInbox.setPauser(council)', {
+    address: l2c.MessageInbox.address,
+    abi: messageInboxAbi,
+    functionName: 'setPauser',
+    args: [l2c.EcoNodeCouncil.address],
+  });
+  await l1.write('executor.setEnforcer(challenges, staking)', {
+    address: l1c.GovernanceExecutor.address,
+    abi: governanceExecutorAbi,
+    functionName: 'setEnforcer',
+    args: [challenges, l1c.SequencerStaking.address],
+  });
+  const decisive = [
+    [challenges, sequencerChallengesAbi, 'councilJail'],
+    [challenges, sequencerChallengesAbi, 'councilSlash'],
+    [l2c.MessageInbox.address, messageInboxAbi, 'pause'],
+    [l2c.MessageInbox.address, messageInboxAbi, 'unpause'],
+  ] as const;
+  for (const [target, abi, name] of decisive) {
+    await l2.write(`council: allow the decisive action ${name}`, {
+      address: l2c.EcoNodeCouncil.address,
+      abi: ecoNodeCouncilAbi,
+      functionName: 'setActionAllowed',
+      args: [target, toFunctionSelector(getAbiItem({ abi: abi as Abi, name }) as AbiFunction), true],
+    });
   }
   await Promise.all([l1.settle(), l2.settle()]);
 }
@@ -342,7 +422,7 @@ async function deployCommons(l2: Sender, metis: Address, deployer: Address, p: R
   }
   // Decisive actions the council may take (docs/MECHANISMS.md §4.4): cancel a queued proposal in the timelock (the
   // council is granted the timelock's CANCELLER role in `wireGovernance`). Jailing or slashing a sequencer
-  // and pausing the bridge join the allow-list by governance once those targets exist.
+  // and pausing the bridge are allowed in `deployChallenges`.
   await l2.write('council: allow the decisive action timelock.cancel', {
     address: EcoNodeCouncil.address,
     abi: ecoNodeCouncilAbi,
@@ -422,6 +502,7 @@ async function wireGovernance(
     { label: 'SequencerSet', address: l2c.SequencerSet.address },
     { label: 'L2 MessageInbox', address: l2c.MessageInbox.address },
     { label: 'L2 MessageOutbox', address: l2c.MessageOutbox.address },
+    { label: 'SequencerChallenges', address: l2c.SequencerChallenges.address },
   ] as const;
   for (const c of twoStep) {
     // (Ownable2Step's functions are the same in every ABI; the SequencerSet's serves both.)
@@ -649,8 +730,8 @@ async function deployBus(l1: Sender, l2: Sender, committee: Committee, deployer:
 
 /**
  * docs/MECHANISMS.md §5: only allow-listed senders may use the bus. L1: the staking contract (stake syncs). L2: the
- * sequencer set (epoch reports), the timelock (governance actions for the L1 executor) and the Eco
- * Node council (its restricted jail/slash path, once governance allows that decisive action). Then
+ * sequencer set (epoch reports), the timelock (governance actions for the L1 executor) and the
+ * challenge contract (the restricted jail/slash path of upheld challenges and council motions). Then
  * the L1 outbox goes to the executor (accepted through the bootstrap); the L2 outbox is handed to the
  * timelock in `wireGovernance`.
  */
@@ -660,7 +741,7 @@ async function allowBusSenders(l1: Sender, l2: Sender, l1c: Record<string, Contr
   for (const name of ['SequencerStaking', 'RandomnessBeacon']) {
     await allow(l1, l1c.MessageOutbox.address, 'L1 MessageOutbox', l1c[name].address);
   }
-  for (const name of ['SequencerSet', 'Timelock', 'EcoNodeCouncil']) {
+  for (const name of ['SequencerSet', 'Timelock', 'SequencerChallenges']) {
     await allow(l2, l2c.MessageOutbox.address, 'L2 MessageOutbox', l2c[name].address);
   }
   await l1.write('L1 MessageOutbox.transferOwnership', {

@@ -140,6 +140,26 @@ export function rewardsProfile(local: boolean) {
 }
 
 /**
+ * Sequencer challenges (docs/MECHANISMS.md §4.5): the `Params` tuple of `SequencerChallenges`, field for
+ * field. An epoch can be challenged while it runs and for `window` L2 blocks after (its reward report
+ * waits that long); the council then has `votingPeriod` to decide. Window plus vote must stay well
+ * inside the L1 exit delay, or the slash would come too late for stake that has left (locally: 20
+ * blocks and 2 minutes against 5 minutes).
+ */
+export function challengesProfile(local: boolean) {
+  return {
+    bond: (local ? 100n : 1_000n) * METIS,
+    window: local ? 20 : 1_000,
+    votingPeriod: local ? 2 * 60 : 3 * DAY,
+    quorumBps: 3_000,
+    minProductionBps: 5_000,
+    rewardBps: 1_000,
+    /** Slash per kind: downtime 1%, censorship 5%, invalid blocks 10%. */
+    severityBps: [100, 500, 1_000] as const,
+  };
+}
+
+/**
  * The message bus (docs/MECHANISMS.md §5): the largest gas limit a message may ask for (a governance parameter of
  * each outbox, so that nobody can tax the committee with one huge delivery), and how long a failed
  * message may be retried before it expires (30 days in production; 10 minutes locally, so that the

@@ -15,6 +15,7 @@ import {
   zeroHash,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
+import { CHALLENGE_STATUSES, kindValue } from '../../lib/challenges';
 import {
   commonsGovernorAbi,
   commonsGroupAbi,
@@ -32,6 +33,7 @@ import {
 } from '../../lib/contracts/abis';
 import { contractOf } from '../../lib/contracts/descriptors';
 import { metisTokens } from '../../lib/contracts/tokens';
+import { toViemChain } from '../../lib/deployment/chains';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
 import { l1Call } from '../../lib/governance-actions';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
@@ -145,6 +147,7 @@ export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): 
   }
   await seedStaking(deployment, l1);
   await seedCommons(deployment, l2, l1);
+  await seedAccountability(deployment);
   return accounts;
 }
 
@@ -983,5 +986,93 @@ async function failL1Messages(deployment: Deployment, l2: Sender, l1: Sender): P
   if (seconds > 0) await l1Client.increaseTime({ seconds });
   await l1Client.mine({ blocks: 1 });
 }
+/** The seeded sequencer whose downtime is upheld (Ember Validators: no e2e flow delegates to it). */
+const OFFENDER = 5n;
+/** Rotations the seed waits at most for the offender to be drawn (about one in ten epochs is its). */
+const MAX_ROTATIONS_FOR_OFFENDER = 60;
+const CHALLENGE_OPEN = CHALLENGE_STATUSES.indexOf('open');
+const CHALLENGE_REJECTED = CHALLENGE_STATUSES.indexOf('rejected');
+
+/**
+ * Accountability (docs/MECHANISMS.md §4.5): Ember Validators' epoch mined with no heartbeat is challenged for
+ * downtime by Heidi and upheld by the chain (the keeper resolves it; the bus slashes 1% of its pool, its
+ * delegators included, and jails it); Ivan's invalid-blocks challenge is rejected by the Eco Nodes (the
+ * bond goes to the treasury); Judy's censorship challenge is left open with one node's vote (the keeper
+ * settles it at its deadline, two minutes after the seed).
+ */
+async function seedAccountability(deployment: Deployment): Promise<void> {
+  const relayer = new Relayer({ deployment, keys: localCommitteeKeys(), confirmations: { l1: 0, l2: 0 }, log: () => {} });
+  const client = createTestClient({ mode: 'anvil', transport: http(deployment.l2.rpcUrl) });
+  const set = contractOf(deployment, 'l2', 'SequencerSet');
+  const challenges = contractOf(deployment, 'l2', 'SequencerChallenges');
+  const council = contractOf(deployment, 'l2', 'EcoNodeCouncil');
+  const tokens = metisTokens(deployment);
+  const l2 = (who: Who) => new Sender(toViemChain(deployment.l2), signerOf(who));
+  const read = l2('Heidi').public;
+  const epochLength = Number(await relayer.epochLength());
+  const currentEpoch = () => read.readContract({ ...set, functionName: 'currentEpoch' });
+
+  await relayer.drain();
+  let [epoch, info] = await currentEpoch();
+  for (let i = 0; info.sequencerId !== OFFENDER && i < MAX_ROTATIONS_FOR_OFFENDER; i++) {
+    await client.mine({ blocks: epochLength });
+    await relayer.drain();
+    [epoch, info] = await currentEpoch();
+  }
+  // Its epoch's blocks are mined with anvil's coinbase and no heartbeat: the chain shows it produced none.
+  const downEpoch = epoch;
+  await client.mine({ blocks: epochLength });
+  await relayer.drain();
+  const file = async (who: Who, target: bigint, kind: number, evidence: string) => {
+    const s = l2(who);
+    await s.write(`${who}: approve the challenge bond`, { ...tokens.l2, functionName: 'approve', args: [challenges.address, maxUint256] });
+    await s.settle();
+    await s.write(`${who}: challenge epoch ${target}`, { ...challenges, functionName: 'challenge', args: [target, kind, evidence] });
+    await s.settle();
+    return (await read.readContract({ ...challenges, functionName: 'challengeCount' })) - 1n;
+  };
+  await file('Heidi', downEpoch, kindValue('downtime'), 'https://status.example/ember-validators/outage');
+  await relayer.drain(); // the keeper resolves it; the slash goes to L1 and the jail comes back
+
+  // The Eco Nodes, by their voters (a demo account for itself, or a group's steward).
+  const nodes = await read.readContract({ ...council, functionName: 'nodes' });
+  const voters = await Promise.all(nodes.map((node) => read.readContract({ ...council, functionName: 'voterOf', args: [node] })));
+  const whoIs = (address: string): Who | undefined =>
+    [...DEMO_NAMES, ...Array.from({ length: 40 }, (_, i) => i + 14)].find((w) => signerOf(w).address.toLowerCase() === address.toLowerCase());
+  const seats = nodes.flatMap((node, i) => {
+    const who = whoIs(voters[i]);
+    return who === undefined ? [] : [{ node, who }];
+  });
+
+  [epoch] = await currentEpoch();
+  const rejected = await file('Ivan', epoch, kindValue('invalid-blocks'), 'https://forum.example/t/invalid-state-root');
+  for (const { node, who } of seats) {
+    const outcome = await read.readContract({ ...challenges, functionName: 'outcome', args: [rejected] });
+    if (outcome === CHALLENGE_REJECTED) break;
+    const s = l2(who);
+    await s.write(`${who}: reject challenge #${rejected}`, {
+      ...challenges,
+      functionName: 'vote',
+      args: [node, rejected, false, 'The state root in the evidence matches the canonical chain; nothing invalid.'],
+    });
+    await s.settle();
+  }
+  await relayer.drain();
+
+  const open = await file('Judy', epoch, kindValue('censorship'), 'https://forum.example/t/delayed-withdrawals');
+  const last = seats[seats.length - 1];
+  if (last) {
+    const s = l2(last.who);
+    await s.write(`${last.who}: vote on challenge #${open}`, {
+      ...challenges,
+      functionName: 'vote',
+      args: [last.node, open, false, 'The delays match the L1 congestion that day; no sign of censorship yet.'],
+    });
+    await s.settle();
+  }
+  const status = await read.readContract({ ...challenges, functionName: 'outcome', args: [open] });
+  if (status !== CHALLENGE_OPEN) throw new Error(`seed: challenge #${open} should stay open (outcome ${status})`);
+}
+
 /** MessageInbox.MessageStatus.Failed. */
 const FAILED = 2;

@@ -263,7 +263,7 @@ contract GasTest is StakingFixture {
         vm.prank(leaver);
         staking.undelegate(offender, type(uint256).max);
         for (uint256 i; i < 8; ++i) {
-            staking.slash(offender, 100, offence, "gas");
+            staking.slash(offender, 100, offence, address(0), 0, "gas");
         }
         _cool();
         uint256 g = gasleft();
@@ -359,7 +359,7 @@ contract GasTest is StakingFixture {
 
         _cool();
         g = gasleft();
-        staking.slash(seq, 500, uint64(block.timestamp), "gas");
+        staking.slash(seq, 500, uint64(block.timestamp), address(0), 0, "gas");
         console2.log("slash", g - gasleft());
 
         vm.warp(block.timestamp + JAIL_PERIOD);

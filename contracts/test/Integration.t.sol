@@ -44,7 +44,7 @@ contract IntegrationTest is TwoChains {
             address(executor),
             abi.encodeCall(
                 GovernanceExecutor.execute,
-                (address(staking), 0, abi.encodeCall(SequencerStaking.slash, (a, 1000, uint64(block.timestamp), "challenge #1 upheld")))
+                (address(staking), 0, abi.encodeCall(SequencerStaking.slash, (a, 1000, uint64(block.timestamp), address(0), 0, "challenge #1 upheld")))
             ),
             1_000_000
         );

@@ -297,7 +297,7 @@ contract SequencerStakingOperatorTest is StakingFixture {
         vm.prank(d);
         uint256 entry = staking.undelegate(seq, 40_000 ether); // after the offence: stays liable
         // pool: 50k self + 60k delegated; unbonding: 40k
-        staking.slash(seq, 1000, offence, "double signing");
+        staking.slash(seq, 1000, offence, address(0), 0, "double signing");
         assertEq(metis.balanceOf(treasury), 11_000 ether, "the pool pays at once, the entry at withdrawal");
         assertEq(staking.selfLockOf(seq), 45_000 ether);
         assertEq(_value(seq, d), 54_000 ether);
@@ -335,7 +335,7 @@ contract SequencerStakingOperatorTest is StakingFixture {
 
     function test_unjailNeedsMinLock() public {
         (uint256 small, address smallOp) = _register("small", 21_000 ether, 0);
-        staking.slash(small, 1000, uint64(block.timestamp), "downtime");
+        staking.slash(small, 1000, uint64(block.timestamp), address(0), 0, "downtime");
         vm.warp(block.timestamp + JAIL_PERIOD);
         vm.prank(smallOp);
         vm.expectRevert(
@@ -354,13 +354,13 @@ contract SequencerStakingOperatorTest is StakingFixture {
         vm.assume(caller != address(this));
         vm.prank(caller);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));
-        staking.slash(seq, 100, uint64(block.timestamp), "");
+        staking.slash(seq, 100, uint64(block.timestamp), address(0), 0, "");
         bps = bound(bps, 0, 20_000);
         if (bps == 0 || bps > 1000) {
             vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidSlashFraction.selector, bps));
-            staking.slash(seq, bps, uint64(block.timestamp), "");
+            staking.slash(seq, bps, uint64(block.timestamp), address(0), 0, "");
         } else {
-            staking.slash(seq, bps, uint64(block.timestamp), "");
+            staking.slash(seq, bps, uint64(block.timestamp), address(0), 0, "");
             assertEq(staking.totalStakeOf(seq), 50_000 ether - 50_000 ether * bps / 10_000);
             assertEq(metis.balanceOf(address(staking)), _accounted());
         }
@@ -674,7 +674,7 @@ contract SequencerStakingDelegationTest is StakingFixture {
 
     function test_undelegate_maxTakesWholePositionEvenAfterSlash() public {
         _delegate(alice, seq, 333 ether);
-        staking.slash(seq, 333, uint64(block.timestamp), "x");
+        staking.slash(seq, 333, uint64(block.timestamp), address(0), 0, "x");
         uint256 value = _value(seq, alice);
         vm.prank(alice);
         uint256 id = staking.undelegate(seq, type(uint256).max);
@@ -803,7 +803,7 @@ contract SequencerStakingDelegationTest is StakingFixture {
         amount = bound(amount, 1 ether, 200_000 ether);
         other = bound(other, 1 ether, 200_000 ether);
         _delegate(bob, seq, other);
-        staking.slash(seq, 7, uint64(block.timestamp), "rate below 1");
+        staking.slash(seq, 7, uint64(block.timestamp), address(0), 0, "rate below 1");
         vm.warp(block.timestamp + JAIL_PERIOD);
         vm.prank(op);
         staking.unjail(seq);

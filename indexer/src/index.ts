@@ -1,6 +1,7 @@
 import { ponder } from 'ponder:registry';
 import './handlers/beacon';
 import './handlers/bus';
+import './handlers/challenges';
 import './handlers/commons';
 import './handlers/eco-nodes';
 import './handlers/rewards';

@@ -13,6 +13,7 @@ import {
   metisTokenAbi,
   randomnessBeaconAbi,
   rewardsDistributorAbi,
+  sequencerChallengesAbi,
   sequencerSetAbi,
   sequencerStakingAbi,
   timelockControllerAbi,
@@ -46,6 +47,7 @@ export const CONTRACTS = {
     CommonsGovernor: ecoGovernorAbi,
     CommonsRegistry: commonsRegistryAbi,
     EcoNodeCouncil: ecoNodeCouncilAbi,
+    SequencerChallenges: sequencerChallengesAbi,
   },
 } as const satisfies Record<ChainKey, Record<string, Abi>>;
 

@@ -120,7 +120,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             '--accounts',
             '50',
             '--host',
-            '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..48 left to tests, 49 demo traffic
+            '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..46 and 48 left to tests, 47 the local heartbeats, 49 demo traffic
           ],
           { cwd: ROOT, logDir },
         ),

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { ChallengeList } from '@/components/challenges/challenge-list';
+import { ChallengeFormIsland } from '@/components/challenges/islands';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
-import type { EpochItem, Page, PositionItem, RewardEpochItem, SequencerItem, StakeEventItem } from '@/lib/api';
+import type { ChallengesPage, EpochItem, Page, PositionItem, RewardEpochItem, SequencerItem, SequencersAnswer, StakeEventItem } from '@/lib/api';
+import { challengeOfReason } from '@/lib/challenges';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
@@ -47,6 +50,15 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
       <BackLink href="/sequencers">Sequencers</BackLink>
       <PageTitle title={meta.name ?? `Sequencer #${s.id}`}>{meta.description}</PageTitle>
       <AutoRefresh />
+      {s.status === 'jailed' && (
+        <div className="card mb-6 border-red-300 bg-red-50 text-sm dark:border-red-900 dark:bg-red-950" role="status" data-testid="jailed-banner">
+          <p className="font-semibold text-red-800 dark:text-red-300">Jailed</p>
+          <p className="mt-1">
+            This sequencer is out of the rotation and earns nothing; it takes no new delegations. Its operator may unjail it from{' '}
+            {formatDateTime(Number(s.jailedUntil))} if its self-lock is still above the minimum. Why: see its stake history and challenges below.
+          </p>
+        </div>
+      )}
       {/* One grid, so that on a phone the actions come right after the facts; on a wide screen they sit in their own column. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">
         <section className="card grid min-w-0 grid-cols-2 gap-4 text-sm sm:grid-cols-3 lg:col-span-3" aria-label="Sequencer">
@@ -121,6 +133,16 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
             <Epochs id={s.id} now={now} />
           </Suspense>
         </div>
+        <div className="grid min-w-0 gap-6 lg:col-span-3">
+          <Suspense fallback={<Loading title="Challenges" />}>
+            <ChallengeList sequencerId={s.id} title="Challenges" empty="Nobody has challenged this sequencer." />
+          </Suspense>
+          {getDeployment().l2.contracts.SequencerChallenges && (
+            <Suspense fallback={<Loading title="Challenge this sequencer" />}>
+              <Challenge id={s.id} />
+            </Suspense>
+          )}
+        </div>
         <div className="min-w-0 lg:col-span-3">
           <Suspense fallback={<Loading title="Rewards" />}>
             <RewardHistory id={s.id} now={now} />
@@ -148,6 +170,7 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
             <span>
               <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span>{' '}
               <span className="muted font-mono text-xs">{addressLabel(getDeployment(), e.account)}</span>
+              {e.reason && <Cause reason={e.reason} />}
             </span>
             <span className="tabular-nums">
               {BigInt(e.amount) > 0n && formatMetis(BigInt(e.amount))}
@@ -157,6 +180,34 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Why a slash or jail happened: its challenge, or the motion's or proposal's reason. */
+function Cause({ reason }: { reason: string }) {
+  const challenge = challengeOfReason(reason);
+  return (
+    <span className="muted block text-xs" data-testid="stake-event-reason">
+      {challenge ? `Challenge #${challenge} upheld` : reason}
+    </span>
+  );
+}
+
+/** The form, with this sequencer's epochs that may still be challenged and the bond from the chain. */
+async function Challenge({ id }: { id: string }) {
+  const [epochs, current, challenges] = await Promise.all([
+    apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=5`),
+    apiGet<SequencersAnswer>('/sequencers'),
+    apiGet<ChallengesPage>('/challenges?limit=1'),
+  ]);
+  if (!challenges.params) return null;
+  const currentId = current.currentEpoch?.id;
+  return (
+    <ChallengeFormIsland
+      sequencerId={id}
+      params={challenges.params}
+      epochs={epochs.items.map((e) => ({ epoch: e.id, endBlock: e.endBlock, current: e.id === currentId }))}
+    />
   );
 }
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {BusMessage, BusMessageLib, IBusMessenger, ICrossDomainMessenger} from "./BusMessage.sol";
 
@@ -33,7 +34,7 @@ import {BusMessage, BusMessageLib, IBusMessenger, ICrossDomainMessenger} from ".
 ///   messenger, and the message's nonce with `xDomainMessageNonce()` (so that the L1 governance
 ///   executor can refuse a retried action older than one it already executed).
 /// The owner (the governance executor on L1, the deploy bootstrap on L2 for now) sets the committee.
-contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
+contract MessageInbox is IBusMessenger, Ownable2Step, Pausable, ReentrancyGuard {
     /// @notice Delivery state of a message (by hash).
     enum MessageStatus {
         None,
@@ -80,6 +81,11 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     /// @notice How long a failed message may be retried (governance parameter).
     uint256 public retryWindow = DEFAULT_RETRY_WINDOW;
 
+    /// @notice Who may pause and unpause delivery besides the owner (the Eco Node council's decisive
+    /// action, docs/MECHANISMS.md §4.4). Paused, attestations are still recorded but nothing executes:
+    /// messages wait in nonce order and none is lost.
+    address public pauser;
+
     address private _xSender = NO_SENDER;
     uint256 private _xNonce;
 
@@ -98,6 +104,8 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     event MessageCancelled(bytes32 indexed messageHash);
     /// @notice The retry window of failed messages changed.
     event RetryWindowUpdated(uint256 retryWindow);
+    /// @notice The account that may pause delivery changed.
+    event PauserUpdated(address indexed pauser);
 
     /// @notice The caller is not a committee member.
     error NotCommitteeMember(address caller);
@@ -126,6 +134,8 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     error InvalidCommittee();
     /// @notice `xDomainMessageSender` was read outside of a message execution.
     error NoMessageExecuting();
+    /// @notice The caller is neither the pauser nor the owner.
+    error NotPauser(address caller);
 
     /// @param sourceChainId_ Chain id of the source chain.
     /// @param sourceOutbox_ Outbox on the source chain.
@@ -178,6 +188,27 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
         emit MessageCancelled(messageHash);
     }
 
+    /// @notice Sets who may pause delivery besides the owner (zero: only the owner). Only the owner.
+    /// @param pauser_ The pauser.
+    function setPauser(address pauser_) external onlyOwner {
+        pauser = pauser_;
+        emit PauserUpdated(pauser_);
+    }
+
+    /// @notice Stops delivery: `deliver` and `retry` refuse, `attest` records without executing.
+    /// Only the pauser or the owner.
+    function pause() external {
+        _checkPauser();
+        _pause();
+    }
+
+    /// @notice Resumes delivery; waiting messages are then delivered in nonce order. Only the pauser
+    /// or the owner.
+    function unpause() external {
+        _checkPauser();
+        _unpause();
+    }
+
     /// @notice The current committee members.
     function members() external view returns (address[] memory) {
         return _members;
@@ -205,16 +236,17 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
         _attestedIn[h][msg.sender] = committeeGeneration;
         uint256 count = attestationCount(h);
         emit MessageAttested(m.nonce, h, msg.sender, count);
-        if (m.nonce == next && count >= threshold) {
+        if (m.nonce == next && count >= threshold && !paused()) {
             uint256 needed = _gasNeeded(m.gasLimit);
             if (gasleft() < needed) revert InsufficientGas(gasleft(), needed);
             _execute(m, h);
         }
     }
 
-    /// @notice Executes `m` if it is the next nonce and has reached the threshold. Anyone may call.
+    /// @notice Executes `m` if it is the next nonce and has reached the threshold. Anyone may call;
+    /// refused while paused.
     /// @param m The message as emitted by the source outbox.
-    function deliver(BusMessage calldata m) external nonReentrant {
+    function deliver(BusMessage calldata m) external nonReentrant whenNotPaused {
         _checkDomain(m);
         if (m.nonce != nextNonce) revert NotNextNonce(m.nonce, nextNonce);
         bytes32 h = BusMessageLib.hash(m);
@@ -229,7 +261,7 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
     /// its `retryDeadline`. Reverts (and leaves it `Failed`) if the target reverts again. Anyone may
     /// call.
     /// @param m The failed message.
-    function retry(BusMessage calldata m) external nonReentrant {
+    function retry(BusMessage calldata m) external nonReentrant whenNotPaused {
         bytes32 h = BusMessageLib.hash(m);
         if (messageStatus[h] != MessageStatus.Failed) revert NotFailed(h);
         uint256 deadline = retryDeadline[h];
@@ -305,6 +337,10 @@ contract MessageInbox is IBusMessenger, Ownable2Step, ReentrancyGuard {
                 returndatacopy(add(reason, 0x20), 0, size)
             }
         }
+    }
+
+    function _checkPauser() private view {
+        if (msg.sender != pauser && msg.sender != owner()) revert NotPauser(msg.sender);
     }
 
     function _gasNeeded(uint256 gasLimit) private pure returns (uint256) {

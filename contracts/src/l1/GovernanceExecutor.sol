@@ -3,6 +3,19 @@ pragma solidity ^0.8.24;
 
 import {IBusMessenger} from "../bus/BusMessage.sol";
 
+/// @notice The two powers of the accountability path over L1 staking.
+interface ISlashable {
+    function slash(
+        uint256 sequencerId,
+        uint256 fractionBps,
+        uint64 offenceTime,
+        address rewardee,
+        uint256 rewardBps,
+        string calldata reason
+    ) external;
+    function jail(uint256 sequencerId, string calldata reason) external;
+}
+
 /// @title L1 governance executor
 /// @notice Owns the parameters of every L1 contract. It executes a call only when
 /// - the L1 message bus inbox delivers it and the original L2 sender is `governance` (the L2
@@ -20,6 +33,11 @@ import {IBusMessenger} from "../bus/BusMessage.sol";
 /// reached through several functions or batches, and one action can depend on another's effect, so
 /// only the order of the whole governance stream is a sound notion of "later". A refused action is
 /// proposed again.
+///
+/// Accountability path (docs/MECHANISMS.md §4.5): bus messages whose L2 sender is `enforcer` (the L2
+/// challenge contract, which also carries the council's decisive jail and slash motions) may only
+/// `slash` and `jail` a sequencer on `staking`, nothing else. The offence is dated by its age on L2
+/// (`offenceAge` seconds before this delivery), so no clock of one chain is read on the other.
 contract GovernanceExecutor {
     /// @notice One call to perform.
     struct Call {
@@ -36,6 +54,10 @@ contract GovernanceExecutor {
     address public bootstrap;
     /// @notice Lowest bus nonce a governance message may still have (one past the last obeyed).
     uint256 public nextGovernanceNonce;
+    /// @notice The L2 address whose bus messages may slash and jail (zero: none).
+    address public enforcer;
+    /// @notice The staking contract the enforcer's messages act on.
+    ISlashable public staking;
 
     /// @notice `target` was called with `value` and `data` by governance decision.
     event CallExecuted(address indexed target, uint256 value, bytes data, bytes result);
@@ -45,6 +67,10 @@ contract GovernanceExecutor {
     event BootstrapRenounced(address indexed previousBootstrap);
     /// @notice The governance message `nonce` is being obeyed; lower nonces are refused from now on.
     event GovernanceMessageAccepted(uint256 indexed nonce);
+    /// @notice The accountability path changed: `enforcer` (L2) may slash and jail on `staking`.
+    event EnforcerUpdated(address indexed enforcer, address indexed staking);
+    /// @notice The enforcer's bus message `nonce` slashed or jailed `sequencerId`.
+    event Enforced(uint256 indexed nonce, uint256 indexed sequencerId, bool slashed);
 
     /// @notice The caller is neither the inbox relaying `governance` nor the bootstrap.
     error Unauthorized(address caller);
@@ -54,6 +80,8 @@ contract GovernanceExecutor {
     error ZeroInbox();
     /// @notice The governance message `nonce` is older than one already executed (`nextNonce`).
     error StaleAction(uint256 nonce, uint256 nextNonce);
+    /// @notice The caller is not the inbox relaying the enforcer.
+    error NotEnforcer(address caller);
 
     /// @param inbox_ The L1 message bus inbox.
     /// @param governance_ The L2 governance address (may be zero until the deploy wires it).
@@ -114,6 +142,43 @@ contract GovernanceExecutor {
         bootstrap = address(0);
     }
 
+    /// @notice Sets the accountability path. Only through this executor itself (a governance call)
+    /// or the bootstrap.
+    /// @param enforcer_ The L2 sender whose messages may slash and jail (zero: none).
+    /// @param staking_ The staking contract they act on.
+    function setEnforcer(address enforcer_, address staking_) external {
+        if (msg.sender != address(this) && (msg.sender != bootstrap || bootstrap == address(0))) {
+            revert Unauthorized(msg.sender);
+        }
+        enforcer = enforcer_;
+        staking = ISlashable(staking_);
+        emit EnforcerUpdated(enforcer_, staking_);
+    }
+
+    /// @notice Slashes `fractionBps` of `sequencerId` for an offence `offenceAge` seconds ago (and
+    /// jails it), paying `rewardBps` of what reaches the treasury to `rewardee`. Only the inbox
+    /// relaying the enforcer.
+    function slash(
+        uint256 sequencerId,
+        uint256 fractionBps,
+        uint64 offenceAge,
+        address rewardee,
+        uint256 rewardBps,
+        string calldata reason
+    ) external {
+        uint256 nonce = _enforcerNonce();
+        uint64 offenceTime = offenceAge >= block.timestamp ? 0 : uint64(block.timestamp) - offenceAge;
+        emit Enforced(nonce, sequencerId, true);
+        staking.slash(sequencerId, fractionBps, offenceTime, rewardee, rewardBps, reason);
+    }
+
+    /// @notice Jails `sequencerId` without slashing. Only the inbox relaying the enforcer.
+    function jail(uint256 sequencerId, string calldata reason) external {
+        uint256 nonce = _enforcerNonce();
+        emit Enforced(nonce, sequencerId, false);
+        staking.jail(sequencerId, reason);
+    }
+
     /// @notice Accepts ETH for calls that send value.
     receive() external payable {}
 
@@ -131,6 +196,14 @@ contract GovernanceExecutor {
             return;
         }
         if (msg.sender != bootstrap || msg.sender == address(0)) revert Unauthorized(msg.sender);
+    }
+
+    function _enforcerNonce() private view returns (uint256) {
+        address e = enforcer;
+        if (msg.sender != address(inbox) || e == address(0) || inbox.xDomainMessageSender() != e) {
+            revert NotEnforcer(msg.sender);
+        }
+        return inbox.xDomainMessageNonce();
     }
 
     function _call(address target, uint256 value, bytes calldata data) private returns (bytes memory result) {

@@ -250,14 +250,16 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
     /// @notice `amount` of rewards was credited to the sequencer, `commission` of it to the operator.
     event RewardDistributed(uint256 indexed sequencerId, uint256 amount, uint256 commission);
     /// @notice The sequencer was slashed by `fractionBps` for an offence at `offenceTime`: `stakeSlashed`
-    /// METIS of the stake behind it went to the treasury at once; stake that left it after the
-    /// offence pays when its entry is withdrawn or its redelegation settled.
+    /// METIS of the stake behind it left it at once: `refundReserved` for late arrivals, `reward` to
+    /// the challenger, the rest to the treasury; stake that left it after the offence pays when its
+    /// entry is withdrawn or its redelegation settled.
     event Slashed(
         uint256 indexed sequencerId,
         uint256 fractionBps,
         uint64 offenceTime,
         uint256 stakeSlashed,
         uint256 refundReserved,
+        uint256 reward,
         string reason
     );
     /// @notice `account`'s position at `sequencerId` was refunded `amount` METIS of a slash for an offence
@@ -840,30 +842,36 @@ contract SequencerStaking is Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Slashes `fractionBps` (at most `MAX_SLASH_BPS`) for an offence committed at `offenceTime`
     /// and jails the sequencer (unless it is already exiting). Only governance. The stake behind it
-    /// now (self-lock and delegations) loses the fraction at once, to the treasury; stake that left it
-    /// after the offence pays the same fraction lazily (docs/MECHANISMS.md §3.2): unbonding entries that had not
-    /// matured at their withdrawal, redelegations within the exit delay at their next touch
-    /// (`settleLiability`). Unbonding that left before the offence, or had matured, is not slashed.
-    /// At most `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
+    /// now (self-lock and delegations) loses the fraction at once: `rewardBps` of what does not go
+    /// to late arrivals' refunds is paid to `rewardee` (the challenger), the rest to the treasury.
+    /// Stake that left it after the offence pays the same fraction lazily (docs/MECHANISMS.md §3.2):
+    /// unbonding entries that had not matured at their withdrawal, redelegations within the exit
+    /// delay at their next touch (`settleLiability`). Unbonding that left before the offence, or had
+    /// matured, is not slashed. At most `MAX_SLASHES_PER_EXIT_DELAY` slashes per sequencer per exit delay.
     /// @param sequencerId The sequencer.
     /// @param fractionBps Fraction to slash, in basis points.
     /// @param offenceTime When the offence was committed (unix seconds, not in the future).
+    /// @param rewardee Who receives the reward (ignored when `rewardBps` is zero).
+    /// @param rewardBps Share of the slash, after refunds, paid to `rewardee` (at most 100%).
     /// @param reason Why (challenge id, evidence URI, ...).
-    function slash(uint256 sequencerId, uint256 fractionBps, uint64 offenceTime, string calldata reason)
-        external
-        onlyOwner
-        nonReentrant
-    {
+    function slash(
+        uint256 sequencerId,
+        uint256 fractionBps,
+        uint64 offenceTime,
+        address rewardee,
+        uint256 rewardBps,
+        string calldata reason
+    ) external onlyOwner nonReentrant {
         Sequencer storage s = _sequencer(sequencerId);
-        uint256 pooled = s.totalPooled;
-        uint256 refund =
-            _books[sequencerId].recordSlash(sequencerId, fractionBps, offenceTime, exitDelay, pooled, MAX_SLASH_BPS);
-        uint256 stakeSlashed = pooled * fractionBps / BPS;
-        s.totalPooled = pooled - stakeSlashed;
-        emit Slashed(sequencerId, fractionBps, offenceTime, stakeSlashed, refund, reason);
+        (uint256 stakeSlashed, uint256 refund, uint256 reward) = _books[sequencerId].recordSlash(
+            sequencerId, fractionBps, offenceTime, exitDelay, s.totalPooled, MAX_SLASH_BPS, rewardBps
+        );
+        s.totalPooled -= stakeSlashed;
+        emit Slashed(sequencerId, fractionBps, offenceTime, stakeSlashed, refund, reward, reason);
         _jail(sequencerId, s, reason);
         rewardReserve += refund; // late arrivals' refunds, paid into their claimable rewards
-        if (stakeSlashed > refund) metis.safeTransfer(treasury, stakeSlashed - refund);
+        if (reward > 0) metis.safeTransfer(rewardee, reward);
+        metis.safeTransfer(treasury, stakeSlashed - refund - reward);
         _sync(sequencerId, s);
     }
 

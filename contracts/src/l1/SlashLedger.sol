@@ -89,7 +89,8 @@ library SlashLedger {
     error EntryNotMatured(uint256 entryId, uint64 maturesAt);
 
     /// @notice Logs a slash of `fractionBps` for an offence at `offenceTime` of a pool worth `pooled`;
-    /// returns the part of the pool's loss that late arrivals are refunded (kept in the pot).
+    /// returns what the pool loses (`slashed`), the part of it that late arrivals are refunded (kept
+    /// in the pot), and `rewardBps` of the rest (the challenger's reward).
     function recordSlash(
         Book storage b,
         uint256 sequencerId,
@@ -97,9 +98,11 @@ library SlashLedger {
         uint64 offenceTime,
         uint64 exitDelay,
         uint256 pooled,
-        uint256 maxBps
-    ) external returns (uint256 refund) {
+        uint256 maxBps,
+        uint256 rewardBps
+    ) external returns (uint256 slashed, uint256 refund, uint256 reward) {
         if (fractionBps == 0 || fractionBps > maxBps) revert InvalidSlashFraction(fractionBps);
+        if (rewardBps > BPS) revert InvalidSlashFraction(rewardBps);
         if (offenceTime == 0 || offenceTime > block.timestamp || offenceTime + exitDelay < block.timestamp) {
             revert InvalidOffenceTime(offenceTime);
         }
@@ -112,20 +115,28 @@ library SlashLedger {
             offenceTime: offenceTime, executedAt: uint64(block.timestamp), fractionBps: uint16(fractionBps)
         });
         b.count = n + 1;
-        // Buckets of live records only (`_expired`: a record of an earlier day can never be late again).
+        uint256 late = _scaleArrivals(b, offenceTime / 1 days, exitDelay, fractionBps);
+        if (late > pooled) late = pooled;
+        refund = late * fractionBps / BPS;
+        b.refundPot += refund;
+        slashed = pooled * fractionBps / BPS;
+        reward = (slashed - refund) * rewardBps / BPS;
+    }
+
+    /// @dev Scales the live arrival buckets by `1 - fractionBps` (only live records: `_expired`, a record
+    /// of an earlier day can never be late again); returns the arrivals after `offenceDay`.
+    function _scaleArrivals(Book storage b, uint256 offenceDay, uint64 exitDelay, uint256 fractionBps)
+        private
+        returns (uint256 late)
+    {
         uint256 first = block.timestamp >= exitDelay ? (block.timestamp - exitDelay) / 1 days + 1 : 0;
-        uint256 offenceDay = offenceTime / 1 days;
         uint256 today = block.timestamp / 1 days;
-        uint256 late;
         for (uint256 d = first; d <= today; ++d) {
             uint256 v = b.arrivals[d];
             if (v == 0) continue;
             if (d > offenceDay) late += v;
             b.arrivals[d] = v - v * fractionBps / BPS; // what of those arrivals is still in the pool
         }
-        if (late > pooled) late = pooled;
-        refund = late * fractionBps / BPS;
-        b.refundPot += refund;
     }
 
     /// @notice A change of `account`'s position: settles its arrival record against the slashes logged

@@ -8,6 +8,14 @@ import {ISequencerSetSync} from "../interfaces/ISequencerSetSync.sol";
 import {IFeeVault, IRewardsDistributor} from "../interfaces/IRewardsDistributor.sol";
 import {IRandomnessBeacon, ISequencerSetBeacon} from "../interfaces/IRandomnessBeacon.sol";
 
+/// @notice What the sequencer set asks the challenge contract before it reports an epoch.
+interface IEpochChallenges {
+    /// @notice L2 blocks after an epoch's end during which it may be challenged.
+    function challengeWindow() external view returns (uint256);
+    /// @notice Whether epoch `epochNumber` has an open challenge, and whether one was upheld.
+    function contested(uint256 epochNumber) external view returns (bool open, bool upheld);
+}
+
 /// @title L2 sequencer set and epoch rotation
 /// @notice Mirrors the sequencers staked on L1 (synchronised through the message bus, only from the
 /// L1 staking contract) and rotates the active sequencer every `epochLength` L2 blocks.
@@ -33,9 +41,15 @@ import {IRandomnessBeacon, ISequencerSetBeacon} from "../interfaces/IRandomnessB
 /// most its planned `epochLength` blocks however late it is rotated.
 ///
 /// Epoch reports: once reward reporting is configured, `rotate()` ending epoch N releases the fee
-/// vault's unreleased fees and sends `applyEpochReport(N, sequencerId, blocks, revenue)` through the
+/// vault's unreleased fees into epoch N's report and holds it while N may still be challenged
+/// (docs/MECHANISMS.md §4.5): until `challenges.challengeWindow()` blocks after its end, and while a
+/// challenge of it is open. Then `applyEpochReport(N, sequencerId, blocks, revenue)` goes through the
 /// L2 outbox to the L1 rewards distributor (one message per epoch, in order: outbox nonces are
-/// sequential and the distributor applies epoch N only after N - 1). Constant extra gas per rotation.
+/// sequential and the distributor applies epoch N only after N - 1). An epoch with an upheld
+/// challenge is reported for sequencer 0: the offender is not paid for it, its mining stays in the
+/// reserve and its revenue goes to the treasury. Each rotation sends up to `MAX_REPORTS_PER_CALL`
+/// ready reports; `flushReports` sends them too, for anyone. Without a challenge contract an epoch is
+/// reported at the rotation that ends it.
 contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @notice A sequencer as known on L2.
     struct SequencerState {
@@ -62,6 +76,8 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     /// @notice Gas the L1 inbox forwards to `RewardsDistributor.applyEpochReport` (it costs about
     /// half of it; a delivery that runs out is recorded as Failed and can be retried with more gas).
     uint256 public constant REPORT_GAS_LIMIT = 500_000;
+    /// @notice Most epoch reports one call sends (`rotate`, `flushReports`).
+    uint256 public constant MAX_REPORTS_PER_CALL = 4;
     /// @notice Gas the L1 inbox forwards to `RandomnessBeacon.requestRandomness` (it costs about 60,000).
     uint256 public constant BEACON_REQUEST_GAS_LIMIT = 200_000;
 
@@ -133,6 +149,19 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     mapping(uint256 epochNumber => StoredBeacon) private _beacons;
     mapping(uint256 epochNumber => Epoch) private _epochs;
 
+    /// @dev An ended epoch's report, held until it can no longer be challenged.
+    struct HeldReport {
+        uint64 sequencerId;
+        uint64 blocks;
+        uint128 revenue;
+    }
+
+    /// @notice The challenge contract whose window and outcomes hold reports back (zero: none).
+    IEpochChallenges public challenges;
+    /// @notice The next epoch to report (epochs before it are reported or were never to be).
+    uint256 public nextReportEpoch;
+    mapping(uint256 epochNumber => HeldReport) private _held;
+
     /// @notice The L1 staking address changed.
     event L1StakingUpdated(address indexed l1Staking);
     /// @notice The epoch length changed.
@@ -155,6 +184,8 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
     event RotationGracePeriodUpdated(uint256 blocks);
     /// @notice `account` was made (or no longer is) a rotation keeper.
     event RotationKeeperUpdated(address indexed account, bool allowed);
+    /// @notice The challenge contract changed.
+    event ChallengesUpdated(address indexed challenges);
     /// @notice The randomness for epoch `epochNumber` was requested from L1 (outbox message `nonce`).
     event BeaconRequested(uint256 indexed epochNumber, uint256 nonce);
     /// @notice The randomness for epoch `epochNumber` arrived, taken at L1 block `l1BlockNumber`.
@@ -219,7 +250,24 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         feeVault = IFeeVault(feeVault_);
         reportOutbox = IMessageOutbox(outbox_);
         l1RewardsDistributor = l1Distributor_;
+        uint256 current = currentEpochNumber;
+        nextReportEpoch = current == 0 ? 1 : current;
         emit RewardReportingUpdated(feeVault_, outbox_, l1Distributor_);
+    }
+
+    /// @notice Sets the challenge contract whose window and outcomes hold epoch reports back (zero:
+    /// reports leave at the rotation). Only the owner.
+    /// @param challenges_ The challenge contract.
+    function setChallenges(address challenges_) external onlyOwner {
+        challenges = IEpochChallenges(challenges_);
+        emit ChallengesUpdated(challenges_);
+    }
+
+    /// @notice Sends the reports of ended epochs that can no longer be challenged, in order, up to
+    /// `MAX_REPORTS_PER_CALL`. Anyone.
+    /// @return sent How many were sent.
+    function flushReports() external returns (uint256 sent) {
+        return _flush();
     }
 
     /// @notice Sets the epoch length in L2 blocks (applies from the next rotation). Only the owner.
@@ -359,8 +407,14 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         emit EpochStarted(epochNumber, sequencerId, signer, start, endBlock);
         _startEra();
         _sendRequest(epochNumber + 1);
-        address distributor = l1RewardsDistributor;
-        if (current != 0 && distributor != address(0)) _report(current, endedSequencer, endedBlocks, distributor);
+        if (current != 0 && l1RewardsDistributor != address(0)) {
+            _held[current] = HeldReport({
+                sequencerId: SafeCast.toUint64(endedSequencer),
+                blocks: SafeCast.toUint64(endedBlocks),
+                revenue: SafeCast.toUint128(feeVault.release())
+            });
+            _flush();
+        }
     }
 
     /// @dev The sequencer `seed` draws from the weights at the start of the era (when the beacon was
@@ -397,16 +451,41 @@ contract SequencerSet is ISequencerSetSync, ISequencerSetBeacon, Ownable2Step {
         emit BeaconRequested(epochNumber, nonce);
     }
 
-    /// @dev Releases the vault's fees and sends the report of the epoch that just ended (last, after
-    /// every state change of the rotation; the vault and outbox are set by the owner).
-    function _report(uint256 epochNumber, uint256 sequencerId, uint256 blocks, address distributor) private {
-        uint256 revenue = feeVault.release();
-        uint256 nonce = reportOutbox.sendMessage(
-            distributor,
-            abi.encodeCall(IRewardsDistributor.applyEpochReport, (epochNumber, sequencerId, blocks, revenue)),
-            REPORT_GAS_LIMIT
-        );
-        emit EpochReported(epochNumber, sequencerId, blocks, revenue, nonce);
+    /// @dev Sends the held reports that are ready, in order (last in a rotation, after every state
+    /// change; the outbox and distributor are set by the owner).
+    function _flush() private returns (uint256 sent) {
+        address distributor = l1RewardsDistributor;
+        if (distributor == address(0)) return 0;
+        IEpochChallenges c = challenges;
+        uint256 window = address(c) == address(0) ? 0 : c.challengeWindow();
+        uint256 n = nextReportEpoch;
+        uint256 current = currentEpochNumber;
+        for (; sent < MAX_REPORTS_PER_CALL && n < current; ++sent) {
+            if (block.number <= uint256(_epochs[n].endBlock) + window) break;
+            bool upheld;
+            if (address(c) != address(0)) {
+                bool open;
+                (open, upheld) = c.contested(n);
+                if (open) break;
+            }
+            HeldReport memory r = _held[n];
+            uint256 sequencerId = upheld ? 0 : r.sequencerId;
+            delete _held[n];
+            uint256 nonce = reportOutbox.sendMessage(
+                distributor,
+                abi.encodeCall(IRewardsDistributor.applyEpochReport, (n, sequencerId, r.blocks, r.revenue)),
+                REPORT_GAS_LIMIT
+            );
+            emit EpochReported(n, sequencerId, r.blocks, r.revenue, nonce);
+            ++n;
+        }
+        nextReportEpoch = n;
+    }
+
+    /// @notice The report of ended epoch `epochNumber` while it is held (zeros once sent).
+    function heldReport(uint256 epochNumber) external view returns (uint256 sequencerId, uint256 blocks, uint256 revenue) {
+        HeldReport memory r = _held[epochNumber];
+        return (r.sequencerId, r.blocks, r.revenue);
     }
 
     // ------------------------------------------------------------------ views

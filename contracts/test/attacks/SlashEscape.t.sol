@@ -42,7 +42,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         staking.undelegate(refuge, type(uint256).max);
 
         vm.warp(block.timestamp + 2 hours);
-        staking.slash(offender, 1000, offence, "challenge upheld"); // 10%
+        staking.slash(offender, 1000, offence, address(0), 0, "challenge upheld"); // 10%
         (, uint256 due) = staking.liabilityOf(refuge, attacker);
         assertEq(due, 1_000 ether, "liable for 10% of what it moved");
 
@@ -79,7 +79,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         vm.prank(attacker);
         uint256 entry = staking.undelegate(offender, type(uint256).max);
         vm.warp(block.timestamp + 2 hours);
-        staking.slash(offender, 1000, offence, "challenge upheld");
+        staking.slash(offender, 1000, offence, address(0), 0, "challenge upheld");
         (, uint256 value,) = staking.unbondingEntry(offender, attacker, entry);
         assertEq(value, 9_000 ether);
 
@@ -104,8 +104,8 @@ contract SlashEscapeAttackTest is StakingFixture {
         uint64 offence = uint64(block.timestamp - 1); // committed while the stake was still behind it
         vm.warp(block.timestamp + EXIT_DELAY); // matured
         vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidOffenceTime.selector, offence));
-        staking.slash(offender, 1000, offence, "late");
-        staking.slash(offender, 1000, uint64(block.timestamp), "a later offence");
+        staking.slash(offender, 1000, offence, address(0), 0, "late");
+        staking.slash(offender, 1000, uint64(block.timestamp), address(0), 0, "a later offence");
         (, uint256 value,) = staking.unbondingEntry(offender, honest, entry);
         assertEq(value, 10_000 ether);
         uint256[] memory ids = new uint256[](1);
@@ -120,7 +120,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         vm.prank(honest);
         uint256 entry = staking.undelegate(offender, type(uint256).max);
         vm.warp(block.timestamp + 1 hours);
-        staking.slash(offender, 1000, uint64(block.timestamp), "after it left");
+        staking.slash(offender, 1000, uint64(block.timestamp), address(0), 0, "after it left");
         (, uint256 value,) = staking.unbondingEntry(offender, honest, entry);
         assertEq(value, 10_000 ether);
     }
@@ -131,11 +131,11 @@ contract SlashEscapeAttackTest is StakingFixture {
         uint64 offence = uint64(block.timestamp - 1);
         vm.prank(attacker);
         staking.redelegate(offender, refuge, 5_000 ether);
-        staking.slash(offender, 500, uint64(block.timestamp), "offence after the move");
+        staking.slash(offender, 500, uint64(block.timestamp), address(0), 0, "offence after the move");
         vm.warp(block.timestamp + EXIT_DELAY);
         vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidOffenceTime.selector, offence));
-        staking.slash(offender, 1000, offence, "too old: more than one exit delay ago");
-        staking.slash(offender, 1000, uint64(block.timestamp - 1 hours), "executed after the liability window");
+        staking.slash(offender, 1000, offence, address(0), 0, "too old: more than one exit delay ago");
+        staking.slash(offender, 1000, uint64(block.timestamp - 1 hours), address(0), 0, "executed after the liability window");
         (, uint256 due) = staking.liabilityOf(refuge, attacker);
         assertEq(due, 0);
         staking.settleLiability(refuge, attacker);
@@ -147,18 +147,18 @@ contract SlashEscapeAttackTest is StakingFixture {
     /// At most MAX_SLASHES_PER_EXIT_DELAY slashes per sequencer per exit delay (bounds every scan).
     function test_slashRateBoundAndOffenceTime() public {
         vm.expectRevert(abi.encodeWithSelector(SequencerStaking.InvalidOffenceTime.selector, block.timestamp + 1));
-        staking.slash(offender, 100, uint64(block.timestamp + 1), "future");
+        staking.slash(offender, 100, uint64(block.timestamp + 1), address(0), 0, "future");
         for (uint256 i; i < 8; ++i) {
-            staking.slash(offender, 100, uint64(block.timestamp), "again");
+            staking.slash(offender, 100, uint64(block.timestamp), address(0), 0, "again");
         }
         vm.expectRevert(
             abi.encodeWithSelector(
                 SequencerStaking.TooManySlashes.selector, offender, uint64(block.timestamp) + EXIT_DELAY
             )
         );
-        staking.slash(offender, 100, uint64(block.timestamp), "one too many");
+        staking.slash(offender, 100, uint64(block.timestamp), address(0), 0, "one too many");
         vm.warp(block.timestamp + EXIT_DELAY);
-        staking.slash(offender, 100, uint64(block.timestamp), "window moved on");
+        staking.slash(offender, 100, uint64(block.timestamp), address(0), 0, "window moved on");
     }
 
     /// docs/MECHANISMS.md §3.2: stake that arrived after the offence is not slashed for it. The slash takes its fraction
@@ -169,7 +169,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         vm.warp(block.timestamp + 2 days);
         _delegate(newcomer, offender, 10_000 ether);
         uint256 treasuryBefore = metis.balanceOf(treasury);
-        staking.slash(offender, 1000, offence, "challenge upheld");
+        staking.slash(offender, 1000, offence, address(0), 0, "challenge upheld");
         (SlashLedger.Arrival memory a, uint256 refundDue) = staking.arrivalOf(offender, newcomer);
         assertEq(a.amount, 10_000 ether);
         assertEq(refundDue, 1_000 ether);
@@ -197,7 +197,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         vm.warp(block.timestamp + 2 hours);
         _delegate(newcomer, offender, 10_000 ether);
         vm.warp(block.timestamp + 1 days);
-        staking.slash(offender, 1000, offence, "same day");
+        staking.slash(offender, 1000, offence, address(0), 0, "same day");
         staking.settleLiability(offender, newcomer);
         assertApproxEqAbs(_value(offender, newcomer) + staking.pendingRewards(offender, newcomer), 9_000 ether, 1);
     }
@@ -210,8 +210,8 @@ contract SlashEscapeAttackTest is StakingFixture {
         _delegate(newcomer, offender, 10_000 ether);
         vm.warp(block.timestamp + 1 days);
         uint64 afterArrival = uint64(block.timestamp);
-        staking.slash(offender, 1000, before, "before it arrived");
-        staking.slash(offender, 500, afterArrival, "after it arrived");
+        staking.slash(offender, 1000, before, address(0), 0, "before it arrived");
+        staking.slash(offender, 500, afterArrival, address(0), 0, "after it arrived");
         staking.settleLiability(offender, newcomer);
         uint256 kept = _value(offender, newcomer) + staking.pendingRewards(offender, newcomer);
         emit log_named_decimal_uint("late arrival kept (ideal 9,500)", kept, 18);
@@ -232,7 +232,7 @@ contract SlashEscapeAttackTest is StakingFixture {
         uint256 entry = staking.undelegate(offender, 5_000 ether);
         vm.warp(block.timestamp + 1 days);
         _delegate(farmer, offender, 5_000 ether); // another day: not recorded
-        staking.slash(offender, 1000, offence, "challenge upheld");
+        staking.slash(offender, 1000, offence, address(0), 0, "challenge upheld");
         staking.settleLiability(offender, farmer);
         (, uint256 entryValue,) = staking.unbondingEntry(offender, farmer, entry);
         uint256 total = _value(offender, farmer) + staking.pendingRewards(offender, farmer) + entryValue;

@@ -28,6 +28,8 @@ contract StakingHandler is Test {
     uint256 public slashes;
     /// METIS the slash events say left the offenders' pools, entries and redelegations.
     uint256 public slashedTotal;
+    /// @notice Where slash rewards go (a challenger).
+    address public constant CHALLENGER = address(0xC4A1);
     /// Late arrivals' refunds reserved by slashes, and paid into positions (SlashRefunded).
     uint256 public refundsReserved;
     uint256 public refundsPaid;
@@ -86,7 +88,7 @@ contract StakingHandler is Test {
         _refresh(seq, a);
     }
 
-    bytes32 constant SLASHED = keccak256("Slashed(uint256,uint256,uint64,uint256,uint256,string)");
+    bytes32 constant SLASHED = keccak256("Slashed(uint256,uint256,uint64,uint256,uint256,uint256,string)");
     bytes32 constant SLASH_REFUNDED = keccak256("SlashRefunded(address,uint256,uint256)");
     bytes32 constant UNBONDING_SLASHED = keccak256("UnbondingSlashed(address,uint256,uint256,uint256)");
     bytes32 constant REDELEGATION_SLASHED = keccak256("RedelegationSlashed(address,uint256,uint256,uint256)");
@@ -107,8 +109,8 @@ contract StakingHandler is Test {
             if (logs[i].emitter != address(staking)) continue;
             bytes32 t = logs[i].topics[0];
             if (t == SLASHED) {
-                (,, uint256 stakeSlashed, uint256 refund,) =
-                    abi.decode(logs[i].data, (uint256, uint64, uint256, uint256, string));
+                (,, uint256 stakeSlashed, uint256 refund,,) =
+                    abi.decode(logs[i].data, (uint256, uint64, uint256, uint256, uint256, string));
                 slashedTotal += stakeSlashed - refund;
                 refundsReserved += refund;
             } else if (t == SLASH_REFUNDED) {
@@ -288,7 +290,8 @@ contract StakingHandler is Test {
         uint64 offence = uint64(back == 0 ? block.timestamp : block.timestamp - (seqSeed >> 8) % back);
         uint256 pooled = staking.totalStakeOf(seq);
         vm.prank(governance);
-        try staking.slash(seq, bps, offence, "fuzz") {}
+        // a challenger's reward of any share; it and the treasury together receive what left the pool
+        try staking.slash(seq, bps, offence, CHALLENGER, (seqSeed >> 16) % 10_001, "fuzz") {}
         catch {
             vm.getRecordedLogs();
             return; // MAX_SLASHES_PER_EXIT_DELAY
@@ -434,9 +437,9 @@ contract StakingInvariantTest is StdInvariant, Test {
     }
 
     /// Slashed METIS (pools at the slash, liable unbonding at withdrawal, liable redelegations at
-    /// settlement) = what the slash events say left = what reached the treasury.
+    /// settlement) = what the slash events say left = what reached the treasury and the challenger.
     function invariant_slashedEqualsWhatReachedTheTreasury() public view {
-        assertEq(metis.balanceOf(address(0xBEEF)), handler.slashedTotal());
+        assertEq(metis.balanceOf(address(0xBEEF)) + metis.balanceOf(handler.CHALLENGER()), handler.slashedTotal());
     }
 
     /// Late arrivals are refunded no more than the slashes reserved for them (docs/MECHANISMS.md §3.2).

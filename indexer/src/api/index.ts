@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, isNull, lt, or } from 'ponder';
 import type { BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
 import config from '../../ponder.config';
+import challenges from './challenges';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
@@ -257,6 +258,7 @@ app.get('/bus/messages', async (c) => {
   );
 });
 
+app.route('/', challenges);
 app.route('/', commons);
 app.route('/', rewards);
 app.route('/', ecoNodes);

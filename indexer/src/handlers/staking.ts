@@ -74,7 +74,7 @@ async function addPaidOut(context: StakingContext, sequencerId: bigint, account:
   await context.db.update(position, { id: `${sequencerId}-${account}` }).set((p) => ({ [field]: p[field] + amount }));
 }
 
-async function record(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: string, amount: bigint) {
+async function record(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: string, amount: bigint, reason?: string) {
   const s = await refreshSequencer(context, sequencerId, at);
   await context.db.insert(stakeEvent).values({
     id: `${at.id}-${kind}`,
@@ -83,6 +83,7 @@ async function record(context: StakingContext, at: At, sequencerId: bigint, acco
     kind,
     amount,
     totalStakeAfter: s.totalStake,
+    reason: reason ?? null,
     blockNumber: at.block.number,
     timestamp: at.block.timestamp,
     txHash: at.transaction.hash,
@@ -139,7 +140,7 @@ for (const name of [
 // (RedelegationSlashed), docs/MECHANISMS.md §3.2.
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
-  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed);
+  await record(context, event, event.args.sequencerId, s!.owner, 'slash', event.args.stakeSlashed, event.args.reason);
 });
 ponder.on('SequencerStaking:RedelegationSlashed', async ({ event, context }) => {
   const { account, fromSequencerId, toSequencerId, amount } = event.args;
@@ -153,7 +154,7 @@ ponder.on('SequencerStaking:SlashRefunded', async ({ event, context }) => {
 });
 ponder.on('SequencerStaking:Jailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
-  await record(context, event, event.args.sequencerId, s!.owner, 'jail', 0n);
+  await record(context, event, event.args.sequencerId, s!.owner, 'jail', 0n, event.args.reason);
 });
 ponder.on('SequencerStaking:Unjailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
