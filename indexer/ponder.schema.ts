@@ -616,6 +616,8 @@ export const reputationEvent = onchainTable(
     /** admission | participation | award | missed-ratification | decay | slash | peer-penalty | removal */
     cause: t.text().notNull(),
     reason: t.text().notNull(),
+    /** For a peer penalty: the motion that imposed it (its reason is the cause). */
+    motionId: t.bigint(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
@@ -661,6 +663,80 @@ export const ratificationVote = onchainTable(
     txHash: t.hex().notNull(),
   }),
   (table) => ({ byProposal: index().on(table.proposalId, table.weight), byNode: index().on(table.node, table.timestamp) }),
+);
+
+/**
+ * A council motion (docs/MECHANISMS.md §4.4): a peer penalty (`subject` the accused, `amount`) or a decisive action
+ * (`subject` = `target`, `selector`, `data`), opened by node `opener` with its reason. Backers' reputation at
+ * `snapshot` counts; it passes with 2/3 of `totalReputation` (the accused's excluded for a penalty).
+ * `executableAt`/`expiresAt` come from MotionPassed; the state is computed at request time (lib/council-motions.ts).
+ */
+export const councilMotion = onchainTable(
+  'council_motion',
+  (t) => ({
+    motionId: t.bigint().primaryKey(),
+    /** penalty | action */
+    kind: t.text().notNull(),
+    opener: t.hex().notNull(),
+    /** The accused (penalty) or the target (action). */
+    subject: t.hex().notNull(),
+    selector: t.hex(),
+    data: t.hex(),
+    amount: t.bigint(),
+    reason: t.text().notNull(),
+    snapshot: t.bigint().notNull(),
+    deadline: t.bigint().notNull(),
+    totalReputation: t.bigint().notNull(),
+    yesWeight: t.bigint().notNull(),
+    backers: t.integer().notNull(),
+    openedAt: t.bigint().notNull(),
+    openedTx: t.hex().notNull(),
+    passedAt: t.bigint(),
+    executableAt: t.bigint(),
+    expiresAt: t.bigint(),
+    executed: t.boolean().notNull(),
+    executedAt: t.bigint(),
+    executedTx: t.hex(),
+    executor: t.hex(),
+  }),
+  // Newest first, optionally by kind or by subject (a node's penalties).
+  (table) => ({
+    byKind: index().on(table.kind, table.openedAt, table.motionId),
+    bySubject: index().on(table.subject, table.openedAt, table.motionId),
+    byOpened: index().on(table.openedAt, table.motionId),
+  }),
+);
+
+/** A node's backing of a motion (the opener's included), with its weight at the motion's snapshot. */
+export const motionVote = onchainTable(
+  'motion_vote',
+  (t) => ({
+    /** `${motionId}-${node}` */
+    id: t.text().primaryKey(),
+    motionId: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    /** The caller: the node, or its group seat's steward. */
+    voter: t.hex().notNull(),
+    weight: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byMotion: index().on(table.motionId, table.weight) }),
+);
+
+/** The council's allow-list of decisive actions: `(target, selector)` and whether it is allowed now. */
+export const councilAction = onchainTable(
+  'council_action',
+  (t) => ({
+    /** `${target}-${selector}` */
+    id: t.text().primaryKey(),
+    target: t.hex().notNull(),
+    selector: t.hex().notNull(),
+    allowed: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAllowed: index().on(table.allowed, table.target, table.selector) }),
 );
 
 /** A call the L1 governance executor performed (a governance decision relayed from the L2 timelock). */

@@ -1,5 +1,6 @@
-import type { Address, Hash, Hex } from 'viem';
+import type { AbiParameter, Address, Hash, Hex } from 'viem';
 import type { ChallengeKind, ChallengeStatus } from './challenges';
+import type { MotionKind, MotionState } from './council-motions';
 import type { ChainKey } from './deployment/types';
 import type { ProposalState } from './proposals';
 
@@ -163,7 +164,84 @@ export const api = {
   challenge: (apiUrl: string, id: string) => get<ChallengeDetail>(apiUrl, `/challenges/${id}`),
   groupMotions: (apiUrl: string, group: Address, opts: { status?: StewardMotionItem['status']; limit?: number; cursor?: string } = {}) =>
     get<Page<StewardMotionItem>>(apiUrl, `/commons/groups/${group}/motions`, opts),
+  motions: (apiUrl: string, opts: { kind?: MotionKind; state?: MotionState; subject?: Address; limit?: number; cursor?: string } = {}) =>
+    get<MotionsPage>(apiUrl, '/eco-nodes/motions', opts),
+  motion: (apiUrl: string, id: string) => get<MotionItem & { now: string }>(apiUrl, `/eco-nodes/motions/${id}`),
+  allowedActions: (apiUrl: string) => get<{ items: AllowedActionItem[] }>(apiUrl, '/eco-nodes/actions'),
 };
+
+/** A node's backing of a council motion; `voter` is the steward for a group seat. */
+export interface MotionVoteItem {
+  id: string;
+  motionId: string;
+  node: Address;
+  voter: Address;
+  weight: string;
+  timestamp: string;
+  txHash: Hash;
+}
+
+/**
+ * A council motion (docs/MECHANISMS.md §4.4): a peer penalty of `subject` by `amount`, or a decisive action on
+ * `subject` (decoded in `action`). `state` is lib/council-motions.ts motionState at the API's L2 clock.
+ */
+export interface MotionItem {
+  motionId: string;
+  kind: MotionKind;
+  opener: Address;
+  subject: Address;
+  selector: Hex | null;
+  data: Hex | null;
+  amount: string | null;
+  reason: string;
+  snapshot: string;
+  deadline: string;
+  /** At the snapshot, the accused's excluded for a penalty. */
+  totalReputation: string;
+  /** 2/3 of totalReputation, rounded up. */
+  bar: string;
+  yesWeight: string;
+  backers: number;
+  openedAt: string;
+  openedTx: Hash;
+  passedAt: string | null;
+  executableAt: string | null;
+  expiresAt: string | null;
+  executed: boolean;
+  executedAt: string | null;
+  executedTx: Hash | null;
+  executor: Address | null;
+  state: MotionState;
+  action: {
+    target: Address;
+    /** The target's deployment name (null when the deployment does not name it). */
+    contract: string | null;
+    selector: Hex | null;
+    functionName: string | null;
+    signature: string | null;
+    /** Decoded arguments (bigints as decimal strings). */
+    args: { name: string; type: string; value: unknown }[] | null;
+  } | null;
+  /** Largest weight first. */
+  votes: MotionVoteItem[];
+}
+
+export interface MotionsPage extends Page<MotionItem> {
+  /** The L2 chain's clock when answered. */
+  now: string;
+}
+
+/** A decisive action on the council's allow-list, described from the deployment's ABIs. */
+export interface AllowedActionItem {
+  target: Address;
+  selector: Hex;
+  contract: string | null;
+  functionName: string | null;
+  signature: string | null;
+  inputs: AbiParameter[] | null;
+  allowedAt: string;
+  txHash: Hash;
+}
 
 /** A challenge of an epoch's sequencer (docs/MECHANISMS.md §4.5; amounts in wei, times in L2 seconds, as decimal strings). */
 export interface ChallengeItem {
@@ -453,6 +531,9 @@ export interface ReputationEventItem {
   reputation: string;
   cause: ReputationCause;
   reason: string;
+  /** A peer penalty's motion (docs/MECHANISMS.md §4.4): its reason is the cause. */
+  motionId?: string | null;
+  motion?: { motionId: string; opener: Address; reason: string; backers: number } | null;
   timestamp: string;
   txHash: Hash;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Abi, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem';
-import { commonsGroupAbi, commonsRegistryAbi, metisTokenAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
+import { commonsGroupAbi, commonsRegistryAbi, ecoNodeCouncilAbi, metisTokenAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
 import { describeError } from './errors';
 import { formatDateTime } from './format';
 
@@ -122,5 +122,24 @@ test('slash liability errors of the staking contract become sentences (docs/MECH
   assert.equal(
     describeError(stakingRevert('TooManySlashes', [2n, until])),
     `This sequencer was slashed the most times allowed within one exit delay; the next slash is possible from ${formatDateTime(Number(until))}.`,
+  );
+});
+
+test('council motion errors are read as the council means them, not as a steward motion of a group (docs/MECHANISMS.md §4.4)', () => {
+  assert.equal(
+    describeError(revertOf(ecoNodeCouncilAbi, 'MotionNotExecutable', [3n, 1])),
+    'Council motion #3 cannot be executed now: it passed and is waiting for its delay.',
+  );
+  assert.equal(
+    describeError(revertOf(ecoNodeCouncilAbi, 'AccusedCannotVote', ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])),
+    'A node cannot accuse itself, and the accused cannot back its own penalty.',
+  );
+  assert.equal(
+    describeError(revertOf(ecoNodeCouncilAbi, 'AlreadyVoted', [3n, '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'])),
+    'This Eco Node has already voted on this.',
+  );
+  assert.match(
+    describeError(revertOf(commonsGroupAbi, 'MotionNotExecutable', [3n, 1])),
+    /^Steward motion #3 cannot be executed now: it did not reach more than half/,
   );
 });

@@ -1,4 +1,4 @@
-import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
+import { BaseError, ContractFunctionExecutionError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
 import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from './format';
 
 type Describe = (args: readonly unknown[]) => string;
@@ -154,6 +154,35 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   CommonsAlreadyOverridden: () => 'This proposal already has its Commons override: there is one per refused proposal.',
 };
 
+/** EcoNodeCouncil.MotionState, as words (docs/MECHANISMS.md §4.4). */
+const COUNCIL_MOTION_STATE = [
+  'it is still being voted on and has not reached two thirds',
+  'it passed and is waiting for its delay',
+  'it is ready',
+  'it was already executed',
+  'it did not reach two thirds of the reputation in time',
+  'its execution window has closed',
+];
+
+/**
+ * The Eco Node council's errors whose names other contracts also use (a Commons group's steward motions, a
+ * ratification): read when the call went to the council (an ABI with `proposeAction`).
+ */
+const COUNCIL_ERRORS: Record<string, Describe> = {
+  UnknownMotion: ([id]) => `There is no council motion #${id}.`,
+  MotionNotExecutable: ([id, state]) => `Council motion #${id} cannot be executed now: ${COUNCIL_MOTION_STATE[Number(state)] ?? 'it is not ready'}.`,
+  AlreadyVoted: () => 'This Eco Node has already voted on this.',
+  NotEligible: () => 'This Eco Node had no seat or no reputation at the snapshot (one second before it opened), so it cannot vote on it.',
+  EmptyCouncil: () => 'The council has no Eco Node with reputation at the snapshot, so nobody could vote.',
+  MotionVotingClosed: ([id]) => `Voting on council motion #${id} has closed.`,
+  WrongMotionKind: ([id]) => `Council motion #${id} is of the other kind (a peer penalty, or a decisive action).`,
+  AccusedCannotVote: () => 'A node cannot accuse itself, and the accused cannot back its own penalty.',
+  ActionNotAllowed: ([target, selector]) => `${target} ${selector} is not on the council's allow-list of decisive actions.`,
+  InvalidAction: () => 'A decisive action needs a target other than the council and a function call.',
+  ActionFailed: () => 'The decisive action was called and reverted in its target contract.',
+  InvalidAmount: () => 'The amount must be more than zero and at most 10^12 reputation.',
+};
+
 /** Turns anything a wallet, viem or a contract throws into one sentence for people. */
 export function describeError(err: unknown): string {
   if (!(err instanceof BaseError)) {
@@ -166,6 +195,9 @@ export function describeError(err: unknown): string {
   const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
   if (revert instanceof ContractFunctionRevertedError) {
     const name = revert.data?.errorName;
+    const call = err.walk((e) => e instanceof ContractFunctionExecutionError);
+    const council = call instanceof ContractFunctionExecutionError && call.abi.some((x) => x.type === 'function' && x.name === 'proposeAction');
+    if (name && council && COUNCIL_ERRORS[name]) return COUNCIL_ERRORS[name](revert.data?.args ?? []);
     if (name && CUSTOM_ERRORS[name]) return CUSTOM_ERRORS[name](revert.data?.args ?? []);
     if (name) return `The contract refused: ${name}.`;
     if (revert.reason) return `The contract refused: ${revert.reason}.`;

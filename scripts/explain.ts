@@ -141,7 +141,20 @@ const queries: [string, string, unknown[]][] = [
     'select * from vote v left join proposal p on p.id = v.proposal_id left join commons_group g on g.address = v."group" where v.voter = $1 order by v.timestamp desc, v.id desc limit $2',
     [p.voter, LIMIT],
   ],
-  ['GET /eco-nodes/:address/reputation', 'select * from reputation_event where node = $1 order by timestamp desc, id desc limit $2', [p.node, LIMIT]],
+  [
+    'GET /eco-nodes/:address/reputation',
+    'select * from reputation_event e left join council_motion m on m.motion_id = e.motion_id where e.node = $1 order by e.timestamp desc, e.id desc limit $2',
+    [p.node, LIMIT],
+  ],
+  ['GET /eco-nodes/motions', 'select * from council_motion order by opened_at desc, motion_id desc limit $1', [LIMIT]],
+  ['GET /eco-nodes/motions?kind=penalty', "select * from council_motion where kind = 'penalty' order by opened_at desc, motion_id desc limit $1", [LIMIT]],
+  ['GET /eco-nodes/motions?subject=', 'select * from council_motion where subject = $1 order by opened_at desc, motion_id desc limit $2', [p.node, LIMIT]],
+  [
+    'GET /eco-nodes/motions (backers of the page)',
+    'select * from motion_vote where motion_id in (select motion_id from council_motion order by opened_at desc, motion_id desc limit $1) order by weight desc',
+    [LIMIT],
+  ],
+  ['GET /eco-nodes/actions', 'select * from council_action where allowed = true order by target, selector', []],
   [
     'GET /ratifications',
     'select * from ratification r left join proposal p on p.id = r.proposal_id order by r.deadline desc, r.proposal_id desc limit $1',

@@ -3,14 +3,16 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { getAddress } from 'viem';
 import { ChallengeList } from '@/components/challenges/challenge-list';
-import { DemoteIsland, PromoteIsland, RatificationVoteIsland } from '@/components/eco-nodes/islands';
+import { DemoteIsland, MotionActionsIsland, NewMotionIsland, PromoteIsland, RatificationVoteIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { TxLink } from '@/components/tx/tx-status';
 import { Countdown } from '@/components/ui/countdown';
-import type { EcoNodesAnswer, PromotionCandidate, RatificationsPage } from '@/lib/api';
+import type { AllowedActionItem, EcoNodesAnswer, MotionItem, MotionsPage, PromotionCandidate, RatificationsPage } from '@/lib/api';
+import { type MotionState, motionProgressBps } from '@/lib/council-motions';
 import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/lib/eco-nodes';
-import { formatBps, shortAddress } from '@/lib/format';
+import { formatBps, formatDateTime, shortAddress } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
@@ -44,6 +46,11 @@ export default function EcoNodesPage() {
             </Suspense>
             <Suspense fallback={<section className="card muted text-sm">Loading the challenges…</section>}>
               <ChallengeList title="Challenges" empty="No sequencer has been challenged." />
+            </Suspense>
+          </div>
+          <div className="min-w-0 lg:col-span-5">
+            <Suspense fallback={<section className="card muted text-sm">Loading the motions…</section>}>
+              <Motions />
             </Suspense>
           </div>
         </div>
@@ -269,5 +276,201 @@ async function Candidates() {
         </ul>
       )}
     </section>
+  );
+}
+
+const MOTION_STATE_LABEL: Record<MotionState, string> = {
+  voting: 'voting',
+  passed: 'passed · waiting for the delay',
+  executable: 'passed · executable',
+  executed: 'executed',
+  defeated: 'defeated',
+  expired: 'expired unexecuted',
+};
+
+const MOTION_STATE_STYLE: Record<MotionState, string> = {
+  voting: 'text-brand-700 dark:text-brand-300',
+  passed: 'text-amber-700 dark:text-amber-300',
+  executable: 'text-emerald-700 dark:text-emerald-300',
+  executed: 'text-emerald-700 dark:text-emerald-300',
+  defeated: 'muted',
+  expired: 'muted',
+};
+
+/** A decoded argument for people: addresses by name, the rest as the chain has it. */
+function argText(type: string, value: unknown): string {
+  if (type === 'address' && typeof value === 'string') return addressLabel(getDeployment(), value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Council motions (docs/MECHANISMS.md §4.4), newest first: peer penalties with their reasons and decisive actions decoded
+ * from the ABI, each with its backers against the 2/3 bar and its countdown on the chain's clock; Back and
+ * Execute for a connected node's voter, and the form that opens one from the allow-list.
+ */
+async function Motions() {
+  const [motions, actions, council] = await Promise.all([
+    apiGet<MotionsPage>('/eco-nodes/motions?limit=20').catch(() => null),
+    apiGet<{ items: AllowedActionItem[] }>('/eco-nodes/actions').catch(() => null),
+    apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null),
+  ]);
+  const deployment = getDeployment();
+  const nameOf = (address: string) =>
+    council?.items.find((n) => n.address.toLowerCase() === address.toLowerCase())?.groupName ?? addressLabel(deployment, getAddress(address));
+  const now = motions ? Number(motions.now) : 0;
+  const nodes = (council?.items ?? []).map((n) => ({ address: getAddress(n.address), name: nameOf(n.address) }));
+  return (
+    <section className="card space-y-4" aria-labelledby="motions">
+      <div>
+        <h2 id="motions" className="text-lg font-semibold">
+          Motions
+        </h2>
+        <p className="muted mt-1 text-sm">
+          Eco Nodes can penalise a peer, with a reason, or take a decisive action from the allow-list. A motion passes once its backers hold two thirds of the
+          reputation at its opening (for a penalty, the accused&apos;s excluded); a decisive action can then be executed by anyone after a delay, within a
+          window.
+        </p>
+      </div>
+      <div className="grid items-start gap-6 lg:grid-cols-5">
+        <div className="min-w-0 lg:col-span-3">
+          {!motions ? (
+            <p className="muted text-sm">The motions are not available right now.</p>
+          ) : motions.items.length === 0 ? (
+            <p className="muted text-sm">No motion has been opened yet.</p>
+          ) : (
+            <ul className="space-y-4">
+              {motions.items.map((m) => (
+                <MotionCard key={m.motionId} m={m} now={now} nameOf={nameOf} />
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="min-w-0 space-y-3 lg:col-span-2">
+          <NewMotionIsland actions={actions?.items ?? []} nodes={nodes} />
+          {actions && (
+            <div className="text-sm">
+              <h3 className="font-semibold">Allowed decisive actions</h3>
+              {actions.items.length === 0 ? (
+                <p className="muted mt-1">None yet.</p>
+              ) : (
+                <ul className="mt-1 space-y-1" data-testid="allowed-actions">
+                  {actions.items.map((a) => (
+                    <li key={`${a.target}-${a.selector}`} className="break-words font-mono text-xs" data-testid="allowed-action">
+                      {a.contract ?? shortAddress(a.target)}.{a.signature ?? a.selector}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function MotionCard({ m, now, nameOf }: { m: MotionItem; now: number; nameOf: (address: string) => string }) {
+  const l2 = getDeployment().l2.chainId;
+  const yes = BigInt(m.yesWeight);
+  const total = BigInt(m.totalReputation);
+  const progress = motionProgressBps(yes, total);
+  const title =
+    m.kind === 'penalty'
+      ? `Peer penalty of ${nameOf(m.subject)}`
+      : `Decisive action: ${m.action?.contract ?? shortAddress(m.subject)}.${m.action?.functionName ?? m.selector ?? ''}`;
+  return (
+    <li
+      className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+      data-testid="motion"
+      data-motion={m.motionId}
+      data-kind={m.kind}
+      data-state={m.state}
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="font-medium">
+          #{m.motionId} · {title}
+        </h3>
+        <span className={`text-xs font-semibold ${MOTION_STATE_STYLE[m.state]}`} data-testid="motion-state">
+          {MOTION_STATE_LABEL[m.state]}
+        </span>
+      </div>
+      {m.kind === 'penalty' && m.amount !== null && (
+        <p className="text-sm">
+          Takes <span className="font-semibold tabular-nums">{formatReputation(BigInt(m.amount))}</span> reputation from{' '}
+          <Link href={`/eco-nodes/${getAddress(m.subject)}`} className="hover:underline">
+            {nameOf(m.subject)}
+          </Link>
+          .
+        </p>
+      )}
+      {m.action && (
+        <p className="break-words font-mono text-xs" data-testid="motion-action">
+          {m.action.contract ?? m.action.target}.{m.action.functionName ?? m.action.selector}(
+          {m.action.args ? m.action.args.map((a) => `${a.name}: ${argText(a.type, a.value)}`).join(', ') : (m.data ?? '')})
+        </p>
+      )}
+      {m.reason && (
+        <p className="break-words text-sm" data-testid="motion-reason">
+          “{m.reason}”
+        </p>
+      )}
+      <p className="muted text-xs">
+        Opened by {nameOf(m.opener)} · {formatDateTime(Number(m.openedAt))} · <TxLink hash={m.openedTx} chainId={l2} />
+      </p>
+      <div>
+        <div className="flex justify-between gap-2 text-xs">
+          <span>
+            Backed by <span className="tabular-nums">{formatReputation(yes)}</span> of <span className="tabular-nums">{formatReputation(BigInt(m.bar))}</span>{' '}
+            needed
+          </span>
+          <span className="muted tabular-nums">2/3 of {formatReputation(total)}</span>
+        </div>
+        <div
+          className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800"
+          role="progressbar"
+          aria-label={`Motion ${m.motionId}: backing toward the two-thirds bar`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={progress / 100}
+        >
+          <div className={`h-1.5 rounded-full ${progress >= 10_000 ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${progress / 100}%` }} />
+        </div>
+      </div>
+      <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label={`Backers of motion ${m.motionId}`}>
+        {m.votes.map((v) => (
+          <li key={v.id} data-testid="motion-backer" data-node={getAddress(v.node)} data-weight={v.weight}>
+            {nameOf(v.node)} <span className="muted tabular-nums">{formatReputation(BigInt(v.weight))}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted text-xs" data-testid="motion-timing">
+        {m.state === 'voting' ? (
+          <Countdown at={Number(m.deadline) + 1} now={now} verb="voting closes" ready="voting closed" />
+        ) : m.state === 'passed' && m.executableAt ? (
+          <Countdown at={Number(m.executableAt)} now={now} verb="executable" ready="executable now" />
+        ) : m.state === 'executable' && m.expiresAt ? (
+          <Countdown at={Number(m.expiresAt) + 1} now={now} verb="expires" ready="expired" />
+        ) : m.state === 'executed' && m.executedAt && m.executedTx ? (
+          <>
+            Executed {formatDateTime(Number(m.executedAt))} · <TxLink hash={m.executedTx} chainId={l2} />
+          </>
+        ) : m.state === 'defeated' ? (
+          `Voting closed ${formatDateTime(Number(m.deadline))} below the bar.`
+        ) : m.expiresAt ? (
+          `Not executed by ${formatDateTime(Number(m.expiresAt))}.`
+        ) : null}
+      </p>
+      <MotionActionsIsland
+        motionId={m.motionId}
+        kind={m.kind}
+        subject={getAddress(m.subject)}
+        snapshot={m.snapshot}
+        deadline={m.deadline}
+        executableAt={m.executableAt}
+        expiresAt={m.expiresAt}
+        executed={m.executed}
+        title={m.kind === 'penalty' ? `the peer penalty of ${nameOf(m.subject)}` : `motion #${m.motionId}`}
+      />
+    </li>
   );
 }

@@ -4,11 +4,15 @@ import {
   type EncodeFunctionDataParameters,
   encodeFunctionData,
   type Hex,
+  hexToBigInt,
   http,
   keccak256,
   maxUint256,
+  pad,
   parseEther,
   toBytes,
+  toHex,
+  zeroHash,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { CHALLENGE_STATUSES, kindValue } from '../../lib/challenges';
@@ -517,6 +521,79 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     await settleAll();
   };
 
+  /**
+   * The council's motions (docs/MECHANISMS.md §4.4), once the Ecosystem Builders hold their seat: a decisive action that
+   * cancels the queued 'council-cancelled' in the timelock (the allow-listed `Timelock.cancel`; the governor then
+   * reports it Canceled), backed by every node and executed after the action delay; then a peer penalty of the
+   * Builders' seat, opened by Bob and backed by Alice (2/3 of the reputation without the accused), executed at once.
+   */
+  const councilMotions = async () => {
+    const cancelled = proposals.get('council-cancelled')!;
+    // GovernorTimelockControl's salt: the governor's address (left-aligned) XOR the description hash.
+    const salt = toHex(hexToBigInt(pad(governor.address, { dir: 'right', size: 32 })) ^ hexToBigInt(keccak256(toBytes(cancelled.description))), { size: 32 });
+    const operation = await deployer.public.readContract({
+      ...timelock,
+      functionName: 'hashOperationBatch',
+      args: [cancelled.targets, cancelled.values, cancelled.calldatas, zeroHash, salt],
+    });
+    if (!(await deployer.public.readContract({ ...timelock, functionName: 'isOperationPending', args: [operation] })))
+      throw new Error('seed: the queued council-cancelled operation is not pending in the timelock');
+    const motionCount = async () => deployer.public.readContract({ ...council, functionName: 'motionCount' });
+    await advanceTo((await now()) + 1n); // a motion's snapshot is one second before it opens
+    const action = await motionCount();
+    await as('Alice').write('council: propose cancelling the quorum cut', {
+      ...council,
+      functionName: 'proposeAction',
+      args: [
+        signerOf('Alice').address,
+        timelock.address,
+        encodeFunctionData({ abi: timelockControllerAbi, functionName: 'cancel', args: [operation] }),
+        'A 1% quorum lets one large holder pass anything; the Commons can propose it again with safeguards.',
+      ],
+      gas: COMMONS_GAS,
+    });
+    await settleAll();
+    await as('Bob').write('council: back the cancellation', {
+      ...council,
+      functionName: 'voteMotion',
+      args: [signerOf('Bob').address, action],
+      gas: COMMONS_GAS,
+    });
+    await as('Carol').write(`council: back the cancellation for ${PROMOTED_GROUP}`, {
+      ...council,
+      functionName: 'voteMotion',
+      args: [groups.get(PROMOTED_GROUP)!, action],
+      gas: COMMONS_GAS,
+    });
+    await settleAll();
+    const { passedAt, delay } = await deployer.public.readContract({ ...council, functionName: 'motion', args: [action] });
+    if (passedAt === 0) throw new Error('seed: the cancellation motion did not pass');
+    await advanceTo(BigInt(passedAt) + BigInt(delay));
+    await as('Dave').write('council: execute the cancellation', { ...council, functionName: 'executeAction', args: [action], gas: COMMONS_GAS });
+    await settleAll();
+    const penalty = await motionCount();
+    await as('Bob').write(`council: open a peer penalty of ${PROMOTED_GROUP}`, {
+      ...council,
+      functionName: 'openPenaltyMotion',
+      args: [signerOf('Bob').address, groups.get(PROMOTED_GROUP)!, parseEther('25'), 'Skipped the incident drill it had signed up to run.'],
+      gas: COMMONS_GAS,
+    });
+    await settleAll();
+    await as('Alice').write('council: back the peer penalty', {
+      ...council,
+      functionName: 'voteMotion',
+      args: [signerOf('Alice').address, penalty],
+      gas: COMMONS_GAS,
+    });
+    await settleAll();
+    await as('Alice').write('council: execute the peer penalty', { ...council, functionName: 'executePenaltyMotion', args: [penalty], gas: COMMONS_GAS });
+    await settleAll();
+    for (const id of [action, penalty]) {
+      const state = await deployer.public.readContract({ ...council, functionName: 'motionState', args: [id] });
+      if (state !== 3) throw new Error(`seed: motion ${id} should be Executed (3), is ${state}`);
+    }
+  };
+
   // Expired (docs/MECHANISMS.md §4.3): passed in the Commons, but nobody opened its ratification within the window after
   // the vote (an hour locally), so it can no longer be ratified or queued. On its own and first, so that its
   // window is over before the other proposals are made (the "not opened yet" one below stays openable).
@@ -567,6 +644,14 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     'Also above the L1 cap: the call fails on L1, and governance cancelled the failed message so that it can never run.',
   );
   const failingL1 = ['l1-expired', 'l1-cancelled'];
+  // Passed, ratified and queued, then cancelled in the timelock by the Eco Nodes' decisive action (docs/MECHANISMS.md §4.4).
+  await propose(
+    'council-cancelled',
+    'Alice',
+    setting({ functionName: 'updateQuorumNumerator', args: [1n] }),
+    'Lower quorum to 1%',
+    'Fewer proposals fail for want of turnout.\n\nQueued, then cancelled in the timelock by the Eco Nodes: a quorum this low lets one large holder pass anything.',
+  );
   await propose(
     'defeated',
     'Alice',
@@ -635,6 +720,11 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   await vote('succeeded', 'Dave', FOR, '');
   await vote('succeeded', 14, ABSTAIN, 'No strong view.');
   await vote('succeeded', 'Heidi', AGAINST, 'Longer votes delay risk fixes.');
+  await vote('council-cancelled', 'Alice', FOR, 'Turnout is low in summer.');
+  await vote('council-cancelled', 'Carol', FOR, '');
+  await vote('council-cancelled', 'Grace', FOR, '');
+  await vote('council-cancelled', 'Dave', FOR, '');
+  await vote('council-cancelled', 'Erin', FOR, '');
   for (const key of failingL1) {
     await vote(key, 'Alice', FOR, 'More mining rewards for stakers.');
     await vote(key, 'Carol', FOR, '');
@@ -689,7 +779,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     gas: COMMONS_GAS,
   });
   await settleAll();
-  const finished = [...failingL1, 'defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
+  const finished = [...failingL1, 'council-cancelled', 'defeated', 'succeeded', 'executed', 'queued', 'rejected', 'ratifying'];
   await advanceTo((await latest(finished, 1)) + 1n);
 
   // The Eco Nodes: the Ecosystem Builders now meet the promotion criteria at the snapshot of each of the last
@@ -726,6 +816,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
         ],
       ]),
     ),
+    'council-cancelled': [
+      ['Alice', RATIFY, 'The Commons voted for it.'],
+      ['Bob', RATIFY, ''],
+    ],
     executed: [
       ['Alice', RATIFY, 'Housekeeping only; safe to execute.'],
       ['Bob', RATIFY, 'Exercises the timelock path end to end.'],
@@ -741,13 +835,13 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   });
   const ratificationDeadline = max(
     await Promise.all(
-      [...failingL1, 'executed', 'queued', 'rejected'].map(async (k) =>
+      [...failingL1, 'council-cancelled', 'executed', 'queued', 'rejected'].map(async (k) =>
         BigInt((await deployer.public.readContract({ ...council, functionName: 'ratification', args: [proposals.get(k)!.id] })).deadline),
       ),
     ),
   );
   await advanceTo(ratificationDeadline + 1n);
-  for (const key of [...failingL1, 'executed', 'queued', 'rejected']) {
+  for (const key of [...failingL1, 'council-cancelled', 'executed', 'queued', 'rejected']) {
     await deployer.write(`${key}: settle ratification`, { ...council, functionName: 'settleRatification', args: [proposals.get(key)!.id], gas: COMMONS_GAS });
   }
   await settleAll();
@@ -765,7 +859,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     throw new Error(`seed: ${DEMOTED_GROUP} should be demotable: ${JSON.stringify(guildAfter, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   await as('Carol').write(`demote ${DEMOTED_GROUP}`, { ...council, functionName: 'demote', args: [guild], gas: COMMONS_GAS });
   await settleAll();
-  for (const key of [...failingL1, 'executed']) {
+  for (const key of [...failingL1, 'council-cancelled', 'executed']) {
     await as('Bob').write(`${key}: queue`, { ...governor, functionName: 'queue', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
   }
   await settleAll();
@@ -781,6 +875,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     await as('Bob').write(`${key}: execute`, { ...governor, functionName: 'execute', args: byHash(proposals.get(key)!), gas: COMMONS_GAS });
   }
   await settleAll();
+  await councilMotions();
   await failL1Messages(deployment, deployer, l1);
   // A ratification left open: Alice ratifies, Bob has not voted yet.
   await openRatification('Erin', {

@@ -65,3 +65,22 @@ export function contractOf<C extends ChainKey, N extends ContractName<C>>(deploy
 export function groupContract(deployment: Deployment, address: Address) {
   return { address, abi: commonsGroupAbi, chainId: deployment.l2.chainId } as const;
 }
+
+/**
+ * The deployed contract at `address` on `chain`, by its deployment name, with its ABI (undefined for an
+ * address the deployment does not name). `contracts` is the deployment's list for that chain
+ * (`deployment.l2.contracts`, or the indexer's config contracts).
+ */
+export function contractAt<C extends ChainKey>(
+  chain: C,
+  contracts: Record<string, { address?: unknown } | undefined>,
+  address: string,
+): { name: ContractName<C>; abi: Abi } | undefined {
+  const wanted = address.toLowerCase();
+  for (const [name, c] of Object.entries(contracts)) {
+    if (typeof c?.address !== 'string' || c.address.toLowerCase() !== wanted) continue;
+    const abi = (CONTRACTS[chain] as Record<string, Abi>)[name];
+    if (abi) return { name: name as ContractName<C>, abi };
+  }
+  return undefined;
+}

@@ -121,7 +121,14 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
                       <p>
                         <span className={`font-medium ${KIND_STYLE[cause.kind]}`}>{cause.kind}</span> · {cause.label}
                       </p>
-                      {e.reason && <p className="muted break-words text-xs">{e.reason}</p>}
+                      {e.motion ? (
+                        <p className="break-words text-xs" data-testid="reputation-event-motion" data-motion={e.motion.motionId}>
+                          Motion #{e.motion.motionId} opened by {addressLabel(getDeployment(), e.motion.opener)}, backed by {e.motion.backers} node
+                          {e.motion.backers === 1 ? '' : 's'}: <span data-testid="reputation-event-cause">“{e.motion.reason}”</span>
+                        </p>
+                      ) : (
+                        e.reason && <p className="muted break-words text-xs">{e.reason}</p>
+                      )}
                       <p className="muted text-xs">
                         {formatDateTime(Number(e.timestamp))} · <TxLink hash={e.txHash} chainId={l2chainId} />
                       </p>

@@ -1,10 +1,21 @@
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from 'ponder';
-import type { Address } from 'viem';
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'ponder';
+import type { Address, Hex } from 'viem';
 import type { TimelineStep } from '../../../lib/api';
 import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
+import { contractAt } from '../../../lib/contracts/descriptors';
+import {
+  decodeCall,
+  functionBySelector,
+  functionSignature,
+  MOTION_KINDS,
+  MOTION_STATES,
+  type MotionState,
+  motionBar,
+  motionState,
+} from '../../../lib/council-motions';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
@@ -52,7 +63,10 @@ eco.get('/eco-nodes', async (c) => {
   return c.json(json({ items, totalReputation: total }));
 });
 
-/** GET /eco-nodes/:address/reputation?limit=&cursor=  Every reputation change of a node with its cause, newest first. */
+/**
+ * GET /eco-nodes/:address/reputation?limit=&cursor=  Every reputation change of a node with its cause, newest first; a
+ * peer penalty with its motion (opener, reason, backers).
+ */
 eco.get('/eco-nodes/:address/reputation', async (c) => {
   const node = parseAddress(c.req.param('address'));
   const limit = parseLimit(c.req.query('limit'));
@@ -60,13 +74,19 @@ eco.get('/eco-nodes/:address/reputation', async (c) => {
   const [seat] = await db.select().from(n).where(eq(n.address, node));
   if (!seat) return c.json({ error: `${node} has never been an Eco Node` }, 404);
   const e = schema.reputationEvent;
+  const cm = schema.councilMotion;
+  // A peer penalty carries its motion (by primary key): who opened it and why.
   const rows = await db
-    .select()
+    .select({ event: e, motion: { motionId: cm.motionId, opener: cm.opener, reason: cm.reason, backers: cm.backers } })
     .from(e)
+    .leftJoin(cm, eq(cm.motionId, e.motionId))
     .where(and(eq(e.node, node), after(cursor, e.timestamp, e.id)))
     .orderBy(desc(e.timestamp), desc(e.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (x) => ({ key: x.timestamp, id: x.id }))));
+  const result = page(rows, limit, (x) => ({ key: x.event.timestamp, id: x.event.id }));
+  return c.json(
+    json({ ...result, items: result.items.map(({ event, motion }) => ({ ...event, motion: motion && motion.motionId !== null ? motion : null })) }),
+  );
 });
 
 /** The council's promotion-criteria module (an immutable of the council: read once). */
@@ -224,6 +244,161 @@ eco.get('/proposals/:id/timeline', async (c) => {
     }
   }
   return c.json(json({ state, override: p.isOverride, steps, now }));
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Motions (docs/MECHANISMS.md §4.4): peer penalties and decisive actions, their backers, and the allow-list.
+// ---------------------------------------------------------------------------------------------------------
+
+const m = schema.councilMotion;
+
+/** The deployed L2 contracts by deployment name (both-chain contracts by their L2 address), to name targets. */
+const l2Contracts: Record<string, { address?: unknown }> = Object.fromEntries(
+  Object.entries(config.contracts as Record<string, { chain: unknown; address?: unknown }>).map(([name, c]) => [
+    name,
+    {
+      address:
+        c.chain === 'l2'
+          ? c.address
+          : typeof c.chain === 'object' && c.chain && 'l2' in c.chain
+            ? (c.chain as { l2: { address: unknown } }).l2.address
+            : undefined,
+    },
+  ]),
+);
+
+/** Whether a motion row is in `state` at `now`: the SQL form of lib/council-motions.ts `motionState` (same rule). */
+function motionStateIs(state: MotionState, now: bigint) {
+  const pending = eq(m.executed, false);
+  switch (state) {
+    case 'executed':
+      return eq(m.executed, true);
+    case 'voting':
+      return and(pending, isNull(m.executableAt), gte(m.deadline, now));
+    case 'defeated':
+      return and(pending, isNull(m.executableAt), lt(m.deadline, now));
+    case 'passed':
+      return and(pending, gt(m.executableAt, now));
+    case 'executable':
+      return and(pending, lte(m.executableAt, now), gte(m.expiresAt, now));
+    case 'expired':
+      return and(pending, lt(m.expiresAt, now));
+  }
+}
+
+/** A motion as the API reports it: its state at `now`, the bar, and a decisive action named and decoded from the ABI. */
+function motionItem(row: typeof m.$inferSelect, now: bigint) {
+  const contract = row.kind === 'action' ? contractAt('l2', l2Contracts, row.subject) : undefined;
+  const decoded = contract && row.data ? decodeCall(contract.abi, row.data as Hex) : undefined;
+  return {
+    ...row,
+    state: motionState(row, now),
+    bar: motionBar(row.totalReputation),
+    action:
+      row.kind === 'action'
+        ? {
+            target: row.subject,
+            contract: contract?.name ?? null,
+            selector: row.selector,
+            functionName: decoded?.functionName ?? null,
+            signature: decoded?.signature ?? null,
+            args: decoded?.args ?? null,
+          }
+        : null,
+  };
+}
+
+/**
+ * GET /eco-nodes/motions?kind=&state=&subject=&limit=&cursor=  Council motions, newest first, each with its state
+ * on the L2 clock, the 2/3 bar, a decisive action decoded, and its backers (largest weight first).
+ */
+eco.get('/eco-nodes/motions', async (c) => {
+  const kind = parseEnum(c.req.query('kind'), 'kind', MOTION_KINDS);
+  const state = parseEnum(c.req.query('state'), 'state', MOTION_STATES);
+  const subject = c.req.query('subject') ? parseAddress(c.req.query('subject'), 'subject') : undefined;
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const now = await l2()
+    .getBlock()
+    .then((b) => b.timestamp);
+  const rows = await db
+    .select()
+    .from(m)
+    .where(
+      and(
+        kind ? eq(m.kind, kind) : undefined,
+        subject ? eq(m.subject, subject) : undefined,
+        state ? motionStateIs(state, now) : undefined,
+        after(cursor, m.openedAt, m.motionId),
+      ),
+    )
+    .orderBy(desc(m.openedAt), desc(m.motionId))
+    .limit(limit + 1);
+  const result = page(rows, limit, (x) => ({ key: x.openedAt, id: x.motionId.toString() }));
+  const v = schema.motionVote;
+  // One more query for the whole page's backers.
+  const votes = result.items.length
+    ? await db
+        .select()
+        .from(v)
+        .where(
+          inArray(
+            v.motionId,
+            result.items.map((x) => x.motionId),
+          ),
+        )
+        .orderBy(desc(v.weight))
+    : [];
+  return c.json(
+    json({
+      ...result,
+      items: result.items.map((row) => ({ ...motionItem(row, now), votes: votes.filter((x) => x.motionId === row.motionId) })),
+      now,
+    }),
+  );
+});
+
+/** GET /eco-nodes/motions/:id  One motion with its state, decoded action and every backer with its weight. */
+eco.get('/eco-nodes/motions/:id', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const v = schema.motionVote;
+  const [[row], votes, now] = await Promise.all([
+    db.select().from(m).where(eq(m.motionId, id)),
+    db.select().from(v).where(eq(v.motionId, id)).orderBy(desc(v.weight)),
+    l2()
+      .getBlock()
+      .then((b) => b.timestamp),
+  ]);
+  if (!row) return c.json({ error: `no motion ${id}` }, 404);
+  return c.json(json({ ...motionItem(row, now), votes, now }));
+});
+
+/**
+ * GET /eco-nodes/actions  The decisive actions the council may propose now (the allow-list), each with its
+ * contract's deployment name, the function's signature and its ABI inputs (null for a pair the deployment
+ * does not describe).
+ */
+eco.get('/eco-nodes/actions', async (c) => {
+  const a = schema.councilAction;
+  const rows = await db.select().from(a).where(eq(a.allowed, true)).orderBy(a.target, a.selector);
+  return c.json(
+    json({
+      items: rows.map((row) => {
+        const contract = contractAt('l2', l2Contracts, row.target);
+        const fn = contract ? functionBySelector(contract.abi, row.selector as Hex) : undefined;
+        return {
+          target: row.target,
+          selector: row.selector,
+          contract: contract?.name ?? null,
+          functionName: fn?.name ?? null,
+          signature: fn ? functionSignature(fn) : null,
+          inputs: fn?.inputs ?? null,
+          allowedAt: row.updatedAt,
+          txHash: row.txHash,
+        };
+      }),
+    }),
+  );
 });
 
 const OP_STATES = ['waiting', 'ready', 'executed', 'cancelled'] as const;

@@ -1,8 +1,11 @@
 import { ponder } from 'ponder:registry';
-import { ecoNode, l1Execution, proposal, ratification, ratificationVote, reputationEvent } from 'ponder:schema';
+import { councilAction, councilMotion, ecoNode, l1Execution, motionVote, proposal, ratification, ratificationVote, reputationEvent } from 'ponder:schema';
+import { parseEventLogs } from 'viem';
+import { ecoNodeCouncilAbi } from '../../../lib/contracts/abis';
 
 // The Eco Node council (L2): seats, every reputation change with its cause, ratifications with each
-// node's vote and reason; and the L1 executor's calls (governance decisions relayed from L2).
+// node's vote and reason; motions (peer penalties, decisive actions) with their backers and the action
+// allow-list (docs/MECHANISMS.md §4.4); and the L1 executor's calls (governance decisions relayed from L2).
 
 const CAUSES = ['admission', 'participation', 'award', 'missed-ratification', 'decay', 'slash', 'peer-penalty', 'removal'];
 const RATIFICATION = ['open', 'ratified', 'rejected'];
@@ -35,6 +38,16 @@ ponder.on('EcoNodeCouncil:NodeRemoved', async ({ event, context }) => {
 ponder.on('EcoNodeCouncil:ReputationChanged', async ({ event, context }) => {
   const { node, delta, newReputation, cause, reason } = event.args;
   const name = CAUSES[cause] ?? 'other';
+  // A peer penalty's motion: the PenaltyMotionExecuted for this node in the same transaction.
+  let motionId: bigint | null = null;
+  if (name === 'peer-penalty') {
+    const receipt = await context.client.getTransactionReceipt({ hash: event.transaction.hash });
+    const council = event.log.address.toLowerCase();
+    const executed = parseEventLogs({ abi: ecoNodeCouncilAbi, eventName: 'PenaltyMotionExecuted', logs: receipt.logs }).filter(
+      (l) => l.address.toLowerCase() === council && l.args.accused.toLowerCase() === node.toLowerCase() && l.logIndex < event.log.logIndex,
+    );
+    motionId = executed.at(-1)?.args.motionId ?? null;
+  }
   await context.db.insert(reputationEvent).values({
     id: event.id,
     node,
@@ -42,6 +55,7 @@ ponder.on('EcoNodeCouncil:ReputationChanged', async ({ event, context }) => {
     reputation: newReputation,
     cause: name,
     reason,
+    motionId,
     timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
@@ -111,6 +125,67 @@ ponder.on('EcoNodeCouncil:RatificationSettled', async ({ event, context }) => {
     .update(ratification, { proposalId })
     .set({ status: name, ratify, reject, abstain, settledAt: event.block.timestamp, settledTx: event.transaction.hash });
   await context.db.update(proposal, { id: proposalId }).set({ ratificationStatus: name });
+});
+
+// Motions. The opening transaction also carries the opener's MotionVoted (and MotionPassed when it alone
+// holds 2/3), after the opening event.
+const opened = (event: { block: { timestamp: bigint }; transaction: { hash: `0x${string}` } }) => ({
+  yesWeight: 0n,
+  backers: 0,
+  openedAt: event.block.timestamp,
+  openedTx: event.transaction.hash,
+  executed: false,
+});
+
+ponder.on('EcoNodeCouncil:PenaltyMotionOpened', async ({ event, context }) => {
+  const { motionId, node, accused, amount, snapshot, deadline, totalReputation, reason } = event.args;
+  await context.db
+    .insert(councilMotion)
+    .values({ motionId, kind: 'penalty', opener: node, subject: accused, amount, reason, snapshot, deadline, totalReputation, ...opened(event) });
+});
+
+ponder.on('EcoNodeCouncil:ActionProposed', async ({ event, context }) => {
+  const { motionId, node, target, selector, data, snapshot, deadline, totalReputation, reason } = event.args;
+  await context.db
+    .insert(councilMotion)
+    .values({ motionId, kind: 'action', opener: node, subject: target, selector, data, reason, snapshot, deadline, totalReputation, ...opened(event) });
+});
+
+ponder.on('EcoNodeCouncil:MotionVoted', async ({ event, context }) => {
+  const { motionId, node, voter, weight, yesWeight } = event.args;
+  await context.db
+    .insert(motionVote)
+    .values({ id: `${motionId}-${node}`, motionId, node, voter, weight, timestamp: event.block.timestamp, txHash: event.transaction.hash });
+  await context.db.update(councilMotion, { motionId }).set((m) => ({ yesWeight, backers: m.backers + 1 }));
+});
+
+ponder.on('EcoNodeCouncil:MotionPassed', async ({ event, context }) => {
+  const { motionId, executableAt, expiresAt } = event.args;
+  await context.db.update(councilMotion, { motionId }).set({ passedAt: event.block.timestamp, executableAt, expiresAt });
+});
+
+const executed = (event: { block: { timestamp: bigint }; transaction: { hash: `0x${string}` } }, executor: `0x${string}`) => ({
+  executed: true,
+  executedAt: event.block.timestamp,
+  executedTx: event.transaction.hash,
+  executor,
+});
+
+ponder.on('EcoNodeCouncil:PenaltyMotionExecuted', async ({ event, context }) => {
+  await context.db.update(councilMotion, { motionId: event.args.motionId }).set(executed(event, event.args.executor));
+});
+
+ponder.on('EcoNodeCouncil:ActionExecuted', async ({ event, context }) => {
+  await context.db.update(councilMotion, { motionId: event.args.motionId }).set(executed(event, event.args.executor));
+});
+
+ponder.on('EcoNodeCouncil:ActionAllowedSet', async ({ event, context }) => {
+  const { target, selector, allowed } = event.args;
+  const row = { allowed, updatedAt: event.block.timestamp, txHash: event.transaction.hash };
+  await context.db
+    .insert(councilAction)
+    .values({ id: `${target}-${selector}`, target, selector, ...row })
+    .onConflictDoUpdate(row);
 });
 
 ponder.on('GovernanceExecutor:CallExecuted', async ({ event, context }) => {

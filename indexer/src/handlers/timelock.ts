@@ -1,5 +1,5 @@
 import { ponder } from 'ponder:registry';
-import { timelockOp } from 'ponder:schema';
+import { proposal, timelockOp } from 'ponder:schema';
 import { type Address, parseEventLogs } from 'viem';
 import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 
@@ -32,6 +32,11 @@ ponder.on('Timelock:CallExecuted', async ({ event, context }) => {
   await context.db.update(timelockOp, { id: event.args.id }).set({ executedAt: event.block.timestamp, executedTx: event.transaction.hash });
 });
 
+// A queued proposal's operation cancelled in the timelock (by the governor, or by the council's decisive action,
+// docs/MECHANISMS.md §4.4): the governor then reports the proposal Canceled, with no ProposalCanceled event of its own.
 ponder.on('Timelock:Cancelled', async ({ event, context }) => {
-  await context.db.update(timelockOp, { id: event.args.id }).set({ cancelledAt: event.block.timestamp, cancelledTx: event.transaction.hash });
+  const op = await context.db.update(timelockOp, { id: event.args.id }).set({ cancelledAt: event.block.timestamp, cancelledTx: event.transaction.hash });
+  if (op.proposalId !== null) {
+    await context.db.update(proposal, { id: op.proposalId }).set({ canceled: true, canceledAt: event.block.timestamp, canceledTx: event.transaction.hash });
+  }
 });
