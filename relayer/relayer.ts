@@ -136,6 +136,8 @@ interface Pending {
   message: BusMessage;
   hash: Hex;
   blockNumber: bigint;
+  /** The hash of that block: if the source chain no longer has it there, the log was reorged out. */
+  blockHash: Hex;
   /** Why the inbox would refuse it (undefined: not checked yet; null: acceptable). */
   refusal?: string | null;
 }
@@ -247,6 +249,7 @@ export class Relayer {
     const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
     for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
 
+    if (await this.reorgedOut(route, next)) return;
     const pending: Pending[] = [];
     for (let n = next; pending.length < BATCH && route.messages.has(n); n++) {
       const entry = route.messages.get(n)!;
@@ -341,11 +344,35 @@ export class Relayer {
         toBlock: to,
         strict: true,
       });
-      for (const { args, address, blockNumber } of logs) {
-        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash, blockNumber });
+      for (const { args, address, blockNumber, blockHash } of logs) {
+        route.messages.set(args.nonce, { message: toMessage(address, args), hash: args.messageHash, blockNumber, blockHash });
       }
       route.scannedTo = to;
     }
+  }
+
+  /**
+   * Whether a reorg deeper than the confirmations replaced a block that sent a cached message still to
+   * carry (docs/ARCHITECTURE.md, reorgs). If so, the messages from the first such block on are
+   * forgotten and the outbox is read again from there on the next pass: the relayer attests only what
+   * the source chain holds now, under the same nonce, once.
+   */
+  private async reorgedOut(route: Route, next: bigint): Promise<boolean> {
+    const blocks = new Map<bigint, Hex>();
+    for (let n = next; n < next + BigInt(BATCH) && route.messages.has(n); n++) {
+      const entry = route.messages.get(n)!;
+      if (!blocks.has(entry.blockNumber)) {
+        const block = await route.source.getBlock({ blockNumber: entry.blockNumber }).catch(() => undefined);
+        blocks.set(entry.blockNumber, block?.hash ?? '0x');
+      }
+      if (blocks.get(entry.blockNumber) === entry.blockHash) continue;
+      const from = entry.blockNumber;
+      for (const [nonce, m] of route.messages) if (m.blockNumber >= from) route.messages.delete(nonce);
+      if (route.scannedTo >= from) route.scannedTo = from - 1n;
+      this.log(`${route.name}: block ${from} of ${route.sourceKey.toUpperCase()} that sent #${n} was reorged out; reading the outbox again from it`);
+      return true;
+    }
+    return false;
   }
 
   /** Reads new `MessageFailed` logs of the route's inbox into the retry list. */

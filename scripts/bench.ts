@@ -1,5 +1,9 @@
 /**
- * `npm run bench`: builds the app and prints each route's first-load JavaScript (raw and gzip),
+ * `npm run bench [-- --only bundle|indexing|pages]`: the load benchmarks of scripts/bench/load.ts
+ * (indexing throughput and the API over a million votes: `indexing`; pages under 50 readers: `pages`),
+ * then the bundle budgets.
+ *
+ * Bundles: builds the app and prints each route's first-load JavaScript (raw and gzip),
  * against the budgets (read-only pages ≤ 175 kB gzip, pages that transact ≤ 350 kB); exits 1 over
  * budget. The wallet stack (wagmi, RainbowKit, connectors) is never part of a first load: it is
  * fetched when someone connects. What a connected visitor has fetched in all is measured too, in
@@ -8,19 +12,32 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { connectWallet, launchBrowser, openApp } from '../e2e/harness/browser';
 import { startTestStack } from '../e2e/harness/stack';
+import { benchIndexingAndApi, benchPages, type Figure, printFigures } from './bench/load';
 import { ROOT } from './lib/stack';
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const want = (part: string) => !values.only || values.only === part;
+const figures: Figure[] = [];
+if (want('indexing')) figures.push(...(await benchIndexingAndApi()));
+if (!want('bundle') && !want('pages')) {
+  printFigures(figures);
+  process.exit(0);
+}
 
 const READ_ONLY_BUDGET = 175 * 1024;
 const TRANSACTING_BUDGET = 350 * 1024;
 
-execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-});
+// BENCH_NO_BUILD=1: use the build already in .next (e.g. right after `npx next build`).
+if (!process.env.BENCH_NO_BUILD)
+  execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 
 const stats = JSON.parse(readFileSync(path.join(ROOT, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as {
   route: string;
@@ -35,6 +52,19 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 // What a browser really downloads once a wallet is connected: the app in Chromium, connected.
 const stack = await startTestStack();
+if (want('pages')) {
+  try {
+    figures.push(...(await benchPages(stack.urls.web!)));
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+}
+if (!want('bundle')) {
+  await stack.stop();
+  printFigures(figures);
+  process.exit(0);
+}
 const browser = await launchBrowser();
 let connected: { raw: number; gzip: number };
 try {
@@ -69,4 +99,5 @@ console.log(
 console.log(
   `\nbudgets (first load): read-only ≤ ${kb(READ_ONLY_BUDGET)} gzip, transacting ≤ ${kb(TRANSACTING_BUDGET)} gzip; no route puts wallet code in its first load`,
 );
+printFigures(figures);
 process.exit(over ? 1 : 0);

@@ -43,6 +43,8 @@ export interface StackOptions {
    * (scripts/lib/postgres.ts), stopped and deleted with it.
    */
   database?: 'pglite' | 'postgres';
+  /** Extra environment of the relayer, e.g. `RELAYER_CONFIRMATIONS_L1` (relayer/main.ts). */
+  relayerEnv?: Record<string, string>;
   /** Whether to start the demo traffic generator (relayer/traffic.ts) paying L2 fees (default false). */
   traffic?: boolean;
   /** Seconds between blocks on both chains. */
@@ -140,7 +142,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const env = { METIS_HUB_DEPLOYMENT: deploymentFile, ...NO_TELEMETRY };
     step('starting the relayer');
-    const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer) } });
+    const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer), ...opts.relayerEnv } });
     procs.push(relayer);
     if (opts.traffic) {
       step('starting the demo traffic generator');

@@ -11,6 +11,7 @@ import {
   http,
   type PublicClient,
   type TransactionReceipt,
+  WaitForTransactionReceiptTimeoutError,
   type WalletClient,
 } from 'viem';
 
@@ -89,18 +90,36 @@ export class Sender {
     }
   }
 
-  /** Waits for every queued transaction; then throws for the first that reverted. */
+  /**
+   * Waits for every queued transaction; then throws for the first that reverted. The next run of
+   * writes reads the account's nonce from the node again: a transaction mined and then dropped by a
+   * reorg (docs/ARCHITECTURE.md, reorgs) would otherwise leave a gap that blocks every later one.
+   */
   async settle(): Promise<void> {
     const pending = this.pending;
     this.pending = [];
     const results = await Promise.allSettled(pending.map(({ hash, label }) => this.receipt(hash, label)));
+    if (this.pending.length === 0) this.nonce = undefined;
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
+  /**
+   * Waits for a transaction's receipt for as long as the node still knows the transaction; one that
+   * is neither mined nor pending any more (dropped, e.g. with the block a reorg replaced) fails at
+   * once instead of after viem's three minutes (docs/ARCHITECTURE.md, reorgs).
+   */
   private async receipt(hash: Hash, label: string): Promise<TransactionReceipt> {
-    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 200 });
-    if (receipt.status !== 'success') throw new Error(`${label}: transaction ${hash} reverted`);
-    return receipt;
+    for (;;) {
+      try {
+        const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 200, timeout: 15_000 });
+        if (receipt.status !== 'success') throw new Error(`${label}: transaction ${hash} reverted`);
+        return receipt;
+      } catch (err) {
+        if (!(err instanceof WaitForTransactionReceiptTimeoutError)) throw err;
+        const known = await this.public.getTransaction({ hash }).catch(() => null);
+        if (!known) throw new Error(`${label}: transaction ${hash} was dropped (neither mined nor pending)`);
+      }
+    }
   }
 }

@@ -54,3 +54,16 @@ test('parseSearch trims, drops blanks and bounds the length', () => {
   assert.equal(parseSearch('   '), undefined);
   assert.throws(() => parseSearch('x'.repeat(101)), /at most 100 characters/);
 });
+
+test('parseSearch refuses control characters (NUL cannot reach PostgreSQL text)', () => {
+  assert.throws(() => parseSearch('a\u0000b'), /q must not contain control characters/);
+  assert.throws(() => parseSearch('x\u001bx'), BadRequest);
+  assert.equal(parseSearch("' OR 1=1 --"), "' OR 1=1 --");
+});
+
+test('refused values are quoted at most 100 characters long, under the parameter name', () => {
+  assert.throws(
+    () => parseLimit('x'.repeat(5_000), 'epochs'),
+    (err: Error) => /^epochs must be/.test(err.message) && err.message.length < 200,
+  );
+});

@@ -1,15 +1,20 @@
 import { and, eq, lt, or } from 'ponder';
-import { type Cursor, encodeCursor } from './params';
+import { BadRequest, type Cursor, encodeCursor } from './params';
 
 /** JSON-safe: bigints as decimal strings. */
 export function json<T>(value: T): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-/** Rows after `cursor` in (key desc, id desc) order; `key` and `id` are the sort columns. */
+/**
+ * Rows after `cursor` in (key desc, id desc) order; `key` and `id` are the sort columns. A cursor
+ * whose id does not fit a numeric id column was not issued here: 400, not a failed SQL cast.
+ */
 export function after(cursor: Cursor | undefined, key: Parameters<typeof lt>[0], id: Parameters<typeof lt>[0]) {
   if (!cursor) return undefined;
-  return or(lt(key, cursor.key), and(eq(key, cursor.key), lt(id, cursor.id)));
+  const numericId = typeof id === 'object' && id !== null && 'dataType' in id && id.dataType === 'bigint';
+  if (numericId && !/^\d{1,78}$/.test(cursor.id)) throw new BadRequest('cursor is not one this API issued');
+  return or(lt(key, cursor.key), and(eq(key, cursor.key), lt(id, numericId ? BigInt(cursor.id) : cursor.id)));
 }
 
 /** A page of `limit` from `limit + 1` fetched rows, with the cursor of its last row. */

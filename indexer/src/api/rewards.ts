@@ -166,7 +166,7 @@ rewards.get('/rewards/network', async (c) => {
  */
 rewards.get('/accounts/:address/rewards', async (c) => {
   const account = parseAddress(c.req.param('address'));
-  const limit = parseLimit(c.req.query('epochs'));
+  const limit = parseLimit(c.req.query('epochs'), 'epochs');
   const p = schema.position;
   const positions = await db.select().from(p).where(eq(p.account, account));
   const claimable = await Promise.all(

@@ -1,0 +1,273 @@
+/**
+ * Load benchmarks of `npm run bench` (not timed tests; figures in the README's bench section):
+ *   indexing  a synthetic history generated on anvil (METIS transfers on both chains, from contract
+ *             calls), then `ponder start` from scratch on a fresh PostgreSQL: events/s to /ready.
+ *   api       the same database grown to BENCH_VOTES votes (default 1,000,000; bulk-inserted with
+ *             generate_series into the indexer's own `vote` and `ballot` tables), served by
+ *             `ponder serve`: p50/p99 of the vote lists and tallies at 200 requests/s (autocannon),
+ *             and the plan PostgreSQL uses for the vote list (EXPLAIN ANALYZE).
+ *   pages     the production build (`next start`) on the test stack, 50 concurrent readers per main route.
+ * Sizes: BENCH_TRANSFERS (transfers per chain, default 50,000), BENCH_VOTES.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { type Address, encodeFunctionData, type Hex } from 'viem';
+import { l2MetisAbi, metisTokenAbi } from '../../lib/contracts/abis';
+import type { ChainKey, Deployment } from '../../lib/deployment/types';
+import { startPostgres } from '../lib/postgres';
+import { freePort, httpOk, type Proc, spawnProc, stopProc, waitFor } from '../lib/procs';
+import { INDEXER_SCHEMA, ROOT, type Stack, spawnApiReplica, startStack } from '../lib/stack';
+
+const BIN = path.join(ROOT, 'node_modules/.bin');
+const STATE_DIR = path.join(ROOT, '.stack-bench');
+const say = (m: string) => console.log(`[bench] ${m}`);
+
+export interface Figure {
+  name: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+
+async function rpcBatch(url: string, calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(calls.map((c, i) => ({ jsonrpc: '2.0', id: i, ...c }))),
+  });
+  const body = (await res.json()) as { id: number; result?: unknown; error?: { message: string } }[];
+  const failed = body.find((r) => r.error);
+  if (failed) throw new Error(`${calls[0].method}: ${failed.error!.message}`);
+  return body.sort((a, b) => a.id - b.id).map((r) => r.result);
+}
+const rpc = async (url: string, method: string, params: unknown[] = []) => (await rpcBatch(url, [{ method, params }]))[0];
+
+/**
+ * `count` METIS transfers on `chain` from the demo accounts (the node holds their keys) to fresh
+ * addresses: each a real contract call emitting `Transfer`. Sent in JSON-RPC batches with mining
+ * paused, then mined block by block (each as full as the gas limit allows).
+ */
+async function generateTransfers(deployment: Deployment, chain: ChainKey, count: number): Promise<void> {
+  const url = deployment[chain].rpcUrl;
+  const token = chain === 'l1' ? deployment.l1.contracts.MetisToken.address : deployment.l2.contracts.L2Metis.address;
+  const abi = chain === 'l1' ? metisTokenAbi : l2MetisAbi;
+  const senders = deployment.demoAccounts!.map((a) => a.address);
+  await rpc(url, 'evm_setIntervalMining', [0]);
+  try {
+    // Nonces set here: the node would give a whole batch of one sender's calls the same pending nonce.
+    const nonces = (await rpcBatch(
+      url,
+      senders.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'pending'] })),
+    )) as Hex[];
+    const next = nonces.map((n) => Number(BigInt(n)));
+    const BATCH = 500;
+    for (let sent = 0; sent < count; sent += BATCH) {
+      const calls = Array.from({ length: Math.min(BATCH, count - sent) }, (_, k) => {
+        const i = sent + k;
+        const to = `0x${(0xbe000000 + i).toString(16).padStart(40, '0')}` as Address;
+        const data = encodeFunctionData({ abi: abi as typeof metisTokenAbi, functionName: 'transfer', args: [to, BigInt(1 + (i % 1000))] });
+        const from = i % senders.length;
+        const nonce = `0x${(next[from]++).toString(16)}`;
+        return { method: 'eth_sendTransaction', params: [{ from: senders[from], to: token, data, gas: '0x186a0', nonce }] };
+      });
+      await rpcBatch(url, calls);
+      // Mine as we go, so the pool stays small.
+      await rpc(url, 'evm_mine');
+    }
+    for (;;) {
+      const status = (await rpc(url, 'txpool_status')) as { pending: Hex };
+      if (BigInt(status.pending) === 0n) break;
+      await rpc(url, 'evm_mine');
+    }
+  } finally {
+    await rpc(url, 'evm_setIntervalMining', [1]);
+  }
+}
+
+/** Logs of the indexed contracts (those of the deployment file) on a chain, from block 0 to the head. */
+async function countLogs(deployment: Deployment, chain: ChainKey): Promise<number> {
+  const url = deployment[chain].rpcUrl;
+  const addresses = Object.values(deployment[chain].contracts).map((c) => c.address);
+  const head = BigInt((await rpc(url, 'eth_blockNumber')) as Hex);
+  let n = 0;
+  for (let from = 0n; from <= head; from += 2_000n) {
+    const to = from + 1_999n < head ? from + 1_999n : head;
+    const logs = (await rpc(url, 'eth_getLogs', [{ address: addresses, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }])) as unknown[];
+    n += logs.length;
+  }
+  return n;
+}
+
+function indexer(stack: Stack, env: Record<string, string>, name: string, port: number): Proc {
+  return spawnProc(name, path.join(BIN, 'ponder'), ['--root', 'indexer', '--log-level', 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(port)], {
+    cwd: ROOT,
+    logDir: path.join(STATE_DIR, 'logs'),
+    env: { METIS_HUB_DEPLOYMENT: stack.deploymentFile, PONDER_TELEMETRY_DISABLED: 'true', ...env },
+  });
+}
+
+/** Runs autocannon on one URL (at a fixed rate if `rate`); p50/p99 in ms of the requests answered within `seconds`. */
+async function load(url: string, opts: { connections: number; rate?: number; seconds: number }) {
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+  });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx, total: result.requests.total };
+}
+
+export async function benchIndexingAndApi(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const transfers = Number(process.env.BENCH_TRANSFERS ?? 50_000);
+  const votes = Number(process.env.BENCH_VOTES ?? 1_000_000);
+  const base = 27_000 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+  rmSync(STATE_DIR, { recursive: true, force: true });
+  say('starting anvil ×2, deploy + seed (no indexer)');
+  const stack = await startStack({
+    ports: { l1: base + 545, l2: base + 546, api: base + 69, web: base, relayer: base + 547 },
+    web: 'none',
+    indexer: false,
+    blockTime: 1,
+    stateDir: STATE_DIR,
+    deploymentFile: path.join(STATE_DIR, 'deployment.json'),
+    onStep: (m) => say(m),
+  });
+  const procs: Proc[] = [];
+  const postgres = await startPostgres({ logDir: path.join(STATE_DIR, 'logs') });
+  try {
+    // The relayer would keep sending during the measurement: it is not part of it.
+    const relayer = stack.procs.find((p) => p.name === 'relayer');
+    if (relayer) await stopProc(relayer);
+    say(`generating ${transfers.toLocaleString()} METIS transfers on each chain`);
+    const t0 = Date.now();
+    await Promise.all((['l1', 'l2'] as const).map((chain) => generateTransfers(stack.deployment, chain, transfers)));
+    const events = (await countLogs(stack.deployment, 'l1')) + (await countLogs(stack.deployment, 'l2'));
+    say(`history: ${events.toLocaleString()} events of the indexed contracts, generated in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+    // (a) Indexing from scratch on PostgreSQL: from `ponder start` to /ready (build and schema creation included).
+    const port = await freePort();
+    const started = Date.now();
+    const proc = indexer(stack, { DATABASE_URL: postgres.url }, 'indexer-bench', port);
+    procs.push(proc);
+    await waitFor('the indexer to index the history', () => httpOk(`http://127.0.0.1:${port}/ready`), { proc, timeoutMs: 1_800_000, intervalMs: 500 });
+    const seconds = (Date.now() - started) / 1000;
+    const rate = events / seconds;
+    say(`indexing (PostgreSQL): ${events} events in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} events/s`);
+    figures.push({
+      name: `indexing, PostgreSQL (${events.toLocaleString()} events)`,
+      value: `${rate.toFixed(0)} events/s`,
+      target: '≥ 5,000 events/s',
+      met: rate >= 5_000,
+    });
+    await stopProc(proc);
+
+    // (b) The API over a million votes. The indexer is stopped (so nothing else writes), the rows are
+    // inserted with Ponder's triggers off (its reorg bookkeeping is for indexed writes), then analysed.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    await db.query(`set search_path to "${INDEXER_SCHEMA}"`);
+    const { rows: proposals } = await db.query<{ id: string }>('select id::text from proposal order by created_at desc');
+    say(`inserting ${votes.toLocaleString()} votes (and their ballots) over ${proposals.length} proposals`);
+    const ids = `array[${proposals.map((p) => p.id).join(',')}]::numeric[]`;
+    const t1 = Date.now();
+    await db.query('set session_replication_role = replica');
+    await db.query(`insert into vote (id, proposal_id, voter, "group", support, weight, reason, block_number, timestamp, tx_hash)
+      select 'bench-' || i, (${ids})[1 + i % ${proposals.length}], '0x' || lpad(to_hex(i), 40, '0'), null, i % 3,
+             (i::numeric * 7919 % 1000003) * 1000000000000000, '', 1, 1700000000 + i, '0x' || lpad(to_hex(i), 64, '0')
+      from generate_series(1, ${votes}) as i`);
+    await db.query(`insert into ballot (id, proposal_id, voter, is_group, for_votes, against_votes, abstain_votes, weight, timestamp)
+      select proposal_id || '-' || voter, proposal_id, voter, false, case when support = 1 then weight else 0 end,
+             case when support = 0 then weight else 0 end, case when support = 2 then weight else 0 end, weight, timestamp
+      from vote where id like 'bench-%'`);
+    await db.query('set session_replication_role = origin');
+    await db.query('analyze vote; analyze ballot');
+    say(`inserted in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+    const [{ n }] = (await db.query<{ n: string }>('select count(*)::text as n from vote')).rows;
+    const proposal = proposals[0].id;
+    const voter = `0x${(1).toString(16).padStart(40, '0')}`;
+    const plan = await db.query<{ 'QUERY PLAN': string }>(
+      `explain analyze select * from ballot where proposal_id = $1 order by weight desc, id desc limit 21`,
+      [proposal],
+    );
+    say(`EXPLAIN ANALYZE (GET /proposals/${proposal}/votes, ${Number(n).toLocaleString()} votes):`);
+    for (const row of plan.rows) console.log(`    ${row['QUERY PLAN']}`);
+    const plan2 = await db.query<{ 'QUERY PLAN': string }>(`explain analyze select * from vote where voter = $1 order by timestamp desc, id desc limit 21`, [
+      voter,
+    ]);
+    say('EXPLAIN ANALYZE (GET /accounts/:address/votes):');
+    for (const row of plan2.rows) console.log(`    ${row['QUERY PLAN']}`);
+    await db.end();
+
+    const apiPort = await freePort();
+    const replica = spawnApiReplica({
+      name: 'api-bench',
+      port: apiPort,
+      databaseUrl: postgres.url,
+      deploymentFile: stack.deploymentFile,
+      logDir: path.join(STATE_DIR, 'logs'),
+    });
+    procs.push(replica);
+    const api = `http://127.0.0.1:${apiPort}`;
+    await waitFor('the API replica', () => httpOk(`${api}/proposals?limit=1`), { proc: replica, timeoutMs: 180_000 });
+    const routes = [`/proposals/${proposal}/votes?limit=20`, `/proposals/${proposal}`, `/proposals?limit=20`, `/accounts/${voter}/votes?limit=20`];
+    // A page deep in the list: the cursor of page 1 of 50,000 votes, followed for a few pages.
+    let cursor: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = (await (await fetch(`${api}/proposals/${proposal}/votes?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+        nextCursor: string | null;
+      };
+      cursor = res.nextCursor;
+    }
+    if (cursor) routes.push(`/proposals/${proposal}/votes?limit=20&cursor=${cursor}`);
+    const seconds2 = Number(process.env.BENCH_SECONDS ?? 10);
+    for (const route of routes) {
+      await load(`${api}${route}`, { connections: 4, seconds: 2 }); // warm-up
+      const r = await load(`${api}${route}`, { connections: 20, rate: 200, seconds: seconds2 });
+      say(`API ${route.slice(0, 60)}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`);
+      figures.push({
+        name: `API ${route
+          .replace(proposal, ':id')
+          .replace(voter, ':voter')
+          .replace(/cursor=[^&]+/, 'cursor=(page 6)')} @200 req/s`,
+        value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} errors` : ''}`,
+        target: 'p99 ≤ 50 ms',
+        met: r.total > 0 && r.p99 <= 50 && r.non2xx === 0,
+      });
+    }
+  } finally {
+    await Promise.all(procs.map((p) => stopProc(p)));
+    await postgres.stop();
+    await stack.stop();
+  }
+  return figures;
+}
+
+/** (c) Pages: the production build on a running test stack, 50 concurrent readers per main route. */
+export async function benchPages(web: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  for (const route of ['/', '/sequencers', '/proposals', '/rewards', '/eco-nodes', '/commons']) {
+    await load(`${web}${route}`, { connections: 4, seconds: 2 }); // warm-up
+    const r = await load(`${web}${route}`, { connections: 50, seconds });
+    say(`page ${route}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`);
+    figures.push({
+      name: `page ${route}, 50 readers`,
+      value:
+        r.total === 0
+          ? `none answered within ${seconds} s`
+          : `${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx ? `, ${r.non2xx} errors` : ''}`,
+      target: 'p99 ≤ 300 ms',
+      met: r.total > 0 && r.p99 <= 300 && r.non2xx === 0,
+    });
+  }
+  return figures;
+}
+
+export function printFigures(figures: Figure[]) {
+  console.log('');
+  for (const f of figures) console.log(`${f.met ? 'met ' : 'MISS'}  ${f.name.padEnd(60)} ${f.value.padEnd(48)} target ${f.target}`);
+}
