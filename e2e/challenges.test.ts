@@ -128,11 +128,13 @@ describe('Challenges and decisive action', () => {
     await item.getByTestId('challenge-vote').filter({ hasText: 'The withdrawals in the evidence were held back for hours.' }).waitFor({ timeout: 10_000 });
     await page.context().close();
     await voteUntil(stack, id, true, UPHELD, [first.node]);
+    const upheldAt = Date.now();
 
     // The keeper resolves it; the bus carries the slash; on L1 the pool loses exactly the fraction.
     await eventually(async () => {
       assert.equal(await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] }), 2, 'jailed on L1');
     }, 60_000);
+    console.log(`challenge #${id}: upheld → slashed and jailed on L1 in ${((Date.now() - upheldAt) / 1000).toFixed(1)} s`);
     const fraction = BigInt(severityBps[kindValue('censorship')]);
     const [selfAfter, [, valueAfter]] = await Promise.all([
       l1.readContract({ ...staking, functionName: 'selfLockOf', args: [sequencerId] }),
@@ -169,6 +171,10 @@ describe('Challenges and decisive action', () => {
     const mine = page.getByTestId('my-slash').filter({ hasText: `challenge #${id} upheld` });
     await mine.waitFor({ timeout: 15_000 });
     near(BigInt((await mine.getAttribute('data-amount'))!), valueBefore - valueAfter, 'the dashboard shows what the position lost');
+    await page.context().close();
+    page = await openApp(app.browser, stack.urls.web, stack.deployment, '/rewards', { account: delegator });
+    await connectWallet(page);
+    await page.getByTestId('my-slash').filter({ hasText: `challenge #${id} upheld` }).waitFor({ timeout: 15_000 });
     await page.context().close();
     page = await openApp(app.browser, stack.urls.web, stack.deployment, `/sequencers/${sequencerId}`, { account: ivan.address });
     await page.getByTestId('jailed-banner').waitFor({ timeout: 15_000 });

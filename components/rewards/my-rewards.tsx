@@ -9,6 +9,7 @@ import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
+import { MySlashes } from '../dashboard/my-slashes';
 import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
@@ -86,6 +87,7 @@ function Rewards({ account }: { account: Address }) {
   const epochs = indexed.data?.epochs ?? [];
   return (
     <div className="space-y-6">
+      <MySlashes account={account} />
       <section className="card space-y-4" aria-labelledby="claimable">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
           <h2 id="claimable" className="text-lg font-semibold">
