@@ -174,7 +174,10 @@ describe('Challenges and decisive action', () => {
     await page.context().close();
     page = await openApp(app.browser, stack.urls.web, stack.deployment, '/rewards', { account: delegator });
     await connectWallet(page);
-    await page.getByTestId('my-slash').filter({ hasText: `challenge #${id} upheld` }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('my-slash')
+      .filter({ hasText: `challenge #${id} upheld` })
+      .waitFor({ timeout: 15_000 });
     await page.context().close();
     page = await openApp(app.browser, stack.urls.web, stack.deployment, `/sequencers/${sequencerId}`, { account: ivan.address });
     await page.getByTestId('jailed-banner').waitFor({ timeout: 15_000 });
