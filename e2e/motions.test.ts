@@ -52,7 +52,8 @@ describe('Eco Node motions', () => {
     const l2 = chainClient(app.stack, 'l2');
     const { council, governor } = governance(app.stack);
     const { body } = await apiGet<MotionsPage>(app.stack, '/eco-nodes/motions?state=executed');
-    const action = body.items.find((m) => m.kind === 'action');
+    // The seed's is the executed Timelock.cancel (other tests execute decisive actions of their own).
+    const action = body.items.find((m) => m.kind === 'action' && m.action?.contract === 'Timelock');
     const penalty = body.items.find((m) => m.kind === 'penalty');
     assert.ok(action && penalty, 'the seed executed a decisive action and a peer penalty');
     for (const m of [action, penalty]) {
