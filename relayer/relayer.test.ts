@@ -44,7 +44,7 @@ async function kill(proc: Proc): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test('relayer killed at random moments: every message executes once, in order; stakes match; epochs rotate', { timeout: 180_000 }, async () => {
+test('relayer killed at random moments: every message executes once, in order; stakes match; epochs rotate', { timeout: 300_000 }, async () => {
   stack = await startStack({
     ports: PORTS,
     web: 'none',
