@@ -8,7 +8,9 @@ import { deploymentPath, loadDeployment } from '../lib/deployment/load';
 // Chains, addresses and start blocks come from the deployment file of the network
 // (METIS_HUB_NETWORK, or METIS_HUB_DEPLOYMENT for an explicit file).
 const deployment = loadDeployment(deploymentPath(undefined, fileURLToPath(new URL('..', import.meta.url))));
-const local = deployment.network === 'local';
+/** The network's name ("local" or a deployed network's): the API's live reads take their pace from it. */
+export const network = deployment.network;
+const local = network === 'local';
 const on = (chain: 'l1' | 'l2', name: string) => {
   const { address, startBlock } = deployment[chain].contracts[name];
   return { address, startBlock };

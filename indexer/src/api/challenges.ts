@@ -1,9 +1,10 @@
-import { db, publicClients } from 'ponder:api';
+import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, desc, eq, inArray, lt } from 'ponder';
 import type { ChallengeDetail, ChallengeParamsItem, ChallengesPage } from '../../../lib/api';
 import { CHALLENGE_KINDS, CHALLENGE_STATUSES, slashReason } from '../../../lib/challenges';
+import { live } from './live';
 import { BadRequest, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { json, page } from './respond';
 
@@ -56,7 +57,7 @@ challenges.get('/challenges', async (c) => {
   const [votes, p, head] = await Promise.all([
     ids.length ? db.select().from(v).where(inArray(v.challengeId, ids)).orderBy(desc(v.weight)) : Promise.resolve([]),
     params(),
-    publicClients.l2.getBlock(),
+    live.l2.getBlock(),
   ]);
   const items = listed.items.map((r) => ({ ...r, votes: votes.filter((x) => x.challengeId === r.id) }));
   const answer: unknown = json({ items, nextCursor: listed.nextCursor, params: p, now: head.timestamp });

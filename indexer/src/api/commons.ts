@@ -1,4 +1,4 @@
-import { db, publicClients } from 'ponder:api';
+import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
@@ -7,6 +7,7 @@ import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, proposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
+import { live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { after, json, page } from './respond';
 
@@ -16,7 +17,7 @@ const commons = new Hono();
 
 /** The L2 chain's time: the latest block's timestamp (locally it can run ahead of wall time). */
 async function chainNow(): Promise<bigint> {
-  return (await publicClients.l2.getBlock()).timestamp;
+  return (await live.l2.getBlock()).timestamp;
 }
 
 const g = schema.commonsGroup;
@@ -385,7 +386,7 @@ commons.get('/proposals/:id', async (c) => {
   const quorum =
     row.quorum ??
     (row.snapshot < now
-      ? await publicClients.l2.readContract({ abi: commonsGovernorAbi, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
+      ? await live.l2.readContract({ abi: commonsGovernorAbi, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
       : null);
   return c.json(
     json({

@@ -1,4 +1,4 @@
-import { db, publicClients } from 'ponder:api';
+import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'ponder';
@@ -18,6 +18,7 @@ import {
 } from '../../../lib/council-motions';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
+import { live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
 import { after, json, page } from './respond';
 
@@ -26,7 +27,7 @@ import { after, json, page } from './respond';
 // proposal's whole timeline across both chains.
 const eco = new Hono();
 const council = { abi: ecoNodeCouncilAbi, address: config.contracts.EcoNodeCouncil.address as Address } as const;
-const l2 = () => publicClients.l2;
+const l2 = () => live.l2;
 const n = schema.ecoNode;
 const r = schema.ratification;
 
@@ -233,7 +234,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       if (delivery.status === 'cancelled') {
         steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1' });
       } else if (delivery.retryDeadline !== null) {
-        if (l1Now === undefined) l1Now = (await publicClients.l1.getBlock()).timestamp;
+        if (l1Now === undefined) l1Now = (await live.l1.getBlock()).timestamp;
         const now1: bigint = l1Now;
         steps.push(
           now1 > delivery.retryDeadline

@@ -1,4 +1,4 @@
-import { db, publicClients } from 'ponder:api';
+import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
@@ -7,6 +7,7 @@ import config from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
+import { live } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
 import rewards, { realisedApr } from './rewards';
@@ -263,13 +264,13 @@ app.get('/bus/messages', async (c) => {
   const m = schema.busMessage;
   const d = schema.busDelivery;
   // Expiry is judged against the clock of the chain the message executes on.
-  const [l1Now, l2Now] = await Promise.all([publicClients.l1.getBlock(), publicClients.l2.getBlock()]).then((bs) => bs.map((b) => b.timestamp));
+  const [l1Now, l2Now] = await Promise.all([live.l1.getBlock(), live.l2.getBlock()]).then((bs) => bs.map((b) => b.timestamp));
   const nowOn = (chainId: number) => (chainId === config.chains.l1.id ? l1Now! : l2Now!);
   const expired = or(
     and(eq(m.targetChainId, config.chains.l1.id), lt(d.retryDeadline, l1Now!)),
     and(eq(m.targetChainId, config.chains.l2.id), lt(d.retryDeadline, l2Now!)),
   );
-  const live = or(
+  const retryable = or(
     isNull(d.retryDeadline),
     and(eq(m.targetChainId, config.chains.l1.id), gte(d.retryDeadline, l1Now!)),
     and(eq(m.targetChainId, config.chains.l2.id), gte(d.retryDeadline, l2Now!)),
@@ -280,7 +281,7 @@ app.get('/bus/messages', async (c) => {
       : status === 'expired'
         ? and(eq(d.status, 'failed'), expired)
         : status === 'failed'
-          ? and(eq(d.status, 'failed'), live)
+          ? and(eq(d.status, 'failed'), retryable)
           : status
             ? eq(d.status, status)
             : undefined;

@@ -1,4 +1,4 @@
-import { db, publicClients } from 'ponder:api';
+import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, asc, desc, eq, gt, inArray, sum } from 'ponder';
@@ -6,6 +6,7 @@ import type { Address } from 'viem';
 import type { OwedRevenue } from '../../../lib/api';
 import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
 import config from '../../ponder.config';
+import { live } from './live';
 import { parseAddress, parseCursor, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
 
@@ -90,8 +91,8 @@ rewards.get('/rewards/epochs', async (c) => {
  */
 rewards.get('/rewards/network', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
-  const l1 = publicClients.l1;
-  const l2 = publicClients.l2;
+  const l1 = live.l1;
+  const l2 = live.l2;
   const [
     owed,
     recent,
@@ -170,7 +171,7 @@ rewards.get('/accounts/:address/rewards', async (c) => {
   const p = schema.position;
   const positions = await db.select().from(p).where(eq(p.account, account));
   const claimable = await Promise.all(
-    positions.map((x) => publicClients.l1.readContract({ ...staking, functionName: 'pendingRewards', args: [x.sequencerId, account] })),
+    positions.map((x) => live.l1.readContract({ ...staking, functionName: 'pendingRewards', args: [x.sequencerId, account] })),
   );
   const ids = positions.map((x) => x.sequencerId);
   const ps = schema.positionShares;
