@@ -33,7 +33,7 @@ export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 4
 
 export interface StackOptions {
   ports: StackPorts;
-  /** `dev`: next dev (hot reload); `prod`: next start on an existing build; `none`: no web app. */
+  /** `dev`: next dev (hot reload); `prod`: scripts/web-server.ts on an existing build; `none`: no web app. */
   web: 'dev' | 'prod' | 'none';
   /** Whether to start the indexer (default true). */
   indexer?: boolean;
@@ -166,8 +166,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     let web: Proc | undefined;
     if (opts.web !== 'none') {
-      step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (next start)');
-      web = spawnProc('web', path.join(BIN, 'next'), [opts.web === 'prod' ? 'start' : 'dev', '-p', String(ports.web)], { cwd: ROOT, logDir, env });
+      step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (production server)');
+      web =
+        opts.web === 'prod'
+          ? spawnProc('web', path.join(BIN, 'tsx'), ['scripts/web-server.ts', '-p', String(ports.web)], { cwd: ROOT, logDir, env })
+          : spawnProc('web', path.join(BIN, 'next'), ['dev', '-p', String(ports.web)], { cwd: ROOT, logDir, env });
       procs.push(web);
     }
 
