@@ -50,7 +50,8 @@ describe('Accessibility', () => {
     const paths = await routes();
     const account = demoAccount(app.stack, 'Judy').address;
     const found: string[] = [];
-    for (const mode of MODES) {
+    // Two modes at a time, each in its own browser context (the suite's longest test otherwise).
+    const check = async (mode: (typeof MODES)[number]) => {
       const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', {
         account,
         colorScheme: mode.colorScheme,
@@ -63,7 +64,8 @@ describe('Accessibility', () => {
         for (const v of await violations(page)) found.push(`[${mode.name}] ${path} ${v}`);
       }
       await page.context().close();
-    }
+    };
+    for (let i = 0; i < MODES.length; i += 2) await Promise.all(MODES.slice(i, i + 2).map(check));
     assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
   });
 
