@@ -5,13 +5,14 @@
  * gone, the new one listed), and the relayer, which waits for confirmations, must carry the stake update
  * the chain now holds under that nonce: once, with no nonce skipped, and never the orphaned one. The
  * relayer's own check for a block replaced under a cached message is run against the same chains.
- * Its own stack (relayer with confirmations), beside the shared one.
+ * An L2 block holding a transfer and a veMETIS delegation is replaced the same way. Its own stack
+ * (relayer with confirmations), beside the shared one; part of `npm test`.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Address, encodeFunctionData, type Hex, parseEther } from 'viem';
+import { type Address, encodeFunctionData, type Hex, parseEther, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { l2MetisAbi, metisTokenAbi, sequencerSetAbi, sequencerStakingAbi } from '../lib/contracts/abis';
@@ -105,7 +106,7 @@ async function receiptStatus(chain: ChainKey, hash: Hex) {
 }
 
 describe('reorgs under the indexer and the relayer', () => {
-  test('L1: a reorged-out stake change disappears from the API, its replacement is indexed and carried to L2 once', { timeout: 150_000 }, async () => {
+  test('L1: a reorged-out stake change disappears from the API, its replacement is indexed and carried to L2 once', { timeout: 240_000 }, async () => {
     const { deployment } = t;
     const l1 = chainClient(t, 'l1');
     const l2 = chainClient(t, 'l2');
@@ -146,7 +147,7 @@ describe('reorgs under the indexer and the relayer', () => {
         const { items } = await api<{ items: { txHash: Hex; account: Address }[] }>(`/sequencers/${sequencerId}/history?limit=10`);
         assert.ok(items.some((e) => e.txHash === orphanHash));
         assert.equal(await staked(orphanStaker), before.orphan + parseEther('111'));
-      }, 45_000);
+      }, 90_000);
 
       // The relayer's check, on the same chains: a scan of the outbox caches the message...
       const relayer = new Relayer({ deployment, keys: localCommitteeKeys(), confirmations: { l1: 0, l2: 0 }, log: () => {} });
@@ -233,28 +234,40 @@ describe('reorgs under the indexer and the relayer', () => {
     }
   });
 
-  test('L2: a reorged-out transfer disappears from the API and its replacement is listed', { timeout: 60_000 }, async () => {
+  test('L2: a reorged-out transfer and delegation disappear from the API; the replacement is listed', { timeout: 150_000 }, async () => {
     const { deployment } = t;
     const l2 = chainClient(t, 'l2');
     const token = deployment.l2.contracts.L2Metis.address;
+    const veMetis = contractOf(deployment, 'l2', 'VeMetis');
     const alice = deployment.demoAccounts![0].address;
-    const [orphanTo, to] = [dev(33), dev(34)];
+    const [orphanTo, to, delegator] = [dev(33), dev(34), dev(35)];
+    const delegateeOf = async () => (await api<{ delegatee: Address | null }>(`/accounts/${delegator}/lock`)).delegatee;
     await pause('l2');
     let resumed = false;
     try {
+      // One block holds a transfer and a veMETIS delegation; both are indexed, then the block is replaced.
       const orphanHash = await queue('l2', alice, token, encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [orphanTo, parseEther('5')] }));
+      const delegationHash = await queue(
+        'l2',
+        delegator,
+        veMetis.address,
+        encodeFunctionData({ abi: veMetis.abi, functionName: 'delegate', args: [orphanTo] }),
+      );
       await rpc('l2', 'evm_mine');
       assert.equal((await receiptStatus('l2', orphanHash))?.status, '0x1');
+      assert.equal((await receiptStatus('l2', delegationHash))?.status, '0x1');
       await eventually(async () => {
         const { items } = await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers?chain=l2`);
         assert.ok(items.some((x) => x.txHash === orphanHash));
-      }, 45_000);
+        assert.equal((await delegateeOf())?.toLowerCase(), orphanTo.toLowerCase());
+      }, 90_000);
       await replaceHead('l2', {
         from: alice,
         to: token,
         data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [to, parseEther('7')] }),
       });
       assert.equal(await receiptStatus('l2', orphanHash), null);
+      assert.equal(await receiptStatus('l2', delegationHash), null);
       const head = await l2.getBlock({ includeTransactions: true });
       const newHash = (head.transactions[0] as { hash: Hex }).hash;
       await resume('l2');
@@ -271,7 +284,11 @@ describe('reorgs under the indexer and the relayer', () => {
         // The API lists exactly the transfers the chain has for the account.
         const onChain = await l2.getContractEvents({ address: token, abi: l2MetisAbi, eventName: 'Transfer', args: { to: orphanTo }, fromBlock: 0n });
         assert.deepEqual(orphaned.map((x) => x.txHash).sort(), onChain.map((l) => l.transactionHash).sort());
-      }, 30_000);
+        // The delegation is gone too: the API's delegatee is the chain's (nobody).
+        const delegatee = await l2.readContract({ ...veMetis, functionName: 'delegates', args: [delegator] });
+        assert.equal(delegatee, zeroAddress, 'the chain no longer has the delegation');
+        assert.ok((await delegateeOf()) === null || (await delegateeOf()) === zeroAddress, 'the API no longer has it either');
+      }, 90_000);
     } finally {
       if (!resumed) await resume('l2');
     }
