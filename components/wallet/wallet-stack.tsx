@@ -36,7 +36,8 @@ function createWagmiConfig(config: Deployment) {
       appName: 'Metis Hub',
       projectId: WALLETCONNECT_PROJECT_ID ?? 'none',
     }),
-    transports: { [l1.id]: http(config.l1.rpcUrl), [l2.id]: http(config.l2.rpcUrl) },
+    // The reads a render makes together leave as one JSON-RPC batch (docs/ARCHITECTURE.md, "Live reads").
+    transports: { [l1.id]: http(config.l1.rpcUrl, { batch: { wait: 16 } }), [l2.id]: http(config.l2.rpcUrl, { batch: { wait: 16 } }) },
     pollingInterval: pollMs(config.network, 'chain'),
   });
 }

@@ -65,18 +65,27 @@ async function participation(groups: { address: Address; createdAt: bigint }[], 
         .groupBy(b.voter)
     : [];
   const votedBy = new Map(voted.map((r) => [r.voter, Number(r.n)]));
+  // Proposals each group could vote on, all groups in one query.
+  const eligibleRows = groups.length
+    ? await db
+        .select({ address: g.address, n: count(p.id) })
+        .from(g)
+        .leftJoin(p, and(eq(p.canceled, false), gt(p.snapshot, g.createdAt), lt(p.snapshot, now)))
+        .where(
+          inArray(
+            g.address,
+            groups.map((x) => x.address),
+          ),
+        )
+        .groupBy(g.address)
+    : [];
+  const eligibleBy = new Map(eligibleRows.map((r) => [r.address, Number(r.n)]));
   return new Map(
-    await Promise.all(
-      groups.map(async (group) => {
-        const [{ n }] = await db
-          .select({ n: count() })
-          .from(p)
-          .where(and(eq(p.canceled, false), gt(p.snapshot, group.createdAt), lt(p.snapshot, now)));
-        const eligible = Number(n);
-        const v = votedBy.get(group.address) ?? 0;
-        return [group.address, { voted: v, eligible, share: eligible ? v / eligible : null }] as const;
-      }),
-    ),
+    groups.map((group) => {
+      const eligible = eligibleBy.get(group.address) ?? 0;
+      const v = votedBy.get(group.address) ?? 0;
+      return [group.address, { voted: v, eligible, share: eligible ? v / eligible : null }] as const;
+    }),
   );
 }
 
