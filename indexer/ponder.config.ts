@@ -10,7 +10,19 @@ import { deploymentPath, loadDeployment } from '../lib/deployment/load';
 const deployment = loadDeployment(deploymentPath(undefined, fileURLToPath(new URL('..', import.meta.url))));
 /** The network's name ("local" or a deployed network's): the API's live reads take their pace from it. */
 export const network = deployment.network;
+/** Each chain's RPC URL, for the API's live reads (indexer/src/api/live.ts). */
+export const rpcUrls = { l1: deployment.l1.rpcUrl, l2: deployment.l2.rpcUrl };
 const local = network === 'local';
+
+/**
+ * Ponder budgets each RPC provider: it starts at 20 requests/s, raises that only while saturated and
+ * cuts it 5% on every timeout, down to 3. Against a local node on a busy machine a burst of timeouts
+ * left it at 3 requests/s, minutes behind two one-second chains; and at 20 requests/s a from-scratch
+ * sync of a long history waits on the budget, not the node. Locally the node is listed
+ * LOCAL_PROVIDERS times, each entry a provider with its own budget (docs/ARCHITECTURE.md, "Indexing").
+ */
+const LOCAL_PROVIDERS = 8;
+const rpc = (url: string) => (local ? Array.from({ length: LOCAL_PROVIDERS }, () => url) : url);
 const on = (chain: 'l1' | 'l2', name: string) => {
   const { address, startBlock } = deployment[chain].contracts[name];
   return { address, startBlock };
@@ -23,8 +35,8 @@ export default createConfig({
     ? { kind: 'postgres', connectionString: process.env.DATABASE_URL }
     : { kind: 'pglite', directory: process.env.PONDER_PGLITE_DIR },
   chains: {
-    l1: { id: deployment.l1.chainId, rpc: deployment.l1.rpcUrl, pollingInterval: local ? 250 : 2_000 },
-    l2: { id: deployment.l2.chainId, rpc: deployment.l2.rpcUrl, pollingInterval: local ? 250 : 1_000 },
+    l1: { id: deployment.l1.chainId, rpc: rpc(deployment.l1.rpcUrl), pollingInterval: local ? 250 : 2_000 },
+    l2: { id: deployment.l2.chainId, rpc: rpc(deployment.l2.rpcUrl), pollingInterval: local ? 250 : 1_000 },
   },
   contracts: {
     MetisToken: { chain: 'l1', abi: CONTRACTS.l1.MetisToken, ...on('l1', 'MetisToken') },

@@ -8,7 +8,7 @@
  *             `ponder serve`: p50/p99 of every list and aggregate at 200 requests/s (autocannon),
  *             and the plan PostgreSQL uses for the vote list (EXPLAIN ANALYZE).
  *   pages     the production server (scripts/web-server.ts) on the test stack, 50 concurrent readers per main route.
- * Sizes: BENCH_TRANSFERS (transfers per chain, default 50,000), BENCH_VOTES.
+ * Sizes: BENCH_TRANSFERS (transfers per chain, default 50,000), BENCH_VOTES. BENCH_LOG_LEVEL: the indexers' (warn).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -124,7 +124,7 @@ async function countLogs(deployment: Deployment, chain: ChainKey): Promise<numbe
 }
 
 function indexer(stack: Stack, env: Record<string, string>, name: string, port: number): Proc {
-  return spawnProc(name, path.join(BIN, 'ponder'), ['--root', 'indexer', '--log-level', 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(port)], {
+  return spawnProc(name, path.join(BIN, 'ponder'), ['--root', 'indexer', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(port)], {
     cwd: ROOT,
     logDir: path.join(STATE_DIR, 'logs'),
     env: { METIS_HUB_DEPLOYMENT: stack.deploymentFile, PONDER_TELEMETRY_DISABLED: 'true', ...env },

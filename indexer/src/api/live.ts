@@ -1,7 +1,7 @@
 import { createPublicClient } from 'viem';
 import { liveTransport } from '../../../lib/live';
 import { pollMs } from '../../../lib/polling';
-import config, { network } from '../../ponder.config';
+import { network, rpcUrls } from '../../ponder.config';
 
 /**
  * The API's live chain reads (what the indexer cannot know yet: the chain's clock, claimable rewards,
@@ -9,5 +9,5 @@ import config, { network } from '../../ponder.config';
  * made once per head block and batched (lib/live.ts). Ponder's own `publicClients` would share its
  * indexing rate limit and read every request afresh.
  */
-const client = (chain: 'l1' | 'l2') => createPublicClient({ transport: liveTransport(config.chains[chain].rpc, pollMs(network, 'shared')) });
+const client = (chain: 'l1' | 'l2') => createPublicClient({ transport: liveTransport(rpcUrls[chain], pollMs(network, 'shared')) });
 export const live = { l1: client('l1'), l2: client('l2') };
