@@ -167,7 +167,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let web: Proc | undefined;
     if (opts.web !== 'none') {
       step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (next start)');
-      web = spawnProc('web', path.join(BIN, 'next'), [opts.web === 'prod' ? 'start' : 'dev', '-p', String(ports.web)], { cwd: ROOT, logDir, env });
+      web = spawnWeb({ name: 'web', mode: opts.web, port: ports.web, deploymentFile, logDir });
       procs.push(web);
     }
 
@@ -205,6 +205,18 @@ export function spawnApiReplica(opts: { name: string; port: number; databaseUrl:
       env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
     },
   );
+}
+
+/**
+ * The web app reading `deploymentFile`: `next dev` (hot reload) or `next start` (an existing build);
+ * as many as the readers need, it keeps no state. Ready when `GET /` answers 200.
+ */
+export function spawnWeb(opts: { name: string; mode: 'dev' | 'prod'; port: number; deploymentFile: string; logDir: string }): Proc {
+  return spawnProc(opts.name, path.join(BIN, 'next'), [opts.mode === 'prod' ? 'start' : 'dev', '-p', String(opts.port)], {
+    cwd: ROOT,
+    logDir: opts.logDir,
+    env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, ...NO_TELEMETRY },
+  });
 }
 
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */
