@@ -1,8 +1,9 @@
 import { GeistMono } from 'geist/font/mono';
 import { GeistSans } from 'geist/font/sans';
 import type { Metadata, Viewport } from 'next';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { AppConfigProvider } from '@/components/config/app-config';
+import { ApiStatusBanner } from '@/components/layout/api-status';
 import { Header } from '@/components/layout/header';
 import { THEME_SCRIPT, ThemeProvider } from '@/components/layout/theme';
 import { PageChainProvider } from '@/components/wallet/page-chain';
@@ -39,7 +40,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <PageChainProvider>
               <WalletRoot>
                 <Header networkName={deployment.network} />
-                <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+                <main className="mx-auto max-w-6xl px-4 py-8">
+                  {/* Streams in beside the page: a slow API never holds the page up (docs/ARCHITECTURE.md, "Degraded mode"). */}
+                  <Suspense fallback={null}>
+                    <ApiStatusBanner />
+                  </Suspense>
+                  {children}
+                </main>
               </WalletRoot>
             </PageChainProvider>
           </ThemeProvider>

@@ -31,6 +31,13 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The chain-data API cannot answer now: unreachable (status 0), still starting or catching up (503),
+ * or failing (another 5xx). Pages show what they read from the chain and an "unavailable" note for
+ * the rest (docs/ARCHITECTURE.md, "Degraded mode").
+ */
+export class ApiUnavailable extends ApiError {}
+
 async function get<T>(apiUrl: string, path: string, params: Record<string, string | number | undefined> = {}) {
   const url = new URL(path, apiUrl);
   for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, String(value));

@@ -1,18 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { CreateGroupSection, MyVotesSection, VotingPowerSection } from '@/components/commons/commons-actions';
+import { Unavailable } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { formatParticipation } from '@/lib/commons';
 import { formatVotes } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { ifUnavailable } from '@/lib/server/api';
 import { readGroups } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
 
 export default async function CommonsPage() {
-  const groups = await readGroups();
+  const groups = await readGroups().catch(ifUnavailable(null));
   return (
     <>
       <PageTitle title="Commons">
@@ -22,13 +24,17 @@ export default async function CommonsPage() {
       {/* One grid, so that on a phone the groups come right after your voting power, and creating one last. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
-          <VotingPowerSection groups={groups.map((g) => ({ address: g.address, name: g.name }))} />
+          <VotingPowerSection groups={(groups ?? []).map((g) => ({ address: g.address, name: g.name }))} />
         </div>
         <section className="card min-w-0 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1" aria-labelledby="groups">
           <h2 id="groups" className="text-lg font-semibold">
-            Groups <span className="muted text-sm font-normal">({groups.length})</span>
+            Groups {groups && <span className="muted text-sm font-normal">({groups.length})</span>}
           </h2>
-          {groups.length === 0 ? (
+          {!groups ? (
+            <div className="mt-3">
+              <Unavailable what="Groups" />
+            </div>
+          ) : groups.length === 0 ? (
             <p className="muted mt-3 text-sm">No group yet: create the first one.</p>
           ) : (
             <ol className="mt-3 divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="groups">

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { StateBadge } from '@/components/proposals/state-badge';
 import type { Page, ProposalItem } from '@/lib/api';
 import { formatVoteCount, timeFromNow } from '@/lib/format';
 import { PROPOSAL_STATES, tallyShares } from '@/lib/proposals';
-import { apiGet } from '@/lib/server/api';
+import { apiGet, ifUnavailable } from '@/lib/server/api';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -23,8 +24,8 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   if (state !== 'all') query.set('state', state);
   if (q) query.set('q', q);
   if (params.cursor) query.set('cursor', params.cursor);
-  const list = await apiGet<Page<ProposalItem> & { now: string }>(`/proposals?${query}`);
-  const now = Number(list.now);
+  const list = await apiGet<Page<ProposalItem> & { now: string }>(`/proposals?${query}`).catch(ifUnavailable(null));
+  const now = Number(list?.now);
   const href = (next: { state?: Filter; cursor?: string }) => {
     const u = new URLSearchParams();
     const s = next.state ?? state;
@@ -71,7 +72,9 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           </button>
         </form>
       </div>
-      {list.items.length === 0 ? (
+      {!list ? (
+        <UnavailableCard title="Proposals" />
+      ) : list.items.length === 0 ? (
         <div className="card muted text-sm">{q || state !== 'all' ? 'No proposal matches.' : 'No proposal yet.'}</div>
       ) : (
         <ul className="space-y-3" data-testid="proposal-list">
@@ -82,7 +85,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           ))}
         </ul>
       )}
-      {list.nextCursor && (
+      {list?.nextCursor && (
         <p className="mt-4 text-right text-sm">
           <Link className="underline" href={href({ cursor: list.nextCursor })}>
             Older proposals →

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { type SequencerRow, SequencerTable, SORT_KEYS, type SortKey, sortRows } from '@/components/sequencers/sequencer-table';
@@ -7,7 +8,7 @@ import type { BeaconDrawItem, SequencersAnswer } from '@/lib/api';
 import { contractOf } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
-import { apiGet } from '@/lib/server/api';
+import { apiGet, ifUnavailable } from '@/lib/server/api';
 import { chainNow, serverClient } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -25,7 +26,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
 
   // Parameters come from the chain; lists from the chain-data API.
   const [list, multiplier, maxStake, epochLength, now, gracePeriod, rotationFrom, anyoneFrom] = await Promise.all([
-    apiGet<SequencersAnswer>('/sequencers'),
+    apiGet<SequencersAnswer>('/sequencers').catch(ifUnavailable(null)),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     l2.readContract({ ...set, functionName: 'epochLength' }),
@@ -35,7 +36,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
     l2.readContract({ ...set, functionName: 'anyoneMayRotateFrom' }),
   ]);
 
-  const rows: SequencerRow[] = list.items.map((s) => {
+  const rows: SequencerRow[] = (list?.items ?? []).map((s) => {
     const stake = { selfLock: BigInt(s.selfLock), delegated: BigInt(s.delegated), totalStake: BigInt(s.totalStake) };
     return {
       ...s,
@@ -45,7 +46,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
       commission: commissionAt(s, now),
     };
   });
-  const current = list.currentEpoch;
+  const current = list?.currentEpoch;
   const producer = current && rows.find((r) => r.id === current.sequencerId);
   const total = rows.reduce((sum, r) => sum + r.totalStake, 0n);
 
@@ -61,52 +62,58 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
         </Link>
       </PageTitle>
       <AutoRefresh />
-      <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">
-        <div className="card" data-testid="current-epoch" data-epoch={current?.id}>
-          <p className="muted text-sm">Current epoch</p>
-          <p className="mt-1 text-2xl font-bold tabular-nums">{current ? `#${current.id}` : 'not started'}</p>
-          {current && (
-            <p className="muted text-xs">
-              L2 blocks {current.startBlock}–{current.endBlock}
-            </p>
-          )}
-          {current && rotationFrom > 0n && (
-            <p
-              className="muted text-xs"
-              data-testid="rotation-grace"
-              data-epoch={current.id}
-              data-rotation-from={rotationFrom.toString()}
-              data-anyone-from={anyoneFrom.toString()}
-              data-grace={gracePeriod.toString()}
-            >
-              Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block {anyoneFrom.toString()} (grace period{' '}
-              {gracePeriod.toString()} blocks).
-            </p>
-          )}
-          {current && <NextSeed beacon={list.nextBeacon} />}
-        </div>
-        <div className="card">
-          <p className="muted text-sm">Producing now</p>
-          <p className="mt-1 truncate text-2xl font-bold">{producer?.name ?? '—'}</p>
-        </div>
-        <div className="card">
-          <p className="muted text-sm">Total staked</p>
-          <p className="mt-1 text-2xl font-bold tabular-nums">{formatMetis(total, { digits: 0 })}</p>
-          <p className="muted text-xs">
-            {rows.filter((r) => r.status === 'active').length} active of {rows.length}
-          </p>
-        </div>
-      </section>
-      {rows.length === 0 ? (
-        <div className="card muted text-sm">No sequencer has registered yet.</div>
+      {!list ? (
+        <UnavailableCard title="The sequencer set" />
       ) : (
-        <SequencerTable
-          rows={sortRows(rows, sort, dir)}
-          sort={sort}
-          dir={dir}
-          recentWindow={list.recentEpochWindow}
-          aprExplained={aprExplanation(list.aprWindow)}
-        />
+        <>
+          <section className="mb-6 grid gap-4 sm:grid-cols-3" aria-label="Sequencer set">
+            <div className="card" data-testid="current-epoch" data-epoch={current?.id}>
+              <p className="muted text-sm">Current epoch</p>
+              <p className="mt-1 text-2xl font-bold tabular-nums">{current ? `#${current.id}` : 'not started'}</p>
+              {current && (
+                <p className="muted text-xs">
+                  L2 blocks {current.startBlock}–{current.endBlock}
+                </p>
+              )}
+              {current && rotationFrom > 0n && (
+                <p
+                  className="muted text-xs"
+                  data-testid="rotation-grace"
+                  data-epoch={current.id}
+                  data-rotation-from={rotationFrom.toString()}
+                  data-anyone-from={anyoneFrom.toString()}
+                  data-grace={gracePeriod.toString()}
+                >
+                  Rotates from block {rotationFrom.toString()} (its sequencer or a keeper); anyone may rotate from block {anyoneFrom.toString()} (grace period{' '}
+                  {gracePeriod.toString()} blocks).
+                </p>
+              )}
+              {current && <NextSeed beacon={list.nextBeacon} />}
+            </div>
+            <div className="card">
+              <p className="muted text-sm">Producing now</p>
+              <p className="mt-1 truncate text-2xl font-bold">{producer?.name ?? '—'}</p>
+            </div>
+            <div className="card">
+              <p className="muted text-sm">Total staked</p>
+              <p className="mt-1 text-2xl font-bold tabular-nums">{formatMetis(total, { digits: 0 })}</p>
+              <p className="muted text-xs">
+                {rows.filter((r) => r.status === 'active').length} active of {rows.length}
+              </p>
+            </div>
+          </section>
+          {rows.length === 0 ? (
+            <div className="card muted text-sm">No sequencer has registered yet.</div>
+          ) : (
+            <SequencerTable
+              rows={sortRows(rows, sort, dir)}
+              sort={sort}
+              dir={dir}
+              recentWindow={list.recentEpochWindow}
+              aprExplained={aprExplanation(list.aprWindow)}
+            />
+          )}
+        </>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '../api';
+import { ApiError, ApiUnavailable } from '../api';
 import { sharedReads } from '../live';
 import { pollMs } from '../polling';
 import { getDeployment } from './deployment';
@@ -9,16 +9,20 @@ let shared: ReturnType<typeof sharedReads> | undefined;
 /**
  * GET from the chain-data API on the server. The data is live, but one answer serves every request of
  * this process that asks for the same path within the `shared` pace of lib/polling.ts (a page read by
- * fifty people at once costs the API one request).
+ * fifty people at once costs the API one request). Throws `ApiUnavailable` when the API is down,
+ * starting or failing (5xx), `ApiError` for any other error answer.
  */
 export async function apiGet<T>(path: string): Promise<T> {
   const deployment = getDeployment();
   shared ??= sharedReads(pollMs(deployment.network, 'shared'));
   return shared(path, async () => {
-    const res = await fetch(new URL(path, deployment.apiUrl));
+    const res = await fetch(new URL(path, deployment.apiUrl)).catch((e: unknown) => {
+      throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
+    });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: string };
-      throw new ApiError(res.status, body.error ?? `the chain-data API answered ${res.status} for ${path}`);
+      const message = body.error ?? `the chain-data API answered ${res.status} for ${path}`;
+      throw res.status >= 500 ? new ApiUnavailable(res.status, message) : new ApiError(res.status, message);
     }
     return (await res.json()) as T;
   });
@@ -30,4 +34,15 @@ export async function apiFind<T>(path: string): Promise<T | null> {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   });
+}
+
+/**
+ * For `.catch`: `fallback` when the API is unavailable, so that a page section shows a short note
+ * instead of failing the page; any other error is thrown on (docs/ARCHITECTURE.md, "Degraded mode").
+ */
+export function ifUnavailable<F>(fallback: F): (e: unknown) => F {
+  return (e) => {
+    if (e instanceof ApiUnavailable) return fallback;
+    throw e;
+  };
 }

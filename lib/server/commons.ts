@@ -3,7 +3,7 @@ import { type Address, getAddress } from 'viem';
 import type { GroupItem, Page } from '../api';
 import { type GroupMetadata, parseGroupMetadata, REMAINDER_POLICIES } from '../commons';
 import { commonsContracts, groupContract } from '../contracts/commons';
-import { apiFind, apiGet } from './api';
+import { apiFind, apiGet, ifUnavailable } from './api';
 import { serverClient } from './chain';
 import { getDeployment } from './deployment';
 
@@ -51,10 +51,11 @@ export async function readGroups(opts: { steward?: Address } = {}): Promise<Grou
 /**
  * One group, or null when no group lives at `address`. A group created a moment ago may not be
  * indexed yet (the indexer trails the chain by a block or so): if the registry knows it, its facts
- * are read from the chain instead, with participation unknown until the API has it.
+ * are read from the chain instead, with participation unknown until the API has it; so they are
+ * while the API is unavailable (docs/ARCHITECTURE.md, "Degraded mode").
  */
 export async function readGroup(address: Address): Promise<GroupSummary | null> {
-  const item = await apiFind<GroupItem>(`/commons/groups/${address}`);
+  const item = await apiFind<GroupItem>(`/commons/groups/${address}`).catch(ifUnavailable(null));
   if (item) return toSummary(item);
   const deployment = getDeployment();
   const l2 = serverClient('l2');

@@ -167,10 +167,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let web: Proc | undefined;
     if (opts.web !== 'none') {
       step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (production server)');
-      web =
-        opts.web === 'prod'
-          ? spawnProc('web', path.join(BIN, 'tsx'), ['scripts/web-server.ts', '-p', String(ports.web)], { cwd: ROOT, logDir, env })
-          : spawnProc('web', path.join(BIN, 'next'), ['dev', '-p', String(ports.web)], { cwd: ROOT, logDir, env });
+      web = spawnWeb({ name: 'web', mode: opts.web, port: ports.web, deploymentFile, logDir });
       procs.push(web);
     }
 
@@ -208,6 +205,22 @@ export function spawnApiReplica(opts: { name: string; port: number; databaseUrl:
       env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, DATABASE_URL: opts.databaseUrl, ...NO_TELEMETRY },
     },
   );
+}
+
+/**
+ * The web app reading `deploymentFile`: `next dev` (hot reload) or the production server on an existing
+ * build (scripts/web-server.ts); as many as the readers need, it keeps no state. Ready when `GET /` answers 200.
+ */
+export function spawnWeb(opts: { name: string; mode: 'dev' | 'prod'; port: number; deploymentFile: string; logDir: string }): Proc {
+  const [command, args] =
+    opts.mode === 'prod'
+      ? [path.join(BIN, 'tsx'), ['scripts/web-server.ts', '-p', String(opts.port)]]
+      : [path.join(BIN, 'next'), ['dev', '-p', String(opts.port)]];
+  return spawnProc(opts.name, command, args, {
+    cwd: ROOT,
+    logDir: opts.logDir,
+    env: { METIS_HUB_DEPLOYMENT: opts.deploymentFile, ...NO_TELEMETRY },
+  });
 }
 
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getAddress, isAddress } from 'viem';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
@@ -11,6 +10,7 @@ import { ApiError, type EcoNodesAnswer, type Page, type ReputationEventItem } fr
 import { type CauseKind, causeTotals, describeCause, formatNodeParticipation, formatReputation, reputationPoints } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { parseAddressParam } from '@/lib/route-params';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
@@ -25,9 +25,7 @@ const KIND_STYLE: Record<CauseKind, string> = {
 
 /** One Eco Node: its seat, and every reputation change with its cause, as a chart and a list. */
 export default async function EcoNodePage({ params }: { params: Promise<{ address: string }> }) {
-  const { address: raw } = await params;
-  if (!isAddress(raw)) notFound();
-  const address = getAddress(raw);
+  const address = parseAddressParam((await params).address) ?? notFound();
   const [council, history, now] = await Promise.all([
     apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null),
     apiGet<Page<ReputationEventItem>>(`/eco-nodes/${address}/reputation?limit=100`).catch((e: unknown) => {
@@ -46,7 +44,11 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
     <>
       <BackLink href="/eco-nodes">Eco Nodes</BackLink>
       <PageTitle title={node?.groupName ?? addressLabel(getDeployment(), address)}>
-        {node ? (node.origin === 'promoted' ? 'A promoted Commons group: its steward votes for it.' : 'Admitted by governance.') : 'No longer holds a seat.'}
+        {node
+          ? node.origin === 'promoted'
+            ? 'A promoted Commons group: its steward votes for it.'
+            : 'Admitted by governance.'
+          : council && 'No longer holds a seat.'}
       </PageTitle>
       <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">

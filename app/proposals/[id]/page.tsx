@@ -14,6 +14,7 @@ import { Voters } from '@/components/proposals/voters';
 import type { BallotItem, EcoNodesAnswer, Page, ProposalDetail, ProposalRatificationAnswer, ProposalTimelineAnswer } from '@/lib/api';
 import { shortHash } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { parseProposalId } from '@/lib/route-params';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
 import { readProposal } from '@/lib/server/governance';
@@ -21,14 +22,14 @@ import { readProposal } from '@/lib/server/governance';
 export const metadata: Metadata = { title: 'Proposal' };
 
 export default async function ProposalPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  if (!/^[1-9]\d{0,77}$/.test(id)) notFound();
+  const proposalId = parseProposalId((await params).id) ?? notFound();
+  const id = proposalId.toString();
   // Live tallies and timing from the governor; text, actions and voters from the indexer (which may be
   // a block behind a brand-new proposal: the page then shows what the chain has).
   const deployment = getDeployment();
   const hasCouncil = Boolean(deployment.l2.contracts.EcoNodeCouncil);
   const [p, detail, votes, timeline, ratification, nodes] = await Promise.all([
-    readProposal(BigInt(id)),
+    readProposal(proposalId),
     apiGet<ProposalDetail>(`/proposals/${id}`).catch(() => null),
     apiGet<Page<BallotItem>>(`/proposals/${id}/votes?limit=50`).catch(() => null),
     apiGet<ProposalTimelineAnswer>(`/proposals/${id}/timeline`).catch(() => null),

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { ChallengeList } from '@/components/challenges/challenge-list';
 import { ChallengeFormIsland } from '@/components/challenges/islands';
+import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActions } from '@/components/sequencers/sequencer-actions';
@@ -13,8 +14,9 @@ import type { ChallengesPage, EpochItem, Page, PositionItem, RewardEpochItem, Se
 import { challengeOfReason } from '@/lib/challenges';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { parseSequencerId } from '@/lib/route-params';
 import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
-import { apiFind, apiGet } from '@/lib/server/api';
+import { apiFind, apiGet, ifUnavailable } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -38,10 +40,18 @@ const STAKE_KIND: Record<string, string> = {
 };
 
 export default async function SequencerPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  if (!/^[1-9]\d{0,18}$/.test(id)) notFound();
-  const [s, now] = await Promise.all([apiFind<SequencerItem>(`/sequencers/${id}`), chainNow('l1')]);
+  const id = parseSequencerId((await params).id) ?? notFound();
+  const [s, now] = await Promise.all([apiFind<SequencerItem>(`/sequencers/${id}`).catch(ifUnavailable('unavailable' as const)), chainNow('l1')]);
   if (!s) notFound();
+  if (s === 'unavailable') {
+    return (
+      <>
+        <BackLink href="/sequencers">Sequencers</BackLink>
+        <PageTitle title={`Sequencer #${id}`} />
+        <UnavailableCard title="This sequencer" />
+      </>
+    );
+  }
   const meta = parseSequencerMetadata(s.metadataURI);
   const commission = commissionAt(s, now);
 
@@ -154,7 +164,8 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
 }
 
 async function StakeHistory({ id, now }: { id: string; now: number }) {
-  const history = await apiGet<Page<StakeEventItem>>(`/sequencers/${id}/history?limit=100`);
+  const history = await apiGet<Page<StakeEventItem>>(`/sequencers/${id}/history?limit=100`).catch(ifUnavailable(null));
+  if (!history) return <UnavailableCard title="Stake history" />;
   const points = history.items.map((e) => ({ t: Number(e.timestamp), value: BigInt(e.totalStakeAfter) })).reverse();
   return (
     <section className="card" aria-labelledby="history">
@@ -195,11 +206,13 @@ function Cause({ reason }: { reason: string }) {
 
 /** The form, with this sequencer's epochs that may still be challenged and the bond from the chain. */
 async function Challenge({ id }: { id: string }) {
-  const [epochs, current, challenges] = await Promise.all([
+  const answers = await Promise.all([
     apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=5`),
     apiGet<SequencersAnswer>('/sequencers'),
     apiGet<ChallengesPage>('/challenges?limit=1'),
-  ]);
+  ]).catch(ifUnavailable(null));
+  if (!answers) return <UnavailableCard title="Challenge this sequencer" />;
+  const [epochs, current, challenges] = answers;
   if (!challenges.params) return null;
   const currentId = current.currentEpoch?.id;
   return (
@@ -212,7 +225,8 @@ async function Challenge({ id }: { id: string }) {
 }
 
 async function Delegators({ id, count }: { id: string; count: number }) {
-  const list = await apiGet<Page<PositionItem>>(`/sequencers/${id}/delegators?limit=10`);
+  const list = await apiGet<Page<PositionItem>>(`/sequencers/${id}/delegators?limit=10`).catch(ifUnavailable(null));
+  if (!list) return <UnavailableCard title="Delegators" />;
   return (
     <section className="card" aria-labelledby="delegators">
       <h2 id="delegators" className="text-lg font-semibold">
@@ -242,7 +256,8 @@ async function Delegators({ id, count }: { id: string; count: number }) {
 }
 
 async function Epochs({ id, now }: { id: string; now: number }) {
-  const list = await apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=10`);
+  const list = await apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=10`).catch(ifUnavailable(null));
+  if (!list) return <UnavailableCard title="Epochs produced" />;
   return (
     <section className="card" aria-labelledby="epochs">
       <h2 id="epochs" className="text-lg font-semibold">
@@ -273,7 +288,8 @@ async function Epochs({ id, now }: { id: string; now: number }) {
 
 /** What the sequencer's epochs paid on L1: mining, revenue, commission and the delegators' part. */
 async function RewardHistory({ id, now }: { id: string; now: number }) {
-  const list = await apiGet<Page<RewardEpochItem>>(`/rewards/epochs?sequencer=${id}&limit=10`);
+  const list = await apiGet<Page<RewardEpochItem>>(`/rewards/epochs?sequencer=${id}&limit=10`).catch(ifUnavailable(null));
+  if (!list) return <UnavailableCard title="Rewards" />;
   return (
     <section className="card" aria-labelledby="rewards">
       <h2 id="rewards" className="text-lg font-semibold">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { type Address, getAddress, isAddress } from 'viem';
+import { type Address, getAddress } from 'viem';
 import { MembershipSection } from '@/components/commons/commons-actions';
 import { GroupVotes } from '@/components/commons/group-votes';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
@@ -12,6 +12,7 @@ import type { GroupVotesItem, Page } from '@/lib/api';
 import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { parseAddressParam } from '@/lib/route-params';
 import { apiGet } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
@@ -20,9 +21,7 @@ import { getDeployment } from '@/lib/server/deployment';
 export const metadata: Metadata = { title: 'Group' };
 
 export default async function GroupPage({ params }: { params: Promise<{ address: string }> }) {
-  const { address } = await params;
-  if (!isAddress(address)) notFound();
-  const g = await readGroup(getAddress(address));
+  const g = await readGroup(parseAddressParam((await params).address) ?? notFound());
   if (!g) notFound();
   const policy = g.remainderPolicy;
 
