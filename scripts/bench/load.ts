@@ -124,11 +124,16 @@ async function countLogs(deployment: Deployment, chain: ChainKey): Promise<numbe
 }
 
 function indexer(stack: Stack, env: Record<string, string>, name: string, port: number): Proc {
-  return spawnProc(name, path.join(BIN, 'ponder'), ['--root', 'indexer', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(port)], {
-    cwd: ROOT,
-    logDir: path.join(STATE_DIR, 'logs'),
-    env: { METIS_HUB_DEPLOYMENT: stack.deploymentFile, PONDER_TELEMETRY_DISABLED: 'true', ...env },
-  });
+  return spawnProc(
+    name,
+    path.join(BIN, 'ponder'),
+    ['--root', 'indexer', '--log-level', process.env.BENCH_LOG_LEVEL ?? 'warn', 'start', '--schema', INDEXER_SCHEMA, '--port', String(port)],
+    {
+      cwd: ROOT,
+      logDir: path.join(STATE_DIR, 'logs'),
+      env: { METIS_HUB_DEPLOYMENT: stack.deploymentFile, PONDER_TELEMETRY_DISABLED: 'true', ...env },
+    },
+  );
 }
 
 /** Runs autocannon on one URL (at a fixed rate if `rate`); p50/p99 in ms of the requests answered within `seconds`. */
