@@ -6,7 +6,8 @@
  * the chain now holds under that nonce: once, with no nonce skipped, and never the orphaned one. The
  * relayer's own check for a block replaced under a cached message is run against the same chains.
  * An L2 block holding a transfer and a veMETIS delegation is replaced the same way. Its own stack
- * (relayer with confirmations), beside the shared one; part of `npm test`.
+ * (relayer with confirmations), beside the shared one; `npm run test:reorg`, outside `npm test` (see
+ * the README).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
