@@ -15,7 +15,7 @@ const server = createServer(
     if (req.url === '/json') return res.writeHead(200, { 'content-type': 'application/json' }).end(`{"n":${n}}`);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.write(`<p>render ${n}</p>`);
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, req.url === '/slow' ? 300 : 30));
     res.end(Buffer.from(`<p>${req.headers.rsc ? 'rsc' : 'document'} done</p>`));
   }, 1_500),
 );
@@ -39,6 +39,19 @@ test('fifty readers at once: one render, the same whole page for all; after the 
   await new Promise((r) => setTimeout(r, 1_600));
   assert.equal((await get('/page')).body, '<p>render 2</p><p>document done</p>');
   assert.equal((await get('/page?x=1')).body, '<p>render 3</p><p>document done</p>', 'another URL is another page');
+});
+
+test('once the pace has passed, one reader waits for the new render; the others get the last copy meanwhile', async () => {
+  renders = 0;
+  assert.equal((await get('/slow')).body, '<p>render 1</p><p>document done</p>');
+  await new Promise((r) => setTimeout(r, 1_600));
+  const leader = get('/slow');
+  await new Promise((r) => setTimeout(r, 100));
+  const meanwhile = await get('/slow');
+  assert.deepEqual([meanwhile.body, meanwhile.cache], ['<p>render 1</p><p>document done</p>', 'hit']);
+  assert.equal((await leader).body, '<p>render 2</p><p>document done</p>');
+  assert.equal((await get('/slow')).body, '<p>render 2</p><p>document done</p>');
+  assert.equal(renders, 2);
 });
 
 test('client navigations, errors and non-HTML answers are never shared', async () => {

@@ -11,34 +11,50 @@ interface Document {
 /** Headers of the first answer that a replay must not repeat (Node sets them for each answer). */
 const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'date'];
 
+/** A URL's last complete document, and the render under way for it, if any. */
+interface Entry {
+  /** When `document` was complete. */
+  at: number;
+  document: Document | null;
+  rendering: Promise<Document | null> | null;
+}
+
 /**
  * Micro-caching of rendered pages (docs/ARCHITECTURE.md, "Many readers"). A page is the same for every
  * reader (the wallet lives in the browser, the server reads no cookie), so a GET for a document is
- * rendered once per URL (and accepted encoding), and that answer serves every request that arrives
- * while it renders and for `maxAgeMs` after. Only a complete 200 HTML answer without
- * cookies is kept. Client navigations and refreshes (RSC requests), server actions, assets and any
+ * rendered once per URL (and accepted encoding) for everyone: that render answers every request that
+ * arrives while it runs and for `maxAgeMs` after. Once that has passed, the next request renders it
+ * anew, and until that render is done the others get the last copy at once: only one reader per URL
+ * ever waits for a render. Only a complete 200 HTML answer without cookies is kept (any other answer
+ * drops the copy). Client navigations and refreshes (RSC requests), server actions, assets and any
  * other method go straight to `handler`, as does a HEAD nobody has rendered yet.
  */
 export function documentCache(handler: Handler, maxAgeMs: number, maxEntries = 500): Handler {
-  // `at`: when the document was complete (null while it renders: every reader meanwhile waits for it).
-  const entries = new Map<string, { at: number | null; document: Promise<Document | null> }>();
+  const entries = new Map<string, Entry>();
   return async (req, res) => {
     const key = cacheKey(req);
     if (key === null) return handler(req, res);
-    const hit = entries.get(key);
-    if (hit && (hit.at === null || Date.now() - hit.at < maxAgeMs)) {
-      const document = await hit.document;
+    const entry = entries.get(key);
+    // Fresh, or stale while a newer one renders.
+    if (entry?.document && (Date.now() - entry.at < maxAgeMs || entry.rendering)) return replay(res, entry.document, req.method === 'HEAD');
+    if (entry?.rendering) {
+      const document = await entry.rendering;
       if (document) return replay(res, document, req.method === 'HEAD');
     }
     if (req.method === 'HEAD') return handler(req, res);
     let settle: (document: Document | null) => void = () => {};
-    const entry: { at: number | null; document: Promise<Document | null> } = { at: null, document: new Promise((resolve) => (settle = resolve)) };
+    const rendering = new Promise<Document | null>((resolve) => (settle = resolve));
+    const current: Entry = entry ?? { at: 0, document: null, rendering: null };
+    current.rendering = rendering;
     entries.delete(key);
-    entries.set(key, entry);
+    entries.set(key, current);
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-    entry.document.then((document) => {
-      entry.at = Date.now();
-      if (!document && entries.get(key) === entry) entries.delete(key);
+    rendering.then((document) => {
+      current.rendering = null;
+      if (document) {
+        current.document = document;
+        current.at = Date.now();
+      } else if (entries.get(key) === current) entries.delete(key);
     });
     capture(res, settle);
     try {
