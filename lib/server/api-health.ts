@@ -1,7 +1,6 @@
 import 'server-only';
 import type { ChainKey } from '../deployment/types';
-import { sharedReads } from '../live';
-import { pollMs } from '../polling';
+import { sharedRead } from './api';
 import { serverClient } from './chain';
 import { getDeployment } from './deployment';
 
@@ -20,13 +19,9 @@ export interface ChainProgress {
  */
 export type ApiHealth = { state: 'ready' } | { state: 'unreachable' } | { state: 'catching-up'; chains: ChainProgress[] };
 
-let shared: ReturnType<typeof sharedReads> | undefined;
-
 /** The API's health, shared by every request of this process within the `shared` pace of lib/polling.ts. */
 export function apiHealth(): Promise<ApiHealth> {
-  const deployment = getDeployment();
-  shared ??= sharedReads(pollMs(deployment.network, 'shared'));
-  return shared('health', readHealth);
+  return sharedRead('health: /ready /status', readHealth);
 }
 
 async function readHealth(): Promise<ApiHealth> {

@@ -7,6 +7,15 @@ import { getDeployment } from './deployment';
 let shared: ReturnType<typeof sharedReads> | undefined;
 
 /**
+ * One read per key for every concurrent request of this process within the `shared` pace of
+ * lib/polling.ts: the API's answers (keyed by path) and its health (lib/server/api-health.ts).
+ */
+export function sharedRead<T>(key: string, run: () => Promise<T>): Promise<T> {
+  shared ??= sharedReads(pollMs(getDeployment().network, 'shared'));
+  return shared(key, run);
+}
+
+/**
  * GET from the chain-data API on the server. The data is live, but one answer serves every request of
  * this process that asks for the same path within the `shared` pace of lib/polling.ts (a page read by
  * fifty people at once costs the API one request). Throws `ApiUnavailable` when the API is down,
@@ -14,8 +23,7 @@ let shared: ReturnType<typeof sharedReads> | undefined;
  */
 export async function apiGet<T>(path: string): Promise<T> {
   const deployment = getDeployment();
-  shared ??= sharedReads(pollMs(deployment.network, 'shared'));
-  return shared(path, async () => {
+  return sharedRead(path, async () => {
     const res = await fetch(new URL(path, deployment.apiUrl)).catch((e: unknown) => {
       throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
     });
