@@ -1,5 +1,6 @@
 'use client';
 
+import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Address, zeroAddress } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
@@ -40,6 +41,12 @@ export interface LockContext {
  * minimum-length choice valid.
  */
 const EXTEND_SLACK = 60;
+
+/**
+ * The add and extend previews are priced on the latest block's time, so their query changes with
+ * every block: the last answer stays shown while the next is read, and the form does not jump.
+ */
+const STEADY = { placeholderData: keepPreviousData } as const;
 
 /**
  * The shell of a lock form: checked before anything is signed (`error`), then the flow `steps`
@@ -189,7 +196,7 @@ export function AddForm({ ctx }: { ctx: LockContext }) {
     ...veMetis,
     functionName: 'previewUnits',
     args: [value, BigInt(Math.max(left, 0))],
-    query: { enabled: !problem },
+    query: { enabled: !problem, ...STEADY },
   });
 
   const steps = () =>
@@ -227,7 +234,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
     ...veMetis,
     functionName: 'previewExtend',
     args: [ctx.account, BigInt(newEnd ?? 0)],
-    query: { enabled: !problem },
+    query: { enabled: !problem, ...STEADY },
   });
   const falls = preview.data !== undefined && preview.data < lock.units;
 
