@@ -1,6 +1,7 @@
 /**
  * lib/live.ts against a real anvil node, through a proxy that counts what reaches the node: many
- * concurrent requests cost one head read and one read per call per block; a new block is read anew.
+ * concurrent requests cost one head read and one read per call per block; when the head moves, what
+ * was asked at the last one is read at the new one before requests see it.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -54,9 +55,10 @@ after(async () => {
 
 const mine = (url: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"evm_mine","params":[]}' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const IDENTITY = '0x0000000000000000000000000000000000000004';
 
-test('fifty concurrent requests: one head read, one eth_call pinned to that head; a new block is read anew', async () => {
+test('fifty concurrent requests: one head read, one eth_call pinned to that head; at a new head, what was asked is read ahead', async () => {
   const client = createPublicClient({ transport: liveTransport(proxyUrl, 200) });
   seen.length = 0;
   const answers = await Promise.all(
@@ -73,17 +75,42 @@ test('fifty concurrent requests: one head read, one eth_call pinned to that head
   const head = `0x${answers[0].number.toString(16)}`;
   assert.equal(seen.find((s) => s.method === 'eth_call')?.params[1], head, 'the read is made at the shared head, not at "latest"');
 
-  // Within the pace: still shared. A new block and the pace passed: read again, at the new head.
+  // Within the pace: still shared.
   await client.call({ to: IDENTITY, data: '0x1234' });
   assert.equal(count('eth_call'), 1);
+
+  // A new block and the pace passed: the last head answers while the new one is read, and what was
+  // asked at the last head is read at the new one before any request sees it.
   await mine(nodeUrl);
-  await new Promise((r) => setTimeout(r, 250));
+  await sleep(250);
+  assert.equal((await client.getBlock()).number, answers[0].number, 'answered at the last head meanwhile');
+  await sleep(100);
   const block = await client.getBlock();
   assert.equal(block.number, answers[0].number + 1n);
-  await client.call({ to: IDENTITY, data: '0x1234' });
   assert.equal(count('eth_blockNumber'), 2);
-  assert.equal(count('eth_call'), 2);
+  assert.equal(count('eth_call'), 2, 'read again at the new head, once');
   assert.equal(seen.filter((s) => s.method === 'eth_call').at(-1)?.params[1], `0x${block.number.toString(16)}` as Hex);
+  await client.call({ to: IDENTITY, data: '0x1234' });
+  assert.equal(count('eth_call'), 2, 'the request finds it read');
+
+  // What nobody asked for at a head is not read again at the next.
+  await mine(nodeUrl);
+  await sleep(250);
+  await client.getBlock();
+  await sleep(100);
+  assert.equal((await client.getBlock()).number, answers[0].number + 2n);
+  assert.equal(count('eth_call'), 3, 'asked at the last head, so read at this one');
+  await mine(nodeUrl);
+  await sleep(250);
+  await client.getBlock();
+  await sleep(100);
+  assert.equal((await client.getBlock()).number, answers[0].number + 3n);
+  assert.equal(count('eth_call'), 3, 'not asked at the last head: not read');
+
+  // An idle process (the head older than a few paces) waits for a fresh head instead.
+  await mine(nodeUrl);
+  await sleep(1_000);
+  assert.equal((await client.getBlock()).number, answers[0].number + 4n);
 });
 
 test('a read at a given block and any other method pass through untouched', async () => {
