@@ -1,6 +1,7 @@
 /**
  * Bad input on pages: every dynamic route answers the app's 404 page (status 404, never a 5xx) for a
- * malformed id and for a well-formed one that does not exist.
+ * malformed id and for a well-formed one that does not exist; malformed query parameters are ignored
+ * or said in a sentence.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -39,5 +40,21 @@ describe('Pages for malformed or unknown ids', () => {
     const res = await fetch(new URL('/no/such/page', stack.urls.web));
     assert.equal(res.status, 404);
     assert.match(await res.text(), /Page not found/);
+  });
+});
+
+describe('Pages with malformed query parameters', () => {
+  test('a list page ignores an unknown filter or sort, and says why it cannot show a malformed cursor', async () => {
+    const wrong: string[] = [];
+    for (const path of ['/proposals?state=nonsense', '/proposals?q=%27%3B%20DROP%20TABLE%20vote%3B--', '/sequencers?sort=nope&dir=sideways']) {
+      const res = await fetch(new URL(path, stack.urls.web));
+      if (res.status !== 200) wrong.push(`${path}: ${res.status}`);
+    }
+    for (const cursor of ['garbage', '%E2%9C%93', 'x'.repeat(500), '-1']) {
+      const res = await fetch(new URL(`/proposals?cursor=${cursor}`, stack.urls.web));
+      const html = await res.text();
+      if (res.status !== 200 || !html.includes('cannot be shown')) wrong.push(`/proposals?cursor=${cursor.slice(0, 20)}: ${res.status}`);
+    }
+    assert.deepEqual(wrong, [], 'each answers 200, a malformed cursor with the reason');
   });
 });

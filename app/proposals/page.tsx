@@ -7,7 +7,7 @@ import { StateBadge } from '@/components/proposals/state-badge';
 import type { Page, ProposalItem } from '@/lib/api';
 import { formatVoteCount, timeFromNow } from '@/lib/format';
 import { PROPOSAL_STATES, tallyShares } from '@/lib/proposals';
-import { apiGet, ifUnavailable } from '@/lib/server/api';
+import { apiGet, ifRefused, ifUnavailable } from '@/lib/server/api';
 
 export const metadata: Metadata = { title: 'Proposals' };
 
@@ -24,7 +24,11 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   if (state !== 'all') query.set('state', state);
   if (q) query.set('q', q);
   if (params.cursor) query.set('cursor', params.cursor);
-  const list = await apiGet<Page<ProposalItem> & { now: string }>(`/proposals?${query}`).catch(ifUnavailable(null));
+  const answer = await apiGet<Page<ProposalItem> & { now: string }>(`/proposals?${query}`)
+    .catch(ifUnavailable(null))
+    .catch(ifRefused((reason) => ({ refused: reason })));
+  const refused = answer && 'refused' in answer ? answer.refused : undefined;
+  const list = answer && !('refused' in answer) ? answer : null;
   const now = Number(list?.now);
   const href = (next: { state?: Filter; cursor?: string }) => {
     const u = new URLSearchParams();
@@ -72,7 +76,14 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
           </button>
         </form>
       </div>
-      {!list ? (
+      {refused ? (
+        <div className="card text-sm" role="alert">
+          This link asks for a page of proposals that cannot be shown: {refused}.{' '}
+          <Link className="underline" href={href({})}>
+            Show the newest
+          </Link>
+        </div>
+      ) : !list ? (
         <UnavailableCard title="Proposals" />
       ) : list.items.length === 0 ? (
         <div className="card muted text-sm">{q || state !== 'all' ? 'No proposal matches.' : 'No proposal yet.'}</div>

@@ -54,3 +54,15 @@ export function ifUnavailable<F>(fallback: F): (e: unknown) => F {
     throw e;
   };
 }
+
+/**
+ * For `.catch`, after `ifUnavailable`: `fallback(reason)` when the API refused the request (400), as it
+ * does for a link with a malformed cursor, so that the page says why instead of failing; any other
+ * error is thrown on.
+ */
+export function ifRefused<F>(fallback: (reason: string) => F): (e: unknown) => F {
+  return (e) => {
+    if (e instanceof ApiError && e.status === 400) return fallback(e.message);
+    throw e;
+  };
+}
