@@ -9,6 +9,8 @@
  *             and the plan PostgreSQL uses for the vote list (EXPLAIN ANALYZE).
  *   pages     the production server (scripts/web-server.ts) on the test stack, 50 concurrent readers per main route.
  * Sizes: BENCH_TRANSFERS (transfers per chain, default 50,000), BENCH_VOTES. BENCH_LOG_LEVEL: the indexers' (warn).
+ * BENCH_HOLD=1 keeps the chains, the PostgreSQL and the API replica up after the API figures (until
+ * Ctrl-C), and prints their addresses, for profiling a query against the million votes.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -302,6 +304,10 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
         target: 'p99 ≤ 50 ms',
         met: r.total > 0 && r.p99 <= 50 && r.non2xx === 0,
       });
+    }
+    if (process.env.BENCH_HOLD) {
+      say(`holding: API ${api}, DATABASE_URL=${postgres.url}, METIS_HUB_DEPLOYMENT=${stack.deploymentFile} (Ctrl-C ends)`);
+      await new Promise((resolve) => process.once('SIGINT', resolve));
     }
   } finally {
     await Promise.all(procs.map((p) => stopProc(p)));
