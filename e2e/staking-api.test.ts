@@ -74,4 +74,22 @@ describe('staking API', () => {
     assert.match((await get<{ error: string }>('/bus/messages?from=l3')).body.error, /from must be one of l1, l2/);
     assert.match((await get<{ error: string }>('/epochs?sequencer=-1')).body.error, /sequencer must be a positive whole number/);
   });
+
+  test('many readers of one URL share one answer for the pace; and no-cache asks afresh', async () => {
+    const url = new URL(`/epochs?limit=3&n=${Date.now()}`, stack.urls.api);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(url)));
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    assert.ok(
+      bodies.every((b) => b === bodies[0]),
+      'the same answer for all',
+    );
+    const hits = answers.filter((r) => r.headers.get('x-answer-cache') === 'hit').length;
+    assert.equal(hits, 19, 'one made, nineteen shared');
+    assert.equal(answers.find((r) => r.headers.get('x-answer-cache'))?.headers.get('access-control-allow-origin'), '*', 'a shared answer keeps CORS');
+    const fresh = await fetch(url, { headers: { 'cache-control': 'no-cache' } });
+    assert.equal(fresh.headers.get('x-answer-cache'), null);
+    // Past the pace (lib/polling.ts: 250 ms locally), the URL is answered anew.
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal((await fetch(url)).headers.get('x-answer-cache'), null);
+  });
 });

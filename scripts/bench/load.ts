@@ -139,11 +139,12 @@ function indexer(stack: Stack, env: Record<string, string>, name: string, port: 
 }
 
 /** Runs autocannon on one URL (at a fixed rate if `rate`); p50/p99 in ms of the requests answered within `seconds`. */
-async function load(url: string, opts: { connections: number; rate?: number; seconds: number }) {
+async function load(url: string, opts: { connections: number; rate?: number; seconds: number; headers?: Record<string, string> }) {
   const result = await autocannon({
     url,
     connections: opts.connections,
     duration: opts.seconds,
+    headers: opts.headers,
     ...(opts.rate ? { overallRate: opts.rate } : {}),
   });
   const non2xx = result.non2xx + result.errors + result.timeouts;
@@ -289,21 +290,30 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
     }
     if (cursor) routes.push(`/proposals/${proposal}/votes?limit=20&cursor=${cursor}`);
     const seconds2 = Number(process.env.BENCH_SECONDS ?? 10);
+    // Each route twice: as readers get it (one answer per URL shared for the `shared` pace,
+    // indexer/src/api/shared.ts), and with `cache-control: no-cache`, every request answered afresh
+    // (what 200 different URLs a second would cost).
     for (const route of routes) {
-      await load(`${api}${route}`, { connections: 4, seconds: 2 }); // warm-up
-      const r = await load(`${api}${route}`, { connections: 20, rate: 200, seconds: seconds2 });
-      say(`API ${route.slice(0, 60)}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`);
-      figures.push({
-        name: `API ${route
-          .replace(proposal, ':id')
-          .replace(voter, ':voter')
-          .replace(group, ':group')
-          .replace(sender, ':sender')
-          .replace(/cursor=[^&]+/, 'cursor=(page 6)')} @200 req/s`,
-        value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} errors` : ''}`,
-        target: 'p99 ≤ 50 ms',
-        met: r.total > 0 && r.p99 <= 50 && r.non2xx === 0,
-      });
+      const name = route
+        .replace(proposal, ':id')
+        .replace(voter, ':voter')
+        .replace(group, ':group')
+        .replace(sender, ':sender')
+        .replace(/cursor=[^&]+/, 'cursor=(page 6)');
+      for (const fresh of [false, true]) {
+        const headers = fresh ? { 'cache-control': 'no-cache' } : undefined;
+        await load(`${api}${route}`, { connections: 4, seconds: 2, headers }); // warm-up
+        const r = await load(`${api}${route}`, { connections: 20, rate: 200, seconds: seconds2, headers });
+        say(
+          `API ${route.slice(0, 60)}${fresh ? ' (afresh)' : ''}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`,
+        );
+        figures.push({
+          name: `API ${name} @200 req/s${fresh ? ', each answered afresh' : ''}`,
+          value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} errors` : ''}`,
+          target: 'p99 ≤ 50 ms',
+          met: r.total > 0 && r.p99 <= 50 && r.non2xx === 0,
+        });
+      }
     }
     if (process.env.BENCH_HOLD) {
       say(`holding: API ${api}, DATABASE_URL=${postgres.url}, METIS_HUB_DEPLOYMENT=${stack.deploymentFile} (Ctrl-C ends)`);

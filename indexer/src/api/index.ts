@@ -3,7 +3,8 @@ import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
 import type { AccountSlashItem, BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
-import config from '../../ponder.config';
+import { pollMs } from '../../../lib/polling';
+import config, { network } from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
@@ -11,11 +12,13 @@ import { live } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
 import rewards, { realisedApr } from './rewards';
+import { sharedAnswers } from './shared';
 
 // Ponder itself serves /health (process up), /ready (historical indexing done) and /status
 // (latest indexed block per chain). Every list here is newest (or largest) first, paged with an
 // opaque keyset cursor: { items, nextCursor }.
 const app = new Hono();
+app.use(sharedAnswers(pollMs(network, 'shared')));
 
 app.onError((err, c) => {
   if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
