@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { and, desc, eq, inArray, lt } from 'ponder';
 import type { ChallengeDetail, ChallengeParamsItem, ChallengesPage } from '../../../lib/api';
 import { CHALLENGE_KINDS, CHALLENGE_STATUSES, slashReason } from '../../../lib/challenges';
-import { live } from './live';
+import { chainNow } from './live';
 import { BadRequest, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { json, page } from './respond';
 
@@ -54,13 +54,13 @@ challenges.get('/challenges', async (c) => {
   const listed = page(rows, limit, (r) => ({ key: r.id, id: String(r.id) }));
   const v = schema.challengeVote;
   const ids = listed.items.map((r) => r.id);
-  const [votes, p, head] = await Promise.all([
+  const [votes, p, now] = await Promise.all([
     ids.length ? db.select().from(v).where(inArray(v.challengeId, ids)).orderBy(desc(v.weight)) : Promise.resolve([]),
     params(),
-    live.l2.getBlock(),
+    chainNow('l2'),
   ]);
   const items = listed.items.map((r) => ({ ...r, votes: votes.filter((x) => x.challengeId === r.id) }));
-  const answer: unknown = json({ items, nextCursor: listed.nextCursor, params: p, now: head.timestamp });
+  const answer: unknown = json({ items, nextCursor: listed.nextCursor, params: p, now });
   return c.json(answer as ChallengesPage);
 });
 

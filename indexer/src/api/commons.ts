@@ -7,18 +7,13 @@ import { commonsGovernorAbi } from '../../../lib/contracts/abis';
 import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, proposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
-import { live } from './live';
+import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { after, json, page } from './respond';
 
 // The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
 // at request time against the L2 chain's clock (its latest block), as the governor computes them.
 const commons = new Hono();
-
-/** The L2 chain's time: the latest block's timestamp (locally it can run ahead of wall time). */
-async function chainNow(): Promise<bigint> {
-  return (await live.l2.getBlock()).timestamp;
-}
 
 const g = schema.commonsGroup;
 const p = schema.proposal;
@@ -102,7 +97,7 @@ commons.get('/commons/groups', async (c) => {
     .orderBy(desc(g.pooledVotes), desc(g.address))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
-  const now = await chainNow();
+  const now = await chainNow('l2');
   const [shares, live] = await Promise.all([
     participation(result.items, now),
     liveVotes(
@@ -125,7 +120,7 @@ commons.get('/commons/groups/:address', async (c) => {
   const address = parseAddress(c.req.param('address'));
   const row = await findGroup(address);
   if (!row) return c.json(noGroup(address), 404);
-  const now = await chainNow();
+  const now = await chainNow('l2');
   const [shares, live] = await Promise.all([participation([row], now), liveVotes([row.address], now)]);
   return c.json(json({ ...withLivePool(row, live), participation: shares.get(row.address) }));
 });
@@ -146,7 +141,7 @@ commons.get('/commons/groups/:address/members', async (c) => {
     .orderBy(desc(m.joinedAt), desc(m.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.member.joinedAt, id: r.member.id }));
-  const now = await chainNow();
+  const now = await chainNow('l2');
   return c.json(
     json({
       ...result,
@@ -194,7 +189,7 @@ commons.get('/commons/groups/:address/motions', async (c) => {
   const group = await findGroup(address);
   if (!group) return c.json(noGroup(address), 404);
   const sm = schema.stewardMotion;
-  const now = await chainNow();
+  const now = await chainNow('l2');
   const withStatus = (m: typeof sm.$inferSelect) => ({
     ...m,
     status: stewardMotionStatus(m, group.stewardEpoch, now),
@@ -255,7 +250,7 @@ commons.get('/commons/groups/:address/votes', async (c) => {
           .from(rc)
           .where(and(eq(rc.group, address), inArray(rc.proposalId, ids)))
       : [],
-    chainNow(),
+    chainNow('l2'),
   ]);
   return c.json(
     json({
@@ -341,7 +336,7 @@ commons.get('/proposals', async (c) => {
   const q = parseSearch(c.req.query('q'));
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
-  const now = await chainNow();
+  const now = await chainNow('l2');
   const rows = await db
     .select()
     .from(p)
@@ -390,7 +385,7 @@ commons.get('/proposals/:id', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const row = await findProposal(id);
   if (!row) return c.json(noProposal(id), 404);
-  const now = await chainNow();
+  const now = await chainNow('l2');
   // The indexer reads quorum at the first vote; before anyone votes, read it here once the snapshot is past.
   const quorum =
     row.quorum ??
@@ -483,7 +478,7 @@ commons.get('/accounts/:address/votes', async (c) => {
 /** GET /accounts/:address/lock  The account's veMETIS lock (null if it never locked), current voting power and delegatee. */
 commons.get('/accounts/:address/lock', async (c) => {
   const account = parseAddress(c.req.param('address'));
-  const now = await chainNow();
+  const now = await chainNow('l2');
   const [[lock], live, [delegation]] = await Promise.all([
     db.select().from(schema.veLock).where(eq(schema.veLock.account, account)),
     liveVotes([account], now),

@@ -18,7 +18,7 @@ import {
 } from '../../../lib/council-motions';
 import { proposalState, ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
-import { live } from './live';
+import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
 import { after, json, page } from './respond';
 
@@ -132,9 +132,7 @@ eco.get('/ratifications', async (c) => {
       .orderBy(desc(r.deadline), desc(r.proposalId))
       .limit(limit + 1),
     l2().readContract({ ...council, functionName: 'params' }),
-    l2()
-      .getBlock()
-      .then((b) => b.timestamp),
+    chainNow('l2'),
   ]);
   const result = page(rows, limit, (x) => ({ key: x.ratification.deadline, id: x.ratification.proposalId.toString() }));
   return c.json(
@@ -177,12 +175,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const [p] = await db.select().from(schema.proposal).where(eq(schema.proposal.id, id));
   if (!p) return c.json({ error: `no proposal ${id}` }, 404);
-  const [[rat], now] = await Promise.all([
-    db.select().from(r).where(eq(r.proposalId, id)),
-    l2()
-      .getBlock()
-      .then((b) => b.timestamp),
-  ]);
+  const [[rat], now] = await Promise.all([db.select().from(r).where(eq(r.proposalId, id)), chainNow('l2')]);
   type Step = Omit<TimelineStep, 'at' | 'overrides' | 'eta' | 'nonce'> & { at: bigint | null; overrides?: bigint; eta?: bigint; nonce?: bigint };
   const steps: Step[] = [
     { stage: 'created', at: p.createdAt, who: p.proposer, tx: p.txHash, chain: 'l2' },
@@ -234,7 +227,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       if (delivery.status === 'cancelled') {
         steps.push({ stage: 'l1-cancelled', at: delivery.updatedAt, chain: 'l1' });
       } else if (delivery.retryDeadline !== null) {
-        if (l1Now === undefined) l1Now = (await live.l1.getBlock()).timestamp;
+        if (l1Now === undefined) l1Now = await chainNow('l1');
         const now1: bigint = l1Now;
         steps.push(
           now1 > delivery.retryDeadline
@@ -319,9 +312,7 @@ eco.get('/eco-nodes/motions', async (c) => {
   const subject = c.req.query('subject') ? parseAddress(c.req.query('subject'), 'subject') : undefined;
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
-  const now = await l2()
-    .getBlock()
-    .then((b) => b.timestamp);
+  const now = await chainNow('l2');
   const rows = await db
     .select()
     .from(m)
@@ -366,9 +357,7 @@ eco.get('/eco-nodes/motions/:id', async (c) => {
   const [[row], votes, now] = await Promise.all([
     db.select().from(m).where(eq(m.motionId, id)),
     db.select().from(v).where(eq(v.motionId, id)).orderBy(desc(v.weight)),
-    l2()
-      .getBlock()
-      .then((b) => b.timestamp),
+    chainNow('l2'),
   ]);
   if (!row) return c.json({ error: `no motion ${id}` }, 404);
   return c.json(json({ ...motionItem(row, now), votes, now }));
@@ -414,9 +403,7 @@ eco.get('/timelock/operations', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const op = schema.timelockOp;
-  const now = await l2()
-    .getBlock()
-    .then((b) => b.timestamp);
+  const now = await chainNow('l2');
   const pendingOp = and(isNull(op.executedAt), isNull(op.cancelledAt));
   const filter =
     status === 'executed'

@@ -8,7 +8,7 @@ import config, { network } from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
-import { live } from './live';
+import { chainNow } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
 import { after, json, page } from './respond';
 import rewards, { realisedApr } from './rewards';
@@ -267,16 +267,16 @@ app.get('/bus/messages', async (c) => {
   const m = schema.busMessage;
   const d = schema.busDelivery;
   // Expiry is judged against the clock of the chain the message executes on.
-  const [l1Now, l2Now] = await Promise.all([live.l1.getBlock(), live.l2.getBlock()]).then((bs) => bs.map((b) => b.timestamp));
-  const nowOn = (chainId: number) => (chainId === config.chains.l1.id ? l1Now! : l2Now!);
+  const [l1Now, l2Now] = await Promise.all([chainNow('l1'), chainNow('l2')]);
+  const nowOn = (chainId: number) => (chainId === config.chains.l1.id ? l1Now : l2Now);
   const expired = or(
-    and(eq(m.targetChainId, config.chains.l1.id), lt(d.retryDeadline, l1Now!)),
-    and(eq(m.targetChainId, config.chains.l2.id), lt(d.retryDeadline, l2Now!)),
+    and(eq(m.targetChainId, config.chains.l1.id), lt(d.retryDeadline, l1Now)),
+    and(eq(m.targetChainId, config.chains.l2.id), lt(d.retryDeadline, l2Now)),
   );
   const retryable = or(
     isNull(d.retryDeadline),
-    and(eq(m.targetChainId, config.chains.l1.id), gte(d.retryDeadline, l1Now!)),
-    and(eq(m.targetChainId, config.chains.l2.id), gte(d.retryDeadline, l2Now!)),
+    and(eq(m.targetChainId, config.chains.l1.id), gte(d.retryDeadline, l1Now)),
+    and(eq(m.targetChainId, config.chains.l2.id), gte(d.retryDeadline, l2Now)),
   );
   const statusFilter =
     status === 'sent'

@@ -11,3 +11,8 @@ import { network, rpcUrls } from '../../ponder.config';
  */
 const client = (chain: 'l1' | 'l2') => createPublicClient({ transport: liveTransport(rpcUrls[chain], pollMs(network, 'shared')) });
 export const live = { l1: client('l1'), l2: client('l2') };
+
+/** A chain's clock: its latest block's timestamp (locally it can run ahead of wall time), shared per block. */
+export async function chainNow(chain: 'l1' | 'l2'): Promise<bigint> {
+  return (await live[chain].getBlock()).timestamp;
+}
