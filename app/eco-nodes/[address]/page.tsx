@@ -11,7 +11,7 @@ import { type CauseKind, causeTotals, describeCause, formatNodeParticipation, fo
 import { formatBps, formatDateTime } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { parseAddressParam } from '@/lib/route-params';
-import { apiGet } from '@/lib/server/api';
+import { apiGet, ifUnavailable } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
 
@@ -27,7 +27,7 @@ const KIND_STYLE: Record<CauseKind, string> = {
 export default async function EcoNodePage({ params }: { params: Promise<{ address: string }> }) {
   const address = parseAddressParam((await params).address) ?? notFound();
   const [council, history, now] = await Promise.all([
-    apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null),
+    apiGet<EcoNodesAnswer>('/eco-nodes').catch(ifUnavailable(null)),
     apiGet<Page<ReputationEventItem>>(`/eco-nodes/${address}/reputation?limit=100`).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       return null;

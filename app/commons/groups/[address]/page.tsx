@@ -13,7 +13,7 @@ import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { parseAddressParam } from '@/lib/route-params';
-import { apiGet } from '@/lib/server/api';
+import { apiGet, ifUnavailable } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
@@ -80,9 +80,11 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
 /** Pooled power over time, the roster and the group's votes per proposal, from the chain-data API. */
 async function GroupHistory({ address }: { address: Address }) {
   const [power, members, votes, now] = await Promise.all([
-    apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(() => null),
-    apiGet<Page<{ account: Address; units: string; pooling: boolean; expired?: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(() => null),
-    apiGet<Page<GroupVotesItem>>(`/commons/groups/${address}/votes?limit=10`).catch(() => null),
+    apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(ifUnavailable(null)),
+    apiGet<Page<{ account: Address; units: string; pooling: boolean; expired?: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(
+      ifUnavailable(null),
+    ),
+    apiGet<Page<GroupVotesItem>>(`/commons/groups/${address}/votes?limit=10`).catch(ifUnavailable(null)),
     chainNow('l2'),
   ]);
   const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
