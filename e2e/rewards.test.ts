@@ -116,8 +116,16 @@ describe('Rewards, end to end', () => {
     const row = rows.nth(pick);
     const sequencerId = BigInt((await row.getAttribute('data-sequencer'))!);
     const balanceBefore = await l1.readContract({ ...token, functionName: 'balanceOf', args: [account] });
-    const epochBefore = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
-    const shown = await dataValue(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
+    // The page polls the chain, so an epoch can land between its last read and ours: wait until what
+    // it shows is what the chain would pay now, at a known epoch.
+    let epochBefore = 0n;
+    let shown = 0n;
+    await eventually(async () => {
+      epochBefore = await l1.readContract({ ...distributor, functionName: 'nextEpoch' });
+      const owed = await l1.readContract({ ...staking, functionName: 'pendingRewards', args: [sequencerId, account] });
+      shown = await dataValue(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
+      assert.equal(shown, owed, 'the page shows what the chain owes');
+    }, 15_000);
     assert.ok(shown > 0n);
     await row.getByRole('button', { name: /^Claim rewards from / }).click();
     await page.getByTestId('claim-result').waitFor({ timeout: 30_000 });
