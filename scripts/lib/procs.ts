@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-/** A child process of the stack, in its own process group, logging to a file. */
+/**
+ * A child process of the stack, in its own process group, logging to a file. The child writes the
+ * file itself: through a pipe, a parent whose event loop is busy would stall a chatty child (anvil
+ * logs every request) once the pipe is full.
+ */
 export interface Proc {
   name: string;
   child: ChildProcess;
@@ -19,15 +23,14 @@ export function spawnProc(
 ): Proc {
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = path.join(opts.logDir, `${name}.log`);
-  const log = createWriteStream(logFile);
+  const log = openSync(logFile, 'w');
   const child = spawn(command, args, {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
     detached: true, // own process group: stopping it stops its children too
   });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  closeSync(log); // the child has its own copy
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, child, logFile, exited };
 }
