@@ -30,7 +30,7 @@ describe('chain-data API', () => {
       const { status, body } = await get(`/accounts/${alice}/transfers?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       assert.equal(status, 200);
       const page = body as Page<TransferItem>;
-      assert.ok(page.items.length <= 2);
+      assert.ok(page.items.length <= 2, 'page.items.length <= 2');
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -39,7 +39,7 @@ describe('chain-data API', () => {
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i - 1].timestamp >= seen[i].timestamp, 'newest first');
     const { body } = await get(`/accounts/${alice}/transfers?limit=100&chain=l2`);
     const l2 = (body as Page<TransferItem>).items;
-    assert.ok(l2.length > 0 && l2.every((t) => t.chain === 'l2'));
+    assert.ok(l2.length > 0 && l2.every((t) => t.chain === 'l2'), "l2.length > 0 && l2.every((t) => t.chain === 'l2')");
     assert.equal(l2.length, seen.filter((t) => t.chain === 'l2').length);
   });
 

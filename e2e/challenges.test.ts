@@ -152,7 +152,7 @@ describe('Challenges and decisive action', () => {
       l1Before + slashed.args.reward,
       "the challenger's reward on L1",
     );
-    assert.ok(slashed.args.reward > 0n);
+    assert.ok(slashed.args.reward > 0n, 'slashed.args.reward > 0n');
     assert.equal(await l2.readContract({ ...l2Token, functionName: 'balanceOf', args: [ivan.address] }), l2Before, 'the bond came back');
 
     // The index and the pages say so; the jail reaches L2 and rotation passes it by.
@@ -233,7 +233,10 @@ describe('Challenges and decisive action', () => {
     await voteUntil(stack, id, false, REJECTED);
     await eventually(async () => {
       const { body } = await apiGet<ChallengesPage>(stack, `/challenges?status=rejected`);
-      assert.ok(body.items.some((c) => c.id === id.toString() && c.bondTo?.toLowerCase() === treasury.toLowerCase()));
+      assert.ok(
+        body.items.some((c) => c.id === id.toString() && c.bondTo?.toLowerCase() === treasury.toLowerCase()),
+        'body.items.some((c) => c.id === id.toString() && c.bondTo?.toLowerCase() === treasury.toLowerCase())',
+      );
     }, 30_000);
     assert.equal(await l2.readContract({ ...l2Token, functionName: 'balanceOf', args: [treasury] }), before + bond, 'the bond reached the treasury');
     const { body } = await apiGet<{ error: string }>(stack, '/challenges?status=maybe');

@@ -90,7 +90,10 @@ describe('commons API', () => {
       assert.equal(queued?.state, 'queued', 'the ratified award waits in the timelock');
       // The seed's Pending proposal starts a minute after the seed: pending unless that minute is over.
       const pending = items.find((p) => p.title === 'Raise quorum to 5%');
-      assert.ok(pending && (pending.state === 'pending' || pending.state === 'active'));
+      assert.ok(
+        pending && (pending.state === 'pending' || pending.state === 'active'),
+        "pending && (pending.state === 'pending' || pending.state === 'active')",
+      );
       for (const s of ['executed', 'queued', 'canceled', 'defeated']) {
         const { body } = await get<{ items: Proposal[] }>(`/proposals?state=${s}`);
         assert.ok(body.items.length > 0 && body.items.every((p) => p.state === s), `?state=${s} filters`);
@@ -125,7 +128,10 @@ describe('commons API', () => {
         assert.ok(b.members && b.members.length > 0, 'members under their group');
         const sum = b.members.reduce((s, m) => s + BigInt(m.weight), BigInt(b.remainder?.weight ?? 0));
         assert.equal(sum.toString(), b.weight, 'member votes (and remainder) make up the group ballot');
-        assert.ok(b.members.every((m) => m.group === b.voter));
+        assert.ok(
+          b.members.every((m) => m.group === b.voter),
+          'b.members.every((m) => m.group === b.voter)',
+        );
       }
       const bob = body.items.find((b) => b.voter === demoAccount(stack, 'Bob').address.toLowerCase());
       assert.equal(bob?.votes?.[0]?.reason, 'More voices, better Commons.');
@@ -155,12 +161,18 @@ describe('commons API', () => {
           assert.equal(item.weight, onChain.toString(), 'what the group cast, as its own tally says');
           const sum = (item.members ?? []).reduce((s, m) => s + BigInt(m.weight), 0n) + BigInt(item.remainder?.weight ?? 0);
           assert.equal(sum.toString(), item.weight, 'member votes and remainder make up what the group cast');
-          assert.ok(item.members!.every((m) => m.group === g.address));
+          assert.ok(
+            item.members!.every((m) => m.group === g.address),
+            'item.members!.every((m) => m.group === g.address)',
+          );
         }
       }
       const steward = groups.items[0].steward;
       const { body: stewarded } = await get<{ items: { steward: string }[] }>(`/commons/groups?steward=${steward}`);
-      assert.ok(stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward));
+      assert.ok(
+        stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward),
+        'stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward)',
+      );
     });
   });
 
@@ -177,7 +189,10 @@ describe('commons API', () => {
       const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(canceled.snapshot)] });
       assert.equal(unvoted.quorum, quorum.toString(), 'quorum read from the chain when nobody voted');
       const { body: found } = await get<{ items: Proposal[] }>('/proposals?q=QUORUM');
-      assert.ok(found.items.some((p) => p.title === 'Raise quorum to 5%'));
+      assert.ok(
+        found.items.some((p) => p.title === 'Raise quorum to 5%'),
+        "found.items.some((p) => p.title === 'Raise quorum to 5%')",
+      );
       assert.ok(!found.items.some((p) => p.title === 'Halve the voting period'), 'only matches');
       const { body: none } = await get<{ items: Proposal[] }>('/proposals?q=%25_nothing_like_this');
       assert.equal(none.items.length, 0, 'wildcards are literal');
@@ -197,8 +212,11 @@ describe('commons API', () => {
       const { body: groups } = await get<{ items: Group[] }>('/commons/groups');
       assert.equal(carolLock.delegatee, groups.items.find((g) => g.name === 'Ecosystem Builders')?.address);
       const { body: votes } = await get<{ items: (Vote & { groupName: string | null; proposalTitle: string })[] }>(`/accounts/${carol}/votes`);
-      assert.ok(votes.items.length >= 2);
-      assert.ok(votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle));
+      assert.ok(votes.items.length >= 2, 'votes.items.length >= 2');
+      assert.ok(
+        votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle),
+        "votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle)",
+      );
       const { body: judy } = await get<{ lock: null; votes: string }>(`/accounts/${demoAccount(stack, 'Judy').address}/lock`);
       assert.deepEqual([judy.lock, judy.votes], [null, '0']);
     });
@@ -222,7 +240,7 @@ describe('commons API', () => {
       const { body } = await get<{ items: Op[] }>('/timelock/operations?limit=100');
       const executed = body.items.find((o) => o.proposalTitle?.startsWith('Confirm the one-minute voting delay'));
       assert.equal(executed?.status, 'executed');
-      assert.ok(executed?.executedTx);
+      assert.ok(executed?.executedTx, 'executed?.executedTx');
       const queued = body.items.find((o) => o.proposalTitle?.startsWith('Award 200 Eco Node reputation'));
       assert.ok(queued && ['waiting', 'ready'].includes(queued.status), 'the queued proposal is a pending operation');
       assert.ok(
@@ -230,7 +248,10 @@ describe('commons API', () => {
         'the deploy wiring ran through the timelock too',
       );
       const { body: done } = await get<{ items: Op[] }>('/timelock/operations?status=executed&limit=100');
-      assert.ok(done.items.every((o) => o.status === 'executed') && done.items.length >= 2);
+      assert.ok(
+        done.items.every((o) => o.status === 'executed') && done.items.length >= 2,
+        "done.items.every((o) => o.status === 'executed') && done.items.length >= 2",
+      );
     });
     assert.match((await get<{ error: string }>('/timelock/operations?status=late')).body.error, /status must be one of waiting, ready/);
   });

@@ -117,7 +117,7 @@ describe('The Commons, end to end', () => {
     await pageC.getByRole('button', { name: `Cast ${name}'s remainder` }).click({ timeout: 15_000 });
     await pageC.locator('[aria-labelledby="remainders"] [data-testid="tx-status"][data-status="confirmed"]').waitFor();
     const [, , , remainderWeight, remainderCast] = await l2.readContract({ ...g, functionName: 'proposalTally', args: [id] });
-    assert.ok(remainderCast);
+    assert.ok(remainderCast, 'remainderCast');
     const [, , unitsD] = await l2.readContract({ ...veMetis, functionName: 'lockOf', args: [d] });
     assert.equal(remainderWeight, unitsD, "the remainder is exactly D's unvoted weight");
 
@@ -239,7 +239,10 @@ describe('The Commons, end to end', () => {
     await pageB.getByLabel('Hand the stewardship to').waitFor();
     // A new steward votes the group's Eco Node seat only after a delay.
     await pageB.getByTestId('seat-voting-from').waitFor({ timeout: 10_000 });
-    assert.ok((await l2.readContract({ ...g, functionName: 'seatVotingFrom' })) > Number((await l2.getBlock()).timestamp));
+    assert.ok(
+      (await l2.readContract({ ...g, functionName: 'seatVotingFrom' })) > Number((await l2.getBlock()).timestamp),
+      "(await l2.readContract({ ...g, functionName: 'seatVotingFrom' })) > Number((await l2.getBlock()).timestamp)",
+    );
 
     // The indexer's API says the same: snapshot, voting period end and status.
     await eventually(async () => {

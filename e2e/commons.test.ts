@@ -69,7 +69,10 @@ describe('The Commons', () => {
     const page = await openAs(app, address, '/commons');
     await page.getByTestId('lock-expired').waitFor();
     assert.equal(await page.getByTestId('lock-units').getAttribute('data-value'), '0', 'its units show as zero');
-    assert.ok((await page.getByTestId('lock-expired').innerText()).startsWith(`Expired: no longer counts (was ${formatVotes(units)}).`));
+    assert.ok(
+      (await page.getByTestId('lock-expired').innerText()).startsWith(`Expired: no longer counts (was ${formatVotes(units)}).`),
+      "(await page.getByTestId('lock-expired').innerText()).startsWith(`Expired: no longer counts (was ${formatVotes(units)}).`)",
+    );
     await page.goto(`${app.stack.urls.web}/commons/groups/${getAddress(delegatee)}`);
     const member = page.locator(`[data-testid="roster"] li:has([title="${getAddress(address)}"])`);
     await member.getByText('lock expired: no longer counts').waitFor();

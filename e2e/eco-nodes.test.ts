@@ -96,7 +96,7 @@ describe('Eco Nodes', () => {
       .waitFor();
     // Candidates: every group without a seat, with one bar per criterion.
     const candidates = await apiGet<{ items: PromotionCandidate[] }>(app.stack, '/eco-nodes/candidates');
-    assert.ok(candidates.body.items.length > 0);
+    assert.ok(candidates.body.items.length > 0, 'candidates.body.items.length > 0');
     assert.equal(await page.getByTestId('candidate').count(), candidates.body.items.length);
     assert.equal(await page.getByTestId('candidate').first().getByTestId('criterion').count(), 4);
 
@@ -208,7 +208,7 @@ describe('Eco Nodes', () => {
     await lifecycle.getByRole('button', { name: 'Open ratification' }).click({ timeout: 15_000 });
     await txConfirmed(lifecycle);
     const opened = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
-    assert.ok(opened.openedAt > 0);
+    assert.ok(opened.openedAt > 0, 'opened.openedAt > 0');
     await page.locator('[data-testid="timeline-step"][data-stage="ratification-opened"]').waitFor({ timeout: 15_000 });
     await page.context().close();
 
@@ -248,7 +248,10 @@ describe('Eco Nodes', () => {
 
     // After the timelock's delay, anyone executes.
     await advancePast(app.stack, await l2.readContract({ ...governor, functionName: 'proposalEta', args: [id] }));
-    assert.ok((await l2.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n);
+    assert.ok(
+      (await l2.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n,
+      "(await l2.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n",
+    );
     await nodePage.locator('[data-testid="lifecycle"] button:enabled', { hasText: /^Execute$/ }).click({ timeout: 15_000 });
     await txConfirmed(nodePage.getByTestId('lifecycle'));
     assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 7, 'executed');

@@ -84,7 +84,7 @@ describe('Running a sequencer', () => {
     await page.waitForURL(/\/sequencers\/\d+$/, { timeout: 30_000 });
 
     const id = await l1.readContract({ ...staking, functionName: 'sequencerIdOf', args: [frank.address] });
-    assert.ok(id > 0n);
+    assert.ok(id > 0n, 'id > 0n');
     assert.ok(page.url().endsWith(`/sequencers/${id}`), `${page.url()} is sequencer ${id}'s page`);
     const registered = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [id] });
     assert.equal(registered.owner, frank.address);
@@ -125,7 +125,7 @@ describe('Running a sequencer', () => {
     await page.getByRole('button', { name: 'Start withdrawal' }).click();
     await confirmed(page, 'Withdraw self-lock');
     const [entryShares, entryValue] = await l1.readContract({ ...staking, functionName: 'unbondingEntry', args: [id, frank.address, 0n] });
-    assert.ok(entryShares > 0n);
+    assert.ok(entryShares > 0n, 'entryShares > 0n');
     assert.equal(entryValue, withdrawn);
     await page
       .getByTestId('unbonding-entry')

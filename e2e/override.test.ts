@@ -100,7 +100,7 @@ describe('Commons override and ratification window', () => {
     await txConfirmed(refusedPanel);
     await refusedPage.context().close();
     const id = await l2.readContract({ ...governor, functionName: 'overrideOf', args: [refused.id] });
-    assert.ok(id > 0n);
+    assert.ok(id > 0n, 'id > 0n');
     assert.equal(await l2.readContract({ ...governor, functionName: 'isOverride', args: [id] }), true);
 
     // The proposals list marks it; its page explains the bar while voting.

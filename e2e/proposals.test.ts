@@ -38,7 +38,7 @@ describe('Voting on a proposal', () => {
     await page.getByRole('button', { name: 'Cast vote' }).click();
     await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
     const [against] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });
-    assert.ok(against > 0n);
+    assert.ok(against > 0n, 'against > 0n');
     await page.locator(`[data-testid="tally-against"][data-votes="${against}"]`).waitFor({ timeout: 2_000 });
     await page.getByTestId('vote-status').filter({ hasText: 'You have voted on this proposal.' }).waitFor({ timeout: 2_000 });
     await page.context().close();
@@ -97,7 +97,7 @@ describe('Voting on a proposal', () => {
     await cast.click({ timeout: 15_000 });
     await page.locator('[aria-labelledby="remainders"] [data-testid="tx-status"][data-status="confirmed"]').waitFor();
     const [, , , remainderWeight, remainderCast] = await l2.readContract({ address: group, abi: commonsGroupAbi, functionName: 'proposalTally', args: [id] });
-    assert.ok(remainderCast && remainderWeight > 0n);
+    assert.ok(remainderCast && remainderWeight > 0n, 'remainderCast && remainderWeight > 0n');
 
     // The page matches the governor within 2 s: tallies, and the group with its two members and remainder.
     const [against, forVotes, abstain] = await l2.readContract({ ...governor, functionName: 'proposalVotes', args: [id] });

@@ -81,7 +81,7 @@ describe('API replicas (ponder serve over the same PostgreSQL)', () => {
     await waitFor('the indexer to index two more L2 blocks', async () => l2Block((await answer(stack.urls.api, '/status')).body) >= before + 2, {
       timeoutMs: 30_000,
     });
-    assert.ok(l2Block((await sameEverywhere('/status')).body) >= before + 2);
+    assert.ok(l2Block((await sameEverywhere('/status')).body) >= before + 2, "l2Block((await sameEverywhere('/status')).body) >= before + 2");
     await sameEverywhere('/epochs?limit=5');
   });
 

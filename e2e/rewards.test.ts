@@ -126,7 +126,7 @@ describe('Rewards, end to end', () => {
       shown = await dataValue(page, 'position-claimable', `[data-testid="reward-position"][data-sequencer="${sequencerId}"]`);
       assert.equal(shown, owed, 'the page shows what the chain owes');
     }, 15_000);
-    assert.ok(shown > 0n);
+    assert.ok(shown > 0n, 'shown > 0n');
     await row.getByRole('button', { name: /^Claim rewards from / }).click();
     await page.getByTestId('claim-result').waitFor({ timeout: 30_000 });
     const claimed = await dataValue(page, 'claim-result');
@@ -149,7 +149,7 @@ describe('Rewards, end to end', () => {
     await otherRow.getByRole('button', { name: /^Compound rewards into / }).click();
     await page.getByTestId('compound-result').waitFor({ timeout: 30_000 });
     const compounded = await dataValue(page, 'compound-result');
-    assert.ok(compounded > 0n);
+    assert.ok(compounded > 0n, 'compounded > 0n');
     const [, valueAfter] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [other, account] });
     const growth = valueAfter - valueBefore;
     assert.ok(
@@ -194,7 +194,10 @@ describe('Rewards, end to end', () => {
     const entry = page.locator(`[data-testid="owed-epoch"][data-epoch="${owed.epoch}"]`);
     await entry.waitFor({ timeout: 20_000 });
     assert.equal(await entry.getAttribute('data-owed'), owed.remaining.toString());
-    assert.ok((await entry.innerText()).startsWith(`Owed to epoch ${owed.epoch}: ${formatMetis(owed.remaining)}`));
+    assert.ok(
+      (await entry.innerText()).startsWith(`Owed to epoch ${owed.epoch}: ${formatMetis(owed.remaining)}`),
+      '(await entry.innerText()).startsWith(`Owed to epoch ${owed.epoch}: ${formatMetis(owed.remaining)}`)',
+    );
     // Later epochs join the queue while it waits (each report adds its own): compare at a moment the chain holds still.
     await eventually(async () => {
       await page.reload();

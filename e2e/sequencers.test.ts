@@ -26,11 +26,11 @@ describe('Sequencers page', () => {
     // The keeper rotates at every epoch boundary; the page follows without a reload.
     const epochOf = async () => Number(await page.getByTestId('current-epoch').getAttribute('data-epoch'));
     const first = await epochOf();
-    assert.ok(first >= 1);
+    assert.ok(first >= 1, 'first >= 1');
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="current-epoch"]')?.getAttribute('data-epoch')) > n, first, {
       timeout: 60_000,
     });
-    assert.ok((await epochOf()) > first);
+    assert.ok((await epochOf()) > first, '(await epochOf()) > first');
     await page.context().close();
   });
 

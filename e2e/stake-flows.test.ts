@@ -48,7 +48,7 @@ describe('Undelegating and withdrawing', () => {
       functionName: 'unbondingEntry',
       args: [sequencerId, grace.address, nextEntry],
     });
-    assert.ok(shares > 0n);
+    assert.ok(shares > 0n, 'shares > 0n');
     assert.equal(entryValue, value);
     const [, after] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [sequencerId, grace.address] });
     assert.equal(after, 0n, 'nothing left behind');
@@ -63,7 +63,10 @@ describe('Undelegating and withdrawing', () => {
     assert.match(await entry.innerText(), /unlocks .+ · [45]m \d{2}s/);
     assert.equal(await page.getByRole('button', { name: /^Withdraw / }).count(), 0);
     const block = await l1.getBlock();
-    assert.ok(maturesAt - block.timestamp <= exitDelay && maturesAt > block.timestamp);
+    assert.ok(
+      maturesAt - block.timestamp <= exitDelay && maturesAt > block.timestamp,
+      'maturesAt - block.timestamp <= exitDelay && maturesAt > block.timestamp',
+    );
 
     // The chain's clock passes the unlock: the countdown turns into a withdraw button.
     await advanceTime(app.stack, Number(exitDelay) + 1);
@@ -107,7 +110,7 @@ describe('Redelegating', () => {
     const [, toAfter] = await l1.readContract({ ...staking, functionName: 'positionOf', args: [to, heidi.address] });
     assert.equal(fromBefore - fromAfter, amount);
     assert.equal(toAfter - toBefore, amount);
-    assert.ok(lastRedelegationAt > 0n);
+    assert.ok(lastRedelegationAt > 0n, 'lastRedelegationAt > 0n');
 
     // The throttle: the form says when the position may move again, and refuses until then.
     await page.getByText(/You can redelegate from this position again/).waitFor();
@@ -172,7 +175,7 @@ describe('Sequencer page', () => {
     await chart.waitFor();
     assert.match((await chart.getAttribute('aria-label')) ?? '', /^Total stake from .+ METIS on .+ to .+ METIS now/);
     assert.equal(await page.locator('[data-testid="delegators"] li').count(), Math.min(10, s.delegatorCount));
-    assert.ok((await page.locator('[data-testid="epochs"] li').count()) >= 1);
+    assert.ok((await page.locator('[data-testid="epochs"] li').count()) >= 1, '(await page.locator(\'[data-testid="epochs"] li\').count()) >= 1');
     await page.context().close();
   });
 });

@@ -60,7 +60,7 @@ describe('staking API', () => {
         items.push(...body.items);
         cursor = body.nextCursor;
       }
-      assert.ok(items.length > 0);
+      assert.ok(items.length > 0, 'items.length > 0');
       const delivered = items.filter((m) => m.status === 'delivered').length;
       assert.equal(BigInt(items.length), sent, 'every sent message is listed');
       assert.equal(BigInt(delivered), executed, 'delivered as the L2 inbox says');

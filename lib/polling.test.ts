@@ -7,5 +7,8 @@ test('one polling policy: local is faster than a network, and each pace is slowe
   assert.equal(pollMs('sepolia', 'page'), POLL_MS.network.page);
   for (const pace of Object.keys(POLL_MS.local) as (keyof typeof POLL_MS.local)[]) assert.ok(POLL_MS.local[pace] < POLL_MS.network[pace], pace);
   for (const paces of [POLL_MS.local, POLL_MS.network])
-    assert.ok(paces.shared <= paces.chain && paces.chain <= paces.live && paces.live <= paces.vote && paces.vote <= paces.page);
+    assert.ok(
+      paces.shared <= paces.chain && paces.chain <= paces.live && paces.live <= paces.vote && paces.vote <= paces.page,
+      'paces.shared <= paces.chain && paces.chain <= paces.live && paces.live <= paces.vote && paces.vote <= paces.page',
+    );
 });

@@ -77,7 +77,7 @@ test('a succeeded proposal whose ratification is not opened within the window is
   assert.equal(proposalState({ ...passed, ratificationStatus: 'rejected' }, 900n), 'defeated');
   assert.equal(proposalState({ ...passed, ratificationWindow: null }, 9_000n), 'succeeded', 'no window: never expires');
   assert.equal(ratificationDeadline(passed), 250n);
-  assert.ok(PROPOSAL_STATES.includes('expired'));
+  assert.ok(PROPOSAL_STATES.includes('expired'), "PROPOSAL_STATES.includes('expired')");
   assert.equal(GOVERNOR_STATES[6], 'expired', "the governor's enum order");
 });
 
