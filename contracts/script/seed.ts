@@ -10,6 +10,7 @@ import {
   maxUint256,
   pad,
   parseEther,
+  type TestClient,
   toBytes,
   toHex,
   zeroHash,
@@ -378,11 +379,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   const settleAll = () => Promise.all([deployer, ...senders.values()].map((s) => s.settle()));
   const client = createTestClient({ mode: 'anvil', transport: http(deployment.l2.rpcUrl) });
   const now = async () => (await deployer.public.getBlock()).timestamp;
-  const advanceTo = async (timestamp: bigint) => {
-    const seconds = Number(timestamp - (await now()));
-    if (seconds > 0) await client.increaseTime({ seconds });
-    await client.mine({ blocks: 1 });
-  };
+  const advanceTo = (timestamp: bigint) => mineAt(client, now, timestamp);
 
   // Groups, and L2 METIS for the extra accounts.
   for (const [who] of LOCKS) {
@@ -445,7 +442,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   }
   await as('Ivan').write('delegate to Bob', { ...ve, functionName: 'delegate', args: [signerOf('Bob').address], gas: COMMONS_GAS });
   await settleAll();
-  await client.mine({ blocks: 1 }); // proposers' votes are read one second back
+  await advanceTo((await now()) + 1n); // proposers' votes are read one second back
 
   type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
   const proposals = new Map<string, { id: bigint } & Proposal>();
@@ -982,9 +979,17 @@ async function failL1Messages(deployment: Deployment, l2: Sender, l1: Sender): P
   await l1.settle();
   const deadline = await l1.public.readContract({ ...inbox, functionName: 'retryDeadline', args: [expiring] });
   const l1Client = createTestClient({ mode: 'anvil', transport: http(deployment.l1.rpcUrl) });
-  const seconds = Number(deadline - (await l1.public.getBlock()).timestamp) + 1;
-  if (seconds > 0) await l1Client.increaseTime({ seconds });
-  await l1Client.mine({ blocks: 1 });
+  await mineAt(l1Client, async () => (await l1.public.getBlock()).timestamp, deadline + 1n);
+}
+
+/**
+ * Mines a block at `timestamp` (or, if the chain is past it, the next second). The local stack seeds
+ * with each block a second after the last (scripts/lib/stack.ts), under which `evm_increaseTime` has
+ * no effect: the next block's time is set instead.
+ */
+async function mineAt(client: TestClient, now: () => Promise<bigint>, timestamp: bigint): Promise<void> {
+  if (timestamp > (await now())) await client.setNextBlockTimestamp({ timestamp });
+  await client.mine({ blocks: 1 });
 }
 /** The seeded sequencer whose downtime is upheld (Ember Validators: no e2e flow delegates to it). */
 const OFFENDER = 5n;
