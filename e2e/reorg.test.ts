@@ -5,9 +5,9 @@
  * gone, the new one listed), and the relayer, which waits for confirmations, must carry the stake update
  * the chain now holds under that nonce: once, with no nonce skipped, and never the orphaned one. The
  * relayer's own check for a block replaced under a cached message is run against the same chains.
- * An L2 block holding a transfer and a veMETIS delegation is replaced the same way. Its own stack
- * (relayer with confirmations), beside the shared one; `npm run test:reorg`, outside `npm test` (see
- * the README).
+ * On L2 the blocks from a transfer and a veMETIS delegation to the head are replaced, with mining
+ * going on. Its own stack (relayer with confirmations), beside the shared one; part of `npm test`,
+ * `npm run test:reorg` alone.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -146,7 +146,10 @@ describe('reorgs under the indexer and the relayer', () => {
       // The indexer has it.
       await eventually(async () => {
         const { items } = await api<{ items: { txHash: Hex; account: Address }[] }>(`/sequencers/${sequencerId}/history?limit=10`);
-        assert.ok(items.some((e) => e.txHash === orphanHash));
+        assert.ok(
+          items.some((e) => e.txHash === orphanHash),
+          'items.some((e) => e.txHash === orphanHash)',
+        );
         assert.equal(await staked(orphanStaker), before.orphan + parseEther('111'));
       }, 90_000);
 
@@ -243,55 +246,46 @@ describe('reorgs under the indexer and the relayer', () => {
     const alice = deployment.demoAccounts![0].address;
     const [orphanTo, to, delegator] = [dev(33), dev(34), dev(35)];
     const delegateeOf = async () => (await api<{ delegatee: Address | null }>(`/accounts/${delegator}/lock`)).delegatee;
-    await pause('l2');
-    let resumed = false;
-    try {
-      // One block holds a transfer and a veMETIS delegation; both are indexed, then the block is replaced.
-      const orphanHash = await queue('l2', alice, token, encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [orphanTo, parseEther('5')] }));
-      const delegationHash = await queue(
-        'l2',
-        delegator,
-        veMetis.address,
-        encodeFunctionData({ abi: veMetis.abi, functionName: 'delegate', args: [orphanTo] }),
+    // A transfer and a veMETIS delegation, mined as the chain goes on and indexed; then every block from
+    // the first of them to the head is replaced (mining is not paused: the relayer keeps writing to L2).
+    const orphanHash = await queue('l2', alice, token, encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [orphanTo, parseEther('5')] }));
+    const delegationHash = await queue('l2', delegator, veMetis.address, encodeFunctionData({ abi: veMetis.abi, functionName: 'delegate', args: [orphanTo] }));
+    const receipts = await Promise.all([orphanHash, delegationHash].map((hash) => l2.waitForTransactionReceipt({ hash })));
+    assert.deepEqual(
+      receipts.map((r) => r.status),
+      ['success', 'success'],
+    );
+    await eventually(async () => {
+      const { items } = await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers?chain=l2`);
+      assert.ok(
+        items.some((x) => x.txHash === orphanHash),
+        'items.some((x) => x.txHash === orphanHash)',
       );
-      await rpc('l2', 'evm_mine');
-      assert.equal((await receiptStatus('l2', orphanHash))?.status, '0x1');
-      assert.equal((await receiptStatus('l2', delegationHash))?.status, '0x1');
-      await eventually(async () => {
-        const { items } = await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers?chain=l2`);
-        assert.ok(items.some((x) => x.txHash === orphanHash));
-        assert.equal((await delegateeOf())?.toLowerCase(), orphanTo.toLowerCase());
-      }, 90_000);
-      await replaceHead('l2', {
-        from: alice,
-        to: token,
-        data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [to, parseEther('7')] }),
-      });
-      assert.equal(await receiptStatus('l2', orphanHash), null);
-      assert.equal(await receiptStatus('l2', delegationHash), null);
-      const head = await l2.getBlock({ includeTransactions: true });
-      const newHash = (head.transactions[0] as { hash: Hex }).hash;
-      await resume('l2');
-      resumed = true;
-      await eventually(async () => {
-        const orphaned = (await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers`)).items;
-        assert.ok(!orphaned.some((x) => x.txHash === orphanHash), 'the orphaned transfer is gone');
-        const { items } = await api<{ items: { txHash: Hex; amount: string }[] }>(`/accounts/${to}/transfers?chain=l2`);
-        assert.deepEqual(
-          items.filter((x) => x.txHash === newHash).map((x) => x.amount),
-          [parseEther('7').toString()],
-          'the new transfer is listed',
-        );
-        // The API lists exactly the transfers the chain has for the account.
-        const onChain = await l2.getContractEvents({ address: token, abi: l2MetisAbi, eventName: 'Transfer', args: { to: orphanTo }, fromBlock: 0n });
-        assert.deepEqual(orphaned.map((x) => x.txHash).sort(), onChain.map((l) => l.transactionHash).sort());
-        // The delegation is gone too: the API's delegatee is the chain's (nobody).
-        const delegatee = await l2.readContract({ ...veMetis, functionName: 'delegates', args: [delegator] });
-        assert.equal(delegatee, zeroAddress, 'the chain no longer has the delegation');
-        assert.ok((await delegateeOf()) === null || (await delegateeOf()) === zeroAddress, 'the API no longer has it either');
-      }, 90_000);
-    } finally {
-      if (!resumed) await resume('l2');
-    }
+      assert.equal((await delegateeOf())?.toLowerCase(), orphanTo.toLowerCase());
+    }, 90_000);
+    const first = receipts.map((r) => r.blockNumber).reduce((a, b) => (a < b ? a : b));
+    const depth = Number((await l2.getBlockNumber()) - first) + 1;
+    const replacement = { from: alice, to: token, data: encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [to, parseEther('7')] }) };
+    await rpc('l2', 'anvil_reorg', [depth, [[{ ...replacement, gas: '0x7a120' }, 0]]]);
+    assert.equal(await receiptStatus('l2', orphanHash), null, 'the transfer is gone from the chain');
+    assert.equal(await receiptStatus('l2', delegationHash), null, 'the delegation is gone from the chain');
+    const newHash = ((await l2.getBlock({ blockNumber: first, includeTransactions: true })).transactions[0] as { hash: Hex }).hash;
+    await eventually(async () => {
+      const orphaned = (await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers`)).items;
+      assert.ok(!orphaned.some((x) => x.txHash === orphanHash), 'the orphaned transfer is gone');
+      const { items } = await api<{ items: { txHash: Hex; amount: string }[] }>(`/accounts/${to}/transfers?chain=l2`);
+      assert.deepEqual(
+        items.filter((x) => x.txHash === newHash).map((x) => x.amount),
+        [parseEther('7').toString()],
+        'the new transfer is listed',
+      );
+      // The API lists exactly the transfers the chain has for the account.
+      const onChain = await l2.getContractEvents({ address: token, abi: l2MetisAbi, eventName: 'Transfer', args: { to: orphanTo }, fromBlock: 0n });
+      assert.deepEqual(orphaned.map((x) => x.txHash).sort(), onChain.map((l) => l.transactionHash).sort());
+      // The delegation is gone too: the API's delegatee is the chain's (nobody).
+      const delegatee = await l2.readContract({ ...veMetis, functionName: 'delegates', args: [delegator] });
+      assert.equal(delegatee, zeroAddress, 'the chain no longer has the delegation');
+      assert.ok((await delegateeOf()) === null || (await delegateeOf()) === zeroAddress, 'the API no longer has it either');
+    }, 90_000);
   });
 });
