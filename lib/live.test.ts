@@ -67,7 +67,10 @@ test('fifty concurrent requests: one head read, one eth_call pinned to that head
       return { number: block.number, data: call.data };
     }),
   );
-  assert.ok(answers.every((a) => a.number === answers[0].number && a.data === '0x1234'));
+  assert.ok(
+    answers.every((a) => a.number === answers[0].number && a.data === '0x1234'),
+    "answers.every((a) => a.number === answers[0].number && a.data === '0x1234')",
+  );
   const count = (method: string) => seen.filter((s) => s.method === method).length;
   assert.equal(count('eth_blockNumber'), 1);
   assert.equal(count('eth_call'), 1);
@@ -135,4 +138,23 @@ test('sharedReads: one flight per key and age; a failure is not kept', async () 
   const aged = sharedReads(0);
   assert.equal(await aged('k', slow), 3);
   assert.equal(await aged('k', slow), 4);
+});
+
+test('sharedReads with staleMs: past the pace, the first caller reads afresh and the others get the last read until it lands', async () => {
+  const read = sharedReads(50, { staleMs: 200 });
+  let runs = 0;
+  const slow = () => new Promise<number>((r) => setTimeout(() => r(++runs), 30));
+  assert.equal(await read('k', slow), 1);
+  await new Promise((r) => setTimeout(r, 60)); // past the pace, within the stale window
+  const [first, second, third] = await Promise.all([read('k', slow), read('k', slow), read('k', slow)]);
+  assert.deepEqual([first, second, third], [2, 1, 1], 'one fresh read, waited for by its caller only');
+  assert.equal(await read('k', slow), 2, 'the fresh read now answers');
+  assert.equal(runs, 2);
+  await new Promise((r) => setTimeout(r, 300)); // past the stale window: everyone waits for one read
+  assert.deepEqual(await Promise.all([read('k', slow), read('k', slow)]), [3, 3]);
+  // A failed fresh read leaves the last one answering, and the next caller tries again.
+  await new Promise((r) => setTimeout(r, 60));
+  await assert.rejects(read('k', () => Promise.reject(new Error('down'))));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(await read('k', slow), 4);
 });

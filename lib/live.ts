@@ -85,23 +85,49 @@ const STALE_PACES = 4;
 
 /**
  * Single-flight reads shared for `maxAgeMs`: `read(key, run)` answers with the read of `key` started
- * less than `maxAgeMs` ago (finished or still in flight), or starts one. A failed read is dropped at
- * once; at most `maxEntries` keys are kept (the oldest go first).
+ * less than `maxAgeMs` ago (finished or still in flight), or starts one. With `staleMs`, past that age
+ * the first caller makes the next read and waits for it, while the others are answered with the last
+ * one until it lands (for up to `maxAgeMs + staleMs`; an older read is waited for by all): under
+ * steady load one request a pace waits, not every request that arrives during the read. A failed read
+ * is dropped at once; at most `maxEntries` keys are kept (the oldest go first).
  */
-export function sharedReads(maxAgeMs: number, maxEntries = 1_000) {
-  const entries = new Map<string, { at: number; value: Promise<unknown> }>();
-  return function read<T>(key: string, run: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = entries.get(key);
-    if (hit && now - hit.at < maxAgeMs) return hit.value as Promise<T>;
-    const value = run();
-    const entry = { at: now, value };
+export function sharedReads(maxAgeMs: number, opts: { staleMs?: number; maxEntries?: number } = {}) {
+  const { staleMs = 0, maxEntries = 1_000 } = opts;
+  type Entry = { at: number; value: Promise<unknown>; done: boolean; next?: Promise<unknown> };
+  const entries = new Map<string, Entry>();
+  const start = (key: string, value: Promise<unknown>, at = Date.now()): Entry => {
+    const entry: Entry = { at, value, done: false };
     entries.delete(key);
     entries.set(key, entry);
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-    value.catch(() => {
-      if (entries.get(key) === entry) entries.delete(key);
-    });
-    return value;
+    entry.value.then(
+      () => {
+        entry.done = true;
+      },
+      () => {
+        if (entries.get(key) === entry) entries.delete(key);
+      },
+    );
+    return entry;
+  };
+  return function read<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const hit = entries.get(key);
+    const age = hit ? Date.now() - hit.at : Number.POSITIVE_INFINITY;
+    if (hit && age < maxAgeMs) return hit.value as Promise<T>;
+    if (hit?.done && age < maxAgeMs + staleMs) {
+      if (hit.next) return hit.value as Promise<T>;
+      const at = Date.now();
+      const fresh = run();
+      hit.next = fresh.then(
+        (value) => {
+          if (entries.get(key) === hit) start(key, Promise.resolve(value), at);
+        },
+        () => {
+          hit.next = undefined; // the next request tries again
+        },
+      );
+      return fresh;
+    }
+    return start(key, run()).value as Promise<T>;
   };
 }

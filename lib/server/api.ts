@@ -8,10 +8,12 @@ let shared: ReturnType<typeof sharedReads> | undefined;
 
 /**
  * One read per key for every concurrent request of this process within the `shared` pace of
- * lib/polling.ts: the API's answers (keyed by path) and its health (lib/server/api-health.ts).
+ * lib/polling.ts: the API's answers (keyed by path) and its health (lib/server/api-health.ts). In the
+ * pace after, the first request reads afresh while the others get the last read.
  */
 export function sharedRead<T>(key: string, run: () => Promise<T>): Promise<T> {
-  shared ??= sharedReads(pollMs(getDeployment().network, 'shared'));
+  const pace = pollMs(getDeployment().network, 'shared');
+  shared ??= sharedReads(pace, { staleMs: pace });
   return shared(key, run);
 }
 

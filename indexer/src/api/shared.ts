@@ -19,11 +19,12 @@ const HEADER = 'x-answer-cache';
  * Many readers of one URL cost the API one answer (docs/ARCHITECTURE.md, "Many readers"): a GET is
  * answered once per URL for `maxAgeMs` (the `shared` pace of lib/polling.ts), and that answer serves
  * every request for the same URL that arrives while it is made and for the pace after
- * (`x-answer-cache: hit`). An answer of 5xx is not kept. A request with `cache-control: no-cache` is
+ * (`x-answer-cache: hit`). In the pace after that, the first request is answered afresh and the others
+ * get the last answer until the new one is made. An answer of 5xx is not kept. A request with `cache-control: no-cache` is
  * always answered afresh.
  */
 export function sharedAnswers(maxAgeMs: number): MiddlewareHandler {
-  const read = sharedReads(maxAgeMs);
+  const read = sharedReads(maxAgeMs, { staleMs: maxAgeMs });
   return async (c, next) => {
     if (c.req.method !== 'GET' || c.req.header('cache-control')?.includes('no-cache')) return next();
     let made = false;
