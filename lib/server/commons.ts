@@ -52,23 +52,29 @@ export async function readGroups(opts: { steward?: Address } = {}): Promise<Grou
  * One group, or null when no group lives at `address`. A group created a moment ago may not be
  * indexed yet (the indexer trails the chain by a block or so): if the registry knows it, its facts
  * are read from the chain instead, with participation unknown until the API has it; so they are
- * while the API is unavailable (docs/ARCHITECTURE.md, "Degraded mode").
+ * while the API is unavailable (docs/ARCHITECTURE.md, "Degraded mode"). The shared head of live reads
+ * may be a block behind the one that created it, so a "no" there is asked again of the node's own
+ * latest state (`pending`, not shared) before the page says not found.
  */
 export async function readGroup(address: Address): Promise<GroupSummary | null> {
   const item = await apiFind<GroupItem>(`/commons/groups/${address}`).catch(ifUnavailable(null));
   if (item) return toSummary(item);
+  return (await readGroupFromChain(address)) ?? (await readGroupFromChain(address, 'pending'));
+}
+
+async function readGroupFromChain(address: Address, blockTag?: 'pending'): Promise<GroupSummary | null> {
   const deployment = getDeployment();
   const l2 = serverClient('l2');
   const { registry, veMetis } = commonsContracts(deployment);
-  if (!(await l2.readContract({ ...registry, functionName: 'isGroup', args: [address] }))) return null;
+  if (!(await l2.readContract({ ...registry, functionName: 'isGroup', args: [address], blockTag }))) return null;
   const group = groupContract(deployment, address);
   const [name, metadataURI, steward, memberCount, policy, pooledPower] = await Promise.all([
-    l2.readContract({ ...group, functionName: 'name' }),
-    l2.readContract({ ...group, functionName: 'metadataURI' }),
-    l2.readContract({ ...group, functionName: 'steward' }),
-    l2.readContract({ ...group, functionName: 'memberCount' }),
-    l2.readContract({ ...group, functionName: 'remainderPolicy' }),
-    l2.readContract({ ...veMetis, functionName: 'getVotes', args: [address] }),
+    l2.readContract({ ...group, functionName: 'name', blockTag }),
+    l2.readContract({ ...group, functionName: 'metadataURI', blockTag }),
+    l2.readContract({ ...group, functionName: 'steward', blockTag }),
+    l2.readContract({ ...group, functionName: 'memberCount', blockTag }),
+    l2.readContract({ ...group, functionName: 'remainderPolicy', blockTag }),
+    l2.readContract({ ...veMetis, functionName: 'getVotes', args: [address], blockTag }),
   ]);
   return {
     address,
