@@ -327,13 +327,17 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
   return figures;
 }
 
-/** (c) Pages: the production build on a running test stack, 50 concurrent readers per main route. */
+/**
+ * (c) Pages: the production build on a running test stack, 50 concurrent readers per main route,
+ * asking as browsers do (compressed: the page as a reader downloads it).
+ */
 export async function benchPages(web: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const headers = { 'accept-encoding': 'gzip, deflate, br' };
   for (const route of ['/', '/sequencers', '/proposals', '/rewards', '/eco-nodes', '/commons']) {
-    await load(`${web}${route}`, { connections: 4, seconds: 2 }); // warm-up
-    const r = await load(`${web}${route}`, { connections: 50, seconds });
+    await load(`${web}${route}`, { connections: 4, seconds: 2, headers }); // warm-up
+    const r = await load(`${web}${route}`, { connections: 50, seconds, headers });
     say(`page ${route}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`);
     figures.push({
       name: `page ${route}, 50 readers`,
