@@ -1,9 +1,11 @@
 /**
  * Degraded, not broken (docs/ARCHITECTURE.md, "Degraded mode"): a second web app, on the test stack's
  * chains, whose chain-data API is (a) an indexer still catching up, played by a small server that
- * answers /status with a lagging block and 503 for everything else, and then (b) not running at all.
- * Every main page answers without a 5xx, says how far the indexer has got or that the API is
- * unreachable, and still shows what it reads from the chain. The banner passes axe, light and dark.
+ * answers /status with a lagging block and 503 for everything else, (b) an indexer done with history
+ * but fallen behind the chains (the same /status, every other route the real API's answer), and then
+ * (c) not running at all. Every main page answers without a 5xx, says how far the indexer has got or
+ * that the API is unreachable, and still shows what it reads from the chain. The banner passes axe,
+ * light and dark.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,10 +32,18 @@ let webUrl: string;
 let browser: Browser;
 let pages: string[];
 
-/** A Ponder that is still indexing history: /status answers, /ready and every API route 503. */
+/**
+ * A Ponder whose /status reports old blocks: while `phase` is 'catching-up' it is still indexing
+ * history (/ready and every API route 503); once 'behind', it has the history and answers every route
+ * as the real API does, but has not followed the chains since.
+ */
+let phase: 'catching-up' | 'behind' = 'catching-up';
 function startLaggingApi(port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.url === '/status') {
+  const server = createServer(async (req, res) => {
+    if (phase === 'behind' && req.url !== '/status') {
+      const upstream = await fetch(new URL(req.url ?? '/', stack.urls.api));
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await upstream.arrayBuffer()));
+    } else if (req.url === '/status') {
       const status = Object.fromEntries(
         (['l1', 'l2'] as const).map((c) => [c, { id: stack.deployment[c].chainId, block: { number: INDEXED[c], timestamp: 0 } }]),
       );
@@ -88,6 +98,12 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The banner's "<label>: block X of Y on <chain>" lines of a page, as [X, Y] per chain (each line is in the HTML twice: rendered, and in the RSC payload). */
+function progressLines(html: string, label: string): number[][] {
+  const lines = new Set([...html.matchAll(new RegExp(`${label}: block \\d+ of \\d+ on [^<"\\\\]+`, 'g'))].map((m) => m[0]));
+  return [...lines].map((line) => (/(\d+) of (\d+)/.exec(line) ?? []).slice(1).map(Number));
+}
+
 /** Every main page: its status and its HTML (the banner streams in after the page, in the same answer). */
 async function fetchPages() {
   return Promise.all(
@@ -120,9 +136,7 @@ describe('Degraded mode', () => {
     for (const { path: p, status, html } of await fetchPages()) {
       assert.ok(status < 500, `${p} answers ${status}`);
       // X from the API's /status, Y the chain's head (the web app shares a head read for a moment, lib/live.ts).
-      // (Each line is in the HTML twice: rendered, and in the page's RSC payload.)
-      const lines = new Set([...html.matchAll(/Catching up: block \d+ of \d+ on [^<"\\]+/g)].map((m) => m[0]));
-      const progress = [...lines].map((line) => (/(\d+) of (\d+)/.exec(line) ?? []).slice(1).map(Number));
+      const progress = progressLines(html, 'Catching up');
       assert.equal(progress.length, 2, `${p} shows the banner for both chains`);
       assert.deepEqual(
         progress.map(([x]) => x),
@@ -144,6 +158,29 @@ describe('Degraded mode', () => {
     assert.match(byPath['/trust'].html, /Message bus/);
     assert.equal(byPath['/proposals/1'].status, 404, 'an unknown proposal is still unknown (read from the chain)');
     assert.equal(byPath[pages[8]].status, 200, 'a proposal is read from the chain');
+    assert.deepEqual(await bannerViolations(), [], 'the banner passes axe in light and dark');
+  });
+
+  test('once the indexer has the history but falls behind the chains, every page says how far behind, and shows what the API has', async () => {
+    phase = 'behind';
+    const head = { l1: Number(await chainClient(stack, 'l1').getBlockNumber()), l2: Number(await chainClient(stack, 'l2').getBlockNumber()) };
+    for (const { path: p, status, html } of await fetchPages()) {
+      assert.ok(status < 500, `${p} answers ${status}`);
+      assert.doesNotMatch(html, /Catching up: block/, `${p}: not catching up any more`);
+      const progress = progressLines(html, 'Behind');
+      assert.deepEqual(
+        progress.map(([x]) => x),
+        [INDEXED.l1, INDEXED.l2],
+        `${p}: the banner shows how far behind, for both chains`,
+      );
+      assert.ok(
+        progress.every(([, y], i) => Math.abs(y - [head.l1, head.l2][i]) <= 3),
+        `${p}: the chains' heads ${JSON.stringify(progress)} ≈ ${JSON.stringify(head)}`,
+      );
+    }
+    const byPath = Object.fromEntries((await fetchPages()).map((x) => [x.path, x]));
+    assert.doesNotMatch(byPath['/proposals'].html, /unavailable until the chain-data API answers/, 'the lists are the API’s');
+    assert.doesNotMatch(byPath['/sequencers'].html, /unavailable until the chain-data API answers/);
     assert.deepEqual(await bannerViolations(), [], 'the banner passes axe in light and dark');
   });
 

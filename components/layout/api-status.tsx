@@ -3,8 +3,9 @@ import { apiHealth, type ChainProgress } from '@/lib/server/api-health';
 const block = (n: number | null) => (n === null ? '?' : String(n));
 
 /**
- * Above every page while the chain-data API is not usable: how far the indexer has got, or that the
- * API is unreachable (docs/ARCHITECTURE.md, "Degraded mode"). Nothing when it is ready.
+ * Above every page while the chain-data API is not usable or has fallen behind: how far the indexer
+ * has got, or that the API is unreachable (docs/ARCHITECTURE.md, "Degraded mode"). Nothing when it is
+ * ready and following the chains.
  */
 export async function ApiStatusBanner() {
   const health = await apiHealth();
@@ -20,11 +21,15 @@ export async function ApiStatusBanner() {
         <p>The chain-data API is unreachable; figures read live from the chain are still shown.</p>
       ) : (
         <>
-          <p className="font-semibold">The chain-data API is catching up with the chains; lists and histories may be missing or behind.</p>
+          <p className="font-semibold">
+            {health.state === 'catching-up'
+              ? 'The chain-data API is catching up with the chains; lists and histories may be missing or behind.'
+              : 'The chain-data API has fallen behind the chains; the newest activity may be missing from lists and histories.'}
+          </p>
           <ul className="mt-1 tabular-nums">
             {health.chains.map((c: ChainProgress) => (
               <li key={c.chain} data-testid="api-progress" data-chain={c.chain}>
-                {`Catching up: block ${block(c.indexed)} of ${block(c.head)} on ${c.name}`}
+                {`${health.state === 'catching-up' ? 'Catching up' : 'Behind'}: block ${block(c.indexed)} of ${block(c.head)} on ${c.name}`}
               </li>
             ))}
           </ul>

@@ -13,11 +13,19 @@ export interface ChainProgress {
 }
 
 /**
- * Whether the chain-data API is usable: `ready` (historical indexing done), `catching-up` (answering,
- * but still indexing history: lists and histories are missing or behind) or `unreachable` (no answer).
- * The one home of that rule (docs/ARCHITECTURE.md, "Degraded mode").
+ * Whether the chain-data API is usable: `ready` (historical indexing done, and following the chains),
+ * `catching-up` (answering, but still indexing history: lists and histories are missing or behind),
+ * `lagging` (done with history, but more than `LAG_SECONDS` of a chain's time behind its head: the
+ * newest activity is missing) or `unreachable` (no answer). The one home of that rule
+ * (docs/ARCHITECTURE.md, "Degraded mode").
  */
-export type ApiHealth = { state: 'ready' } | { state: 'unreachable' } | { state: 'catching-up'; chains: ChainProgress[] };
+export type ApiHealth = { state: 'ready' } | { state: 'unreachable' } | { state: 'catching-up' | 'lagging'; chains: ChainProgress[] };
+
+/** How far behind a chain's head (in the chain's own seconds) the indexer may be before pages say so. */
+export const LAG_SECONDS = 60;
+
+/** /status: the latest indexed block of each chain, by the indexer's chain names (l1, l2). */
+type Status = Partial<Record<ChainKey, { block?: { number?: number; timestamp?: number } }>>;
 
 /** The API's health, shared by every request of this process within the `shared` pace of lib/polling.ts. */
 export function apiHealth(): Promise<ApiHealth> {
@@ -29,21 +37,39 @@ async function readHealth(): Promise<ApiHealth> {
   // Ponder answers /ready 200 once historical indexing is done, 503 before.
   const ready = await fetch(new URL('/ready', apiUrl), { signal: AbortSignal.timeout(5_000) }).catch(() => null);
   if (!ready) return { state: 'unreachable' };
-  if (ready.ok) return { state: 'ready' };
-  // /status: the latest indexed block of each chain, by the indexer's chain names (l1, l2).
   const status = (await fetch(new URL('/status', apiUrl), { signal: AbortSignal.timeout(5_000) })
     .then((res) => (res.ok ? res.json() : {}))
-    .catch(() => ({}))) as Partial<Record<ChainKey, { block?: { number?: number } }>>;
-  const chains = await Promise.all(
-    (['l1', 'l2'] as const).map(async (chain) => ({
+    .catch(() => ({}))) as Status;
+  if (!ready.ok) return { state: 'catching-up', chains: await progress(status, (chain) => serverClient(chain).getBlockNumber()) };
+  // Ready: behind only if a chain's indexed block is known and older than its head by more than LAG_SECONDS.
+  const heads = await Promise.all(
+    CHAINS.map((chain) =>
+      serverClient(chain)
+        .getBlock()
+        .catch(() => null),
+    ),
+  );
+  const lagging = CHAINS.some((chain, i) => {
+    const indexed = status[chain]?.block?.timestamp;
+    const head = heads[i];
+    return indexed !== undefined && head !== null && Number(head.timestamp) - indexed > LAG_SECONDS;
+  });
+  if (!lagging) return { state: 'ready' };
+  return { state: 'lagging', chains: await progress(status, async (chain) => heads[CHAINS.indexOf(chain)]?.number ?? null) };
+}
+
+const CHAINS = ['l1', 'l2'] as const;
+
+/** Each chain's indexed block (from /status) beside its head. */
+function progress(status: Status, headOf: (chain: ChainKey) => Promise<bigint | null>): Promise<ChainProgress[]> {
+  return Promise.all(
+    CHAINS.map(async (chain) => ({
       chain,
       name: getDeployment()[chain].name,
       indexed: status[chain]?.block?.number ?? null,
-      head: await serverClient(chain)
-        .getBlockNumber()
-        .then(Number)
+      head: await headOf(chain)
+        .then((n) => (n === null ? null : Number(n)))
         .catch(() => null),
     })),
   );
-  return { state: 'catching-up', chains };
 }
