@@ -90,14 +90,16 @@ commons.get('/commons/groups', async (c) => {
   const steward = stewardParam === undefined ? undefined : parseAddress(stewardParam, 'steward');
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
-  const rows = await db
-    .select()
-    .from(g)
-    .where(and(steward ? eq(g.steward, steward) : undefined, after(cursor, g.pooledVotes, g.address)))
-    .orderBy(desc(g.pooledVotes), desc(g.address))
-    .limit(limit + 1);
+  const [rows, now] = await Promise.all([
+    db
+      .select()
+      .from(g)
+      .where(and(steward ? eq(g.steward, steward) : undefined, after(cursor, g.pooledVotes, g.address)))
+      .orderBy(desc(g.pooledVotes), desc(g.address))
+      .limit(limit + 1),
+    chainNow('l2'),
+  ]);
   const result = page(rows, limit, (r) => ({ key: r.pooledVotes, id: r.address }));
-  const now = await chainNow('l2');
   const [shares, live] = await Promise.all([
     participation(result.items, now),
     liveVotes(
@@ -118,9 +120,8 @@ const noGroup = (address: Address) => ({ error: `no group at ${address}` });
 /** GET /commons/groups/:address  One group with its participation. */
 commons.get('/commons/groups/:address', async (c) => {
   const address = parseAddress(c.req.param('address'));
-  const row = await findGroup(address);
+  const [row, now] = await Promise.all([findGroup(address), chainNow('l2')]);
   if (!row) return c.json(noGroup(address), 404);
-  const now = await chainNow('l2');
   const [shares, live] = await Promise.all([participation([row], now), liveVotes([row.address], now)]);
   return c.json(json({ ...withLivePool(row, live), participation: shares.get(row.address) }));
 });
@@ -223,15 +224,18 @@ commons.get('/commons/groups/:address/votes', async (c) => {
   const address = parseAddress(c.req.param('address'));
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
-  if (!(await findGroup(address))) return c.json(noGroup(address), 404);
   const b = schema.ballot;
-  const rows = await db
-    .select({ ballot: b, proposal: p })
-    .from(b)
-    .innerJoin(p, eq(p.id, b.proposalId))
-    .where(and(eq(b.voter, address), after(cursor, p.createdAt, p.id)))
-    .orderBy(desc(p.createdAt), desc(p.id))
-    .limit(limit + 1);
+  const [found, rows] = await Promise.all([
+    findGroup(address),
+    db
+      .select({ ballot: b, proposal: p })
+      .from(b)
+      .innerJoin(p, eq(p.id, b.proposalId))
+      .where(and(eq(b.voter, address), after(cursor, p.createdAt, p.id)))
+      .orderBy(desc(p.createdAt), desc(p.id))
+      .limit(limit + 1),
+  ]);
+  if (!found) return c.json(noGroup(address), 404);
   const result = page(rows, limit, (r) => ({ key: r.proposal.createdAt, id: r.proposal.id.toString() }));
   const ids = result.items.map((r) => r.proposal.id);
   const v = schema.vote;
@@ -415,31 +419,35 @@ commons.get('/proposals/:id/votes', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
-  if (!(await findProposal(id))) return c.json(noProposal(id), 404);
   const b = schema.ballot;
   const v = schema.vote;
-  const rows = await db
-    .select()
-    .from(b)
-    .where(and(eq(b.proposalId, id), after(cursor, b.weight, b.id)))
-    .orderBy(desc(b.weight), desc(b.id))
-    .limit(limit + 1);
+  const [proposal, rows] = await Promise.all([
+    findProposal(id),
+    db
+      .select()
+      .from(b)
+      .where(and(eq(b.proposalId, id), after(cursor, b.weight, b.id)))
+      .orderBy(desc(b.weight), desc(b.id))
+      .limit(limit + 1),
+  ]);
+  if (!proposal) return c.json(noProposal(id), 404);
   const result = page(rows, limit, (r) => ({ key: r.weight, id: r.id }));
   const voters = result.items.map((r) => r.voter);
-  const votes = voters.length
-    ? await db
-        .select()
-        .from(v)
-        .where(and(eq(v.proposalId, id), or(inArray(v.voter, voters), inArray(v.group, voters))))
-        .orderBy(desc(v.weight), desc(v.id))
-    : [];
-  const groups = voters.length ? await db.select().from(g).where(inArray(g.address, voters)) : [];
-  const remainders = voters.length
-    ? await db
-        .select()
-        .from(schema.remainderCast)
-        .where(and(eq(schema.remainderCast.proposalId, id), inArray(schema.remainderCast.group, voters)))
-    : [];
+  const rc = schema.remainderCast;
+  const [votes, groups, remainders] = voters.length
+    ? await Promise.all([
+        db
+          .select()
+          .from(v)
+          .where(and(eq(v.proposalId, id), or(inArray(v.voter, voters), inArray(v.group, voters))))
+          .orderBy(desc(v.weight), desc(v.id)),
+        db.select().from(g).where(inArray(g.address, voters)),
+        db
+          .select()
+          .from(rc)
+          .where(and(eq(rc.proposalId, id), inArray(rc.group, voters))),
+      ])
+    : [[], [], []];
   return c.json(
     json({
       ...result,

@@ -1,9 +1,17 @@
 import { and, eq, lt, or } from 'ponder';
 import { BadRequest, type Cursor, encodeCursor } from './params';
 
-/** JSON-safe: bigints as decimal strings. */
+/**
+ * JSON-safe: bigints as decimal strings, all else as `JSON.stringify` then writes it. A walk, not a
+ * stringify-and-parse round trip: answers are written once, by `c.json`.
+ */
 export function json<T>(value: T): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(json);
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = json((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /**
