@@ -147,7 +147,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         await rpcCall(url, 'anvil_removeBlockTimestampInterval', []);
         const { timestamp } = (await rpcCall(url, 'eth_getBlockByNumber', ['latest', false])) as { timestamp: string };
         await rpcCall(url, 'evm_setNextBlockTimestamp', [Number(timestamp) + 1]);
-        await rpcCall(url, 'evm_setIntervalMining', [opts.blockTime]);
+        if (opts.blockTime > 0) await rpcCall(url, 'evm_setIntervalMining', [opts.blockTime]); // 0: automine stays
       }),
     );
 
