@@ -15,14 +15,15 @@ export interface ChainProgress {
 /**
  * Whether the chain-data API is usable: `ready` (historical indexing done, and following the chains),
  * `catching-up` (answering, but still indexing history: lists and histories are missing or behind),
- * `lagging` (done with history, but more than `LAG_SECONDS` of a chain's time behind its head: the
- * newest activity is missing) or `unreachable` (no answer). The one home of that rule
+ * `lagging` (done with history, but more than `LAG_SECONDS` of a chain's time and `LAG_BLOCKS` blocks
+ * behind its head: the newest activity is missing) or `unreachable` (no answer). The one home of that rule
  * (docs/ARCHITECTURE.md, "Degraded mode").
  */
 export type ApiHealth = { state: 'ready' } | { state: 'unreachable' } | { state: 'catching-up' | 'lagging'; chains: ChainProgress[] };
 
-/** How far behind a chain's head (in the chain's own seconds) the indexer may be before pages say so. */
+/** How far behind a chain's head the indexer may be before pages say so: in the chain's own seconds, and in blocks. */
 export const LAG_SECONDS = 60;
+const LAG_BLOCKS = 2;
 
 /** /status: the latest indexed block of each chain, by the indexer's chain names (l1, l2). */
 type Status = Partial<Record<ChainKey, { block?: { number?: number; timestamp?: number } }>>;
@@ -41,7 +42,8 @@ async function readHealth(): Promise<ApiHealth> {
     .then((res) => (res.ok ? res.json() : {}))
     .catch(() => ({}))) as Status;
   if (!ready.ok) return { state: 'catching-up', chains: await progress(status, (chain) => serverClient(chain).getBlockNumber()) };
-  // Ready: behind only if a chain's indexed block is known and older than its head by more than LAG_SECONDS.
+  // Ready: behind only if a chain's indexed block is known, more than LAG_BLOCKS below its head and older
+  // than it by more than LAG_SECONDS (a jump of the clock, as a local `evm_increaseTime`, is one block).
   const heads = await Promise.all(
     CHAINS.map((chain) =>
       serverClient(chain)
@@ -50,9 +52,10 @@ async function readHealth(): Promise<ApiHealth> {
     ),
   );
   const lagging = CHAINS.some((chain, i) => {
-    const indexed = status[chain]?.block?.timestamp;
+    const indexed = status[chain]?.block;
     const head = heads[i];
-    return indexed !== undefined && head !== null && Number(head.timestamp) - indexed > LAG_SECONDS;
+    if (indexed?.number === undefined || indexed.timestamp === undefined || head === null) return false;
+    return Number(head.number) - indexed.number > LAG_BLOCKS && Number(head.timestamp) - indexed.timestamp > LAG_SECONDS;
   });
   if (!lagging) return { state: 'ready' };
   return { state: 'lagging', chains: await progress(status, async (chain) => heads[CHAINS.indexOf(chain)]?.number ?? null) };
