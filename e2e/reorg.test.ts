@@ -22,7 +22,7 @@ import type { ChainKey } from '../lib/deployment/types';
 import { localCommitteeKeys } from '../relayer/main';
 import { Relayer } from '../relayer/relayer';
 import { waitFor } from '../scripts/lib/procs';
-import { type Stack, startStack } from '../scripts/lib/stack';
+import { rpcCall, type Stack, startStack } from '../scripts/lib/stack';
 import { eventually } from './harness/api';
 import { chainClient, PORT_OFFSET, TEST_STATE_DIR, type TestStack } from './harness/stack';
 
@@ -62,16 +62,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function rpc<T = unknown>(chain: ChainKey, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(t.deployment[chain].rpcUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method} on ${chain}: ${body.error.message}`);
-  return body.result as T;
-}
+const rpc = async <T = unknown>(chain: ChainKey, method: string, params: unknown[] = []): Promise<T> =>
+  (await rpcCall(t.deployment[chain].rpcUrl, method, params)) as T;
 
 async function api<T>(route: string): Promise<T> {
   const res = await fetch(new URL(route, t.urls.api));

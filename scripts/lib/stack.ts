@@ -239,7 +239,8 @@ export function spawnRelayer(opts: { cwd: string; logDir: string; env: Record<st
   return spawnProc('relayer', path.join(BIN, 'tsx'), ['relayer/main.ts'], opts);
 }
 
-async function rpcCall(url: string, method: string, params: unknown[]): Promise<unknown> {
+/** One JSON-RPC call to a node; throws with the node's message on an error answer. */
+export async function rpcCall(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
