@@ -41,7 +41,16 @@ async function readHealth(): Promise<ApiHealth> {
   const status = (await fetch(new URL('/status', apiUrl), { signal: AbortSignal.timeout(5_000) })
     .then((res) => (res.ok ? res.json() : {}))
     .catch(() => ({}))) as Status;
-  if (!ready.ok) return { state: 'catching-up', chains: await progress(status, (chain) => serverClient(chain).getBlockNumber()) };
+  if (!ready.ok) {
+    const heads = await Promise.all(
+      CHAINS.map((chain) =>
+        serverClient(chain)
+          .getBlockNumber()
+          .catch(() => null),
+      ),
+    );
+    return { state: 'catching-up', chains: progress(status, heads) };
+  }
   // Ready: behind only if a chain's indexed block is known, more than LAG_BLOCKS below its head and older
   // than it by more than LAG_SECONDS (a jump of the clock, as a local `evm_increaseTime`, is one block).
   const heads = await Promise.all(
@@ -58,21 +67,23 @@ async function readHealth(): Promise<ApiHealth> {
     return Number(head.number) - indexed.number > LAG_BLOCKS && Number(head.timestamp) - indexed.timestamp > LAG_SECONDS;
   });
   if (!lagging) return { state: 'ready' };
-  return { state: 'lagging', chains: await progress(status, async (chain) => heads[CHAINS.indexOf(chain)]?.number ?? null) };
+  return {
+    state: 'lagging',
+    chains: progress(
+      status,
+      heads.map((head) => head?.number ?? null),
+    ),
+  };
 }
 
 const CHAINS = ['l1', 'l2'] as const;
 
-/** Each chain's indexed block (from /status) beside its head. */
-function progress(status: Status, headOf: (chain: ChainKey) => Promise<bigint | null>): Promise<ChainProgress[]> {
-  return Promise.all(
-    CHAINS.map(async (chain) => ({
-      chain,
-      name: getDeployment()[chain].name,
-      indexed: status[chain]?.block?.number ?? null,
-      head: await headOf(chain)
-        .then((n) => (n === null ? null : Number(n)))
-        .catch(() => null),
-    })),
-  );
+/** Each chain's indexed block (from /status) beside its head (`heads` in the order of CHAINS). */
+function progress(status: Status, heads: (bigint | null)[]): ChainProgress[] {
+  return CHAINS.map((chain, i) => ({
+    chain,
+    name: getDeployment()[chain].name,
+    indexed: status[chain]?.block?.number ?? null,
+    head: heads[i] === null ? null : Number(heads[i]),
+  }));
 }
