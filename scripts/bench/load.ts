@@ -5,9 +5,10 @@
  *             from its start-up to /ready.
  *   api       the same database grown to BENCH_VOTES votes (default 1,000,000; bulk-inserted with
  *             generate_series into the indexer's own `vote` and `ballot` tables), served by
- *             `ponder serve`: p50/p99 of every list and aggregate at 200 requests/s (autocannon),
- *             and the plan PostgreSQL uses for the vote list (EXPLAIN ANALYZE).
- *   pages     the production server (scripts/web-server.ts) on the test stack, 50 concurrent readers per main route.
+ *             `ponder serve`: p50/p99 of every list and aggregate at 200 requests/s, evenly spaced
+ *             (scripts/bench/paced.ts), and the plan PostgreSQL uses for the vote list (EXPLAIN ANALYZE).
+ *   pages     the production server (scripts/web-server.ts) on the test stack, 50 concurrent readers per
+ *             main route (autocannon).
  * Sizes: BENCH_TRANSFERS (transfers per chain, default 50,000), BENCH_VOTES. BENCH_LOG_LEVEL: the indexers' (warn).
  * BENCH_HOLD=1 keeps the chains, the PostgreSQL and the API replica up after the API figures (until
  * Ctrl-C), and prints their addresses, for profiling a query against the million votes.
@@ -150,18 +151,40 @@ interface CannonResult {
 }
 
 /**
- * Runs autocannon on one URL (at a fixed rate if `rate`); p50/p99 in ms of the requests answered within
- * `seconds`. In a process of its own: in this one, whose heap holds the generated history, the load
- * generator's own garbage-collection pauses were timed as the server's latency.
+ * Runs autocannon on one URL with `connections` readers, each asking again as soon as it is answered;
+ * p50/p99 in ms of the requests answered within `seconds`. In a process of its own: in this one, whose
+ * heap holds the generated history, the load generator's own garbage-collection pauses were timed as
+ * the server's latency.
  */
-async function load(url: string, opts: { connections: number; rate?: number; seconds: number; headers?: Record<string, string> }) {
+async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }) {
   const args = ['--json', '-c', String(opts.connections), '-d', String(opts.seconds)];
-  if (opts.rate) args.push('-R', String(opts.rate));
   for (const [name, value] of Object.entries(opts.headers ?? {})) args.push('-H', `${name}=${value}`);
   const { stdout } = await execFileAsync(path.join(BIN, 'autocannon'), [...args, url], { maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(stdout) as CannonResult;
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, non2xx, total: result.requests.total };
+}
+
+/** What scripts/bench/paced.ts prints. */
+interface PacedResult {
+  sent: number;
+  ok: number;
+  non2xx: number;
+  failed: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+/** `rate` GET requests a second to `url`, evenly spaced, for `seconds` (scripts/bench/paced.ts, a process of its own). */
+async function paced(url: string, opts: { rate: number; seconds: number; headers: Record<string, string> }): Promise<PacedResult> {
+  const headers = Object.entries(opts.headers).map(([name, value]) => `${name}=${value}`);
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts/bench/paced.ts'), url, String(opts.rate), String(opts.seconds), ...headers],
+    { cwd: ROOT },
+  );
+  return JSON.parse(stdout) as PacedResult;
 }
 
 export async function benchIndexingAndApi(): Promise<Figure[]> {
@@ -303,9 +326,15 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
     }
     if (cursor) routes.push(`/proposals/${proposal}/votes?limit=20&cursor=${cursor}`);
     const seconds2 = Number(process.env.BENCH_SECONDS ?? 10);
+    // The chains stop producing blocks while the API is measured (they still answer its live reads):
+    // on this machine the two local nodes, grown by the history, take both cores for a moment at every
+    // block, which a deployed API does not share its machine with.
+    const mining = async (seconds: number) =>
+      Promise.all((['l1', 'l2'] as const).map((chain) => rpc(stack.deployment[chain].rpcUrl, 'evm_setIntervalMining', [seconds])));
+    await mining(0);
     // Each route twice: as readers get it (one answer per URL shared for the `shared` pace,
     // indexer/src/api/shared.ts), and with `cache-control: no-cache`, every request answered afresh
-    // (what 200 different URLs a second would cost).
+    // (what 200 different URLs a second would cost). 200 requests a second, evenly spaced (paced.ts).
     for (const route of routes) {
       const name = route
         .replace(proposal, ':id')
@@ -314,20 +343,20 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
         .replace(sender, ':sender')
         .replace(/cursor=[^&]+/, 'cursor=(page 6)');
       for (const fresh of [false, true]) {
-        const headers = fresh ? { 'cache-control': 'no-cache' } : undefined;
-        await load(`${api}${route}`, { connections: 4, seconds: 2, headers }); // warm-up
-        const r = await load(`${api}${route}`, { connections: 20, rate: 200, seconds: seconds2, headers });
-        say(
-          `API ${route.slice(0, 60)}${fresh ? ' (afresh)' : ''}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.total} requests, ${r.non2xx} not 2xx)`,
-        );
+        const headers: Record<string, string> = fresh ? { 'cache-control': 'no-cache' } : {};
+        await paced(`${api}${route}`, { rate: 200, seconds: 2, headers }); // warm-up
+        const r = await paced(`${api}${route}`, { rate: 200, seconds: seconds2, headers });
+        const errors = r.non2xx + r.failed;
+        say(`API ${route.slice(0, 60)}${fresh ? ' (afresh)' : ''}: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms (${r.ok} of ${r.sent} answered 2xx)`);
         figures.push({
           name: `API ${name} @200 req/s${fresh ? ', each answered afresh' : ''}`,
-          value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s${r.non2xx ? `, ${r.non2xx} errors` : ''}`,
+          value: `p50 ${r.p50} ms, p99 ${r.p99} ms${errors ? `, ${errors} errors` : ''}`,
           target: 'p99 ≤ 50 ms',
-          met: r.total > 0 && r.p99 <= 50 && r.non2xx === 0,
+          met: r.ok > 0 && r.p99 !== null && r.p99 <= 50 && errors === 0,
         });
       }
     }
+    await mining(1);
     if (process.env.BENCH_HOLD) {
       say(`holding: API ${api}, DATABASE_URL=${postgres.url}, METIS_HUB_DEPLOYMENT=${stack.deploymentFile} (Ctrl-C ends)`);
       await new Promise((resolve) => process.once('SIGINT', resolve));
