@@ -9,6 +9,7 @@ import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contract
 import { contractOf } from '../lib/contracts/descriptors';
 import { formatDateTime, formatVoteCount } from '../lib/format';
 import { addressLabel } from '../lib/names';
+import { STEWARD_MOTION_STATES } from '../lib/steward-motions';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs, voteInUi } from './harness/commons';
@@ -234,7 +235,7 @@ describe('The Commons, end to end', () => {
     await pageB.getByRole('button', { name: `Execute: make ${addressLabel(app.stack.deployment, b)} steward of ${name}` }).click({ timeout: 15_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
-    assert.equal(await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] }), 3); // Executed
+    assert.equal(STEWARD_MOTION_STATES[await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] })], 'executed');
     await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(addressLabel(app.stack.deployment, b)).waitFor({ timeout: 10_000 });
     await pageB.getByLabel('Hand the stewardship to').waitFor();
     // A new steward votes the group's Eco Node seat only after a delay.

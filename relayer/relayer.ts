@@ -1,5 +1,6 @@
 import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
 import { Sender } from '../contracts/script/lib/sender';
+import { MESSAGE_STATUSES } from '../lib/bus';
 import { CHALLENGE_STATUSES } from '../lib/challenges';
 import {
   governanceExecutorAbi,
@@ -461,14 +462,17 @@ export class Relayer {
     let now: bigint | undefined;
     for (const [hash, entry] of route.failed) {
       if (Date.now() < entry.at) continue;
-      const status = await route.target.readContract({
-        address: route.inbox,
-        abi: messageInboxAbi,
-        functionName: 'messageStatus',
-        args: [hash],
-      });
-      if (status !== 2) {
-        if (status === 3) this.log(`${route.name} #${entry.nonce} was cancelled by governance; not retrying`);
+      const status =
+        MESSAGE_STATUSES[
+          await route.target.readContract({
+            address: route.inbox,
+            abi: messageInboxAbi,
+            functionName: 'messageStatus',
+            args: [hash],
+          })
+        ];
+      if (status !== 'failed') {
+        if (status === 'cancelled') this.log(`${route.name} #${entry.nonce} was cancelled by governance; not retrying`);
         route.failed.delete(hash);
         continue;
       }
@@ -554,15 +558,15 @@ export class Relayer {
     const count = await client.readContract({ ...challenges, functionName: 'challengeCount' });
     for (; this.challengesSeen < count; this.challengesSeen++) this.openChallenges.add(this.challengesSeen);
     for (const id of this.openChallenges) {
-      const outcome = await client.readContract({ ...challenges, functionName: 'outcome', args: [id] });
-      if (outcome === CHALLENGE_OPEN) continue;
+      const outcome = CHALLENGE_STATUSES[await client.readContract({ ...challenges, functionName: 'outcome', args: [id] })];
+      if (outcome === 'open') continue;
       const { status } = await client.readContract({ ...challenges, functionName: 'getChallenge', args: [id] });
-      if (status === CHALLENGE_OPEN) {
+      if (CHALLENGE_STATUSES[status] === 'open') {
         // With headroom: the estimate can fall short of the bus message's storage writes by the time it is mined.
         const estimate = await client.estimateContractGas({ ...challenges, functionName: 'resolve', args: [id], account: sender.account });
         await sender.write(`resolve challenge #${id}`, { ...challenges, functionName: 'resolve', args: [id], gas: withHeadroom(estimate) });
         await sender.settle();
-        this.log(`challenge #${id} resolved: ${CHALLENGE_STATUSES[outcome]}`);
+        this.log(`challenge #${id} resolved: ${outcome}`);
       }
       this.openChallenges.delete(id);
     }
@@ -611,8 +615,6 @@ export class Relayer {
     this.log(`resent the L1 beacon of epoch ${epochNumber}`);
   }
 }
-
-const CHALLENGE_OPEN = CHALLENGE_STATUSES.indexOf('open');
 
 /** The inbox argument for a `MessageSent` log of `outbox`. */
 export function toMessage(
