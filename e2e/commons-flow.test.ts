@@ -5,7 +5,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
-import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { formatDateTime, formatVoteCount } from '../lib/format';
 import { addressLabel } from '../lib/names';
@@ -43,7 +43,7 @@ describe('The Commons, end to end', () => {
   test('lock → group → join and delegate → proposal → direct and group votes → remainder: pages match the chain', async () => {
     const l2 = chainClient(app.stack, 'l2');
     const { contracts } = app.stack.deployment.l2;
-    const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+    const governor = contractOf(app.stack.deployment, 'l2', 'CommonsGovernor');
     const veMetis = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
     const [a, b, c, d] = await freshAccounts(4);
     await mintL2(app.stack, a, parseEther('30000'));

@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, getAddress, type Hex, keccak256, parseEther, parseEventLogs, toHex } from 'viem';
 import type { EcoNodesAnswer, PromotionCandidate, ProposalTimelineAnswer, SequencerItem } from '../lib/api';
 import { MESSAGE_STATUSES } from '../lib/bus';
-import { commonsGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
-import { contractOf } from '../lib/contracts/descriptors';
+import { ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { CONTRACTS, contractOf } from '../lib/contracts/descriptors';
 import { RATIFICATION_STATUSES, RATIFICATION_SUPPORT, type RatificationChoice } from '../lib/eco-nodes';
 import { formatMetis } from '../lib/format';
 import { l1Call, type ProposalAction, proposalArgs } from '../lib/governance-actions';
@@ -32,13 +32,13 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   await advanceTime(stack, 2);
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'propose', args: [targets, values, calldatas, description] }),
   });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, SUPPORT.for] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'castVote', args: [id, SUPPORT.for] }),
   });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
   assert.equal(
@@ -291,7 +291,7 @@ describe('Eco Nodes', () => {
     const harmless: ProposalAction = {
       target: governor.address,
       value: 0n,
-      calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+      calldata: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'votingDelay' }) as Hex,
     };
     const title = `Rejected by the Eco Nodes ${Date.now()}`;
     const { id } = await passedProposal(app.stack, proposer, [harmless], title);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, type Hex, keccak256, parseEther, toHex } from 'viem';
 import type { ProposalDetail } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi } from '../lib/contracts/abis';
+import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
+import { CONTRACTS } from '../lib/contracts/descriptors';
 import { RATIFICATION_SUPPORT } from '../lib/eco-nodes';
 import { type ProposalAction, proposalArgs } from '../lib/governance-actions';
 import { GOVERNOR_STATES, SUPPORT } from '../lib/proposals';
@@ -31,7 +32,7 @@ async function voteThrough(stack: TestStack, proposer: Address, id: bigint) {
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalSnapshot', args: [id] }));
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, SUPPORT.for] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'castVote', args: [id, SUPPORT.for] }),
   });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
 }
@@ -45,7 +46,7 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   await advanceTime(stack, 2); // the threshold counts votes a second before proposing
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'propose', args: [targets, values, calldatas, description] }),
   });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await voteThrough(stack, proposer, id);
@@ -58,7 +59,7 @@ function harmless(stack: TestStack): ProposalAction {
   return {
     target: governance(stack).governor.address,
     value: 0n,
-    calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+    calldata: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'votingDelay' }) as Hex,
   };
 }
 

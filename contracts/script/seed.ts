@@ -20,10 +20,8 @@ import { MESSAGE_STATUSES } from '../../lib/bus';
 import { CHALLENGE_STATUSES, kindValue } from '../../lib/challenges';
 import { REMAINDER_POLICIES } from '../../lib/commons';
 import {
-  commonsGovernorAbi,
   commonsGroupAbi,
   commonsRegistryAbi,
-  ecoGovernorAbi,
   ecoNodeCouncilAbi,
   ecoNodePromotionAbi,
   governanceExecutorAbi,
@@ -34,7 +32,7 @@ import {
   timelockControllerAbi,
   veMetisAbi,
 } from '../../lib/contracts/abis';
-import { contractOf } from '../../lib/contracts/descriptors';
+import { CONTRACTS, contractOf } from '../../lib/contracts/descriptors';
 import { metisTokens } from '../../lib/contracts/tokens';
 import { MOTION_STATES } from '../../lib/council-motions';
 import { toViemChain } from '../../lib/deployment/chains';
@@ -360,7 +358,7 @@ type RatificationVote = [node: Who, support: number, reason: string];
 async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender): Promise<void> {
   const c = deployment.l2.contracts;
   const ve = { address: c.VeMetis.address, abi: veMetisAbi } as const;
-  const governor = { address: c.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const governor = { address: c.CommonsGovernor.address, abi: CONTRACTS.l2.CommonsGovernor } as const;
   const registry = { address: c.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
   const council = { address: c.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const;
   const timelock = { address: c.Timelock.address, abi: timelockControllerAbi } as const;
@@ -445,10 +443,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
   const proposals = new Map<string, { id: bigint } & Proposal>();
   /** A proposal that changes one of the governor's own settings. */
-  const setting = (call: Omit<EncodeFunctionDataParameters<typeof commonsGovernorAbi>, 'abi'>): Omit<Proposal, 'description'> => ({
+  const setting = (call: Omit<EncodeFunctionDataParameters<typeof governor.abi>, 'abi'>): Omit<Proposal, 'description'> => ({
     targets: [governor.address],
     values: [0n],
-    calldatas: [encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>)],
+    calldatas: [encodeFunctionData({ abi: governor.abi, ...call } as EncodeFunctionDataParameters<typeof governor.abi>)],
   });
   /** A proposal's (targets, values, calldatas, description hash), as cancel and execute take it. */
   const byHash = ({ targets, values, calldatas, description }: Proposal) => [targets, values, calldatas, keccak256(toBytes(description))] as const;
@@ -860,9 +858,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   await settleAll();
   const eta = max(
     await Promise.all(
-      [...failingL1, 'executed'].map((key) =>
-        deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [proposals.get(key)!.id] }),
-      ),
+      [...failingL1, 'executed'].map((key) => deployer.public.readContract({ ...governor, functionName: 'proposalEta', args: [proposals.get(key)!.id] })),
     ),
   );
   await advanceTo(eta);
