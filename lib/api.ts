@@ -15,7 +15,8 @@ export interface TransferItem {
   counterparty: Address;
   amount: string;
   blockNumber: number;
-  timestamp: number;
+  /** Unix seconds, as a decimal string like every timestamp of the API. */
+  timestamp: string;
   txHash: Hash;
 }
 

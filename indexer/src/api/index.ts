@@ -53,7 +53,7 @@ app.get('/accounts/:address/transfers', async (c) => {
       counterparty: row.counterparty,
       amount: row.amount.toString(),
       blockNumber: Number(row.blockNumber),
-      timestamp: Number(row.timestamp),
+      timestamp: row.timestamp.toString(),
       txHash: row.txHash,
     })),
   });
