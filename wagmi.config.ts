@@ -17,7 +17,6 @@ export const deployedContracts = [
   'RewardsDistributor',
   'RandomnessBeacon',
   'VeMetis',
-  'CommonsGovernor',
   'EcoGovernor',
   'TimelockController',
   'CommonsRegistry',

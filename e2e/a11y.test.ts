@@ -19,7 +19,7 @@ const WIDTHS = [
   { name: 'phone', viewport: { width: 375, height: 740 } },
 ] as const;
 
-/** Every route of the app: the sections, one of each detail page (from the seed), the forms. */
+/** Every route of the app: the sections, one of each detail page (from the seed), the forms, the 404 page. */
 async function routes(): Promise<string[]> {
   const [{ body: proposals }, { body: groups }, { body: nodes }] = await Promise.all([
     apiGet<{ items: { id: string }[] }>(app.stack, '/proposals?limit=1'),
@@ -35,6 +35,8 @@ async function routes(): Promise<string[]> {
     '/proposals/new',
     `/commons/groups/${groups.items[0].address}`,
     `/eco-nodes/${nodes.items[0].address}`,
+    // No route matches: app/not-found.tsx answers, with status 404.
+    '/no-such-page',
   ];
 }
 

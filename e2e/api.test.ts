@@ -36,7 +36,7 @@ describe('chain-data API', () => {
     } while (cursor);
     assert.ok(seen.length >= 4, `seeded history has at least 4 transfers for Alice, got ${seen.length}`);
     assert.equal(new Set(seen.map((t) => t.id)).size, seen.length, 'no transfer twice');
-    for (let i = 1; i < seen.length; i++) assert.ok(seen[i - 1].timestamp >= seen[i].timestamp, 'newest first');
+    for (let i = 1; i < seen.length; i++) assert.ok(BigInt(seen[i - 1].timestamp) >= BigInt(seen[i].timestamp), 'newest first');
     const { body } = await get(`/accounts/${alice}/transfers?limit=100&chain=l2`);
     const l2 = (body as Page<TransferItem>).items;
     assert.ok(l2.length > 0 && l2.every((t) => t.chain === 'l2'), "l2.length > 0 && l2.every((t) => t.chain === 'l2')");

@@ -3,10 +3,11 @@ import { describe, test } from 'node:test';
 import { type Address, createWalletClient, encodeFunctionData, http } from 'viem';
 import { DEMO_NAMES, OPERATORS } from '../contracts/script/seed';
 import type { ChallengeDetail, ChallengesPage, PositionItem } from '../lib/api';
-import { CHALLENGE_STATUSES, kindValue, slashReason } from '../lib/challenges';
+import { CHALLENGE_STATUSES, type ChallengeStatus, kindValue, slashReason } from '../lib/challenges';
 import { ecoNodeCouncilAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerChallengesAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
+import { SEQUENCER_STATUS } from '../lib/sequencers';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { send } from './harness/l2';
@@ -18,8 +19,6 @@ import { appSuite } from './harness/suite';
 // the council's decisive pause of the bus inbox. Real chains, indexer, relayer and app.
 
 const app = appSuite();
-const UPHELD = CHALLENGE_STATUSES.indexOf('upheld');
-const REJECTED = CHALLENGE_STATUSES.indexOf('rejected');
 
 function contracts(stack: TestStack) {
   const d = stack.deployment;
@@ -40,8 +39,8 @@ async function epochNotBy(stack: TestStack, avoid: bigint[]) {
   let found: { epoch: bigint; sequencerId: bigint } | undefined;
   await eventually(async () => {
     const [epoch, info] = await chainClient(stack, 'l2').readContract({ ...set, functionName: 'currentEpoch' });
-    const status = await chainClient(stack, 'l1').readContract({ ...staking, functionName: 'statusOf', args: [info.sequencerId] });
-    assert.ok(!avoid.includes(info.sequencerId) && status === 1, `epoch ${epoch} is sequencer ${info.sequencerId}'s`);
+    const status = SEQUENCER_STATUS[await chainClient(stack, 'l1').readContract({ ...staking, functionName: 'statusOf', args: [info.sequencerId] })];
+    assert.ok(!avoid.includes(info.sequencerId) && status === 'active', `epoch ${epoch} is sequencer ${info.sequencerId}'s`);
     found = { epoch, sequencerId: info.sequencerId };
   }, 300_000);
   return found!;
@@ -62,18 +61,19 @@ async function seats(stack: TestStack): Promise<{ node: Address; voter: Address;
 }
 
 /** Votes on challenge `id` from the chain's side, seat by seat, until its outcome is `want`. */
-async function voteUntil(stack: TestStack, id: bigint, uphold: boolean, want: number, skip: Address[] = []) {
+async function voteUntil(stack: TestStack, id: bigint, uphold: boolean, want: ChallengeStatus, skip: Address[] = []) {
   const { challenges } = contracts(stack);
   const l2 = chainClient(stack, 'l2');
+  const outcome = async () => CHALLENGE_STATUSES[await l2.readContract({ ...challenges, functionName: 'outcome', args: [id] })];
   for (const s of await seats(stack)) {
-    if ((await l2.readContract({ ...challenges, functionName: 'outcome', args: [id] })) === want) return;
+    if ((await outcome()) === want) return;
     if (skip.includes(s.node) || (await l2.readContract({ ...challenges, functionName: 'hasVoted', args: [id, s.node] }))) continue;
     await send(stack, s.voter, {
       address: challenges.address,
       data: encodeFunctionData({ abi: sequencerChallengesAbi, functionName: 'vote', args: [s.node, id, uphold, 'e2e: decided on the evidence'] }),
     });
   }
-  assert.equal(await l2.readContract({ ...challenges, functionName: 'outcome', args: [id] }), want, 'the seats decided it');
+  assert.equal(await outcome(), want, 'the seats decided it');
 }
 
 describe('Challenges and decisive action', () => {
@@ -127,12 +127,12 @@ describe('Challenges and decisive action', () => {
     await txConfirmed(item);
     await item.getByTestId('challenge-vote').filter({ hasText: 'The withdrawals in the evidence were held back for hours.' }).waitFor({ timeout: 10_000 });
     await page.context().close();
-    await voteUntil(stack, id, true, UPHELD, [first.node]);
+    await voteUntil(stack, id, true, 'upheld', [first.node]);
     const upheldAt = Date.now();
 
     // The keeper resolves it; the bus carries the slash; on L1 the pool loses exactly the fraction.
     await eventually(async () => {
-      assert.equal(await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] }), 2, 'jailed on L1');
+      assert.equal(SEQUENCER_STATUS[await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] })], 'jailed', 'jailed on L1');
     }, 60_000);
     console.log(`challenge #${id}: upheld → slashed and jailed on L1 in ${((Date.now() - upheldAt) / 1000).toFixed(1)} s`);
     const fraction = BigInt(severityBps[kindValue('censorship')]);
@@ -204,7 +204,7 @@ describe('Challenges and decisive action', () => {
     await connectWallet(page);
     await page.getByRole('region', { name: 'Jailed', exact: true }).getByRole('button', { name: 'Unjail' }).click();
     await txConfirmed(page.getByRole('region', { name: 'Unjailed', exact: true }));
-    assert.equal(await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] }), 1, 'active again');
+    assert.equal(SEQUENCER_STATUS[await l1.readContract({ ...staking, functionName: 'statusOf', args: [sequencerId] })], 'active', 'active again');
     await page.context().close();
   });
 
@@ -230,7 +230,7 @@ describe('Challenges and decisive action', () => {
       }),
     });
     const id = (await l2.readContract({ ...challenges, functionName: 'challengeCount' })) - 1n;
-    await voteUntil(stack, id, false, REJECTED);
+    await voteUntil(stack, id, false, 'rejected');
     await eventually(async () => {
       const { body } = await apiGet<ChallengesPage>(stack, `/challenges?status=rejected`);
       assert.ok(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
 import type { ProposalTimelineAnswer } from '../lib/api';
+import { MESSAGE_STATUSES } from '../lib/bus';
 import { commonsGroupAbi, messageInboxAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { GOVERNOR_STATES } from '../lib/proposals';
@@ -18,8 +19,6 @@ const get = <T>(path: string) => apiGet<T>(stack, path);
 const l2 = () => chainClient(stack, 'l2');
 const governor = () => contractOf(stack.deployment, 'l2', 'CommonsGovernor');
 const ve = () => contractOf(stack.deployment, 'l2', 'VeMetis');
-/** The governor's ProposalState enum, by value: the one vocabulary of lib/proposals.ts. */
-const CHAIN_STATES = GOVERNOR_STATES;
 
 type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
 type Proposal = {
@@ -78,7 +77,7 @@ describe('commons API', () => {
       const items = await proposals();
       for (const p of items) {
         const state = await l2().readContract({ ...governor(), functionName: 'state', args: [BigInt(p.id)] });
-        assert.equal(p.state, CHAIN_STATES[state], `state of "${p.title}"`);
+        assert.equal(p.state, GOVERNOR_STATES[state], `state of "${p.title}"`);
       }
       const states = new Set(items.map((p) => p.state));
       for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled', 'expired']) assert.ok(states.has(s), `a ${s} proposal`);
@@ -259,7 +258,7 @@ describe('commons API', () => {
   test("the seed's failed L1 actions: one expired, one cancelled by governance, as the L1 inbox says, on the bus list and the timelines", async () => {
     const l1 = chainClient(stack, 'l1');
     const inbox = { address: stack.deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
-    const [FAILED, CANCELLED] = [2, 3]; // MessageInbox.MessageStatus
+    const onL1 = async (id: Hex) => MESSAGE_STATUSES[await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [id] })];
     type Message = { id: Hex; status: string; retryDeadline: string | null; target: string };
     await eventually(async () => {
       const [expired, cancelled] = await Promise.all(
@@ -270,12 +269,12 @@ describe('commons API', () => {
       const now = (await l1.getBlock()).timestamp;
       for (const m of expired) {
         assert.equal(m.status, 'expired');
-        assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [m.id] }), FAILED, 'failed on L1');
+        assert.equal(await onL1(m.id), 'failed', 'failed on L1');
         const deadline = await l1.readContract({ ...inbox, functionName: 'retryDeadline', args: [m.id] });
         assert.equal(m.retryDeadline, deadline.toString());
         assert.ok(deadline < now, 'its retry window closed on the L1 clock');
       }
-      for (const m of cancelled) assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [m.id] }), CANCELLED, 'cancelled on L1');
+      for (const m of cancelled) assert.equal(await onL1(m.id), 'cancelled', 'cancelled on L1');
       const stagesOf = async (title: string) =>
         (await get<ProposalTimelineAnswer>(`/proposals/${(await byTitle(title)).id}/timeline`)).body.steps.map((x) => x.stage);
       const expiredStages = await stagesOf('Double the mining reward cap on L1');

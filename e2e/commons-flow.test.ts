@@ -5,10 +5,11 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import type { GroupItem, Page, StewardMotionItem } from '../lib/api';
 import { formatParticipation } from '../lib/commons';
-import { commonsGovernorAbi, commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { formatDateTime, formatVoteCount } from '../lib/format';
 import { addressLabel } from '../lib/names';
+import { STEWARD_MOTION_STATES } from '../lib/steward-motions';
 import { apiGet, eventually } from './harness/api';
 import { openApp } from './harness/browser';
 import { lockThroughForm, openAs, voteInUi } from './harness/commons';
@@ -42,7 +43,7 @@ describe('The Commons, end to end', () => {
   test('lock → group → join and delegate → proposal → direct and group votes → remainder: pages match the chain', async () => {
     const l2 = chainClient(app.stack, 'l2');
     const { contracts } = app.stack.deployment.l2;
-    const governor = { address: contracts.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+    const governor = contractOf(app.stack.deployment, 'l2', 'CommonsGovernor');
     const veMetis = { address: contracts.VeMetis.address, abi: veMetisAbi } as const;
     const [a, b, c, d] = await freshAccounts(4);
     await mintL2(app.stack, a, parseEther('30000'));
@@ -234,7 +235,7 @@ describe('The Commons, end to end', () => {
     await pageB.getByRole('button', { name: `Execute: make ${addressLabel(app.stack.deployment, b)} steward of ${name}` }).click({ timeout: 15_000 });
     await pageB.locator('[aria-labelledby="steward-motions"] [data-testid="tx-status"][data-status="confirmed"]').waitFor({ timeout: 30_000 });
     assert.equal(await l2.readContract({ ...g, functionName: 'steward' }), b);
-    assert.equal(await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] }), 3); // Executed
+    assert.equal(STEWARD_MOTION_STATES[await l2.readContract({ ...g, functionName: 'stewardMotionState', args: [motionId] })], 'executed');
     await pageB.getByRole('region', { name: 'Group', exact: true }).getByText(addressLabel(app.stack.deployment, b)).waitFor({ timeout: 10_000 });
     await pageB.getByLabel('Hand the stewardship to').waitFor();
     // A new steward votes the group's Eco Node seat only after a delay.

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, getAddress, type Hex, keccak256, parseEther, parseEventLogs, toHex } from 'viem';
 import type { EcoNodesAnswer, PromotionCandidate, ProposalTimelineAnswer, SequencerItem } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
-import { contractOf } from '../lib/contracts/descriptors';
+import { MESSAGE_STATUSES } from '../lib/bus';
+import { ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
+import { CONTRACTS, contractOf } from '../lib/contracts/descriptors';
+import { RATIFICATION_STATUSES, RATIFICATION_SUPPORT, type RatificationChoice } from '../lib/eco-nodes';
 import { formatMetis } from '../lib/format';
 import { l1Call, type ProposalAction, proposalArgs } from '../lib/governance-actions';
+import { GOVERNOR_STATES, SUPPORT } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
@@ -29,15 +32,18 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   await advanceTime(stack, 2);
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'propose', args: [targets, values, calldatas, description] }),
   });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, 1] }) });
+  await send(stack, proposer, {
+    address: governor.address,
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'castVote', args: [id, SUPPORT.for] }),
+  });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
   assert.equal(
-    await l2.readContract({ ...governor, functionName: 'state', args: [id] }),
-    4,
+    GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [id] })],
+    'succeeded',
     'succeeded in the Commons (quorum reached with the proposer alone)',
   );
   return { id, description, targets, values, calldatas };
@@ -51,8 +57,9 @@ async function councilVoters(stack: TestStack): Promise<{ node: Address; voter: 
   return Promise.all(nodes.map(async (node) => ({ node, voter: await l2.readContract({ ...council, functionName: 'voterOf', args: [node] }) })));
 }
 
-/** `voter` casts `support` (0 reject, 1 ratify, 2 abstain) for `node` with `reason`, directly on chain. */
-async function castFor(stack: TestStack, v: { node: Address; voter: Address }, id: bigint, support: number, reason: string) {
+/** `voter` casts `choice` for `node` with `reason`, directly on chain. */
+async function castFor(stack: TestStack, v: { node: Address; voter: Address }, id: bigint, choice: RatificationChoice, reason: string) {
+  const support = RATIFICATION_SUPPORT[choice];
   const data =
     v.node === v.voter
       ? encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatification', args: [id, support, reason] })
@@ -162,18 +169,18 @@ describe('Eco Nodes', () => {
     const { body } = await apiGet<{ items: { id: string; title: string }[] }>(app.stack, '/proposals?limit=100');
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Judy').address });
     for (const [title, stage, status] of [
-      ['Double the mining reward cap on L1 (2,000 METIS per block)', 'l1-expired', 2],
-      ['Set the mining reward to 1,500 METIS per block on L1', 'l1-cancelled', 3],
+      ['Double the mining reward cap on L1 (2,000 METIS per block)', 'l1-expired', 'failed'],
+      ['Set the mining reward to 1,500 METIS per block on L1', 'l1-cancelled', 'cancelled'],
     ] as const) {
       const proposal = body.items.find((p) => p.title === title);
       assert.ok(proposal, `the seeded proposal "${title}"`);
-      // The bus message its execution sent, and what the L1 inbox did with it (MessageStatus: 2 Failed, 3 Cancelled).
+      // The bus message its execution sent, and what the L1 inbox did with it.
       const { body: timeline } = await apiGet<ProposalTimelineAnswer>(app.stack, `/proposals/${proposal.id}/timeline`);
       const relayed = timeline.steps.find((x) => x.stage === 'relayed');
       assert.ok(relayed?.tx, 'the bus message its execution sent is on the timeline');
       const sent = await chainClient(app.stack, 'l2').getTransactionReceipt({ hash: relayed.tx });
       const [message] = parseEventLogs({ abi: messageOutboxAbi, eventName: 'MessageSent', logs: sent.logs });
-      assert.equal(await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [message.args.messageHash] }), status);
+      assert.equal(MESSAGE_STATUSES[await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [message.args.messageHash] })], status);
       await page.goto(`${app.stack.urls.web}/proposals/${proposal.id}`);
       await page.locator(`[data-testid="timeline-step"][data-stage="${stage}"]`).waitFor({ timeout: 15_000 });
       await page.locator('[data-testid="timeline-step"][data-stage="l1-failed"]').waitFor();
@@ -224,7 +231,7 @@ describe('Eco Nodes', () => {
     await form.getByRole('button', { name: 'Cast ratification vote' }).click();
     await txConfirmed(nodePage.getByTestId('lifecycle'));
     assert.equal(await l2.readContract({ ...council, functionName: 'hasVoted', args: [id, first.node] }), true);
-    for (const v of others) await castFor(app.stack, v, id, 1, 'Agreed.');
+    for (const v of others) await castFor(app.stack, v, id, 'ratify', 'Agreed.');
     await nodePage
       .locator(`[data-testid="ratification-vote-item"][data-node="${getAddress(first.node)}"]`)
       .getByText('Lower barrier to entry for operators.')
@@ -236,11 +243,11 @@ describe('Eco Nodes', () => {
     await panel.getByRole('button', { name: 'Settle ratification' }).click({ timeout: 15_000 });
     // Once settled the panel moves on to queueing.
     await panel.getByRole('button', { name: 'Queue' }).waitFor({ timeout: 30_000 });
-    assert.equal(await l2.readContract({ ...council, functionName: 'ratificationStatus', args: [id] }), 1, 'ratified');
+    assert.equal(RATIFICATION_STATUSES[await l2.readContract({ ...council, functionName: 'ratificationStatus', args: [id] })], 'ratified', 'ratified');
     await panel.getByRole('button', { name: 'Queue' }).click({ timeout: 15_000 });
     await txConfirmed(nodePage.getByTestId('lifecycle'));
     const governor = governance(app.stack).governor;
-    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 5, 'queued');
+    assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [id] })], 'queued', 'queued');
     await nodePage.getByTestId('proposal-state').filter({ hasText: 'queued' }).waitFor({ timeout: 15_000 });
     // Before the eta: a countdown and no execution.
     await nodePage.getByTestId('eta').getByTestId('countdown').waitFor({ timeout: 15_000 });
@@ -254,7 +261,7 @@ describe('Eco Nodes', () => {
     );
     await nodePage.locator('[data-testid="lifecycle"] button:enabled', { hasText: /^Execute$/ }).click({ timeout: 15_000 });
     await txConfirmed(nodePage.getByTestId('lifecycle'));
-    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 7, 'executed');
+    assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [id] })], 'executed', 'executed');
     await nodePage.getByTestId('proposal-state').filter({ hasText: 'executed' }).waitFor({ timeout: 15_000 });
 
     // The committee relays the message; the L1 executor changes the bound.
@@ -284,7 +291,7 @@ describe('Eco Nodes', () => {
     const harmless: ProposalAction = {
       target: governor.address,
       value: 0n,
-      calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+      calldata: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'votingDelay' }) as Hex,
     };
     const title = `Rejected by the Eco Nodes ${Date.now()}`;
     const { id } = await passedProposal(app.stack, proposer, [harmless], title);
@@ -294,14 +301,14 @@ describe('Eco Nodes', () => {
     });
     const voters = await councilVoters(app.stack);
     const reasons = voters.map((v, i) => `Reason ${i + 1}: not needed (${v.node.slice(0, 8)}).`);
-    for (const [i, v] of voters.entries()) await castFor(app.stack, v, id, 0, reasons[i]);
+    for (const [i, v] of voters.entries()) await castFor(app.stack, v, id, 'reject', reasons[i]);
     const r = await l2.readContract({ ...council, functionName: 'ratification', args: [id] });
     await advancePast(app.stack, BigInt(r.deadline));
     await send(app.stack, proposer, {
       address: council.address,
       data: encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'settleRatification', args: [id] }),
     });
-    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 3, 'defeated');
+    assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [id] })], 'defeated', 'defeated');
 
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {
       account: proposer,

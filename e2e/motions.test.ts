@@ -5,6 +5,8 @@ import { type Address, encodeFunctionData, getAddress, keccak256, parseEther, to
 import type { MotionItem, MotionsPage, Page, ProposalItem, ReputationEventItem } from '../lib/api';
 import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
 import { MOTION_STATES } from '../lib/council-motions';
+import { REPUTATION_CAUSES } from '../lib/eco-nodes';
+import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { governance, send } from './harness/l2';
@@ -70,7 +72,7 @@ describe('Eco Node motions', () => {
     const { body: canceled } = await apiGet<Page<ProposalItem>>(app.stack, '/proposals?state=canceled&limit=100');
     const quorumCut = canceled.items.find((p) => p.title === 'Lower quorum to 1%');
     assert.ok(quorumCut, 'the proposal the council cancelled reads Canceled');
-    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [BigInt(quorumCut.id)] }), 2, 'Canceled on chain');
+    assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [BigInt(quorumCut.id)] })], 'canceled', 'Canceled on chain');
 
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', { account: demoAccount(app.stack, 'Judy').address });
     for (const m of [action, penalty]) {
@@ -168,7 +170,7 @@ describe('Eco Node motions', () => {
     // The page refreshes itself (server data about once a block): Execute appears without a reload.
     await card.getByTestId('motion-execute').click({ timeout: 30_000 });
     await txConfirmed(card);
-    assert.equal(await l2.readContract({ ...council, functionName: 'motionState', args: [id] }), 3, 'Executed on chain');
+    assert.equal(MOTION_STATES[await l2.readContract({ ...council, functionName: 'motionState', args: [id] })], 'executed', 'Executed on chain');
     await backer.context().close();
 
     // The chain's PeerPenalty change of Bob in the execution, and the history the page shows.
@@ -176,7 +178,7 @@ describe('Eco Node motions', () => {
     const logs = await l2.getContractEvents({ ...events, eventName: 'ReputationChanged', args: { node: bob } });
     const executedLogs = await l2.getContractEvents({ ...events, eventName: 'PenaltyMotionExecuted', args: { motionId: id } });
     assert.equal(executedLogs.length, 1);
-    const change = logs.find((l) => l.transactionHash === executedLogs[0].transactionHash && l.args.cause === 6);
+    const change = logs.find((l) => l.transactionHash === executedLogs[0].transactionHash && REPUTATION_CAUSES[l.args.cause] === 'peer-penalty');
     assert.ok(change, 'the execution changed Bob’s reputation with cause PeerPenalty');
     await eventually(async () => {
       const { body } = await apiGet<Page<ReputationEventItem>>(app.stack, `/eco-nodes/${bob}/reputation?limit=10`);

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, type Hex, keccak256, parseEther, toHex } from 'viem';
 import type { ProposalDetail } from '../lib/api';
-import { commonsGovernorAbi, ecoNodeCouncilAbi } from '../lib/contracts/abis';
+import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
+import { CONTRACTS } from '../lib/contracts/descriptors';
+import { RATIFICATION_SUPPORT } from '../lib/eco-nodes';
 import { type ProposalAction, proposalArgs } from '../lib/governance-actions';
-import { GOVERNOR_STATES } from '../lib/proposals';
+import { GOVERNOR_STATES, SUPPORT } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { openApp, txConfirmed } from './harness/browser';
 import { openAs } from './harness/commons';
@@ -28,7 +30,10 @@ async function voteThrough(stack: TestStack, proposer: Address, id: bigint) {
   const l2 = chainClient(stack, 'l2');
   const { governor } = governance(stack);
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalSnapshot', args: [id] }));
-  await send(stack, proposer, { address: governor.address, data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'castVote', args: [id, 1] }) });
+  await send(stack, proposer, {
+    address: governor.address,
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'castVote', args: [id, SUPPORT.for] }),
+  });
   await advancePast(stack, await l2.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }));
 }
 
@@ -41,7 +46,7 @@ async function passedProposal(stack: TestStack, proposer: Address, actions: Prop
   await advanceTime(stack, 2); // the threshold counts votes a second before proposing
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'propose', args: [targets, values, calldatas, description] }),
   });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await voteThrough(stack, proposer, id);
@@ -54,7 +59,7 @@ function harmless(stack: TestStack): ProposalAction {
   return {
     target: governance(stack).governor.address,
     value: 0n,
-    calldata: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' }) as Hex,
+    calldata: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'votingDelay' }) as Hex,
   };
 }
 
@@ -76,8 +81,16 @@ describe('Commons override and ratification window', () => {
       const v = await l2.readContract({ ...council, functionName: 'voterOf', args: [node] });
       const data =
         v === node
-          ? encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatification', args: [refused.id, 0, 'Rejected in the override e2e.'] })
-          : encodeFunctionData({ abi: ecoNodeCouncilAbi, functionName: 'castRatificationAs', args: [node, refused.id, 0, 'Rejected in the override e2e.'] });
+          ? encodeFunctionData({
+              abi: ecoNodeCouncilAbi,
+              functionName: 'castRatification',
+              args: [refused.id, RATIFICATION_SUPPORT.reject, 'Rejected in the override e2e.'],
+            })
+          : encodeFunctionData({
+              abi: ecoNodeCouncilAbi,
+              functionName: 'castRatificationAs',
+              args: [node, refused.id, RATIFICATION_SUPPORT.reject, 'Rejected in the override e2e.'],
+            });
       await send(app.stack, v, { address: council.address, data });
     }
     const r = await l2.readContract({ ...council, functionName: 'ratification', args: [refused.id] });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { encodeFunctionData, parseEther } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
+import { GOVERNOR_STATES } from '../lib/proposals';
 import { connectWallet, openApp } from './harness/browser';
 import { openProposal, voteInUi } from './harness/commons';
 import { send, voter } from './harness/l2';
@@ -17,7 +18,7 @@ describe('Voting on a proposal', () => {
     const proposer = await voter(app.stack, 29, parseEther('40000'));
     const other = await voter(app.stack, 28, parseEther('10000'));
     const { id, governor } = await openProposal(app.stack, proposer);
-    assert.equal(await l2.readContract({ ...governor, functionName: 'state', args: [id] }), 1, 'active');
+    assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [id] })], 'active', 'active');
 
     // The second voter: Against, with a reason.
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/proposals/${id}`, {

@@ -8,6 +8,7 @@ import type { AccountRewards } from '../lib/api';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { formatMetis } from '../lib/format';
+import { SEQUENCER_STATUS } from '../lib/sequencers';
 import { payDemoFees } from '../relayer/traffic';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
@@ -36,9 +37,9 @@ async function delegator(): Promise<{ account: Address; sequencerIds: bigint[] }
   const chain = toViemChain(deployment.l1);
   const ids: bigint[] = [];
   for (let id = 1n; ; id++) {
-    const status = await l1.readContract({ ...staking, functionName: 'statusOf', args: [id] }).catch(() => 0);
-    if (status === 0) break;
-    if (status === 1) ids.push(id);
+    const status = SEQUENCER_STATUS[await l1.readContract({ ...staking, functionName: 'statusOf', args: [id] }).catch(() => 0)];
+    if (status === 'none') break;
+    if (status === 'active') ids.push(id);
   }
   await write(deployer, { ...token, functionName: 'transfer', args: [account, STAKE * BigInt(ids.length)], chain, account: deployer });
   await write(account, { ...token, functionName: 'approve', args: [staking.address, STAKE * BigInt(ids.length)], chain, account });

@@ -3,8 +3,8 @@ import { before, describe, test } from 'node:test';
 import { type Address, getAddress, type PublicClient, parseAbi, parseAbiItem, toFunctionSelector, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { ecoGovernorAbi, ecoNodeCouncilAbi, governanceExecutorAbi, messageInboxAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
-import { contractOf } from '../lib/contracts/descriptors';
+import { ecoNodeCouncilAbi, governanceExecutorAbi, messageInboxAbi, messageOutboxAbi, timelockControllerAbi } from '../lib/contracts/abis';
+import { CONTRACTS, contractOf } from '../lib/contracts/descriptors';
 import type { ChainKey } from '../lib/deployment/types';
 import { chainClient, type TestStack, useStack } from './harness/stack';
 
@@ -106,7 +106,7 @@ describe('roles after the deploy', () => {
       }
     }
     assert.ok((await client.readContract({ ...timelock, functionName: 'getMinDelay' })) > 0n, 'the timelock has a delay');
-    const eco = { address: governor, abi: ecoGovernorAbi } as const;
+    const eco = { address: governor, abi: CONTRACTS.l2.CommonsGovernor } as const;
     assert.equal(await client.readContract({ ...eco, functionName: 'timelock' }), timelock.address, "the governor's executor is the timelock");
     const gate = await client.readContract({ ...eco, functionName: 'ratificationGate' });
     assert.equal(gate, council, 'the ratification gate is the Eco Node council');

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { createConfig, factory } from 'ponder';
 import { getAbiItem } from 'viem';
 import { commonsGroupAbi } from '../lib/contracts/abis';
-import { CONTRACTS } from '../lib/contracts/descriptors';
+import { CONTRACTS, type ContractName, deployedAt } from '../lib/contracts/descriptors';
 import { deploymentPath, loadDeployment } from '../lib/deployment/load';
+import type { ChainKey } from '../lib/deployment/types';
 
 // Chains, addresses and start blocks come from the deployment file of the network
 // (METIS_HUB_NETWORK, or METIS_HUB_DEPLOYMENT for an explicit file).
@@ -23,9 +24,10 @@ const local = network === 'local';
  */
 const LOCAL_PROVIDERS = 8;
 const rpc = (url: string) => (local ? Array.from({ length: LOCAL_PROVIDERS }, () => url) : url);
-const on = (chain: 'l1' | 'l2', name: string) => {
-  const { address, startBlock } = deployment[chain].contracts[name];
-  return { address, startBlock };
+const on = <C extends ChainKey>(chain: C, name: ContractName<C>) => {
+  const c = deployedAt(deployment, chain, name);
+  if (!c) throw new Error(`The deployment has no ${name} on ${chain}`);
+  return { address: c.address, startBlock: c.startBlock };
 };
 
 export default createConfig({

@@ -1,8 +1,11 @@
 import type { AbiParameter, Address, Hash, Hex } from 'viem';
 import type { ChallengeKind, ChallengeStatus } from './challenges';
+import type { RemainderPolicyName } from './commons';
 import type { MotionKind, MotionState } from './council-motions';
 import type { ChainKey } from './deployment/types';
+import type { ReputationCause, SeatOrigin } from './eco-nodes';
 import type { ProposalState } from './proposals';
+import type { SequencerStatus } from './sequencers';
 
 export interface TransferItem {
   id: string;
@@ -12,7 +15,8 @@ export interface TransferItem {
   counterparty: Address;
   amount: string;
   blockNumber: number;
-  timestamp: number;
+  /** Unix seconds, as a decimal string like every timestamp of the API. */
+  timestamp: string;
   txHash: Hash;
 }
 
@@ -52,7 +56,7 @@ export interface SequencerItem {
   id: string;
   owner: Address;
   signer: Address;
-  status: 'active' | 'jailed' | 'unlocking' | 'exited';
+  status: Exclude<SequencerStatus, 'none'>;
   selfLock: string;
   delegated: string;
   totalStake: string;
@@ -398,7 +402,7 @@ export interface BallotItem {
   abstainVotes: string;
   weight: string;
   votes?: VoteItem[];
-  group?: { name: string; remainderPolicy: 'follow-majority' | 'none' } | null;
+  group?: { name: string; remainderPolicy: RemainderPolicyName } | null;
   members?: VoteItem[];
   remainder?: { support: number; weight: string } | null;
 }
@@ -411,7 +415,7 @@ export interface GroupItem {
   metadataURI: string;
   creator: Address;
   steward: Address;
-  remainderPolicy: 'follow-majority' | 'none';
+  remainderPolicy: RemainderPolicyName;
   memberCount: number;
   pooledVotes: string;
   createdAt: string;
@@ -507,7 +511,7 @@ export interface RewardEpochItem {
 /** A seated Eco Node (reputation live from the chain; amounts 18-decimal as decimal strings). */
 export interface EcoNodeItem {
   address: Address;
-  origin: 'admitted' | 'promoted';
+  origin: SeatOrigin;
   groupSeat: boolean;
   seated: boolean;
   reputation: string;
@@ -527,8 +531,6 @@ export interface EcoNodesAnswer {
   items: EcoNodeItem[];
   totalReputation: string;
 }
-
-export type ReputationCause = 'admission' | 'participation' | 'award' | 'missed-ratification' | 'decay' | 'slash' | 'peer-penalty' | 'removal';
 
 /** One change of a node's reputation with its cause (`delta` signed). */
 export interface ReputationEventItem {

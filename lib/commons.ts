@@ -54,11 +54,24 @@ export function durationError(seconds: number | undefined, min: number, max: num
   return undefined;
 }
 
-/** CommonsGroup.RemainderPolicy, by enum value, with what each does in one line. */
+/** CommonsGroup.RemainderPolicy, in enum order (`value`), with the API's name and what each does in one line. */
 export const REMAINDER_POLICIES = [
-  { value: 0, label: 'Follow the majority', explain: "Weight members did not vote with goes to the group's majority option when internal voting closes." },
-  { value: 1, label: 'None', explain: 'Only what members vote themselves is cast; unvoted weight stays out.' },
+  {
+    value: 0,
+    name: 'follow-majority',
+    label: 'Follow the majority',
+    explain: "Weight members did not vote with goes to the group's majority option when internal voting closes.",
+  },
+  { value: 1, name: 'none', label: 'None', explain: 'Only what members vote themselves is cast; unvoted weight stays out.' },
 ] as const;
+export type RemainderPolicy = (typeof REMAINDER_POLICIES)[number];
+export type RemainderPolicyName = RemainderPolicy['name'];
+
+/** The policy the contract's enum value names (the first, following the majority, for a value it does not define). */
+export const remainderPolicyOf = (value: number): RemainderPolicy => REMAINDER_POLICIES[value] ?? REMAINDER_POLICIES[0];
+
+/** The policy the API's name names. */
+export const remainderPolicyNamed = (name: string): RemainderPolicy => REMAINDER_POLICIES.find((p) => p.name === name) ?? REMAINDER_POLICIES[0];
 
 const GROUP_FIELDS = ['focus', 'description'] as const;
 

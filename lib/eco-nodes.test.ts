@@ -110,7 +110,7 @@ test('promotion criteria: one bar each, measured at every snapshot of the window
 });
 
 test('the next lifecycle step anyone can take', () => {
-  const open = { openedAt: 100, deadline: 400, settled: false, status: 0 };
+  const open = { openedAt: 100, deadline: 400, settled: false, status: 'pending' as const };
   assert.deepEqual(lifecycleAction('active', undefined, 0, 50), undefined);
   assert.deepEqual(lifecycleAction('succeeded', undefined, 0, 50), { kind: 'open' });
   assert.deepEqual(lifecycleAction('succeeded', undefined, 0, 50, { openBy: 900 }), { kind: 'open', openBy: 900 }, 'with the time it must open by');
@@ -119,19 +119,19 @@ test('the next lifecycle step anyone can take', () => {
   assert.deepEqual(lifecycleAction('succeeded', { ...open, openedAt: 0, deadline: 0 }, 0, 50), { kind: 'open' });
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 400), { kind: 'vote', deadline: 400 }, 'the deadline is the last second of voting');
   assert.deepEqual(lifecycleAction('succeeded', open, 0, 401), { kind: 'settle' });
-  assert.deepEqual(lifecycleAction('succeeded', { ...open, settled: true, status: 1 }, 0, 500), { kind: 'queue' });
-  assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500), undefined);
+  assert.deepEqual(lifecycleAction('succeeded', { ...open, settled: true, status: 'ratified' }, 0, 500), { kind: 'queue' });
+  assert.deepEqual(lifecycleAction('defeated', { ...open, settled: true, status: 'rejected' }, 0, 500), undefined);
   assert.deepEqual(
-    lifecycleAction('defeated', { ...open, settled: true, status: 2 }, 0, 500, { overrideFrom: 900 }),
+    lifecycleAction('defeated', { ...open, settled: true, status: 'rejected' }, 0, 500, { overrideFrom: 900 }),
     { kind: 'override', from: 900 },
     'rejected: the Commons may override it',
   );
   assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900 }), { kind: 'override', from: 900 }, 'expired: likewise');
   assert.deepEqual(lifecycleAction('expired', undefined, 0, 500, { overrideFrom: 900, overridden: true }), undefined, 'once');
   assert.deepEqual(lifecycleAction('defeated', undefined, 0, 500, { overrideFrom: 900 }), undefined, 'defeated in the Commons: no override');
-  assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 1 }, 1000, 999), { kind: 'wait-eta', eta: 1000 });
-  assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 1 }, 1000, 1000), { kind: 'execute' });
-  assert.deepEqual(lifecycleAction('executed', { ...open, settled: true, status: 1 }, 1000, 2000), undefined);
+  assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 'ratified' }, 1000, 999), { kind: 'wait-eta', eta: 1000 });
+  assert.deepEqual(lifecycleAction('queued', { ...open, settled: true, status: 'ratified' }, 1000, 1000), { kind: 'execute' });
+  assert.deepEqual(lifecycleAction('executed', { ...open, settled: true, status: 'ratified' }, 1000, 2000), undefined);
 });
 
 test('the next stage of the timeline, with its time when known', () => {

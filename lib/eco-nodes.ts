@@ -1,4 +1,4 @@
-import type { PromotionCandidate, ReputationCause, ReputationEventItem, TimelineStage, TimelineStep } from './api';
+import type { PromotionCandidate, ReputationEventItem, TimelineStage, TimelineStep } from './api';
 import { formatBps, formatDateTime, formatDuration, formatMetis, formatVotes, shortAddress } from './format';
 import type { ProposalState } from './proposals';
 
@@ -7,10 +7,31 @@ export const RATIFICATION_SUPPORT = { reject: 0, ratify: 1, abstain: 2 } as cons
 export type RatificationChoice = keyof typeof RATIFICATION_SUPPORT;
 export const RATIFICATION_CHOICE_LABEL: Record<RatificationChoice, string> = { ratify: 'Ratify', reject: 'Reject', abstain: 'Abstain' };
 
-/** Support number (0 reject, 1 ratify, 2 abstain) as a word. */
-export function ratificationSupportLabel(support: number): string {
-  return support === 1 ? 'Ratify' : support === 0 ? 'Reject' : support === 2 ? 'Abstain' : `support ${support}`;
+/** The choice a ratification vote's support number stands for (undefined for a number the council refuses). */
+export function ratificationChoice(support: number): RatificationChoice | undefined {
+  return (Object.keys(RATIFICATION_SUPPORT) as RatificationChoice[]).find((c) => RATIFICATION_SUPPORT[c] === support);
 }
+
+/** A ratification vote's support number as a word. */
+export function ratificationSupportLabel(support: number): string {
+  const choice = ratificationChoice(support);
+  return choice ? RATIFICATION_CHOICE_LABEL[choice] : `support ${support}`;
+}
+
+/** EcoNodeCouncil.Origin, in enum order: how a node got its seat (`PromotedGroup` is named 'promoted'). */
+export const SEAT_ORIGINS = ['admitted', 'promoted'] as const;
+export type SeatOrigin = (typeof SEAT_ORIGINS)[number];
+
+/** EcoNodeCouncil.Cause, in enum order: why a node's reputation changed. */
+export const REPUTATION_CAUSES = ['admission', 'participation', 'award', 'missed-ratification', 'decay', 'slash', 'peer-penalty', 'removal'] as const;
+export type ReputationCause = (typeof REPUTATION_CAUSES)[number];
+
+/**
+ * EcoNodeCouncil.RatificationStatus, in enum order (CommonsGovernor.RatificationStatus numbers it the
+ * same): `RATIFICATION_STATUSES[await council.read.ratificationStatus([id])]` names the chain's answer.
+ */
+export const RATIFICATION_STATUSES = ['pending', 'ratified', 'rejected'] as const;
+export type RatificationStatus = (typeof RATIFICATION_STATUSES)[number];
 
 /** The council's longest reason, in bytes (EcoNodeCouncil.MAX_REASON_LENGTH). */
 export const MAX_REASON_BYTES = 1024;
@@ -165,8 +186,7 @@ export interface RatificationOnChain {
   /** Last second of voting. */
   deadline: number;
   settled: boolean;
-  /** 0 pending, 1 ratified, 2 rejected. */
-  status: number;
+  status: RatificationStatus;
 }
 
 export type LifecycleAction =
@@ -195,13 +215,13 @@ export function lifecycleAction(
 ): LifecycleAction | undefined {
   // docs/MECHANISMS.md §4.3: a proposal the council rejected, or let expire, can be proposed again as a Commons override
   // (from `overrideFrom`: its vote's end plus the cool-off), once.
-  const refused = state === 'expired' || (state === 'defeated' && r?.settled === true && r.status === 2);
+  const refused = state === 'expired' || (state === 'defeated' && r?.settled === true && r.status === 'rejected');
   if (refused) return opts.overrideFrom === undefined || opts.overridden || opts.isOverride ? undefined : { kind: 'override', from: opts.overrideFrom };
   if (state === 'succeeded') {
     if (opts.isOverride) return { kind: 'queue' };
     if (!r || r.openedAt === 0) return opts.openBy === undefined ? { kind: 'open' } : { kind: 'open', openBy: opts.openBy };
     if (!r.settled) return now <= r.deadline ? { kind: 'vote', deadline: r.deadline } : { kind: 'settle' };
-    if (r.status === 1) return { kind: 'queue' };
+    if (r.status === 'ratified') return { kind: 'queue' };
     return undefined;
   }
   if (state === 'queued') return eta > 0 && now < eta ? { kind: 'wait-eta', eta } : { kind: 'execute' };

@@ -1,10 +1,18 @@
 import { BaseError, ContractFunctionExecutionError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
+import { RATIFICATION_STATUSES } from './eco-nodes';
 import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from './format';
+import { SEQUENCER_STATUS, type SequencerStatus } from './sequencers';
 
 type Describe = (args: readonly unknown[]) => string;
 
 /** SequencerStaking.SequencerStatus, as words. */
-const SEQUENCER_STATE = ['not registered', 'active', 'jailed', 'unlocking (exiting)', 'exited'];
+const SEQUENCER_STATE: Record<SequencerStatus, string> = {
+  none: 'not registered',
+  active: 'active',
+  jailed: 'jailed',
+  unlocking: 'unlocking (exiting)',
+  exited: 'exited',
+};
 
 /** Readable sentences for the custom errors our contracts and OpenZeppelin revert with. */
 const CUSTOM_ERRORS: Record<string, Describe> = {
@@ -17,7 +25,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   ERC2612InvalidSigner: () => 'The permit was signed by another account.',
   NotBridge: () => 'Only the bridge may mint or burn METIS on L2.',
   NotWhitelisted: () => 'This address is not approved by governance to run a sequencer.',
-  InvalidStatus: ([, status]) => `The sequencer is ${SEQUENCER_STATE[Number(status)] ?? 'not active'}, so this is not possible now.`,
+  InvalidStatus: ([, status]) => `The sequencer is ${SEQUENCER_STATE[SEQUENCER_STATUS[Number(status)]] ?? 'not active'}, so this is not possible now.`,
   DelegationCapExceeded: () => "This would take the sequencer's delegations above its cap (a multiple of its self-lock).",
   SequencerStakeCapExceeded: ([, total, cap]) =>
     `This would take the sequencer above its ${formatMetis(cap as bigint)} limit (it has ${formatMetis(total as bigint)}).`,
@@ -132,7 +140,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
     `Governance message #${nonce} is older than one the L1 executor already carried out (#${BigInt(next as bigint) - 1n}), so it can no longer run: propose it again.`,
   ResyncTooSoon: ([id, at]) => `Sequencer #${id} was re-synced to L2 recently; it can be re-synced again from ${formatDateTime(Number(at))}.`,
   CommonsProposalNotRatified: ([, status]) =>
-    Number(status) === 2
+    RATIFICATION_STATUSES[Number(status)] === 'rejected'
       ? 'The Eco Nodes rejected this proposal: it cannot be queued.'
       : 'The Eco Nodes have not ratified this proposal yet: open, vote and settle its ratification first.',
   // SequencerSet rotation and the L1 randomness beacon (docs/MECHANISMS.md §4.5)

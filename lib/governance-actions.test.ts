@@ -11,8 +11,9 @@ const chain = { chainId: 1, name: 'x', rpcUrl: '', nativeCurrency: { name: 'E', 
 const deployment: Deployment = {
   network: 'test',
   apiUrl: '',
-  l1: { ...chain, contracts: { GovernanceExecutor: contract(0xe1), SequencerStaking: contract(0x51) } },
-  l2: { ...chain, chainId: 2, contracts: { MessageOutbox: contract(0x0b) } },
+  // Only the contracts these tests read.
+  l1: { ...chain, contracts: { GovernanceExecutor: contract(0xe1), SequencerStaking: contract(0x51) } as Deployment['l1']['contracts'] },
+  l2: { ...chain, chainId: 2, contracts: { MessageOutbox: contract(0x0b) } as Deployment['l2']['contracts'] },
 };
 
 test('an L1 call is the L2 outbox sending the executor its execute(target, value, data)', () => {

@@ -40,20 +40,26 @@ export interface Tally {
   abstainVotes: bigint;
 }
 
+/** A governor vote's support: OpenZeppelin GovernorCountingSimple.VoteType, by name. */
+export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+export type Support = keyof typeof SUPPORT;
+/** The support of a fractional vote (OpenZeppelin GovernorCountingFractional.VOTE_TYPE_FRACTIONAL). */
+export const FRACTIONAL_SUPPORT = 255;
+
 /**
- * How one governor vote splits into (for, against, abstain): a nominal vote (0, 1, 2) puts all its
- * weight on one option; a fractional one (support 255, as groups forward) carries three packed
- * uint128 (against, for, abstain) in `params`.
+ * How one governor vote splits into (for, against, abstain): a nominal vote (`SUPPORT`) puts all its
+ * weight on one option; a fractional one (as groups forward) carries three packed uint128 (against,
+ * for, abstain) in `params`.
  */
 export function splitVote(support: number, weight: bigint, params: Hex = '0x'): Tally {
-  if (support === 255) {
+  if (support === FRACTIONAL_SUPPORT) {
     const part = (i: number) => BigInt(`0x${params.slice(2 + i * 32, 2 + (i + 1) * 32) || '0'}`);
     return { againstVotes: part(0), forVotes: part(1), abstainVotes: part(2) };
   }
   return {
-    againstVotes: support === 0 ? weight : 0n,
-    forVotes: support === 1 ? weight : 0n,
-    abstainVotes: support === 2 ? weight : 0n,
+    againstVotes: support === SUPPORT.against ? weight : 0n,
+    forVotes: support === SUPPORT.for ? weight : 0n,
+    abstainVotes: support === SUPPORT.abstain ? weight : 0n,
   };
 }
 
@@ -115,9 +121,6 @@ export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
   if (!p.ratificationStatus && openBy !== null && now > openBy) return 'expired';
   return 'succeeded';
 }
-
-export const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
-export type Support = keyof typeof SUPPORT;
 
 /**
  * What counts toward quorum and how far it is: with fractional counting (OpenZeppelin

@@ -2,8 +2,9 @@ import { addressError } from './amounts';
 import { formatDuration } from './format';
 import { encodeJsonMetadata, parseJsonMetadata } from './metadata';
 
-/** Sequencer status names by the contract's enum value (the indexer stores the same names). */
+/** SequencerStaking.SequencerStatus, in enum order: names by the contract's value (the indexer stores the same names). */
 export const SEQUENCER_STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
+export type SequencerStatus = (typeof SEQUENCER_STATUS)[number];
 
 const SEQUENCER_FIELDS = ['name', 'website', 'description'] as const;
 

@@ -1,21 +1,14 @@
 import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
 import { Sender } from '../contracts/script/lib/sender';
+import { MESSAGE_STATUSES } from '../lib/bus';
 import { CHALLENGE_STATUSES } from '../lib/challenges';
-import {
-  governanceExecutorAbi,
-  messageInboxAbi,
-  messageOutboxAbi,
-  metisTokenAbi,
-  randomnessBeaconAbi,
-  rewardsDistributorAbi,
-  sequencerChallengesAbi,
-  sequencerSetAbi,
-  sequencerStakingAbi,
-} from '../lib/contracts/abis';
+import { CONTRACTS, type ContractName, deployedAt } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import type { ChainKey, Deployment } from '../lib/deployment/types';
 import { describeError } from '../lib/errors';
 import { withHeadroom } from '../lib/gas';
+
+// The bus contracts have one ABI on both chains: `CONTRACTS.l1.MessageInbox` and `.MessageOutbox` serve either route.
 
 /** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
 export interface BusMessage {
@@ -66,7 +59,13 @@ function busGas(m: BusMessage): bigint {
 }
 
 /** Custom errors of the contracts that bus messages call, to name a failed message's revert. */
-const TARGET_ERRORS = [governanceExecutorAbi, sequencerStakingAbi, sequencerSetAbi, rewardsDistributorAbi, metisTokenAbi]
+const TARGET_ERRORS = [
+  CONTRACTS.l1.GovernanceExecutor,
+  CONTRACTS.l1.SequencerStaking,
+  CONTRACTS.l2.SequencerSet,
+  CONTRACTS.l1.RewardsDistributor,
+  CONTRACTS.l1.MetisToken,
+]
   .flat()
   .filter((item) => item.type === 'error');
 
@@ -176,8 +175,8 @@ export class Relayer {
     const senders = (chain: ChainKey) => keys.map((key) => new Sender(toViemChain(deployment[chain]), key));
     const l1Senders = senders('l1');
     const l2Senders = senders('l2');
-    const contract = (chain: ChainKey, name: string) => {
-      const c = deployment[chain].contracts[name];
+    const contract = <C extends ChainKey>(chain: C, name: ContractName<C>) => {
+      const c = deployedAt(deployment, chain, name);
       if (!c) throw new Error(`The deployment has no ${name} on ${chain.toUpperCase()}`);
       return c;
     };
@@ -230,14 +229,14 @@ export class Relayer {
 
   /** L2 blocks per epoch of the sequencer set. */
   epochLength(): Promise<bigint> {
-    return this.l2.client.readContract({ address: this.l2.sequencerSet, abi: sequencerSetAbi, functionName: 'epochLength' });
+    return this.l2.client.readContract({ address: this.l2.sequencerSet, abi: CONTRACTS.l2.SequencerSet, functionName: 'epochLength' });
   }
 
   /** Messages sent by the route's outbox and not yet consumed by its inbox. */
   async backlog(route: Route): Promise<bigint> {
     const [sent, next] = await Promise.all([
-      route.source.readContract({ address: route.outbox, abi: messageOutboxAbi, functionName: 'nextNonce' }),
-      route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'nextNonce' }),
+      route.source.readContract({ address: route.outbox, abi: CONTRACTS.l1.MessageOutbox, functionName: 'nextNonce' }),
+      route.target.readContract({ address: route.inbox, abi: CONTRACTS.l1.MessageInbox, functionName: 'nextNonce' }),
     ]);
     return sent - next;
   }
@@ -245,7 +244,7 @@ export class Relayer {
   private async relay(route: Route): Promise<void> {
     await this.scanOutbox(route);
     await this.scanFailures(route);
-    const inbox = { address: route.inbox, abi: messageInboxAbi } as const;
+    const inbox = { address: route.inbox, abi: CONTRACTS.l1.MessageInbox } as const;
     const next = await route.target.readContract({ ...inbox, functionName: 'nextNonce' });
     for (const nonce of route.messages.keys()) if (nonce < next) route.messages.delete(nonce);
 
@@ -263,7 +262,7 @@ export class Relayer {
       pending.push(entry);
     }
     // A paused inbox (the council's decisive action) executes nothing: messages wait, in order.
-    if (pending.length > 0 && (await route.target.readContract({ address: route.inbox, abi: messageInboxAbi, functionName: 'paused' }))) {
+    if (pending.length > 0 && (await route.target.readContract({ address: route.inbox, abi: CONTRACTS.l1.MessageInbox, functionName: 'paused' }))) {
       if (!this.pausedLogged.has(route.name)) this.log(`${route.name}: the inbox is paused; messages wait`);
       this.pausedLogged.add(route.name);
     } else if (pending.length > 0) {
@@ -338,7 +337,7 @@ export class Relayer {
       const to = from + this.logRange - 1n < head ? from + this.logRange - 1n : head;
       const logs = await route.source.getContractEvents({
         address: route.outbox,
-        abi: messageOutboxAbi,
+        abi: CONTRACTS.l1.MessageOutbox,
         eventName: 'MessageSent',
         fromBlock: from,
         toBlock: to,
@@ -383,7 +382,7 @@ export class Relayer {
       const to = from + this.logRange - 1n < head ? from + this.logRange - 1n : head;
       const logs = await route.target.getContractEvents({
         address: route.inbox,
-        abi: messageInboxAbi,
+        abi: CONTRACTS.l1.MessageInbox,
         eventName: 'MessageFailed',
         fromBlock: from,
         toBlock: to,
@@ -421,7 +420,7 @@ export class Relayer {
     if (!same(m.outbox, route.outbox)) return `it comes from outbox ${m.outbox}, not ${route.outbox}`;
     if (!same(m.inbox, route.inbox)) return `it is addressed to inbox ${m.inbox}, not ${route.inbox}`;
     if (hashMessage(m) !== entry.hash) return `its fields do not hash to the logged ${entry.hash}`;
-    const outbox = { address: route.outbox, abi: messageOutboxAbi } as const;
+    const outbox = { address: route.outbox, abi: CONTRACTS.l1.MessageOutbox } as const;
     try {
       const [allowed, cap] = await Promise.all([
         route.source.readContract({ ...outbox, functionName: 'isSenderAllowed', args: [m.sender], blockNumber: entry.blockNumber }),
@@ -441,7 +440,7 @@ export class Relayer {
     const outbox = this.opts.deployment[route.sourceKey].contracts.MessageOutbox;
     const [log] = await route.source.getContractEvents({
       address: route.outbox,
-      abi: messageOutboxAbi,
+      abi: CONTRACTS.l1.MessageOutbox,
       eventName: 'MessageSent',
       args: { nonce },
       fromBlock: BigInt(outbox.startBlock),
@@ -461,14 +460,17 @@ export class Relayer {
     let now: bigint | undefined;
     for (const [hash, entry] of route.failed) {
       if (Date.now() < entry.at) continue;
-      const status = await route.target.readContract({
-        address: route.inbox,
-        abi: messageInboxAbi,
-        functionName: 'messageStatus',
-        args: [hash],
-      });
-      if (status !== 2) {
-        if (status === 3) this.log(`${route.name} #${entry.nonce} was cancelled by governance; not retrying`);
+      const status =
+        MESSAGE_STATUSES[
+          await route.target.readContract({
+            address: route.inbox,
+            abi: CONTRACTS.l1.MessageInbox,
+            functionName: 'messageStatus',
+            args: [hash],
+          })
+        ];
+      if (status !== 'failed') {
+        if (status === 'cancelled') this.log(`${route.name} #${entry.nonce} was cancelled by governance; not retrying`);
         route.failed.delete(hash);
         continue;
       }
@@ -480,7 +482,7 @@ export class Relayer {
       }
       try {
         // Simulated first, so that a refusal is reported by its custom error.
-        const call = { address: route.inbox, abi: messageInboxAbi, functionName: 'retry', args: [entry.message] } as const;
+        const call = { address: route.inbox, abi: CONTRACTS.l1.MessageInbox, functionName: 'retry', args: [entry.message] } as const;
         await route.target.simulateContract({ ...call, account: route.senders[0].account });
         await route.senders[0].write(`retry ${route.name} #${entry.nonce}`, call);
         await route.senders[0].settle();
@@ -503,7 +505,7 @@ export class Relayer {
    * for the end of the grace period, when anyone may rotate.
    */
   private async rotateIfDue(): Promise<void> {
-    const set = { address: this.l2.sequencerSet, abi: sequencerSetAbi } as const;
+    const set = { address: this.l2.sequencerSet, abi: CONTRACTS.l2.SequencerSet } as const;
     const { client, sender } = this.l2;
     const [block, current, due, anyoneFrom, weight, keeper] = await Promise.all([
       client.getBlockNumber({ cacheTime: 0 }),
@@ -550,19 +552,19 @@ export class Relayer {
    */
   private async resolveDecided(): Promise<void> {
     const { client, sender } = this.l2;
-    const challenges = { address: this.challenges, abi: sequencerChallengesAbi } as const;
+    const challenges = { address: this.challenges, abi: CONTRACTS.l2.SequencerChallenges } as const;
     const count = await client.readContract({ ...challenges, functionName: 'challengeCount' });
     for (; this.challengesSeen < count; this.challengesSeen++) this.openChallenges.add(this.challengesSeen);
     for (const id of this.openChallenges) {
-      const outcome = await client.readContract({ ...challenges, functionName: 'outcome', args: [id] });
-      if (outcome === CHALLENGE_OPEN) continue;
+      const outcome = CHALLENGE_STATUSES[await client.readContract({ ...challenges, functionName: 'outcome', args: [id] })];
+      if (outcome === 'open') continue;
       const { status } = await client.readContract({ ...challenges, functionName: 'getChallenge', args: [id] });
-      if (status === CHALLENGE_OPEN) {
+      if (CHALLENGE_STATUSES[status] === 'open') {
         // With headroom: the estimate can fall short of the bus message's storage writes by the time it is mined.
         const estimate = await client.estimateContractGas({ ...challenges, functionName: 'resolve', args: [id], account: sender.account });
         await sender.write(`resolve challenge #${id}`, { ...challenges, functionName: 'resolve', args: [id], gas: withHeadroom(estimate) });
         await sender.settle();
-        this.log(`challenge #${id} resolved: ${CHALLENGE_STATUSES[outcome]}`);
+        this.log(`challenge #${id} resolved: ${outcome}`);
       }
       this.openChallenges.delete(id);
     }
@@ -579,7 +581,7 @@ export class Relayer {
     const block = await client.getBlockNumber({ cacheTime: 0 });
     if (block === p.block) return;
     p.block = block;
-    const [, epoch] = await client.readContract({ address: this.l2.sequencerSet, abi: sequencerSetAbi, functionName: 'currentEpoch' });
+    const [, epoch] = await client.readContract({ address: this.l2.sequencerSet, abi: CONTRACTS.l2.SequencerSet, functionName: 'currentEpoch' });
     if (epoch.signer !== p.coinbase) {
       await client.request({ method: 'anvil_setCoinbase' as never, params: [epoch.signer] as never });
       p.coinbase = epoch.signer;
@@ -587,7 +589,7 @@ export class Relayer {
     // Not queued on a Sender: nothing waits for a heartbeat, and a lost one only counts one block less.
     await p.sender.wallet.writeContract({
       address: this.challenges,
-      abi: sequencerChallengesAbi,
+      abi: CONTRACTS.l2.SequencerChallenges,
       functionName: 'heartbeat',
       gas: 100_000n,
       account: p.sender.account,
@@ -597,7 +599,7 @@ export class Relayer {
 
   /** The L1 beacon fixed epoch `epochNumber`'s randomness but the outbox refused the answer: send it again. */
   private async resendBeaconIfRefused(epochNumber: bigint): Promise<void> {
-    const beacon = { address: this.l1.beacon, abi: randomnessBeaconAbi } as const;
+    const beacon = { address: this.l1.beacon, abi: CONTRACTS.l1.RandomnessBeacon } as const;
     const draw = await this.l1.client.readContract({ ...beacon, functionName: 'drawOf', args: [epochNumber] });
     if (draw.l1BlockNumber === 0n) return; // the request has not executed on L1 yet
     const fromBlock = draw.l1BlockNumber;
@@ -611,8 +613,6 @@ export class Relayer {
     this.log(`resent the L1 beacon of epoch ${epochNumber}`);
   }
 }
-
-const CHALLENGE_OPEN = CHALLENGE_STATUSES.indexOf('open');
 
 /** The inbox argument for a `MessageSent` log of `outbox`. */
 export function toMessage(

@@ -57,8 +57,8 @@ export function RecentTransfers({ account }: { account: Address }) {
                   {t.direction === 'in' ? '+' : t.direction === 'out' ? '−' : ''}
                   {formatMetis(BigInt(t.amount))}
                 </span>
-                <time className="muted text-xs" dateTime={new Date(t.timestamp * 1000).toISOString()} title={formatDateTime(t.timestamp)}>
-                  {timeFromNow(t.timestamp)}
+                <time className="muted text-xs" dateTime={new Date(Number(t.timestamp) * 1000).toISOString()} title={formatDateTime(Number(t.timestamp))}>
+                  {timeFromNow(Number(t.timestamp))}
                 </time>
                 <TxLink hash={t.txHash} chainId={t.chainId} />
               </div>

@@ -1,17 +1,17 @@
 import Link from 'next/link';
 import { getAddress } from 'viem';
 import type { EcoNodeItem, ProposalRatificationAnswer } from '@/lib/api';
-import { formatReputation, ratificationSupportLabel } from '@/lib/eco-nodes';
+import { formatReputation, type RatificationChoice, ratificationChoice, ratificationSupportLabel } from '@/lib/eco-nodes';
 import { formatDateTime } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { getDeployment } from '@/lib/server/deployment';
 import { TxLink } from '../tx/tx-status';
 import { RatificationBar } from './ratification-bar';
 
-const SUPPORT_STYLE: Record<number, string> = {
-  1: 'text-emerald-700 dark:text-emerald-300',
-  0: 'text-red-700 dark:text-red-300',
-  2: 'text-zinc-600 dark:text-zinc-400',
+const SUPPORT_STYLE: Record<RatificationChoice, string> = {
+  ratify: 'text-emerald-700 dark:text-emerald-300',
+  reject: 'text-red-700 dark:text-red-300',
+  abstain: 'text-zinc-600 dark:text-zinc-400',
 };
 
 const STATUS_TEXT: Record<string, string> = {
@@ -53,7 +53,7 @@ export function RatificationVotes({ answer, nodes, chainId }: { answer: Proposal
                     {name ?? <span className="font-mono text-xs">{addressLabel(getDeployment(), node)}</span>}
                   </Link>
                   <span className="tabular-nums">
-                    <span className={`font-semibold ${SUPPORT_STYLE[v.support] ?? ''}`}>{ratificationSupportLabel(v.support)}</span>{' '}
+                    <span className={`font-semibold ${SUPPORT_STYLE[ratificationChoice(v.support) ?? 'abstain']}`}>{ratificationSupportLabel(v.support)}</span>{' '}
                     <span className="muted">· {formatReputation(BigInt(v.weight))}</span>
                   </span>
                 </div>

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { type Address, type Hex, keccak256, maxUint256, toHex, zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { ecoNodeCouncilAbi } from '@/lib/contracts/abis';
-import { GOVERNOR_STATES, lifecycleAction } from '@/lib/eco-nodes';
+import { GOVERNOR_STATES, lifecycleAction, RATIFICATION_STATUSES } from '@/lib/eco-nodes';
 import { formatDateTime } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -70,9 +70,14 @@ export default function LifecycleActions({ proposalId, title, description, actio
   const state = GOVERNOR_STATES[stateIndex];
   // Without a council (a deployment whose gate is not the council), the governor's gate status alone.
   const r = council
-    ? rat.data && { openedAt: Number(rat.data.openedAt), deadline: Number(rat.data.deadline), settled: rat.data.settled, status: Number(rat.data.status) }
-    : gateStatus !== 0
-      ? { openedAt: 1, deadline: 0, settled: true, status: Number(gateStatus) }
+    ? rat.data && {
+        openedAt: Number(rat.data.openedAt),
+        deadline: Number(rat.data.deadline),
+        settled: rat.data.settled,
+        status: RATIFICATION_STATUSES[rat.data.status],
+      }
+    : RATIFICATION_STATUSES[gateStatus] !== 'pending'
+      ? { openedAt: 1, deadline: 0, settled: true, status: RATIFICATION_STATUSES[gateStatus] }
       : undefined;
   const next = lifecycleAction(state, r, Number(eta), now, {
     isOverride,

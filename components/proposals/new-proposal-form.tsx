@@ -10,7 +10,7 @@ import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
 import { parseMetisInput } from '@/lib/amounts';
 import { api } from '@/lib/api';
-import { contractOf, groupContract } from '@/lib/contracts/descriptors';
+import { type ContractName, contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
@@ -64,7 +64,7 @@ export default function NewProposalForm() {
   const { contracts } = config.l2;
   const addresses = Object.fromEntries(
     Object.keys(L2_ABIS)
-      .filter((n) => contracts[n])
+      .filter((n): n is ContractName<'l2'> => n in contracts)
       .map((n) => [n, contracts[n].address]),
   ) as Record<string, Address>;
   const [title, setTitle] = useState('');

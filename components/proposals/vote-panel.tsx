@@ -6,7 +6,7 @@ import { zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
-import { SUPPORT, type Support } from '@/lib/proposals';
+import { GOVERNOR_STATES, SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
@@ -83,7 +83,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   }
   if (!reads.data) return <Card>{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</Card>;
   const [state, hasVoted, directWeight] = reads.data;
-  const active = state === 1;
+  const active = GOVERNOR_STATES[state] === 'active';
   const inGroup = group && groupReads.data;
   const [groupName, groupWeight, [, memberWeight], internalDeadline] = inGroup ? groupReads.data : ['', 0n, [0, 0n] as const, 0n];
   const groupOpen = Boolean(inGroup) && now < Number(internalDeadline) && memberWeight === 0n && groupWeight > 0n;

@@ -8,7 +8,7 @@ import { api } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/format';
-import { bindingLiability, parseSequencerMetadata } from '@/lib/sequencers';
+import { bindingLiability, parseSequencerMetadata, SEQUENCER_STATUS } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
@@ -39,7 +39,6 @@ export interface StakeContext {
   done(): Promise<void>;
 }
 
-const ACTIVE = 1;
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
 
 /** The amount to take out of a position: the whole one by its marker, so no rounding dust stays behind. */
@@ -147,7 +146,7 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
   const amount = useAmount();
   const { sequencer, balance, position, minPosition, room } = ctx;
   const error =
-    sequencer.status !== ACTIVE
+    SEQUENCER_STATUS[sequencer.status] !== 'active'
       ? 'This sequencer is not active: it takes no new delegations.'
       : !amount.parsed.ok
         ? amount.parsed.error
@@ -180,7 +179,7 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
       error={error}
       max={min(balance, room)}
       maxLabel={`Balance: ${formatMetis(balance)}`}
-      disabled={sequencer.status !== ACTIVE}
+      disabled={SEQUENCER_STATUS[sequencer.status] !== 'active'}
       steps={steps}
     />
   );

@@ -110,8 +110,9 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   // Before anything is sent: off local, canonical METIS on both chains and a treasury that is not the deployer.
   const config = resolveDeployConfig(opts.network, account.address, process.env);
 
-  const l1Chain: ChainDeployment = { ...preset.l1, rpcUrl: opts.l1RpcUrl, contracts: {} };
-  const l2Chain: ChainDeployment = { ...preset.l2, rpcUrl: opts.l2RpcUrl, contracts: {} };
+  // Each chain's contracts are filled in below as they are deployed; the file is written once all are.
+  const l1Chain: ChainDeployment<'l1'> = { ...preset.l1, rpcUrl: opts.l1RpcUrl, contracts: {} as ChainDeployment<'l1'>['contracts'] };
+  const l2Chain: ChainDeployment<'l2'> = { ...preset.l2, rpcUrl: opts.l2RpcUrl, contracts: {} as ChainDeployment<'l2'>['contracts'] };
   const l1 = new Sender(toViemChain(l1Chain), account);
   const l2 = new Sender(toViemChain(l2Chain), account);
   for (const [side, sender, expected] of [

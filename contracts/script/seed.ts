@@ -16,12 +16,12 @@ import {
   zeroHash,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
+import { MESSAGE_STATUSES } from '../../lib/bus';
 import { CHALLENGE_STATUSES, kindValue } from '../../lib/challenges';
+import { REMAINDER_POLICIES } from '../../lib/commons';
 import {
-  commonsGovernorAbi,
   commonsGroupAbi,
   commonsRegistryAbi,
-  ecoGovernorAbi,
   ecoNodeCouncilAbi,
   ecoNodePromotionAbi,
   governanceExecutorAbi,
@@ -32,11 +32,14 @@ import {
   timelockControllerAbi,
   veMetisAbi,
 } from '../../lib/contracts/abis';
-import { contractOf } from '../../lib/contracts/descriptors';
+import { CONTRACTS, contractOf } from '../../lib/contracts/descriptors';
 import { metisTokens } from '../../lib/contracts/tokens';
+import { MOTION_STATES } from '../../lib/council-motions';
 import { toViemChain } from '../../lib/deployment/chains';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
+import { RATIFICATION_SUPPORT } from '../../lib/eco-nodes';
 import { l1Call } from '../../lib/governance-actions';
+import { SUPPORT } from '../../lib/proposals';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import { localCommitteeKeys } from '../../relayer/main';
 import { Relayer } from '../../relayer/relayer';
@@ -215,13 +218,8 @@ const DAY = 86_400;
 const max = (values: bigint[]) => values.reduce((a, b) => (a > b ? a : b));
 /** Gas for each Commons seed call: set explicitly so that dependent calls queue without waiting for a block. */
 const COMMONS_GAS = 1_500_000n;
-/** Group remainder policies, as the contract's enum. */
-const FOLLOW_MAJORITY = 0;
-const NO_REMAINDER = 1;
-/** Vote support values. */
-const AGAINST = 0;
-const FOR = 1;
-const ABSTAIN = 2;
+const [FOLLOW_MAJORITY, NO_REMAINDER] = REMAINDER_POLICIES.map((p) => p.value);
+const { against: AGAINST, for: FOR, abstain: ABSTAIN } = SUPPORT;
 
 /** An account of the Commons seed: a demo account (by name) or an extra dev account (by anvil index). */
 type Who = string | number;
@@ -319,9 +317,7 @@ const GROUPS: { name: string; focus: string; description: string; creator: Who; 
   },
 ];
 
-/** Ratification votes (EcoNodeCouncil: 0 Reject, 1 Ratify, 2 Abstain). */
-const REJECT = 0;
-const RATIFY = 1;
+const { reject: REJECT, ratify: RATIFY, abstain: RATIFICATION_ABSTAIN } = RATIFICATION_SUPPORT;
 /** Eco Nodes admitted by the deployer (the council's owner until the deploy's handover), with the reasons. */
 const ADMITTED_NODES: [Who, string][] = [
   ['Alice', 'Core contributor: led the veMETIS launch and the Commons interest groups.'],
@@ -362,7 +358,7 @@ type RatificationVote = [node: Who, support: number, reason: string];
 async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender): Promise<void> {
   const c = deployment.l2.contracts;
   const ve = { address: c.VeMetis.address, abi: veMetisAbi } as const;
-  const governor = { address: c.CommonsGovernor.address, abi: commonsGovernorAbi } as const;
+  const governor = { address: c.CommonsGovernor.address, abi: CONTRACTS.l2.CommonsGovernor } as const;
   const registry = { address: c.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
   const council = { address: c.EcoNodeCouncil.address, abi: ecoNodeCouncilAbi } as const;
   const timelock = { address: c.Timelock.address, abi: timelockControllerAbi } as const;
@@ -447,10 +443,10 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   type Proposal = { targets: Address[]; values: bigint[]; calldatas: Hex[]; description: string };
   const proposals = new Map<string, { id: bigint } & Proposal>();
   /** A proposal that changes one of the governor's own settings. */
-  const setting = (call: Omit<EncodeFunctionDataParameters<typeof commonsGovernorAbi>, 'abi'>): Omit<Proposal, 'description'> => ({
+  const setting = (call: Omit<EncodeFunctionDataParameters<typeof governor.abi>, 'abi'>): Omit<Proposal, 'description'> => ({
     targets: [governor.address],
     values: [0n],
-    calldatas: [encodeFunctionData({ abi: commonsGovernorAbi, ...call } as EncodeFunctionDataParameters<typeof commonsGovernorAbi>)],
+    calldatas: [encodeFunctionData({ abi: governor.abi, ...call } as EncodeFunctionDataParameters<typeof governor.abi>)],
   });
   /** A proposal's (targets, values, calldatas, description hash), as cancel and execute take it. */
   const byHash = ({ targets, values, calldatas, description }: Proposal) => [targets, values, calldatas, keccak256(toBytes(description))] as const;
@@ -586,8 +582,8 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     await as('Alice').write('council: execute the peer penalty', { ...council, functionName: 'executePenaltyMotion', args: [penalty], gas: COMMONS_GAS });
     await settleAll();
     for (const id of [action, penalty]) {
-      const state = await deployer.public.readContract({ ...council, functionName: 'motionState', args: [id] });
-      if (state !== 3) throw new Error(`seed: motion ${id} should be Executed (3), is ${state}`);
+      const state = MOTION_STATES[await deployer.public.readContract({ ...council, functionName: 'motionState', args: [id] })];
+      if (state !== 'executed') throw new Error(`seed: motion ${id} should be executed, is ${state}`);
     }
   };
 
@@ -823,7 +819,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
     ],
     queued: [
       ['Alice', RATIFY, 'Contributions like this are what awards are for.'],
-      ['Bob', ABSTAIN, 'I am the subject of this award: abstaining.'],
+      ['Bob', RATIFICATION_ABSTAIN, 'I am the subject of this award: abstaining.'],
     ],
     rejected: [
       ['Alice', REJECT, 'Without a delay nobody can cancel a malicious proposal before it runs.'],
@@ -862,9 +858,7 @@ async function seedCommons(deployment: Deployment, deployer: Sender, l1: Sender)
   await settleAll();
   const eta = max(
     await Promise.all(
-      [...failingL1, 'executed'].map((key) =>
-        deployer.public.readContract({ address: governor.address, abi: ecoGovernorAbi, functionName: 'proposalEta', args: [proposals.get(key)!.id] }),
-      ),
+      [...failingL1, 'executed'].map((key) => deployer.public.readContract({ ...governor, functionName: 'proposalEta', args: [proposals.get(key)!.id] })),
     ),
   );
   await advanceTo(eta);
@@ -967,8 +961,8 @@ async function failL1Messages(deployment: Deployment, l2: Sender, l1: Sender): P
   const [expiring, cancelled] = governance.map((e) => e.args.messageHash);
   const inbox = { address: deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
   for (const hash of [expiring, cancelled]) {
-    const status = await l1.public.readContract({ ...inbox, functionName: 'messageStatus', args: [hash] });
-    if (status !== FAILED) throw new Error(`seed: the failing L1 action ${hash} should have failed on L1 (status ${status})`);
+    const status = MESSAGE_STATUSES[await l1.public.readContract({ ...inbox, functionName: 'messageStatus', args: [hash] })];
+    if (status !== 'failed') throw new Error(`seed: the failing L1 action ${hash} should have failed on L1 (status ${status})`);
   }
   await l1.write('cancel the failed L1 action (executor bootstrap)', {
     address: deployment.l1.contracts.GovernanceExecutor.address,
@@ -995,8 +989,6 @@ async function mineAt(client: TestClient, now: () => Promise<bigint>, timestamp:
 const OFFENDER = 5n;
 /** Rotations the seed waits at most for the offender to be drawn (about one in ten epochs is its). */
 const MAX_ROTATIONS_FOR_OFFENDER = 60;
-const CHALLENGE_OPEN = CHALLENGE_STATUSES.indexOf('open');
-const CHALLENGE_REJECTED = CHALLENGE_STATUSES.indexOf('rejected');
 
 /**
  * Accountability (docs/MECHANISMS.md §4.5): Ember Validators' epoch mined with no heartbeat is challenged for
@@ -1052,8 +1044,8 @@ async function seedAccountability(deployment: Deployment): Promise<void> {
   [epoch] = await currentEpoch();
   const rejected = await file('Ivan', epoch, kindValue('invalid-blocks'), 'https://forum.example/t/invalid-state-root');
   for (const { node, who } of seats) {
-    const outcome = await read.readContract({ ...challenges, functionName: 'outcome', args: [rejected] });
-    if (outcome === CHALLENGE_REJECTED) break;
+    const outcome = CHALLENGE_STATUSES[await read.readContract({ ...challenges, functionName: 'outcome', args: [rejected] })];
+    if (outcome === 'rejected') break;
     const s = l2(who);
     await s.write(`${who}: reject challenge #${rejected}`, {
       ...challenges,
@@ -1078,9 +1070,6 @@ async function seedAccountability(deployment: Deployment): Promise<void> {
     });
     await s.settle();
   }
-  const status = await read.readContract({ ...challenges, functionName: 'outcome', args: [open] });
-  if (status !== CHALLENGE_OPEN) throw new Error(`seed: challenge #${open} should stay open (outcome ${status})`);
+  const status = CHALLENGE_STATUSES[await read.readContract({ ...challenges, functionName: 'outcome', args: [open] })];
+  if (status !== 'open') throw new Error(`seed: challenge #${open} should stay open (outcome ${status})`);
 }
-
-/** MessageInbox.MessageStatus.Failed. */
-const FAILED = 2;

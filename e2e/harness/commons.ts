@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { type Address, encodeFunctionData, formatEther, keccak256, toHex } from 'viem';
-import { commonsGovernorAbi } from '../../lib/contracts/abis';
-import { contractOf } from '../../lib/contracts/descriptors';
+import { CONTRACTS, contractOf } from '../../lib/contracts/descriptors';
 import { formatMetis, formatVotes } from '../../lib/format';
 import { connectWallet, openApp } from './browser';
 import { send } from './l2';
@@ -72,11 +71,11 @@ export async function openProposal(stack: TestStack, proposer: Address) {
   const governor = contractOf(stack.deployment, 'l2', 'CommonsGovernor');
   const targets = [governor.address];
   const values = [0n];
-  const calldatas = [encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'votingDelay' })];
+  const calldatas = [encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'votingDelay' })];
   const description = `# End-to-end proposal ${Date.now()}\n\nChecks that votes reach the tallies.`;
   await send(stack, proposer, {
     address: governor.address,
-    data: encodeFunctionData({ abi: commonsGovernorAbi, functionName: 'propose', args: [targets, values, calldatas, description] }),
+    data: encodeFunctionData({ abi: CONTRACTS.l2.CommonsGovernor, functionName: 'propose', args: [targets, values, calldatas, description] }),
   });
   const id = await l2.readContract({ ...governor, functionName: 'getProposalId', args: [targets, values, calldatas, keccak256(toHex(description))] });
   await advanceTime(stack, Number(await l2.readContract({ ...governor, functionName: 'votingDelay' })) + 1);

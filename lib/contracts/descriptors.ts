@@ -1,5 +1,5 @@
 import type { Abi, Address } from 'viem';
-import type { ChainKey, Deployment } from '../deployment/types';
+import type { ChainKey, ContractDeployment, Deployment } from '../deployment/types';
 import {
   commonsGroupAbi,
   commonsRegistryAbi,
@@ -22,8 +22,9 @@ import {
 
 /**
  * Every contract the deploy writes to deployments/<network>.json, by chain and by its name there, with
- * the ABI it is called with: the one description of a deployed contract. (The governor is the deployed
- * EcoGovernor, whose ABI includes the Commons governor's.)
+ * the ABI it is called with: the one description of a deployed contract. (The governor, named
+ * `CommonsGovernor`, is the deployed EcoGovernor: CommonsGovernor with the Eco Node gate and the timelock,
+ * so its ABI includes the base's; the base alone is deployed only by the Foundry tests.)
  */
 export const CONTRACTS = {
   l1: {
@@ -54,9 +55,14 @@ export const CONTRACTS = {
 /** A deployed contract's name on chain `C`. */
 export type ContractName<C extends ChainKey> = keyof (typeof CONTRACTS)[C] & string;
 
+/** Where the deployment put contract `name` on `chain` (undefined if the file lacks it, e.g. a hand-edited one). */
+export function deployedAt<C extends ChainKey>(deployment: Deployment, chain: C, name: ContractName<C>): ContractDeployment | undefined {
+  return (deployment[chain].contracts as Partial<Record<ContractName<C>, ContractDeployment>>)[name];
+}
+
 /** A deployed contract for reads and writes (viem and wagmi): its address, ABI and chain id. */
 export function contractOf<C extends ChainKey, N extends ContractName<C>>(deployment: Deployment, chain: C, name: N) {
-  const c = deployment[chain].contracts[name];
+  const c = deployedAt(deployment, chain, name);
   if (!c) throw new Error(`${name} is not deployed on ${deployment.network} ${chain}`);
   return { address: c.address, abi: CONTRACTS[chain][name] as (typeof CONTRACTS)[C][N], chainId: deployment[chain].chainId } as const;
 }

@@ -1,4 +1,5 @@
 import type { Address } from 'viem';
+import type { ContractName } from '../contracts/descriptors';
 
 /** Which of the two chains of a Metis network. */
 export type ChainKey = 'l1' | 'l2';
@@ -9,14 +10,16 @@ export interface ContractDeployment {
   startBlock: number;
 }
 
-export interface ChainDeployment {
+/** One chain of a deployment; `C` names which, so that its contracts are named as the deploy writes them. */
+export interface ChainDeployment<C extends ChainKey = ChainKey> {
   chainId: number;
   name: string;
   rpcUrl: string;
   /** Block explorer base URL (transactions at `${explorerUrl}/tx/${hash}`); absent locally. */
   explorerUrl?: string;
   nativeCurrency: { name: string; symbol: string; decimals: number };
-  contracts: Record<string, ContractDeployment>;
+  /** Each deployed contract by its name in `CONTRACTS` (lib/contracts/descriptors.ts): a misspelt name fails the type check. */
+  contracts: Record<ContractName<C>, ContractDeployment>;
 }
 
 /** The message-bus committee: who attests cross-chain messages, and how many must (both inboxes). */
@@ -36,8 +39,8 @@ export interface DemoAccount {
  */
 export interface Deployment {
   network: string;
-  l1: ChainDeployment;
-  l2: ChainDeployment;
+  l1: ChainDeployment<'l1'>;
+  l2: ChainDeployment<'l2'>;
   /** Base URL of the chain-data API (the indexer). */
   apiUrl: string;
   /** Committee of both bus inboxes at deployment (the inboxes hold the current one). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type Address, getAddress } from 'viem';
 import type { GroupItem, Page } from '../api';
-import { type GroupMetadata, parseGroupMetadata, REMAINDER_POLICIES } from '../commons';
+import { type GroupMetadata, parseGroupMetadata, type RemainderPolicy, remainderPolicyNamed, remainderPolicyOf } from '../commons';
 import { commonsContracts, groupContract } from '../contracts/commons';
 import { apiFind, apiGet, ifUnavailable } from './api';
 import { serverClient } from './chain';
@@ -15,7 +15,7 @@ export interface GroupSummary extends GroupMetadata {
   memberCount: number;
   /** veMETIS delegated to the group: its votes. */
   pooledPower: bigint;
-  remainderPolicy: (typeof REMAINDER_POLICIES)[number];
+  remainderPolicy: RemainderPolicy;
   /** Proposals it voted on out of those it could vote on (null share when there were none yet). */
   participation: GroupItem['participation'];
 }
@@ -28,7 +28,7 @@ function toSummary(item: GroupItem): GroupSummary {
     steward: getAddress(item.steward),
     memberCount: item.memberCount,
     pooledPower: BigInt(item.pooledVotes),
-    remainderPolicy: REMAINDER_POLICIES[item.remainderPolicy === 'none' ? 1 : 0],
+    remainderPolicy: remainderPolicyNamed(item.remainderPolicy),
     participation: item.participation,
   };
 }
@@ -83,7 +83,7 @@ async function readGroupFromChain(address: Address, blockTag?: 'pending'): Promi
     steward,
     memberCount: Number(memberCount),
     pooledPower,
-    remainderPolicy: REMAINDER_POLICIES[policy === 1 ? 1 : 0],
+    remainderPolicy: remainderPolicyOf(policy),
     participation: { voted: 0, eligible: 0, share: null },
   };
 }

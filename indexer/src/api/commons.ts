@@ -3,7 +3,7 @@ import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
 import { type Abi, type Address, decodeFunctionData, type Hex } from 'viem';
-import { commonsGovernorAbi } from '../../../lib/contracts/abis';
+import { CONTRACTS } from '../../../lib/contracts/descriptors';
 import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, proposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
@@ -394,7 +394,7 @@ commons.get('/proposals/:id', async (c) => {
   const quorum =
     row.quorum ??
     (row.snapshot < now
-      ? await live.l2.readContract({ abi: commonsGovernorAbi, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
+      ? await live.l2.readContract({ abi: CONTRACTS.l2.CommonsGovernor, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
       : null);
   return c.json(
     json({

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
 import type { AccountSlashItem, BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
 import { pollMs } from '../../../lib/polling';
+import { SEQUENCER_STATUS, type SequencerStatus } from '../../../lib/sequencers';
 import config, { network } from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
@@ -52,13 +53,14 @@ app.get('/accounts/:address/transfers', async (c) => {
       counterparty: row.counterparty,
       amount: row.amount.toString(),
       blockNumber: Number(row.blockNumber),
-      timestamp: Number(row.timestamp),
+      timestamp: row.timestamp.toString(),
       txHash: row.txHash,
     })),
   });
 });
 
-const STATUSES = ['active', 'jailed', 'unlocking', 'exited'] as const;
+/** The statuses a listed sequencer can have: every one but `none` (not registered). */
+const STATUSES = SEQUENCER_STATUS.filter((s): s is Exclude<SequencerStatus, 'none'> => s !== 'none');
 /** Epochs counted as "recent" for a sequencer. */
 const RECENT_EPOCHS = 100n;
 

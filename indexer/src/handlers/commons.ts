@@ -1,10 +1,8 @@
 import { type Context, ponder } from 'ponder:registry';
 import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, stewardMotion, veLock, vote, votingPower } from 'ponder:schema';
 import { type Address, type Hex, maxUint256 } from 'viem';
+import { REMAINDER_POLICIES } from '../../../lib/commons';
 import { proposalTitle, splitVote } from '../../../lib/proposals';
-
-/** The contract's RemainderPolicy enum, as the API names it. */
-const REMAINDER_POLICY = ['follow-majority', 'none'] as const;
 
 // veMETIS: each lock event re-reads the lock at its block, so the row is what the contract says
 // (units drop to 0 when kicked, amount to 0 when withdrawn) without re-implementing its pricing.
@@ -60,7 +58,7 @@ ponder.on('CommonsRegistry:GroupCreated', async ({ event, context }) => {
     metadataURI,
     creator,
     steward,
-    remainderPolicy: REMAINDER_POLICY[remainderPolicy] ?? String(remainderPolicy),
+    remainderPolicy: REMAINDER_POLICIES[remainderPolicy]?.name ?? String(remainderPolicy),
     memberCount: 0,
     pooledVotes: 0n,
     createdAt: event.block.timestamp,

@@ -2,18 +2,16 @@ import { ponder } from 'ponder:registry';
 import { councilAction, councilMotion, ecoNode, l1Execution, motionVote, proposal, ratification, ratificationVote, reputationEvent } from 'ponder:schema';
 import { parseEventLogs } from 'viem';
 import { ecoNodeCouncilAbi } from '../../../lib/contracts/abis';
+import { RATIFICATION_STATUSES, RATIFICATION_SUPPORT, REPUTATION_CAUSES, SEAT_ORIGINS } from '../../../lib/eco-nodes';
 
 // The Eco Node council (L2): seats, every reputation change with its cause, ratifications with each
 // node's vote and reason; motions (peer penalties, decisive actions) with their backers and the action
 // allow-list (docs/MECHANISMS.md §4.4); and the L1 executor's calls (governance decisions relayed from L2).
 
-const CAUSES = ['admission', 'participation', 'award', 'missed-ratification', 'decay', 'slash', 'peer-penalty', 'removal'];
-const RATIFICATION = ['open', 'ratified', 'rejected'];
-
 ponder.on('EcoNodeCouncil:NodeAdmitted', async ({ event, context }) => {
   const { node, origin, groupSeat, by, reason } = event.args;
   const row = {
-    origin: origin === 1 ? 'promoted' : 'admitted',
+    origin: SEAT_ORIGINS[origin] ?? 'admitted',
     groupSeat,
     seated: true,
     admittedAt: event.block.timestamp,
@@ -37,7 +35,7 @@ ponder.on('EcoNodeCouncil:NodeRemoved', async ({ event, context }) => {
 
 ponder.on('EcoNodeCouncil:ReputationChanged', async ({ event, context }) => {
   const { node, delta, newReputation, cause, reason } = event.args;
-  const name = CAUSES[cause] ?? 'other';
+  const name = REPUTATION_CAUSES[cause] ?? 'other';
   // A peer penalty's motion: the PenaltyMotionExecuted for this node in the same transaction.
   let motionId: bigint | null = null;
   if (name === 'peer-penalty') {
@@ -111,16 +109,18 @@ ponder.on('EcoNodeCouncil:RatificationVoteCast', async ({ event, context }) => {
   });
   await context.db.update(ratification, { proposalId }).set((r) => ({
     voters: r.voters + 1,
-    reject: r.reject + (support === 0 ? weight : 0n),
-    ratify: r.ratify + (support === 1 ? weight : 0n),
-    abstain: r.abstain + (support === 2 ? weight : 0n),
+    reject: r.reject + (support === RATIFICATION_SUPPORT.reject ? weight : 0n),
+    ratify: r.ratify + (support === RATIFICATION_SUPPORT.ratify ? weight : 0n),
+    abstain: r.abstain + (support === RATIFICATION_SUPPORT.abstain ? weight : 0n),
   }));
   await context.db.update(ecoNode, { address: node }).set((n) => ({ votesCast: n.votesCast + 1 }));
 });
 
 ponder.on('EcoNodeCouncil:RatificationSettled', async ({ event, context }) => {
   const { proposalId, status, ratify, reject, abstain } = event.args;
-  const name = RATIFICATION[status] ?? 'open';
+  // A settled ratification is ratified or rejected; the API calls one not settled yet 'open'.
+  const settled = RATIFICATION_STATUSES[status];
+  const name = settled === undefined || settled === 'pending' ? 'open' : settled;
   await context.db
     .update(ratification, { proposalId })
     .set({ status: name, ratify, reject, abstain, settledAt: event.block.timestamp, settledTx: event.transaction.hash });

@@ -1,8 +1,7 @@
 import { type Context, ponder } from 'ponder:registry';
 import { epoch, position, positionShares, sequencer, slash, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
-
-const STATUS = ['none', 'active', 'jailed', 'unlocking', 'exited'] as const;
+import { SEQUENCER_STATUS } from '../../../lib/sequencers';
 
 export type StakingContext = Context<'SequencerStaking:Delegated'>;
 export interface At {
@@ -23,7 +22,7 @@ export async function refreshSequencer(context: StakingContext, id: bigint, at: 
   const row = {
     owner: info.owner,
     signer: info.signer,
-    status: STATUS[info.status] ?? 'none',
+    status: SEQUENCER_STATUS[info.status] ?? 'none',
     selfLock: info.selfLock,
     delegated: info.delegated,
     totalStake: info.totalStake,

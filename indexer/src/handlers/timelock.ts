@@ -1,7 +1,7 @@
 import { ponder } from 'ponder:registry';
 import { proposal, timelockOp } from 'ponder:schema';
 import { type Address, parseEventLogs } from 'viem';
-import { commonsGovernorAbi } from '../../../lib/contracts/abis';
+import { CONTRACTS } from '../../../lib/contracts/descriptors';
 
 // The L2 timelock's operations: each scheduled call (an operation may batch several), its execution
 // or cancellation. An operation the governor queued is tied to its proposal (ProposalQueued in the
@@ -11,7 +11,7 @@ ponder.on('Timelock:CallScheduled', async ({ event, context }) => {
   const { id, target, delay } = event.args;
   const receipt = await context.client.getTransactionReceipt({ hash: event.transaction.hash });
   const governor = (context.contracts.CommonsGovernor.address as Address).toLowerCase();
-  const [queued] = parseEventLogs({ abi: commonsGovernorAbi, eventName: 'ProposalQueued', logs: receipt.logs }).filter(
+  const [queued] = parseEventLogs({ abi: CONTRACTS.l2.CommonsGovernor, eventName: 'ProposalQueued', logs: receipt.logs }).filter(
     (l) => l.address.toLowerCase() === governor,
   );
   await context.db
