@@ -5,11 +5,12 @@
  *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/, contracts/script/), and
  *      a type-check of the indexer
  *   3. end to end: builds the app, starts the test stack (anvil ×2, deploy + seed, indexer, relayer,
- *      next start) on test ports, and runs e2e/ and relayer/ tests in headless Chromium against it.
+ *      next start) on test ports, and runs e2e/ and relayer/ tests in headless Chromium against it; the
+ *      files that start a stack of their own run beside all that, from the start.
  * Ends with one line "N passed, N failed" over all of them; exits non-zero on any failure.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTestStack, TEST_STATE_DIR, testStackOf } from '../e2e/harness/stack';
@@ -95,6 +96,11 @@ if (want('unit')) {
 }
 
 if (want('e2e')) {
+  const files = testFiles(['e2e', 'relayer'].filter(exists));
+  // A file that starts chains of its own (`startStack`) needs neither the build nor the shared stack:
+  // it runs from the start, beside them (its chains keep its clock apart from the shared one's).
+  const ownStack = (file: string) => /\bstartStack\(/.test(readFileSync(path.join(ROOT, file), 'utf8'));
+  const beside = nodeTests('end to end, on their own stacks', files.filter(ownStack));
   say('end to end: next build');
   const build = await run(path.join(BIN, 'next'), ['build'], { env: { NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.code !== 0) {
@@ -110,12 +116,17 @@ if (want('e2e')) {
       const file = path.join(TEST_STATE_DIR, 'stack.json');
       writeFileSync(file, JSON.stringify(testStackOf(stack)));
       try {
-        await nodeTests('end to end', testFiles(['e2e', 'relayer'].filter(exists)), { E2E_STACK: file });
+        await nodeTests(
+          'end to end',
+          files.filter((f) => !ownStack(f)),
+          { E2E_STACK: file },
+        );
       } finally {
         await stack.stop();
       }
     }
   }
+  await beside;
 }
 
 function exists(dir: string): boolean {
