@@ -246,7 +246,7 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
     }
 
     // (b) The API over a million votes. The indexer is stopped (so nothing else writes), the rows are
-    // inserted with Ponder's triggers off (its reorg bookkeeping is for indexed writes), then analysed.
+    // inserted with Ponder's triggers off (its reorg bookkeeping is for indexed writes).
     const db = new pg.Client({ connectionString: postgres.url });
     await db.connect();
     await db.query(`set search_path to "${INDEXER_SCHEMA}"`);
@@ -264,8 +264,11 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
              case when support = 0 then weight else 0 end, case when support = 2 then weight else 0 end, weight, timestamp
       from vote where id like 'bench-%'`);
     await db.query('set session_replication_role = origin');
-    await db.query('analyze vote; analyze ballot');
-    say(`inserted in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+    // As a database in service would be: vacuumed (hint bits and visibility map set, so that the first
+    // readers of the new rows do not write them), analysed, and checkpointed (no flush pending).
+    await db.query('vacuum analyze vote, ballot');
+    await db.query('checkpoint');
+    say(`inserted and vacuumed in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
     const [{ n }] = (await db.query<{ n: string }>('select count(*)::text as n from vote')).rows;
     const proposal = proposals[0].id;
     const voter = `0x${(1).toString(16).padStart(40, '0')}`;
