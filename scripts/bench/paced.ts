@@ -1,5 +1,5 @@
 /**
- * An open-loop load generator for the API figures of `npm run bench` (docs/ARCHITECTURE.md, "Bench"):
+ * An open-loop load generator for the API figures of `npm run bench` (README, "Bench"):
  * `tsx scripts/bench/paced.ts URL RATE SECONDS [NAME=VALUE ...]` sends RATE GET requests a second,
  * evenly spaced (one every 1000/RATE ms, whatever the answers do), with the given headers, and
  * prints one JSON line: requests sent, answered 2xx, not 2xx, failed, and p50 / p99 / max in ms.
