@@ -68,21 +68,24 @@ describe('Accessibility', () => {
     // again; the choice is saved, so the next route opens in the other theme.
     const check = async ({ name, viewport }: (typeof WIDTHS)[number]) => {
       const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account, viewport });
+      /** Checks `path` in the theme the page shows now, and returns that theme. */
+      const checkTheme = async (path: string) => {
+        const theme = await page.evaluate(() => (document.documentElement.classList.contains('dark') ? 'dark' : 'light'));
+        for (const v of await lastingViolations(page)) found.push(`[${theme}, ${name}] ${path} ${v}`);
+        return theme;
+      };
       for (const path of paths) {
         await page.goto(new URL(path, app.stack.urls.web).toString());
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle');
-        for (const pass of [1, 2]) {
-          const theme = await page.evaluate(() => (document.documentElement.classList.contains('dark') ? 'dark' : 'light'));
-          for (const v of await lastingViolations(page)) found.push(`[${theme}, ${name}] ${path} ${v}`);
-          if (pass === 2) break;
-          await page.getByRole('button', { name: /^Switch to (dark|light) theme$/ }).click();
-          await page.waitForFunction((was) => document.documentElement.classList.contains('dark') !== (was === 'dark'), theme);
-          // Colours fade (transition-colors): check them once they have settled.
-          await page.evaluate(async () => {
-            await Promise.all(document.getAnimations().map((a) => a.finished));
-          });
-        }
+        const theme = await checkTheme(path);
+        await page.getByRole('button', { name: /^Switch to (dark|light) theme$/ }).click();
+        await page.waitForFunction((was) => document.documentElement.classList.contains('dark') !== (was === 'dark'), theme);
+        // Colours fade (transition-colors): check them once they have settled.
+        await page.evaluate(async () => {
+          await Promise.all(document.getAnimations().map((a) => a.finished));
+        });
+        await checkTheme(path);
       }
       await page.context().close();
     };
