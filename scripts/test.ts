@@ -99,8 +99,8 @@ if (want('e2e')) {
   const files = testFiles(['e2e', 'relayer'].filter(exists));
   // A file that starts chains of its own (`startStack`) needs neither the build nor the shared stack:
   // it runs from the start, beside them (its chains keep its clock apart from the shared one's).
-  const ownStack = (file: string) => /\bstartStack\(/.test(readFileSync(path.join(ROOT, file), 'utf8'));
-  const beside = nodeTests('end to end, on their own stacks', files.filter(ownStack));
+  const ownStack = new Set(files.filter((file) => /\bstartStack\(/.test(readFileSync(path.join(ROOT, file), 'utf8'))));
+  const beside = nodeTests('end to end, on their own stacks', [...ownStack]);
   say('end to end: next build');
   const build = await run(path.join(BIN, 'next'), ['build'], { env: { NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.code !== 0) {
@@ -118,7 +118,7 @@ if (want('e2e')) {
       try {
         await nodeTests(
           'end to end',
-          files.filter((f) => !ownStack(f)),
+          files.filter((f) => !ownStack.has(f)),
           { E2E_STACK: file },
         );
       } finally {

@@ -332,7 +332,7 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
     // The chains stop producing blocks while the API is measured (they still answer its live reads):
     // on this machine the two local nodes, grown by the history, take both cores for a moment at every
     // block, which a deployed API does not share its machine with.
-    const mining = async (seconds: number) =>
+    const mining = (seconds: number) =>
       Promise.all((['l1', 'l2'] as const).map((chain) => rpc(stack.deployment[chain].rpcUrl, 'evm_setIntervalMining', [seconds])));
     await mining(0);
     // Each route twice: as readers get it (one answer per URL shared for the `shared` pace,
