@@ -432,8 +432,8 @@ export const proposal = onchainTable(
     canceledAt: t.bigint(),
     canceledTx: t.hex(),
   }),
-  // Newest first; `?state=` narrows by the clock: pending by snapshot, active by deadline.
-  (table) => ({ byCreated: index().on(table.createdAt, table.id), bySnapshot: index().on(table.snapshot), byDeadline: index().on(table.deadline) }),
+  // Newest first (`?state=` filters that walk: indexer/src/api/proposal-state.ts); by snapshot for a group's participation.
+  (table) => ({ byCreated: index().on(table.createdAt, table.id), bySnapshot: index().on(table.snapshot) }),
 );
 
 /**

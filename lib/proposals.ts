@@ -2,10 +2,10 @@ import type { Hex } from 'viem';
 
 /**
  * The one proposal-state vocabulary: OpenZeppelin Governor's ProposalState, in enum order,
- * so that `GOVERNOR_STATES[await governor.read.state([id])]` names the governor's answer. The API, the
- * pages, the indexer's SQL filter and the tests all use it. With the Eco Node gate a proposal the council
- * rejects is Defeated, and a succeeded proposal whose ratification was not opened within the window
- * after its vote is Expired (docs/MECHANISMS.md §4.3).
+ * so that `GOVERNOR_STATES[await governor.read.state([id])]` names the governor's answer. The API's
+ * state expression (indexer/src/api/proposal-state.ts), the pages and the tests all use it. With the
+ * Eco Node gate a proposal the council rejects is Defeated, and a succeeded proposal whose
+ * ratification was not opened within the window after its vote is Expired (docs/MECHANISMS.md §4.3).
  */
 export const GOVERNOR_STATES = ['pending', 'active', 'canceled', 'defeated', 'succeeded', 'queued', 'expired', 'executed'] as const;
 export type ProposalState = (typeof GOVERNOR_STATES)[number];
@@ -63,16 +63,13 @@ export function splitVote(support: number, weight: bigint, params: Hex = '0x'): 
   };
 }
 
-export interface ProposalTiming extends Tally {
-  canceled: boolean;
-  executed: boolean;
-  /** Queued in the timelock (ProposalQueued seen). */
-  queued?: boolean;
-  snapshot: bigint;
+/**
+ * What a proposal's bars depend on. Its state is one SQL expression over the indexed row
+ * (indexer/src/api/proposal-state.ts), selected and filtered on by the API.
+ */
+export interface ProposalTiming {
   deadline: bigint;
   quorum: bigint | null;
-  /** The Eco Node council's ratification: open, ratified or rejected (null before it opens). */
-  ratificationStatus?: string | null;
   /** Seconds after the deadline within which ratification must open (null: no window, never expires). */
   ratificationWindow?: bigint | null;
   /** A Commons override: the stricter bar, no ratification. */
@@ -95,31 +92,6 @@ export function ratificationDeadline(p: Pick<ProposalTiming, 'deadline' | 'ratif
 export function meetsOverrideShare(t: Tally): boolean {
   const cast = t.forVotes + t.againstVotes + t.abstainVotes;
   return t.forVotes * OVERRIDE_BAR.forShareDenominator >= cast * OVERRIDE_BAR.forShareNumerator;
-}
-
-/**
- * The governor's state of a proposal at chain time `now` (OpenZeppelin Governor with fractional
- * counting, a timelock and the Eco Node gate): pending up to and including the snapshot, active up
- * to and including the deadline, then succeeded if for + abstain reach quorum and for beats against,
- * unless the council rejected it (then defeated) or nobody opened its ratification by the deadline plus
- * the window (then expired); queued once in the timelock. An override needs twice the quorum and For at
- * least 2/3 of the votes cast, and no ratification. A proposal nobody voted on has no quorum read (it
- * is read at the first vote) and is defeated once over.
- */
-export function proposalState(p: ProposalTiming, now: bigint): ProposalState {
-  if (p.canceled) return 'canceled';
-  if (p.executed) return 'executed';
-  if (p.queued) return 'queued';
-  if (p.snapshot >= now) return 'pending';
-  if (p.deadline >= now) return 'active';
-  const q = requiredQuorum(p);
-  const quorumReached = q !== null && p.forVotes + p.abstainVotes >= q;
-  if (!(quorumReached && p.forVotes > p.againstVotes)) return 'defeated';
-  if (p.isOverride) return meetsOverrideShare(p) ? 'succeeded' : 'defeated';
-  if (p.ratificationStatus === 'rejected') return 'defeated';
-  const openBy = ratificationDeadline(p);
-  if (!p.ratificationStatus && openBy !== null && now > openBy) return 'expired';
-  return 'succeeded';
 }
 
 /**

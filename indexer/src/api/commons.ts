@@ -1,14 +1,16 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
+import { getTableColumns } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, not, or, sql } from 'ponder';
+import { and, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'ponder';
 import { type Abi, type Address, decodeFunctionData, type Hex } from 'viem';
 import { CONTRACTS } from '../../../lib/contracts/descriptors';
-import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, proposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
+import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
+import { proposalStateSql } from './proposal-state';
 import { after, json, page } from './respond';
 
 // The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
@@ -225,10 +227,11 @@ commons.get('/commons/groups/:address/votes', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const b = schema.ballot;
+  const now = await chainNow('l2');
   const [found, rows] = await Promise.all([
     findGroup(address),
     db
-      .select({ ballot: b, proposal: p })
+      .select({ ballot: b, proposal: { id: p.id, title: p.title, createdAt: p.createdAt, state: proposalStateSql(p, now) } })
       .from(b)
       .innerJoin(p, eq(p.id, b.proposalId))
       .where(and(eq(b.voter, address), after(cursor, p.createdAt, p.id)))
@@ -240,7 +243,7 @@ commons.get('/commons/groups/:address/votes', async (c) => {
   const ids = result.items.map((r) => r.proposal.id);
   const v = schema.vote;
   const rc = schema.remainderCast;
-  const [votes, remainders, now] = await Promise.all([
+  const [votes, remainders] = await Promise.all([
     ids.length
       ? db
           .select()
@@ -254,7 +257,6 @@ commons.get('/commons/groups/:address/votes', async (c) => {
           .from(rc)
           .where(and(eq(rc.group, address), inArray(rc.proposalId, ids)))
       : [],
-    chainNow('l2'),
   ]);
   return c.json(
     json({
@@ -262,7 +264,7 @@ commons.get('/commons/groups/:address/votes', async (c) => {
       items: result.items.map(({ ballot, proposal }) => ({
         proposalId: proposal.id,
         title: proposal.title,
-        state: proposalState(proposal, now),
+        state: proposal.state,
         forVotes: ballot.forVotes,
         againstVotes: ballot.againstVotes,
         abstainVotes: ballot.abstainVotes,
@@ -275,51 +277,18 @@ commons.get('/commons/groups/:address/votes', async (c) => {
   );
 });
 
-/** SQL for "proposal is in `state` at `now`": the rules of `proposalState`, for filtering in the database. */
-function stateIs(state: ProposalState, now: bigint): ReturnType<typeof and> {
-  const open = and(eq(p.canceled, false), eq(p.executed, false), eq(p.queued, false));
-  const ended = and(open, lt(p.deadline, now));
-  // Quorum is null only when nobody voted: then not won (null-safe, so that `not` keeps those as defeated).
-  // An override needs twice the quorum and For ≥ 2/3 of all votes cast (OVERRIDE_BAR).
-  const won = sql`(${p.quorum} is not null
-    and ${p.forVotes} + ${p.abstainVotes} >= ${p.quorum} * (case when ${p.isOverride} then ${sql.raw(String(OVERRIDE_BAR.quorumMultiplier))} else 1 end)
-    and ${p.forVotes} > ${p.againstVotes}
-    and (not ${p.isOverride} or ${p.forVotes} * ${sql.raw(String(OVERRIDE_BAR.forShareDenominator))} >= (${p.forVotes} + ${p.againstVotes} + ${p.abstainVotes}) * ${sql.raw(String(OVERRIDE_BAR.forShareNumerator))}))`;
-  // The council's rejection counts only for an ordinary proposal (an override skips the council).
-  const rejected = sql`(not ${p.isOverride} and ${p.ratificationStatus} is not null and ${p.ratificationStatus} = 'rejected')`;
-  // Not opened by deadline + window (an override has no window).
-  const expired = sql`(not ${p.isOverride} and ${p.ratificationStatus} is null and ${p.ratificationWindow} is not null and ${p.deadline} + ${p.ratificationWindow} < ${now})`;
-  switch (state) {
-    case 'canceled':
-      return eq(p.canceled, true);
-    case 'executed':
-      return and(eq(p.canceled, false), eq(p.executed, true));
-    case 'queued':
-      return and(eq(p.canceled, false), eq(p.executed, false), eq(p.queued, true));
-    case 'pending':
-      return and(open, gte(p.snapshot, now));
-    case 'active':
-      return and(open, lt(p.snapshot, now), gte(p.deadline, now));
-    case 'succeeded':
-      return and(ended, won, not(rejected), not(expired));
-    case 'expired':
-      return and(ended, won, expired);
-    case 'defeated':
-      return and(ended, or(not(won), rejected));
-  }
-}
-
 /** Case-insensitive substring pattern, with LIKE's wildcards taken literally. */
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-type ProposalRow = typeof p.$inferSelect;
+/** The columns a proposal list shows: all but the description and the actions (those only in detail). */
+const { description: _d, targets: _t, values: _v, calldatas: _c, ...listedColumns } = getTableColumns(p);
+type ListedRow = Omit<typeof p.$inferSelect, 'description' | 'targets' | 'values' | 'calldatas'> & { state: ProposalState };
 
-/** A proposal as the API lists it: state at `now`, tallies, timing (the description only in detail). */
-function summary(row: ProposalRow, now: bigint) {
-  const { description: _description, targets: _t, values: _v, calldatas: _c, isOverride, ratificationWindow: _w, ...rest } = row;
+/** A proposal as the API lists it: state at `now` (selected with the row), tallies, timing. */
+function summary(row: ListedRow) {
+  const { isOverride, ratificationWindow: _w, ...rest } = row;
   return {
     ...rest,
-    state: proposalState(row, now),
     override: isOverride,
     /** The stricter bar of an override: For ≥ forShareNumerator/forShareDenominator of the votes cast, For + Abstain ≥ quorumMultiplier × quorum. */
     overrideBar: isOverride
@@ -341,12 +310,14 @@ commons.get('/proposals', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const now = await chainNow('l2');
+  // One expression, selected and filtered on: the state the list shows is the state it was filtered by.
+  const stateNow = proposalStateSql(p, now);
   const rows = await db
-    .select()
+    .select({ ...listedColumns, state: stateNow })
     .from(p)
     .where(
       and(
-        state ? stateIs(state, now) : undefined,
+        state ? eq(stateNow, state) : undefined,
         q ? or(ilike(p.title, contains(q)), ilike(p.description, contains(q))) : undefined,
         after(cursor, p.createdAt, p.id),
       ),
@@ -354,7 +325,7 @@ commons.get('/proposals', async (c) => {
     .orderBy(desc(p.createdAt), desc(p.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.createdAt, id: r.id.toString() }));
-  return c.json(json({ ...result, items: result.items.map((row) => summary(row, now)), now }));
+  return c.json(json({ ...result, items: result.items.map(summary), now }));
 });
 
 /** The deployed L2 contracts by address, to decode proposal actions against their ABIs. */
@@ -387,9 +358,13 @@ const noProposal = (id: bigint) => ({ error: `no proposal ${id}` });
 /** GET /proposals/:id  One proposal: state, tallies, quorum, timing, description, actions (decoded when possible). */
 commons.get('/proposals/:id', async (c) => {
   const id = parseUint256(c.req.param('id'));
-  const row = await findProposal(id);
-  if (!row) return c.json(noProposal(id), 404);
   const now = await chainNow('l2');
+  const [row] = await db
+    .select({ ...getTableColumns(p), state: proposalStateSql(p, now) })
+    .from(p)
+    .where(eq(p.id, id));
+  if (!row) return c.json(noProposal(id), 404);
+  const { description, targets, values, calldatas, ...listed } = row;
   // The indexer reads quorum at the first vote; before anyone votes, read it here once the snapshot is past.
   const quorum =
     row.quorum ??
@@ -398,13 +373,13 @@ commons.get('/proposals/:id', async (c) => {
       : null);
   return c.json(
     json({
-      ...summary({ ...row, quorum }, now),
-      description: row.description,
-      actions: row.targets.map((target, i) => ({
+      ...summary({ ...listed, quorum }),
+      description,
+      actions: targets.map((target, i) => ({
         target,
-        value: row.values[i],
-        calldata: row.calldatas[i],
-        decoded: decodeAction(target, row.calldatas[i]),
+        value: values[i],
+        calldata: calldatas[i],
+        decoded: decodeAction(target, calldatas[i]),
       })),
       now,
     }),

@@ -1,5 +1,6 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
+import { getTableColumns } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'ponder';
 import type { Address, Hex } from 'viem';
@@ -16,10 +17,11 @@ import {
   motionBar,
   motionState,
 } from '../../../lib/council-motions';
-import { proposalState, ratificationDeadline } from '../../../lib/proposals';
+import { ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
+import { proposalStateSql } from './proposal-state';
 import { after, json, page } from './respond';
 
 // The Eco Node council: seats with reputation (read from the chain: it decays lazily between
@@ -173,9 +175,15 @@ eco.get('/proposals/:id/ratification', async (c) => {
  */
 eco.get('/proposals/:id/timeline', async (c) => {
   const id = parseUint256(c.req.param('id'));
-  const [p] = await db.select().from(schema.proposal).where(eq(schema.proposal.id, id));
+  const now = await chainNow('l2');
+  const [[p], [rat]] = await Promise.all([
+    db
+      .select({ ...getTableColumns(schema.proposal), state: proposalStateSql(schema.proposal, now) })
+      .from(schema.proposal)
+      .where(eq(schema.proposal.id, id)),
+    db.select().from(r).where(eq(r.proposalId, id)),
+  ]);
   if (!p) return c.json({ error: `no proposal ${id}` }, 404);
-  const [[rat], now] = await Promise.all([db.select().from(r).where(eq(r.proposalId, id)), chainNow('l2')]);
   type Step = Omit<TimelineStep, 'at' | 'overrides' | 'eta' | 'nonce'> & { at: bigint | null; overrides?: bigint; eta?: bigint; nonce?: bigint };
   const steps: Step[] = [
     { stage: 'created', at: p.createdAt, who: p.proposer, tx: p.txHash, chain: 'l2' },
@@ -187,9 +195,8 @@ eco.get('/proposals/:id/timeline', async (c) => {
   }
   // docs/MECHANISMS.md §4.3: the ratification must open by deadline + window, or the proposal expires.
   const openBy = ratificationDeadline(p);
-  const state = proposalState(p, now);
-  if (!rat && openBy !== null && (state === 'succeeded' || state === 'expired')) {
-    steps.push({ stage: state === 'expired' ? 'expired' : 'ratification-opens-by', at: openBy });
+  if (!rat && openBy !== null && (p.state === 'succeeded' || p.state === 'expired')) {
+    steps.push({ stage: p.state === 'expired' ? 'expired' : 'ratification-opens-by', at: openBy });
   }
   if (rat) {
     steps.push({ stage: 'ratification-opened', at: rat.openedAt, who: rat.opener, tx: rat.openedTx, chain: 'l2' });
@@ -237,7 +244,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       }
     }
   }
-  return c.json(json({ state, override: p.isOverride, steps, now }));
+  return c.json(json({ state: p.state, override: p.isOverride, steps, now }));
 });
 
 // ---------------------------------------------------------------------------------------------------------
