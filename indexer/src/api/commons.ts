@@ -10,7 +10,7 @@ import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatu
 import config from '../../ponder.config';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
-import { proposalStateSql } from './proposal-state';
+import { proposalStateSql, proposalWithState } from './proposal-state';
 import { after, json, page } from './respond';
 
 // The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
@@ -359,10 +359,7 @@ const noProposal = (id: bigint) => ({ error: `no proposal ${id}` });
 commons.get('/proposals/:id', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const now = await chainNow('l2');
-  const [row] = await db
-    .select({ ...getTableColumns(p), state: proposalStateSql(p, now) })
-    .from(p)
-    .where(eq(p.id, id));
+  const [row] = await db.select(proposalWithState(p, now)).from(p).where(eq(p.id, id));
   if (!row) return c.json(noProposal(id), 404);
   const { description, targets, values, calldatas, ...listed } = row;
   // The indexer reads quorum at the first vote; before anyone votes, read it here once the snapshot is past.

@@ -1,6 +1,5 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
-import { getTableColumns } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'ponder';
 import type { Address, Hex } from 'viem';
@@ -21,7 +20,7 @@ import { ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
-import { proposalStateSql } from './proposal-state';
+import { proposalWithState } from './proposal-state';
 import { after, json, page } from './respond';
 
 // The Eco Node council: seats with reputation (read from the chain: it decays lazily between
@@ -177,10 +176,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
   const id = parseUint256(c.req.param('id'));
   const now = await chainNow('l2');
   const [[p], [rat]] = await Promise.all([
-    db
-      .select({ ...getTableColumns(schema.proposal), state: proposalStateSql(schema.proposal, now) })
-      .from(schema.proposal)
-      .where(eq(schema.proposal.id, id)),
+    db.select(proposalWithState(schema.proposal, now)).from(schema.proposal).where(eq(schema.proposal.id, id)),
     db.select().from(r).where(eq(r.proposalId, id)),
   ]);
   if (!p) return c.json({ error: `no proposal ${id}` }, 404);

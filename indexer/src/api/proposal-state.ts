@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { OVERRIDE_BAR, type ProposalState } from '../../../lib/proposals';
 import type { proposal } from '../../ponder.schema';
 
@@ -32,3 +32,6 @@ export function proposalStateSql(p: typeof proposal, now: bigint): SQL<ProposalS
     else 'succeeded'
   end)`;
 }
+
+/** Every column of a proposal and its state at `now`: one proposal's selection (detail, timeline). */
+export const proposalWithState = (p: typeof proposal, now: bigint) => ({ ...getTableColumns(p), state: proposalStateSql(p, now) });
