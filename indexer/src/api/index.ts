@@ -52,7 +52,7 @@ app.get('/accounts/:address/transfers', async (c) => {
       direction: row.direction,
       counterparty: row.counterparty,
       amount: row.amount.toString(),
-      blockNumber: Number(row.blockNumber),
+      blockNumber: row.blockNumber.toString(),
       timestamp: row.timestamp.toString(),
       txHash: row.txHash,
     })),
