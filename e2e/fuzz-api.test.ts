@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import type { Address } from 'viem';
+import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -311,10 +312,10 @@ before(async () => {
   const get = async <T>(path: string) => (await fetch(new URL(path, stack.urls.api))).json() as Promise<T>;
   const address = demoAccount(stack, 'Alice').address;
   const [proposals, groups, nodes, sequencers] = await Promise.all([
-    get<{ items: { id: string }[] }>('/proposals?limit=1'),
-    get<{ items: { address: Address }[] }>('/commons/groups?limit=1'),
-    get<{ items: { address: Address }[] }>('/eco-nodes'),
-    get<{ items: { id: string }[] }>('/sequencers'),
+    apiGet(stack, '/proposals', { limit: 1 }),
+    apiGet(stack, '/commons/groups', { limit: 1 }),
+    apiGet(stack, '/eco-nodes'),
+    apiGet(stack, '/sequencers'),
   ]);
   const cursors = new Map<string, string>();
   for (const path of [

@@ -49,8 +49,16 @@ export class ApiUnavailable extends ApiError {}
  * `ApiUnavailable` when the API is unreachable (status 0), starting or failing (5xx), `ApiError` for any
  * other error answer, with the API's reason.
  */
-export async function apiGet<P extends ApiPath>(apiUrl: string, path: P, ...[params]: ApiParamsArg<P>): Promise<ApiResponse<P>> {
-  const url = new URL(apiPath(path, ...([params] as ApiParamsArg<P>)), apiUrl);
+export async function apiGet<P extends ApiPath>(apiUrl: string, path: P, ...params: ApiParamsArg<P>): Promise<ApiResponse<P>> {
+  return (await apiGetPath(apiUrl, apiPath(path, ...params))) as ApiResponse<P>;
+}
+
+/**
+ * `apiGet` of a path and query as written (untyped: the answer is `unknown`), for what the route map
+ * cannot name: a refused request's reason in tests, or Ponder's own `/status`.
+ */
+export async function apiGetPath(apiUrl: string, pathAndQuery: string): Promise<unknown> {
+  const url = new URL(pathAndQuery, apiUrl);
   const res = await fetch(url).catch((e: unknown) => {
     throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
   });
@@ -59,7 +67,7 @@ export async function apiGet<P extends ApiPath>(apiUrl: string, path: P, ...[par
     const message = body.error ?? `the chain-data API answered ${res.status} for ${url.pathname}${url.search}`;
     throw res.status >= 500 ? new ApiUnavailable(res.status, message) : new ApiError(res.status, message);
   }
-  return (await res.json()) as ApiResponse<P>;
+  return res.json();
 }
 
 /**
