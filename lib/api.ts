@@ -798,6 +798,11 @@ interface Paging {
  * Every route of the chain-data API (indexer/src/api): its query and its JSON answer. The server answers
  * each through `reply` (indexer/src/api/respond.ts), which checks the body against `response`, and every
  * caller reads through `apiGet`, which returns it: a change on either side fails the type check.
+ *
+ * Numbers: every chain quantity the contracts hold as a uint256 or the index as a bigint (amounts,
+ * timestamps in Unix seconds, block numbers, ids, epochs) is a decimal string; JSON numbers are only
+ * counts, basis points, chain ids and the small contract parameters viem reads as numbers (uint8..uint48:
+ * a challenge window in blocks, voting and ratification periods in seconds).
  */
 export interface ApiRoutes {
   '/accounts/:address/transfers': { query: Paging & { chain?: ChainKey }; response: Page<TransferItem> };
