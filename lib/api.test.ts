@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { ApiError, ApiUnavailable, apiGet, apiPath } from './api';
+import { ApiError, ApiUnavailable, apiGet, apiGetPath, apiPath } from './api';
 
 test('apiPath fills path params, then the defined params as the query in order', () => {
   assert.equal(apiPath('/sequencers'), '/sequencers');
@@ -15,6 +15,7 @@ test('apiPath fills path params, then the defined params as the query in order',
 
 test('apiGet answers the body, ApiError for a refusal with its reason, ApiUnavailable for 5xx or no API', async () => {
   const server = createServer((req, res) => {
+    if (req.url === '/ready') return void res.writeHead(200).end();
     const status = req.url?.startsWith('/sequencers/1') ? 200 : req.url?.startsWith('/sequencers/2') ? 404 : 503;
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(status === 200 ? { id: '1', url: req.url } : { error: `said ${status}` }));
@@ -29,6 +30,7 @@ test('apiGet answers the body, ApiError for a refusal with its reason, ApiUnavai
       (e) => e instanceof ApiError && !(e instanceof ApiUnavailable) && e.status === 404 && e.message === 'said 404',
     );
     await assert.rejects(apiGet(url, '/sequencers/:id', { id: '3' }), (e) => e instanceof ApiUnavailable && e.status === 503);
+    assert.equal(await apiGetPath(url, '/ready'), null, 'an empty body (Ponder /ready)');
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }

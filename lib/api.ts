@@ -54,12 +54,13 @@ export async function apiGet<P extends ApiPath>(apiUrl: string, path: P, ...para
 }
 
 /**
- * `apiGet` of a path and query as written (untyped: the answer is `unknown`), for what the route map
- * cannot name: a refused request's reason in tests, or Ponder's own `/status`.
+ * `apiGet` of a path and query as written (untyped: the answer is `unknown`, null for an empty body), for
+ * what the route map cannot name: a refused request's reason in tests, or Ponder's own `/ready` and
+ * `/status`. `timeoutMs`: give up then (as unreachable, status 0).
  */
-export async function apiGetPath(apiUrl: string, pathAndQuery: string): Promise<unknown> {
+export async function apiGetPath(apiUrl: string, pathAndQuery: string, opts: { timeoutMs?: number } = {}): Promise<unknown> {
   const url = new URL(pathAndQuery, apiUrl);
-  const res = await fetch(url).catch((e: unknown) => {
+  const res = await fetch(url, opts.timeoutMs === undefined ? undefined : { signal: AbortSignal.timeout(opts.timeoutMs) }).catch((e: unknown) => {
     throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
   });
   if (!res.ok) {
@@ -67,7 +68,8 @@ export async function apiGetPath(apiUrl: string, pathAndQuery: string): Promise<
     const message = body.error ?? `the chain-data API answered ${res.status} for ${url.pathname}${url.search}`;
     throw res.status >= 500 ? new ApiUnavailable(res.status, message) : new ApiError(res.status, message);
   }
-  return res.json();
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
 }
 
 /**
