@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import type { Address } from 'viem';
+import type { ApiPath } from '../lib/api';
 import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
 
@@ -36,7 +37,8 @@ const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 type Kind = 'address' | 'id' | 'uint256' | 'limit' | 'cursor' | 'search' | readonly string[];
 
 interface Route {
-  path: string;
+  /** A route of lib/api.ts `ApiRoutes`. */
+  path: ApiPath;
   /** Path parameters by name (`:name` in `path`), each with its kind. */
   params: Record<string, Kind>;
   query: Record<string, Kind>;
@@ -266,7 +268,7 @@ function generate(known: Known): Case {
     while (bad.size < n) bad.add(pick(names));
   }
   const value = (name: string, kind: Kind) => (bad.has(name) ? malformed(kind) : wellFormed(kind, name, known, route));
-  let path = route.path;
+  let path: string = route.path;
   for (const [name, kind] of Object.entries(route.params)) path = path.replace(`:${name}`, enc(value(name, kind)));
   const query: string[] = [];
   for (const [name, kind] of Object.entries(route.query)) {
