@@ -11,8 +11,9 @@ import { useLivePollMs } from '../config/use-live-poll';
 import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
 import { Tabs } from '../ui/tabs';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 import { AddForm, CreateLockForm, DelegateForm, delegateeName, ExtendForm, type LockContext, WithdrawLock } from './lock-forms';
 

@@ -13,7 +13,7 @@ import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { useChainNow } from '../ui/countdown';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 
 const CHOICES: { key: Support; label: string }[] = [
