@@ -8,7 +8,6 @@ import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown } from '../ui/countdown';
@@ -50,7 +49,7 @@ export default function VotingPower({ groups }: { groups: readonly { address: Ad
     query: { enabled: Boolean(address), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt why="to lock METIS for voting power and pool it in a group." />;
+  if (!address) return null; // the island asks to connect
   if (!reads.data || !block.data)
     return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [minDuration, maxDuration, [amount, end, units], votes, delegatee, balance] = reads.data;
