@@ -1,5 +1,5 @@
 /**
- * The wallet stack (wagmi, react-query, RainbowKit) is in no page's first load (docs/ARCHITECTURE.md,
+ * The wallet stack (wagmi, react-query, the wallet dialog) is in no page's first load (docs/ARCHITECTURE.md,
  * "A click, end to end"): from every route file of app/, following static imports only (an
  * `import()`, as inside `next/dynamic`, is where a chunk of its own starts; `import type` is erased),
  * no module reaches the wallet stack's packages or components/wallet/wallet-stack.
@@ -12,7 +12,7 @@ import ts from 'typescript';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROUTE_FILE = /^(page|layout|template|not-found|loading|error|global-error|default)\.tsx?$/;
-const FORBIDDEN_PACKAGE = /^(wagmi(\/|$)|@wagmi\/|@rainbow-me\/|@tanstack\/react-query(\/|$))/;
+const FORBIDDEN_PACKAGE = /^(wagmi(\/|$)|@wagmi\/|@tanstack\/react-query(\/|$))/;
 const FORBIDDEN_MODULE = path.join(ROOT, 'components/wallet/wallet-stack');
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs'];
 
@@ -98,7 +98,7 @@ const routeFiles = readdirSync(path.join(ROOT, 'app'), { recursive: true, withFi
 test('the walk sees through type-only imports and dynamic imports, and not through value imports', () => {
   const source = [
     "import type { A } from 'wagmi';",
-    "import { type B, type C } from '@rainbow-me/rainbowkit';",
+    "import { type B, type C } from '@wagmi/connectors';",
     "export type { D } from '@wagmi/core';",
     "const X = dynamic(() => import('@tanstack/react-query'));",
     "import { useAccount } from 'wagmi';",

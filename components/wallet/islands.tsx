@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { walletIsland } from './wallet-island';
 import { useWalletRoot } from './wallet-root';
 
-// RainbowKit's account and network buttons load with the wallet stack, never in a page's first load.
+// The account and network buttons load with the wallet stack, never in a page's first load.
 const AccountButtons = dynamic(() => import('./account-buttons'), { ssr: false, loading: () => <ConnectPlaceholder /> });
 
 /** A light "Connect wallet" button: it loads the stack and opens the dialog (disabled while the buttons load). */
@@ -17,5 +17,5 @@ function ConnectPlaceholder({ active = false }: { active?: boolean }) {
   );
 }
 
-/** Header wallet controls: a light button until the wallet stack is loaded, then RainbowKit's. */
+/** Header wallet controls: a light button until the wallet stack is loaded, then the account and network buttons. */
 export const ConnectButtonIsland = walletIsland(AccountButtons, { fallback: <ConnectPlaceholder active /> });

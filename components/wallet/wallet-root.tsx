@@ -5,14 +5,14 @@ import { type ComponentType, createContext, type ReactNode, useCallback, useCont
 /** What WalletRoot hands the wallet stack (components/wallet/wallet-stack.tsx). */
 export type StackProps = {
   children: ReactNode;
-  /** Open the connect dialog once the stack is up (the visitor asked to connect). */
-  openConnectModal: boolean;
+  /** How many times the visitor asked to connect (0: not yet): each new request opens the wallet dialog. */
+  connectRequest: number;
   /** Called with whether an account is connected, at mount and on every change. */
   onAccount(connected: boolean): void;
 };
 
 interface WalletRootState {
-  /** The wallet stack (wagmi, RainbowKit) is loaded and wraps the page. */
+  /** The wallet stack (wagmi and the wallet dialog) is loaded and wraps the page. */
   ready: boolean;
   /** An account is connected (so wagmi's `useAccount().address` is set); false until the stack is loaded. */
   connected: boolean;
@@ -27,7 +27,7 @@ const WalletRootContext = createContext<WalletRootState>({ ready: false, connect
 /** Set while a wallet is connected, so that the next visit loads the stack and reconnects at once. */
 export const REMEMBER_WALLET_KEY = 'metis-hub.wallet';
 
-const loadStack = () => import('./wallet-stack');
+const loadStack = () => import('./wallet-stack').then((m) => m.loadWalletStack());
 
 /**
  * Keeps the wallet stack out of the first load: pages render and read without it, and it is
@@ -36,14 +36,14 @@ const loadStack = () => import('./wallet-stack');
  */
 export function WalletRoot({ children }: { children: ReactNode }) {
   const [Stack, setStack] = useState<ComponentType<StackProps> | null>(null);
-  const [openConnectModal, setOpenConnectModal] = useState(false);
+  const [connectRequest, setConnectRequest] = useState(0);
   const [connected, setConnected] = useState(false);
 
   const load = useCallback(() => {
-    loadStack().then((m) => setStack(() => m.WalletStack));
+    loadStack().then((stack) => setStack(() => stack));
   }, []);
   const connect = useCallback(() => {
-    setOpenConnectModal(true);
+    setConnectRequest((n) => n + 1);
     load();
   }, [load]);
   const preload = useCallback(() => void loadStack(), []);
@@ -55,7 +55,7 @@ export function WalletRoot({ children }: { children: ReactNode }) {
   return (
     <WalletRootContext.Provider value={{ ready: Stack !== null, connected: Stack !== null && connected, connect, preload }}>
       {Stack ? (
-        <Stack openConnectModal={openConnectModal} onAccount={setConnected}>
+        <Stack connectRequest={connectRequest} onAccount={setConnected}>
           {children}
         </Stack>
       ) : (
