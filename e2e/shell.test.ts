@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NAV } from '../components/layout/nav-links';
+import { shortAddress } from '../lib/format';
 import { openApp } from './harness/browser';
 import { demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -56,11 +57,10 @@ describe('App shell', () => {
     await page.getByRole('button', { name: 'Connect wallet' }).first().click();
     await page.getByText('Demo accounts (local only)').waitFor();
     await page.getByRole('button', { name: /Grace \(demo\)/ }).click();
-    // RainbowKit's account button names the connected account: Grace, not the injected wallet's Ivan.
-    await page
-      .getByText(`${grace.address.slice(0, 4)}…${grace.address.slice(-4)}`)
-      .first()
-      .waitFor();
+    // The account button names the connected account: Grace, not the injected wallet's Ivan.
+    const button = page.getByTestId('account-button');
+    await button.filter({ hasText: shortAddress(grace.address) }).waitFor();
+    assert.match((await button.textContent()) ?? '', /Grace/);
     await page.getByTestId('balance-l1-value').waitFor();
     assert.equal(await page.getByText(`${demoAccount(app.stack, 'Ivan').address.slice(-4)}`).count(), 0);
     await page.context().close();

@@ -5,7 +5,7 @@
  *
  * Bundles: builds the app and prints each route's first-load JavaScript (raw and gzip),
  * against the budgets (read-only pages ≤ 175 kB gzip, pages that transact ≤ 350 kB); exits 1 over
- * budget. The wallet stack (wagmi, RainbowKit, connectors) is never part of a first load: it is
+ * budget. The wallet stack (wagmi, react-query, the wallet dialog) is never part of a first load: it is
  * fetched when someone connects. What a connected visitor has fetched in all is measured too, in
  * Chromium on the test stack (test ports) with the Dashboard connected, and printed for reference.
  */

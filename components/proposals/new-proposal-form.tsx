@@ -14,7 +14,6 @@ import { type ContractName, contractOf, groupContract } from '@/lib/contracts/de
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
@@ -93,7 +92,7 @@ export default function NewProposalForm() {
     query: { enabled: Boolean(address) },
   });
 
-  if (!address) return <ConnectPrompt />;
+  if (!address) return null; // the island asks to connect
   const encoded = drafts.map((d) => encodeAction(d, addresses));
   const titleError = title.trim() === '' ? 'Give the proposal a title.' : title.length > 120 ? 'Keep the title under 120 characters.' : undefined;
   const thresholdText =

@@ -12,9 +12,10 @@ import { bindingLiability, parseSequencerMetadata, SEQUENCER_STATUS } from '@/li
 import { useAppConfig } from '../config/app-config';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
 import { AmountField } from '../ui/field';
 import { useAmount } from '../ui/use-amount';
+import { useChainNow } from '../ui/use-chain-now';
 import { useSequencerNames } from './use-sequencer-names';
 
 /** The chain state the stake forms validate against, read once by the panel. */
