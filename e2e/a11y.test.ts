@@ -21,10 +21,10 @@ const WIDTHS = [
 
 /** Every route of the app: the sections, one of each detail page (from the seed), the forms, the 404 page. */
 async function routes(): Promise<string[]> {
-  const [{ body: proposals }, { body: groups }, { body: nodes }] = await Promise.all([
-    apiGet<{ items: { id: string }[] }>(app.stack, '/proposals?limit=1'),
-    apiGet<{ items: { address: string }[] }>(app.stack, '/commons/groups'),
-    apiGet<{ items: { address: string }[] }>(app.stack, '/eco-nodes'),
+  const [proposals, groups, nodes] = await Promise.all([
+    apiGet(app.stack, '/proposals', { limit: 1 }),
+    apiGet(app.stack, '/commons/groups'),
+    apiGet(app.stack, '/eco-nodes'),
   ]);
   assert.ok(proposals.items[0] && groups.items[0] && nodes.items[0], 'the seed has a proposal, a group and an Eco Node');
   return [

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page, TransferItem } from '../lib/api';
+import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
@@ -27,9 +28,7 @@ describe('chain-data API', () => {
     const seen: TransferItem[] = [];
     let cursor: string | null = null;
     do {
-      const { status, body } = await get(`/accounts/${alice}/transfers?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      assert.equal(status, 200);
-      const page = body as Page<TransferItem>;
+      const page: Page<TransferItem> = await apiGet(stack, '/accounts/:address/transfers', { address: alice, limit: 2, cursor: cursor ?? undefined });
       assert.ok(page.items.length <= 2, 'page.items.length <= 2');
       seen.push(...page.items);
       cursor = page.nextCursor;
@@ -37,8 +36,7 @@ describe('chain-data API', () => {
     assert.ok(seen.length >= 4, `seeded history has at least 4 transfers for Alice, got ${seen.length}`);
     assert.equal(new Set(seen.map((t) => t.id)).size, seen.length, 'no transfer twice');
     for (let i = 1; i < seen.length; i++) assert.ok(BigInt(seen[i - 1].timestamp) >= BigInt(seen[i].timestamp), 'newest first');
-    const { body } = await get(`/accounts/${alice}/transfers?limit=100&chain=l2`);
-    const l2 = (body as Page<TransferItem>).items;
+    const l2 = (await apiGet(stack, '/accounts/:address/transfers', { address: alice, limit: 100, chain: 'l2' })).items;
     assert.ok(l2.length > 0 && l2.every((t) => t.chain === 'l2'), "l2.length > 0 && l2.every((t) => t.chain === 'l2')");
     assert.equal(l2.length, seen.filter((t) => t.chain === 'l2').length);
   });

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, createWalletClient, encodeFunctionData, http } from 'viem';
 import { DEMO_NAMES, OPERATORS } from '../contracts/script/seed';
-import type { ChallengeDetail, ChallengesPage, PositionItem } from '../lib/api';
 import { CHALLENGE_STATUSES, type ChallengeStatus, kindValue, slashReason } from '../lib/challenges';
 import { ecoNodeCouncilAbi, l2MetisAbi, messageInboxAbi, messageOutboxAbi, sequencerChallengesAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { SEQUENCER_STATUS } from '../lib/sequencers';
-import { apiGet, eventually } from './harness/api';
+import { apiGet, apiRefusal, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { send } from './harness/l2';
 import { advanceTime, chainClient, demoAccount, type TestStack } from './harness/stack';
@@ -85,7 +84,7 @@ describe('Challenges and decisive action', () => {
     const ivan = demoAccount(stack, 'Ivan');
     // Not sequencers 2..4 (the staking flows move stake between them) nor the seed's jailed one.
     const { epoch, sequencerId } = await epochNotBy(stack, [2n, 3n, 4n, 5n]);
-    const { body: delegators } = await apiGet<{ items: PositionItem[] }>(stack, `/sequencers/${sequencerId}/delegators?limit=1`);
+    const delegators = await apiGet(stack, '/sequencers/:id/delegators', { id: sequencerId.toString(), limit: 1 });
     const delegator = delegators.items[0].account;
     const [selfBefore, [, valueBefore], l1Before, l2Before] = await Promise.all([
       l1.readContract({ ...staking, functionName: 'selfLockOf', args: [sequencerId] }),
@@ -157,7 +156,7 @@ describe('Challenges and decisive action', () => {
 
     // The index and the pages say so; the jail reaches L2 and rotation passes it by.
     await eventually(async () => {
-      const { body } = await apiGet<ChallengeDetail>(stack, `/challenges/${id}`);
+      const body = await apiGet(stack, '/challenges/:id', { id: id.toString() });
       assert.equal(body.challenge.status, 'upheld');
       assert.ok(body.slash, 'the L1 slash is linked');
       assert.equal(body.votes.length >= 2, true);
@@ -232,15 +231,14 @@ describe('Challenges and decisive action', () => {
     const id = (await l2.readContract({ ...challenges, functionName: 'challengeCount' })) - 1n;
     await voteUntil(stack, id, false, 'rejected');
     await eventually(async () => {
-      const { body } = await apiGet<ChallengesPage>(stack, `/challenges?status=rejected`);
+      const body = await apiGet(stack, '/challenges', { status: 'rejected' });
       assert.ok(
         body.items.some((c) => c.id === id.toString() && c.bondTo?.toLowerCase() === treasury.toLowerCase()),
         'body.items.some((c) => c.id === id.toString() && c.bondTo?.toLowerCase() === treasury.toLowerCase())',
       );
     }, 30_000);
     assert.equal(await l2.readContract({ ...l2Token, functionName: 'balanceOf', args: [treasury] }), before + bond, 'the bond reached the treasury');
-    const { body } = await apiGet<{ error: string }>(stack, '/challenges?status=maybe');
-    assert.match(body.error, /status must be one of/);
+    assert.match((await apiRefusal(stack, '/challenges?status=maybe')).error, /status must be one of/);
   });
 
   test("the council's decisive motion pauses the L2 inbox: a stake change waits; the unpause motion lets it through; nothing is lost", async () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
-import type { ProposalTimelineAnswer } from '../lib/api';
+import type { ClockedPage, ProposalItem } from '../lib/api';
 import { MESSAGE_STATUSES } from '../lib/bus';
 import { commonsGroupAbi, messageInboxAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { GOVERNOR_STATES } from '../lib/proposals';
-import { apiGet, eventually } from './harness/api';
+import { apiGet, apiRefusal, eventually } from './harness/api';
 import { chainClient, demoAccount, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
@@ -14,29 +14,11 @@ before(async () => {
   stack = await useStack();
 });
 
-const get = <T>(path: string) => apiGet<T>(stack, path);
-
 const l2 = () => chainClient(stack, 'l2');
 const governor = () => contractOf(stack.deployment, 'l2', 'CommonsGovernor');
 const ve = () => contractOf(stack.deployment, 'l2', 'VeMetis');
 
-type Group = { address: `0x${string}`; name: string; memberCount: number; pooledVotes: string; participation: { voted: number; eligible: number } };
-type Proposal = {
-  id: string;
-  title: string;
-  state: string;
-  snapshot: string;
-  deadline: string;
-  extended: boolean;
-  forVotes: string;
-  againstVotes: string;
-  abstainVotes: string;
-  quorum: string | null;
-};
-type Vote = { voter: string; group: string | null; support: number; weight: string; reason: string };
-type Ballot = { voter: string; isGroup: boolean; weight: string; votes?: Vote[]; members?: Vote[]; remainder?: { weight: string } | null };
-
-const proposals = async () => (await get<{ items: Proposal[] }>('/proposals?limit=100')).body.items;
+const proposals = async () => (await apiGet(stack, '/proposals', { limit: 100 })).items;
 const byTitle = async (prefix: string) => {
   const found = (await proposals()).find((p) => p.title.startsWith(prefix));
   assert.ok(found, `a seeded proposal "${prefix}…"`);
@@ -48,7 +30,7 @@ describe('commons API', () => {
     const registry = contractOf(stack.deployment, 'l2', 'CommonsRegistry');
     await eventually(async () => {
       const count = await l2().readContract({ ...registry, functionName: 'groupCount' });
-      const { body } = await get<{ items: Group[] }>('/commons/groups');
+      const body = await apiGet(stack, '/commons/groups');
       assert.equal(count, 6n);
       assert.equal(BigInt(body.items.length), count);
       const powers = body.items.map((g) => BigInt(g.pooledVotes));
@@ -62,9 +44,9 @@ describe('commons API', () => {
         assert.equal(BigInt(g.memberCount), members, `${g.name} members`);
         const votes = await l2().readContract({ ...ve(), functionName: 'getVotes', args: [g.address] });
         assert.equal(g.pooledVotes, votes.toString(), `${g.name} pooled power`);
-        const { body: roster } = await get<{ items: { account: string }[] }>(`/commons/groups/${g.address}/members?limit=100`);
+        const roster = await apiGet(stack, '/commons/groups/:address/members', { address: g.address, limit: 100 });
         assert.equal(roster.items.length, g.memberCount, `${g.name} roster`);
-        const { body: power } = await get<{ items: { votes: string }[] }>(`/commons/groups/${g.address}/power?limit=1`);
+        const power = await apiGet(stack, '/commons/groups/:address/power', { address: g.address, limit: 1 });
         assert.equal(power.items[0]?.votes, votes.toString(), `${g.name} latest power checkpoint`);
       }
       const builders = body.items.find((g) => g.name === 'Ecosystem Builders');
@@ -80,7 +62,7 @@ describe('commons API', () => {
         assert.equal(p.state, GOVERNOR_STATES[state], `state of "${p.title}"`);
       }
       const states = new Set(items.map((p) => p.state));
-      for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled', 'expired']) assert.ok(states.has(s), `a ${s} proposal`);
+      for (const s of ['active', 'defeated', 'succeeded', 'queued', 'executed', 'canceled', 'expired'] as const) assert.ok(states.has(s), `a ${s} proposal`);
       // Through the Eco Nodes (seed.ts): passed in the Commons, then rejected in ratification, so Defeated;
       // ratified and queued in the timelock (the seed queues it last; nobody executes it).
       const rejected = items.find((p) => p.title === 'Remove the timelock delay');
@@ -93,8 +75,8 @@ describe('commons API', () => {
         pending && (pending.state === 'pending' || pending.state === 'active'),
         "pending && (pending.state === 'pending' || pending.state === 'active')",
       );
-      for (const s of ['executed', 'queued', 'canceled', 'defeated']) {
-        const { body } = await get<{ items: Proposal[] }>(`/proposals?state=${s}`);
+      for (const s of ['executed', 'queued', 'canceled', 'defeated'] as const) {
+        const body = await apiGet(stack, '/proposals', { state: s });
         assert.ok(body.items.length > 0 && body.items.every((p) => p.state === s), `?state=${s} filters`);
       }
     });
@@ -120,7 +102,7 @@ describe('commons API', () => {
   test('votes list groups with their members nested, and direct votes with reasons', async () => {
     await eventually(async () => {
       const active = await byTitle('Lower the proposal threshold');
-      const { body } = await get<{ items: Ballot[] }>(`/proposals/${active.id}/votes?limit=100`);
+      const body = await apiGet(stack, '/proposals/:id/votes', { id: active.id, limit: 100 });
       const groups = body.items.filter((b) => b.isGroup);
       assert.ok(groups.length >= 3, 'several groups voted');
       for (const b of groups) {
@@ -135,7 +117,7 @@ describe('commons API', () => {
       const bob = body.items.find((b) => b.voter === demoAccount(stack, 'Bob').address.toLowerCase());
       assert.equal(bob?.votes?.[0]?.reason, 'More voices, better Commons.');
       const succeeded = await byTitle('Extend the late-quorum window');
-      const { body: withRemainder } = await get<{ items: Ballot[] }>(`/proposals/${succeeded.id}/votes`);
+      const withRemainder = await apiGet(stack, '/proposals/:id/votes', { id: succeeded.id });
       assert.ok(
         withRemainder.items.some((b) => b.remainder && BigInt(b.remainder.weight) > 0n),
         'a remainder cast',
@@ -145,9 +127,9 @@ describe('commons API', () => {
 
   test("a group's votes per proposal equal its ballots, with members and remainder; groups filter by steward", async () => {
     await eventually(async () => {
-      const { body: groups } = await get<{ items: (Group & { steward: string })[] }>('/commons/groups');
+      const groups = await apiGet(stack, '/commons/groups');
       for (const g of groups.items) {
-        const { body } = await get<{ items: (Ballot & { proposalId: string; title: string })[] }>(`/commons/groups/${g.address}/votes?limit=100`);
+        const body = await apiGet(stack, '/commons/groups/:address/votes', { address: g.address, limit: 100 });
         assert.equal(body.items.length, g.participation.voted, `${g.name}: one entry per proposal it voted on`);
         for (const item of body.items) {
           const [against, forWeight, abstain, remainder, remainderCast] = await l2().readContract({
@@ -167,7 +149,7 @@ describe('commons API', () => {
         }
       }
       const steward = groups.items[0].steward;
-      const { body: stewarded } = await get<{ items: { steward: string }[] }>(`/commons/groups?steward=${steward}`);
+      const stewarded = await apiGet(stack, '/commons/groups', { steward });
       assert.ok(
         stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward),
         'stewarded.items.length >= 1 && stewarded.items.every((x) => x.steward === steward)',
@@ -178,22 +160,20 @@ describe('commons API', () => {
   test('proposal detail decodes actions on known contracts; q searches case-insensitively', async () => {
     await eventually(async () => {
       const executed = await byTitle('Confirm the one-minute voting delay');
-      const { body } = await get<{ description: string; actions: { decoded: { contract: string; functionName: string; args: string[] } | null }[] }>(
-        `/proposals/${executed.id}`,
-      );
+      const body = await apiGet(stack, '/proposals/:id', { id: executed.id });
       assert.match(body.description, /^# Confirm/);
       assert.deepEqual(body.actions[0].decoded, { contract: 'CommonsGovernor', functionName: 'setVotingDelay', args: [60] });
       const canceled = await byTitle('Halve the voting period');
-      const { body: unvoted } = await get<Proposal>(`/proposals/${canceled.id}`);
+      const unvoted = await apiGet(stack, '/proposals/:id', { id: canceled.id });
       const quorum = await l2().readContract({ ...governor(), functionName: 'quorum', args: [BigInt(canceled.snapshot)] });
       assert.equal(unvoted.quorum, quorum.toString(), 'quorum read from the chain when nobody voted');
-      const { body: found } = await get<{ items: Proposal[] }>('/proposals?q=QUORUM');
+      const found = await apiGet(stack, '/proposals', { q: 'QUORUM' });
       assert.ok(
         found.items.some((p) => p.title === 'Raise quorum to 5%'),
         "found.items.some((p) => p.title === 'Raise quorum to 5%')",
       );
       assert.ok(!found.items.some((p) => p.title === 'Halve the voting period'), 'only matches');
-      const { body: none } = await get<{ items: Proposal[] }>('/proposals?q=%25_nothing_like_this');
+      const none = await apiGet(stack, '/proposals', { q: '%_nothing_like_this' });
       assert.equal(none.items.length, 0, 'wildcards are literal');
     });
   });
@@ -202,21 +182,21 @@ describe('commons API', () => {
     const alice = demoAccount(stack, 'Alice').address;
     const carol = demoAccount(stack, 'Carol').address;
     await eventually(async () => {
-      const { body } = await get<{ lock: { amount: string; units: string } | null; votes: string; delegatee: string }>(`/accounts/${alice}/lock`);
+      const body = await apiGet(stack, '/accounts/:address/lock', { address: alice });
       const [amount, , units] = await l2().readContract({ ...ve(), functionName: 'lockOf', args: [alice] });
       assert.deepEqual(body.lock && [body.lock.amount, body.lock.units], [amount.toString(), units.toString()]);
       assert.equal(body.votes, (await l2().readContract({ ...ve(), functionName: 'getVotes', args: [alice] })).toString());
       assert.equal(body.delegatee, alice.toLowerCase());
-      const { body: carolLock } = await get<{ delegatee: string }>(`/accounts/${carol}/lock`);
-      const { body: groups } = await get<{ items: Group[] }>('/commons/groups');
+      const carolLock = await apiGet(stack, '/accounts/:address/lock', { address: carol });
+      const groups = await apiGet(stack, '/commons/groups');
       assert.equal(carolLock.delegatee, groups.items.find((g) => g.name === 'Ecosystem Builders')?.address);
-      const { body: votes } = await get<{ items: (Vote & { groupName: string | null; proposalTitle: string })[] }>(`/accounts/${carol}/votes`);
+      const votes = await apiGet(stack, '/accounts/:address/votes', { address: carol });
       assert.ok(votes.items.length >= 2, 'votes.items.length >= 2');
       assert.ok(
         votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle),
         "votes.items.every((v) => v.groupName === 'Ecosystem Builders' && v.proposalTitle)",
       );
-      const { body: judy } = await get<{ lock: null; votes: string }>(`/accounts/${demoAccount(stack, 'Judy').address}/lock`);
+      const judy = await apiGet(stack, '/accounts/:address/lock', { address: demoAccount(stack, 'Judy').address });
       assert.deepEqual([judy.lock, judy.votes], [null, '0']);
     });
   });
@@ -226,7 +206,7 @@ describe('commons API', () => {
     const paged: string[] = [];
     let cursor: string | null = '';
     while (cursor !== null) {
-      const { body }: { body: { items: Proposal[]; nextCursor: string | null } } = await get(`/proposals?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const body: ClockedPage<ProposalItem> = await apiGet(stack, '/proposals', { limit: 2, cursor: cursor || undefined });
       paged.push(...body.items.map((p) => p.id));
       cursor = body.nextCursor;
     }
@@ -234,9 +214,8 @@ describe('commons API', () => {
   });
 
   test('timelock operations: the governor-queued ones carry their proposal; executed, queued and deploy-time ones are told apart', async () => {
-    type Op = { id: string; proposalId: string | null; proposalTitle: string | null; status: string; readyAt: string; executedTx: string | null };
     await eventually(async () => {
-      const { body } = await get<{ items: Op[] }>('/timelock/operations?limit=100');
+      const body = await apiGet(stack, '/timelock/operations', { limit: 100 });
       const executed = body.items.find((o) => o.proposalTitle?.startsWith('Confirm the one-minute voting delay'));
       assert.equal(executed?.status, 'executed');
       assert.ok(executed?.executedTx, 'executed?.executedTx');
@@ -246,23 +225,22 @@ describe('commons API', () => {
         body.items.some((o) => o.proposalId === null && o.status === 'executed'),
         'the deploy wiring ran through the timelock too',
       );
-      const { body: done } = await get<{ items: Op[] }>('/timelock/operations?status=executed&limit=100');
+      const done = await apiGet(stack, '/timelock/operations', { status: 'executed', limit: 100 });
       assert.ok(
         done.items.every((o) => o.status === 'executed') && done.items.length >= 2,
         "done.items.every((o) => o.status === 'executed') && done.items.length >= 2",
       );
     });
-    assert.match((await get<{ error: string }>('/timelock/operations?status=late')).body.error, /status must be one of waiting, ready/);
+    assert.match((await apiRefusal(stack, '/timelock/operations?status=late')).error, /status must be one of waiting, ready/);
   });
 
   test("the seed's failed L1 actions: one expired, one cancelled by governance, as the L1 inbox says, on the bus list and the timelines", async () => {
     const l1 = chainClient(stack, 'l1');
     const inbox = { address: stack.deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
     const onL1 = async (id: Hex) => MESSAGE_STATUSES[await l1.readContract({ ...inbox, functionName: 'messageStatus', args: [id] })];
-    type Message = { id: Hex; status: string; retryDeadline: string | null; target: string };
     await eventually(async () => {
       const [expired, cancelled] = await Promise.all(
-        ['expired', 'cancelled'].map(async (status) => (await get<{ items: Message[] }>(`/bus/messages?from=l2&status=${status}&limit=100`)).body.items),
+        (['expired', 'cancelled'] as const).map(async (status) => (await apiGet(stack, '/bus/messages', { from: 'l2', status, limit: 100 })).items),
       );
       assert.ok(expired.length >= 1, 'an expired message');
       assert.ok(cancelled.length >= 1, 'a cancelled message');
@@ -275,8 +253,7 @@ describe('commons API', () => {
         assert.ok(deadline < now, 'its retry window closed on the L1 clock');
       }
       for (const m of cancelled) assert.equal(await onL1(m.id), 'cancelled', 'cancelled on L1');
-      const stagesOf = async (title: string) =>
-        (await get<ProposalTimelineAnswer>(`/proposals/${(await byTitle(title)).id}/timeline`)).body.steps.map((x) => x.stage);
+      const stagesOf = async (title: string) => (await apiGet(stack, '/proposals/:id/timeline', { id: (await byTitle(title)).id })).steps.map((x) => x.stage);
       const expiredStages = await stagesOf('Double the mining reward cap on L1');
       assert.ok(expiredStages.includes('l1-failed') && expiredStages.includes('l1-expired'), expiredStages.join(', '));
       const cancelledStages = await stagesOf('Set the mining reward to 1,500 METIS per block on L1');
@@ -285,17 +262,17 @@ describe('commons API', () => {
   });
 
   test('bad input answers 400 with the reason, unknown ids 404', async () => {
-    assert.match((await get<{ error: string }>('/proposals?state=zombie')).body.error, /state must be one of pending, active/);
-    assert.match((await get<{ error: string }>(`/proposals?q=${'x'.repeat(101)}`)).body.error, /at most 100 characters/);
-    assert.equal((await get('/proposals/0x12')).status, 400);
-    assert.equal((await get('/proposals/12345')).status, 404);
-    assert.equal((await get('/proposals/12345/votes')).status, 404);
-    assert.equal((await get('/commons/groups/0x1234')).status, 400);
-    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001')).status, 404);
-    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001/members')).status, 404);
-    assert.equal((await get('/commons/groups/0x0000000000000000000000000000000000000001/votes')).status, 404);
-    assert.match((await get<{ error: string }>('/commons/groups?steward=0x12')).body.error, /^steward must be a 0x-prefixed/);
-    assert.equal((await get('/accounts/nope/lock')).status, 400);
-    assert.match((await get<{ error: string }>('/commons/groups?limit=0')).body.error, /between 1 and 100/);
+    assert.match((await apiRefusal(stack, '/proposals?state=zombie')).error, /state must be one of pending, active/);
+    assert.match((await apiRefusal(stack, `/proposals?q=${'x'.repeat(101)}`)).error, /at most 100 characters/);
+    assert.equal((await apiRefusal(stack, '/proposals/0x12')).status, 400);
+    assert.equal((await apiRefusal(stack, '/proposals/12345')).status, 404);
+    assert.equal((await apiRefusal(stack, '/proposals/12345/votes')).status, 404);
+    assert.equal((await apiRefusal(stack, '/commons/groups/0x1234')).status, 400);
+    assert.equal((await apiRefusal(stack, '/commons/groups/0x0000000000000000000000000000000000000001')).status, 404);
+    assert.equal((await apiRefusal(stack, '/commons/groups/0x0000000000000000000000000000000000000001/members')).status, 404);
+    assert.equal((await apiRefusal(stack, '/commons/groups/0x0000000000000000000000000000000000000001/votes')).status, 404);
+    assert.match((await apiRefusal(stack, '/commons/groups?steward=0x12')).error, /^steward must be a 0x-prefixed/);
+    assert.equal((await apiRefusal(stack, '/accounts/nope/lock')).status, 400);
+    assert.match((await apiRefusal(stack, '/commons/groups?limit=0')).error, /between 1 and 100/);
   });
 });

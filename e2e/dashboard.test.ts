@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { formatEther, type Hash } from 'viem';
 import { metisTokens } from '../lib/contracts/tokens';
 import type { ChainKey } from '../lib/deployment/types';
+import { apiGet } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
 import { chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -107,12 +108,11 @@ describe('Dashboard', () => {
 
 describe('Dashboard: My stake', () => {
   test("lists the account's positions and unbonding entries with a countdown to their unlock", async () => {
-    const api = async <T>(path: string) => (await (await fetch(new URL(path, app.stack.urls.api))).json()) as T;
     // A seeded delegator with a pending unbonding entry if there is one, else any delegator.
     let chosen: { address: `0x${string}`; positions: number; pending: number } | undefined;
     for (const { address } of app.stack.deployment.demoAccounts ?? []) {
-      const positions = (await api<{ items: unknown[] }>(`/accounts/${address}/positions`)).items.length;
-      const pending = (await api<{ items: unknown[] }>(`/accounts/${address}/unbonding?state=pending`)).items.length;
+      const positions = (await apiGet(app.stack, '/accounts/:address/positions', { address })).items.length;
+      const pending = (await apiGet(app.stack, '/accounts/:address/unbonding', { address, state: 'pending' })).items.length;
       if (positions > 0 && (!chosen || (pending > 0 && chosen.pending === 0))) chosen = { address, positions, pending };
     }
     assert.ok(chosen, 'the seed leaves some demo account with a position');

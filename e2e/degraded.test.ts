@@ -65,7 +65,7 @@ async function stopLaggingApi() {
 
 before(async () => {
   stack = await useStack();
-  const [{ body: proposals }] = await Promise.all([apiGet<{ items: { id: string }[] }>(stack, '/proposals?limit=1')]);
+  const proposals = await apiGet(stack, '/proposals', { limit: 1 });
   assert.ok(proposals.items[0], 'the seed has a proposal');
   pages = [
     '/',

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, getAddress, type Hex, keccak256, parseEther, parseEventLogs, toHex } from 'viem';
-import type { EcoNodesAnswer, PromotionCandidate, ProposalTimelineAnswer, SequencerItem } from '../lib/api';
 import { MESSAGE_STATUSES } from '../lib/bus';
 import { ecoNodeCouncilAbi, ecoNodePromotionAbi, messageInboxAbi, messageOutboxAbi, sequencerStakingAbi } from '../lib/contracts/abis';
 import { CONTRACTS, contractOf } from '../lib/contracts/descriptors';
@@ -94,7 +93,7 @@ describe('Eco Nodes', () => {
       assert.ok(shown <= high && shown >= low, `${node}: page ${shown}, chain between ${low} and ${high}`);
     }
     // One seat is a promoted group, named as such.
-    const { body } = await apiGet<EcoNodesAnswer>(app.stack, '/eco-nodes');
+    const body = await apiGet(app.stack, '/eco-nodes');
     const promoted = body.items.find((n) => n.origin === 'promoted');
     assert.ok(promoted, 'the seed promotes one group');
     await page
@@ -102,9 +101,9 @@ describe('Eco Nodes', () => {
       .filter({ hasText: `promoted group: ${promoted.groupName}` })
       .waitFor();
     // Candidates: every group without a seat, with one bar per criterion.
-    const candidates = await apiGet<{ items: PromotionCandidate[] }>(app.stack, '/eco-nodes/candidates');
-    assert.ok(candidates.body.items.length > 0, 'candidates.body.items.length > 0');
-    assert.equal(await page.getByTestId('candidate').count(), candidates.body.items.length);
+    const candidates = await apiGet(app.stack, '/eco-nodes/candidates');
+    assert.ok(candidates.items.length > 0, 'candidates.items.length > 0');
+    assert.equal(await page.getByTestId('candidate').count(), candidates.items.length);
     assert.equal(await page.getByTestId('candidate').first().getByTestId('criterion').count(), 4);
 
     // A node's page: the reputation chart and its changes with their causes.
@@ -166,7 +165,7 @@ describe('Eco Nodes', () => {
   test("the seed's failed L1 actions show on their timelines: one expired, one cancelled, as the L1 inbox says", async () => {
     const l1 = chainClient(app.stack, 'l1');
     const inbox = { address: app.stack.deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi } as const;
-    const { body } = await apiGet<{ items: { id: string; title: string }[] }>(app.stack, '/proposals?limit=100');
+    const body = await apiGet(app.stack, '/proposals', { limit: 100 });
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Judy').address });
     for (const [title, stage, status] of [
       ['Double the mining reward cap on L1 (2,000 METIS per block)', 'l1-expired', 'failed'],
@@ -175,7 +174,7 @@ describe('Eco Nodes', () => {
       const proposal = body.items.find((p) => p.title === title);
       assert.ok(proposal, `the seeded proposal "${title}"`);
       // The bus message its execution sent, and what the L1 inbox did with it.
-      const { body: timeline } = await apiGet<ProposalTimelineAnswer>(app.stack, `/proposals/${proposal.id}/timeline`);
+      const timeline = await apiGet(app.stack, '/proposals/:id/timeline', { id: proposal.id });
       const relayed = timeline.steps.find((x) => x.stage === 'relayed');
       assert.ok(relayed?.tx, 'the bus message its execution sent is on the timeline');
       const sent = await chainClient(app.stack, 'l2').getTransactionReceipt({ hash: relayed.tx });
@@ -274,7 +273,7 @@ describe('Eco Nodes', () => {
     await nodePage.context().close();
 
     // The sequencer's operator sees the new bounds on its sequencer page.
-    const { body } = await apiGet<{ items: SequencerItem[] }>(app.stack, '/sequencers?status=active');
+    const body = await apiGet(app.stack, '/sequencers', { status: 'active' });
     const demo = new Set((app.stack.deployment.demoAccounts ?? []).map((a) => a.address.toLowerCase()));
     const seq = body.items.find((s) => demo.has(s.owner.toLowerCase()));
     assert.ok(seq, 'a seeded sequencer run by a demo account');

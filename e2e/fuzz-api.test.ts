@@ -11,6 +11,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import type { Address } from 'viem';
+import type { ApiPath } from '../lib/api';
+import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -35,7 +37,8 @@ const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 type Kind = 'address' | 'id' | 'uint256' | 'limit' | 'cursor' | 'search' | readonly string[];
 
 interface Route {
-  path: string;
+  /** A route of lib/api.ts `ApiRoutes`. */
+  path: ApiPath;
   /** Path parameters by name (`:name` in `path`), each with its kind. */
   params: Record<string, Kind>;
   query: Record<string, Kind>;
@@ -265,7 +268,7 @@ function generate(known: Known): Case {
     while (bad.size < n) bad.add(pick(names));
   }
   const value = (name: string, kind: Kind) => (bad.has(name) ? malformed(kind) : wellFormed(kind, name, known, route));
-  let path = route.path;
+  let path: string = route.path;
   for (const [name, kind] of Object.entries(route.params)) path = path.replace(`:${name}`, enc(value(name, kind)));
   const query: string[] = [];
   for (const [name, kind] of Object.entries(route.query)) {
@@ -311,10 +314,10 @@ before(async () => {
   const get = async <T>(path: string) => (await fetch(new URL(path, stack.urls.api))).json() as Promise<T>;
   const address = demoAccount(stack, 'Alice').address;
   const [proposals, groups, nodes, sequencers] = await Promise.all([
-    get<{ items: { id: string }[] }>('/proposals?limit=1'),
-    get<{ items: { address: Address }[] }>('/commons/groups?limit=1'),
-    get<{ items: { address: Address }[] }>('/eco-nodes'),
-    get<{ items: { id: string }[] }>('/sequencers'),
+    apiGet(stack, '/proposals', { limit: 1 }),
+    apiGet(stack, '/commons/groups', { limit: 1 }),
+    apiGet(stack, '/eco-nodes'),
+    apiGet(stack, '/sequencers'),
   ]);
   const cursors = new Map<string, string>();
   for (const path of [

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { type Address, encodeFunctionData, getAddress, keccak256, parseEther, toHex } from 'viem';
-import type { MotionItem, MotionsPage, Page, ProposalItem, ReputationEventItem } from '../lib/api';
 import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
 import { MOTION_STATES } from '../lib/council-motions';
 import { REPUTATION_CAUSES } from '../lib/eco-nodes';
 import { GOVERNOR_STATES } from '../lib/proposals';
-import { apiGet, eventually } from './harness/api';
+import { apiGet, apiRefusal, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
 import { governance, send } from './harness/l2';
 import { advancePast, chainClient, demoAccount } from './harness/stack';
@@ -28,22 +27,22 @@ describe('Eco Node motions', () => {
       '/eco-nodes/motions?limit=0',
       '/eco-nodes/motions/x1',
     ]) {
-      const { status, body } = await apiGet<{ error?: string }>(app.stack, path);
+      const { status, error } = await apiRefusal(app.stack, path);
       assert.equal(status, 400, path);
-      assert.ok(body.error && body.error.length > 10, `${path}: a reason`);
+      assert.ok(error.length > 10, `${path}: a reason`);
     }
-    assert.equal((await apiGet(app.stack, '/eco-nodes/motions/999999')).status, 404);
+    assert.equal((await apiRefusal(app.stack, '/eco-nodes/motions/999999')).status, 404);
     // ?state= (the SQL form of the rule) picks exactly the motions the per-row rule puts in that state.
-    const { body: all } = await apiGet<MotionsPage>(app.stack, '/eco-nodes/motions?limit=100');
+    const all = await apiGet(app.stack, '/eco-nodes/motions', { limit: 100 });
     for (const state of MOTION_STATES) {
-      const { body: some } = await apiGet<MotionsPage>(app.stack, `/eco-nodes/motions?state=${state}&limit=100`);
+      const some = await apiGet(app.stack, '/eco-nodes/motions', { state, limit: 100 });
       assert.deepEqual(
         some.items.map((m) => m.motionId),
         all.items.filter((m) => m.state === state).map((m) => m.motionId),
         `?state=${state}`,
       );
     }
-    const { body } = await apiGet<{ items: { contract: string | null; signature: string | null }[] }>(app.stack, '/eco-nodes/actions');
+    const body = await apiGet(app.stack, '/eco-nodes/actions');
     assert.ok(
       body.items.some((a) => a.contract === 'Timelock' && a.signature === 'cancel(bytes32 id)'),
       'the deploy allow-lists Timelock.cancel',
@@ -53,7 +52,7 @@ describe('Eco Node motions', () => {
   test("the seed's decisive action (Timelock.cancel) and peer penalty show as executed, as the chain says", async () => {
     const l2 = chainClient(app.stack, 'l2');
     const { council, governor } = governance(app.stack);
-    const { body } = await apiGet<MotionsPage>(app.stack, '/eco-nodes/motions?state=executed');
+    const body = await apiGet(app.stack, '/eco-nodes/motions', { state: 'executed' });
     // The seed's is the executed Timelock.cancel (other tests execute decisive actions of their own).
     const action = body.items.find((m) => m.kind === 'action' && m.action?.contract === 'Timelock');
     const penalty = body.items.find((m) => m.kind === 'penalty');
@@ -69,7 +68,7 @@ describe('Eco Node motions', () => {
     assert.equal(action.action?.contract, 'Timelock');
     assert.equal(action.action?.functionName, 'cancel');
     // The cancelled operation was a queued proposal's: the governor reports it Canceled, and so does the API.
-    const { body: canceled } = await apiGet<Page<ProposalItem>>(app.stack, '/proposals?state=canceled&limit=100');
+    const canceled = await apiGet(app.stack, '/proposals', { state: 'canceled', limit: 100 });
     const quorumCut = canceled.items.find((p) => p.title === 'Lower quorum to 1%');
     assert.ok(quorumCut, 'the proposal the council cancelled reads Canceled');
     assert.equal(GOVERNOR_STATES[await l2.readContract({ ...governor, functionName: 'state', args: [BigInt(quorumCut.id)] })], 'canceled', 'Canceled on chain');
@@ -164,7 +163,7 @@ describe('Eco Node motions', () => {
 
     // A penalty has no delay: Execute shows at once (the page reloads the indexed motion).
     await eventually(async () => {
-      const { body } = await apiGet<MotionItem>(app.stack, `/eco-nodes/motions/${id}`);
+      const body = await apiGet(app.stack, '/eco-nodes/motions/:id', { id: id.toString() });
       assert.equal(body.state, 'executable');
     }, 20_000);
     // The page refreshes itself (server data about once a block): Execute appears without a reload.
@@ -181,7 +180,7 @@ describe('Eco Node motions', () => {
     const change = logs.find((l) => l.transactionHash === executedLogs[0].transactionHash && REPUTATION_CAUSES[l.args.cause] === 'peer-penalty');
     assert.ok(change, 'the execution changed Bob’s reputation with cause PeerPenalty');
     await eventually(async () => {
-      const { body } = await apiGet<Page<ReputationEventItem>>(app.stack, `/eco-nodes/${bob}/reputation?limit=10`);
+      const body = await apiGet(app.stack, '/eco-nodes/:address/reputation', { address: bob, limit: 10 });
       const item = body.items.find((e) => e.txHash === change.transactionHash && e.cause === 'peer-penalty');
       assert.ok(item, 'indexed');
       assert.equal(item.delta, change.args.delta.toString());

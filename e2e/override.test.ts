@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Address, encodeFunctionData, type Hex, keccak256, parseEther, toHex } from 'viem';
-import type { ProposalDetail } from '../lib/api';
 import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
 import { CONTRACTS } from '../lib/contracts/descriptors';
 import { RATIFICATION_SUPPORT } from '../lib/eco-nodes';
@@ -130,7 +129,7 @@ describe('Commons override and ratification window', () => {
     const quorum = await l2.readContract({ ...governor, functionName: 'quorum', args: [snapshot] });
     assert.equal(await l2.readContract({ ...governor, functionName: 'proposalQuorum', args: [id] }), 2n * quorum);
     await eventually(async () => {
-      const { body } = await apiGet<ProposalDetail>(app.stack, `/proposals/${id}`);
+      const body = await apiGet(app.stack, '/proposals/:id', { id: id.toString() });
       assert.equal(body.override, true);
       assert.deepEqual(body.overrideBar, { forShareNumerator: 2, forShareDenominator: 3, quorumMultiplier: 2 });
       assert.equal(body.overrides, refused.id.toString());
@@ -193,9 +192,9 @@ describe('Commons override and ratification window', () => {
     await page.locator('[data-testid="timeline-step"][data-stage="expired"]').waitFor({ timeout: 15_000 });
     await page.context().close();
     await eventually(async () => {
-      const { body } = await apiGet<ProposalDetail>(app.stack, `/proposals/${id}`);
+      const body = await apiGet(app.stack, '/proposals/:id', { id: id.toString() });
       assert.equal(body.state, 'expired');
-      const { body: filtered } = await apiGet<{ items: { id: string }[] }>(app.stack, '/proposals?state=expired&limit=100');
+      const filtered = await apiGet(app.stack, '/proposals', { state: 'expired', limit: 100 });
       assert.ok(
         filtered.items.some((p) => p.id === id.toString()),
         'the expired filter finds it',

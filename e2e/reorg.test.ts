@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import { type Address, encodeFunctionData, type Hex, parseEther, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
+import { apiGetPath } from '../lib/api';
 import { l2MetisAbi, metisTokenAbi, sequencerSetAbi, sequencerStakingAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import type { ChainKey } from '../lib/deployment/types';
@@ -23,7 +24,7 @@ import { localCommitteeKeys } from '../relayer/main';
 import { Relayer } from '../relayer/relayer';
 import { waitFor } from '../scripts/lib/procs';
 import { rpcCall, type Stack, startStack } from '../scripts/lib/stack';
-import { eventually } from './harness/api';
+import { apiGet, eventually } from './harness/api';
 import { chainClient, PORT_OFFSET, TEST_STATE_DIR, type TestStack } from './harness/stack';
 
 const PORTS = { l1: 25545 + PORT_OFFSET, l2: 26545 + PORT_OFFSET, api: 25069 + PORT_OFFSET, web: 25000 + PORT_OFFSET, relayer: 26547 + PORT_OFFSET };
@@ -51,7 +52,7 @@ before(async () => {
   t = { deployment: stack.deployment, urls: { ...stack.urls, web: '' }, databaseUrl: stack.databaseUrl };
   // Ready means the backfill is done; the test needs the indexer following both heads block by block.
   await eventually(async () => {
-    const status = await api<Record<ChainKey, { block: { number: number } }>>('/status');
+    const status = await indexedHeads();
     for (const chain of ['l1', 'l2'] as const) {
       const head = Number(await rpc<Hex>(chain, 'eth_blockNumber'));
       assert.ok(status[chain].block.number >= head - 2, `the indexer follows ${chain}: ${status[chain].block.number} of ${head}`);
@@ -65,11 +66,8 @@ after(async () => {
 const rpc = async <T = unknown>(chain: ChainKey, method: string, params: unknown[] = []): Promise<T> =>
   (await rpcCall(t.deployment[chain].rpcUrl, method, params)) as T;
 
-async function api<T>(route: string): Promise<T> {
-  const res = await fetch(new URL(route, t.urls.api));
-  assert.equal(res.status, 200, route);
-  return (await res.json()) as T;
-}
+/** Ponder's own /status (not a route of lib/api.ts ApiRoutes). */
+const indexedHeads = async () => (await apiGetPath(t.urls.api, '/status')) as Record<ChainKey, { block: { number: number } }>;
 
 /** Anvil dev account `index` (the node holds its key). */
 const dev = (index: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }).address;
@@ -115,7 +113,7 @@ describe('reorgs under the indexer and the relayer', () => {
     }
 
     const staked = async (who: Address) =>
-      (await api<{ items: { sequencerId: string; value: string }[] }>(`/accounts/${who}/positions`)).items
+      (await apiGet(t, '/accounts/:address/positions', { address: who })).items
         .filter((x) => x.sequencerId === String(sequencerId))
         .reduce((sum, x) => sum + BigInt(x.value), 0n);
     const before = { orphan: await staked(orphanStaker), staker: await staked(staker) };
@@ -137,7 +135,7 @@ describe('reorgs under the indexer and the relayer', () => {
       assert.ok(orphanLog, 'the stake change sent its update to L2');
       // The indexer has it.
       await eventually(async () => {
-        const { items } = await api<{ items: { txHash: Hex; account: Address }[] }>(`/sequencers/${sequencerId}/history?limit=10`);
+        const { items } = await apiGet(t, '/sequencers/:id/history', { id: String(sequencerId), limit: 10 });
         assert.ok(
           items.some((e) => e.txHash === orphanHash),
           'items.some((e) => e.txHash === orphanHash)',
@@ -179,7 +177,7 @@ describe('reorgs under the indexer and the relayer', () => {
 
       // The API follows the chain: the orphaned delegation gone, the new one listed.
       await eventually(async () => {
-        const { items } = await api<{ items: { txHash: Hex }[] }>(`/sequencers/${sequencerId}/history?limit=20`);
+        const { items } = await apiGet(t, '/sequencers/:id/history', { id: String(sequencerId), limit: 20 });
         assert.ok(!items.some((e) => e.txHash === orphanHash), 'the orphaned stake change is gone');
         assert.ok(
           items.some((e) => e.txHash === newHash),
@@ -188,7 +186,7 @@ describe('reorgs under the indexer and the relayer', () => {
         assert.equal(await staked(orphanStaker), before.orphan, 'the orphaned delegation is gone from the position');
         assert.equal(await staked(staker), before.staker + parseEther('222'), 'the new delegation is in the position');
         const onChain = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [sequencerId] });
-        const { totalStake } = await api<{ totalStake: string }>(`/sequencers/${sequencerId}`);
+        const { totalStake } = await apiGet(t, '/sequencers/:id', { id: String(sequencerId) });
         assert.equal(totalStake, onChain.totalStake.toString(), 'total stake as on the chain');
       }, 30_000);
 
@@ -237,7 +235,7 @@ describe('reorgs under the indexer and the relayer', () => {
     const veMetis = contractOf(deployment, 'l2', 'VeMetis');
     const alice = deployment.demoAccounts![0].address;
     const [orphanTo, to, delegator] = [dev(33), dev(34), dev(35)];
-    const delegateeOf = async () => (await api<{ delegatee: Address | null }>(`/accounts/${delegator}/lock`)).delegatee;
+    const delegateeOf = async () => (await apiGet(t, '/accounts/:address/lock', { address: delegator })).delegatee;
     // A transfer and a veMETIS delegation, mined as the chain goes on and indexed; then every block from
     // the first of them to the head is replaced (mining is not paused: the relayer keeps writing to L2).
     const orphanHash = await queue('l2', alice, token, encodeFunctionData({ abi: l2MetisAbi, functionName: 'transfer', args: [orphanTo, parseEther('5')] }));
@@ -248,7 +246,7 @@ describe('reorgs under the indexer and the relayer', () => {
       ['success', 'success'],
     );
     await eventually(async () => {
-      const { items } = await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers?chain=l2`);
+      const { items } = await apiGet(t, '/accounts/:address/transfers', { address: orphanTo, chain: 'l2' });
       assert.ok(
         items.some((x) => x.txHash === orphanHash),
         'items.some((x) => x.txHash === orphanHash)',
@@ -263,9 +261,9 @@ describe('reorgs under the indexer and the relayer', () => {
     assert.equal(await receiptStatus('l2', delegationHash), null, 'the delegation is gone from the chain');
     const newHash = ((await l2.getBlock({ blockNumber: first, includeTransactions: true })).transactions[0] as { hash: Hex }).hash;
     await eventually(async () => {
-      const orphaned = (await api<{ items: { txHash: Hex }[] }>(`/accounts/${orphanTo}/transfers`)).items;
+      const orphaned = (await apiGet(t, '/accounts/:address/transfers', { address: orphanTo })).items;
       assert.ok(!orphaned.some((x) => x.txHash === orphanHash), 'the orphaned transfer is gone');
-      const { items } = await api<{ items: { txHash: Hex; amount: string }[] }>(`/accounts/${to}/transfers?chain=l2`);
+      const { items } = await apiGet(t, '/accounts/:address/transfers', { address: to, chain: 'l2' });
       assert.deepEqual(
         items.filter((x) => x.txHash === newHash).map((x) => x.amount),
         [parseEther('7').toString()],

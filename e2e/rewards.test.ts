@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { type Address, createWalletClient, http, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import type { AccountRewards } from '../lib/api';
+import { apiGetPath } from '../lib/api';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { formatMetis } from '../lib/format';
@@ -100,8 +100,9 @@ describe('Rewards, end to end', () => {
     );
     // The indexer splits what the account earned per epoch, mining vs revenue.
     await eventually(async () => {
-      const { body } = await apiGet<AccountRewards>(app.stack, `/accounts/${account}/rewards`);
-      const status = await apiGet<Record<string, { block: { number: number } }>>(app.stack, '/status');
+      const body = await apiGet(app.stack, '/accounts/:address/rewards', { address: account });
+      // Ponder's own /status (not a route of the map): only quoted in the message.
+      const status = { body: await apiGetPath(app.stack.urls.api, '/status') };
       assert.ok(
         body.epochs.some((e) => BigInt(e.revenue) > 0n && BigInt(e.mining) > 0n),
         `an epoch paying both (indexed up to ${JSON.stringify(status.body)}): ${JSON.stringify(body.epochs.slice(-4))}`,

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { formatEther } from 'viem';
 import { metisTokenAbi, sequencerStakingAbi } from '../lib/contracts/abis';
 import { formatMetis } from '../lib/format';
+import { apiGet } from './harness/api';
 import { connectWallet, openApp } from './harness/browser';
 import { advanceTime, chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
@@ -164,8 +165,7 @@ describe('Redelegating', () => {
 
 describe('Sequencer page', () => {
   test('shows the stake history chart, the delegators and the epochs produced', async () => {
-    const api = async <T>(path: string) => (await (await fetch(new URL(path, app.stack.urls.api))).json()) as T;
-    const list = await api<{ items: { id: string; delegatorCount: number; epochsProduced: number }[] }>('/sequencers');
+    const list = await apiGet(app.stack, '/sequencers');
     const s = list.items.find((x) => x.epochsProduced > 0 && x.delegatorCount > 0);
     assert.ok(s, 'the seed rotates epochs through a sequencer with delegators');
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, `/sequencers/${s.id}`, {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import type { BusMessageItem, Page } from '../lib/api';
 import { contractOf } from '../lib/contracts/descriptors';
-import { apiGet, eventually } from './harness/api';
+import { apiGet, apiRefusal, eventually } from './harness/api';
 import { chainClient, type TestStack, useStack } from './harness/stack';
 
 let stack: TestStack;
@@ -9,24 +10,20 @@ before(async () => {
   stack = await useStack();
 });
 
-const get = <T>(path: string) => apiGet<T>(stack, path);
-
-type Seq = { id: string; totalStake: string; selfLock: string; delegated: string; status: string; delegatorCount: number; epochsProduced: number };
-
 describe('staking API', () => {
   test('every seeded sequencer is listed with the stake the chain reports', async () => {
     const staking = contractOf(stack.deployment, 'l1', 'SequencerStaking');
     const l1 = chainClient(stack, 'l1');
     await eventually(async () => {
       const count = await l1.readContract({ ...staking, functionName: 'sequencerCount' });
-      const { body } = await get<{ items: Seq[] }>('/sequencers');
+      const body = await apiGet(stack, '/sequencers');
       assert.equal(BigInt(body.items.length), count);
       assert.ok(body.items.length >= 5, 'the seed registers five sequencers');
       for (const s of body.items) {
         const info = await l1.readContract({ ...staking, functionName: 'getSequencer', args: [BigInt(s.id)] });
         assert.equal(s.totalStake, info.totalStake.toString(), `sequencer ${s.id} total`);
         assert.equal(s.delegated, info.delegated.toString(), `sequencer ${s.id} delegated`);
-        const { body: delegators } = await get<{ items: { value: string }[] }>(`/sequencers/${s.id}/delegators?limit=100`);
+        const delegators = await apiGet(stack, '/sequencers/:id/delegators', { id: s.id, limit: 100 });
         assert.equal(delegators.items.length, s.delegatorCount, `sequencer ${s.id} delegator count`);
       }
     });
@@ -34,7 +31,7 @@ describe('staking API', () => {
 
   test('epochs rotate and each names its producer', async () => {
     await eventually(async () => {
-      const { body } = await get<{ items: { id: string; sequencerId: string }[] }>('/epochs?limit=5');
+      const body = await apiGet(stack, '/epochs', { limit: 5 });
       assert.ok(body.items.length >= 2, 'the seed rotates a few epochs');
       const ids = body.items.map((e) => Number(e.id));
       assert.deepEqual(
@@ -52,11 +49,9 @@ describe('staking API', () => {
       const sent = await chainClient(stack, 'l1').readContract({ ...l1Outbox, functionName: 'nextNonce' });
       const executed = await chainClient(stack, 'l2').readContract({ ...l2Inbox, functionName: 'nextNonce' });
       // every page of the list (the seed and the running stack send more than one page)
-      const items: { status: string; nonce: string }[] = [];
+      const items: BusMessageItem[] = [];
       for (let cursor: string | null = ''; cursor !== null; ) {
-        const { body }: { body: { items: typeof items; nextCursor: string | null } } = await get(
-          `/bus/messages?from=l1&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-        );
+        const body: Page<BusMessageItem> = await apiGet(stack, '/bus/messages', { from: 'l1', limit: 100, cursor: cursor || undefined });
         items.push(...body.items);
         cursor = body.nextCursor;
       }
@@ -68,11 +63,11 @@ describe('staking API', () => {
   });
 
   test('bad input answers 400 with the reason, unknown ids 404', async () => {
-    assert.equal((await get('/sequencers/abc')).status, 400);
-    assert.equal((await get('/sequencers/999999')).status, 404);
-    assert.match((await get<{ error: string }>('/sequencers?status=zombie')).body.error, /status must be one of/);
-    assert.match((await get<{ error: string }>('/bus/messages?from=l3')).body.error, /from must be one of l1, l2/);
-    assert.match((await get<{ error: string }>('/epochs?sequencer=-1')).body.error, /sequencer must be a positive whole number/);
+    assert.equal((await apiRefusal(stack, '/sequencers/abc')).status, 400);
+    assert.equal((await apiRefusal(stack, '/sequencers/999999')).status, 404);
+    assert.match((await apiRefusal(stack, '/sequencers?status=zombie')).error, /status must be one of/);
+    assert.match((await apiRefusal(stack, '/bus/messages?from=l3')).error, /from must be one of l1, l2/);
+    assert.match((await apiRefusal(stack, '/epochs?sequencer=-1')).error, /sequencer must be a positive whole number/);
   });
 
   test('many readers of one URL share one answer for the pace; and no-cache asks afresh', async () => {

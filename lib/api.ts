@@ -14,7 +14,8 @@ export interface TransferItem {
   direction: 'in' | 'out' | 'self';
   counterparty: Address;
   amount: string;
-  blockNumber: number;
+  /** A decimal string, like every block number of the API. */
+  blockNumber: string;
   /** Unix seconds, as a decimal string like every timestamp of the API. */
   timestamp: string;
   txHash: Hash;
@@ -42,13 +43,51 @@ export class ApiError extends Error {
  */
 export class ApiUnavailable extends ApiError {}
 
-async function get<T>(apiUrl: string, path: string, params: Record<string, string | number | undefined> = {}) {
-  const url = new URL(path, apiUrl);
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, String(value));
-  const res = await fetch(url);
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, (body as { error?: string }).error ?? `API answered ${res.status}`);
-  return body as T;
+/**
+ * The chain-data API's one client: GET `path` (a route of `ApiRoutes`, its `:name` parts filled from
+ * `params`, the rest of `params` as the query) and answer with the route's response type. Throws
+ * `ApiUnavailable` when the API is unreachable (status 0), starting or failing (5xx), `ApiError` for any
+ * other error answer, with the API's reason.
+ */
+export async function apiGet<P extends ApiPath>(apiUrl: string, path: P, ...params: ApiParamsArg<P>): Promise<ApiResponse<P>> {
+  return (await apiGetPath(apiUrl, apiPath(path, ...params))) as ApiResponse<P>;
+}
+
+/**
+ * `apiGet` of a path and query as written (untyped: the answer is `unknown`, null for an empty body), for
+ * what the route map cannot name: a refused request's reason in tests, or Ponder's own `/ready` and
+ * `/status`. `timeoutMs`: give up then (as unreachable, status 0).
+ */
+export async function apiGetPath(apiUrl: string, pathAndQuery: string, opts: { timeoutMs?: number } = {}): Promise<unknown> {
+  const url = new URL(pathAndQuery, apiUrl);
+  const res = await fetch(url, opts.timeoutMs === undefined ? undefined : { signal: AbortSignal.timeout(opts.timeoutMs) }).catch((e: unknown) => {
+    throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    const message = body.error ?? `the chain-data API answered ${res.status} for ${url.pathname}${url.search}`;
+    throw res.status >= 500 ? new ApiUnavailable(res.status, message) : new ApiError(res.status, message);
+  }
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * The path and query `apiGet` asks for: `route` with each `:name` replaced by `params[name]` (URI-encoded),
+ * the other defined params as the query string in the order given (also the key of shared reads).
+ */
+export function apiPath<P extends ApiPath>(route: P, ...[params]: ApiParamsArg<P>): string {
+  const values: Record<string, string | number | undefined> = { ...(params as Record<string, string | number | undefined> | undefined) };
+  const path = route.replace(/:(\w+)/g, (_, name: string) => {
+    const value = values[name];
+    delete values[name];
+    if (value === undefined || value === '') throw new Error(`apiPath: ${route} needs ${name}`);
+    return encodeURIComponent(String(value));
+  });
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) query.set(key, String(value));
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** A sequencer as indexed (amounts in wei as decimal strings, times in unix seconds). */
@@ -155,31 +194,6 @@ export interface SequencersAnswer {
   recentEpochWindow: number;
   aprWindow: AprWindow;
 }
-
-/** The chain-data API's endpoints, typed. */
-export const api = {
-  transfers: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string; chain?: ChainKey } = {}) =>
-    get<Page<TransferItem>>(apiUrl, `/accounts/${account}/transfers`, opts),
-  sequencers: (apiUrl: string, opts: { status?: SequencerItem['status'] } = {}) => get<SequencersAnswer>(apiUrl, '/sequencers', opts),
-  sequencer: (apiUrl: string, id: string) => get<SequencerItem>(apiUrl, `/sequencers/${id}`),
-  positions: (apiUrl: string, account: Address) => get<{ items: PositionItem[] }>(apiUrl, `/accounts/${account}/positions`),
-  slashes: (apiUrl: string, account: Address) => get<{ items: AccountSlashItem[] }>(apiUrl, `/accounts/${account}/slashes`),
-  unbonding: (apiUrl: string, account: Address, opts: { state?: 'pending' | 'withdrawn' } = {}) =>
-    get<{ items: UnbondingItem[] }>(apiUrl, `/accounts/${account}/unbonding`, opts),
-  rewards: (apiUrl: string, account: Address, opts: { epochs?: number } = {}) => get<AccountRewards>(apiUrl, `/accounts/${account}/rewards`, opts),
-  accountVotes: (apiUrl: string, account: Address, opts: { limit?: number; cursor?: string } = {}) =>
-    get<Page<VoteItem & { proposalId: string; proposalTitle: string | null; groupName: string | null }>>(apiUrl, `/accounts/${account}/votes`, opts),
-  groups: (apiUrl: string, opts: { steward?: Address; limit?: number; cursor?: string } = {}) => get<Page<GroupItem>>(apiUrl, '/commons/groups', opts),
-  challenges: (apiUrl: string, opts: { sequencer?: string; status?: ChallengeItem['status']; limit?: number; cursor?: string } = {}) =>
-    get<ChallengesPage>(apiUrl, '/challenges', opts),
-  challenge: (apiUrl: string, id: string) => get<ChallengeDetail>(apiUrl, `/challenges/${id}`),
-  groupMotions: (apiUrl: string, group: Address, opts: { status?: StewardMotionItem['status']; limit?: number; cursor?: string } = {}) =>
-    get<Page<StewardMotionItem>>(apiUrl, `/commons/groups/${group}/motions`, opts),
-  motions: (apiUrl: string, opts: { kind?: MotionKind; state?: MotionState; subject?: Address; limit?: number; cursor?: string } = {}) =>
-    get<MotionsPage>(apiUrl, '/eco-nodes/motions', opts),
-  motion: (apiUrl: string, id: string) => get<MotionItem & { now: string }>(apiUrl, `/eco-nodes/motions/${id}`),
-  allowedActions: (apiUrl: string) => get<{ items: AllowedActionItem[] }>(apiUrl, '/eco-nodes/actions'),
-};
 
 /** A node's backing of a council motion; `voter` is the steward for a group seat. */
 export interface MotionVoteItem {
@@ -688,7 +702,161 @@ export interface TimelineStep {
 }
 
 export interface ProposalTimelineAnswer {
-  state: string;
+  state: ProposalState;
+  /** A Commons override (no ratification stages). */
+  override: boolean;
   steps: TimelineStep[];
   now: string;
 }
+
+/** GET /accounts/:address/votes: an account's vote with its proposal's title and its group's name. */
+export interface AccountVoteItem extends VoteItem {
+  proposalId: string;
+  proposalTitle: string | null;
+  groupName: string | null;
+}
+
+/** GET /accounts/:address/lock: the account's veMETIS lock (null if it never locked or withdrew), its live votes and delegatee. */
+export interface AccountLockAnswer {
+  account: Address;
+  /** `units` count only before `end` (docs/MECHANISMS.md §4.1); `lockedUnits` is what the lock was priced at. */
+  lock: { amount: string; end: string; units: string; lockedUnits: string; expired: boolean } | null;
+  votes: string;
+  delegatee: Address | null;
+  /** The L2 chain's clock when answered. */
+  now: string;
+}
+
+/** A group's current member: its units that count now (0 once its lock ended) and whom it delegates to. */
+export interface GroupMemberItem {
+  account: Address;
+  joinedAt: string;
+  units: string;
+  /** Its lock has ended (units no longer count). */
+  expired: boolean;
+  delegatee: Address | null;
+  /** Whether the member pools its power in this group (members may delegate elsewhere). */
+  pooling: boolean;
+}
+
+/** One checkpoint of a group's pooled power. */
+export interface VotingPowerItem {
+  id: string;
+  votes: string;
+  blockNumber: string;
+  timestamp: string;
+}
+
+export type BusMessageStatus = 'sent' | 'attested' | 'delivered' | 'failed' | 'expired' | 'cancelled';
+
+/** A cross-chain message and its delivery (docs/MECHANISMS.md §5); times in the target chain's seconds. */
+export interface BusMessageItem {
+  id: Hash;
+  from: ChainKey;
+  sourceChainId: number;
+  targetChainId: number;
+  nonce: string;
+  sender: Address;
+  target: Address;
+  sentAt: string;
+  sentTx: Hash;
+  status: BusMessageStatus;
+  attestations: number;
+  deliveredTx: Hash | null;
+  failureReason: Hex | null;
+  /** A failed message can be retried until then; after it, it is `expired`. */
+  retryDeadline: string | null;
+}
+
+export type TimelockOperationStatus = 'waiting' | 'ready' | 'executed' | 'cancelled';
+
+/** An operation of the L2 timelock, with the proposal that queued it (when the governor did). */
+export interface TimelockOperationItem {
+  id: Hash;
+  proposalId: string | null;
+  proposalTitle: string | null;
+  calls: number;
+  targets: Address[];
+  scheduledAt: string;
+  scheduledTx: Hash;
+  readyAt: string;
+  executedAt: string | null;
+  executedTx: Hash | null;
+  cancelledAt: string | null;
+  cancelledTx: Hash | null;
+  status: TimelockOperationStatus;
+}
+
+/** A page answered with the L2 chain's clock (`now`, unix seconds). */
+export type ClockedPage<T> = Page<T> & { now: string };
+
+/** The query of a paged list. */
+interface Paging {
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Every route of the chain-data API (indexer/src/api): its query and its JSON answer. The server answers
+ * each through `reply` (indexer/src/api/respond.ts), which checks the body against `response`, and every
+ * caller reads through `apiGet`, which returns it: a change on either side fails the type check.
+ *
+ * Numbers: every chain quantity the contracts hold as a uint256 or the index as a bigint (amounts,
+ * timestamps in Unix seconds, block numbers, ids, epochs) is a decimal string; JSON numbers are only
+ * counts, basis points, chain ids and the small contract parameters viem reads as numbers (uint8..uint48:
+ * a challenge window in blocks, voting and ratification periods in seconds).
+ */
+export interface ApiRoutes {
+  '/accounts/:address/transfers': { query: Paging & { chain?: ChainKey }; response: Page<TransferItem> };
+  '/accounts/:address/positions': { query: object; response: { items: PositionItem[] } };
+  '/accounts/:address/slashes': { query: object; response: { items: AccountSlashItem[] } };
+  '/accounts/:address/unbonding': { query: { state?: 'pending' | 'withdrawn' }; response: { items: UnbondingItem[] } };
+  '/accounts/:address/rewards': { query: { epochs?: number }; response: AccountRewards };
+  '/accounts/:address/votes': { query: Paging; response: Page<AccountVoteItem> };
+  '/accounts/:address/lock': { query: object; response: AccountLockAnswer };
+  '/sequencers': { query: { status?: SequencerItem['status'] }; response: SequencersAnswer };
+  '/sequencers/:id': { query: object; response: SequencerItem };
+  '/sequencers/:id/delegators': { query: Paging; response: Page<PositionItem> };
+  '/sequencers/:id/history': { query: Paging; response: Page<StakeEventItem> };
+  '/epochs': { query: Paging & { sequencer?: string }; response: Page<EpochItem> };
+  '/bus/messages': { query: Paging & { from?: ChainKey; status?: BusMessageStatus }; response: Page<BusMessageItem> };
+  '/rewards/epochs': { query: Paging & { sequencer?: string }; response: Page<RewardEpochItem> };
+  '/rewards/network': { query: { limit?: number }; response: NetworkRewards };
+  '/challenges': { query: Paging & { sequencer?: string; status?: ChallengeItem['status'] }; response: ChallengesPage };
+  '/challenges/:id': { query: object; response: ChallengeDetail };
+  '/commons/groups': { query: Paging & { steward?: Address }; response: Page<GroupItem> };
+  '/commons/groups/:address': { query: object; response: GroupItem };
+  '/commons/groups/:address/members': { query: Paging; response: Page<GroupMemberItem> };
+  '/commons/groups/:address/power': { query: Paging; response: Page<VotingPowerItem> };
+  '/commons/groups/:address/motions': { query: Paging & { status?: StewardMotionItem['status'] }; response: Page<StewardMotionItem> };
+  '/commons/groups/:address/votes': { query: Paging; response: ClockedPage<GroupVotesItem> };
+  '/proposals': { query: Paging & { state?: ProposalState; q?: string }; response: ClockedPage<ProposalItem> };
+  '/proposals/:id': { query: object; response: ProposalDetail & { now: string } };
+  '/proposals/:id/votes': { query: Paging; response: Page<BallotItem> };
+  '/proposals/:id/ratification': { query: object; response: ProposalRatificationAnswer };
+  '/proposals/:id/timeline': { query: object; response: ProposalTimelineAnswer };
+  '/eco-nodes': { query: object; response: EcoNodesAnswer };
+  '/eco-nodes/:address/reputation': { query: Paging; response: Page<ReputationEventItem> };
+  '/eco-nodes/candidates': { query: object; response: { items: PromotionCandidate[] } };
+  '/eco-nodes/motions': { query: Paging & { kind?: MotionKind; state?: MotionState; subject?: Address }; response: MotionsPage };
+  '/eco-nodes/motions/:id': { query: object; response: MotionItem & { now: string } };
+  '/eco-nodes/actions': { query: object; response: { items: AllowedActionItem[] } };
+  '/ratifications': { query: Paging & { status?: RatificationItem['status'] }; response: RatificationsPage };
+  '/timelock/operations': { query: Paging & { status?: TimelockOperationStatus }; response: ClockedPage<TimelockOperationItem> };
+}
+
+export type ApiPath = keyof ApiRoutes;
+export type ApiResponse<P extends ApiPath> = ApiRoutes[P]['response'];
+
+/** `{ id: string }` for '/proposals/:id', and so on for each `:name` of a route. */
+export type PathParams<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string } & PathParams<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : unknown;
+
+/** What `apiGet(apiUrl, path, params)` takes for `path`: its path params and its query. */
+export type ApiParams<P extends ApiPath> = PathParams<P> & ApiRoutes[P]['query'];
+
+/** The params argument: required when the route has path params, optional otherwise. */
+export type ApiParamsArg<P extends ApiPath> = P extends `${string}:${string}` ? [params: ApiParams<P>] : [params?: ApiParams<P>];

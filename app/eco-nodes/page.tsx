@@ -9,7 +9,7 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
 import { Countdown } from '@/components/ui/countdown';
-import type { AllowedActionItem, EcoNodesAnswer, MotionItem, MotionsPage, PromotionCandidate, RatificationsPage } from '@/lib/api';
+import type { MotionItem } from '@/lib/api';
 import { type MotionState, motionProgressBps } from '@/lib/council-motions';
 import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime, shortAddress } from '@/lib/format';
@@ -61,7 +61,7 @@ export default function EcoNodesPage() {
 
 /** The seated nodes with reputation (live), share, participation and seat origin. */
 async function Council() {
-  const council = await apiGet<EcoNodesAnswer>('/eco-nodes').catch(ifUnavailable(null));
+  const council = await apiGet('/eco-nodes').catch(ifUnavailable(null));
   return (
     <section className="card min-w-0" aria-labelledby="council">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -148,7 +148,7 @@ async function Council() {
 
 /** Open ratifications: time left on the chain's clock, the quorum bar, ratify vs reject, and the vote for members. */
 async function RatificationQueue() {
-  const open = await apiGet<RatificationsPage>('/ratifications?status=open&limit=20').catch(ifUnavailable(null));
+  const open = await apiGet('/ratifications', { status: 'open', limit: 20 }).catch(ifUnavailable(null));
   const now = open ? Number(open.now) : 0;
   const items = [...(open?.items ?? [])].sort((a, b) => Number(a.deadline) - Number(b.deadline));
   return (
@@ -193,7 +193,7 @@ async function RatificationQueue() {
  * promoted seat fails them.
  */
 async function Candidates() {
-  const answer = await apiGet<{ items: PromotionCandidate[] }>('/eco-nodes/candidates').catch(ifUnavailable(null));
+  const answer = await apiGet('/eco-nodes/candidates').catch(ifUnavailable(null));
   return (
     <section className="card" aria-labelledby="candidates">
       <h2 id="candidates" className="text-lg font-semibold">
@@ -310,9 +310,9 @@ function argText(type: string, value: unknown): string {
  */
 async function Motions() {
   const [motions, actions, council] = await Promise.all([
-    apiGet<MotionsPage>('/eco-nodes/motions?limit=20').catch(ifUnavailable(null)),
-    apiGet<{ items: AllowedActionItem[] }>('/eco-nodes/actions').catch(ifUnavailable(null)),
-    apiGet<EcoNodesAnswer>('/eco-nodes').catch(ifUnavailable(null)),
+    apiGet('/eco-nodes/motions', { limit: 20 }).catch(ifUnavailable(null)),
+    apiGet('/eco-nodes/actions').catch(ifUnavailable(null)),
+    apiGet('/eco-nodes').catch(ifUnavailable(null)),
   ]);
   const deployment = getDeployment();
   const nameOf = (address: string) =>

@@ -4,7 +4,7 @@ import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { StateBadge } from '@/components/proposals/state-badge';
-import type { Page, ProposalItem } from '@/lib/api';
+import type { ProposalItem } from '@/lib/api';
 import { formatVoteCount, timeFromNow } from '@/lib/format';
 import { PROPOSAL_STATES, tallyShares } from '@/lib/proposals';
 import { apiGet, ifRefused, ifUnavailable } from '@/lib/server/api';
@@ -20,11 +20,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const state: Filter = FILTERS.includes(params.state as Filter) ? (params.state as Filter) : 'all';
   const q = (params.q ?? '').trim().slice(0, 100);
-  const query = new URLSearchParams({ limit: '20' });
-  if (state !== 'all') query.set('state', state);
-  if (q) query.set('q', q);
-  if (params.cursor) query.set('cursor', params.cursor);
-  const answer = await apiGet<Page<ProposalItem> & { now: string }>(`/proposals?${query}`)
+  const answer = await apiGet('/proposals', { limit: 20, state: state === 'all' ? undefined : state, q: q || undefined, cursor: params.cursor || undefined })
     .catch(ifUnavailable(null))
     .catch(ifRefused((reason) => ({ refused: reason })));
   const refused = answer && 'refused' in answer ? answer.refused : undefined;

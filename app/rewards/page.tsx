@@ -11,7 +11,7 @@ import { apiGet, ifUnavailable } from '@/lib/server/api';
 export const metadata: Metadata = { title: 'Rewards' };
 
 export default async function RewardsPage() {
-  const network = await apiGet<NetworkRewards>('/rewards/network?limit=60').catch(ifUnavailable(null));
+  const network = await apiGet('/rewards/network', { limit: 60 }).catch(ifUnavailable(null));
   return (
     <>
       <PageTitle title="Rewards">

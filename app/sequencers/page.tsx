@@ -4,7 +4,7 @@ import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { type SequencerRow, SequencerTable, SORT_KEYS, type SortKey, sortRows } from '@/components/sequencers/sequencer-table';
-import type { BeaconDrawItem, SequencersAnswer } from '@/lib/api';
+import type { BeaconDrawItem } from '@/lib/api';
 import { contractOf } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { aprExplanation, capUseBps, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
@@ -26,7 +26,7 @@ export default async function SequencersPage({ searchParams }: { searchParams: P
 
   // Parameters come from the chain; lists from the chain-data API.
   const [list, multiplier, maxStake, epochLength, now, gracePeriod, rotationFrom, anyoneFrom] = await Promise.all([
-    apiGet<SequencersAnswer>('/sequencers').catch(ifUnavailable(null)),
+    apiGet('/sequencers').catch(ifUnavailable(null)),
     l1.readContract({ ...staking, functionName: 'delegationMultiplier' }),
     l1.readContract({ ...staking, functionName: 'maxSequencerStake' }),
     l2.readContract({ ...set, functionName: 'epochLength' }),

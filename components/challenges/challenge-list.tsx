@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import type { ChallengesPage } from '@/lib/api';
 import { evidenceHref, KIND_INFO, STATUS_LABELS } from '@/lib/challenges';
 import { formatReputation } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
@@ -23,8 +22,7 @@ const STATUS_STYLE: Record<keyof typeof STATUS_LABELS, string> = {
  * connected node's voter votes from here.
  */
 export async function ChallengeList({ sequencerId, title, empty }: { sequencerId?: string; title: string; empty: string }) {
-  const query = sequencerId ? `?sequencer=${sequencerId}&limit=20` : '?limit=20';
-  const answer = await apiGet<ChallengesPage>(`/challenges${query}`).catch(() => null);
+  const answer = await apiGet('/challenges', { sequencer: sequencerId, limit: 20 }).catch(() => null);
   const deployment = getDeployment();
   const now = answer ? Number(answer.now) : 0;
   const headingId = `challenges-${sequencerId ?? 'all'}`;

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useAccount } from 'wagmi';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { formatDateTime, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -15,7 +15,7 @@ export default function MyVotes() {
   const { address } = useAccount();
   const votes = useQuery({
     queryKey: ['my-votes', config.apiUrl, address],
-    queryFn: () => api.accountVotes(config.apiUrl, address!, { limit: 20 }),
+    queryFn: () => apiGet(config.apiUrl, '/accounts/:address/votes', { address: address!, limit: 20 }),
     enabled: Boolean(address),
     refetchInterval: useLivePollMs(),
   });

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { Address } from 'viem';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { challengeOfReason } from '@/lib/challenges';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
@@ -15,7 +15,11 @@ export function MySlashes({ account }: { account: Address }) {
   const config = useAppConfig();
   const nameOf = useSequencerNames();
   const poll = useLivePollMs();
-  const slashes = useQuery({ queryKey: ['slashes', config.apiUrl, account], queryFn: () => api.slashes(config.apiUrl, account), refetchInterval: poll });
+  const slashes = useQuery({
+    queryKey: ['slashes', config.apiUrl, account],
+    queryFn: () => apiGet(config.apiUrl, '/accounts/:address/slashes', { address: account }),
+    refetchInterval: poll,
+  });
   const items = slashes.data?.items ?? [];
   if (items.length === 0) return null;
   return (

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { Address } from 'viem';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -15,7 +15,11 @@ import { MySlashes } from './my-slashes';
 export function MyStake({ account }: { account: Address }) {
   const config = useAppConfig();
   const poll = useLivePollMs();
-  const positions = useQuery({ queryKey: ['positions', config.apiUrl, account], queryFn: () => api.positions(config.apiUrl, account), refetchInterval: poll });
+  const positions = useQuery({
+    queryKey: ['positions', config.apiUrl, account],
+    queryFn: () => apiGet(config.apiUrl, '/accounts/:address/positions', { address: account }),
+    refetchInterval: poll,
+  });
   const nameOf = useSequencerNames();
   const pending = useUnbonding(account).data?.items ?? [];
   const items = positions.data?.items ?? [];

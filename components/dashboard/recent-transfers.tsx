@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { formatDateTime, formatMetis, timeFromNow } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -17,7 +17,7 @@ export function RecentTransfers({ account }: { account: Address }) {
   const label = useAccountLabel();
   const query = useInfiniteQuery({
     queryKey: ['transfers', config.apiUrl, account],
-    queryFn: ({ pageParam }) => api.transfers(config.apiUrl, account, { limit: PAGE, cursor: pageParam }),
+    queryFn: ({ pageParam }) => apiGet(config.apiUrl, '/accounts/:address/transfers', { address: account, limit: PAGE, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: useLivePollMs(),

@@ -7,7 +7,7 @@ import { type Address, isAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseMetisInput, parsePercentInput } from '@/lib/amounts';
-import { ApiError, api } from '@/lib/api';
+import { ApiError, apiGet } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatMetis } from '@/lib/format';
@@ -27,7 +27,7 @@ const METADATA_MAX = 200;
 async function waitForIndexed(apiUrl: string, id: bigint): Promise<void> {
   for (let tries = 0; ; tries++) {
     try {
-      return void (await api.sequencer(apiUrl, id.toString()));
+      return void (await apiGet(apiUrl, '/sequencers/:id', { id: id.toString() }));
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 404) || tries >= 60) throw err;
       await new Promise((r) => setTimeout(r, 250));

@@ -9,7 +9,7 @@ import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
 import { parseMetisInput } from '@/lib/amounts';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { type ContractName, contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
@@ -77,7 +77,7 @@ export default function NewProposalForm() {
   const [proposer, setProposer] = useState<Address | ''>('');
   const stewarded = useQuery({
     queryKey: ['groups', config.apiUrl, 'steward', address],
-    queryFn: () => api.groups(config.apiUrl, { steward: address, limit: 100 }),
+    queryFn: () => apiGet(config.apiUrl, '/commons/groups', { steward: address, limit: 100 }),
     enabled: Boolean(address),
   });
   const asGroup = stewarded.data?.items.find((g) => getAddress(g.address) === proposer);

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useReadContracts } from 'wagmi';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
@@ -19,7 +19,7 @@ export function useRewards(account: Address) {
   const staking = stakingContract(config);
   const indexed = useQuery({
     queryKey: ['rewards', config.apiUrl, account],
-    queryFn: () => api.rewards(config.apiUrl, account, { epochs: 30 }),
+    queryFn: () => apiGet(config.apiUrl, '/accounts/:address/rewards', { address: account, epochs: 30 }),
     refetchInterval: poll,
   });
   const positions = indexed.data?.positions ?? [];

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useAccount, useReadContracts } from 'wagmi';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis } from '@/lib/format';
@@ -55,7 +55,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
   // The indexed total, to show what everyone sees in lists.
   const indexed = useQuery({
     queryKey: ['sequencer', config.apiUrl, sequencerId],
-    queryFn: () => api.sequencer(config.apiUrl, sequencerId),
+    queryFn: () => apiGet(config.apiUrl, '/sequencers/:id', { id: sequencerId }),
     refetchInterval: poll,
   });
 

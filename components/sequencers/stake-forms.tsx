@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Address, maxUint256 } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
-import { api } from '@/lib/api';
+import { apiGet } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/format';
@@ -242,7 +242,7 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
   const { position, minPosition, exitDelay, tx } = ctx;
   const sequencers = useQuery({
     queryKey: ['sequencers', config.apiUrl, 'active'],
-    queryFn: () => api.sequencers(config.apiUrl, { status: 'active' }),
+    queryFn: () => apiGet(config.apiUrl, '/sequencers', { status: 'active' }),
   });
   const targets = (sequencers.data?.items ?? []).filter((s) => BigInt(s.id) !== ctx.sequencerId);
   // The destination's room under its caps, from the chain.

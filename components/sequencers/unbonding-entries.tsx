@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { api, type UnbondingItem } from '@/lib/api';
+import { apiGet, type UnbondingItem } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
@@ -20,7 +20,7 @@ export function useUnbonding(account: Address) {
   const config = useAppConfig();
   return useQuery({
     queryKey: ['unbonding', config.apiUrl, account],
-    queryFn: () => api.unbonding(config.apiUrl, account, { state: 'pending' }),
+    queryFn: () => apiGet(config.apiUrl, '/accounts/:address/unbonding', { address: account, state: 'pending' }),
     refetchInterval: useLivePollMs(),
   });
 }

@@ -1,9 +1,23 @@
+import { ApiError, type ApiParamsArg, type ApiPath, type ApiResponse, apiGetPath, apiGet as get } from '../../lib/api';
 import type { TestStack } from './stack';
 
-/** GET a path of the stack's API: its status and JSON body. */
-export async function apiGet<T>(stack: TestStack, path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(new URL(path, stack.urls.api));
-  return { status: res.status, body: (await res.json()) as T };
+/** GET a route of the stack's API through the app's client (lib/api.ts `apiGet`): its answer, typed by the route map. */
+export function apiGet<P extends ApiPath>(stack: TestStack, path: P, ...params: ApiParamsArg<P>): Promise<ApiResponse<P>> {
+  return get(stack.urls.api, path, ...params);
+}
+
+/**
+ * GET a path and query as written (malformed input included) through the same client: the status and the
+ * API's reason when it refuses (`status` 200 and no reason when it answers).
+ */
+export async function apiRefusal(stack: TestStack, pathAndQuery: string): Promise<{ status: number; error: string }> {
+  return apiGetPath(stack.urls.api, pathAndQuery).then(
+    () => ({ status: 200, error: '' }),
+    (e: unknown) => {
+      if (e instanceof ApiError) return { status: e.status, error: e.message };
+      throw e;
+    },
+  );
 }
 
 /** Retries `check` until it passes (the indexer trails the chain by a block or so). */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ApiError, apiGetPath } from '../api';
 import type { ChainKey } from '../deployment/types';
 import { sharedRead } from './api';
 import { serverClient } from './chain';
@@ -35,13 +36,15 @@ export function apiHealth(): Promise<ApiHealth> {
 
 async function readHealth(): Promise<ApiHealth> {
   const { apiUrl } = getDeployment();
-  // Ponder answers /ready 200 once historical indexing is done, 503 before.
-  const ready = await fetch(new URL('/ready', apiUrl), { signal: AbortSignal.timeout(5_000) }).catch(() => null);
-  if (!ready) return { state: 'unreachable' };
-  const status = (await fetch(new URL('/status', apiUrl), { signal: AbortSignal.timeout(5_000) })
-    .then((res) => (res.ok ? res.json() : {}))
-    .catch(() => ({}))) as Status;
-  if (!ready.ok) {
+  // Ponder answers /ready 200 once historical indexing is done, 503 before; no answer at all is status 0.
+  const ready = await apiGetPath(apiUrl, '/ready', { timeoutMs: 5_000 }).then(
+    () => true,
+    // an error answer: not ready; none (or a timeout): unreachable; a 200 whose body is not JSON: ready
+    (e: unknown) => (!(e instanceof ApiError) ? true : e.status === 0 ? null : false),
+  );
+  if (ready === null) return { state: 'unreachable' };
+  const status = ((await apiGetPath(apiUrl, '/status', { timeoutMs: 5_000 }).catch(() => null)) ?? {}) as Status;
+  if (!ready) {
     const heads = await Promise.all(
       CHAINS.map((chain) =>
         serverClient(chain)

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError, ApiUnavailable } from '../api';
+import { ApiError, type ApiParamsArg, type ApiPath, type ApiResponse, ApiUnavailable, apiPath, apiGet as get } from '../api';
 import { sharedReads } from '../live';
 import { pollMs } from '../polling';
 import { getDeployment } from './deployment';
@@ -18,29 +18,19 @@ export function sharedRead<T>(key: string, run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * GET from the chain-data API on the server. The data is live, but one answer serves every request of
- * this process that asks for the same path within the `shared` pace of lib/polling.ts (a page read by
- * fifty people at once costs the API one request). Throws `ApiUnavailable` when the API is down,
- * starting or failing (5xx), `ApiError` for any other error answer.
+ * GET a route of the chain-data API on the server (lib/api.ts `apiGet`, typed by `ApiRoutes`). The data is
+ * live, but one answer serves every request of this process that asks for the same path and query within
+ * the `shared` pace of lib/polling.ts (a page read by fifty people at once costs the API one request).
+ * Throws `ApiUnavailable` when the API is down, starting or failing (5xx), `ApiError` for any other error answer.
  */
-export async function apiGet<T>(path: string): Promise<T> {
-  const deployment = getDeployment();
-  return sharedRead(path, async () => {
-    const res = await fetch(new URL(path, deployment.apiUrl)).catch((e: unknown) => {
-      throw new ApiUnavailable(0, `the chain-data API is unreachable (${e instanceof Error ? e.message : String(e)})`);
-    });
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string };
-      const message = body.error ?? `the chain-data API answered ${res.status} for ${path}`;
-      throw res.status >= 500 ? new ApiUnavailable(res.status, message) : new ApiError(res.status, message);
-    }
-    return (await res.json()) as T;
-  });
+export async function apiGet<P extends ApiPath>(path: P, ...params: ApiParamsArg<P>): Promise<ApiResponse<P>> {
+  const { apiUrl } = getDeployment();
+  return sharedRead(apiPath(path, ...params), () => get(apiUrl, path, ...params));
 }
 
 /** Like `apiGet`, but null when the API says the thing does not exist (404), so a page can `notFound()`. */
-export async function apiFind<T>(path: string): Promise<T | null> {
-  return apiGet<T>(path).catch((e: unknown) => {
+export async function apiFind<P extends ApiPath>(path: P, ...params: ApiParamsArg<P>): Promise<ApiResponse<P> | null> {
+  return apiGet(path, ...params).catch((e: unknown) => {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   });

@@ -38,10 +38,7 @@ export async function readGroups(opts: { steward?: Address } = {}): Promise<Grou
   const groups: GroupSummary[] = [];
   let cursor: string | null = null;
   do {
-    const query = new URLSearchParams({ limit: '100' });
-    if (opts.steward) query.set('steward', opts.steward);
-    if (cursor) query.set('cursor', cursor);
-    const page: Page<GroupItem> = await apiGet<Page<GroupItem>>(`/commons/groups?${query}`);
+    const page: Page<GroupItem> = await apiGet('/commons/groups', { limit: 100, steward: opts.steward, cursor: cursor ?? undefined });
     groups.push(...page.items.map(toSummary));
     cursor = page.nextCursor;
   } while (cursor);
@@ -57,7 +54,7 @@ export async function readGroups(opts: { steward?: Address } = {}): Promise<Grou
  * latest state (`pending`, not shared) before the page says not found.
  */
 export async function readGroup(address: Address): Promise<GroupSummary | null> {
-  const item = await apiFind<GroupItem>(`/commons/groups/${address}`).catch(ifUnavailable(null));
+  const item = await apiFind('/commons/groups/:address', { address }).catch(ifUnavailable(null));
   if (item) return toSummary(item);
   return (await readGroupFromChain(address)) ?? (await readGroupFromChain(address, 'pending'));
 }

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { type Abi, type Address, encodeFunctionData, type Hex } from 'viem';
+import { apiGet } from '../../lib/api';
 import { l2MetisAbi, metisTokenAbi } from '../../lib/contracts/abis';
 import type { ChainKey, Deployment } from '../../lib/deployment/types';
 import { startPostgres } from '../lib/postgres';
@@ -322,9 +323,7 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
     // A page deep in the list: the cursor of page 1 of 50,000 votes, followed for a few pages.
     let cursor: string | null = null;
     for (let i = 0; i < 5; i++) {
-      const res = (await (await fetch(`${api}/proposals/${proposal}/votes?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
-        nextCursor: string | null;
-      };
+      const res: { nextCursor: string | null } = await apiGet(api, '/proposals/:id/votes', { id: String(proposal), limit: 100, cursor: cursor ?? undefined });
       cursor = res.nextCursor;
     }
     if (cursor) routes.push(`/proposals/${proposal}/votes?limit=20&cursor=${cursor}`);

@@ -6,7 +6,7 @@ import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
-import { ApiError, type EcoNodesAnswer, type Page, type ReputationEventItem } from '@/lib/api';
+import { ApiError } from '@/lib/api';
 import { type CauseKind, causeTotals, describeCause, formatNodeParticipation, formatReputation, reputationPoints } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
@@ -27,8 +27,8 @@ const KIND_STYLE: Record<CauseKind, string> = {
 export default async function EcoNodePage({ params }: { params: Promise<{ address: string }> }) {
   const address = parseAddressParam((await params).address) ?? notFound();
   const [council, history, now] = await Promise.all([
-    apiGet<EcoNodesAnswer>('/eco-nodes').catch(ifUnavailable(null)),
-    apiGet<Page<ReputationEventItem>>(`/eco-nodes/${address}/reputation?limit=100`).catch((e: unknown) => {
+    apiGet('/eco-nodes').catch(ifUnavailable(null)),
+    apiGet('/eco-nodes/:address/reputation', { address, limit: 100 }).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return undefined;
       return null;
     }),

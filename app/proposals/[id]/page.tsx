@@ -11,7 +11,6 @@ import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
 import { Voters } from '@/components/proposals/voters';
-import type { BallotItem, EcoNodesAnswer, Page, ProposalDetail, ProposalRatificationAnswer, ProposalTimelineAnswer } from '@/lib/api';
 import { shortHash } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { parseProposalId } from '@/lib/route-params';
@@ -30,11 +29,11 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   const hasCouncil = Boolean(deployment.l2.contracts.EcoNodeCouncil);
   const [p, detail, votes, timeline, ratification, nodes] = await Promise.all([
     readProposal(proposalId),
-    apiGet<ProposalDetail>(`/proposals/${id}`).catch(() => null),
-    apiGet<Page<BallotItem>>(`/proposals/${id}/votes?limit=50`).catch(() => null),
-    apiGet<ProposalTimelineAnswer>(`/proposals/${id}/timeline`).catch(() => null),
-    hasCouncil ? apiGet<ProposalRatificationAnswer>(`/proposals/${id}/ratification`).catch(() => null) : null,
-    hasCouncil ? apiGet<EcoNodesAnswer>('/eco-nodes').catch(() => null) : null,
+    apiGet('/proposals/:id', { id }).catch(() => null),
+    apiGet('/proposals/:id/votes', { id, limit: 50 }).catch(() => null),
+    apiGet('/proposals/:id/timeline', { id }).catch(() => null),
+    hasCouncil ? apiGet('/proposals/:id/ratification', { id }).catch(() => null) : null,
+    hasCouncil ? apiGet('/eco-nodes').catch(() => null) : null,
   ]);
   if (!p) notFound();
   // After the Commons vote: the lifecycle buttons need the proposal's actions and description (to hash it).

@@ -10,7 +10,6 @@ import { SequencerActionsIsland } from '@/components/sequencers/islands';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
-import type { ChallengesPage, EpochItem, Page, PositionItem, RewardEpochItem, SequencerItem, SequencersAnswer, StakeEventItem } from '@/lib/api';
 import { challengeOfReason } from '@/lib/challenges';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
@@ -41,7 +40,7 @@ const STAKE_KIND: Record<string, string> = {
 
 export default async function SequencerPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseSequencerId((await params).id) ?? notFound();
-  const [s, now] = await Promise.all([apiFind<SequencerItem>(`/sequencers/${id}`).catch(ifUnavailable('unavailable' as const)), chainNow('l1')]);
+  const [s, now] = await Promise.all([apiFind('/sequencers/:id', { id }).catch(ifUnavailable('unavailable' as const)), chainNow('l1')]);
   if (!s) notFound();
   if (s === 'unavailable') {
     return (
@@ -164,7 +163,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
 }
 
 async function StakeHistory({ id, now }: { id: string; now: number }) {
-  const history = await apiGet<Page<StakeEventItem>>(`/sequencers/${id}/history?limit=100`).catch(ifUnavailable(null));
+  const history = await apiGet('/sequencers/:id/history', { id, limit: 100 }).catch(ifUnavailable(null));
   if (!history) return <UnavailableCard title="Stake history" />;
   const points = history.items.map((e) => ({ t: Number(e.timestamp), value: BigInt(e.totalStakeAfter) })).reverse();
   return (
@@ -206,11 +205,9 @@ function Cause({ reason }: { reason: string }) {
 
 /** The form, with this sequencer's epochs that may still be challenged and the bond from the chain. */
 async function Challenge({ id }: { id: string }) {
-  const answers = await Promise.all([
-    apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=5`),
-    apiGet<SequencersAnswer>('/sequencers'),
-    apiGet<ChallengesPage>('/challenges?limit=1'),
-  ]).catch(ifUnavailable(null));
+  const answers = await Promise.all([apiGet('/epochs', { sequencer: id, limit: 5 }), apiGet('/sequencers'), apiGet('/challenges', { limit: 1 })]).catch(
+    ifUnavailable(null),
+  );
   if (!answers) return <UnavailableCard title="Challenge this sequencer" />;
   const [epochs, current, challenges] = answers;
   if (!challenges.params) return null;
@@ -225,7 +222,7 @@ async function Challenge({ id }: { id: string }) {
 }
 
 async function Delegators({ id, count }: { id: string; count: number }) {
-  const list = await apiGet<Page<PositionItem>>(`/sequencers/${id}/delegators?limit=10`).catch(ifUnavailable(null));
+  const list = await apiGet('/sequencers/:id/delegators', { id, limit: 10 }).catch(ifUnavailable(null));
   if (!list) return <UnavailableCard title="Delegators" />;
   return (
     <section className="card" aria-labelledby="delegators">
@@ -256,7 +253,7 @@ async function Delegators({ id, count }: { id: string; count: number }) {
 }
 
 async function Epochs({ id, now }: { id: string; now: number }) {
-  const list = await apiGet<Page<EpochItem>>(`/epochs?sequencer=${id}&limit=10`).catch(ifUnavailable(null));
+  const list = await apiGet('/epochs', { sequencer: id, limit: 10 }).catch(ifUnavailable(null));
   if (!list) return <UnavailableCard title="Epochs produced" />;
   return (
     <section className="card" aria-labelledby="epochs">
@@ -288,7 +285,7 @@ async function Epochs({ id, now }: { id: string; now: number }) {
 
 /** What the sequencer's epochs paid on L1: mining, revenue, commission and the delegators' part. */
 async function RewardHistory({ id, now }: { id: string; now: number }) {
-  const list = await apiGet<Page<RewardEpochItem>>(`/rewards/epochs?sequencer=${id}&limit=10`).catch(ifUnavailable(null));
+  const list = await apiGet('/rewards/epochs', { sequencer: id, limit: 10 }).catch(ifUnavailable(null));
   if (!list) return <UnavailableCard title="Rewards" />;
   return (
     <section className="card" aria-labelledby="rewards">

@@ -2,11 +2,12 @@ import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, desc, eq, inArray, lt } from 'ponder';
-import type { ChallengeDetail, ChallengeParamsItem, ChallengesPage } from '../../../lib/api';
+import type { ChallengeParamsItem } from '../../../lib/api';
 import { CHALLENGE_KINDS, CHALLENGE_STATUSES, slashReason } from '../../../lib/challenges';
+import { challengeItem, challengeVoteItem, stakeEventItem } from './items';
 import { chainNow } from './live';
 import { BadRequest, parseCursor, parseEnum, parseId, parseLimit } from './params';
-import { json, page } from './respond';
+import { page, reply } from './respond';
 
 // Sequencer challenges (docs/MECHANISMS.md §4.5): the list (one query), one with its votes and the
 // slash it caused on L1. Everything from the index; the clock is the L2 head's, read once per request.
@@ -24,11 +25,14 @@ function parseChallengeId(value: string | undefined): bigint {
 async function params(): Promise<ChallengeParamsItem | null> {
   const [p] = await db.select().from(schema.challengeParams).where(eq(schema.challengeParams.id, 'current'));
   if (!p) return null;
-  const { id: _, severityBps, ...rest } = p;
   return {
-    ...rest,
-    bond: rest.bond.toString(),
-    severityBps: Object.fromEntries(CHALLENGE_KINDS.map((k, i) => [k, severityBps[i]])) as ChallengeParamsItem['severityBps'],
+    bond: p.bond.toString(),
+    window: p.window,
+    votingPeriod: p.votingPeriod,
+    quorumBps: p.quorumBps,
+    minProductionBps: p.minProductionBps,
+    rewardBps: p.rewardBps,
+    severityBps: Object.fromEntries(CHALLENGE_KINDS.map((k, i) => [k, p.severityBps[i]])) as ChallengeParamsItem['severityBps'],
   };
 }
 
@@ -59,9 +63,8 @@ challenges.get('/challenges', async (c) => {
     params(),
     chainNow('l2'),
   ]);
-  const items = listed.items.map((r) => ({ ...r, votes: votes.filter((x) => x.challengeId === r.id) }));
-  const answer: unknown = json({ items, nextCursor: listed.nextCursor, params: p, now });
-  return c.json(answer as ChallengesPage);
+  const items = listed.items.map((r) => ({ ...challengeItem(r), votes: votes.filter((x) => x.challengeId === r.id).map(challengeVoteItem) }));
+  return reply(c, '/challenges', { items, nextCursor: listed.nextCursor, params: p, now });
 });
 
 /** GET /challenges/:id  One challenge, its votes (largest weight first) and its slash on L1. */
@@ -79,8 +82,7 @@ challenges.get('/challenges/:id', async (c) => {
       .where(and(eq(e.sequencerId, row.sequencerId), eq(e.kind, 'slash'), eq(e.reason, slashReason(id))))
       .limit(1),
   ]);
-  const answer: unknown = json({ challenge: row, votes, slash: slash ?? null });
-  return c.json(answer as ChallengeDetail);
+  return reply(c, '/challenges/:id', { challenge: challengeItem(row), votes: votes.map(challengeVoteItem), slash: slash ? stakeEventItem(slash) : null });
 });
 
 export default challenges;

@@ -4,14 +4,16 @@ import { getTableColumns } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, ilike, inArray, isNull, lt, or, sql } from 'ponder';
 import { type Abi, type Address, decodeFunctionData, type Hex } from 'viem';
+import type { GroupItem, ProposalItem } from '../../../lib/api';
 import { CONTRACTS } from '../../../lib/contracts/descriptors';
 import { OVERRIDE_BAR, PROPOSAL_STATES, type ProposalState, ratificationDeadline, requiredQuorum } from '../../../lib/proposals';
 import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatus } from '../../../lib/steward-motions';
 import config from '../../ponder.config';
+import { voteItem } from './items';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { proposalStateSql, proposalWithState } from './proposal-state';
-import { after, json, page } from './respond';
+import { after, page, reply, type Wire } from './respond';
 
 // The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
 // at request time against the L2 chain's clock (its latest block), as the governor computes them.
@@ -38,9 +40,23 @@ async function liveVotes(accounts: Address[], now: bigint): Promise<Map<string, 
   return new Map(rows.map((r) => [r.delegatee.toLowerCase(), BigInt(r.votes)]));
 }
 
-/** `row` with `pooledVotes` as of `now` (expired locks no longer pooled). */
-function withLivePool<T extends { address: Address; pooledVotes: bigint }>(row: T, live: Map<string, bigint>): T {
-  return { ...row, pooledVotes: live.get(row.address.toLowerCase()) ?? 0n };
+/** A group as the API lists it: `pooledVotes` as of `now` (`live`: expired locks no longer pooled) and its participation. */
+function groupItem(row: typeof g.$inferSelect, live: Map<string, bigint>, shares: Awaited<ReturnType<typeof participation>>): Wire<GroupItem> {
+  return {
+    address: row.address,
+    groupId: row.groupId,
+    name: row.name,
+    metadataURI: row.metadataURI,
+    creator: row.creator,
+    steward: row.steward,
+    remainderPolicy: row.remainderPolicy as GroupItem['remainderPolicy'],
+    memberCount: row.memberCount,
+    pooledVotes: live.get(row.address.toLowerCase()) ?? 0n,
+    createdAt: row.createdAt,
+    stewardEpoch: row.stewardEpoch,
+    seatVotingFrom: row.seatVotingFrom,
+    participation: shares.get(row.address) ?? { voted: 0, eligible: 0, share: null },
+  };
 }
 
 /** Share of proposals a group could vote on (voting started after it was created, not canceled) that it voted on. */
@@ -110,7 +126,7 @@ commons.get('/commons/groups', async (c) => {
     ),
   ]);
   // Ordered by the pool at its last change; the pool reported is the live one (expired locks excluded).
-  return c.json(json({ ...result, items: result.items.map((row) => ({ ...withLivePool(row, live), participation: shares.get(row.address) })) }));
+  return reply(c, '/commons/groups', { items: result.items.map((row) => groupItem(row, live, shares)), nextCursor: result.nextCursor });
 });
 
 async function findGroup(address: Address) {
@@ -125,7 +141,7 @@ commons.get('/commons/groups/:address', async (c) => {
   const [row, now] = await Promise.all([findGroup(address), chainNow('l2')]);
   if (!row) return c.json(noGroup(address), 404);
   const [shares, live] = await Promise.all([participation([row], now), liveVotes([row.address], now)]);
-  return c.json(json({ ...withLivePool(row, live), participation: shares.get(row.address) }));
+  return reply(c, '/commons/groups/:address', groupItem(row, live, shares));
 });
 
 /** GET /commons/groups/:address/members?limit=&cursor=  Current members, latest joined first, with their lock units and delegatee. */
@@ -145,21 +161,19 @@ commons.get('/commons/groups/:address/members', async (c) => {
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.member.joinedAt, id: r.member.id }));
   const now = await chainNow('l2');
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map(({ member, units, end, delegatee }) => ({
-        account: member.account,
-        joinedAt: member.joinedAt,
-        /** Units that count now: 0 once the lock has ended (docs/MECHANISMS.md §4.1). */
-        units: end !== null && end > now ? (units ?? 0n) : 0n,
-        expired: end !== null && units !== null && units > 0n && end <= now,
-        delegatee: delegatee ?? null,
-        /** Whether the member pools its power in this group (members may delegate elsewhere). */
-        pooling: delegatee?.toLowerCase() === address.toLowerCase(),
-      })),
-    }),
-  );
+  return reply(c, '/commons/groups/:address/members', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ member, units, end, delegatee }) => ({
+      account: member.account,
+      joinedAt: member.joinedAt,
+      /** Units that count now: 0 once the lock has ended (docs/MECHANISMS.md §4.1). */
+      units: end !== null && end > now ? (units ?? 0n) : 0n,
+      expired: end !== null && units !== null && units > 0n && end <= now,
+      delegatee: delegatee ?? null,
+      /** Whether the member pools its power in this group (members may delegate elsewhere). */
+      pooling: delegatee?.toLowerCase() === address.toLowerCase(),
+    })),
+  });
 });
 
 /** GET /commons/groups/:address/power?limit=&cursor=  The group's pooled power over time, newest first. */
@@ -175,7 +189,11 @@ commons.get('/commons/groups/:address/power', async (c) => {
     .where(and(eq(vp.account, address), after(cursor, vp.timestamp, vp.id)))
     .orderBy(desc(vp.timestamp), desc(vp.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
+  return reply(
+    c,
+    '/commons/groups/:address/power',
+    page(rows, limit, (r) => ({ key: r.timestamp, id: r.id })),
+  );
 });
 
 /**
@@ -194,7 +212,21 @@ commons.get('/commons/groups/:address/motions', async (c) => {
   const sm = schema.stewardMotion;
   const now = await chainNow('l2');
   const withStatus = (m: typeof sm.$inferSelect) => ({
-    ...m,
+    id: m.id,
+    group: m.group,
+    motionId: m.motionId,
+    proposer: m.proposer,
+    candidate: m.candidate,
+    snapshot: m.snapshot,
+    openedAt: m.openedAt,
+    deadline: m.deadline,
+    pooledVotes: m.pooledVotes,
+    yesWeight: m.yesWeight,
+    supporters: m.supporters,
+    executed: m.executed,
+    executedAt: m.executedAt,
+    epoch: m.epoch,
+    txHash: m.txHash,
     status: stewardMotionStatus(m, group.stewardEpoch, now),
     votingEndsAt: m.deadline,
     executableUntil: stewardMotionExecutableUntil(m),
@@ -205,7 +237,7 @@ commons.get('/commons/groups/:address/motions', async (c) => {
     // needs a share of its units and has one open at a time).
     const rows = await db.select().from(sm).where(eq(sm.group, address)).orderBy(desc(sm.motionId));
     const items = rows.map(withStatus).filter((m) => m.status === status);
-    return c.json(json({ items: items.slice(0, limit), nextCursor: null }));
+    return reply(c, '/commons/groups/:address/motions', { items: items.slice(0, limit), nextCursor: null });
   }
   const rows = await db
     .select()
@@ -214,7 +246,7 @@ commons.get('/commons/groups/:address/motions', async (c) => {
     .orderBy(desc(sm.motionId), desc(sm.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.motionId, id: r.id }));
-  return c.json(json({ ...result, items: result.items.map(withStatus) }));
+  return reply(c, '/commons/groups/:address/motions', { items: result.items.map(withStatus), nextCursor: result.nextCursor });
 });
 
 /**
@@ -258,24 +290,26 @@ commons.get('/commons/groups/:address/votes', async (c) => {
           .where(and(eq(rc.group, address), inArray(rc.proposalId, ids)))
       : [],
   ]);
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map(({ ballot, proposal }) => ({
-        proposalId: proposal.id,
-        title: proposal.title,
-        state: proposal.state,
-        forVotes: ballot.forVotes,
-        againstVotes: ballot.againstVotes,
-        abstainVotes: ballot.abstainVotes,
-        weight: ballot.weight,
-        members: votes.filter((x) => x.proposalId === proposal.id),
-        remainder: remainders.find((x) => x.proposalId === proposal.id) ?? null,
-      })),
-      now,
-    }),
-  );
+  return reply(c, '/commons/groups/:address/votes', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ ballot, proposal }) => ({
+      proposalId: proposal.id,
+      title: proposal.title,
+      state: proposal.state,
+      forVotes: ballot.forVotes,
+      againstVotes: ballot.againstVotes,
+      abstainVotes: ballot.abstainVotes,
+      weight: ballot.weight,
+      members: votes.filter((x) => x.proposalId === proposal.id).map(voteItem),
+      remainder: remainderOf(remainders.find((x) => x.proposalId === proposal.id)),
+    })),
+    now,
+  });
 });
+
+/** A group's remainder cast, as its votes list it. */
+const remainderOf = (r: typeof schema.remainderCast.$inferSelect | undefined) =>
+  r ? { support: r.support, weight: r.weight, caller: r.caller, timestamp: r.timestamp } : null;
 
 /** Case-insensitive substring pattern, with LIKE's wildcards taken literally. */
 const contains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -285,10 +319,24 @@ const { description: _d, targets: _t, values: _v, calldatas: _c, ...listedColumn
 type ListedRow = Omit<typeof p.$inferSelect, 'description' | 'targets' | 'values' | 'calldatas'> & { state: ProposalState };
 
 /** A proposal as the API lists it: state at `now` (selected with the row), tallies, timing. */
-function summary(row: ListedRow) {
-  const { isOverride, ratificationWindow: _w, ...rest } = row;
+function summary(row: ListedRow): Wire<ProposalItem> {
+  const { isOverride } = row;
   return {
-    ...rest,
+    id: row.id,
+    proposer: row.proposer,
+    title: row.title,
+    state: row.state,
+    snapshot: row.snapshot,
+    deadline: row.deadline,
+    extended: row.extended,
+    forVotes: row.forVotes,
+    againstVotes: row.againstVotes,
+    abstainVotes: row.abstainVotes,
+    quorum: row.quorum,
+    createdAt: row.createdAt,
+    overrides: row.overrides,
+    overriddenBy: row.overriddenBy,
+    ratificationStatus: row.ratificationStatus,
     override: isOverride,
     /** The stricter bar of an override: For ≥ forShareNumerator/forShareDenominator of the votes cast, For + Abstain ≥ quorumMultiplier × quorum. */
     overrideBar: isOverride
@@ -325,7 +373,7 @@ commons.get('/proposals', async (c) => {
     .orderBy(desc(p.createdAt), desc(p.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.createdAt, id: r.id.toString() }));
-  return c.json(json({ ...result, items: result.items.map(summary), now }));
+  return reply(c, '/proposals', { items: result.items.map(summary), nextCursor: result.nextCursor, now });
 });
 
 /** The deployed L2 contracts by address, to decode proposal actions against their ABIs. */
@@ -368,19 +416,17 @@ commons.get('/proposals/:id', async (c) => {
     (row.snapshot < now
       ? await live.l2.readContract({ abi: CONTRACTS.l2.CommonsGovernor, address: governorAddress, functionName: 'quorum', args: [row.snapshot] })
       : null);
-  return c.json(
-    json({
-      ...summary({ ...listed, quorum }),
-      description,
-      actions: targets.map((target, i) => ({
-        target,
-        value: values[i],
-        calldata: calldatas[i],
-        decoded: decodeAction(target, calldatas[i]),
-      })),
-      now,
-    }),
-  );
+  return reply(c, '/proposals/:id', {
+    ...summary({ ...listed, quorum }),
+    description,
+    actions: targets.map((target, i) => ({
+      target,
+      value: values[i],
+      calldata: calldatas[i],
+      decoded: decodeAction(target, calldatas[i]),
+    })),
+    now,
+  });
 });
 
 /**
@@ -420,21 +466,29 @@ commons.get('/proposals/:id/votes', async (c) => {
           .where(and(eq(rc.proposalId, id), inArray(rc.group, voters))),
       ])
     : [[], [], []];
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map((ballot) => {
-        if (!ballot.isGroup) return { ...ballot, votes: votes.filter((x) => x.group === null && x.voter === ballot.voter) };
-        const group = groups.find((x) => x.address === ballot.voter);
-        return {
-          ...ballot,
-          group: group ? { name: group.name, remainderPolicy: group.remainderPolicy } : null,
-          members: votes.filter((x) => x.group === ballot.voter),
-          remainder: remainders.find((x) => x.group === ballot.voter) ?? null,
-        };
-      }),
+  return reply(c, '/proposals/:id/votes', {
+    nextCursor: result.nextCursor,
+    items: result.items.map((ballot) => {
+      const cast = {
+        id: ballot.id,
+        voter: ballot.voter,
+        isGroup: ballot.isGroup,
+        forVotes: ballot.forVotes,
+        againstVotes: ballot.againstVotes,
+        abstainVotes: ballot.abstainVotes,
+        weight: ballot.weight,
+      };
+      if (!ballot.isGroup) return { ...cast, votes: votes.filter((x) => x.group === null && x.voter === ballot.voter).map(voteItem) };
+      const group = groups.find((x) => x.address === ballot.voter);
+      const remainder = remainders.find((x) => x.group === ballot.voter);
+      return {
+        ...cast,
+        group: group ? { name: group.name, remainderPolicy: group.remainderPolicy as GroupItem['remainderPolicy'] } : null,
+        members: votes.filter((x) => x.group === ballot.voter).map(voteItem),
+        remainder: remainder ? { support: remainder.support, weight: remainder.weight } : null,
+      };
     }),
-  );
+  });
 });
 
 /** GET /accounts/:address/votes?limit=&cursor=  An account's votes, direct or inside a group, newest first. */
@@ -452,7 +506,10 @@ commons.get('/accounts/:address/votes', async (c) => {
     .orderBy(desc(v.timestamp), desc(v.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.vote.timestamp, id: r.vote.id }));
-  return c.json(json({ ...result, items: result.items.map(({ vote, title, groupName }) => ({ ...vote, proposalTitle: title, groupName })) }));
+  return reply(c, '/accounts/:address/votes', {
+    items: result.items.map(({ vote, title, groupName }) => ({ ...voteItem(vote), proposalId: vote.proposalId, proposalTitle: title, groupName })),
+    nextCursor: result.nextCursor,
+  });
 });
 
 /** GET /accounts/:address/lock  The account's veMETIS lock (null if it never locked), current voting power and delegatee. */
@@ -464,19 +521,17 @@ commons.get('/accounts/:address/lock', async (c) => {
     liveVotes([account], now),
     db.select().from(schema.delegation).where(eq(schema.delegation.account, account)),
   ]);
-  return c.json(
-    json({
-      account,
-      // `units` count only before `end` (docs/MECHANISMS.md §4.1); `lockedUnits` is what the lock was priced at.
-      lock:
-        lock && lock.amount > 0n
-          ? { amount: lock.amount, end: lock.end, units: lock.end > now ? lock.units : 0n, lockedUnits: lock.units, expired: lock.end <= now }
-          : null,
-      votes: live.get(account.toLowerCase()) ?? 0n,
-      delegatee: delegation?.delegatee ?? null,
-      now,
-    }),
-  );
+  return reply(c, '/accounts/:address/lock', {
+    account,
+    // `units` count only before `end` (docs/MECHANISMS.md §4.1); `lockedUnits` is what the lock was priced at.
+    lock:
+      lock && lock.amount > 0n
+        ? { amount: lock.amount, end: lock.end, units: lock.end > now ? lock.units : 0n, lockedUnits: lock.units, expired: lock.end <= now }
+        : null,
+    votes: live.get(account.toLowerCase()) ?? 0n,
+    delegatee: delegation?.delegatee ?? null,
+    now,
+  });
 });
 
 export default commons;

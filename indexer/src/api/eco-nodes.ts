@@ -3,7 +3,7 @@ import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte } from 'ponder';
 import type { Address, Hex } from 'viem';
-import type { TimelineStep } from '../../../lib/api';
+import type { MotionItem, ReputationEventItem, TimelineStep, TimelockOperationItem } from '../../../lib/api';
 import { ecoNodeCouncilAbi, ecoNodePromotionAbi } from '../../../lib/contracts/abis';
 import { contractAt } from '../../../lib/contracts/descriptors';
 import {
@@ -18,10 +18,11 @@ import {
 } from '../../../lib/council-motions';
 import { ratificationDeadline } from '../../../lib/proposals';
 import config from '../../ponder.config';
+import { ecoNodeItem, ratificationItem, ratificationVoteItem } from './items';
 import { chainNow, live } from './live';
 import { parseAddress, parseCursor, parseEnum, parseLimit, parseUint256 } from './params';
 import { proposalWithState } from './proposal-state';
-import { after, json, page } from './respond';
+import { after, page, reply, type Wire } from './respond';
 
 // The Eco Node council: seats with reputation (read from the chain: it decays lazily between
 // writes), reputation history, ratifications with votes and reasons, promotion candidates, and a
@@ -51,18 +52,9 @@ eco.get('/eco-nodes', async (c) => {
         )
     : [];
   const items = rows
-    .map((row, i) => {
-      const decided = row.votesCast + row.missed;
-      return {
-        ...row,
-        reputation: live[i],
-        shareBps: total === 0n ? 0 : Number((live[i] * 10_000n) / total),
-        participation: decided === 0 ? null : row.votesCast / decided,
-        groupName: groups.find((g) => g.address === row.address)?.name ?? null,
-      };
-    })
+    .map((row, i) => ecoNodeItem(row, live[i], total, groups.find((g) => g.address === row.address)?.name ?? null))
     .sort((a, b) => (b.reputation > a.reputation ? 1 : b.reputation < a.reputation ? -1 : 0));
-  return c.json(json({ items, totalReputation: total }));
+  return reply(c, '/eco-nodes', { items, totalReputation: total });
 });
 
 /**
@@ -86,9 +78,21 @@ eco.get('/eco-nodes/:address/reputation', async (c) => {
     .orderBy(desc(e.timestamp), desc(e.id))
     .limit(limit + 1);
   const result = page(rows, limit, (x) => ({ key: x.event.timestamp, id: x.event.id }));
-  return c.json(
-    json({ ...result, items: result.items.map(({ event, motion }) => ({ ...event, motion: motion && motion.motionId !== null ? motion : null })) }),
-  );
+  return reply(c, '/eco-nodes/:address/reputation', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ event, motion }) => ({
+      id: event.id,
+      node: event.node,
+      delta: event.delta,
+      reputation: event.reputation,
+      cause: event.cause as ReputationEventItem['cause'],
+      reason: event.reason,
+      motionId: event.motionId,
+      motion: motion && motion.motionId !== null ? motion : null,
+      timestamp: event.timestamp,
+      txHash: event.txHash,
+    })),
+  });
 });
 
 /** The council's promotion-criteria module (an immutable of the council: read once). */
@@ -107,14 +111,12 @@ eco.get('/eco-nodes/candidates', async (c) => {
   const groups = await db.select().from(schema.commonsGroup).orderBy(desc(schema.commonsGroup.pooledVotes)).limit(50);
   const reader = await promotion();
   const progress = await Promise.all(groups.map((g) => l2().readContract({ ...reader, functionName: 'progress', args: [council.address, g.address] })));
-  return c.json(
-    json({
-      items: groups
-        .map((g, i) => ({ address: g.address, name: g.name, ...progress[i], checks: [...progress[i].checks] }))
-        .filter((x) => !x.seated || x.demotable)
-        .sort((a, b) => Number(b.demotable) - Number(a.demotable) || Number(b.eligible) - Number(a.eligible)),
-    }),
-  );
+  return reply(c, '/eco-nodes/candidates', {
+    items: groups
+      .map((g, i) => ({ address: g.address, name: g.name, ...progress[i], checks: [...progress[i].checks] }))
+      .filter((x) => !x.seated || x.demotable)
+      .sort((a, b) => Number(b.demotable) - Number(a.demotable) || Number(b.eligible) - Number(a.eligible)),
+  });
 });
 
 const RATIFICATION_STATES = ['open', 'ratified', 'rejected'] as const;
@@ -136,18 +138,12 @@ eco.get('/ratifications', async (c) => {
     chainNow('l2'),
   ]);
   const result = page(rows, limit, (x) => ({ key: x.ratification.deadline, id: x.ratification.proposalId.toString() }));
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map(({ ratification, title }) => ({
-        ...ratification,
-        title,
-        quorum: (ratification.totalReputation * BigInt(params.quorumBps)) / 10_000n,
-      })),
-      quorumBps: params.quorumBps,
-      now,
-    }),
-  );
+  return reply(c, '/ratifications', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ ratification, title }) => ({ ...ratificationItem(ratification, params.quorumBps), title })),
+    quorumBps: params.quorumBps,
+    now,
+  });
 });
 
 /** GET /proposals/:id/ratification  The proposal's ratification (null before it opens) and every node's vote with its reason. */
@@ -158,13 +154,11 @@ eco.get('/proposals/:id/ratification', async (c) => {
     db.select().from(schema.ratificationVote).where(eq(schema.ratificationVote.proposalId, id)).orderBy(desc(schema.ratificationVote.weight)),
     l2().readContract({ ...council, functionName: 'params' }),
   ]);
-  return c.json(
-    json({
-      ratification: row ? { ...row, quorum: (row.totalReputation * BigInt(params.quorumBps)) / 10_000n } : null,
-      votes,
-      ratificationPeriod: params.ratificationPeriod,
-    }),
-  );
+  return reply(c, '/proposals/:id/ratification', {
+    ratification: row ? ratificationItem(row, params.quorumBps) : null,
+    votes: votes.map(ratificationVoteItem),
+    ratificationPeriod: params.ratificationPeriod,
+  });
 });
 
 /**
@@ -240,7 +234,7 @@ eco.get('/proposals/:id/timeline', async (c) => {
       }
     }
   }
-  return c.json(json({ state: p.state, override: p.isOverride, steps, now }));
+  return reply(c, '/proposals/:id/timeline', { state: p.state, override: p.isOverride, steps, now });
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -284,11 +278,33 @@ function motionStateIs(state: MotionState, now: bigint) {
 }
 
 /** A motion as the API reports it: its state at `now`, the bar, and a decisive action named and decoded from the ABI. */
-function motionItem(row: typeof m.$inferSelect, now: bigint) {
+function motionItem(row: typeof m.$inferSelect, now: bigint, votes: (typeof schema.motionVote.$inferSelect)[]): Wire<MotionItem> {
   const contract = row.kind === 'action' ? contractAt('l2', l2Contracts, row.subject) : undefined;
   const decoded = contract && row.data ? decodeCall(contract.abi, row.data as Hex) : undefined;
   return {
-    ...row,
+    motionId: row.motionId,
+    kind: row.kind as MotionItem['kind'],
+    opener: row.opener,
+    subject: row.subject,
+    selector: row.selector,
+    data: row.data,
+    amount: row.amount,
+    reason: row.reason,
+    snapshot: row.snapshot,
+    deadline: row.deadline,
+    totalReputation: row.totalReputation,
+    yesWeight: row.yesWeight,
+    backers: row.backers,
+    openedAt: row.openedAt,
+    openedTx: row.openedTx,
+    passedAt: row.passedAt,
+    executableAt: row.executableAt,
+    expiresAt: row.expiresAt,
+    executed: row.executed,
+    executedAt: row.executedAt,
+    executedTx: row.executedTx,
+    executor: row.executor,
+    votes: votes.map((v) => ({ id: v.id, motionId: v.motionId, node: v.node, voter: v.voter, weight: v.weight, timestamp: v.timestamp, txHash: v.txHash })),
     state: motionState(row, now),
     bar: motionBar(row.totalReputation),
     action:
@@ -344,13 +360,17 @@ eco.get('/eco-nodes/motions', async (c) => {
         )
         .orderBy(desc(v.weight))
     : [];
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map((row) => ({ ...motionItem(row, now), votes: votes.filter((x) => x.motionId === row.motionId) })),
-      now,
-    }),
-  );
+  return reply(c, '/eco-nodes/motions', {
+    nextCursor: result.nextCursor,
+    items: result.items.map((row) =>
+      motionItem(
+        row,
+        now,
+        votes.filter((x) => x.motionId === row.motionId),
+      ),
+    ),
+    now,
+  });
 });
 
 /** GET /eco-nodes/motions/:id  One motion with its state, decoded action and every backer with its weight. */
@@ -363,7 +383,7 @@ eco.get('/eco-nodes/motions/:id', async (c) => {
     chainNow('l2'),
   ]);
   if (!row) return c.json({ error: `no motion ${id}` }, 404);
-  return c.json(json({ ...motionItem(row, now), votes, now }));
+  return reply(c, '/eco-nodes/motions/:id', { ...motionItem(row, now, votes), now });
 });
 
 /**
@@ -374,24 +394,22 @@ eco.get('/eco-nodes/motions/:id', async (c) => {
 eco.get('/eco-nodes/actions', async (c) => {
   const a = schema.councilAction;
   const rows = await db.select().from(a).where(eq(a.allowed, true)).orderBy(a.target, a.selector);
-  return c.json(
-    json({
-      items: rows.map((row) => {
-        const contract = contractAt('l2', l2Contracts, row.target);
-        const fn = contract ? functionBySelector(contract.abi, row.selector as Hex) : undefined;
-        return {
-          target: row.target,
-          selector: row.selector,
-          contract: contract?.name ?? null,
-          functionName: fn?.name ?? null,
-          signature: fn ? functionSignature(fn) : null,
-          inputs: fn?.inputs ?? null,
-          allowedAt: row.updatedAt,
-          txHash: row.txHash,
-        };
-      }),
+  return reply(c, '/eco-nodes/actions', {
+    items: rows.map((row) => {
+      const contract = contractAt('l2', l2Contracts, row.target);
+      const fn = contract ? functionBySelector(contract.abi, row.selector as Hex) : undefined;
+      return {
+        target: row.target,
+        selector: row.selector,
+        contract: contract?.name ?? null,
+        functionName: fn?.name ?? null,
+        signature: fn ? functionSignature(fn) : null,
+        inputs: fn?.inputs ?? null,
+        allowedAt: row.updatedAt,
+        txHash: row.txHash,
+      };
     }),
-  );
+  });
 });
 
 const OP_STATES = ['waiting', 'ready', 'executed', 'cancelled'] as const;
@@ -426,17 +444,27 @@ eco.get('/timelock/operations', async (c) => {
     .orderBy(desc(op.scheduledAt), desc(op.id))
     .limit(limit + 1);
   const result = page(rows, limit, (x) => ({ key: x.op.scheduledAt, id: x.op.id }));
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map(({ op: o, title }) => ({
-        ...o,
-        proposalTitle: title,
-        status: o.executedAt ? 'executed' : o.cancelledAt ? 'cancelled' : o.readyAt <= now ? 'ready' : 'waiting',
-      })),
-      now,
-    }),
-  );
+  const statusOf = (o: typeof op.$inferSelect): TimelockOperationItem['status'] =>
+    o.executedAt ? 'executed' : o.cancelledAt ? 'cancelled' : o.readyAt <= now ? 'ready' : 'waiting';
+  return reply(c, '/timelock/operations', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ op: o, title }) => ({
+      id: o.id,
+      proposalId: o.proposalId,
+      proposalTitle: title,
+      calls: o.calls,
+      targets: o.targets,
+      scheduledAt: o.scheduledAt,
+      scheduledTx: o.scheduledTx,
+      readyAt: o.readyAt,
+      executedAt: o.executedAt,
+      executedTx: o.executedTx,
+      cancelledAt: o.cancelledAt,
+      cancelledTx: o.cancelledTx,
+      status: statusOf(o),
+    })),
+    now,
+  });
 });
 
 export default eco;

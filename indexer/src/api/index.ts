@@ -2,16 +2,18 @@ import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
 import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
-import type { AccountSlashItem, BeaconDrawItem, SequencersAnswer } from '../../../lib/api';
+import type { AccountSlashItem, AprWindow, BeaconDrawItem, BusMessageItem, SequencerItem, TransferItem } from '../../../lib/api';
+import type { ChainKey } from '../../../lib/deployment/types';
 import { pollMs } from '../../../lib/polling';
 import { SEQUENCER_STATUS, type SequencerStatus } from '../../../lib/sequencers';
 import config, { network } from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
 import ecoNodes from './eco-nodes';
+import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
-import { after, json, page } from './respond';
+import { after, page, reply, type Wire } from './respond';
 import rewards, { realisedApr } from './rewards';
 import { sharedAnswers } from './shared';
 
@@ -27,7 +29,7 @@ app.onError((err, c) => {
   return c.json({ error: 'internal error' }, 500);
 });
 
-const chainKey = (chainId: number) => (chainId === config.chains.l1.id ? 'l1' : 'l2');
+const chainKey = (chainId: number): ChainKey => (chainId === config.chains.l1.id ? 'l1' : 'l2');
 
 /** GET /accounts/:address/transfers?limit=&cursor=&chain=  METIS transfers touching an account. */
 app.get('/accounts/:address/transfers', async (c) => {
@@ -43,17 +45,17 @@ app.get('/accounts/:address/transfers', async (c) => {
     .orderBy(desc(t.timestamp), desc(t.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }));
-  return c.json({
-    ...result,
+  return reply(c, '/accounts/:address/transfers', {
+    nextCursor: result.nextCursor,
     items: result.items.map((row) => ({
       id: row.id,
       chain: chainKey(row.chainId),
       chainId: row.chainId,
-      direction: row.direction,
+      direction: row.direction as TransferItem['direction'],
       counterparty: row.counterparty,
-      amount: row.amount.toString(),
-      blockNumber: Number(row.blockNumber),
-      timestamp: row.timestamp.toString(),
+      amount: row.amount,
+      blockNumber: row.blockNumber,
+      timestamp: row.timestamp,
       txHash: row.txHash,
     })),
   });
@@ -73,6 +75,37 @@ async function epochCounts() {
   const current = latest ? (await db.select().from(e).where(eq(e.id, latest.id)))[0] : undefined;
   const by = (rows: { sequencerId: bigint; n: number }[]) => new Map(rows.map((r) => [r.sequencerId, Number(r.n)]));
   return { total: by(total), recent: by(recent), current };
+}
+
+/** A sequencer row as the API lists it, with its epoch counts and realised APR (`aprWindow` in the single answer). */
+function sequencerItem(
+  row: typeof schema.sequencer.$inferSelect,
+  epochs: Awaited<ReturnType<typeof epochCounts>>,
+  aprBps: Map<bigint, number | null>,
+  aprWindow?: AprWindow,
+): Wire<SequencerItem> {
+  return {
+    id: row.id,
+    owner: row.owner,
+    signer: row.signer,
+    status: row.status as SequencerItem['status'],
+    selfLock: row.selfLock,
+    delegated: row.delegated,
+    totalStake: row.totalStake,
+    unbonding: row.unbonding,
+    commissionBps: row.commissionBps,
+    pendingCommissionBps: row.pendingCommissionBps,
+    commissionEffectiveAt: row.commissionEffectiveAt,
+    jailedUntil: row.jailedUntil,
+    unlockAt: row.unlockAt,
+    metadataURI: row.metadataURI,
+    delegatorCount: row.delegatorCount,
+    epochsProduced: epochs.total.get(row.id) ?? 0,
+    epochsRecent: epochs.recent.get(row.id) ?? 0,
+    current: epochs.current?.sequencerId === row.id,
+    aprBps: aprBps.get(row.id) ?? null,
+    ...(aprWindow === undefined ? {} : { aprWindow }),
+  };
 }
 
 /** The indexed beacon of epoch `epochNumber`'s draw (null: not requested yet, as far as indexed). */
@@ -99,20 +132,13 @@ app.get('/sequencers', async (c) => {
     .where(status ? eq(s.status, status) : undefined)
     .orderBy(desc(s.totalStake), s.id);
   const [epochs, apr] = await Promise.all([epochCounts(), realisedApr(rows)]);
-  const answer = json({
-    items: rows.map((row) => ({
-      ...row,
-      epochsProduced: epochs.total.get(row.id) ?? 0,
-      epochsRecent: epochs.recent.get(row.id) ?? 0,
-      current: epochs.current?.sequencerId === row.id,
-      aprBps: apr.aprBps.get(row.id) ?? null,
-    })),
+  return reply(c, '/sequencers', {
+    items: rows.map((row) => sequencerItem(row, epochs, apr.aprBps)),
     currentEpoch: epochs.current ?? null,
     nextBeacon: await beaconFor((epochs.current?.id ?? 0n) + 1n),
     recentEpochWindow: Number(RECENT_EPOCHS),
     aprWindow: apr.window,
-  }) as SequencersAnswer;
-  return c.json(answer);
+  });
 });
 
 /** GET /sequencers/:id  One sequencer with its epoch counts. */
@@ -121,16 +147,7 @@ app.get('/sequencers/:id', async (c) => {
   const [row] = await db.select().from(schema.sequencer).where(eq(schema.sequencer.id, id));
   if (!row) return c.json({ error: `no sequencer ${id}` }, 404);
   const [epochs, apr] = await Promise.all([epochCounts(), realisedApr([row])]);
-  return c.json(
-    json({
-      ...row,
-      epochsProduced: epochs.total.get(id) ?? 0,
-      epochsRecent: epochs.recent.get(id) ?? 0,
-      current: epochs.current?.sequencerId === id,
-      aprBps: apr.aprBps.get(id) ?? null,
-      aprWindow: apr.window,
-    }),
-  );
+  return reply(c, '/sequencers/:id', sequencerItem(row, epochs, apr.aprBps, apr.window));
 });
 
 /** GET /sequencers/:id/delegators?limit=&cursor=  Positions behind a sequencer, largest first. */
@@ -145,7 +162,8 @@ app.get('/sequencers/:id/delegators', async (c) => {
     .where(and(eq(p.sequencerId, id), gt(p.shares, 0n), after(cursor, p.value, p.id)))
     .orderBy(desc(p.value), desc(p.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (r) => ({ key: r.value, id: r.id }))));
+  const result = page(rows, limit, (r) => ({ key: r.value, id: r.id }));
+  return reply(c, '/sequencers/:id/delegators', { items: result.items.map(positionItem), nextCursor: result.nextCursor });
 });
 
 /** GET /sequencers/:id/history?limit=&cursor=  Stake changes of a sequencer, newest first. */
@@ -160,7 +178,8 @@ app.get('/sequencers/:id/history', async (c) => {
     .where(and(eq(h.sequencerId, id), after(cursor, h.timestamp, h.id)))
     .orderBy(desc(h.timestamp), desc(h.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }))));
+  const result = page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }));
+  return reply(c, '/sequencers/:id/history', { items: result.items.map(stakeEventItem), nextCursor: result.nextCursor });
 });
 
 /** GET /epochs?sequencer=&limit=&cursor=  L2 epochs and who produced them, newest first. */
@@ -175,7 +194,11 @@ app.get('/epochs', async (c) => {
     .where(and(sequencerId ? eq(e.sequencerId, sequencerId) : undefined, cursor ? lt(e.id, cursor.key) : undefined))
     .orderBy(desc(e.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (r) => ({ key: r.id, id: '' }))));
+  return reply(
+    c,
+    '/epochs',
+    page(rows, limit, (r) => ({ key: r.id, id: '' })),
+  );
 });
 
 /** GET /accounts/:address/positions  An account's open positions. */
@@ -187,7 +210,7 @@ app.get('/accounts/:address/positions', async (c) => {
     .from(p)
     .where(and(eq(p.account, account), gt(p.shares, 0n)))
     .orderBy(desc(p.value));
-  return c.json(json({ items: rows }));
+  return reply(c, '/accounts/:address/positions', { items: rows.map(positionItem) });
 });
 
 /**
@@ -240,7 +263,7 @@ app.get('/accounts/:address/slashes', async (c) => {
     });
   }
   items.sort((a, b) => Number(BigInt(b.timestamp) - BigInt(a.timestamp)));
-  return c.json({ items });
+  return reply(c, '/accounts/:address/slashes', { items });
 });
 
 /** GET /accounts/:address/unbonding?state=pending|withdrawn  An account's unbonding entries, soonest first. */
@@ -253,7 +276,7 @@ app.get('/accounts/:address/unbonding', async (c) => {
     .from(u)
     .where(and(eq(u.account, account), state === 'pending' ? isNull(u.withdrawnAt) : state === 'withdrawn' ? gt(u.withdrawnAt, 0n) : undefined))
     .orderBy(u.maturesAt, u.id);
-  return c.json(json({ items: rows }));
+  return reply(c, '/accounts/:address/unbonding', { items: rows.map(unbondingItem) });
 });
 
 /**
@@ -298,23 +321,28 @@ app.get('/bus/messages', async (c) => {
     .orderBy(desc(m.sentAt), desc(m.id))
     .limit(limit + 1);
   const result = page(rows, limit, (r) => ({ key: r.message.sentAt, id: r.message.id }));
-  return c.json(
-    json({
-      ...result,
-      items: result.items.map(({ message, delivery }) => ({
-        ...message,
-        from: chainKey(message.sourceChainId),
-        status:
-          delivery?.status === 'failed' && delivery.retryDeadline !== null && delivery.retryDeadline < nowOn(message.targetChainId)
-            ? 'expired'
-            : (delivery?.status ?? 'sent'),
-        attestations: delivery?.attestations ?? 0,
-        deliveredTx: delivery?.deliveredTx ?? null,
-        failureReason: delivery?.failureReason ?? null,
-        retryDeadline: delivery?.retryDeadline ?? null,
-      })),
-    }),
-  );
+  return reply(c, '/bus/messages', {
+    nextCursor: result.nextCursor,
+    items: result.items.map(({ message, delivery }) => ({
+      id: message.id,
+      from: chainKey(message.sourceChainId),
+      sourceChainId: message.sourceChainId,
+      targetChainId: message.targetChainId,
+      nonce: message.nonce,
+      sender: message.sender,
+      target: message.target,
+      sentAt: message.sentAt,
+      sentTx: message.sentTx,
+      status:
+        delivery?.status === 'failed' && delivery.retryDeadline !== null && delivery.retryDeadline < nowOn(message.targetChainId)
+          ? 'expired'
+          : ((delivery?.status ?? 'sent') as BusMessageItem['status']),
+      attestations: delivery?.attestations ?? 0,
+      deliveredTx: delivery?.deliveredTx ?? null,
+      failureReason: delivery?.failureReason ?? null,
+      retryDeadline: delivery?.retryDeadline ?? null,
+    })),
+  });
 });
 
 app.route('/', challenges);

@@ -6,9 +6,10 @@ import type { Address } from 'viem';
 import type { OwedRevenue } from '../../../lib/api';
 import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
 import config from '../../ponder.config';
+import { rewardEpochItem } from './items';
 import { live } from './live';
 import { parseAddress, parseCursor, parseId, parseLimit } from './params';
-import { after, json, page } from './respond';
+import { after, page, reply } from './respond';
 
 // Rewards: what each epoch paid, what an account earned per epoch and can claim, the network's
 // revenue and emission against the schedule, and each sequencer's realised APR.
@@ -82,7 +83,8 @@ rewards.get('/rewards/epochs', async (c) => {
     .where(and(sequencerId === undefined ? undefined : eq(r.sequencerId, sequencerId), after(cursor, r.id, r.id)))
     .orderBy(desc(r.id))
     .limit(limit + 1);
-  return c.json(json(page(rows, limit, (x) => ({ key: x.id, id: x.id.toString() }))));
+  const result = page(rows, limit, (x) => ({ key: x.id, id: x.id.toString() }));
+  return reply(c, '/rewards/epochs', { items: result.items.map(rewardEpochItem), nextCursor: result.nextCursor });
 });
 
 /**
@@ -140,24 +142,22 @@ rewards.get('/rewards/network', async (c) => {
     l2.readContract({ ...feeVault, functionName: 'totalReleased' }),
   ]);
   const emitted = await Promise.all(ceilings.map((_, i) => l1.readContract({ ...distributor, functionName: 'emittedInYear', args: [BigInt(i + 1)] })));
-  return c.json(
-    json({
-      totals: { mining: totalMiningPaid, revenue: totalRevenuePaid },
-      recent: recent.reverse(),
-      owed,
-      lastAppliedEpoch: nextEpoch - 1n,
-      rewardPerBlock,
-      reserve: { mining: miningBalance, revenueEscrow: revenueBalance },
-      feeVault: { pending: feesPending, released: feesReleased },
-      schedule: {
-        start,
-        yearSeconds: yearLength,
-        lifetimeCap,
-        currentYear,
-        years: ceilings.map((ceiling, i) => ({ year: i + 1, ceiling, emitted: emitted[i] })),
-      },
-    }),
-  );
+  return reply(c, '/rewards/network', {
+    totals: { mining: totalMiningPaid, revenue: totalRevenuePaid },
+    recent: recent.reverse(),
+    owed,
+    lastAppliedEpoch: nextEpoch - 1n,
+    rewardPerBlock,
+    reserve: { mining: miningBalance, revenueEscrow: revenueBalance },
+    feeVault: { pending: feesPending, released: feesReleased },
+    schedule: {
+      start,
+      yearSeconds: yearLength,
+      lifetimeCap,
+      currentYear,
+      years: ceilings.map((ceiling, i) => ({ year: i + 1, ceiling, emitted: emitted[i] })),
+    },
+  });
 });
 
 /**
@@ -210,14 +210,12 @@ rewards.get('/accounts/:address/rewards', async (c) => {
     compounded: x.compounded,
     accrued: claimable[i] + x.claimed + x.compounded,
   }));
-  return c.json(
-    json({
-      account,
-      totalClaimable: claimable.reduce((a, b) => a + b, 0n),
-      positions: items.filter((x) => x.shares > 0n || x.accrued > 0n),
-      epochs: earned.slice(0, limit).reverse(),
-    }),
-  );
+  return reply(c, '/accounts/:address/rewards', {
+    account,
+    totalClaimable: claimable.reduce((a, b) => a + b, 0n),
+    positions: items.filter((x) => x.shares > 0n || x.accrued > 0n),
+    epochs: earned.slice(0, limit).reverse(),
+  });
 });
 
 export default rewards;

@@ -8,7 +8,6 @@ import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
-import type { GroupVotesItem, Page } from '@/lib/api';
 import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
@@ -80,11 +79,9 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
 /** Pooled power over time, the roster and the group's votes per proposal, from the chain-data API. */
 async function GroupHistory({ address }: { address: Address }) {
   const [power, members, votes, now] = await Promise.all([
-    apiGet<Page<{ votes: string; timestamp: string }>>(`/commons/groups/${address}/power?limit=100`).catch(ifUnavailable(null)),
-    apiGet<Page<{ account: Address; units: string; pooling: boolean; expired?: boolean }>>(`/commons/groups/${address}/members?limit=20`).catch(
-      ifUnavailable(null),
-    ),
-    apiGet<Page<GroupVotesItem>>(`/commons/groups/${address}/votes?limit=10`).catch(ifUnavailable(null)),
+    apiGet('/commons/groups/:address/power', { address, limit: 100 }).catch(ifUnavailable(null)),
+    apiGet('/commons/groups/:address/members', { address, limit: 20 }).catch(ifUnavailable(null)),
+    apiGet('/commons/groups/:address/votes', { address, limit: 10 }).catch(ifUnavailable(null)),
     chainNow('l2'),
   ]);
   const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
