@@ -99,7 +99,6 @@ export function TxForm({
   disabled,
   secondary,
   className = 'space-y-3',
-  testId,
   footer,
   children,
 }: {
@@ -112,13 +111,12 @@ export function TxForm({
   disabled?: boolean;
   secondary?: boolean;
   className?: string;
-  testId?: string;
   footer?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <>
-      <form className={className} onSubmit={form.submit(errors, steps)} noValidate data-testid={testId}>
+      <form className={className} onSubmit={form.submit(errors, steps)} noValidate>
         {children}
         <button type="submit" className={`${secondary ? 'btn-secondary' : 'btn-primary'} w-full`} disabled={form.busy || disabled}>
           {form.busy ? busyLabel : label}
