@@ -262,9 +262,15 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   // The choice stays once sent (the panel then says where the votes go).
   const form = useLockForm(ctx, { target: 'self' as Target, group: '', other: '' }, []);
   const { target, group, other } = form.values;
-  const delegatee = target === 'self' ? ctx.account : target === 'group' ? group : other.trim();
-  const problem = target === 'group' && !group ? 'Choose a group.' : target === 'address' ? addressError(delegatee, 'The delegatee') : undefined;
-  const error = problem ?? (delegatee.toLowerCase() === ctx.delegatee.toLowerCase() ? 'Your votes already go there.' : undefined);
+  const delegatee = { self: ctx.account, group, address: other.trim() }[target];
+  function delegateeError() {
+    if (target === 'group' && !group) return 'Choose a group.';
+    const invalid = target === 'address' && addressError(delegatee, 'The delegatee');
+    if (invalid) return invalid;
+    if (delegatee.toLowerCase() === ctx.delegatee.toLowerCase()) return 'Your votes already go there.';
+    return undefined;
+  }
+  const error = delegateeError();
 
   const steps = async () => [
     contractStep(wagmiConfig, `Delegate to ${delegateeName(delegatee as Address, ctx.account, ctx.groups)}`, {
