@@ -11,7 +11,7 @@ import { useAccountLabel } from '../dashboard/use-account-name';
 import { contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { amountOf } from '../ui/amount';
-import { Field } from '../ui/field';
+import { errorAria, Field, FieldError } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 import { councilContract } from './council';
 import { useMyNodes } from './use-my-nodes';
@@ -177,8 +177,7 @@ function Form({
                 value={accused}
                 onChange={(e) => form.set('accused', e.target.value)}
                 disabled={form.busy}
-                aria-invalid={Boolean(accusedError)}
-                aria-describedby={accusedError ? id('accused-error') : undefined}
+                {...errorAria(id('accused'), accusedError)}
               >
                 <option value="">Choose a node…</option>
                 {accusable.map((n) => (
@@ -187,11 +186,7 @@ function Form({
                   </option>
                 ))}
               </select>
-              {accusedError && (
-                <p id={id('accused-error')} className="mt-1 text-sm text-red-600 dark:text-red-400">
-                  {accusedError}
-                </p>
-              )}
+              <FieldError id={id('accused')} error={accusedError} />
             </div>
             <Field id={id('amount')} label="Reputation to take" inputMode="decimal" {...form.field('amount', errors.amount)} />
             <p className="muted text-xs">It passes with the backing of 2/3 of the council&apos;s reputation at the opening, the accused&apos;s excluded.</p>
@@ -248,14 +243,9 @@ function Form({
             value={reason}
             onChange={(e) => form.set('reason', e.target.value)}
             disabled={form.busy}
-            aria-invalid={Boolean(reasonShown)}
-            aria-describedby={reasonShown ? id('reason-error') : undefined}
+            {...errorAria(id('reason'), reasonShown)}
           />
-          {reasonShown && (
-            <p id={id('reason-error')} className="mt-1 text-sm text-red-600 dark:text-red-400">
-              {reasonShown}
-            </p>
-          )}
+          <FieldError id={id('reason')} error={reasonShown} />
         </div>
       </TxForm>
     </div>
