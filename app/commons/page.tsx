@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CreateGroupSection, MyVotesSection, VotingPowerSection } from '@/components/commons/commons-actions';
+import { CreateGroupIsland, MyVotesIsland, VotingPowerIsland } from '@/components/commons/islands';
 import { Unavailable } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
@@ -24,7 +24,7 @@ export default async function CommonsPage() {
       {/* One grid, so that on a phone the groups come right after your voting power, and creating one last. */}
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 lg:col-span-2 lg:col-start-1 lg:row-start-1">
-          <VotingPowerSection groups={(groups ?? []).map((g) => ({ address: g.address, name: g.name }))} />
+          <VotingPowerIsland groups={(groups ?? []).map((g) => ({ address: g.address, name: g.name }))} />
         </div>
         <section className="card min-w-0 lg:col-span-3 lg:col-start-3 lg:row-span-2 lg:row-start-1" aria-labelledby="groups">
           <h2 id="groups" className="text-lg font-semibold">
@@ -65,8 +65,8 @@ export default async function CommonsPage() {
           )}
         </section>
         <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-start-2">
-          <MyVotesSection />
-          <CreateGroupSection />
+          <MyVotesIsland />
+          <CreateGroupIsland />
         </div>
       </div>
     </>

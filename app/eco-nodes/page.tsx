@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { getAddress } from 'viem';
 import { ChallengeList } from '@/components/challenges/challenge-list';
-import { DemoteIsland, MotionActionsIsland, NewMotionIsland, PromoteIsland, RatificationVoteIsland } from '@/components/eco-nodes/islands';
+import { MotionActionsIsland, NewMotionIsland, RatificationVoteIsland, SeatIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
@@ -269,8 +269,8 @@ async function Candidates() {
                   </li>
                 ))}
               </ul>
-              {c.eligible && c.seatAvailable && c.withinRateLimit && <PromoteIsland group={getAddress(c.address)} name={c.name} />}
-              {c.demotable && <DemoteIsland group={getAddress(c.address)} name={c.name} />}
+              {c.eligible && c.seatAvailable && c.withinRateLimit && <SeatIsland action="promote" group={getAddress(c.address)} name={c.name} />}
+              {c.demotable && <SeatIsland action="demote" group={getAddress(c.address)} name={c.name} />}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
-import { MyRewardsSection } from '@/components/rewards/rewards-actions';
+import { MyRewardsIsland } from '@/components/rewards/islands';
 import { BarChart } from '@/components/ui/bar-chart';
 import type { NetworkRewards, OwedRevenue } from '@/lib/api';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
@@ -21,7 +21,7 @@ export default async function RewardsPage() {
       <AutoRefresh />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="min-w-0 lg:col-span-3">
-          <MyRewardsSection />
+          <MyRewardsIsland />
         </div>
         <div className="min-w-0 space-y-6 lg:col-span-2">{network ? <Network network={network} /> : <UnavailableCard title="The network" />}</div>
       </div>

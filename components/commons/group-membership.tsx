@@ -8,7 +8,6 @@ import { commonsContracts, groupContract } from '@/lib/contracts/commons';
 import { formatVotes } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { type TxStep, useTransaction } from '../tx/use-transaction';
@@ -41,7 +40,7 @@ export default function GroupMembership({ group, name }: { group: Address; name:
     query: { enabled: Boolean(address), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt why="to join this group and pool your voting power in it." />;
+  if (!address) return null; // the island asks to connect
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [member, delegatee, units] = reads.data;
   const delegatedHere = delegatee.toLowerCase() === group.toLowerCase();

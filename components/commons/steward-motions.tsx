@@ -14,8 +14,9 @@ import { contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
 import { Field } from '../ui/field';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 
 /** How many of the latest motions the panel looks at (older ones are long closed). */

@@ -8,11 +8,11 @@ import { metisTokens } from '@/lib/contracts/tokens';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
 import { Tabs } from '../ui/tabs';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 import { AddForm, CreateLockForm, DelegateForm, delegateeName, ExtendForm, type LockContext, WithdrawLock } from './lock-forms';
 
@@ -49,7 +49,7 @@ export default function VotingPower({ groups }: { groups: readonly { address: Ad
     query: { enabled: Boolean(address), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt why="to lock METIS for voting power and pool it in a group." />;
+  if (!address) return null; // the island asks to connect
   if (!reads.data || !block.data)
     return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [minDuration, maxDuration, [amount, end, units], votes, delegatee, balance] = reads.data;

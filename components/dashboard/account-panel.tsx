@@ -4,7 +4,6 @@ import { useAccount } from 'wagmi';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { RewardsSummary } from '../rewards/rewards-summary';
-import { ConnectPrompt } from './connect-prompt';
 import { MyStake } from './my-stake';
 import { RecentTransfers } from './recent-transfers';
 import { SendMetis } from './send-metis';
@@ -15,7 +14,7 @@ export default function AccountPanel() {
   const config = useAppConfig();
   const { address } = useAccount();
   const balances = useMetisBalances(address);
-  if (!address) return <ConnectPrompt />;
+  if (!address) return null; // the island asks to connect
 
   return (
     <div className="grid gap-6 lg:grid-cols-5">

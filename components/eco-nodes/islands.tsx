@@ -1,10 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import type { Address } from 'viem';
-import type { AllowedActionItem } from '@/lib/api';
-import { WalletOnly } from '../wallet/wallet-root';
-import type { MotionActionsProps } from './motion-actions';
+import { walletIsland } from '../wallet/wallet-island';
 
 // The wallet side of the Eco Nodes page loads with the wallet stack, never in the page's first load.
 const RatificationVote = dynamic(() => import('./ratification-vote'), { ssr: false });
@@ -13,46 +10,20 @@ const MotionActions = dynamic(() => import('./motion-actions'), { ssr: false });
 const NewMotionForm = dynamic(() => import('./new-motion-form'), { ssr: false });
 
 /** Ratify / Reject / Abstain for the connected node (or group seat's steward), Settle for anyone after the period. */
-export function RatificationVoteIsland({ proposalId, title, fallback }: { proposalId: string; title?: string; fallback?: React.ReactNode }) {
-  return (
-    <WalletOnly fallback={fallback}>
-      <RatificationVote proposalId={proposalId} title={title} />
-    </WalletOnly>
-  );
-}
+export const RatificationVoteIsland = walletIsland(RatificationVote, {});
 
-/** Promote button of an eligible group, once a wallet is connected. */
-export function PromoteIsland({ group, name }: { group: Address; name: string }) {
-  return (
-    <WalletOnly fallback={<p className="muted mt-2 text-xs">Eligible: connect a wallet to promote it (anyone may).</p>}>
-      <SeatButton action="promote" group={group} name={name} />
-    </WalletOnly>
-  );
-}
+const SEAT_FALLBACK = {
+  promote: 'Eligible: connect a wallet to promote it (anyone may).',
+  demote: 'No longer qualifies: connect a wallet to demote it (anyone may).',
+} as const;
 
-/** Demote button of a promoted group that no longer qualifies, once a wallet is connected. */
-export function DemoteIsland({ group, name }: { group: Address; name: string }) {
-  return (
-    <WalletOnly fallback={<p className="muted mt-2 text-xs">No longer qualifies: connect a wallet to demote it (anyone may).</p>}>
-      <SeatButton action="demote" group={group} name={name} />
-    </WalletOnly>
-  );
-}
+/** The Promote button of an eligible group, or the Demote button of one that no longer qualifies, once a wallet is connected. */
+export const SeatIsland = walletIsland(SeatButton, { fallback: ({ action }) => <p className="muted mt-2 text-xs">{SEAT_FALLBACK[action]}</p> });
 
 /** Back and Execute on a council motion, once a wallet is connected. */
-export function MotionActionsIsland(props: MotionActionsProps) {
-  return (
-    <WalletOnly>
-      <MotionActions {...props} />
-    </WalletOnly>
-  );
-}
+export const MotionActionsIsland = walletIsland(MotionActions, {});
 
 /** The form that opens a peer penalty or an allow-listed decisive action, for a connected node's voter. */
-export function NewMotionIsland({ actions, nodes }: { actions: AllowedActionItem[]; nodes: { address: Address; name: string }[] }) {
-  return (
-    <WalletOnly fallback={<p className="muted text-sm">Connect as an Eco Node (or a group seat&apos;s steward) to open a motion.</p>}>
-      <NewMotionForm actions={actions} nodes={nodes} />
-    </WalletOnly>
-  );
-}
+export const NewMotionIsland = walletIsland(NewMotionForm, {
+  fallback: <p className="muted text-sm">Connect as an Eco Node (or a group seat&apos;s steward) to open a motion.</p>,
+});

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ConnectButton } from '../wallet/connect-button';
+import { ConnectButtonIsland } from '../wallet/islands';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme';
 
@@ -17,7 +17,7 @@ export function Header({ networkName }: { networkName: string }) {
         </Link>
         <div className="order-2 ml-auto flex items-center gap-2 lg:order-3">
           <ThemeToggle />
-          <ConnectButton />
+          <ConnectButtonIsland />
         </div>
         <div className="order-3 w-full min-w-0 lg:order-2 lg:w-auto lg:flex-1">
           <NavLinks />

@@ -7,7 +7,7 @@ import { formatDateTime, formatMetis } from '@/lib/format';
 import { SEQUENCER_STATUS } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { useChainNow } from '../ui/countdown';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 import { ExitSection } from './exit-section';
 import { CommissionForm, SignerForm } from './settings-forms';

@@ -13,7 +13,6 @@ import { formatBps, formatMetis } from '@/lib/format';
 import { encodeSequencerMetadata, signerError } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { amountOf } from '../ui/amount';
@@ -82,7 +81,7 @@ export default function RegisterForm() {
     query: { enabled: isAddress(signer), refetchInterval: poll },
   });
 
-  if (!address) return <ConnectPrompt why="to register a sequencer." />;
+  if (!address) return null; // the island asks to connect
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [whitelisted, ownedId, minLock, maxLock, maxStake, maxCommissionBps, balance] = reads.data;
 

@@ -13,7 +13,8 @@ import RatificationVote from '../eco-nodes/ratification-vote';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 
 export interface LifecycleProps {

@@ -13,7 +13,6 @@ import { type ContractName, contractOf, groupContract } from '@/lib/contracts/de
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { amountOf } from '../ui/amount';
@@ -88,7 +87,7 @@ export default function NewProposalForm() {
     query: { enabled: Boolean(address) },
   });
 
-  if (!address) return <ConnectPrompt />;
+  if (!address) return null; // the island asks to connect
   const encoded = drafts.map((d) => encodeAction(d, addresses));
   function titleError() {
     if (title.trim() === '') return 'Give the proposal a title.';

@@ -8,12 +8,11 @@ import { formatDateTime, formatMetis } from '@/lib/format';
 import { GOVERNOR_STATES, SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { useChainNow } from '../ui/countdown';
+import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 
 const CHOICES: { key: Support; label: string }[] = [
@@ -83,7 +82,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   );
   const { choice, reason } = form.values;
 
-  if (!address) return <ConnectPrompt why="to vote on this proposal, directly or inside your group." />;
+  if (!address) return null; // the island asks to connect
   if (!started) {
     return (
       <Card>

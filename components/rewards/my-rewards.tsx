@@ -8,7 +8,6 @@ import { sequencerStakingAbi } from '@/lib/contracts/abis';
 import { stakingContract } from '@/lib/contracts/staking';
 import { formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { MySlashes } from '../dashboard/my-slashes';
 import { useSequencerNames } from '../sequencers/use-sequencer-names';
 import { contractStep } from '../tx/contract-step';
@@ -31,7 +30,7 @@ function paidOut(receipt: TransactionReceipt, account: Address, eventName: 'Rewa
  */
 export default function MyRewards() {
   const { address } = useAccount();
-  if (!address) return <ConnectPrompt why="to see and claim your rewards." />;
+  if (!address) return null; // the island asks to connect
   return <Rewards account={address} />;
 }
 

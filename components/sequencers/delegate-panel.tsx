@@ -10,7 +10,6 @@ import { formatMetis } from '@/lib/format';
 import { roomUnderCaps } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { ConnectPrompt } from '../dashboard/connect-prompt';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Tabs } from '../ui/tabs';
@@ -60,7 +59,7 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
     refetchInterval: poll,
   });
 
-  if (!address) return <ConnectPrompt why="to delegate to this sequencer, or to run it if it is yours." />;
+  if (!address) return null; // the island asks to connect
   if (!reads.data) return <div className="card muted text-sm">{reads.error ? `Could not read the chain: ${reads.error.message}` : 'Loading…'}</div>;
   const [info, minPosition, multiplier, maxStake, exitDelay, maxEntries, balance, position, [liability]] = reads.data;
   const ctx: StakeContext = {

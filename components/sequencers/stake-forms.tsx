@@ -13,8 +13,9 @@ import { approvalSteps, contractStep } from '../tx/contract-step';
 import { TxForm, type TxFormOf, useTxForm } from '../tx/tx-form';
 import type { useTransaction } from '../tx/use-transaction';
 import { amountOf } from '../ui/amount';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
 import { AmountField } from '../ui/field';
+import { useChainNow } from '../ui/use-chain-now';
 import { useSequencerNames } from './use-sequencer-names';
 
 /** The chain state the stake forms validate against, read once by the panel. */

@@ -12,7 +12,8 @@ import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
-import { Countdown, useChainNow } from '../ui/countdown';
+import { Countdown } from '../ui/countdown';
+import { useChainNow } from '../ui/use-chain-now';
 
 /** The account's unbonding entries that are not withdrawn yet, soonest first (from the indexer). */
 export function useUnbonding(account: Address) {

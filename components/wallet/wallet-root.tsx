@@ -2,18 +2,27 @@
 
 import { type ComponentType, createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 
-type StackProps = { children: ReactNode; openConnectModal: boolean };
+/** What WalletRoot hands the wallet stack (components/wallet/wallet-stack.tsx). */
+export type StackProps = {
+  children: ReactNode;
+  /** Open the connect dialog once the stack is up (the visitor asked to connect). */
+  openConnectModal: boolean;
+  /** Called with whether an account is connected, at mount and on every change. */
+  onAccount(connected: boolean): void;
+};
 
 interface WalletRootState {
   /** The wallet stack (wagmi, RainbowKit) is loaded and wraps the page. */
   ready: boolean;
+  /** An account is connected (so wagmi's `useAccount().address` is set); false until the stack is loaded. */
+  connected: boolean;
   /** Loads the wallet stack if needed and opens the connect dialog. */
   connect(): void;
   /** Starts downloading the wallet stack (e.g. on hover of a connect button). */
   preload(): void;
 }
 
-const WalletRootContext = createContext<WalletRootState>({ ready: false, connect() {}, preload() {} });
+const WalletRootContext = createContext<WalletRootState>({ ready: false, connected: false, connect() {}, preload() {} });
 
 /** Set while a wallet is connected, so that the next visit loads the stack and reconnects at once. */
 export const REMEMBER_WALLET_KEY = 'metis-hub.wallet';
@@ -23,11 +32,12 @@ const loadStack = () => import('./wallet-stack');
 /**
  * Keeps the wallet stack out of the first load: pages render and read without it, and it is
  * fetched only when the visitor asks to connect, or at once when a wallet was connected before.
- * Components that need wagmi render inside <WalletOnly>.
+ * Components that need wagmi render as wallet islands (walletIsland, ./wallet-island.tsx).
  */
 export function WalletRoot({ children }: { children: ReactNode }) {
   const [Stack, setStack] = useState<ComponentType<StackProps> | null>(null);
   const [openConnectModal, setOpenConnectModal] = useState(false);
+  const [connected, setConnected] = useState(false);
 
   const load = useCallback(() => {
     loadStack().then((m) => setStack(() => m.WalletStack));
@@ -43,17 +53,18 @@ export function WalletRoot({ children }: { children: ReactNode }) {
   }, [load]);
 
   return (
-    <WalletRootContext.Provider value={{ ready: Stack !== null, connect, preload }}>
-      {Stack ? <Stack openConnectModal={openConnectModal}>{children}</Stack> : children}
+    <WalletRootContext.Provider value={{ ready: Stack !== null, connected: Stack !== null && connected, connect, preload }}>
+      {Stack ? (
+        <Stack openConnectModal={openConnectModal} onAccount={setConnected}>
+          {children}
+        </Stack>
+      ) : (
+        children
+      )}
     </WalletRootContext.Provider>
   );
 }
 
 export function useWalletRoot(): WalletRootState {
   return useContext(WalletRootContext);
-}
-
-/** Renders `children` (which may use wagmi) once the wallet stack is loaded, `fallback` before. */
-export function WalletOnly({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
-  return useWalletRoot().ready ? children : fallback;
 }

@@ -4,15 +4,15 @@ import '@rainbow-me/rainbowkit/styles.css';
 import { connectorsForWallets, darkTheme, lightTheme, RainbowKitProvider, useConnectModal, type WalletList } from '@rainbow-me/rainbowkit';
 import { coinbaseWallet, injectedWallet, metaMaskWallet, rainbowWallet, walletConnectWallet } from '@rainbow-me/rainbowkit/wallets';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
-import { createConfig, http, useAccountEffect, WagmiProvider } from 'wagmi';
+import { useEffect, useState } from 'react';
+import { createConfig, http, useAccount, useAccountEffect, WagmiProvider } from 'wagmi';
 import { toViemChain } from '@/lib/deployment/chains';
 import type { Deployment } from '@/lib/deployment/types';
 import { pollMs } from '@/lib/polling';
 import { useAppConfig } from '../config/app-config';
 import { useTheme } from '../layout/theme';
 import { demoWalletGroup } from './demo-wallets';
-import { REMEMBER_WALLET_KEY } from './wallet-root';
+import { REMEMBER_WALLET_KEY, type StackProps } from './wallet-root';
 
 const WALLETCONNECT_PROJECT_ID = process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID;
 
@@ -54,16 +54,21 @@ function OpenConnectModalOnce() {
   return null;
 }
 
-function RememberConnection() {
+/** Remembers a connection for the next visit, and tells WalletRoot whether an account is connected. */
+function AccountReport({ onAccount }: Pick<StackProps, 'onAccount'>) {
   useAccountEffect({
     onConnect: () => localStorage.setItem(REMEMBER_WALLET_KEY, '1'),
     onDisconnect: () => localStorage.removeItem(REMEMBER_WALLET_KEY),
   });
+  // The address, not `isConnected`: wallet-side components read `useAccount().address`, which can be
+  // set already while a remembered wallet is still reconnecting.
+  const connected = useAccount().address !== undefined;
+  useEffect(() => onAccount(connected), [onAccount, connected]);
   return null;
 }
 
 /** wagmi, react-query and RainbowKit: loaded on demand by WalletRoot. */
-export function WalletStack({ children, openConnectModal }: { children: ReactNode; openConnectModal: boolean }) {
+export function WalletStack({ children, openConnectModal, onAccount }: StackProps) {
   const appConfig = useAppConfig();
   const [wagmiConfig] = useState(() => createWagmiConfig(appConfig));
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 2 } } }));
@@ -74,7 +79,7 @@ export function WalletStack({ children, openConnectModal }: { children: ReactNod
     <WagmiProvider config={wagmiConfig}>
       <QueryClientProvider client={queryClient}>
         <RainbowKitProvider theme={theme === 'dark' ? darkTheme(accent) : lightTheme(accent)} appInfo={{ appName: 'Metis Hub' }}>
-          <RememberConnection />
+          <AccountReport onAccount={onAccount} />
           {openConnectModal && <OpenConnectModalOnce />}
           {children}
         </RainbowKitProvider>

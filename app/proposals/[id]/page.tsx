@@ -4,9 +4,9 @@ import { RatificationVotes } from '@/components/eco-nodes/ratification-votes';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { ActionsList } from '@/components/proposals/actions-list';
+import { ProposalActionsIsland } from '@/components/proposals/islands';
 import { Markdown } from '@/components/proposals/markdown';
 import { OverridePanel, RatificationWindowNote } from '@/components/proposals/override-panel';
-import { ProposalActions } from '@/components/proposals/proposal-actions';
 import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
@@ -99,7 +99,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
           </div>
         )}
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1 space-y-6">
-          <ProposalActions proposalId={id} snapshot={p.snapshot} remainders={remainders} lifecycle={lifecycle} />
+          <ProposalActionsIsland proposalId={id} snapshot={p.snapshot} remainders={remainders} lifecycle={lifecycle} />
           {ratification?.ratification && <RatificationVotes answer={ratification} nodes={nodes?.items ?? []} chainId={deployment.l2.chainId} />}
           <ProposalTimeline
             p={p}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
-import { NewProposal } from '@/components/proposals/new-proposal';
+import { NewProposalIsland } from '@/components/proposals/islands';
 
 export const metadata: Metadata = { title: 'New proposal' };
 
@@ -10,7 +10,7 @@ export default function NewProposalPage() {
       <BackLink href="/proposals">Proposals</BackLink>
       <PageTitle title="New proposal">Say what should change and why, and add the calls that make it happen if the Commons votes for it.</PageTitle>
       <div className="max-w-3xl">
-        <NewProposal />
+        <NewProposalIsland />
       </div>
     </>
   );

@@ -6,7 +6,7 @@ import { ChallengeFormIsland } from '@/components/challenges/islands';
 import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
-import { SequencerActions } from '@/components/sequencers/sequencer-actions';
+import { SequencerActionsIsland } from '@/components/sequencers/islands';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
@@ -128,7 +128,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
           )}
         </section>
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-3 lg:row-start-1">
-          <SequencerActions sequencerId={s.id} />
+          <SequencerActionsIsland sequencerId={s.id} />
         </div>
         <div className="min-w-0 lg:col-span-3">
           <Suspense fallback={<Loading title="Stake history" />}>

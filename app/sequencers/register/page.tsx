@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
-import { RegisterActions } from '@/components/operator/register-actions';
+import { RegisterIsland } from '@/components/operator/islands';
 
 export const metadata: Metadata = { title: 'Run a sequencer' };
 
@@ -12,7 +12,7 @@ export default function RegisterPage() {
         Operators approved by governance lock METIS on L1 to produce L2 blocks, and earn a commission on the rewards of those who delegate to them.
       </PageTitle>
       <div className="max-w-xl">
-        <RegisterActions />
+        <RegisterIsland />
       </div>
     </>
   );

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { type Address, getAddress } from 'viem';
-import { MembershipSection } from '@/components/commons/commons-actions';
 import { GroupVotes } from '@/components/commons/group-votes';
+import { MembershipIsland } from '@/components/commons/islands';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { Stat } from '@/components/ui/stat';
@@ -67,7 +67,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
           </div>
         </section>
         <div className="min-w-0 lg:col-span-2 lg:col-start-4 lg:row-span-4 lg:row-start-1">
-          <MembershipSection group={g.address} name={g.name} />
+          <MembershipIsland group={g.address} name={g.name} />
         </div>
         <Suspense fallback={<section className="card muted text-sm lg:col-span-3">Loading the history…</section>}>
           <GroupHistory address={g.address} />

@@ -1,9 +1,9 @@
 'use client';
 
-import { useWalletRoot } from '../wallet/wallet-root';
+import { useWalletRoot } from './wallet-root';
 
-/** Asks to connect a wallet; `why` completes "Connect a wallet …" for the page it is on. */
-export function ConnectPrompt({ why = 'to see your METIS on both chains, your recent transfers, and to send METIS.' }: { why?: string }) {
+/** Asks to connect a wallet; `why` completes "Connect a wallet …" for the place it is in. */
+export function ConnectPrompt({ why }: { why: string }) {
   const { connect, preload } = useWalletRoot();
   return (
     <div className="card flex flex-col items-start gap-3 sm:flex-row sm:items-center sm:justify-between">
