@@ -11,6 +11,7 @@ import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
+import { errorAria, FieldError } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
 /** An epoch of this sequencer that may still be challenged (`endBlock` is the planned end while it runs). */
@@ -110,12 +111,9 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
               value={evidence}
               onChange={(e) => form.set('evidence', e.target.value)}
               disabled={form.busy}
+              {...errorAria(`challenge-evidence-${sequencerId}`, form.shown(errors.evidence))}
             />
-            {form.shown(errors.evidence) && (
-              <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
-                {errors.evidence}
-              </p>
-            )}
+            <FieldError id={`challenge-evidence-${sequencerId}`} error={form.shown(errors.evidence)} alert />
           </div>
           <p className="muted text-xs" data-testid="challenge-next">
             You post {formatMetis(bond)}.{' '}

@@ -13,6 +13,7 @@ import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown } from '../ui/countdown';
+import { errorAria, FieldError } from '../ui/field';
 import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 import { councilContract } from './council';
@@ -199,12 +200,9 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
               value={reason}
               onChange={(e) => form.set('reason', e.target.value)}
               disabled={form.busy}
+              {...errorAria(`ratify-reason-${proposalId}`, form.shown(errors.reason))}
             />
-            {form.shown(errors.reason) && (
-              <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
-                {errors.reason}
-              </p>
-            )}
+            <FieldError id={`ratify-reason-${proposalId}`} error={form.shown(errors.reason)} alert />
           </div>
         </TxForm>
       )}

@@ -6,11 +6,11 @@ export function errorAria(id: string, error: string | undefined) {
   return { 'aria-invalid': Boolean(error), 'aria-describedby': error ? `${id}-error` : undefined };
 }
 
-/** The error of control `id`, below it (what `errorAria` points to). */
-export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+/** The error of control `id`, below it (what `errorAria` points to); `alert` also announces it at once. */
+export function FieldError({ id, error, alert }: { id: string; error: string | undefined; alert?: boolean }) {
   if (!error) return null;
   return (
-    <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">
+    <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400" role={alert ? 'alert' : undefined}>
       {error}
     </p>
   );
