@@ -8,10 +8,10 @@ import { type TxStep, useTransaction } from './use-transaction';
  * Each field's error, or undefined where it passes: every field's rules as a function that returns
  * the first one that fails. Nothing is sent while any field has one.
  */
-export type FormErrors = Record<string, string | undefined>;
+type FormErrors = Record<string, string | undefined>;
 
 /** The flow a valid form sends, or undefined when there is nothing to send after all (e.g. no account). */
-export type FormSteps = () => TxStep[] | undefined | Promise<TxStep[] | undefined>;
+type FormSteps = () => TxStep[] | undefined | Promise<TxStep[] | undefined>;
 
 /** The fields of `V` that hold text. */
 type TextKey<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V];
