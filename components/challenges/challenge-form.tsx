@@ -1,7 +1,6 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { useAccount, useBlockNumber, useConfig } from 'wagmi';
 import type { ChallengeParamsItem } from '@/lib/api';
 import { CHALLENGE_KINDS, type ChallengeKind, evidenceError, KIND_INFO, kindValue } from '@/lib/challenges';
@@ -11,8 +10,8 @@ import { formatBps, formatDuration, formatMetis } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { approvalSteps, contractStep } from '../tx/contract-step';
-import { TxStatus } from '../tx/tx-status';
-import { useTransaction } from '../tx/use-transaction';
+import { TxForm, useTxForm } from '../tx/tx-form';
+import { errorAria, FieldError } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
 /** An epoch of this sequencer that may still be challenged (`endBlock` is the planned end while it runs). */
@@ -33,26 +32,22 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
   const router = useRouter();
   const { address } = useAccount();
   const poll = useLivePollMs();
-  const tx = useTransaction();
   const block = useBlockNumber({ chainId: config.l2.chainId, query: { refetchInterval: poll } });
-  const [kind, setKind] = useState<ChallengeKind>('downtime');
-  const [picked, setPicked] = useState<string>();
-  const [evidence, setEvidence] = useState('');
-  const [touched, setTouched] = useState(false);
+  // The claim and the epoch stay once filed; the evidence clears.
+  const form = useTxForm({ kind: 'downtime' as ChallengeKind, epoch: '', evidence: '' }, { clear: ['evidence'], onDone: () => router.refresh() });
+  const { kind, evidence } = form.values;
   useNeedChain('l2');
   const challenges = contractOf(config, 'l2', 'SequencerChallenges');
   const token = metisTokens(config).l2;
   const head = block.data ?? 0n;
   const open = epochs.filter((e) => e.current || BigInt(e.endBlock) + BigInt(params.window) >= head);
-  const epoch = open.find((e) => e.epoch === picked) ?? open[0];
-  const eError = evidenceError(evidence);
+  const epoch = open.find((e) => e.epoch === form.values.epoch) ?? open[0];
+  const errors = { evidence: evidenceError(evidence) };
   const bond = BigInt(params.bond);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (!address || !epoch || eError) return;
-    const steps = [
+  async function steps() {
+    if (!address || !epoch) return undefined;
+    return [
       ...(await approvalSteps(wagmiConfig, token, address, challenges.address, bond, 'Approve the METIS bond')),
       contractStep(wagmiConfig, `Challenge epoch ${epoch.epoch}: ${KIND_INFO[kind].label.toLowerCase()}`, {
         ...challenges,
@@ -61,11 +56,6 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
         args: [BigInt(epoch.epoch), kindValue(kind), evidence.trim()],
       }),
     ];
-    if (await tx.run(steps)) {
-      setEvidence('');
-      setTouched(false);
-      router.refresh();
-    }
   }
 
   return (
@@ -76,8 +66,8 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
       {open.length === 0 ? (
         <p className="muted text-sm">None of its epochs can be challenged now: an epoch can be, while it runs and for {params.window} L2 blocks after.</p>
       ) : (
-        <form className="space-y-3" onSubmit={submit} noValidate>
-          <fieldset disabled={tx.busy}>
+        <TxForm form={form} errors={errors} steps={steps} label="File the challenge" busyLabel="Filing…" disabled={!address}>
+          <fieldset disabled={form.busy}>
             <legend className="label">What went wrong</legend>
             <div className="mt-1 grid gap-2 sm:grid-cols-3">
               {CHALLENGE_KINDS.map((k) => (
@@ -85,7 +75,7 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
                   key={k}
                   className={`btn-secondary cursor-pointer text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${kind === k ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}
                 >
-                  <input type="radio" name={`kind-${sequencerId}`} value={k} className="sr-only" checked={kind === k} onChange={() => setKind(k)} />
+                  <input type="radio" name={`kind-${sequencerId}`} value={k} className="sr-only" checked={kind === k} onChange={() => form.set('kind', k)} />
                   {KIND_INFO[k].label}
                 </label>
               ))}
@@ -99,8 +89,8 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
               id={`challenge-epoch-${sequencerId}`}
               className="input mt-1 w-full"
               value={epoch?.epoch}
-              onChange={(e) => setPicked(e.target.value)}
-              disabled={tx.busy}
+              onChange={(e) => form.set('epoch', e.target.value)}
+              disabled={form.busy}
             >
               {open.map((e) => (
                 <option key={e.epoch} value={e.epoch}>
@@ -119,14 +109,11 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
               className="input mt-1 w-full"
               placeholder="https://… or ipfs://…"
               value={evidence}
-              onChange={(e) => setEvidence(e.target.value)}
-              disabled={tx.busy}
+              onChange={(e) => form.set('evidence', e.target.value)}
+              disabled={form.busy}
+              {...errorAria(`challenge-evidence-${sequencerId}`, form.shown(errors.evidence))}
             />
-            {touched && eError && (
-              <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
-                {eError}
-              </p>
-            )}
+            <FieldError id={`challenge-evidence-${sequencerId}`} error={form.shown(errors.evidence)} alert />
           </div>
           <p className="muted text-xs" data-testid="challenge-next">
             You post {formatMetis(bond)}.{' '}
@@ -136,12 +123,8 @@ export default function ChallengeForm({ sequencerId, epochs, params }: { sequenc
             Upheld, the sequencer is slashed {formatBps(params.severityBps[kind])} and jailed on L1, is not paid for the epoch, and you get the bond back and{' '}
             {formatBps(params.rewardBps)} of the slash (on L1). Rejected, the bond goes to the treasury.
           </p>
-          <button type="submit" className="btn-primary w-full" disabled={tx.busy || !address}>
-            {tx.busy ? 'Filing…' : 'File the challenge'}
-          </button>
-        </form>
+        </TxForm>
       )}
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
     </section>
   );
 }

@@ -1,18 +1,15 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { type Address, type Hash, parseEventLogs } from 'viem';
+import { type Address, parseEventLogs, type TransactionReceipt } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
-import { getTransactionReceipt } from 'wagmi/actions';
 import { addressError } from '@/lib/amounts';
 import { encodeGroupMetadata, groupNameError, REMAINDER_POLICIES } from '@/lib/commons';
 import { commonsRegistryAbi } from '@/lib/contracts/abis';
 import { commonsContracts } from '@/lib/contracts/commons';
 import { useAppConfig } from '../config/app-config';
 import { contractStep } from '../tx/contract-step';
-import { TxStatus } from '../tx/tx-status';
-import { useTransaction } from '../tx/use-transaction';
+import { TxForm, useTxForm } from '../tx/tx-form';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -26,13 +23,12 @@ export default function CreateGroupForm() {
   const router = useRouter();
   const { address } = useAccount();
   const { registry } = commonsContracts(config);
-  const [name, setName] = useState('');
-  const [focus, setFocus] = useState('');
-  const [description, setDescription] = useState('');
-  const [stewardText, setStewardText] = useState<string>();
-  const [policy, setPolicy] = useState<number>(REMAINDER_POLICIES[0].value);
-  const [touched, setTouched] = useState(false);
-  const tx = useTransaction();
+  // The steward is the connected account until another is typed. The page moves on to the new group, so nothing clears.
+  const form = useTxForm(
+    { name: '', focus: '', description: '', steward: undefined as string | undefined, policy: REMAINDER_POLICIES[0].value as number },
+    { clear: [] },
+  );
+  const { name, focus, description, policy } = form.values;
   useNeedChain('l2');
 
   const limits = useReadContracts({
@@ -47,73 +43,56 @@ export default function CreateGroupForm() {
   if (!address) return null;
   if (!limits.data) return <div className="card muted text-sm">{limits.error ? `Could not read the chain: ${limits.error.message}` : 'Loading…'}</div>;
   const [maxName, maxUri] = limits.data.map(Number);
-  const steward = (stewardText ?? address).trim();
+  const steward = (form.values.steward ?? address).trim();
   const metadataURI = encodeGroupMetadata({ focus, description });
+  const tooLong = (text: string) => (text.trim().length > METADATA_MAX ? `At most ${METADATA_MAX} characters.` : undefined);
+  function descriptionError() {
+    const long = tooLong(description);
+    if (long) return long;
+    if (metadataURI.length > maxUri) return 'The focus and description are too long together: shorten them.';
+    return undefined;
+  }
   const errors = {
     name: groupNameError(name, maxName),
-    focus: focus.trim().length > METADATA_MAX ? `At most ${METADATA_MAX} characters.` : undefined,
-    description:
-      description.trim().length > METADATA_MAX
-        ? `At most ${METADATA_MAX} characters.`
-        : metadataURI.length > maxUri
-          ? 'The focus and description are too long together: shorten them.'
-          : undefined,
+    focus: tooLong(focus),
+    description: descriptionError(),
     steward: addressError(steward, 'The steward'),
   };
-  const shown = (e: string | undefined) => (touched ? e : undefined);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (Object.values(errors).some(Boolean)) return;
-    // The step's hash, to find the new group's address in the receipt's GroupCreated event.
-    let hash: Hash | undefined;
-    const create = contractStep(wagmiConfig, `Create ${name.trim()}`, {
-      ...registry,
-      account: address,
-      functionName: 'createGroup',
-      args: [name.trim(), metadataURI, steward as Address, policy],
-    });
-    const ok = await tx.run([{ ...create, send: async () => (hash = await create.send()) }]);
-    if (!ok || !hash) return;
-    const receipt = await getTransactionReceipt(wagmiConfig, { hash, chainId: registry.chainId });
-    const [created] = parseEventLogs({ abi: commonsRegistryAbi, eventName: 'GroupCreated', logs: receipt.logs });
-    router.push(`/commons/groups/${created.args.group}`);
-  }
+  const steps = () => [
+    {
+      ...contractStep(wagmiConfig, `Create ${name.trim()}`, {
+        ...registry,
+        account: address,
+        functionName: 'createGroup',
+        args: [name.trim(), metadataURI, steward as Address, policy],
+      }),
+      // The new group's address is in the receipt's GroupCreated event: its page opens next.
+      onConfirmed: (receipt: TransactionReceipt) => {
+        const [created] = parseEventLogs({ abi: commonsRegistryAbi, eventName: 'GroupCreated', logs: receipt.logs });
+        router.push(`/commons/groups/${created.args.group}`);
+      },
+    },
+  ];
 
   return (
     <section className="card space-y-4" aria-labelledby="create-group">
       <h2 id="create-group" className="text-lg font-semibold">
         Create a group
       </h2>
-      <form className="space-y-3" onSubmit={submit} noValidate>
-        <Field id="group-name" label="Group name" value={name} onChange={(e) => setName(e.target.value)} error={shown(errors.name)} disabled={tx.busy} />
-        <Field
-          id="group-focus"
-          label="Focus"
-          placeholder="e.g. Grants for public goods"
-          value={focus}
-          onChange={(e) => setFocus(e.target.value)}
-          error={shown(errors.focus)}
-          disabled={tx.busy}
-        />
-        <Field
-          id="group-description"
-          label="Description"
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          error={shown(errors.description)}
-          disabled={tx.busy}
-        />
+      <TxForm form={form} errors={errors} steps={steps} label="Create group" busyLabel="Creating…">
+        <Field id="group-name" label="Group name" {...form.field('name', errors.name)} />
+        <Field id="group-focus" label="Focus" placeholder="e.g. Grants for public goods" {...form.field('focus', errors.focus)} />
+        <Field id="group-description" label="Description" {...form.field('description', errors.description)} />
         <Field
           id="group-steward"
           label="Steward"
           className="font-mono"
           spellCheck={false}
           value={steward}
-          onChange={(e) => setStewardText(e.target.value)}
-          error={shown(errors.steward)}
-          disabled={tx.busy}
+          onChange={(e) => form.set('steward', e.target.value)}
+          error={form.shown(errors.steward)}
+          disabled={form.busy}
           aside={<span className="muted text-xs">proposes for the group</span>}
         />
         <fieldset className="space-y-2">
@@ -125,8 +104,8 @@ export default function CreateGroupForm() {
                 name="remainder-policy"
                 className="mt-1"
                 checked={policy === p.value}
-                onChange={() => setPolicy(p.value)}
-                disabled={tx.busy}
+                onChange={() => form.set('policy', p.value)}
+                disabled={form.busy}
               />
               <span>
                 <span className="font-medium">{p.label}</span>
@@ -135,11 +114,7 @@ export default function CreateGroupForm() {
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
-          {tx.busy ? 'Creating…' : 'Create group'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+      </TxForm>
     </section>
   );
 }

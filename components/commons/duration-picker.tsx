@@ -1,17 +1,15 @@
 'use client';
 
-import { useState } from 'react';
 import { dateInputValue, durationPresets, durationUntilDate } from '@/lib/commons';
 import type { LockContext } from './lock-forms';
 
 /**
- * A lock duration being chosen. The chosen date is the state (as a date input holds it); the
+ * A lock duration being chosen. The chosen date is the form's field (as a date input holds it); the
  * duration follows from it and the chain's clock `now`, so a chip and the same date are the same
  * choice.
  */
-export function useDuration(now: number) {
-  const [date, setDate] = useState('');
-  return { date, setDate, seconds: durationUntilDate(date, now), clear: () => setDate('') };
+export function durationChoice(date: string, setDate: (date: string) => void, now: number) {
+  return { date, setDate, seconds: durationUntilDate(date, now) };
 }
 
 /** How long to lock: preset chips within the contract's bounds, or any unlock date. */
@@ -24,7 +22,7 @@ export function DurationPicker({
 }: {
   id: string;
   label: string;
-  choice: ReturnType<typeof useDuration>;
+  choice: ReturnType<typeof durationChoice>;
   ctx: Pick<LockContext, 'now' | 'minDuration' | 'maxDuration' | 'tx'>;
   error?: string;
 }) {

@@ -1,7 +1,6 @@
 'use client';
 
 import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
 import { type Address, zeroAddress } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { addressError } from '@/lib/amounts';
@@ -11,10 +10,11 @@ import { metisTokens } from '@/lib/contracts/tokens';
 import { formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { approvalSteps, contractStep } from '../tx/contract-step';
+import { TxForm, type TxFormOf, useTxForm } from '../tx/tx-form';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
+import { amountOf } from '../ui/amount';
 import { AmountField, Field } from '../ui/field';
-import { useAmount } from '../ui/use-amount';
-import { DurationPicker, useDuration } from './duration-picker';
+import { DurationPicker, durationChoice } from './duration-picker';
 
 /** The chain state the lock forms validate against, read once by the panel. */
 export interface LockContext {
@@ -48,49 +48,6 @@ const EXTEND_SLACK = 60;
  */
 const STEADY = { placeholderData: keepPreviousData } as const;
 
-/**
- * The shell of a lock form: checked before anything is signed (`error`), then the flow `steps`
- * builds; on success the inputs clear (`clear`) and the panel refreshes.
- */
-function LockForm({
-  ctx,
-  label,
-  busyLabel,
-  error,
-  onTouch,
-  steps,
-  clear,
-  children,
-}: {
-  ctx: LockContext;
-  label: string;
-  busyLabel: string;
-  error: string | undefined;
-  onTouch(): void;
-  steps: () => Promise<TxStep[]>;
-  clear(): void;
-  children: React.ReactNode;
-}) {
-  const { tx } = ctx;
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    onTouch();
-    if (error) return;
-    if (await tx.run(await steps())) {
-      clear();
-      await ctx.done();
-    }
-  }
-  return (
-    <form className="space-y-3" onSubmit={submit} noValidate>
-      {children}
-      <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
-        {tx.busy ? busyLabel : label}
-      </button>
-    </form>
-  );
-}
-
 /** What a form will do, shown before signing. */
 function Preview({ testId, children }: { testId: string; children: React.ReactNode }) {
   return (
@@ -101,32 +58,24 @@ function Preview({ testId, children }: { testId: string; children: React.ReactNo
 }
 
 /**
- * The METIS a form puts into the lock: its input, checked against the L2 balance, the field for
- * it, and the flow that first lets veMETIS pull it (when the allowance falls short).
+ * A lock form: its fields checked before anything is signed, then sent on the panel's flow (the
+ * panel shows it); once confirmed, the fields clear (`clear`, every one by default) and the panel refreshes.
  */
-function useLockAmount(ctx: LockContext) {
+function useLockForm<V extends Record<string, unknown>>(ctx: LockContext, initial: V, clear?: readonly (keyof V)[]) {
+  return useTxForm(initial, { tx: ctx.tx, clear, onDone: ctx.done });
+}
+
+/**
+ * The METIS a form puts into the lock (`text`): its value, checked against the L2 balance, and the
+ * flow that first lets veMETIS pull it (when the allowance falls short).
+ */
+function useLockAmount(ctx: LockContext, text: string) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
-  const amount = useAmount();
-  const { balance, tx } = ctx;
-  const value = amount.parsed.ok ? amount.parsed.value : 0n;
-  const problem = !amount.parsed.ok ? amount.parsed.error : value > balance ? `You have ${formatMetis(balance)} on ${config.l2.name}.` : undefined;
+  const { value, error } = amountOf(text);
   return {
-    amount,
     value,
-    problem,
-    field: (id: string, label: string, error: string | undefined) => (
-      <AmountField
-        id={id}
-        label={label}
-        value={amount.text}
-        onChange={amount.setText}
-        error={amount.touched ? error : undefined}
-        disabled={tx.busy}
-        max={balance}
-        maxLabel={`Balance: ${formatMetis(balance)}`}
-      />
-    ),
+    problem: error ?? (value > ctx.balance ? `You have ${formatMetis(ctx.balance)} on ${config.l2.name}.` : undefined),
     withApproval: async (step: TxStep): Promise<TxStep[]> => [
       ...(await approvalSteps(wagmiConfig, metisTokens(config).l2, ctx.account, commonsContracts(config).veMetis.address, value, 'Approve METIS for veMETIS')),
       step,
@@ -134,13 +83,32 @@ function useLockAmount(ctx: LockContext) {
   };
 }
 
+/** The input of the METIS a form puts into the lock, with the balance as its shortcut. */
+function LockAmount({
+  id,
+  label,
+  form,
+  error,
+  balance,
+}: {
+  id: string;
+  label: string;
+  form: Pick<TxFormOf<{ amount: string }>, 'amountField'>;
+  error: string | undefined;
+  balance: bigint;
+}) {
+  return <AmountField id={id} label={label} {...form.amountField('amount', error)} max={balance} maxLabel={`Balance: ${formatMetis(balance)}`} />;
+}
+
 export function CreateLockForm({ ctx }: { ctx: LockContext }) {
   const wagmiConfig = useConfig();
   const { veMetis } = commonsContracts(useAppConfig());
-  const { amount, value, problem: amountProblem, field, withApproval } = useLockAmount(ctx);
-  const duration = useDuration(ctx.now);
+  const form = useLockForm(ctx, { amount: '', date: '' });
+  const { value, problem: amountProblem, withApproval } = useLockAmount(ctx, form.values.amount);
+  const duration = durationChoice(form.values.date, form.setter('date'), ctx.now);
   const { minDuration, maxDuration } = ctx;
   const durationProblem = durationError(duration.seconds, minDuration, maxDuration);
+  const errors = { amount: amountProblem, duration: durationProblem };
   const preview = useReadContract({
     ...veMetis,
     functionName: 'previewUnits',
@@ -159,20 +127,9 @@ export function CreateLockForm({ ctx }: { ctx: LockContext }) {
     );
 
   return (
-    <LockForm
-      ctx={ctx}
-      label="Lock"
-      busyLabel="Locking…"
-      error={amountProblem ?? durationProblem}
-      onTouch={amount.touch}
-      steps={steps}
-      clear={() => {
-        amount.clear();
-        duration.clear();
-      }}
-    >
-      {field('lock-amount', 'Amount to lock', amountProblem)}
-      <DurationPicker id="lock-date" label="Lock for" choice={duration} ctx={ctx} error={amount.touched ? durationProblem : undefined} />
+    <TxForm form={form} errors={errors} steps={steps} label="Lock" busyLabel="Locking…">
+      <LockAmount id="lock-amount" label="Amount to lock" form={form} error={amountProblem} balance={ctx.balance} />
+      <DurationPicker id="lock-date" label="Lock for" choice={duration} ctx={ctx} error={form.shown(durationProblem)} />
       {preview.data !== undefined && !durationProblem && (
         <Preview testId="lock-preview">
           You get <strong className="tabular-nums">{formatVotes(preview.data)}</strong>, unlocking{' '}
@@ -180,14 +137,15 @@ export function CreateLockForm({ ctx }: { ctx: LockContext }) {
           {formatDuration(maxDuration)}.
         </Preview>
       )}
-    </LockForm>
+    </TxForm>
   );
 }
 
 export function AddForm({ ctx }: { ctx: LockContext }) {
   const wagmiConfig = useConfig();
   const { veMetis } = commonsContracts(useAppConfig());
-  const { amount, value, problem: amountProblem, field, withApproval } = useLockAmount(ctx);
+  const form = useLockForm(ctx, { amount: '' });
+  const { value, problem: amountProblem, withApproval } = useLockAmount(ctx, form.values.amount);
   const { lock, minDuration } = ctx;
   const left = lock.end - ctx.blockTime;
   const problem = left < minDuration ? `Less than ${formatDuration(minDuration)} left on the lock: extend it first.` : amountProblem;
@@ -205,8 +163,8 @@ export function AddForm({ ctx }: { ctx: LockContext }) {
     );
 
   return (
-    <LockForm ctx={ctx} label="Add to lock" busyLabel="Adding…" error={problem} onTouch={amount.touch} steps={steps} clear={amount.clear}>
-      {field('add-amount', 'Amount to add', problem)}
+    <TxForm form={form} errors={{ amount: problem }} steps={steps} label="Add to lock" busyLabel="Adding…">
+      <LockAmount id="add-amount" label="Amount to add" form={form} error={problem} balance={ctx.balance} />
       {preview.data !== undefined && !problem ? (
         <Preview testId="add-preview">
           +<strong className="tabular-nums">{formatVotes(preview.data)}</strong>, priced on the {formatTimeLeft(left)} left; the unlock stays{' '}
@@ -215,7 +173,7 @@ export function AddForm({ ctx }: { ctx: LockContext }) {
       ) : (
         <p className="muted text-sm">Same unlock date; the added METIS weighs by the time left on the lock.</p>
       )}
-    </LockForm>
+    </TxForm>
   );
 }
 
@@ -223,8 +181,8 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
   const { veMetis } = commonsContracts(config);
-  const duration = useDuration(ctx.now);
-  const [touched, setTouched] = useState(false);
+  const form = useLockForm(ctx, { date: '' });
+  const duration = durationChoice(form.values.date, form.setter('date'), ctx.now);
   const { lock, minDuration, maxDuration, blockTime } = ctx;
   const newEnd = duration.seconds === undefined ? undefined : blockTime + Math.min(duration.seconds + EXTEND_SLACK, maxDuration);
   const problem =
@@ -238,7 +196,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
   });
   const falls = preview.data !== undefined && preview.data < lock.units;
 
-  const steps = async () => [
+  const steps = () => [
     contractStep(wagmiConfig, `Extend the lock to ${formatDateTime(newEnd!)}`, {
       ...veMetis,
       account: ctx.account,
@@ -248,19 +206,8 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
   ];
 
   return (
-    <LockForm
-      ctx={ctx}
-      label="Extend lock"
-      busyLabel="Extending…"
-      error={problem}
-      onTouch={() => setTouched(true)}
-      steps={steps}
-      clear={() => {
-        duration.clear();
-        setTouched(false);
-      }}
-    >
-      <DurationPicker id="extend-date" label="New length, counted from now" choice={duration} ctx={ctx} error={touched ? problem : undefined} />
+    <TxForm form={form} errors={{ duration: problem }} steps={steps} label="Extend lock" busyLabel="Extending…">
+      <DurationPicker id="extend-date" label="New length, counted from now" choice={duration} ctx={ctx} error={form.shown(problem)} />
       {preview.data !== undefined && !problem && (
         <Preview testId="extend-preview">
           Your units become <strong className="tabular-nums">{formatVotes(preview.data)}</strong> (now {formatVotes(lock.units)}), unlocking{' '}
@@ -273,7 +220,7 @@ export function ExtendForm({ ctx }: { ctx: LockContext }) {
           )}
         </Preview>
       )}
-    </LockForm>
+    </TxForm>
   );
 }
 
@@ -312,13 +259,18 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   const wagmiConfig = useConfig();
   const config = useAppConfig();
   const { veMetis } = commonsContracts(config);
-  const [target, setTarget] = useState<Target>('self');
-  const [group, setGroup] = useState('');
-  const [other, setOther] = useState('');
-  const [touched, setTouched] = useState(false);
-  const delegatee = target === 'self' ? ctx.account : target === 'group' ? group : other.trim();
-  const problem = target === 'group' && !group ? 'Choose a group.' : target === 'address' ? addressError(delegatee, 'The delegatee') : undefined;
-  const error = problem ?? (delegatee.toLowerCase() === ctx.delegatee.toLowerCase() ? 'Your votes already go there.' : undefined);
+  // The choice stays once sent (the panel then says where the votes go).
+  const form = useLockForm(ctx, { target: 'self' as Target, group: '', other: '' }, []);
+  const { target, group, other } = form.values;
+  const delegatee = { self: ctx.account, group, address: other.trim() }[target];
+  function delegateeError() {
+    if (target === 'group' && !group) return 'Choose a group.';
+    const invalid = target === 'address' && addressError(delegatee, 'The delegatee');
+    if (invalid) return invalid;
+    if (delegatee.toLowerCase() === ctx.delegatee.toLowerCase()) return 'Your votes already go there.';
+    return undefined;
+  }
+  const error = delegateeError();
 
   const steps = async () => [
     contractStep(wagmiConfig, `Delegate to ${delegateeName(delegatee as Address, ctx.account, ctx.groups)}`, {
@@ -330,7 +282,7 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   ];
 
   return (
-    <LockForm ctx={ctx} label="Delegate" busyLabel="Delegating…" error={error} onTouch={() => setTouched(true)} steps={steps} clear={() => setTouched(false)}>
+    <TxForm form={form} errors={{ delegatee: error }} steps={steps} label="Delegate" busyLabel="Delegating…">
       <fieldset>
         <legend className="label">Delegate my votes to</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
@@ -341,8 +293,8 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
                 name="delegate-target"
                 value={t.value}
                 checked={target === t.value}
-                onChange={() => setTarget(t.value)}
-                disabled={ctx.tx.busy}
+                onChange={() => form.set('target', t.value)}
+                disabled={form.busy}
               />
               {t.label}
             </label>
@@ -354,7 +306,7 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
           <label htmlFor="delegate-group" className="label">
             Group
           </label>
-          <select id="delegate-group" className="input w-full" value={group} onChange={(e) => setGroup(e.target.value)} disabled={ctx.tx.busy}>
+          <select id="delegate-group" className="input w-full" value={group} onChange={(e) => form.set('group', e.target.value)} disabled={form.busy}>
             <option value="">Choose a group…</option>
             {ctx.groups.map((g) => (
               <option key={g.address} value={g.address}>
@@ -365,19 +317,10 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
         </div>
       )}
       {target === 'address' && (
-        <Field
-          id="delegate-address"
-          label="Delegate address"
-          className="font-mono"
-          spellCheck={false}
-          placeholder="0x…"
-          value={other}
-          onChange={(e) => setOther(e.target.value)}
-          disabled={ctx.tx.busy}
-        />
+        <Field id="delegate-address" label="Delegate address" className="font-mono" spellCheck={false} placeholder="0x…" {...form.field('other')} />
       )}
-      {touched && error && <p className="text-sm text-red-600 dark:text-red-400">{error}</p>}
+      {form.shown(error) && <p className="text-sm text-red-600 dark:text-red-400">{error}</p>}
       <p className="muted text-xs">Delegating moves all your units, present and future; your METIS stays in your lock.</p>
-    </LockForm>
+    </TxForm>
   );
 }

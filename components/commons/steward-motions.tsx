@@ -1,7 +1,6 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { type Address, getAddress } from 'viem';
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { addressError } from '@/lib/amounts';
@@ -12,6 +11,7 @@ import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { useAccountLabel } from '../dashboard/use-account-name';
 import { contractStep } from '../tx/contract-step';
+import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown } from '../ui/countdown';
@@ -39,9 +39,8 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
   const now = useChainNow(config.l2.chainId);
   const { registry } = commonsContracts(config);
   const groupC = groupContract(config, group);
+  // One flow for the form and the Support and Execute buttons; the section shows it.
   const tx = useTransaction();
-  const [candidate, setCandidate] = useState('');
-  const [touched, setTouched] = useState(false);
   useNeedChain('l2');
 
   const base = useReadContracts({
@@ -71,6 +70,12 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     allowFailure: false,
     query: { enabled: Boolean(motions.data?.length && address), refetchInterval: poll },
   });
+  const refresh = async () => {
+    await Promise.all([base.refetch(), motions.refetch(), details.refetch()]);
+    router.refresh();
+  };
+  const form = useTxForm({ candidate: '' }, { tx, onDone: refresh });
+  const candidate = form.values.candidate.trim();
 
   if (!address || !base.data) return null;
   const [, epoch, steward, member, openUntil, seatFrom, motionPeriod, votingPeriod, thresholdBps] = base.data;
@@ -89,23 +94,21 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
     })
     .filter((m) => m.status === 'active' || m.status === 'succeeded');
   const handOverBlocked = Number(openUntil) >= now;
-  const candidateError =
-    addressError(candidate.trim(), 'The candidate') ??
-    (candidate.trim().toLowerCase() === steward.toLowerCase() ? `${label(steward)} is already the steward.` : undefined);
+  function candidateError() {
+    const invalid = addressError(candidate, 'The candidate');
+    if (invalid) return invalid;
+    if (candidate.toLowerCase() === steward.toLowerCase()) return `${label(steward)} is already the steward.`;
+    return undefined;
+  }
+  const errors = { candidate: candidateError() };
   if (!member && !isSteward && open.length === 0) return null;
 
   async function run(step: ReturnType<typeof contractStep>) {
-    if (await tx.run([step])) {
-      await Promise.all([base.refetch(), motions.refetch(), details.refetch()]);
-      router.refresh();
-    }
+    if (await tx.run([step])) await refresh();
   }
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (candidateError) return;
-    const to = getAddress(candidate.trim());
-    void run(
+  const steps = () => {
+    const to = getAddress(candidate);
+    return [
       isSteward
         ? contractStep(wagmiConfig, `Hand the stewardship to ${label(to)}`, { ...groupC, account: address, functionName: 'transferStewardship', args: [to] })
         : contractStep(wagmiConfig, `Open a motion to make ${label(to)} steward`, {
@@ -114,8 +117,8 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
             functionName: 'openStewardMotion',
             args: [to],
           }),
-    );
-  }
+    ];
+  };
 
   return (
     <section className="card space-y-4" aria-labelledby="steward-motions">
@@ -210,32 +213,40 @@ export default function StewardMotions({ group, name }: { group: Address; name: 
         </ul>
       )}
       {(member || isSteward) && (
-        <form className="space-y-2" onSubmit={submit} noValidate>
+        <TxForm
+          form={form}
+          errors={errors}
+          steps={steps}
+          label={isSteward ? 'Hand over' : 'Open a motion'}
+          busyLabel={isSteward ? 'Hand over' : 'Open a motion'}
+          disabled={isSteward && handOverBlocked}
+          secondary
+          className="space-y-2"
+          footer={
+            <>
+              {isSteward && handOverBlocked && (
+                <p className="muted text-xs" data-testid="hand-over-blocked">
+                  A members&apos; motion is open until {formatDateTime(Number(openUntil))}: you cannot hand over before it closes.
+                </p>
+              )}
+              {!isSteward && (
+                <p className="muted text-xs">
+                  Your veMETIS delegated to the group {formatDuration(motionPeriod)} ago (the snapshot) supports the motion; opening one needs{' '}
+                  {formatBps(thresholdBps)} of the group&apos;s units then. It stays open for {formatDuration(votingPeriod)} and passes with more than half of
+                  the group&apos;s units at the snapshot.
+                </p>
+              )}
+            </>
+          }
+        >
           <Field
             id="steward-candidate"
             label={isSteward ? 'Hand the stewardship to' : 'Propose a new steward'}
             className="font-mono text-sm"
             placeholder="0x…"
-            value={candidate}
-            onChange={(e) => setCandidate(e.target.value)}
-            error={touched ? candidateError : undefined}
+            {...form.field('candidate', errors.candidate)}
           />
-          <button type="submit" className="btn-secondary w-full" disabled={tx.busy || (isSteward && handOverBlocked)}>
-            {isSteward ? 'Hand over' : 'Open a motion'}
-          </button>
-          {isSteward && handOverBlocked && (
-            <p className="muted text-xs" data-testid="hand-over-blocked">
-              A members&apos; motion is open until {formatDateTime(Number(openUntil))}: you cannot hand over before it closes.
-            </p>
-          )}
-          {!isSteward && (
-            <p className="muted text-xs">
-              Your veMETIS delegated to the group {formatDuration(motionPeriod)} ago (the snapshot) supports the motion; opening one needs{' '}
-              {formatBps(thresholdBps)} of the group&apos;s units then. It stays open for {formatDuration(votingPeriod)} and passes with more than half of the
-              group&apos;s units at the snapshot.
-            </p>
-          )}
-        </form>
+        </TxForm>
       )}
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
     </section>

@@ -1,7 +1,6 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { type Address, zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { formatReputation, RATIFICATION_CHOICE_LABEL, RATIFICATION_SUPPORT, type RatificationChoice, reasonError } from '@/lib/eco-nodes';
@@ -10,9 +9,11 @@ import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { useAccountLabel } from '../dashboard/use-account-name';
 import { contractStep } from '../tx/contract-step';
+import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { Countdown } from '../ui/countdown';
+import { errorAria, FieldError } from '../ui/field';
 import { useChainNow } from '../ui/use-chain-now';
 import { useNeedChain } from '../wallet/page-chain';
 import { councilContract } from './council';
@@ -39,11 +40,8 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
   const { address } = useAccount();
   const poll = useLivePollMs();
   const now = useChainNow(config.l2.chainId);
+  // One flow for the form and the Settle button; what shows it depends on the ratification's stage.
   const tx = useTransaction();
-  const [choice, setChoice] = useState<RatificationChoice>();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [picked, setPicked] = useState<Address>();
   useNeedChain('l2');
   const id = BigInt(proposalId);
 
@@ -69,6 +67,12 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
         }))
         .filter((x) => x.voter?.toLowerCase() === address.toLowerCase())
     : [];
+  const refresh = async () => {
+    await Promise.all([rat.refetch(), voters.refetch()]);
+    router.refresh();
+  };
+  const form = useTxForm({ choice: undefined as RatificationChoice | undefined, reason: '', node: '' }, { tx, clear: [], onDone: refresh });
+  const { choice, reason } = form.values;
 
   if (!rat.data || rat.data.openedAt === 0) return null;
   // Settled: nothing left to do here, but keep the outcome of the settle just sent in view.
@@ -76,24 +80,19 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
   const deadline = Number(rat.data.deadline);
   const open = now <= deadline;
   const unvoted = mine.filter((m) => !m.voted && (m.weight ?? 0n) > 0n);
-  const target = unvoted.find((m) => m.node === picked) ?? unvoted[0];
-  const rError = reasonError(reason);
+  const target = unvoted.find((m) => m.node === form.values.node) ?? unvoted[0];
+  const errors = { choice: choice ? undefined : 'Choose Ratify, Reject or Abstain.', reason: reasonError(reason) };
   const name = title ? `“${title}”` : `proposal ${proposalId.slice(0, 8)}…`;
 
   async function run(step: ReturnType<typeof contractStep>) {
-    if (await tx.run([step])) {
-      await Promise.all([rat.refetch(), voters.refetch()]);
-      router.refresh();
-    }
+    if (await tx.run([step])) await refresh();
   }
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (!choice || !target || !address || rError) return;
+  function steps() {
+    if (!choice || !target || !address) return undefined;
     const support = RATIFICATION_SUPPORT[choice];
     const label = `${RATIFICATION_CHOICE_LABEL[choice]} ${name}${target.node === address ? '' : ` for ${nameOf(target.node)}`}`;
-    void run(
+    return [
       target.node === address
         ? contractStep(wagmiConfig, label, { ...council, account: address, functionName: 'castRatification', args: [id, support, reason.trim()] })
         : contractStep(wagmiConfig, label, {
@@ -102,7 +101,7 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
             functionName: 'castRatificationAs',
             args: [target.node, id, support, reason.trim()],
           }),
-    );
+    ];
   }
 
   const settle = () =>
@@ -138,13 +137,13 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
           </p>
         ))}
       {unvoted.length > 0 && target && (
-        <form className="space-y-3" onSubmit={submit} noValidate>
+        <TxForm form={form} errors={errors} steps={steps} label="Cast ratification vote" busyLabel="Voting…">
           {unvoted.length > 1 ? (
             <div>
               <label htmlFor={`ratify-node-${proposalId}`} className="label">
                 Vote for
               </label>
-              <select id={`ratify-node-${proposalId}`} className="input mt-1 w-full" value={target.node} onChange={(e) => setPicked(e.target.value as Address)}>
+              <select id={`ratify-node-${proposalId}`} className="input mt-1 w-full" value={target.node} onChange={(e) => form.set('node', e.target.value)}>
                 {unvoted.map((m) => (
                   <option key={m.node} value={m.node}>
                     {m.node === address ? 'Yourself' : `Group seat ${nameOf(m.node)}`} · {formatReputation(m.weight ?? 0n)} reputation
@@ -165,7 +164,7 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
               <Countdown at={deadline} now={now} verb="closes" ready="closed" />
             </p>
           )}
-          <fieldset disabled={tx.busy}>
+          <fieldset disabled={form.busy}>
             <legend className="label">Your decision</legend>
             <div className="mt-1 grid grid-cols-3 gap-2">
               {CHOICES.map((c) => (
@@ -173,14 +172,21 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
                   key={c}
                   className={`btn-secondary cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${choice === c ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}
                 >
-                  <input type="radio" name={`ratify-${proposalId}`} value={c} className="sr-only" checked={choice === c} onChange={() => setChoice(c)} />
+                  <input
+                    type="radio"
+                    name={`ratify-${proposalId}`}
+                    value={c}
+                    className="sr-only"
+                    checked={choice === c}
+                    onChange={() => form.set('choice', c)}
+                  />
                   {RATIFICATION_CHOICE_LABEL[c]}
                 </label>
               ))}
             </div>
-            {touched && !choice && (
+            {form.shown(errors.choice) && (
               <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
-                Choose Ratify, Reject or Abstain.
+                {errors.choice}
               </p>
             )}
           </fieldset>
@@ -192,19 +198,13 @@ function Vote({ proposalId, title, council }: { proposalId: string; title?: stri
               id={`ratify-reason-${proposalId}`}
               className="input mt-1 min-h-16 w-full"
               value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              disabled={tx.busy}
+              onChange={(e) => form.set('reason', e.target.value)}
+              disabled={form.busy}
+              {...errorAria(`ratify-reason-${proposalId}`, form.shown(errors.reason))}
             />
-            {touched && rError && (
-              <p className="mt-1 text-sm text-red-600 dark:text-red-400" role="alert">
-                {rError}
-              </p>
-            )}
+            <FieldError id={`ratify-reason-${proposalId}`} error={form.shown(errors.reason)} alert />
           </div>
-          <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
-            {tx.busy ? 'Voting…' : 'Cast ratification vote'}
-          </button>
-        </form>
+        </TxForm>
       )}
       <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
     </div>

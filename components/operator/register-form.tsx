@@ -2,11 +2,10 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { type Address, isAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
-import { parseMetisInput, parsePercentInput } from '@/lib/amounts';
+import { parsePercentInput } from '@/lib/amounts';
 import { ApiError, apiGet } from '@/lib/api';
 import { stakingContract } from '@/lib/contracts/staking';
 import { metisTokens } from '@/lib/contracts/tokens';
@@ -15,8 +14,8 @@ import { encodeSequencerMetadata, signerError } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { approvalSteps, contractStep } from '../tx/contract-step';
-import { TxStatus } from '../tx/tx-status';
-import { useTransaction } from '../tx/use-transaction';
+import { TxForm, useTxForm } from '../tx/tx-form';
+import { amountOf } from '../ui/amount';
 import { AmountField, Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -44,15 +43,21 @@ export default function RegisterForm() {
   const poll = useLivePollMs();
   const staking = stakingContract(config);
   const token = metisTokens(config).l1;
-  const [signerText, setSignerText] = useState<string>();
-  const [amountText, setAmountText] = useState('');
-  const [commissionText, setCommissionText] = useState('');
-  const [name, setName] = useState('');
-  const [website, setWebsite] = useState('');
-  const [description, setDescription] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [opening, setOpening] = useState(false);
-  const tx = useTransaction();
+  // The signer is the connected account until another is typed. Once registered, the page opens the new sequencer, so nothing clears.
+  const form = useTxForm(
+    { signer: undefined as string | undefined, amount: '', commission: '', name: '', website: '', description: '' },
+    {
+      clear: [],
+      onDone: async () => {
+        const id = await readContract(wagmiConfig, { ...staking, functionName: 'sequencerIdOf', args: [address!] });
+        await waitForIndexed(config.apiUrl, id);
+        router.push(`/sequencers/${id}`);
+      },
+    },
+  );
+  const { name, website, description } = form.values;
+  // From the confirmation on, the page is moving to the new sequencer (which this account now runs).
+  const opening = form.done;
   useNeedChain('l1');
 
   const reads = useReadContracts({
@@ -68,7 +73,7 @@ export default function RegisterForm() {
     allowFailure: false,
     query: { enabled: Boolean(address), refetchInterval: poll },
   });
-  const signer = (signerText ?? address ?? '').trim();
+  const signer = (form.values.signer ?? address ?? '').trim();
   const signerUsed = useReadContract({
     ...staking,
     functionName: 'signerUsed',
@@ -108,74 +113,62 @@ export default function RegisterForm() {
   }
 
   const upper = maxLock < maxStake ? maxLock : maxStake;
-  const amount = parseMetisInput(amountText);
-  const commission = parsePercentInput(commissionText, maxCommissionBps);
+  const amount = amountOf(form.values.amount);
+  const commission = parsePercentInput(form.values.commission, maxCommissionBps);
+  const tooLong = (text: string) => (text.trim().length > METADATA_MAX ? `At most ${METADATA_MAX} characters.` : undefined);
+  function amountError() {
+    if (amount.error) return amount.error;
+    if (amount.value < minLock || amount.value > upper) return `The self-lock must be between ${formatMetis(minLock)} and ${formatMetis(upper)}.`;
+    if (amount.value > balance) return `You have ${formatMetis(balance)} on ${config.l1.name}.`;
+    return undefined;
+  }
+  function websiteError() {
+    if (website.trim() && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(website.trim())) return 'Enter a web address starting with https://.';
+    return tooLong(website);
+  }
   const errors = {
     signer: signerError(signer, signerUsed.data),
-    amount: !amount.ok
-      ? amount.error
-      : amount.value < minLock || amount.value > upper
-        ? `The self-lock must be between ${formatMetis(minLock)} and ${formatMetis(upper)}.`
-        : amount.value > balance
-          ? `You have ${formatMetis(balance)} on ${config.l1.name}.`
-          : undefined,
+    amount: amountError(),
     commission: commission.ok ? undefined : commission.error,
-    name: !name.trim() ? 'Give the sequencer a name.' : name.trim().length > METADATA_MAX ? `At most ${METADATA_MAX} characters.` : undefined,
-    website:
-      website.trim() && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(website.trim())
-        ? 'Enter a web address starting with https://.'
-        : website.trim().length > METADATA_MAX
-          ? `At most ${METADATA_MAX} characters.`
-          : undefined,
-    description: description.trim().length > METADATA_MAX ? `At most ${METADATA_MAX} characters.` : undefined,
+    name: name.trim() ? tooLong(name) : 'Give the sequencer a name.',
+    website: websiteError(),
+    description: tooLong(description),
   };
-  const shown = (e: string | undefined) => (touched ? e : undefined);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (Object.values(errors).some(Boolean) || !amount.ok || !commission.ok) return;
-    const owner = address!;
-    const steps = [
-      ...(await approvalSteps(wagmiConfig, token, owner, staking.address, amount.value)),
-      contractStep(wagmiConfig, `Register with ${formatMetis(amount.value)} self-lock`, {
-        ...staking,
-        account: owner,
-        functionName: 'register',
-        args: [signer as Address, amount.value, commission.value, encodeSequencerMetadata({ name, website, description })],
-      }),
-    ];
-    setOpening(true);
-    if (!(await tx.run(steps))) return setOpening(false);
-    const id = await readContract(wagmiConfig, { ...staking, functionName: 'sequencerIdOf', args: [owner] });
-    await waitForIndexed(config.apiUrl, id);
-    router.push(`/sequencers/${id}`);
-  }
+  const steps = async () =>
+    commission.ok
+      ? [
+          ...(await approvalSteps(wagmiConfig, token, address, staking.address, amount.value)),
+          contractStep(wagmiConfig, `Register with ${formatMetis(amount.value)} self-lock`, {
+            ...staking,
+            account: address,
+            functionName: 'register',
+            args: [signer as Address, amount.value, commission.value, encodeSequencerMetadata({ name, website, description })],
+          }),
+        ]
+      : undefined;
 
   return (
     <section className="card space-y-4" aria-labelledby="register">
       <h2 id="register" className="text-lg font-semibold">
         Register a sequencer
       </h2>
-      <form className="space-y-3" onSubmit={submit} noValidate>
+      <TxForm form={form} errors={errors} steps={steps} label={opening ? 'Opening your sequencer…' : 'Register'} busyLabel="Registering…" disabled={opening}>
         <Field
           id="register-signer"
           label="Signer address"
           className="font-mono"
           spellCheck={false}
           value={signer}
-          onChange={(e) => setSignerText(e.target.value)}
-          error={shown(errors.signer)}
-          disabled={tx.busy}
+          onChange={(e) => form.set('signer', e.target.value)}
+          error={form.shown(errors.signer)}
+          disabled={form.busy}
           aside={<span className="muted text-xs">signs the L2 blocks; never reusable</span>}
         />
         <AmountField
           id="register-amount"
           label="Self-lock"
-          value={amountText}
-          onChange={setAmountText}
-          error={shown(errors.amount)}
-          disabled={tx.busy}
+          {...form.amountField('amount', errors.amount)}
           max={balance < upper ? balance : upper}
           maxLabel={`Balance: ${formatMetis(balance)}`}
         />
@@ -187,36 +180,13 @@ export default function RegisterForm() {
           label="Commission (%)"
           inputMode="decimal"
           placeholder="5"
-          value={commissionText}
-          onChange={(e) => setCommissionText(e.target.value)}
-          error={shown(errors.commission)}
-          disabled={tx.busy}
+          {...form.field('commission', errors.commission)}
           aside={<span className="muted text-xs">at most {formatBps(maxCommissionBps)}</span>}
         />
-        <Field id="register-name" label="Name" value={name} onChange={(e) => setName(e.target.value)} error={shown(errors.name)} disabled={tx.busy} />
-        <Field
-          id="register-website"
-          label="Website (optional)"
-          type="url"
-          placeholder="https://"
-          value={website}
-          onChange={(e) => setWebsite(e.target.value)}
-          error={shown(errors.website)}
-          disabled={tx.busy}
-        />
-        <Field
-          id="register-description"
-          label="Description (optional)"
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          error={shown(errors.description)}
-          disabled={tx.busy}
-        />
-        <button type="submit" className="btn-primary w-full" disabled={tx.busy || opening}>
-          {tx.busy ? 'Registering…' : opening ? 'Opening your sequencer…' : 'Register'}
-        </button>
-      </form>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
+        <Field id="register-name" label="Name" {...form.field('name', errors.name)} />
+        <Field id="register-website" label="Website (optional)" type="url" placeholder="https://" {...form.field('website', errors.website)} />
+        <Field id="register-description" label="Description (optional)" {...form.field('description', errors.description)} />
+      </TxForm>
     </section>
   );
 }

@@ -7,9 +7,9 @@ import { formatBps, formatDateTime, formatDuration } from '@/lib/format';
 import { commissionAt, signerError } from '@/lib/sequencers';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
+import { TxForm, useTxForm } from '../tx/tx-form';
 import { Field } from '../ui/field';
 import { OperatorSection } from './section';
-import { TxForm, useTxForm } from './tx-form';
 import type { OperatorView } from './types';
 
 /**
@@ -18,21 +18,21 @@ import type { OperatorView } from './types';
  */
 export function CommissionForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
-  const form = useTxForm(view.refresh);
+  const form = useTxForm({ commission: '' }, { onDone: view.refresh });
 
   const commission = commissionAt(info, now);
   const nextAllowedAt = info.lastCommissionChangeAt > 0n ? Number(info.lastCommissionChangeAt) + params.exitDelay : 0;
-  const parsed = parsePercentInput(form.text, params.maxCommissionBps);
-  const error = !parsed.ok
-    ? parsed.error
-    : now < nextAllowedAt
-      ? `You can request another change from ${formatDateTime(nextAllowedAt)}.`
-      : parsed.value === commission.bps && !commission.pending
-        ? 'That is the commission already.'
-        : undefined;
-  const flow =
-    parsed.ok && !error
-      ? async () => [
+  const parsed = parsePercentInput(form.values.commission, params.maxCommissionBps);
+  function commissionError() {
+    if (!parsed.ok) return parsed.error;
+    if (now < nextAllowedAt) return `You can request another change from ${formatDateTime(nextAllowedAt)}.`;
+    if (parsed.value === commission.bps && !commission.pending) return 'That is the commission already.';
+    return undefined;
+  }
+  const errors = { commission: commissionError() };
+  const steps = () =>
+    parsed.ok
+      ? [
           contractStep(wagmiConfig, `Request a ${formatBps(parsed.value)} commission`, {
             ...staking,
             account: owner,
@@ -61,16 +61,13 @@ export function CommissionForm({ view }: { view: OperatorView }) {
         {formatDateTime(Math.ceil(now) + params.exitDelay)}. One request per {formatDuration(params.exitDelay)}
         {now < nextAllowedAt && <>; the next from {formatDateTime(nextAllowedAt)}</>}.
       </p>
-      <TxForm form={form} flow={flow} label="Request change" busyLabel="Requesting…">
+      <TxForm form={form} errors={errors} steps={steps} label="Request change" busyLabel="Requesting…" secondary>
         <Field
           id="commission-new"
           label="New commission (%)"
           inputMode="decimal"
           placeholder={String(info.commissionBps / 100)}
-          value={form.text}
-          onChange={(e) => form.setText(e.target.value)}
-          error={form.shown(error)}
-          disabled={form.tx.busy}
+          {...form.field('commission', errors.commission)}
           aside={<span className="muted text-xs">at most {formatBps(params.maxCommissionBps)}</span>}
         />
       </TxForm>
@@ -82,9 +79,9 @@ export function CommissionForm({ view }: { view: OperatorView }) {
 export function SignerForm({ view }: { view: OperatorView }) {
   const { info, params, owner, staking, wagmiConfig, now } = view;
   const poll = useLivePollMs();
-  const form = useTxForm(view.refresh);
+  const form = useTxForm({ signer: '' }, { onDone: view.refresh });
 
-  const candidate = form.text.trim();
+  const candidate = form.values.signer.trim();
   const used = useReadContract({
     ...staking,
     functionName: 'signerUsed',
@@ -92,13 +89,16 @@ export function SignerForm({ view }: { view: OperatorView }) {
     query: { enabled: isAddress(candidate), refetchInterval: poll },
   });
   const nextAllowedAt = Number(info.lastSignerUpdateAt) + params.signerUpdateThrottle;
-  const error =
-    signerError(candidate, used.data) ?? (now < nextAllowedAt ? `The signer can be changed again from ${formatDateTime(nextAllowedAt)}.` : undefined);
-  const flow = error
-    ? undefined
-    : async () => [
-        contractStep(wagmiConfig, 'Update the signer', { ...staking, account: owner, functionName: 'updateSigner', args: [view.id, candidate as Address] }),
-      ];
+  function signerFieldError() {
+    const invalid = signerError(candidate, used.data);
+    if (invalid) return invalid;
+    if (now < nextAllowedAt) return `The signer can be changed again from ${formatDateTime(nextAllowedAt)}.`;
+    return undefined;
+  }
+  const errors = { signer: signerFieldError() };
+  const steps = () => [
+    contractStep(wagmiConfig, 'Update the signer', { ...staking, account: owner, functionName: 'updateSigner', args: [view.id, candidate as Address] }),
+  ];
 
   return (
     <OperatorSection id="operator-signer" title="Signer">
@@ -109,18 +109,8 @@ export function SignerForm({ view }: { view: OperatorView }) {
         The signer can change once every {formatDuration(params.signerUpdateThrottle)}
         {now < nextAllowedAt ? `; next from ${formatDateTime(nextAllowedAt)}` : ''}. An address that signed for any sequencer can never be used again.
       </p>
-      <TxForm form={form} flow={flow} label="Update signer" busyLabel="Updating…">
-        <Field
-          id="signer-new"
-          label="New signer address"
-          className="font-mono"
-          spellCheck={false}
-          placeholder="0x…"
-          value={form.text}
-          onChange={(e) => form.setText(e.target.value)}
-          error={form.shown(error)}
-          disabled={form.tx.busy}
-        />
+      <TxForm form={form} errors={errors} steps={steps} label="Update signer" busyLabel="Updating…" secondary>
+        <Field id="signer-new" label="New signer address" className="font-mono" spellCheck={false} placeholder="0x…" {...form.field('signer', errors.signer)} />
       </TxForm>
     </OperatorSection>
   );

@@ -8,15 +8,14 @@ import { type Abi, type AbiFunction, type Address, encodeFunctionData, getAddres
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
-import { parseMetisInput } from '@/lib/amounts';
 import { apiGet } from '@/lib/api';
 import { type ContractName, contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
 import { formatMetis, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { contractStep } from '../tx/contract-step';
-import { TxStatus } from '../tx/tx-status';
-import { useTransaction } from '../tx/use-transaction';
+import { TxForm, useTxForm } from '../tx/tx-form';
+import { amountOf } from '../ui/amount';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
 
@@ -57,7 +56,6 @@ export default function NewProposalForm() {
   const wagmiConfig = useConfig();
   const router = useRouter();
   const { address } = useAccount();
-  const tx = useTransaction();
   useNeedChain('l2');
   const governor = contractOf(config, 'l2', 'CommonsGovernor');
   const { contracts } = config.l2;
@@ -66,15 +64,12 @@ export default function NewProposalForm() {
       .filter((n): n is ContractName<'l2'> => n in contracts)
       .map((n) => [n, contracts[n].address]),
   ) as Record<string, Address>;
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+  // `recipient` and `amount` are the treasury transfer recipe's, before it is added as an action. Propose as yourself,
+  // or as a group you steward (`proposer`; its pooled votes then count toward the threshold). The page moves on to
+  // the proposal, so nothing clears.
+  const form = useTxForm({ title: '', body: '', drafts: [] as Draft[], recipient: '', amount: '', proposer: '' as Address | '' }, { clear: [] });
+  const { title, body, drafts, recipient, amount, proposer } = form.values;
   const [preview, setPreview] = useState(false);
-  const [drafts, setDrafts] = useState<Draft[]>([]);
-  const [recipient, setRecipient] = useState('');
-  const [amount, setAmount] = useState('');
-  const [touched, setTouched] = useState(false);
-  // Propose as yourself, or as a group you steward (its pooled votes then count toward the threshold).
-  const [proposer, setProposer] = useState<Address | ''>('');
   const stewarded = useQuery({
     queryKey: ['groups', config.apiUrl, 'steward', address],
     queryFn: () => apiGet(config.apiUrl, '/commons/groups', { steward: address, limit: 100 }),
@@ -94,30 +89,45 @@ export default function NewProposalForm() {
 
   if (!address) return null; // the island asks to connect
   const encoded = drafts.map((d) => encodeAction(d, addresses));
-  const titleError = title.trim() === '' ? 'Give the proposal a title.' : title.length > 120 ? 'Keep the title under 120 characters.' : undefined;
+  function titleError() {
+    if (title.trim() === '') return 'Give the proposal a title.';
+    if (title.length > 120) return 'Keep the title under 120 characters.';
+    return undefined;
+  }
+  function actionsError() {
+    if (drafts.length === 0) return 'Add at least one action (what happens if it passes).';
+    if (encoded.some((e) => !e.ok)) return 'Fix the actions above.';
+    return undefined;
+  }
   const thresholdText =
     reads.data &&
     (asGroup
       ? `Proposing needs ${formatVoteCount(reads.data[0])} votes; ${asGroup.name} has ${formatVoteCount(reads.data[2])} pooled.`
       : `Proposing needs ${formatVoteCount(reads.data[0])} votes delegated to you; you have ${formatVoteCount(reads.data[2])}.`);
-  const thresholdError = reads.data && reads.data[2] < reads.data[0] ? thresholdText : undefined;
-  const actionsError =
-    drafts.length === 0 ? 'Add at least one action (what happens if it passes).' : encoded.some((e) => !e.ok) ? 'Fix the actions above.' : undefined;
-  const update = (i: number, patch: Partial<Draft>) => setDrafts((all) => all.map((d, j) => (j === i ? { ...d, ...patch } : d)));
-
-  function addTransfer() {
-    const to = recipient.trim();
-    const value = parseMetisInput(amount);
-    if (!value.ok) return;
-    setDrafts((all) => [...all, { contract: 'L2Metis', fn: 'transfer', args: [to, value.value.toString()] }]);
-    setRecipient('');
-    setAmount('');
+  const errors = {
+    title: titleError(),
+    actions: actionsError(),
+    threshold: reads.data && reads.data[2] < reads.data[0] ? thresholdText : undefined,
+  };
+  const setDrafts = (next: Draft[]) => form.set('drafts', next);
+  const update = (i: number, patch: Partial<Draft>) => setDrafts(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  /** An argument's error: as soon as it is typed, or once a submit was tried. */
+  function argError(i: number, j: number) {
+    const result = encoded[i];
+    if (result.ok) return undefined;
+    return drafts[i].args[j] === undefined ? form.shown(result.errors[j]) : result.errors[j];
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (titleError || actionsError || thresholdError || !reads.data) return;
+  function addTransfer() {
+    const value = amountOf(amount);
+    if (value.error) return;
+    setDrafts([...drafts, { contract: 'L2Metis', fn: 'transfer', args: [recipient.trim(), value.value.toString()] }]);
+    form.set('recipient', '');
+    form.set('amount', '');
+  }
+
+  function steps() {
+    if (!reads.data) return undefined;
     const calls = encoded.flatMap((x) => (x.ok ? [x] : []));
     const description = `# ${title.trim()}\n\n${body.trim()}`;
     const targets = calls.map((c) => c.target);
@@ -132,30 +142,25 @@ export default function NewProposalForm() {
           args,
         })
       : contractStep(wagmiConfig, 'Submit the proposal', { ...governor, account: address, functionName: 'propose', args });
-    if (await tx.run([step])) {
+    // Once it is in, its page opens.
+    const open = async () => {
       const id = await readContract(wagmiConfig, {
         ...governor,
         functionName: 'getProposalId',
         args: [targets, values, calldatas, keccak256(toHex(description))],
       });
       router.push(`/proposals/${id}`);
-    }
+    };
+    return [{ ...step, onConfirmed: () => void open() }];
   }
 
   return (
-    <form className="space-y-6" onSubmit={submit} noValidate>
+    <TxForm form={form} errors={errors} steps={steps} label="Submit proposal" busyLabel="Submitting…" className="space-y-6">
       <section className="card space-y-3" aria-labelledby="text">
         <h2 id="text" className="text-lg font-semibold">
           Text
         </h2>
-        <Field
-          id="proposal-title"
-          label="Title"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          error={touched ? titleError : undefined}
-          disabled={tx.busy}
-        />
+        <Field id="proposal-title" label="Title" {...form.field('title', errors.title)} />
         <div>
           <div className="flex items-center justify-between">
             <label htmlFor="proposal-body" className="label">
@@ -174,8 +179,8 @@ export default function NewProposalForm() {
               id="proposal-body"
               className="input mt-1 min-h-40 w-full font-mono text-sm"
               value={body}
-              onChange={(e) => setBody(e.target.value)}
-              disabled={tx.busy}
+              onChange={(e) => form.set('body', e.target.value)}
+              disabled={form.busy}
             />
           )}
         </div>
@@ -230,7 +235,7 @@ export default function NewProposalForm() {
                   className="font-mono text-sm"
                   value={d.args[j] ?? ''}
                   onChange={(e) => update(i, { args: Object.assign([...d.args], { [j]: e.target.value }) })}
-                  error={!result.ok && (d.args[j] !== undefined || touched) ? result.errors[j] : undefined}
+                  error={argError(i, j)}
                 />
               ))}
               <p className="text-sm" data-testid="action-preview">
@@ -243,7 +248,7 @@ export default function NewProposalForm() {
               <button
                 type="button"
                 className="text-xs font-semibold text-red-700 dark:text-red-300"
-                onClick={() => setDrafts((all) => all.filter((_, j) => j !== i))}
+                onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}
               >
                 Remove action {i + 1}
               </button>
@@ -251,7 +256,7 @@ export default function NewProposalForm() {
           );
         })}
         <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary" onClick={() => setDrafts((all) => [...all, { contract: 'CommonsGovernor', fn: '', args: [] }])}>
+          <button type="button" className="btn-secondary" onClick={() => setDrafts([...drafts, { contract: 'CommonsGovernor', fn: '', args: [] }])}>
             Add a contract call
           </button>
         </div>
@@ -268,17 +273,17 @@ export default function NewProposalForm() {
               className="font-mono text-sm"
               placeholder="0x…"
               value={recipient}
-              onChange={(e) => setRecipient(e.target.value)}
+              onChange={(e) => form.set('recipient', e.target.value)}
             />
-            <Field id="transfer-amount" label="Amount (METIS)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            <button type="button" className="btn-secondary" onClick={addTransfer} disabled={!parseMetisInput(amount).ok || recipient.trim() === ''}>
+            <Field id="transfer-amount" label="Amount (METIS)" inputMode="decimal" value={amount} onChange={(e) => form.set('amount', e.target.value)} />
+            <button type="button" className="btn-secondary" onClick={addTransfer} disabled={Boolean(amountOf(amount).error) || recipient.trim() === ''}>
               Add transfer
             </button>
           </div>
         </div>
-        {touched && actionsError && (
+        {form.shown(errors.actions) && (
           <p className="text-sm text-red-600 dark:text-red-400" role="alert">
-            {actionsError}
+            {errors.actions}
           </p>
         )}
       </section>
@@ -288,7 +293,13 @@ export default function NewProposalForm() {
           <label htmlFor="proposer" className="label">
             Propose as
           </label>
-          <select id="proposer" className="input mt-1 w-full" value={proposer} onChange={(e) => setProposer(e.target.value as Address | '')} disabled={tx.busy}>
+          <select
+            id="proposer"
+            className="input mt-1 w-full"
+            value={proposer}
+            onChange={(e) => form.set('proposer', e.target.value as Address | '')}
+            disabled={form.busy}
+          >
             <option value="">Yourself</option>
             {stewarded.data!.items.map((g) => (
               <option key={g.address} value={getAddress(g.address)}>
@@ -300,16 +311,12 @@ export default function NewProposalForm() {
       )}
       {reads.data && (
         <p
-          className={`text-sm ${touched && thresholdError ? 'text-red-600 dark:text-red-400' : 'muted'}`}
-          role={touched && thresholdError ? 'alert' : undefined}
+          className={`text-sm ${form.shown(errors.threshold) ? 'text-red-600 dark:text-red-400' : 'muted'}`}
+          role={form.shown(errors.threshold) ? 'alert' : undefined}
         >
           {thresholdText}
         </p>
       )}
-      <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
-        {tx.busy ? 'Submitting…' : 'Submit proposal'}
-      </button>
-      <TxStatus stage={tx.stage} steps={tx.steps} onDismiss={tx.reset} />
-    </form>
+    </TxForm>
   );
 }

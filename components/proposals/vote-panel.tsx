@@ -1,7 +1,6 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
 import { contractOf, groupContract } from '@/lib/contracts/descriptors';
@@ -10,6 +9,7 @@ import { GOVERNOR_STATES, SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
+import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
 import { useChainNow } from '../ui/use-chain-now';
@@ -33,9 +33,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   const { address } = useAccount();
   const poll = useLivePollMs();
   const now = useChainNow(config.l2.chainId);
-  const [choice, setChoice] = useState<Support | undefined>();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
+  // One flow for the form and what the panel shows once it is gone (the vote is in): the panel shows it.
   const tx = useTransaction();
   useNeedChain('l2');
   const id = BigInt(proposalId);
@@ -71,6 +69,18 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
     allowFailure: false,
     query: { enabled: Boolean(group) && Boolean(address), refetchInterval: poll },
   });
+  const form = useTxForm(
+    { choice: undefined as Support | undefined, reason: '' },
+    {
+      tx,
+      clear: [],
+      onDone: async () => {
+        await Promise.all([reads.refetch(), groupReads.refetch()]);
+        router.refresh();
+      },
+    },
+  );
+  const { choice, reason } = form.values;
 
   if (!address) return null; // the island asks to connect
   if (!started) {
@@ -100,28 +110,24 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
           : !route
             ? 'You had no voting power at the snapshot: lock METIS and delegate before the next proposal opens.'
             : undefined;
-  const error = touched && !choice ? 'Choose For, Against or Abstain.' : undefined;
+  const errors = { choice: choice ? undefined : 'Choose For, Against or Abstain.' };
+  const error = form.shown(errors.choice);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setTouched(true);
-    if (!choice || !route) return;
+  function steps() {
+    if (!choice || !route) return undefined;
     const support = SUPPORT[choice];
     const label = `Vote ${choice}${route.kind === 'group' ? ` inside ${groupName}` : ''}`;
-    const step =
+    return [
       route.kind === 'direct'
         ? contractStep(wagmiConfig, label, { ...governor, account: address, functionName: 'castVoteWithReason', args: [id, support, reason.trim()] })
-        : contractStep(wagmiConfig, label, { ...group!, account: address, functionName: 'castVote', args: [id, support, reason.trim()] });
-    if (await tx.run([step])) {
-      await Promise.all([reads.refetch(), groupReads.refetch()]);
-      router.refresh();
-    }
+        : contractStep(wagmiConfig, label, { ...group!, account: address, functionName: 'castVote', args: [id, support, reason.trim()] }),
+    ];
   }
 
   return (
     <Card>
       {route && active ? (
-        <form className="space-y-3" onSubmit={submit} noValidate>
+        <TxForm form={form} errors={errors} steps={steps} label="Cast vote" busyLabel="Voting…">
           <p className="text-sm">
             You vote with <span className="font-semibold tabular-nums">{formatMetis(route.weight, { symbol: false })}</span> votes
             {route.kind === 'group' ? (
@@ -134,7 +140,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
               '.'
             )}
           </p>
-          <fieldset disabled={tx.busy}>
+          <fieldset disabled={form.busy}>
             <legend className="label">Your vote</legend>
             <div className="mt-1 grid grid-cols-3 gap-2">
               {CHOICES.map((c) => (
@@ -142,7 +148,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
                   key={c.key}
                   className={`btn-secondary cursor-pointer has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-500 ${choice === c.key ? '!border-brand-500 ring-2 ring-brand-500/30' : ''}`}
                 >
-                  <input type="radio" name="support" value={c.key} className="sr-only" checked={choice === c.key} onChange={() => setChoice(c.key)} />
+                  <input type="radio" name="support" value={c.key} className="sr-only" checked={choice === c.key} onChange={() => form.set('choice', c.key)} />
                   {c.label}
                 </label>
               ))}
@@ -162,14 +168,11 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
               className="input mt-1 min-h-20 w-full"
               value={reason}
               maxLength={2_000}
-              onChange={(e) => setReason(e.target.value)}
-              disabled={tx.busy}
+              onChange={(e) => form.set('reason', e.target.value)}
+              disabled={form.busy}
             />
           </div>
-          <button type="submit" className="btn-primary w-full" disabled={tx.busy}>
-            {tx.busy ? 'Voting…' : 'Cast vote'}
-          </button>
-        </form>
+        </TxForm>
       ) : (
         <p className="text-sm" data-testid="vote-status">
           {status}

@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { type Address, maxUint256 } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { apiGet } from '@/lib/api';
@@ -11,10 +10,11 @@ import { formatBps, formatDateTime, formatMetis, formatTimeLeft } from '@/lib/fo
 import { bindingLiability, parseSequencerMetadata, SEQUENCER_STATUS } from '@/lib/sequencers';
 import { useAppConfig } from '../config/app-config';
 import { approvalSteps, contractStep } from '../tx/contract-step';
-import type { TxStep, useTransaction } from '../tx/use-transaction';
+import { TxForm, type TxFormOf, useTxForm } from '../tx/tx-form';
+import type { useTransaction } from '../tx/use-transaction';
+import { amountOf } from '../ui/amount';
 import { Countdown } from '../ui/countdown';
 import { AmountField } from '../ui/field';
-import { useAmount } from '../ui/use-amount';
 import { useChainNow } from '../ui/use-chain-now';
 import { useSequencerNames } from './use-sequencer-names';
 
@@ -79,64 +79,25 @@ function LiabilityNote({ liable }: { liable: Liable }) {
 }
 
 /**
- * The shell of a stake form: an amount, checked before anything is signed, then the flow of
- * transactions `steps` builds for it; on success the form clears and the panel refreshes.
+ * A stake form's amount input (`delegate-amount`, "Amount to delegate"…). Each stake form checks
+ * its amount before anything is signed, sends on the panel's flow (the panel shows it), and clears
+ * the amount and refreshes the panel once the flow is confirmed.
  */
-function AmountForm({
-  ctx,
+function StakeAmount({
   action,
-  busyLabel,
-  amount,
+  form,
   error,
   max,
   maxLabel,
-  disabled,
-  steps,
-  before,
-  children,
 }: {
-  ctx: StakeContext;
   action: 'Delegate' | 'Undelegate' | 'Redelegate';
-  busyLabel: string;
-  amount: ReturnType<typeof useAmount>;
+  form: Pick<TxFormOf<{ amount: string }>, 'amountField'>;
   error: string | undefined;
   max: bigint;
   maxLabel: string;
-  disabled: boolean;
-  steps(value: bigint): Promise<TxStep[]>;
-  before?: React.ReactNode;
-  children?: React.ReactNode;
 }) {
-  const { tx } = ctx;
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    amount.touch();
-    if (error || !amount.parsed.ok) return;
-    if (await tx.run(await steps(amount.parsed.value))) {
-      amount.clear();
-      await ctx.done();
-    }
-  }
-  const id = `${action.toLowerCase()}-amount`;
-  return (
-    <form className="space-y-3" onSubmit={submit} noValidate>
-      {before}
-      <AmountField
-        id={id}
-        label={`Amount to ${action.toLowerCase()}`}
-        value={amount.text}
-        onChange={amount.setText}
-        error={amount.touched ? error : undefined}
-        disabled={tx.busy}
-        max={max}
-        maxLabel={maxLabel}
-      />
-      {children}
-      <button type="submit" className="btn-primary w-full" disabled={tx.busy || disabled}>
-        {tx.busy ? busyLabel : action}
-      </button>
-    </form>
-  );
+  const verb = action.toLowerCase();
+  return <AmountField id={`${verb}-amount`} label={`Amount to ${verb}`} {...form.amountField('amount', error)} max={max} maxLabel={maxLabel} />;
 }
 
 export function DelegateForm({ ctx }: { ctx: StakeContext }) {
@@ -144,45 +105,34 @@ export function DelegateForm({ ctx }: { ctx: StakeContext }) {
   const config = useAppConfig();
   const staking = stakingContract(config);
   const token = metisTokens(config).l1;
-  const amount = useAmount();
+  const form = useTxForm({ amount: '' }, { tx: ctx.tx, onDone: ctx.done });
+  const amount = amountOf(form.values.amount);
   const { sequencer, balance, position, minPosition, room } = ctx;
-  const error =
-    SEQUENCER_STATUS[sequencer.status] !== 'active'
-      ? 'This sequencer is not active: it takes no new delegations.'
-      : !amount.parsed.ok
-        ? amount.parsed.error
-        : amount.parsed.value > balance
-          ? `You have ${formatMetis(balance)} on ${config.l1.name}.`
-          : position.value + amount.parsed.value < minPosition
-            ? `A position must be at least ${formatMetis(minPosition)}.`
-            : amount.parsed.value > room
-              ? `This sequencer can take at most ${formatMetis(room)} more.`
-              : undefined;
-
-  async function steps(value: bigint): Promise<TxStep[]> {
-    return [
-      ...(await approvalSteps(wagmiConfig, token, ctx.account, staking.address, value)),
-      contractStep(wagmiConfig, `Delegate ${formatMetis(value)}`, {
-        ...staking,
-        account: ctx.account,
-        functionName: 'delegate',
-        args: [ctx.sequencerId, value],
-      }),
-    ];
+  const active = SEQUENCER_STATUS[sequencer.status] === 'active';
+  function amountError() {
+    if (!active) return 'This sequencer is not active: it takes no new delegations.';
+    if (amount.error) return amount.error;
+    if (amount.value > balance) return `You have ${formatMetis(balance)} on ${config.l1.name}.`;
+    if (position.value + amount.value < minPosition) return `A position must be at least ${formatMetis(minPosition)}.`;
+    if (amount.value > room) return `This sequencer can take at most ${formatMetis(room)} more.`;
+    return undefined;
   }
+  const errors = { amount: amountError() };
+
+  const steps = async () => [
+    ...(await approvalSteps(wagmiConfig, token, ctx.account, staking.address, amount.value)),
+    contractStep(wagmiConfig, `Delegate ${formatMetis(amount.value)}`, {
+      ...staking,
+      account: ctx.account,
+      functionName: 'delegate',
+      args: [ctx.sequencerId, amount.value],
+    }),
+  ];
 
   return (
-    <AmountForm
-      ctx={ctx}
-      action="Delegate"
-      busyLabel="Delegating…"
-      amount={amount}
-      error={error}
-      max={min(balance, room)}
-      maxLabel={`Balance: ${formatMetis(balance)}`}
-      disabled={SEQUENCER_STATUS[sequencer.status] !== 'active'}
-      steps={steps}
-    />
+    <TxForm form={form} errors={errors} steps={steps} label="Delegate" busyLabel="Delegating…" disabled={!active}>
+      <StakeAmount action="Delegate" form={form} error={errors.amount} max={min(balance, room)} maxLabel={`Balance: ${formatMetis(balance)}`} />
+    </TxForm>
   );
 }
 
@@ -191,44 +141,40 @@ export function UndelegateForm({ ctx }: { ctx: StakeContext }) {
   const config = useAppConfig();
   const staking = stakingContract(config);
   const now = useChainNow(config.l1.chainId);
-  const amount = useAmount();
+  const form = useTxForm({ amount: '' }, { tx: ctx.tx, onDone: ctx.done });
+  const amount = amountOf(form.values.amount);
   const { position, minPosition, exitDelay, maxEntries } = ctx;
   const liable = bindingLiability(ctx.liability, position.value, now);
-  const error =
-    position.value === 0n
-      ? 'You have no position behind this sequencer.'
-      : position.openEntries >= maxEntries
-        ? `You already have ${maxEntries} unbonding entries here: withdraw matured ones first.`
-        : !amount.parsed.ok
-          ? amount.parsed.error
-          : removalError(amount.parsed.value, position.value, minPosition, liable);
+  function amountError() {
+    if (position.value === 0n) return 'You have no position behind this sequencer.';
+    if (position.openEntries >= maxEntries) return `You already have ${maxEntries} unbonding entries here: withdraw matured ones first.`;
+    return amount.error ?? removalError(amount.value, position.value, minPosition, liable);
+  }
+  const errors = { amount: amountError() };
 
-  const steps = async (value: bigint) => [
-    contractStep(wagmiConfig, `Undelegate ${formatMetis(value)}`, {
+  const steps = () => [
+    contractStep(wagmiConfig, `Undelegate ${formatMetis(amount.value)}`, {
       ...staking,
       account: ctx.account,
       functionName: 'undelegate',
-      args: [ctx.sequencerId, wholeOr(value, position.value)],
+      args: [ctx.sequencerId, wholeOr(amount.value, position.value)],
     }),
   ];
 
   return (
-    <AmountForm
-      ctx={ctx}
-      action="Undelegate"
-      busyLabel="Undelegating…"
-      amount={amount}
-      error={error}
-      max={liable ? liable.movable : position.value}
-      maxLabel={movableLabel(position.value, liable)}
-      disabled={position.value === 0n || liable?.movable === 0n}
-      steps={steps}
-      before={<LiabilityNote liable={liable} />}
-    >
+    <TxForm form={form} errors={errors} steps={steps} label="Undelegate" busyLabel="Undelegating…" disabled={position.value === 0n || liable?.movable === 0n}>
+      <LiabilityNote liable={liable} />
+      <StakeAmount
+        action="Undelegate"
+        form={form}
+        error={errors.amount}
+        max={liable ? liable.movable : position.value}
+        maxLabel={movableLabel(position.value, liable)}
+      />
       <p className="muted text-sm" data-testid="undelegate-unlock">
         Unlocks {formatDateTime(now + exitDelay)}, {formatTimeLeft(exitDelay)} after you sign. Until then it earns nothing and can still be slashed.
       </p>
-    </AmountForm>
+    </TxForm>
   );
 }
 
@@ -237,9 +183,10 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
   const config = useAppConfig();
   const staking = stakingContract(config);
   const now = useChainNow(config.l1.chainId);
-  const amount = useAmount();
-  const [target, setTarget] = useState('');
-  const { position, minPosition, exitDelay, tx } = ctx;
+  const form = useTxForm({ amount: '', target: '' }, { tx: ctx.tx, clear: ['amount'], onDone: ctx.done });
+  const amount = amountOf(form.values.amount);
+  const { target } = form.values;
+  const { position, minPosition, exitDelay } = ctx;
   const sequencers = useQuery({
     queryKey: ['sequencers', config.apiUrl, 'active'],
     queryFn: () => apiGet(config.apiUrl, '/sequencers', { status: 'active' }),
@@ -256,61 +203,63 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
   const nextAllowedAt = position.lastRedelegationAt > 0 ? position.lastRedelegationAt + exitDelay : 0;
   const throttled = now < nextAllowedAt;
   const liable = bindingLiability(ctx.liability, position.value, now);
-  const error =
-    position.value === 0n
-      ? 'You have no position behind this sequencer.'
-      : throttled
-        ? 'This position was redelegated recently.'
-        : !target
-          ? 'Choose a sequencer to move to.'
-          : !amount.parsed.ok
-            ? amount.parsed.error
-            : (removalError(amount.parsed.value, position.value, minPosition, liable) ??
-              (room !== undefined && amount.parsed.value > room ? `That sequencer can take at most ${formatMetis(room)} more.` : undefined));
+  function amountError() {
+    if (position.value === 0n) return 'You have no position behind this sequencer.';
+    if (throttled) return 'This position was redelegated recently.';
+    if (!target) return 'Choose a sequencer to move to.';
+    if (amount.error) return amount.error;
+    const refused = removalError(amount.value, position.value, minPosition, liable);
+    if (refused) return refused;
+    if (room !== undefined && amount.value > room) return `That sequencer can take at most ${formatMetis(room)} more.`;
+    return undefined;
+  }
+  const errors = { amount: amountError() };
 
-  const steps = async (value: bigint) => {
+  const steps = () => {
     const name = targets.find((s) => s.id === target);
-    const label = `Move ${formatMetis(value)} to ${(name && parseSequencerMetadata(name.metadataURI).name) ?? `#${target}`}`;
+    const label = `Move ${formatMetis(amount.value)} to ${(name && parseSequencerMetadata(name.metadataURI).name) ?? `#${target}`}`;
     return [
       contractStep(wagmiConfig, label, {
         ...staking,
         account: ctx.account,
         functionName: 'redelegate',
-        args: [ctx.sequencerId, BigInt(target), wholeOr(value, position.value)],
+        args: [ctx.sequencerId, BigInt(target), wholeOr(amount.value, position.value)],
       }),
     ];
   };
 
   return (
-    <AmountForm
-      ctx={ctx}
-      action="Redelegate"
-      busyLabel="Redelegating…"
-      amount={amount}
-      error={error}
-      max={min(liable ? liable.movable : position.value, room ?? position.value)}
-      maxLabel={movableLabel(position.value, liable)}
-      disabled={position.value === 0n || throttled || liable?.movable === 0n}
+    <TxForm
+      form={form}
+      errors={errors}
       steps={steps}
-      before={
-        <div className="space-y-3">
-          <LiabilityNote liable={liable} />
-          <div>
-            <label htmlFor="redelegate-target" className="label">
-              Move to
-            </label>
-            <select id="redelegate-target" className="input mt-1 w-full" value={target} onChange={(e) => setTarget(e.target.value)} disabled={tx.busy}>
-              <option value="">Choose a sequencer…</option>
-              {targets.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`} · {formatBps(s.commissionBps)} commission
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-      }
+      label="Redelegate"
+      busyLabel="Redelegating…"
+      disabled={position.value === 0n || throttled || liable?.movable === 0n}
     >
+      <div className="space-y-3">
+        <LiabilityNote liable={liable} />
+        <div>
+          <label htmlFor="redelegate-target" className="label">
+            Move to
+          </label>
+          <select id="redelegate-target" className="input mt-1 w-full" value={target} onChange={(e) => form.set('target', e.target.value)} disabled={form.busy}>
+            <option value="">Choose a sequencer…</option>
+            {targets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {parseSequencerMetadata(s.metadataURI).name ?? `Sequencer #${s.id}`} · {formatBps(s.commissionBps)} commission
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <StakeAmount
+        action="Redelegate"
+        form={form}
+        error={errors.amount}
+        max={min(liable ? liable.movable : position.value, room ?? position.value)}
+        maxLabel={movableLabel(position.value, liable)}
+      />
       <p className="muted text-sm">
         {throttled ? (
           <>
@@ -320,6 +269,6 @@ export function RedelegateForm({ ctx }: { ctx: StakeContext }) {
           <>Moves at once, without unbonding. A position can be redelegated once every {formatTimeLeft(exitDelay)}.</>
         )}
       </p>
-    </AmountForm>
+    </TxForm>
   );
 }

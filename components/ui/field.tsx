@@ -1,6 +1,21 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { formatMetis } from '@/lib/format';
 
+/** The attributes that tie control `id` to its error below (`FieldError`), for screen readers. */
+export function errorAria(id: string, error: string | undefined) {
+  return { 'aria-invalid': Boolean(error), 'aria-describedby': error ? `${id}-error` : undefined };
+}
+
+/** The error of control `id`, below it (what `errorAria` points to); `alert` also announces it at once. */
+export function FieldError({ id, error, alert }: { id: string; error: string | undefined; alert?: boolean }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400" role={alert ? 'alert' : undefined}>
+      {error}
+    </p>
+  );
+}
+
 /** A labelled text input with its error below, wired for screen readers. */
 export function Field({
   id,
@@ -18,19 +33,8 @@ export function Field({
         </label>
         {aside}
       </div>
-      <input
-        id={id}
-        className={`input ${className}`}
-        autoComplete="off"
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...input}
-      />
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      )}
+      <input id={id} className={`input ${className}`} autoComplete="off" {...errorAria(id, error)} {...input} />
+      <FieldError id={id} error={error} />
     </div>
   );
 }
