@@ -93,6 +93,29 @@ describe('Accessibility', () => {
     assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
   });
 
+  test('the wallet dialog and the account dialog have no violation, light and dark, desktop and phone', async () => {
+    const found: string[] = [];
+    for (const { name, viewport } of WIDTHS) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', {
+          account: demoAccount(app.stack, 'Judy').address,
+          viewport,
+          colorScheme,
+        });
+        await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+        const dialog = page.getByRole('dialog', { name: 'Choose a wallet' });
+        await dialog.getByRole('button', { name: /Test Wallet/ }).waitFor();
+        for (const v of await lastingViolations(page)) found.push(`[${colorScheme}, ${name}] wallet dialog ${v}`);
+        await dialog.getByRole('button', { name: /Test Wallet/ }).click();
+        await page.getByTestId('account-button').click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).waitFor();
+        for (const v of await lastingViolations(page)) found.push(`[${colorScheme}, ${name}] account dialog ${v}`);
+        await page.context().close();
+      }
+    }
+    assert.deepEqual(found, [], `${found.length} violations:\n${found.join('\n')}`);
+  });
+
   test('a keyboard-only user connects a wallet and votes on a proposal', async () => {
     const proposer = await voter(app.stack, 27, parseEther('40000'));
     await advanceTime(app.stack, 2); // votes count from the second after the lock

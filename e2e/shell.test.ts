@@ -51,6 +51,23 @@ describe('App shell', () => {
     await page.context().close();
   });
 
+  test('the wallet dialog opens again after being closed, and the account dialog disconnects', async () => {
+    const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Heidi').address });
+    const connect = page.getByRole('button', { name: 'Connect wallet' }).first();
+    const dialog = page.getByRole('dialog', { name: 'Choose a wallet' });
+    await connect.click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await connect.click();
+    await dialog.getByRole('button', { name: /Test Wallet/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('account-button').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('heading', { name: 'Connect a wallet' }).waitFor();
+    assert.equal(await page.getByTestId('account-button').count(), 0, 'no account shown after disconnecting');
+    await page.context().close();
+  });
+
   test('a local build offers the seeded demo accounts in the wallet dialog', async () => {
     const grace = demoAccount(app.stack, 'Grace');
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/', { account: demoAccount(app.stack, 'Ivan').address });
