@@ -33,9 +33,9 @@ export function trafficAccount(): Account {
   return mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: TRAFFIC_ACCOUNT_INDEX });
 }
 
-/** A demo fee between 0.0001 and 0.001 METIS: revenue of a few percent a year on the seeded stake (see rewardsProfile). */
+/** A demo fee between 0.0004 and 0.004 METIS: revenue of a percent or two a year on the seeded stake (see rewardsProfile). */
 export function randomFee(): bigint {
-  return parseEther('0.0001') + (parseEther('0.0009') * BigInt(Math.floor(Math.random() * 1_000))) / 1_000n;
+  return parseEther('0.0004') + (parseEther('0.0036') * BigInt(Math.floor(Math.random() * 1_000))) / 1_000n;
 }
 
 /**

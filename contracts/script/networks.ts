@@ -123,12 +123,12 @@ export function rewardsProfile(local: boolean) {
     /**
      * Mining METIS per L2 block. Production: 0.1 METIS (a 1,000-block epoch pays 100 METIS; about
      * 788,000 METIS a year at one block every 4 s, just under year 1's 800,000 ceiling; governance
-     * lowers it as the ceilings fall, or the ceiling caps what is paid). Locally 0.0004 METIS a
-     * (1-second) block: on the seeded ~400,000 METIS of stake, with the demo fees of relayer/traffic.ts,
-     * realised APRs are in the single or low double digits, and a staker of 10,000 METIS still sees
-     * rewards grow by about 0.002 METIS a minute.
+     * lowers it as the ceilings fall, or the ceiling caps what is paid). Locally 0.0017 METIS a
+     * (1-second) block: on the seeded stake, with the demo fees of relayer/traffic.ts, realised APRs
+     * read in the single or low double digits (5% to 15% a few minutes after start), and a staker of
+     * 10,000 METIS still sees rewards grow by a few thousandths of a METIS a minute.
      */
-    rewardPerBlock: local ? (4n * METIS) / 10_000n : METIS / 10n,
+    rewardPerBlock: local ? (17n * METIS) / 10_000n : METIS / 10n,
     /** Mining ceiling of each emission year 1..10 (sum: the 5,000,000 METIS community-mining allocation). */
     yearCeilings: [800_000n, 700_000n, 600_000n, 500_000n, 500_000n, 500_000n, 400_000n, 400_000n, 300_000n, 300_000n].map(
       (v) => v * METIS,
