@@ -12,7 +12,7 @@ import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { parseAddressParam } from '@/lib/route-params';
-import { apiGet, ifUnavailable } from '@/lib/server/api';
+import { apiFind, ifUnavailable } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
 import { getDeployment } from '@/lib/server/deployment';
@@ -78,10 +78,12 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
 
 /** Pooled power over time, the roster and the group's votes per proposal, from the chain-data API. */
 async function GroupHistory({ address }: { address: Address }) {
+  // A group created a moment ago may not be indexed yet (readGroup then read it from the chain): the API
+  // answers 404 for its history until it is, and the page shows it as not available, not as an error.
   const [power, members, votes, now] = await Promise.all([
-    apiGet('/commons/groups/:address/power', { address, limit: 100 }).catch(ifUnavailable(null)),
-    apiGet('/commons/groups/:address/members', { address, limit: 20 }).catch(ifUnavailable(null)),
-    apiGet('/commons/groups/:address/votes', { address, limit: 10 }).catch(ifUnavailable(null)),
+    apiFind('/commons/groups/:address/power', { address, limit: 100 }).catch(ifUnavailable(null)),
+    apiFind('/commons/groups/:address/members', { address, limit: 20 }).catch(ifUnavailable(null)),
+    apiFind('/commons/groups/:address/votes', { address, limit: 10 }).catch(ifUnavailable(null)),
     chainNow('l2'),
   ]);
   const points = (power?.items ?? []).map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
