@@ -27,7 +27,21 @@ const WalletRootContext = createContext<WalletRootState>({ ready: false, connect
 /** Set while a wallet is connected, so that the next visit loads the stack and reconnects at once. */
 export const REMEMBER_WALLET_KEY = 'metis-hub.wallet';
 
-const loadStack = () => import('./wallet-stack').then((m) => m.loadWalletStack());
+let loading: Promise<ComponentType<StackProps>> | undefined;
+
+/**
+ * The wallet stack, loaded once: every later call (a second connect, a preload) gets the same
+ * component, so the page under it is never remounted. A failed load (say, offline) may be retried.
+ */
+function loadStack(): Promise<ComponentType<StackProps>> {
+  loading ??= import('./wallet-stack')
+    .then((m) => m.loadWalletStack())
+    .catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+  return loading;
+}
 
 /**
  * Keeps the wallet stack out of the first load: pages render and read without it, and it is
