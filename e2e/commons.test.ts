@@ -74,7 +74,12 @@ describe('The Commons', () => {
       "(await page.getByTestId('lock-expired').innerText()).startsWith(`Expired: no longer counts (was ${formatVotes(units)}).`)",
     );
     await page.goto(`${app.stack.urls.web}/commons/groups/${getAddress(delegatee)}`);
-    const member = page.locator(`[data-testid="roster"] li:has([title="${getAddress(address)}"])`);
+    // Inside the Members region, not by test id: while the page streams, React keeps the resolved roster in a
+    // hidden holder before it moves it into place, so a test-id locator can briefly match two rosters.
+    const member = page
+      .getByRole('region', { name: 'Members' })
+      .getByRole('listitem')
+      .filter({ has: page.locator(`[title="${getAddress(address)}"]`) });
     await member.getByText('lock expired: no longer counts').waitFor();
     await page.context().close();
   });
