@@ -169,6 +169,7 @@ async function PowerChart({ address, power, now }: { address: string; power: big
   const history = await apiFind('/delegates/:address/power', { address, limit: 100 }).catch(ifUnavailable(null));
   if (!history) return <p className="muted text-sm">Power over time is not available right now.</p>;
   const points = history.items.map((x) => ({ t: Number(x.timestamp), value: BigInt(x.votes) })).reverse();
-  if (points.length > 0 && points.at(-1)!.value !== power) points.push({ t: now, value: power });
+  const last = points.at(-1);
+  if (last && last.value !== power) points.push({ t: now, value: power });
   return <StepChart points={points} now={now} what="Voting power" format={(v) => formatVotes(v)} empty="No changes of power yet." />;
 }
