@@ -60,9 +60,9 @@ async function upsertDelegate(
 ) {
   const found = await context.db.find(delegate, { address });
   const row = found ?? { address, power: 0n, delegators: 0, votesCast: 0, lastVoteProposal: null, lastVoteAt: null, updatedAt: timestamp };
-  const next = { ...row, ...change(row), updatedAt: timestamp };
+  const next = { ...change(row), updatedAt: timestamp };
   if (found) await context.db.update(delegate, { address }).set(next);
-  else await context.db.insert(delegate).values(next);
+  else await context.db.insert(delegate).values({ ...row, ...next });
 }
 
 const lockChanged = async (context: Context<'VeMetis:LockCreated'>, event: { id: string; block: { timestamp: bigint } }, account: Address) => {
