@@ -34,7 +34,8 @@ const rand = prng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
-type Kind = 'address' | 'id' | 'uint256' | 'limit' | 'cursor' | 'search' | readonly string[];
+/** `count`: a whole number 0..10 (`minParticipation`). */
+type Kind = 'address' | 'id' | 'uint256' | 'limit' | 'count' | 'cursor' | 'search' | readonly string[];
 
 interface Route {
   /** A route of lib/api.ts `ApiRoutes`. */
@@ -83,6 +84,9 @@ const ROUTES: Route[] = [
   },
   { path: '/proposals/:id', params: { id: 'uint256' }, query: {} },
   { path: '/proposals/:id/votes', params: { id: 'uint256' }, query: LIST },
+  { path: '/proposals/:id/non-voters', params: { id: 'uint256' }, query: LIST },
+  { path: '/delegates', params: {}, query: { q: 'search', minParticipation: 'count', ...LIST } },
+  { path: '/delegates/:address/power', params: { address: 'address' }, query: LIST },
   { path: '/proposals/:id/ratification', params: { id: 'uint256' }, query: {} },
   { path: '/proposals/:id/timeline', params: { id: 'uint256' }, query: {} },
   { path: '/eco-nodes', params: {}, query: {}, slow: true },
@@ -157,6 +161,8 @@ function malformed(kind: Kind): string {
       return pick([...common, '-5', '1.0', '0x1', '1e5', (2n ** 256n).toString(), '9'.repeat(79), '9'.repeat(int(80, 2_000)), '+1', ' 1', 'abc', '١٢']);
     case 'limit':
       return pick([...common, '0', '-1', '101', '1000000', '9'.repeat(int(20, 400)), '1.5', '1e2', '0x10', 'abc', '+5', ' 5', '٥']);
+    case 'count':
+      return pick([...common, '11', '100', '9'.repeat(int(20, 400)), '1.5', '1e1', '0x1', 'abc', '+5', ' 5', '٥']);
     case 'cursor':
       return pick([
         'garbage',
@@ -211,6 +217,8 @@ function wellFormed(kind: Kind, name: string, known: Known, route: Route): strin
       return pick([known.proposal, '0', String(int(1, 10_000)), (2n ** 256n - 1n).toString()]);
     case 'limit':
       return pick(['1', '20', '100', String(int(1, 100)), '']);
+    case 'count':
+      return pick(['0', '10', String(int(0, 10)), '']);
     case 'cursor': {
       const issued = known.cursors.get(route.path.replace(':address', known.address));
       return pick(issued ? ['', issued] : ['']);
@@ -323,6 +331,7 @@ before(async () => {
   for (const path of [
     '/proposals',
     '/commons/groups',
+    '/delegates',
     '/rewards/epochs',
     '/epochs',
     '/bus/messages',

@@ -313,8 +313,53 @@ export const delegation = onchainTable(
     account: t.hex().primaryKey(),
     delegatee: t.hex().notNull(),
     updatedAt: t.bigint().notNull(),
+    /** The account's `delegation_span` still open (null: its units count for nobody now). */
+    openSpan: t.text(),
   }),
   (table) => ({ byDelegatee: index().on(table.delegatee) }),
+);
+
+/**
+ * A stretch of time over which one account's lock counted for one delegatee: its units, its lock's end, from
+ * the second of the change that opened it until the second of the next change (`to`, null while open). The
+ * votes of D at the end of second t (the contract's `getPastVotes(D, t)`) are the sum of `units` of the spans
+ * of D with `from <= t < to` and `end > t` (docs/MECHANISMS.md §4.1: units stop counting at the lock's end, with no
+ * event; a span opened and closed in the same second never counted at the end of any second).
+ */
+export const delegationSpan = onchainTable(
+  'delegation_span',
+  (t) => ({
+    id: t.text().primaryKey(),
+    account: t.hex().notNull(),
+    delegatee: t.hex().notNull(),
+    units: t.bigint().notNull(),
+    end: t.bigint().notNull(),
+    from: t.bigint().notNull(),
+    to: t.bigint(),
+  }),
+  // A snapshot's powers (GET /proposals/:id/non-voters) read the spans whose lock had not ended by then.
+  (table) => ({ byEnd: index().on(table.end, table.from) }),
+);
+
+/**
+ * Everyone who has held delegated veMETIS votes (an account or a Commons group), as of its latest event:
+ * `power` is its votes at its last checkpoint (DelegateVotesChanged; it goes stale when a delegator's lock
+ * ends, so the API reports votes against the L2 clock), `delegators` the accounts other than itself whose
+ * delegatee it is now, and its votes at the governor (one per proposal, a group's ballot included).
+ */
+export const delegate = onchainTable(
+  'delegate',
+  (t) => ({
+    address: t.hex().primaryKey(),
+    power: t.bigint().notNull(),
+    delegators: t.integer().notNull(),
+    votesCast: t.integer().notNull(),
+    lastVoteProposal: t.bigint(),
+    lastVoteAt: t.bigint(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  // The directory: largest power first (keyset on power, address); its filters are checked along that walk.
+  (table) => ({ byPower: index().on(table.power, table.address) }),
 );
 
 /** An interest group (a CommonsGroup clone). */
@@ -454,7 +499,8 @@ export const ballot = onchainTable(
     weight: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
   }),
-  (table) => ({ byProposal: index().on(table.proposalId, table.weight, table.id), byVoter: index().on(table.voter) }),
+  // byVoter: a delegate's votes among the last proposals (GET /delegates participation).
+  (table) => ({ byProposal: index().on(table.proposalId, table.weight, table.id), byVoter: index().on(table.voter, table.proposalId) }),
 );
 
 /** One person's vote: cast directly at the governor, or inside a group (`group` set) and forwarded by it. */

@@ -739,6 +739,44 @@ export interface GroupMemberItem {
   pooling: boolean;
 }
 
+/** How many of the last proposals a delegate voted on (directly, or a group's ballot): "voted in `voted` of the last `of`". */
+export interface Participation {
+  voted: number;
+  of: number;
+}
+
+/** GET /delegates: one holder of delegated veMETIS votes, an account or a Commons group. */
+export interface DelegateItem {
+  address: Address;
+  kind: 'account' | 'group';
+  /** The group's name, for a group. */
+  groupName: string | null;
+  /** Votes delegated to it now, against the L2 clock (a lock's units stop at its end, docs/MECHANISMS.md §4.1). */
+  power: string;
+  /** Accounts other than itself whose delegatee it is. */
+  delegators: number;
+  participation: Participation;
+  /** Proposals it has voted on, in all. */
+  votesCast: number;
+  lastVote: { proposalId: string; title: string | null; timestamp: string } | null;
+}
+
+/** GET /delegates/:address/power: its checkpoints newest first, and its votes now against the L2 clock. */
+export interface DelegatePowerAnswer extends Page<VotingPowerItem> {
+  address: Address;
+  power: string;
+  now: string;
+}
+
+/** GET /proposals/:id/non-voters: a delegate that held votes at the proposal's snapshot and has not voted on it. */
+export interface NonVoterItem {
+  address: Address;
+  kind: 'account' | 'group';
+  groupName: string | null;
+  /** Its votes at the end of the snapshot's second: the governor's `getVotes(address, snapshot)`. */
+  power: string;
+}
+
 /** One checkpoint of a group's pooled power. */
 export interface VotingPowerItem {
   id: string;
@@ -833,6 +871,11 @@ export interface ApiRoutes {
   '/proposals': { query: Paging & { state?: ProposalState; q?: string }; response: ClockedPage<ProposalItem> };
   '/proposals/:id': { query: object; response: ProposalDetail & { now: string } };
   '/proposals/:id/votes': { query: Paging; response: Page<BallotItem> };
+  /** Before voting starts (`snapshot` not yet past) the list is empty: powers at the snapshot are not fixed. */
+  '/proposals/:id/non-voters': { query: Paging; response: Page<NonVoterItem> & { snapshot: string; now: string } };
+  /** `minParticipation`: voted on at least that many of the last `DIRECTORY_RECENT` proposals (lib/delegates.ts). */
+  '/delegates': { query: Paging & { q?: string; minParticipation?: number }; response: ClockedPage<DelegateItem> };
+  '/delegates/:address/power': { query: Paging; response: DelegatePowerAnswer };
   '/proposals/:id/ratification': { query: object; response: ProposalRatificationAnswer };
   '/proposals/:id/timeline': { query: object; response: ProposalTimelineAnswer };
   '/eco-nodes': { query: object; response: EcoNodesAnswer };

@@ -54,6 +54,9 @@ const groups = (await client.query('select address from commons_group order by p
 const sequencers = (await client.query('select distinct sequencer_id from position where account = $1', [p.delegator ?? ''])).rows.map((r) =>
   String(r.sequencer_id),
 );
+/** The directory's participation window (indexer/src/api/delegates-sql.ts `recentProposals`), with `now` as $1. */
+const RECENT = 'select id from proposal where canceled = false and snapshot < $1 order by created_at desc, id desc limit 10';
+const snapshot: string = (await client.query('select snapshot::text as s from proposal where id = $1', [p.proposal ?? '0'])).rows[0]?.s ?? '0';
 const LIMIT = 21; // a page of 20, plus one to tell whether there is a next page (respond.ts `page`)
 
 /** Route (as in indexer/src/api) → SQL and parameters. */
@@ -115,6 +118,30 @@ const queries: [string, string, unknown[]][] = [
     'GET /commons/groups/:address/votes (members)',
     'select * from vote where "group" = $1 and proposal_id = any($2) order by weight desc, id desc',
     [p.group, [p.proposal]],
+  ],
+  [
+    'GET /delegates',
+    `select d.*, g.name,
+       (select coalesce(sum(l.units), 0) from delegation dl join ve_lock l on l.account = dl.account where dl.delegatee = d.address and l."end" > $1 and l.amount > 0) as power_now,
+       (select count(*) from ballot b where b.voter = d.address and b.proposal_id in (${RECENT})) as voted
+     from delegate d left join commons_group g on g.address = d.address left join proposal p on p.id = d.last_vote_proposal
+     where d.power > 0 and (select coalesce(sum(l.units), 0) from delegation dl join ve_lock l on l.account = dl.account where dl.delegatee = d.address and l."end" > $1 and l.amount > 0) > 0
+     order by d.power desc, d.address desc limit $2`,
+    [now, LIMIT],
+  ],
+  [
+    'GET /delegates?minParticipation=1',
+    `select d.* from delegate d where d.power > 0 and (select count(*) from ballot b where b.voter = d.address and b.proposal_id in (${RECENT})) >= 1
+     order by d.power desc, d.address desc limit $2`,
+    [now, LIMIT],
+  ],
+  [
+    'GET /proposals/:id/non-voters',
+    `select s.delegatee, sum(s.units) from delegation_span s left join commons_group g on g.address = s.delegatee
+     where s."end" > $2 and s."from" <= $2 and (s."to" is null or s."to" > $2)
+       and not exists (select 1 from ballot b where b.proposal_id = $1 and b.voter = s.delegatee)
+     group by s.delegatee, g.address, g.name having sum(s.units) > 0 order by sum(s.units) desc, s.delegatee desc limit $3`,
+    [p.proposal, snapshot, LIMIT],
   ],
   ['GET /proposals', 'select * from proposal order by created_at desc, id desc limit $1', [LIMIT]],
   [

@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { type Address, zeroAddress } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { addressError } from '@/lib/amounts';
@@ -9,6 +10,7 @@ import { commonsContracts } from '@/lib/contracts/commons';
 import { metisTokens } from '@/lib/contracts/tokens';
 import { formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
+import { type Delegated, DelegationResult } from '../delegates/delegation-result';
 import { approvalSteps, contractStep } from '../tx/contract-step';
 import { TxForm, type TxFormOf, useTxForm } from '../tx/tx-form';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
@@ -272,17 +274,29 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   }
   const error = delegateeError();
 
-  const steps = async () => [
-    contractStep(wagmiConfig, `Delegate to ${delegateeName(delegatee as Address, ctx.account, ctx.groups)}`, {
-      ...veMetis,
-      account: ctx.account,
-      functionName: 'delegate',
-      args: [delegatee as Address],
-    }),
-  ];
+  const [delegated, setDelegated] = useState<Delegated>();
+  const steps = async () => {
+    const to = delegatee as Address;
+    const name = delegateeName(to, ctx.account, ctx.groups);
+    return [
+      {
+        ...contractStep(wagmiConfig, `Delegate to ${name}`, { ...veMetis, account: ctx.account, functionName: 'delegate', args: [to] }),
+        // The new powers are read from the chain at the delegation's block, not from the indexer.
+        onConfirmed: (receipt: { blockNumber: bigint }) =>
+          setDelegated({ account: ctx.account, delegatee: to, delegateeName: name, blockNumber: receipt.blockNumber }),
+      },
+    ];
+  };
 
   return (
-    <TxForm form={form} errors={{ delegatee: error }} steps={steps} label="Delegate" busyLabel="Delegating…">
+    <TxForm
+      form={form}
+      errors={{ delegatee: error }}
+      steps={steps}
+      label="Delegate"
+      busyLabel="Delegating…"
+      footer={delegated && <DelegationResult delegated={delegated} />}
+    >
       <fieldset>
         <legend className="label">Delegate my votes to</legend>
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">

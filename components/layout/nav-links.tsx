@@ -9,6 +9,7 @@ export const NAV = [
   { href: '/rewards', label: 'Rewards' },
   { href: '/commons', label: 'Commons' },
   { href: '/proposals', label: 'Proposals' },
+  { href: '/delegates', label: 'Delegates' },
   { href: '/eco-nodes', label: 'Eco Nodes' },
   { href: '/trust', label: 'Trust' },
 ] as const;

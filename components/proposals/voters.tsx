@@ -1,5 +1,5 @@
 import { getAddress } from 'viem';
-import type { BallotItem, VoteItem } from '@/lib/api';
+import type { BallotItem, NonVoterItem, VoteItem } from '@/lib/api';
 import { formatVoteCount } from '@/lib/format';
 import { AddressName } from '../ui/address-name';
 
@@ -40,10 +40,7 @@ export function Remainder({ r }: { r: { support: number; weight: string } }) {
 /** Who voted, largest first: accounts with their reasons, and groups with their members' votes under them. */
 export function Voters({ ballots }: { ballots: BallotItem[] }) {
   return (
-    <section className="card" aria-labelledby="voters">
-      <h2 id="voters" className="text-lg font-semibold">
-        Voters
-      </h2>
+    <div>
       {ballots.length === 0 ? (
         <p className="muted mt-3 text-sm">No votes yet.</p>
       ) : (
@@ -77,6 +74,36 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
           )}
         </ul>
       )}
-    </section>
+    </div>
+  );
+}
+
+/**
+ * Delegates that held votes at the proposal's snapshot and have not voted on it (directly, or through a group's
+ * ballot), largest power at the snapshot first; before the snapshot, nobody's power is fixed yet.
+ */
+export function NonVoters({ answer }: { answer: { items: NonVoterItem[]; nextCursor: string | null; snapshot: string; now: string } }) {
+  if (BigInt(answer.snapshot) >= BigInt(answer.now)) return <p className="muted text-sm">Voting has not started: powers are fixed at the snapshot.</p>;
+  if (answer.items.length === 0) return <p className="muted text-sm">Everyone who held votes at the snapshot has voted.</p>;
+  return (
+    <>
+      <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="non-voters">
+        {answer.items.map((d) => (
+          <li key={d.address} className="flex flex-wrap justify-between gap-2 py-2" data-testid="non-voter" data-address={d.address} data-power={d.power}>
+            <span className={d.kind === 'group' ? 'font-medium' : 'font-mono text-xs'} title={getAddress(d.address)}>
+              {d.kind === 'group' ? (
+                <>
+                  {d.groupName} <span className="muted font-normal">(group)</span>
+                </>
+              ) : (
+                <AddressName address={d.address} />
+              )}
+            </span>
+            <span className="tabular-nums">{formatVoteCount(BigInt(d.power))} at the snapshot</span>
+          </li>
+        ))}
+      </ul>
+      {answer.nextCursor && <p className="muted mt-2 text-xs">The largest {answer.items.length} are shown.</p>}
+    </>
   );
 }

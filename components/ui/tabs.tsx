@@ -11,6 +11,7 @@ export function Tabs<T extends string>({
   selected,
   onSelect,
   disabled,
+  labelOf = String,
 }: {
   id: string;
   label: string;
@@ -18,6 +19,8 @@ export function Tabs<T extends string>({
   selected: T;
   onSelect(tab: T): void;
   disabled?: boolean;
+  /** What a tab reads as, when its value (also part of its id, so without spaces) is not its label. */
+  labelOf?: (tab: T) => string;
 }) {
   return (
     <div role="tablist" aria-label={label} className="flex gap-1 rounded-xl bg-zinc-100 p-1 text-sm dark:bg-zinc-900">
@@ -33,7 +36,7 @@ export function Tabs<T extends string>({
           onClick={() => onSelect(t)}
           className={`flex-1 rounded-lg px-3 py-1.5 font-medium ${selected === t ? 'bg-white shadow-sm dark:bg-zinc-800' : 'muted hover:text-zinc-900 dark:hover:text-zinc-100'}`}
         >
-          {t}
+          {labelOf(t)}
         </button>
       ))}
     </div>

@@ -264,10 +264,20 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
       select proposal_id || '-' || voter, proposal_id, voter, false, case when support = 1 then weight else 0 end,
              case when support = 0 then weight else 0 end, case when support = 2 then weight else 0 end, weight, timestamp
       from vote where id like 'bench-%'`);
+    // Each voter holds the votes it cast, self-delegated, as the delegates directory and the non-voters list
+    // read them (indexer/src/api/delegates-sql.ts): a delegate row, a lock and its delegation, its open span.
+    await db.query(`insert into ve_lock (account, amount, "end", units, updated_at)
+      select voter, weight, 4000000000, weight, timestamp from vote where id like 'bench-%'`);
+    await db.query(`insert into delegation (account, delegatee, updated_at, open_span)
+      select voter, voter, 1, id from vote where id like 'bench-%'`);
+    await db.query(`insert into delegation_span (id, account, delegatee, units, "end", "from", "to")
+      select id, voter, voter, weight, 4000000000, 1, null from vote where id like 'bench-%'`);
+    await db.query(`insert into delegate (address, power, delegators, votes_cast, last_vote_proposal, last_vote_at, updated_at)
+      select voter, weight, 0, 1, proposal_id, timestamp, timestamp from vote where id like 'bench-%'`);
     await db.query('set session_replication_role = origin');
     // As a database in service would be: vacuumed (hint bits and visibility map set, so that the first
     // readers of the new rows do not write them), analysed, and checkpointed (no flush pending).
-    await db.query('vacuum analyze vote, ballot');
+    await db.query('vacuum analyze vote, ballot, ve_lock, delegation, delegation_span, delegate');
     await db.query('checkpoint');
     say(`inserted and vacuumed in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
     const [{ n }] = (await db.query<{ n: string }>('select count(*)::text as n from vote')).rows;
@@ -310,6 +320,10 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
       '/proposals?q=treasury&limit=20',
       `/accounts/${voter}/votes?limit=20`,
       '/commons/groups?limit=20',
+      '/delegates?limit=20',
+      '/delegates?minParticipation=1&limit=20',
+      `/delegates/${voter}/power?limit=20`,
+      `/proposals/${proposal}/non-voters?limit=20`,
       `/commons/groups/${group}/members?limit=20`,
       `/commons/groups/${group}/votes?limit=20`,
       `/accounts/${sender}/transfers?limit=20`,

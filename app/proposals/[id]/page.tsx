@@ -10,7 +10,8 @@ import { OverridePanel, RatificationWindowNote } from '@/components/proposals/ov
 import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
-import { Voters } from '@/components/proposals/voters';
+import { VoterTabs } from '@/components/proposals/voter-tabs';
+import { NonVoters, Voters } from '@/components/proposals/voters';
 import { shortHash } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
 import { parseProposalId } from '@/lib/route-params';
@@ -27,10 +28,11 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
   // a block behind a brand-new proposal: the page then shows what the chain has).
   const deployment = getDeployment();
   const hasCouncil = Boolean(deployment.l2.contracts.EcoNodeCouncil);
-  const [p, detail, votes, timeline, ratification, nodes] = await Promise.all([
+  const [p, detail, votes, nonVoters, timeline, ratification, nodes] = await Promise.all([
     readProposal(proposalId),
     apiGet('/proposals/:id', { id }).catch(() => null),
     apiGet('/proposals/:id/votes', { id, limit: 50 }).catch(() => null),
+    apiGet('/proposals/:id/non-voters', { id, limit: 50 }).catch(() => null),
     apiGet('/proposals/:id/timeline', { id }).catch(() => null),
     hasCouncil ? apiGet('/proposals/:id/ratification', { id }).catch(() => null) : null,
     hasCouncil ? apiGet('/eco-nodes').catch(() => null) : null,
@@ -115,7 +117,10 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
         )}
         {votes && (
           <div className="min-w-0 lg:col-span-3">
-            <Voters ballots={votes.items} />
+            <VoterTabs
+              voters={<Voters ballots={votes.items} />}
+              nonVoters={nonVoters ? <NonVoters answer={nonVoters} /> : <p className="muted text-sm">Who has not voted is not available right now.</p>}
+            />
           </div>
         )}
         {body && (

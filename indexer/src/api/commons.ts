@@ -11,9 +11,9 @@ import { STEWARD_MOTION_STATES, stewardMotionExecutableUntil, stewardMotionStatu
 import config from '../../ponder.config';
 import { voteItem } from './items';
 import { chainNow, live } from './live';
-import { parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
+import { type Cursor, parseAddress, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { proposalStateSql, proposalWithState } from './proposal-state';
-import { after, page, reply, type Wire } from './respond';
+import { after, contains, page, reply, type Wire } from './respond';
 
 // The Commons on L2: interest groups, proposals, votes, veMETIS locks. Proposal states are computed
 // at request time against the L2 chain's clock (its latest block), as the governor computes them.
@@ -182,6 +182,11 @@ commons.get('/commons/groups/:address/power', async (c) => {
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   if (!(await findGroup(address))) return c.json(noGroup(address), 404);
+  return reply(c, '/commons/groups/:address/power', await powerHistory(address, limit, cursor));
+});
+
+/** A page of the voting-power checkpoints of `address` (an account or a group), newest first. */
+export async function powerHistory(address: Address, limit: number, cursor: Cursor | undefined) {
   const vp = schema.votingPower;
   const rows = await db
     .select({ id: vp.id, votes: vp.votes, blockNumber: vp.blockNumber, timestamp: vp.timestamp })
@@ -189,12 +194,8 @@ commons.get('/commons/groups/:address/power', async (c) => {
     .where(and(eq(vp.account, address), after(cursor, vp.timestamp, vp.id)))
     .orderBy(desc(vp.timestamp), desc(vp.id))
     .limit(limit + 1);
-  return reply(
-    c,
-    '/commons/groups/:address/power',
-    page(rows, limit, (r) => ({ key: r.timestamp, id: r.id })),
-  );
-});
+  return page(rows, limit, (r) => ({ key: r.timestamp, id: r.id }));
+}
 
 /**
  * GET /commons/groups/:address/motions?status=&limit=&cursor=  The group's steward motions, newest first
@@ -310,9 +311,6 @@ commons.get('/commons/groups/:address/votes', async (c) => {
 /** A group's remainder cast, as its votes list it. */
 const remainderOf = (r: typeof schema.remainderCast.$inferSelect | undefined) =>
   r ? { support: r.support, weight: r.weight, caller: r.caller, timestamp: r.timestamp } : null;
-
-/** Case-insensitive substring pattern, with LIKE's wildcards taken literally. */
-const contains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** The columns a proposal list shows: all but the description and the actions (those only in detail). */
 const { description: _d, targets: _t, values: _v, calldatas: _c, ...listedColumns } = getTableColumns(p);

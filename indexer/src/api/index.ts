@@ -9,6 +9,7 @@ import { SEQUENCER_STATUS, type SequencerStatus } from '../../../lib/sequencers'
 import config, { network } from '../../ponder.config';
 import challenges from './challenges';
 import commons from './commons';
+import delegates from './delegates';
 import ecoNodes from './eco-nodes';
 import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
@@ -347,6 +348,7 @@ app.get('/bus/messages', async (c) => {
 
 app.route('/', challenges);
 app.route('/', commons);
+app.route('/', delegates);
 app.route('/', rewards);
 app.route('/', ecoNodes);
 

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BadRequest, encodeCursor, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, parseSearch, parseUint256 } from './params';
+import {
+  BadRequest,
+  encodeCursor,
+  parseAddress,
+  parseChain,
+  parseCount,
+  parseCursor,
+  parseEnum,
+  parseId,
+  parseLimit,
+  parseSearch,
+  parseUint256,
+} from './params';
 
 test('parseAddress checksums valid addresses and refuses others', () => {
   assert.equal(parseAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8'), '0x70997970C51812dc3A010C7d01b50e0d17dc79C8');
@@ -15,6 +27,14 @@ test('parseLimit defaults, bounds and refuses non-numbers', () => {
   assert.throws(() => parseLimit('101'), /between 1 and 100/);
   assert.throws(() => parseLimit('ten'), /whole number/);
   assert.throws(() => parseLimit('1.5'), /whole number/);
+});
+
+test('parseCount is optional, whole and bounded', () => {
+  assert.equal(parseCount(undefined, 'minParticipation', 10), undefined);
+  assert.equal(parseCount('0', 'minParticipation', 10), 0);
+  assert.equal(parseCount('10', 'minParticipation', 10), 10);
+  assert.throws(() => parseCount('11', 'minParticipation', 10), /minParticipation must be between 0 and 10/);
+  assert.throws(() => parseCount('-1', 'minParticipation', 10), /whole number/);
 });
 
 test('cursors round-trip and forged ones are refused', () => {

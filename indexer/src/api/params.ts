@@ -27,6 +27,15 @@ export function parseLimit(value: string | undefined, name = 'limit'): number {
   return limit;
 }
 
+/** An optional whole number in 0..`max` (undefined when absent), or BadRequest. */
+export function parseCount(value: string | undefined, name: string, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new BadRequest(`${name} must be a whole number, got "${clip(value)}"`);
+  const n = Number(value);
+  if (n > max) throw new BadRequest(`${name} must be between 0 and ${max}, got ${clip(value)}`);
+  return n;
+}
+
 /** Keyset cursor: the sort key (a number such as a timestamp, and an id) of the last row of a page. */
 export interface Cursor {
   key: bigint;

@@ -81,3 +81,6 @@ export function page<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor) 
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
+
+/** Case-insensitive substring pattern for ILIKE, with LIKE's wildcards taken literally. */
+export const contains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -1,6 +1,19 @@
 import { type Context, ponder } from 'ponder:registry';
-import { ballot, commonsGroup, delegation, groupMember, proposal, remainderCast, stewardMotion, veLock, vote, votingPower } from 'ponder:schema';
-import { type Address, type Hex, maxUint256 } from 'viem';
+import {
+  ballot,
+  commonsGroup,
+  delegate,
+  delegation,
+  delegationSpan,
+  groupMember,
+  proposal,
+  remainderCast,
+  stewardMotion,
+  veLock,
+  vote,
+  votingPower,
+} from 'ponder:schema';
+import { type Address, type Hex, isAddressEqual, maxUint256, zeroAddress } from 'viem';
 import { REMAINDER_POLICIES } from '../../../lib/commons';
 import { proposalTitle, splitVote } from '../../../lib/proposals';
 
@@ -19,33 +32,82 @@ async function refreshLock(context: Context<'VeMetis:LockCreated'>, account: Add
     .onConflictDoUpdate({ amount, end, units, updatedAt: timestamp });
 }
 
-ponder.on('VeMetis:LockCreated', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
-ponder.on('VeMetis:LockIncreased', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
-ponder.on('VeMetis:LockExtended', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
-ponder.on('VeMetis:LockKicked', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
-ponder.on('VeMetis:Withdrawn', ({ event, context }) => refreshLock(context, event.args.account, event.block.timestamp));
+/** The store, the same in every handler. */
+type Db = Context<'VeMetis:DelegateChanged'>['db'];
+
+/**
+ * After a change of `account`'s lock or delegatee: closes its open delegation span at this second and opens
+ * one with what now counts (its delegatee, its lock's units and end), if anything does. So a delegatee's votes
+ * at any past second can be summed from the spans as the contract's `getPastVotes` gives them.
+ */
+async function reopenSpan(context: { db: Db }, account: Address, timestamp: bigint, id: string) {
+  const [d, lock] = await Promise.all([context.db.find(delegation, { account }), context.db.find(veLock, { account })]);
+  if (!d) return; // no delegatee ever chosen: its units count for nobody (createLock self-delegates first)
+  if (d.openSpan) await context.db.update(delegationSpan, { id: d.openSpan }).set({ to: timestamp });
+  const counts = !isAddressEqual(d.delegatee, zeroAddress) && lock !== null && lock.units > 0n && lock.end > timestamp;
+  if (counts) {
+    await context.db.insert(delegationSpan).values({ id, account, delegatee: d.delegatee, units: lock.units, end: lock.end, from: timestamp, to: null });
+  }
+  await context.db.update(delegation, { account }).set({ openSpan: counts ? id : null });
+}
+
+/** Creates `address`'s delegate row if it has none, then applies `change` to it. */
+async function upsertDelegate(
+  context: { db: Db },
+  address: Address,
+  timestamp: bigint,
+  change: (d: typeof delegate.$inferSelect) => Partial<typeof delegate.$inferSelect>,
+) {
+  const found = await context.db.find(delegate, { address });
+  const row = found ?? { address, power: 0n, delegators: 0, votesCast: 0, lastVoteProposal: null, lastVoteAt: null, updatedAt: timestamp };
+  const next = { ...change(row), updatedAt: timestamp };
+  if (found) await context.db.update(delegate, { address }).set(next);
+  else await context.db.insert(delegate).values({ ...row, ...next });
+}
+
+const lockChanged = async (context: Context<'VeMetis:LockCreated'>, event: { id: string; block: { timestamp: bigint } }, account: Address) => {
+  await refreshLock(context, account, event.block.timestamp);
+  await reopenSpan(context, account, event.block.timestamp, event.id);
+};
+
+ponder.on('VeMetis:LockCreated', ({ event, context }) => lockChanged(context, event, event.args.account));
+ponder.on('VeMetis:LockIncreased', ({ event, context }) => lockChanged(context, event, event.args.account));
+ponder.on('VeMetis:LockExtended', ({ event, context }) => lockChanged(context, event, event.args.account));
+ponder.on('VeMetis:LockKicked', ({ event, context }) => lockChanged(context, event, event.args.account));
+ponder.on('VeMetis:Withdrawn', ({ event, context }) => lockChanged(context, event, event.args.account));
 
 ponder.on('VeMetis:DelegateChanged', async ({ event, context }) => {
-  const { delegator, toDelegate } = event.args;
+  const { delegator, fromDelegate, toDelegate } = event.args;
+  const timestamp = event.block.timestamp;
   await context.db
     .insert(delegation)
-    .values({ account: delegator, delegatee: toDelegate, updatedAt: event.block.timestamp })
-    .onConflictDoUpdate({ delegatee: toDelegate, updatedAt: event.block.timestamp });
+    .values({ account: delegator, delegatee: toDelegate, updatedAt: timestamp })
+    .onConflictDoUpdate({ delegatee: toDelegate, updatedAt: timestamp });
+  await reopenSpan(context, delegator, timestamp, event.id);
+  // Delegators are the accounts other than the delegate itself whose delegatee it is.
+  if (isAddressEqual(fromDelegate, toDelegate)) return;
+  if (!isAddressEqual(fromDelegate, zeroAddress) && !isAddressEqual(fromDelegate, delegator)) {
+    await upsertDelegate(context, fromDelegate, timestamp, (d) => ({ delegators: d.delegators - 1 }));
+  }
+  if (!isAddressEqual(toDelegate, zeroAddress) && !isAddressEqual(toDelegate, delegator)) {
+    await upsertDelegate(context, toDelegate, timestamp, (d) => ({ delegators: d.delegators + 1 }));
+  }
 });
 
 ponder.on('VeMetis:DelegateVotesChanged', async ({ event, context }) => {
-  const { delegate, previousVotes, newVotes } = event.args;
+  const { delegate: delegate_, previousVotes, newVotes } = event.args;
   await context.db.insert(votingPower).values({
     id: event.id,
-    account: delegate,
+    account: delegate_,
     votes: newVotes,
     previousVotes,
     blockNumber: event.block.number,
     timestamp: event.block.timestamp,
   });
+  await upsertDelegate(context, delegate_, event.block.timestamp, () => ({ power: newVotes }));
   // A group's pooled power is the votes delegated to its address.
-  if (await context.db.find(commonsGroup, { address: delegate })) {
-    await context.db.update(commonsGroup, { address: delegate }).set({ pooledVotes: newVotes });
+  if (await context.db.find(commonsGroup, { address: delegate_ })) {
+    await context.db.update(commonsGroup, { address: delegate_ }).set({ pooledVotes: newVotes });
   }
 });
 
@@ -252,6 +314,7 @@ async function recordVote(
   v: GovernorVote,
 ) {
   const isGroup = Boolean(await context.db.find(commonsGroup, { address: v.voter }));
+  const first = !(await context.db.find(ballot, { id: `${v.proposalId}-${v.voter}` }));
   const split = splitVote(v.support, v.weight, v.params);
   await context.db
     .insert(ballot)
@@ -270,6 +333,14 @@ async function recordVote(
       abstainVotes: b.abstainVotes + split.abstainVotes,
       weight: b.weight + v.weight,
     }));
+  // The voter's first vote on this proposal (a group forwards one per member): a delegate's vote cast.
+  if (first) {
+    await upsertDelegate(context, v.voter, event.block.timestamp, (d) => ({
+      votesCast: d.votesCast + 1,
+      lastVoteProposal: v.proposalId,
+      lastVoteAt: event.block.timestamp,
+    }));
+  }
   if (!isGroup) {
     await context.db.insert(vote).values({
       id: event.id,

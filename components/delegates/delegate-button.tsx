@@ -1,0 +1,41 @@
+'use client';
+
+import { useState } from 'react';
+import type { Address } from 'viem';
+import { useAccount, useConfig } from 'wagmi';
+import { commonsContracts } from '@/lib/contracts/commons';
+import { useAppConfig } from '../config/app-config';
+import { contractStep } from '../tx/contract-step';
+import { TxForm, useTxForm } from '../tx/tx-form';
+import { useNeedChain } from '../wallet/page-chain';
+import { ConnectToDelegate } from './connect-to-delegate';
+import { type Delegated, DelegationResult } from './delegation-result';
+
+/**
+ * "Delegate" on a directory row: moves all the connected account's veMETIS votes to `delegatee` (veMETIS
+ * `delegate`), then shows the new powers read from the chain and from which proposals the delegation counts.
+ */
+export default function DelegateButton({ delegatee, name }: { delegatee: Address; name: string }) {
+  const wagmiConfig = useConfig();
+  const config = useAppConfig();
+  const { address } = useAccount();
+  const { veMetis } = commonsContracts(config);
+  const [delegated, setDelegated] = useState<Delegated>();
+  const form = useTxForm({});
+  useNeedChain('l2');
+  if (!address) return <ConnectToDelegate name={name} />;
+  const steps = async () => [
+    {
+      ...contractStep(wagmiConfig, `Delegate to ${name}`, { ...veMetis, account: address, functionName: 'delegate', args: [delegatee] }),
+      onConfirmed: (receipt: { blockNumber: bigint }) => setDelegated({ account: address, delegatee, delegateeName: name, blockNumber: receipt.blockNumber }),
+    },
+  ];
+  return (
+    <div className="space-y-2">
+      <TxForm form={form} errors={{}} steps={steps} label="Delegate" busyLabel="Delegating…" secondary>
+        <span className="sr-only">Delegate your votes to {name}</span>
+      </TxForm>
+      {delegated && <DelegationResult delegated={delegated} />}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { db } from 'ponder:api';
+import schema from 'ponder:schema';
+import { Hono } from 'hono';
+import { eq } from 'ponder';
+import type { DelegateItem, NonVoterItem } from '../../../lib/api';
+import { DIRECTORY_RECENT } from '../../../lib/delegates';
+import { powerHistory } from './commons';
+import { directoryRows, livePowerSql, nonVoterRows } from './delegates-sql';
+import { chainNow } from './live';
+import { parseAddress, parseCount, parseCursor, parseLimit, parseSearch, parseUint256 } from './params';
+import { page, reply, type Wire } from './respond';
+
+// The delegates directory (docs/MECHANISMS.md §4.1 for why power is read against the L2 clock): everyone holding
+// delegated veMETIS votes, an account or a Commons group (whose pool is the votes delegated to its address).
+const delegates = new Hono();
+
+const d = schema.delegate;
+const p = schema.proposal;
+
+/**
+ * GET /delegates?q=&minParticipation=&limit=&cursor=  Everyone holding delegated votes now, largest power first,
+ * in one query: the walk follows the stored power (its last checkpoint, `delegate_power_address_index`) and
+ * reports the power against the L2 clock, so a delegate whose delegators' locks ended since its last checkpoint
+ * is listed where its last checkpoint put it, with its power now (none: left out). `q` is a substring of the
+ * address or the group's name; `minParticipation` keeps those that voted on at least that many of the last
+ * proposals. Both are checked row by row along the walk.
+ */
+delegates.get('/delegates', async (c) => {
+  const q = parseSearch(c.req.query('q'));
+  const minParticipation = parseCount(c.req.query('minParticipation'), 'minParticipation', DIRECTORY_RECENT);
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const now = await chainNow('l2');
+  const rows = await directoryRows(db, { now, q, minParticipation, limit, cursor });
+  const result = page(rows, limit, (r) => ({ key: r.storedPower, id: r.address }));
+  const items = result.items.map(
+    (r): Wire<DelegateItem> => ({
+      address: r.address,
+      kind: r.groupAddress ? 'group' : 'account',
+      groupName: r.groupName,
+      power: BigInt(r.power),
+      delegators: r.delegators,
+      participation: { voted: Number(r.voted), of: Number(r.of) },
+      votesCast: r.votesCast,
+      lastVote:
+        r.lastVoteProposal !== null && r.lastVoteAt !== null ? { proposalId: r.lastVoteProposal, title: r.lastVoteTitle, timestamp: r.lastVoteAt } : null,
+    }),
+  );
+  return reply(c, '/delegates', { items, nextCursor: result.nextCursor, now });
+});
+
+/** GET /delegates/:address/power?limit=&cursor=  Its power over time (checkpoints, newest first) and its power now. */
+delegates.get('/delegates/:address/power', async (c) => {
+  const address = parseAddress(c.req.param('address'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const now = await chainNow('l2');
+  const [[row], history] = await Promise.all([
+    db
+      .select({ address: d.address, power: livePowerSql(d.address, now) })
+      .from(d)
+      .where(eq(d.address, address)),
+    powerHistory(address, limit, cursor),
+  ]);
+  if (!row) return c.json({ error: `no delegate at ${address}` }, 404);
+  return reply(c, '/delegates/:address/power', { ...history, address: row.address, power: BigInt(row.power), now });
+});
+
+/**
+ * GET /proposals/:id/non-voters?limit=&cursor=  Delegates that held votes at the proposal's snapshot and have
+ * not voted on it (no ballot of theirs: directly, or a group's), largest power at the snapshot first. The power
+ * is the sum of the delegation spans open at the end of the snapshot's second whose lock had not ended
+ * (ponder.schema.ts `delegation_span`): the governor's `getVotes(address, snapshot)`. Empty until the
+ * snapshot has passed on the L2 clock (before that the powers are not fixed).
+ */
+delegates.get('/proposals/:id/non-voters', async (c) => {
+  const id = parseUint256(c.req.param('id'));
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const now = await chainNow('l2');
+  const [proposal] = await db.select({ snapshot: p.snapshot }).from(p).where(eq(p.id, id));
+  if (!proposal) return c.json({ error: `no proposal ${id}` }, 404);
+  const { snapshot } = proposal;
+  if (snapshot >= now) return reply(c, '/proposals/:id/non-voters', { items: [], nextCursor: null, snapshot, now });
+  const rows = await nonVoterRows(db, { id, snapshot, limit, cursor });
+  const result = page(rows, limit, (r) => ({ key: BigInt(r.power), id: r.address }));
+  const items = result.items.map(
+    (r): Wire<NonVoterItem> => ({ address: r.address, kind: r.groupAddress ? 'group' : 'account', groupName: r.groupName, power: BigInt(r.power) }),
+  );
+  return reply(c, '/proposals/:id/non-voters', { items, nextCursor: result.nextCursor, snapshot, now });
+});
+
+export default delegates;
