@@ -7,6 +7,7 @@ import {
   createPublicClient,
   decodeEventLog,
   decodeFunctionData,
+  encodeAbiParameters,
   encodeFunctionData,
   getAddress,
   type Hex,
@@ -158,7 +159,7 @@ async function startFork(deployment: Deployment, chain: ChainKey, block: bigint,
     process.once('exit', () => {
       for (const p of alive) {
         try {
-          process.kill(-p.child.pid!, 'SIGKILL');
+          if (p.child.pid) process.kill(-p.child.pid, 'SIGKILL');
         } catch {
           /* already gone */
         }
@@ -401,6 +402,7 @@ async function runSimulation(deployment: Deployment, actions: ProposalAction[], 
 
   // L2: the actions in order, each as the timelock (impersonated) calls it in executeBatch. A revert there
   // reverts the whole batch, so nothing after it runs and no bus message leaves.
+  await queueGovernanceCalls(deployment, l2, actions);
   const results: SimulatedAction[] = [];
   const sent: (BusMessage | undefined)[] = [];
   let reverted = false;
@@ -456,6 +458,39 @@ async function runSimulation(deployment: Deployment, actions: ProposalAction[], 
     cached: false,
     actions: results,
   };
+}
+
+/**
+ * Storage of the governor's `_governanceCall` queue (OpenZeppelin Governor; EcoGovernor's layout, pinned by
+ * `test_simulatorGovernanceCallSlots` in contracts/test/governance/EcoGovernor.t.sol): one slot holding `_begin`
+ * (low 128 bits) and `_end` (high), then the `_data` mapping of index to hash.
+ */
+const GOVERNANCE_CALL_SLOT = 5n;
+const GOVERNANCE_CALL_DATA_SLOT = 6n;
+const slotHex = (n: bigint) => numberToHex(n, { size: 32 });
+
+/**
+ * Every ready operation runs through `governor.execute` (docs/MECHANISMS.md §4.3), which, before the timelock's
+ * executeBatch, queues the hash of each call the proposal makes to the governor itself; the governor's
+ * `onlyGovernance` settings accept a call from the timelock only if its hash is next in that queue. The fork has
+ * no queued proposal to execute (a builder's actions are not even proposed), so the simulator does that one step
+ * of `execute` itself: it writes the same hashes into the queue's storage, in order, behind what is there.
+ */
+async function queueGovernanceCalls(deployment: Deployment, l2: Fork, actions: ProposalAction[]): Promise<void> {
+  const governor = deployment.l2.contracts.CommonsGovernor.address.toLowerCase();
+  const own = actions.filter((a) => a.target.toLowerCase() === governor);
+  if (own.length === 0) return;
+  const at = deployment.l2.contracts.CommonsGovernor.address;
+  const packed = BigInt((await rpc(l2.url, 'eth_getStorageAt', [at, slotHex(GOVERNANCE_CALL_SLOT), 'latest'])) as Hex);
+  const mask = (1n << 128n) - 1n;
+  const begin = packed & mask;
+  let end = packed >> 128n;
+  for (const a of own) {
+    const slot = keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [end, GOVERNANCE_CALL_DATA_SLOT]));
+    await rpc(l2.url, 'anvil_setStorageAt', [at, slot, keccak256(a.calldata)]);
+    end += 1n;
+  }
+  await rpc(l2.url, 'anvil_setStorageAt', [at, slotHex(GOVERNANCE_CALL_SLOT), slotHex((end << 128n) | begin)]);
 }
 
 const inboxOf = (deployment: Deployment) => ({ address: deployment.l1.contracts.MessageInbox.address, abi: messageInboxAbi }) as const;
