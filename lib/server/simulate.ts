@@ -20,6 +20,7 @@ import {
   toHex,
 } from 'viem';
 import { freePort, type Proc, spawnProc, stopProc, waitFor } from '../../scripts/lib/procs';
+import { ApiError, ApiUnavailable } from '../api';
 import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts/abis';
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
 import type { ChainKey, Deployment } from '../deployment/types';
@@ -103,7 +104,7 @@ export async function simulate(request: ParsedSimulationRequest): Promise<Simula
 
 async function proposalActions(id: bigint): Promise<ProposalAction[]> {
   const detail = await apiGet('/proposals/:id', { id: id.toString() }).catch((e: unknown) => {
-    if (e instanceof Error && 'status' in e && (e as { status: number }).status === 404) throw new SimulationError(`no proposal ${id}`, 404);
+    if (e instanceof ApiError && !(e instanceof ApiUnavailable) && e.status === 404) throw new SimulationError(`no proposal ${id}`, 404);
     throw new SimulationError('the chain-data API cannot give the proposal’s actions right now', 503);
   });
   return detail.actions.map((a) => ({ target: getAddress(a.target), value: BigInt(a.value), calldata: a.calldata }));
