@@ -112,7 +112,7 @@ async function proposalActions(id: bigint): Promise<ProposalAction[]> {
 
 /** One run with its forks, killed on timeout, on error and after success alike. */
 async function withTimeout(deployment: Deployment, actions: ProposalAction[], block: bigint): Promise<SimulationResult> {
-  const forks: Proc[] = [];
+  const forks: Forks = { procs: [], stopped: false };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -129,7 +129,8 @@ async function withTimeout(deployment: Deployment, actions: ProposalAction[], bl
     throw new SimulationError(`the simulation failed: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e)}`, 503);
   } finally {
     clearTimeout(timer);
-    await Promise.all(forks.map((p) => stopFork(p)));
+    forks.stopped = true; // a fork still starting is not started after this
+    await Promise.all(forks.procs.map((p) => stopFork(p)));
   }
 }
 
@@ -138,6 +139,12 @@ async function withTimeout(deployment: Deployment, actions: ProposalAction[], bl
 /** Forks alive in this process, killed if it exits (they run in their own process groups). */
 const alive = new Set<Proc>();
 let exitHook = false;
+
+/** The forks of one run; once `stopped`, no more start. */
+interface Forks {
+  procs: Proc[];
+  stopped: boolean;
+}
 
 interface Fork {
   chain: ChainKey;
@@ -154,7 +161,7 @@ function anvilBin(): string {
   return process.env.ANVIL_BIN ?? path.join(/*turbopackIgnore: true*/ process.cwd(), 'node_modules', '.bin', 'anvil');
 }
 
-async function startFork(deployment: Deployment, chain: ChainKey, block: bigint, forks: Proc[]): Promise<Fork> {
+async function startFork(deployment: Deployment, chain: ChainKey, block: bigint, forks: Forks): Promise<Fork> {
   if (!exitHook) {
     exitHook = true;
     process.once('exit', () => {
@@ -168,6 +175,7 @@ async function startFork(deployment: Deployment, chain: ChainKey, block: bigint,
     });
   }
   const port = await freePort();
+  if (forks.stopped) throw new Error('the simulation was stopped');
   const proc = spawnProc(
     `simulate-${chain}-${port}`,
     anvilBin(),
@@ -190,7 +198,7 @@ async function startFork(deployment: Deployment, chain: ChainKey, block: bigint,
     ],
     { cwd: process.cwd(), logDir: path.join(os.tmpdir(), 'metis-hub-simulate') },
   );
-  forks.push(proc);
+  forks.procs.push(proc);
   alive.add(proc);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`the ${chain} fork`, async () => Boolean(await rpc(url, 'eth_chainId')), { proc, timeoutMs: 30_000, intervalMs: 100 });
@@ -388,7 +396,7 @@ function messagesIn(deployment: Deployment, logs: Log[]): BusMessage[] {
     }));
 }
 
-async function runSimulation(deployment: Deployment, actions: ProposalAction[], l2Block: bigint, forks: Proc[]): Promise<SimulationResult> {
+async function runSimulation(deployment: Deployment, actions: ProposalAction[], l2Block: bigint, forks: Forks): Promise<SimulationResult> {
   const started = Date.now();
   const timelock = deployment.l2.contracts.Timelock.address;
   const crossing = actions.map((a) => decodeL1Call(deployment, a));
