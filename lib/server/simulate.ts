@@ -19,7 +19,7 @@ import {
   parseEventLogs,
   toHex,
 } from 'viem';
-import { freePort, type Proc, spawnProc, stopProc, waitFor } from '../../scripts/lib/procs';
+import { freePort, type Proc, spawnProc, waitFor } from '../../scripts/lib/procs';
 import { ApiError, ApiUnavailable } from '../api';
 import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts/abis';
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
@@ -207,8 +207,17 @@ async function startFork(deployment: Deployment, chain: ChainKey, block: bigint,
   return { chain, url, client, block, timestamp: head.timestamp, gasLimit: head.gasLimit };
 }
 
+/**
+ * Kills a fork's whole process group at once: the npm `anvil` is a node wrapper around the binary, so the
+ * wrapper's exit alone does not mean the node is gone, and a fork keeps nothing worth a graceful stop.
+ */
 async function stopFork(proc: Proc): Promise<void> {
-  await stopProc(proc, 1_000);
+  try {
+    if (proc.child.pid) process.kill(-proc.child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+  await proc.exited;
   alive.delete(proc);
 }
 
