@@ -1,9 +1,20 @@
-import { BaseError, ContractFunctionExecutionError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
+import {
+  type Abi,
+  BaseError,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+  UserRejectedRequestError,
+} from 'viem';
 import { RATIFICATION_STATUSES } from './eco-nodes';
 import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from './format';
 import { SEQUENCER_STATUS, type SequencerStatus } from './sequencers';
 
 type Describe = (args: readonly unknown[]) => string;
+
+/** One custom error of an ABI. */
+export type AbiError = Extract<Abi[number], { type: 'error' }>;
 
 /** SequencerStaking.SequencerStatus, as words. */
 const SEQUENCER_STATE: Record<SequencerStatus, string> = {
@@ -160,6 +171,9 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   CommonsNotOverridable: () => 'Only a proposal the Eco Nodes rejected, or whose ratification expired unopened, can be proposed again as a Commons override.',
   CommonsOverrideCoolOff: ([, availableAt]) => `The override can be proposed from ${formatDateTime(Number(availableAt))} (the cool-off after the first vote).`,
   CommonsAlreadyOverridden: () => 'This proposal already has its Commons override: there is one per refused proposal.',
+  // L1 rewards distributor
+  RewardPerBlockTooHigh: ([reward]) =>
+    `A mining reward of ${formatMetis(reward as bigint)} per block is above the most the L1 rewards distributor allows (its MAX_REWARD_PER_BLOCK).`,
 };
 
 /** EcoNodeCouncil.MotionState, as words (docs/MECHANISMS.md §4.4). */
@@ -205,12 +219,57 @@ export function describeError(err: unknown): string {
     const name = revert.data?.errorName;
     const call = err.walk((e) => e instanceof ContractFunctionExecutionError);
     const council = call instanceof ContractFunctionExecutionError && call.abi.some((x) => x.type === 'function' && x.name === 'proposeAction');
-    if (name && council && COUNCIL_ERRORS[name]) return COUNCIL_ERRORS[name](revert.data?.args ?? []);
-    if (name && CUSTOM_ERRORS[name]) return CUSTOM_ERRORS[name](revert.data?.args ?? []);
-    if (name) return `The contract refused: ${name}.`;
+    if (name) return customErrorSentence(name, revert.data?.args ?? [], council);
     if (revert.reason) return `The contract refused: ${revert.reason}.`;
   }
   return err.shortMessage || err.message;
+}
+
+/** A custom error in words; `council` when the call went to the Eco Node council (whose error names others share). */
+function customErrorSentence(name: string, args: readonly unknown[], council: boolean): string {
+  if (council && COUNCIL_ERRORS[name]) return COUNCIL_ERRORS[name](args);
+  if (CUSTOM_ERRORS[name]) return CUSTOM_ERRORS[name](args);
+  return `The contract refused: ${name}.`;
+}
+
+/** The errors of `abis` as one ABI, each signature once (the same error in several contracts decodes the same). */
+export function errorsOf(abis: readonly Abi[]): AbiError[] {
+  const seen = new Map<string, AbiError>();
+  for (const abi of abis) {
+    for (const x of abi) {
+      const key = x.type === 'error' ? `${x.name}${JSON.stringify(x.inputs, ['type', 'components'])}` : undefined;
+      if (x.type === 'error' && key && !seen.has(key)) seen.set(key, x);
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Raw revert data in words, for a call made outside a wallet (a simulation on a fork): decoded against `errors`
+ * (every known contract's, `errorsOf`, so an error raised deep in a call chain reads too), `Error(string)` and
+ * `Panic` included. The L1 executor's `CallFailed(target, reason)` and the inbox's `RetryFailed(hash, reason)` are
+ * unwrapped to the reason inside. `council`: the call went to the Eco Node council.
+ */
+export function describeRevertData(
+  data: Hex | undefined,
+  errors: readonly AbiError[],
+  opts: { council?: boolean } = {},
+): { sentence: string; errorName: string | null } {
+  if (!data || data === '0x') return { sentence: 'The call reverted without a reason (a failed check with no message, or out of gas).', errorName: null };
+  let decoded: { errorName: string; args: readonly unknown[] | undefined };
+  try {
+    decoded = decodeErrorResult({ abi: errors, data });
+  } catch {
+    return { sentence: `The call reverted with data no known contract's error matches (${data.slice(0, 10)}).`, errorName: null };
+  }
+  const args = decoded.args ?? [];
+  if ((decoded.errorName === 'CallFailed' || decoded.errorName === 'RetryFailed') && typeof args[1] === 'string') {
+    return describeRevertData(args[1] as Hex, errors, opts);
+  }
+  if (decoded.errorName === 'Error') return { sentence: `The contract refused: ${String(args[0])}.`, errorName: null };
+  if (decoded.errorName === 'Panic')
+    return { sentence: `The contract failed an internal check (panic 0x${(args[0] as bigint).toString(16)}).`, errorName: 'Panic' };
+  return { sentence: customErrorSentence(decoded.errorName, args, opts.council ?? false), errorName: decoded.errorName };
 }
 
 function isRejection(err: unknown): boolean {

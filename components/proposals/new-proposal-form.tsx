@@ -18,6 +18,7 @@ import { TxForm, useTxForm } from '../tx/tx-form';
 import { amountOf } from '../ui/amount';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
+import { SimulatePanel } from './simulate-panel';
 
 // The markdown renderer loads only when the preview opens (the proposal page renders it on the server).
 const Markdown = dynamic(() => import('./markdown').then((m) => m.Markdown), { loading: () => <p className="text-sm">Loading the preview…</p> });
@@ -287,6 +288,15 @@ export default function NewProposalForm() {
           </p>
         )}
       </section>
+
+      <SimulatePanel
+        request={
+          drafts.length > 0 && encoded.every((e) => e.ok)
+            ? { actions: encoded.flatMap((e) => (e.ok ? [{ target: e.target, value: '0', calldata: e.data }] : [])) }
+            : null
+        }
+        unavailable="Add actions and fill in their arguments to simulate them."
+      />
 
       {(stewarded.data?.items.length ?? 0) > 0 && (
         <div>

@@ -7,6 +7,7 @@ import { ActionsList } from '@/components/proposals/actions-list';
 import { ProposalActionsIsland } from '@/components/proposals/islands';
 import { Markdown } from '@/components/proposals/markdown';
 import { OverridePanel, RatificationWindowNote } from '@/components/proposals/override-panel';
+import { SimulatePanel } from '@/components/proposals/simulate-panel';
 import { StateBadge } from '@/components/proposals/state-badge';
 import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
@@ -111,8 +112,9 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
           />
         </div>
         {detail && detail.actions.length > 0 && (
-          <div className="min-w-0 lg:col-span-3">
+          <div className="min-w-0 lg:col-span-3 space-y-6">
             <ActionsList actions={detail.actions} />
+            <SimulatePanel request={{ proposalId: id }} />
           </div>
         )}
         {votes && (

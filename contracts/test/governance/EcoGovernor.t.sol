@@ -433,4 +433,21 @@ contract EcoGovernorTest is GasMeter {
             uint8(expected ? IGovernor.ProposalState.Succeeded : IGovernor.ProposalState.Defeated)
         );
     }
+
+    /// @dev The proposal simulator (lib/server/simulate.ts `queueGovernanceCalls`) does on a fork what `execute`
+    /// does before the timelock runs a batch: it writes the hash of each call to the governor itself into
+    /// `_governanceCall` (slot 5: `_begin` in the low 128 bits, `_end` in the high; slot 6: the `_data` mapping).
+    /// If the governor's storage layout moves, this fails and the simulator's slots must follow.
+    function test_simulatorGovernanceCallSlots() public {
+        bytes memory data = abi.encodeCall(governor.setVotingPeriod, (2 hours));
+        vm.prank(address(timelock));
+        vm.expectRevert(); // an empty queue: the call was not queued by `execute`
+        governor.setVotingPeriod(2 hours);
+        vm.store(address(governor), bytes32(uint256(5)), bytes32(uint256(1) << 128));
+        vm.store(address(governor), keccak256(abi.encode(uint256(0), uint256(6))), keccak256(data));
+        vm.prank(address(timelock));
+        governor.setVotingPeriod(2 hours);
+        assertEq(governor.votingPeriod(), 2 hours);
+        assertEq(vm.load(address(governor), bytes32(uint256(5))), bytes32(uint256(1) | (uint256(1) << 128)), "popped");
+    }
 }
