@@ -34,7 +34,7 @@ export function Tabs<T extends string>({
           aria-controls={id}
           disabled={disabled}
           onClick={() => onSelect(t)}
-          className={`flex-1 rounded-lg px-3 py-1.5 font-medium ${selected === t ? 'bg-white shadow-sm dark:bg-zinc-800' : 'muted hover:text-zinc-900 dark:hover:text-zinc-100'}`}
+          className={`flex-1 rounded-lg px-3 py-1.5 font-medium ${selected === t ? 'bg-white shadow-sm dark:bg-zinc-800' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'}`}
         >
           {labelOf(t)}
         </button>
