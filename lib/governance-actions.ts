@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData, type Hex } from 'viem';
+import { type Address, decodeFunctionData, encodeFunctionData, getAddress, type Hex } from 'viem';
 import { governanceExecutorAbi, messageOutboxAbi } from './contracts/abis';
 import type { Deployment } from './deployment/types';
 
@@ -37,6 +37,33 @@ export function l1Call(deployment: Deployment, target: Address, data: Hex, opts:
       args: [deployment.l1.contracts.GovernanceExecutor.address, executorCall, opts.gasLimit ?? DEFAULT_L1_GAS_LIMIT],
     }),
   };
+}
+
+/**
+ * An action that crosses the bus: `MessageOutbox.sendMessage(GovernanceExecutor, execute(target, value, data), gasLimit)`
+ * on L2, the shape `l1Call` writes; null for any other action (an L2 action, or a
+ * message to another L1 contract, which the executor would not obey).
+ * (The words helper's lib/action-words.ts decomposes the same shape for display; merge the two when both land.)
+ */
+export function decodeL1Call(
+  deployment: Pick<Deployment, 'l1' | 'l2'>,
+  action: Pick<ProposalAction, 'target' | 'calldata'>,
+): { target: Address; value: bigint; data: Hex; gasLimit: bigint } | null {
+  const outbox = deployment.l2.contracts.MessageOutbox?.address;
+  const executor = deployment.l1.contracts.GovernanceExecutor?.address;
+  if (!outbox || !executor || action.target.toLowerCase() !== outbox.toLowerCase()) return null;
+  try {
+    const send = decodeFunctionData({ abi: messageOutboxAbi, data: action.calldata });
+    if (send.functionName !== 'sendMessage') return null;
+    const [to, message, gasLimit] = send.args;
+    if (to.toLowerCase() !== executor.toLowerCase()) return null;
+    const exec = decodeFunctionData({ abi: governanceExecutorAbi, data: message });
+    if (exec.functionName !== 'execute') return null;
+    const [target, value, data] = exec.args;
+    return { target: getAddress(target), value, data, gasLimit };
+  } catch {
+    return null;
+  }
 }
 
 /** The (targets, values, calldatas) arrays of `propose` / `queue` / `execute` for some actions. */

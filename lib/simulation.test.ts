@@ -5,8 +5,8 @@ import { governanceExecutorAbi, messageOutboxAbi, rewardsDistributorAbi, sequenc
 import { CONTRACTS } from './contracts/descriptors';
 import type { Deployment } from './deployment/types';
 import { describeRevertData, errorsOf } from './errors';
-import { l1Call } from './governance-actions';
-import { decodeL1Call, formatParameter, MAX_ACTION_CALLDATA_BYTES, MAX_SIMULATED_ACTIONS, parseSimulationRequest, toJsonValue } from './simulation';
+import { decodeL1Call, l1Call } from './governance-actions';
+import { formatParameter, MAX_ACTION_CALLDATA_BYTES, MAX_SIMULATED_ACTIONS, parseSimulationRequest, toJsonValue } from './simulation';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const contract = (n: number) => ({ address: addr(n), startBlock: 0 });

@@ -1,6 +1,5 @@
-import { type Address, decodeFunctionData, getAddress, type Hex, isAddress, isHex, maxUint256 } from 'viem';
-import { governanceExecutorAbi, messageOutboxAbi } from './contracts/abis';
-import type { ChainKey, Deployment } from './deployment/types';
+import { type Address, getAddress, type Hex, isAddress, isHex, maxUint256 } from 'viem';
+import type { ChainKey } from './deployment/types';
 import { formatBps, formatDuration, formatMetis, formatVoteCount } from './format';
 import type { ProposalAction } from './governance-actions';
 import { parseProposalId } from './route-params';
@@ -57,33 +56,6 @@ export function parseSimulationRequest(body: unknown): { ok: true; request: Pars
     actions.push({ target: getAddress(a.target), value: BigInt(a.value), calldata: a.calldata as Hex });
   }
   return { ok: true, request: { actions } };
-}
-
-/**
- * An action that crosses the bus: `MessageOutbox.sendMessage(GovernanceExecutor, execute(target, value, data), gasLimit)`
- * on L2, the shape `l1Call` (lib/governance-actions.ts) writes; null for any other action (an L2 action, or a
- * message to another L1 contract, which the executor would not obey).
- * (The words helper's lib/action-words.ts decomposes the same shape for display; merge the two when both land.)
- */
-export function decodeL1Call(
-  deployment: Pick<Deployment, 'l1' | 'l2'>,
-  action: Pick<ProposalAction, 'target' | 'calldata'>,
-): { target: Address; value: bigint; data: Hex; gasLimit: bigint } | null {
-  const outbox = deployment.l2.contracts.MessageOutbox?.address;
-  const executor = deployment.l1.contracts.GovernanceExecutor?.address;
-  if (!outbox || !executor || action.target.toLowerCase() !== outbox.toLowerCase()) return null;
-  try {
-    const send = decodeFunctionData({ abi: messageOutboxAbi, data: action.calldata });
-    if (send.functionName !== 'sendMessage') return null;
-    const [to, message, gasLimit] = send.args;
-    if (to.toLowerCase() !== executor.toLowerCase()) return null;
-    const exec = decodeFunctionData({ abi: governanceExecutorAbi, data: message });
-    if (exec.functionName !== 'execute') return null;
-    const [target, value, data] = exec.args;
-    return { target: getAddress(target), value, data, gasLimit };
-  } catch {
-    return null;
-  }
 }
 
 /** A value as JSON carries it: bigints as decimal strings, arrays and records of those. */

@@ -25,9 +25,8 @@ import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
 import type { ChainKey, Deployment } from '../deployment/types';
 import { type AbiError, describeRevertData, errorsOf } from '../errors';
-import type { ProposalAction } from '../governance-actions';
+import { decodeL1Call, type ProposalAction } from '../governance-actions';
 import {
-  decodeL1Call,
   type JsonValue,
   type ParameterChange,
   type ParsedSimulationRequest,
