@@ -13,7 +13,7 @@ import { send, voter } from './harness/l2';
 import { chainClient, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
-// The delegates directory (SPEC §8 "Delegates") and a proposal's Hasn't voted tab, against the chain: veMETIS
+// The delegates directory (docs/ARCHITECTURE.md) and a proposal's Hasn't voted tab, against the chain: veMETIS
 // `getVotes`/`getPastVotes` (through the governor), the delegations its DelegateChanged events made, and the
 // governor's `hasVoted`.
 

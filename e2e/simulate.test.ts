@@ -11,7 +11,7 @@ import { send, voter } from './harness/l2';
 import { advanceTime, chainClient, demoAccount, type TestStack } from './harness/stack';
 import { appSuite } from './harness/suite';
 
-// Proposal simulation on local forks (SPEC §8; lib/server/simulate.ts): from the proposal page, with no wallet,
+// Proposal simulation on local forks (docs/ARCHITECTURE.md; lib/server/simulate.ts): from the proposal page, with no wallet,
 // and through POST /api/simulate. The real chains stay as they were.
 
 const app = appSuite();

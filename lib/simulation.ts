@@ -4,7 +4,7 @@ import { formatBps, formatDuration, formatMetis, formatVoteCount } from './forma
 import type { ProposalAction } from './governance-actions';
 import { parseProposalId } from './route-params';
 
-// Proposal simulation on local forks of both chains (SPEC §8, "Readable, simulated proposals"): the shapes
+// Proposal simulation on local forks of both chains (docs/ARCHITECTURE.md): the shapes
 // that POST /api/simulate takes and answers (app/api/simulate/route.ts), shared with the page that shows
 // them (components/proposals/simulate-panel.tsx). The forks themselves are lib/server/simulate.ts.
 

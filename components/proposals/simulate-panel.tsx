@@ -20,7 +20,7 @@ const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-US', { maximum
 
 /**
  * "Simulate": runs a proposal's actions (or the builder's) on local forks of both chains through POST
- * /api/simulate (lib/server/simulate.ts; SPEC §8) and shows, per action, whether it would pass or revert and
+ * /api/simulate (lib/server/simulate.ts; docs/ARCHITECTURE.md) and shows, per action, whether it would pass or revert and
  * why, its events, and the parameters it changes. Needs no wallet. `request` is null while there is nothing to
  * simulate (`unavailable` says why).
  */

@@ -41,7 +41,7 @@ import { apiGet } from './api';
 import { serverClient } from './chain';
 import { getDeployment } from './deployment';
 
-// Proposal simulation on local forks (SPEC §8): the proposal's actions run on an anvil fork of L2 as the
+// Proposal simulation on local forks (docs/ARCHITECTURE.md): the proposal's actions run on an anvil fork of L2 as the
 // timelock's executeBatch runs them, and an action that crosses the bus is delivered on an anvil fork of L1
 // as the committee and the L1 executor would deliver it (docs/MECHANISMS.md §5). Nothing touches the real
 // chains: the forks read them and keep every write to themselves, and are killed after each run.

@@ -2,7 +2,7 @@ import { SimulationError, simulate } from '@/lib/server/simulate';
 import { MAX_SIMULATION_BODY_BYTES, parseSimulationRequest, type SimulationRefusal, type SimulationResult } from '@/lib/simulation';
 
 // POST /api/simulate: a proposal's actions (`{ proposalId }`, read from the chain-data API) or the builder's
-// (`{ actions }`) run on local forks of both chains (lib/server/simulate.ts; SPEC §8). Bad input is a 400 with a
+// (`{ actions }`) run on local forks of both chains (lib/server/simulate.ts; docs/ARCHITECTURE.md). Bad input is a 400 with a
 // reason; an unknown proposal 404; a busy or failing simulator 503; a run past its time 504.
 
 export const dynamic = 'force-dynamic';
