@@ -1,9 +1,24 @@
 // The message bus between the chains (docs/MECHANISMS.md §5): what an inbox says about a message it was
 // handed, for the relayer, the seed and the tests.
 
+import type { Address, Hex } from 'viem';
+
 /**
  * MessageInbox.MessageStatus, in enum order: `MESSAGE_STATUSES[await inbox.read.messageStatus([hash])]`
  * names the chain's answer (`none`: not delivered yet).
  */
 export const MESSAGE_STATUSES = ['none', 'executed', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
+export interface BusMessage {
+  sourceChainId: bigint;
+  targetChainId: bigint;
+  outbox: Address;
+  inbox: Address;
+  nonce: bigint;
+  sender: Address;
+  target: Address;
+  gasLimit: bigint;
+  data: Hex;
+}

@@ -1,6 +1,6 @@
 import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
 import { Sender } from '../contracts/script/lib/sender';
-import { MESSAGE_STATUSES } from '../lib/bus';
+import { type BusMessage, MESSAGE_STATUSES } from '../lib/bus';
 import { CHALLENGE_STATUSES } from '../lib/challenges';
 import { CONTRACTS, type ContractName, deployedAt } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
@@ -9,19 +9,6 @@ import { describeError } from '../lib/errors';
 import { withHeadroom } from '../lib/gas';
 
 // The bus contracts have one ABI on both chains: `CONTRACTS.l1.MessageInbox` and `.MessageOutbox` serve either route.
-
-/** A bus message as the inboxes take it (every field is in the outbox's `MessageSent` log). */
-export interface BusMessage {
-  sourceChainId: bigint;
-  targetChainId: bigint;
-  outbox: Address;
-  inbox: Address;
-  nonce: bigint;
-  sender: Address;
-  target: Address;
-  gasLimit: bigint;
-  data: Hex;
-}
 
 export interface RelayerOptions {
   deployment: Deployment;

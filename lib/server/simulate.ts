@@ -21,6 +21,7 @@ import {
 } from 'viem';
 import { freePort, type Proc, spawnProc, waitFor } from '../../scripts/lib/procs';
 import { ApiError, ApiUnavailable } from '../api';
+import type { BusMessage } from '../bus';
 import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts/abis';
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
 import type { ChainKey, Deployment } from '../deployment/types';
@@ -374,18 +375,6 @@ function callOf(deployment: Deployment, chain: ChainKey, target: Address, data: 
 }
 
 // ------------------------------------------------------------------ the run
-
-interface BusMessage {
-  sourceChainId: bigint;
-  targetChainId: bigint;
-  outbox: Address;
-  inbox: Address;
-  nonce: bigint;
-  sender: Address;
-  target: Address;
-  gasLimit: bigint;
-  data: Hex;
-}
 
 function messagesIn(deployment: Deployment, logs: Log[]): BusMessage[] {
   const outbox = deployment.l2.contracts.MessageOutbox.address.toLowerCase();
