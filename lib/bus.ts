@@ -22,3 +22,12 @@ export interface BusMessage {
   gasLimit: bigint;
   data: Hex;
 }
+
+/** The inbox argument for a `MessageSent` log of `outbox`. */
+export function toMessage(
+  outbox: Address,
+  args: { sourceChainId: bigint; targetChainId: bigint; inbox: Address; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
+): BusMessage {
+  const { sourceChainId, targetChainId, inbox, nonce, sender, target, gasLimit, data } = args;
+  return { sourceChainId, targetChainId, outbox, inbox, nonce, sender, target, gasLimit, data };
+}

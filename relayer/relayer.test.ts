@@ -13,13 +13,13 @@ import { Sender } from '../contracts/script/lib/sender';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
 import { EXTRA_DELEGATOR_INDEXES } from '../contracts/script/seed';
 import { chainClient, PORT_OFFSET, TEST_STATE_DIR, type TestStack } from '../e2e/harness/stack';
+import { toMessage } from '../lib/bus';
 import { governanceExecutorAbi, messageInboxAbi, messageOutboxAbi, metisTokenAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { type Proc, waitFor } from '../scripts/lib/procs';
 import { ROOT, type Stack, spawnRelayer, startStack } from '../scripts/lib/stack';
 import { localCommitteeKeys } from './main';
-import { toMessage } from './relayer';
 
 // Its own stack, beside the shared one; E2E_PORT_OFFSET moves it too, so that two test runs do not collide.
 const PORTS = { l1: 23545 + PORT_OFFSET, l2: 24545 + PORT_OFFSET, api: 23069 + PORT_OFFSET, web: 23000 + PORT_OFFSET, relayer: 24547 + PORT_OFFSET };

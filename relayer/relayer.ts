@@ -1,6 +1,6 @@
 import { type Account, type Address, decodeErrorResult, encodeAbiParameters, type Hex, keccak256, type PublicClient, toHex } from 'viem';
 import { Sender } from '../contracts/script/lib/sender';
-import { type BusMessage, MESSAGE_STATUSES } from '../lib/bus';
+import { type BusMessage, MESSAGE_STATUSES, toMessage } from '../lib/bus';
 import { CHALLENGE_STATUSES } from '../lib/challenges';
 import { CONTRACTS, type ContractName, deployedAt } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
@@ -599,13 +599,4 @@ export class Relayer {
     await this.l1.sender.settle();
     this.log(`resent the L1 beacon of epoch ${epochNumber}`);
   }
-}
-
-/** The inbox argument for a `MessageSent` log of `outbox`. */
-export function toMessage(
-  outbox: Address,
-  args: { sourceChainId: bigint; targetChainId: bigint; inbox: Address; nonce: bigint; sender: Address; target: Address; gasLimit: bigint; data: Hex },
-): BusMessage {
-  const { sourceChainId, targetChainId, inbox, nonce, sender, target, gasLimit, data } = args;
-  return { sourceChainId, targetChainId, outbox, inbox, nonce, sender, target, gasLimit, data };
 }

@@ -21,7 +21,7 @@ import {
 } from 'viem';
 import { freePort, type Proc, spawnProc, waitFor } from '../../scripts/lib/procs';
 import { ApiError, ApiUnavailable } from '../api';
-import type { BusMessage } from '../bus';
+import { type BusMessage, toMessage } from '../bus';
 import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts/abis';
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
 import type { ChainKey, Deployment } from '../deployment/types';
@@ -380,17 +380,7 @@ function messagesIn(deployment: Deployment, logs: Log[]): BusMessage[] {
   const outbox = deployment.l2.contracts.MessageOutbox.address.toLowerCase();
   return parseEventLogs({ abi: messageOutboxAbi, eventName: 'MessageSent', logs })
     .filter((e) => e.address.toLowerCase() === outbox)
-    .map((e) => ({
-      sourceChainId: e.args.sourceChainId,
-      targetChainId: e.args.targetChainId,
-      outbox: getAddress(e.address),
-      inbox: e.args.inbox,
-      nonce: e.args.nonce,
-      sender: e.args.sender,
-      target: e.args.target,
-      gasLimit: e.args.gasLimit,
-      data: e.args.data,
-    }));
+    .map((e) => toMessage(getAddress(e.address), e.args));
 }
 
 async function runSimulation(deployment: Deployment, actions: ProposalAction[], l2Block: bigint, forks: Forks): Promise<SimulationResult> {
