@@ -130,7 +130,16 @@ test('relayer killed at random moments: every message executes once, in order; s
   const committee = localCommitteeKeys().map((k) => new Sender(toViemChain(deployment.l2), k));
   let preDelivered: bigint | undefined;
   const attestAhead = async (): Promise<bigint> => {
-    await sleep(1_500); // what the killed relayer had sent is mined by now
+    // What the killed relayer had sent must be mined first: a transaction of its still in the pool could
+    // execute the next message between the reads below and the attestations, or attest it a second time.
+    await waitFor(
+      "the killed relayer's transactions mined",
+      async () => {
+        const { pending, queued } = await anvilL2.getTxpoolStatus();
+        return pending === 0 && queued === 0;
+      },
+      { timeoutMs: 20_000 },
+    );
     await waitFor('two pending L1→L2 messages', async () => (await backlog()) >= 2n, { timeoutMs: 10_000 });
     const next = await clients.l2.readContract({ ...l2Inbox, functionName: 'nextNonce' });
     const logs = await clients.l1.getContractEvents({
@@ -196,7 +205,7 @@ test('relayer killed at random moments: every message executes once, in order; s
       const epoch = await clients.l2.readContract({ ...set, functionName: 'currentEpochNumber' });
       return done.every(Boolean) && epoch >= firstEpoch + 2n;
     },
-    { proc: relayer, timeoutMs: 90_000, intervalMs: 500 },
+    { proc: relayer, timeoutMs: 150_000, intervalMs: 500 },
   );
   // The message attested ahead of its turn was executed by a `deliver` transaction.
   const [delivered] = await clients.l2.getContractEvents({
