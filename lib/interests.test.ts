@@ -11,7 +11,7 @@ test('the vocabulary names exactly the bits the contract accepts, in order', () 
   const source = readFileSync(path.join(ROOT, 'contracts/src/l2/ProfileRegistry.sol'), 'utf8');
   const count = Number(/INTEREST_COUNT\s*=\s*(\d+)/.exec(source)?.[1]);
   assert.equal(INTERESTS.length, count);
-  INTERESTS.forEach((i, n) => assert.equal(i.bit, n));
+  for (const [n, i] of INTERESTS.entries()) assert.equal(i.bit, n);
   assert.equal(new Set(INTERESTS.map((i) => i.key)).size, INTERESTS.length);
 });
 

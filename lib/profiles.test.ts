@@ -20,16 +20,16 @@ test("the limits are the contract's", () => {
 
 test('names follow the contract: printable ASCII, single inner spaces, 1 to 32 bytes', () => {
   for (const ok of ['Alice', "O'Brien & Sons-Ltd_2.0", 'x', 'a'.repeat(32)]) assert.equal(profileNameError(ok), undefined, ok);
-  assert.match(profileNameError('')!, /Give yourself a name/);
-  assert.match(profileNameError('a'.repeat(33))!, /at most 32 bytes/);
-  assert.match(profileNameError(' Alice')!, /space/);
-  assert.match(profileNameError('Al  ice')!, /two in a row \(character 4\)/);
-  assert.match(profileNameError('Ali\u0000ce')!, /control/);
-  assert.match(profileNameError('Alice\u202e')!, /plain ASCII: character 6/);
-  assert.match(profileNameError('\u0410lice')!, /plain ASCII/);
-  assert.match(profileNameError('Ali\u200bce')!, /plain ASCII/);
-  assert.match(profileNameError('<b>')!, /"<" \(character 1\) is not allowed/);
-  assert.match(profileNameError('...')!, /letter or digit/);
+  assert.match(profileNameError('') ?? '', /Give yourself a name/);
+  assert.match(profileNameError('a'.repeat(33)) ?? '', /at most 32 bytes/);
+  assert.match(profileNameError(' Alice') ?? '', /space/);
+  assert.match(profileNameError('Al  ice') ?? '', /two in a row \(character 4\)/);
+  assert.match(profileNameError('Ali\u0000ce') ?? '', /control/);
+  assert.match(profileNameError('Alice\u202e') ?? '', /plain ASCII: character 6/);
+  assert.match(profileNameError('\u0410lice') ?? '', /plain ASCII/);
+  assert.match(profileNameError('Ali\u200bce') ?? '', /plain ASCII/);
+  assert.match(profileNameError('<b>') ?? '', /"<" \(character 1\) is not allowed/);
+  assert.match(profileNameError('...') ?? '', /letter or digit/);
 });
 
 test('reserved names are compared in the normalized form the contract uses', () => {
@@ -43,12 +43,12 @@ test('statements and links: schemes and characters', () => {
   assert.equal(statementUriError(''), undefined);
   assert.equal(statementUriError('ipfs://bafy'), undefined);
   assert.equal(statementUriError(encodeStatement('# Hi\n\nI vote for **public goods**.')), undefined);
-  assert.match(statementUriError('javascript:alert(1)')!, /https/);
-  assert.match(statementUriError(`data:${'a'.repeat(4096)}`)!, /at most 4096/);
+  assert.match(statementUriError('javascript:alert(1)') ?? '', /https/);
+  assert.match(statementUriError(`data:${'a'.repeat(4096)}`) ?? '', /at most 4096/);
   assert.equal(linkError('https://forum.example/u/alice'), undefined);
-  assert.match(linkError('http://plain.example')!, /https/);
-  assert.match(linkError('javascript:alert(1)')!, /https/);
-  assert.match(linkError('https://exampl\u0435.com')!, /non-ASCII/);
+  assert.match(linkError('http://plain.example') ?? '', /https/);
+  assert.match(linkError('javascript:alert(1)') ?? '', /https/);
+  assert.match(linkError('https://exampl\u0435.com') ?? '', /non-ASCII/);
 });
 
 test('an inline statement decodes to its markdown; one by address does not', () => {
