@@ -13,6 +13,7 @@ import ecoNodes from './eco-nodes';
 import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
+import profiles from './profiles';
 import { after, page, reply, type Wire } from './respond';
 import rewards, { realisedApr } from './rewards';
 import { sharedAnswers } from './shared';
@@ -349,6 +350,7 @@ app.route('/', challenges);
 app.route('/', commons);
 app.route('/', rewards);
 app.route('/', ecoNodes);
+app.route('/', profiles);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
