@@ -105,3 +105,29 @@ export function decodeStatement(uri: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The statement URI a form's text stands for: a lone `https://` or `ipfs://` address as it is (a
+ * statement kept elsewhere), anything else as inline markdown (`encodeStatement`).
+ */
+export function statementUriOf(text: string): string {
+  const t = text.trim();
+  return /^(https|ipfs):\/\/\S+$/.test(t) ? t : encodeStatement(t);
+}
+
+/** The links of a form's text, one a line (blank lines dropped). */
+export const linksOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Why a form's links cannot be sent, if they cannot: too many, or the first bad one's reason. */
+export function linksError(links: readonly string[]): string | undefined {
+  if (links.length > PROFILE_LIMITS.links) return `At most ${PROFILE_LIMITS.links} links (this is ${links.length}).`;
+  for (const [i, link] of links.entries()) {
+    const bad = linkError(link);
+    if (bad) return `Link ${i + 1}: ${bad}`;
+  }
+  return undefined;
+}
