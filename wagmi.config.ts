@@ -23,6 +23,7 @@ export const deployedContracts = [
   'CommonsGroup',
   'EcoNodeCouncil',
   'EcoNodePromotion',
+  'ProfileRegistry',
 ];
 
 export default defineConfig({

@@ -35,7 +35,7 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
 /** `count`: a whole number 0..10 (`minParticipation`). */
-type Kind = 'address' | 'id' | 'uint256' | 'limit' | 'count' | 'cursor' | 'search' | readonly string[];
+type Kind = 'address' | 'addresses' | 'id' | 'uint256' | 'limit' | 'count' | 'cursor' | 'search' | readonly string[];
 
 interface Route {
   /** A route of lib/api.ts `ApiRoutes`. */
@@ -96,6 +96,8 @@ const ROUTES: Route[] = [
   { path: '/timelock/operations', params: {}, query: { status: ['waiting', 'ready', 'executed', 'cancelled'], ...LIST } },
   { path: '/rewards/epochs', params: {}, query: { sequencer: 'id', ...LIST } },
   { path: '/rewards/network', params: {}, query: { limit: 'limit' }, slow: true },
+  { path: '/profiles/:address', params: { address: 'address' }, query: {} },
+  { path: '/names', params: {}, query: { addresses: 'addresses' } },
 ];
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
@@ -155,6 +157,21 @@ function malformed(kind: Kind): string {
         '0',
         '-0x1',
       ]);
+    case 'addresses': {
+      const ok = () => `0x${hex(40)}`;
+      return pick([
+        ...common.filter((v) => v !== ''),
+        Array.from({ length: 101 }, ok).join(','),
+        Array.from({ length: int(102, 400) }, ok).join(','),
+        `${ok()},`,
+        `,${ok()}`,
+        `${ok()},,${ok()}`,
+        `${ok()}, ${ok()}`,
+        `${ok()},0x123`,
+        `${ok()};${ok()}`,
+        `${ok()},${pick(INJECTION)}`,
+      ]);
+    }
     case 'id':
       return pick([...common, '0', '00', '01', '-5', '1.5', '1e3', '0x10', '9'.repeat(20), '9'.repeat(int(21, 500)), '+1', ' 1', '1 ', '١', 'abc']);
     case 'uint256':
@@ -211,6 +228,14 @@ function wellFormed(kind: Kind, name: string, known: Known, route: Route): strin
       if (route.path.startsWith('/commons/groups')) return pick([known.group, known.group.toLowerCase(), `0x${hex(40)}`]);
       if (route.path.startsWith('/eco-nodes')) return pick([known.node, `0x${hex(40)}`]);
       return pick([known.address, known.address.toLowerCase(), `0x${hex(40)}`, `0x${'0'.repeat(40)}`]);
+    case 'addresses':
+      return pick([
+        '',
+        known.address,
+        `${known.address},${known.group},${known.node}`,
+        `${known.address.toLowerCase()},${known.address}`,
+        Array.from({ length: 100 }, () => `0x${hex(40)}`).join(','),
+      ]);
     case 'id':
       return pick([known.sequencer, '1', String(int(1, 50)), '9'.repeat(19), '9223372036854775807']);
     case 'uint256':

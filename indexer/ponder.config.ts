@@ -57,6 +57,7 @@ export default createConfig({
     VeMetis: { chain: 'l2', abi: CONTRACTS.l2.VeMetis, ...on('l2', 'VeMetis') },
     CommonsGovernor: { chain: 'l2', abi: CONTRACTS.l2.CommonsGovernor, ...on('l2', 'CommonsGovernor') },
     CommonsRegistry: { chain: 'l2', abi: CONTRACTS.l2.CommonsRegistry, ...on('l2', 'CommonsRegistry') },
+    ProfileRegistry: { chain: 'l2', abi: CONTRACTS.l2.ProfileRegistry, ...on('l2', 'ProfileRegistry') },
     // Every group is a clone the registry creates: index each from its GroupCreated event on.
     CommonsGroup: {
       chain: 'l2',

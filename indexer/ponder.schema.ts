@@ -31,26 +31,34 @@ export const accountTransfer = onchainTable(
 );
 
 /** A sequencer as of its latest event (state read from the staking contract at that block). */
-export const sequencer = onchainTable('sequencer', (t) => ({
-  id: t.bigint().primaryKey(),
-  owner: t.hex().notNull(),
-  signer: t.hex().notNull(),
-  /** active | jailed | unlocking | exited */
-  status: t.text().notNull(),
-  selfLock: t.bigint().notNull(),
-  delegated: t.bigint().notNull(),
-  totalStake: t.bigint().notNull(),
-  unbonding: t.bigint().notNull(),
-  commissionBps: t.integer().notNull(),
-  pendingCommissionBps: t.integer().notNull(),
-  commissionEffectiveAt: t.bigint().notNull(),
-  jailedUntil: t.bigint().notNull(),
-  unlockAt: t.bigint().notNull(),
-  metadataURI: t.text().notNull(),
-  delegatorCount: t.integer().notNull(),
-  registeredAt: t.bigint().notNull(),
-  updatedAt: t.bigint().notNull(),
-}));
+export const sequencer = onchainTable(
+  'sequencer',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    signer: t.hex().notNull(),
+    /** active | jailed | unlocking | exited */
+    status: t.text().notNull(),
+    selfLock: t.bigint().notNull(),
+    delegated: t.bigint().notNull(),
+    totalStake: t.bigint().notNull(),
+    unbonding: t.bigint().notNull(),
+    commissionBps: t.integer().notNull(),
+    pendingCommissionBps: t.integer().notNull(),
+    commissionEffectiveAt: t.bigint().notNull(),
+    jailedUntil: t.bigint().notNull(),
+    unlockAt: t.bigint().notNull(),
+    metadataURI: t.text().notNull(),
+    delegatorCount: t.integer().notNull(),
+    registeredAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    // `/names` looks a sequencer up by its operator or its signer.
+    byOwner: index().on(table.owner),
+    bySigner: index().on(table.signer),
+  }),
+);
 
 /** A delegator's position behind a sequencer. */
 export const position = onchainTable(
@@ -819,3 +827,20 @@ export const timelockOp = onchainTable(
   }),
   (table) => ({ byScheduled: index().on(table.scheduledAt, table.id) }),
 );
+
+/**
+ * An account's profile (`ProfileRegistry`, docs/MECHANISMS.md §8), as its latest `ProfileSet` wrote it;
+ * `ProfileCleared` deletes the row. Names are not unique: the API answers by address only.
+ */
+export const profile = onchainTable('profile', (t) => ({
+  address: t.hex().primaryKey(),
+  name: t.text().notNull(),
+  statementURI: t.text().notNull(),
+  /** The markdown of an inline (`data:text/markdown`) statement; null for one by address or none. */
+  statement: t.text(),
+  links: t.text().array().notNull(),
+  /** Bitmask over the topics of lib/interests.ts. */
+  interests: t.integer().notNull(),
+  updatedAt: t.bigint().notNull(),
+  updatedTx: t.hex().notNull(),
+}));

@@ -825,6 +825,34 @@ export interface TimelockOperationItem {
   status: TimelockOperationStatus;
 }
 
+/** GET /profiles/:address: an account's profile (`ProfileRegistry`, docs/MECHANISMS.md §8). */
+export interface ProfileItem {
+  address: Address;
+  name: string;
+  statementURI: string;
+  /** The markdown of an inline statement; null for one by address (https://, ipfs://) or none. */
+  statement: string | null;
+  links: string[];
+  /** Bitmask over the topics of lib/interests.ts. */
+  interests: number;
+  updatedAt: string;
+  updatedTx: Hash;
+}
+
+/** Where an indexed name comes from, best first: the account's profile, its sequencer's metadata, its group. */
+export const NAME_SOURCES = ['profile', 'sequencer', 'group'] as const;
+export type NameSource = (typeof NAME_SOURCES)[number];
+
+/** The most addresses one `/names` request may ask for. */
+export const NAMES_MAX = 100;
+
+/** GET /names?addresses=a,b,c: each address's best indexed name (null if none) and where it comes from. */
+export interface NameItem {
+  address: Address;
+  name: string | null;
+  source: NameSource | null;
+}
+
 /** A page answered with the L2 chain's clock (`now`, unix seconds). */
 export type ClockedPage<T> = Page<T> & { now: string };
 
@@ -886,6 +914,8 @@ export interface ApiRoutes {
   '/eco-nodes/actions': { query: object; response: { items: AllowedActionItem[] } };
   '/ratifications': { query: Paging & { status?: RatificationItem['status'] }; response: RatificationsPage };
   '/timelock/operations': { query: Paging & { status?: TimelockOperationStatus }; response: ClockedPage<TimelockOperationItem> };
+  '/profiles/:address': { query: object; response: ProfileItem };
+  '/names': { query: { addresses: string }; response: { items: NameItem[] } };
 }
 
 export type ApiPath = keyof ApiRoutes;

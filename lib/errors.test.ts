@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Abi, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem';
-import { commonsGroupAbi, commonsRegistryAbi, ecoNodeCouncilAbi, metisTokenAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
+import { commonsGroupAbi, commonsRegistryAbi, ecoNodeCouncilAbi, metisTokenAbi, profileRegistryAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
 import { describeError } from './errors';
 import { formatDateTime } from './format';
+import { profileNameError } from './profiles';
 
 function revert(errorName: 'ERC20InsufficientBalance', args: readonly unknown[]) {
   const data = encodeErrorResult({ abi: metisTokenAbi, errorName, args: args as never });
@@ -142,4 +143,20 @@ test('council motion errors are read as the council means them, not as a steward
     describeError(revertOf(commonsGroupAbi, 'MotionNotExecutable', [3n, 1])),
     /^Steward motion #3 cannot be executed now: it did not reach more than half/,
   );
+});
+
+test('profile errors become the sentences the form shows (docs/MECHANISMS.md §8)', () => {
+  const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+  const registry = (name: string, args: readonly unknown[] = []) => describeError(revertOf(profileRegistryAbi, name, args));
+  assert.equal(
+    registry('NameReserved', ['ALICE', alice]),
+    '"ALICE" is reserved for 0x7099…79C8: it reads like a known name of another account. Choose another name.',
+  );
+  assert.equal(registry('NameEmpty'), profileNameError(''));
+  assert.equal(registry('NameTooLong', [33n, 32n]), profileNameError('a'.repeat(33)));
+  assert.equal(registry('NameSpacing', [0n]), profileNameError(' Alice'));
+  assert.equal(registry('NameControlCharacter', [3n]), profileNameError('Ali\u0000ce'));
+  assert.equal(registry('NameNotAscii', [5n]), profileNameError('Alice\u202e'));
+  assert.equal(registry('NameCharacterNotAllowed', [0n, '0x3c']), profileNameError('<b>'));
+  assert.equal(registry('LinkScheme', [1n]), 'Link 2 must start with https://.');
 });

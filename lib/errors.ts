@@ -8,7 +8,8 @@ import {
   UserRejectedRequestError,
 } from 'viem';
 import { RATIFICATION_STATUSES } from './eco-nodes';
-import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes } from './format';
+import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes, shortAddress } from './format';
+import { nameCharacterSentence } from './profiles';
 import { SEQUENCER_STATUS, type SequencerStatus } from './sequencers';
 
 type Describe = (args: readonly unknown[]) => string;
@@ -79,6 +80,26 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   ExpiringVotesOverflow: () => 'This amount is too large for veMETIS to record.',
   ExpiringVotesUnorderedKey: () => 'veMETIS history cannot be written out of order.',
   AmountTooLarge: () => 'This amount is too large for a lock.',
+  // Profiles (docs/MECHANISMS.md §8): the same sentences as the form's (lib/profiles.ts)
+  NameEmpty: () => 'Give yourself a name.',
+  NameTooLong: ([length, max]) => `A name is at most ${max} bytes (this is ${length}).`,
+  NameNotAscii: ([index]) => nameCharacterSentence('notAscii', Number(index)),
+  NameControlCharacter: ([index]) => nameCharacterSentence('control', Number(index)),
+  NameSpacing: ([index]) => nameCharacterSentence('spacing', Number(index)),
+  NameCharacterNotAllowed: ([index, character]) =>
+    nameCharacterSentence('notAllowed', Number(index), String.fromCharCode(Number.parseInt(String(character).slice(2), 16))),
+  NameWithoutLetters: () => 'A name needs at least one letter or digit.',
+  NameReserved: ([name, holder]) =>
+    `"${name}" is reserved for ${shortAddress(String(holder))}: it reads like a known name of another account. Choose another name.`,
+  StatementTooLong: ([length, max]) => `A statement is at most ${max} bytes once encoded (this is ${length}).`,
+  StatementScheme: () => 'A statement is an https:// or ipfs:// address, or written inline.',
+  StatementCharacter: () => 'A statement address cannot hold spaces or non-ASCII characters (percent-encode them).',
+  TooManyLinks: ([count, max]) => `A profile has at most ${max} links (this has ${count}).`,
+  LinkLength: ([link, max]) => `Link ${Number(link) + 1} must be 1 to ${max} characters.`,
+  LinkScheme: ([link]) => `Link ${Number(link) + 1} must start with https://.`,
+  LinkCharacter: ([link]) => `Link ${Number(link) + 1} cannot hold spaces or non-ASCII characters (percent-encode them).`,
+  UnknownInterests: () => 'Some of the interests are not topics the registry knows.',
+  NoProfile: () => 'You have no profile to clear.',
   // Commons registry and groups
   InvalidName: () => 'A group name must be 1 to 64 bytes long.',
   InvalidMetadataURI: () => "The group's description is too long.",

@@ -4,12 +4,11 @@ import { CreateGroupIsland, MyVotesIsland, VotingPowerIsland } from '@/component
 import { Unavailable } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { Account } from '@/components/ui/account';
 import { formatParticipation } from '@/lib/commons';
 import { formatVotes } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import { ifUnavailable } from '@/lib/server/api';
 import { readGroups } from '@/lib/server/commons';
-import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Commons' };
 
@@ -51,7 +50,7 @@ export default async function CommonsPage() {
                     </Link>
                     {g.focus && <p className="muted text-sm break-words">{g.focus}</p>}
                     <p className="muted text-xs">
-                      Steward <span className="font-mono">{addressLabel(getDeployment(), g.steward)}</span> · {g.memberCount} member
+                      Steward <Account address={g.steward} /> · {g.memberCount} member
                       {g.memberCount === 1 ? '' : 's'} · voted on <span data-testid="group-participation">{formatParticipation(g.participation)}</span>
                     </p>
                   </div>

@@ -5,7 +5,7 @@ import { DelegateIsland } from '@/components/delegates/islands';
 import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
-import { AddressName } from '@/components/ui/address-name';
+import { Account } from '@/components/ui/account';
 import { StepChart } from '@/components/ui/step-chart';
 import type { DelegateItem } from '@/lib/api';
 import { DIRECTORY_RECENT, formatDelegateParticipation } from '@/lib/delegates';
@@ -115,9 +115,7 @@ function DelegateRow({ d, now, name }: { d: DelegateItem; now: number; name: str
                 {d.groupName} <span className="muted text-xs font-normal">(group)</span>
               </Link>
             ) : (
-              <span className="font-mono" title={d.address}>
-                <AddressName address={d.address} />
-              </span>
+              <Account address={d.address} />
             )}
           </h2>
           <span className="text-lg font-semibold tabular-nums" data-testid="delegate-power" data-value={d.power}>

@@ -8,6 +8,7 @@ import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
+import { Account } from '@/components/ui/account';
 import { Countdown } from '@/components/ui/countdown';
 import type { MotionItem } from '@/lib/api';
 import { type MotionState, motionProgressBps } from '@/lib/council-motions';
@@ -111,9 +112,8 @@ async function Council() {
                   <tr key={n.address} data-testid="eco-node" data-address={address} data-reputation={n.reputation}>
                     <td className="py-2">
                       <Link href={`/eco-nodes/${address}`} className="font-medium hover:underline">
-                        {n.groupName ?? <span className="font-mono text-xs">{addressLabel(getDeployment(), address)}</span>}
+                        <Account address={address} link={false} />
                       </Link>
-                      {n.groupName && <p className="muted font-mono text-xs">{shortAddress(address)}</p>}
                     </td>
                     <td className="py-2" data-testid="eco-node-origin">
                       {n.origin === 'promoted' ? (

@@ -1,10 +1,9 @@
 import Link from 'next/link';
+import { Account } from '@/components/ui/account';
 import { evidenceHref, KIND_INFO, STATUS_LABELS } from '@/lib/challenges';
 import { formatReputation } from '@/lib/eco-nodes';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import { apiGet } from '@/lib/server/api';
-import { getDeployment } from '@/lib/server/deployment';
 import { Countdown } from '../ui/countdown';
 import { ChallengeBar } from './challenge-bar';
 import { ChallengeVoteIsland } from './islands';
@@ -23,7 +22,6 @@ const STATUS_STYLE: Record<keyof typeof STATUS_LABELS, string> = {
  */
 export async function ChallengeList({ sequencerId, title, empty }: { sequencerId?: string; title: string; empty: string }) {
   const answer = await apiGet('/challenges', { sequencer: sequencerId, limit: 20 }).catch(() => null);
-  const deployment = getDeployment();
   const now = answer ? Number(answer.now) : 0;
   const headingId = `challenges-${sequencerId ?? 'all'}`;
   return (
@@ -66,8 +64,7 @@ export async function ChallengeList({ sequencerId, title, empty }: { sequencerId
                   </span>
                 </div>
                 <p className="muted text-xs">
-                  Filed by {addressLabel(deployment, c.challenger)} on {formatDateTime(Number(c.openedAt))} with a bond of {formatMetis(BigInt(c.bond))} ·
-                  evidence:{' '}
+                  Filed by <Account address={c.challenger} /> on {formatDateTime(Number(c.openedAt))} with a bond of {formatMetis(BigInt(c.bond))} · evidence:{' '}
                   {href ? (
                     <a className="underline" href={href} rel="noreferrer nofollow" target="_blank">
                       {c.evidence}
@@ -104,7 +101,7 @@ export async function ChallengeList({ sequencerId, title, empty }: { sequencerId
                   <ul className="space-y-1 text-xs" aria-label={`Votes on challenge ${c.id}`}>
                     {c.votes.map((v) => (
                       <li key={v.id} data-testid="challenge-vote">
-                        <span className="font-medium">{addressLabel(deployment, v.node)}</span> {v.uphold ? 'upheld' : 'rejected'} ·{' '}
+                        <Account address={v.node} /> {v.uphold ? 'upheld' : 'rejected'} ·{' '}
                         <span className="tabular-nums">{formatReputation(BigInt(v.weight), { digits: 0 })}</span>
                         {v.reason && <span className="muted"> · “{v.reason}”</span>}
                       </li>

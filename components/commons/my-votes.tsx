@@ -7,7 +7,7 @@ import { apiGet } from '@/lib/api';
 import { formatDateTime, formatVoteCount } from '@/lib/format';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
-import { Choice } from '../proposals/voters';
+import { Choice } from '../proposals/choice';
 
 /** The connected account's voting history: each vote, direct or inside a group, newest first, with its reason. */
 export default function MyVotes() {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getAddress } from 'viem';
+import { Account } from '@/components/ui/account';
 import type { EcoNodeItem, ProposalRatificationAnswer } from '@/lib/api';
 import { formatReputation, type RatificationChoice, ratificationChoice, ratificationSupportLabel } from '@/lib/eco-nodes';
 import { formatDateTime } from '@/lib/format';
@@ -63,7 +64,11 @@ export function RatificationVotes({ answer, nodes, chainId }: { answer: Proposal
                   </p>
                 )}
                 <p className="muted mt-0.5 text-xs">
-                  {v.voter.toLowerCase() !== v.node.toLowerCase() && <>Cast by the steward {addressLabel(getDeployment(), v.voter)} · </>}
+                  {v.voter.toLowerCase() !== v.node.toLowerCase() && (
+                    <>
+                      Cast by the steward <Account address={v.voter} /> ·{' '}
+                    </>
+                  )}
                   {formatDateTime(Number(v.timestamp))} · <TxLink hash={v.txHash} chainId={chainId} />
                 </p>
               </li>

@@ -1,24 +1,14 @@
-import { getAddress } from 'viem';
 import type { BallotItem, NonVoterItem, VoteItem } from '@/lib/api';
 import { formatVoteCount } from '@/lib/format';
-import { AddressName } from '../ui/address-name';
-
-const SUPPORT_LABEL = ['Against', 'For', 'Abstain'];
-const SUPPORT_STYLE = ['text-red-700 dark:text-red-300', 'text-emerald-700 dark:text-emerald-300', 'muted'];
-
-/** A vote's choice, coloured. */
-export function Choice({ support }: { support: number }) {
-  return <span className={`font-semibold ${SUPPORT_STYLE[support] ?? ''}`}>{SUPPORT_LABEL[support] ?? 'Split'}</span>;
-}
+import { Account } from '../ui/account';
+import { Choice } from './choice';
 
 /** One person's vote: who, choice, weight and reason. */
 export function Vote({ v }: { v: VoteItem }) {
   return (
     <>
       <div className="flex flex-wrap justify-between gap-2">
-        <span className="font-mono text-xs" title={getAddress(v.voter)}>
-          <AddressName address={v.voter} />
-        </span>
+        <Account address={v.voter} />
         <span className="tabular-nums">
           <Choice support={v.support} /> · {formatVoteCount(BigInt(v.weight))}
         </span>
@@ -49,7 +39,7 @@ export function Voters({ ballots }: { ballots: BallotItem[] }) {
             b.isGroup ? (
               <li key={b.id} className="py-2" data-testid="group-ballot">
                 <p className="font-medium">
-                  {b.group?.name ?? <AddressName address={b.voter} />} <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
+                  <Account address={b.voter} /> <span className="muted font-normal">(group) · {formatVoteCount(BigInt(b.weight))}</span>
                 </p>
                 <ul className="mt-1 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-800">
                   {(b.members ?? []).map((m) => (
@@ -90,14 +80,9 @@ export function NonVoters({ answer }: { answer: { items: NonVoterItem[]; nextCur
       <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="non-voters">
         {answer.items.map((d) => (
           <li key={d.address} className="flex flex-wrap justify-between gap-2 py-2" data-testid="non-voter" data-address={d.address} data-power={d.power}>
-            <span className={d.kind === 'group' ? 'font-medium' : 'font-mono text-xs'} title={getAddress(d.address)}>
-              {d.kind === 'group' ? (
-                <>
-                  {d.groupName} <span className="muted font-normal">(group)</span>
-                </>
-              ) : (
-                <AddressName address={d.address} />
-              )}
+            <span>
+              <Account address={d.address} />
+              {d.kind === 'group' && <span className="muted"> (group)</span>}
             </span>
             <span className="tabular-nums">{formatVoteCount(BigInt(d.power))} at the snapshot</span>
           </li>

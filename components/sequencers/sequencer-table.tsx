@@ -1,8 +1,7 @@
 import Link from 'next/link';
+import { Account } from '@/components/ui/account';
 import { formatBps, formatDateTime, formatMetis } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import type { commissionAt } from '@/lib/sequencers';
-import { getDeployment } from '@/lib/server/deployment';
 
 export interface SequencerRow {
   id: string;
@@ -121,7 +120,9 @@ export function SequencerTable({
                     </span>
                   )}
                 </div>
-                <div className="muted font-mono text-xs">{addressLabel(getDeployment(), r.owner)}</div>
+                <div className="text-xs">
+                  <Account address={r.owner} />
+                </div>
               </td>
               <td className="px-4 py-3">
                 <span className={`rounded-md px-1.5 py-0.5 text-xs font-semibold capitalize ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>

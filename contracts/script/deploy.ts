@@ -64,6 +64,7 @@ import {
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  profileRegistryAbi,
   randomnessBeaconAbi,
   rewardsDistributorAbi,
   sequencerChallengesAbi,
@@ -89,7 +90,7 @@ import {
   rewardsProfile,
   stakingProfile,
 } from './networks';
-import { demoSigner, OPERATORS, SPARE_OPERATOR_DEMO_INDEX, seedDemo } from './seed';
+import { DEMO_NAMES, demoSigner, OPERATORS, SPARE_OPERATOR_DEMO_INDEX, seedDemo } from './seed';
 
 export interface DeployOptions {
   network: string;
@@ -165,6 +166,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
   const commons = await deployCommons(l2, l2c.L2Metis.address, account.address, commonsProfile(local), councilProfile(local));
   Object.assign(l2c, commons.contracts);
   await deployChallenges(l1, l2, l1c, l2c, challengesProfile(local));
+  l2c.ProfileRegistry = await deployProfiles(l2, l1c, l2c, local);
   await allowBusSenders(l1, l2, l1c, l2c);
   if (local) {
     // Whitelisting is a governance decision; locally the bootstrap takes it for the demo operators
@@ -295,6 +297,28 @@ async function deployChallenges(
     });
   }
   await Promise.all([l1.settle(), l2.settle()]);
+}
+
+/**
+ * Profiles (docs/MECHANISMS.md §8): the ProfileRegistry, owned by nobody, with its reserved names fixed
+ * here: the deployed contracts' names (L2 first; an L1-only contract keeps its L1 address, so nobody on
+ * L2 can call itself "GovernanceExecutor") and, locally, the demo accounts' names (anvil's accounts, seeded
+ * or not). Deployed last on L2, once every contract it names has an address.
+ */
+async function deployProfiles(
+  l2: Sender,
+  l1c: Record<string, ContractDeployment>,
+  l2c: Record<string, ContractDeployment>,
+  local: boolean,
+): Promise<ContractDeployment> {
+  const reserved = new Map<string, Address>();
+  for (const contracts of [l2c, l1c]) {
+    for (const [name, c] of Object.entries(contracts)) if (!reserved.has(name)) reserved.set(name, c.address);
+  }
+  if (local) for (const [i, name] of DEMO_NAMES.entries()) reserved.set(name, demoSigner(i).address);
+  const registry = await l2.deploy('ProfileRegistry', profileRegistryAbi, bytecode('ProfileRegistry'), [[...reserved.keys()], [...reserved.values()]]);
+  await l2.settle();
+  return registry;
 }
 
 /**

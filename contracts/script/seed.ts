@@ -39,6 +39,8 @@ import { toViemChain } from '../../lib/deployment/chains';
 import type { DemoAccount, Deployment } from '../../lib/deployment/types';
 import { RATIFICATION_SUPPORT } from '../../lib/eco-nodes';
 import { l1Call } from '../../lib/governance-actions';
+import { type InterestKey, interestMask } from '../../lib/interests';
+import { encodeStatement } from '../../lib/profiles';
 import { SUPPORT } from '../../lib/proposals';
 import { encodeSequencerMetadata } from '../../lib/sequencers';
 import { localCommitteeKeys } from '../../relayer/main';
@@ -149,10 +151,56 @@ export async function seedDemo(deployment: Deployment, l1: Sender, l2: Sender): 
     });
     await sender.settle();
   }
+  await seedProfiles(deployment, l2);
   await seedStaking(deployment, l1);
   await seedCommons(deployment, l2, l1);
   await seedAccountability(deployment);
   return accounts;
+}
+
+/**
+ * Demo profiles (docs/MECHANISMS.md §8): Alice and Bob, the first Eco Nodes, and Carol, a delegate, each
+ * with an inline markdown statement, links and interests; the other accounts have none, so the app's
+ * fallbacks (sequencer, group and deployment names) show too.
+ */
+export const DEMO_PROFILES: { who: string; name: string; statement: string; links: string[]; interests: InterestKey[] }[] = [
+  {
+    who: 'Alice',
+    name: 'Alice',
+    statement:
+      '## Alice, Eco Node\n\nI run **Aurora Nodes** and sit on the Eco Node council. I vote for proposals that keep sequencing *decentralised* and fees predictable, and I write down why on every ratification.',
+    links: ['https://aurora.example', 'https://forum.example/u/alice'],
+    interests: ['staking', 'governance', 'security'],
+  },
+  {
+    who: 'Bob',
+    name: 'Bob',
+    statement:
+      '## Bob, Eco Node\n\nOperator of **Basalt Staking** since the first testnet. I care about treasury discipline and a council that explains itself.',
+    links: ['https://basalt.example'],
+    interests: ['staking', 'treasury', 'infrastructure'],
+  },
+  {
+    who: 'Carol',
+    name: 'Carol',
+    statement: '## Carol, delegate\n\nPublic goods and grants: delegate to me if you want builders funded and reports published.',
+    links: [],
+    interests: ['public-goods', 'grants', 'community'],
+  },
+];
+
+async function seedProfiles(deployment: Deployment, l2: Sender): Promise<void> {
+  const registry = contractOf(deployment, 'l2', 'ProfileRegistry');
+  for (const p of DEMO_PROFILES) {
+    const sender = new Sender(l2.chain, demoSigner(DEMO_NAMES.indexOf(p.who)));
+    await sender.write(`profile of ${p.who}`, {
+      address: registry.address,
+      abi: registry.abi,
+      functionName: 'setProfile',
+      args: [p.name, encodeStatement(p.statement), p.links, interestMask(p.interests)],
+    });
+    await sender.settle();
+  }
 }
 
 /**

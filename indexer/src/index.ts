@@ -4,6 +4,7 @@ import './handlers/bus';
 import './handlers/challenges';
 import './handlers/commons';
 import './handlers/eco-nodes';
+import './handlers/profiles';
 import './handlers/rewards';
 import './handlers/staking';
 import './handlers/timelock';

@@ -11,6 +11,7 @@ import {
   messageInboxAbi,
   messageOutboxAbi,
   metisTokenAbi,
+  profileRegistryAbi,
   randomnessBeaconAbi,
   rewardsDistributorAbi,
   sequencerChallengesAbi,
@@ -49,6 +50,7 @@ export const CONTRACTS = {
     CommonsRegistry: commonsRegistryAbi,
     EcoNodeCouncil: ecoNodeCouncilAbi,
     SequencerChallenges: sequencerChallengesAbi,
+    ProfileRegistry: profileRegistryAbi,
   },
 } as const satisfies Record<ChainKey, Record<string, Abi>>;
 

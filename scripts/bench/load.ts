@@ -333,6 +333,8 @@ export async function benchIndexingAndApi(): Promise<Figure[]> {
       '/sequencers',
       '/eco-nodes',
       '/ratifications?limit=20',
+      // The names a page asks for in one request (components/ui/account.tsx).
+      `/names?addresses=${voter},${group},${sender}`,
     ];
     // A page deep in the list: the cursor of page 1 of 50,000 votes, followed for a few pages.
     let cursor: string | null = null;

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { TxLink } from '@/components/tx/tx-status';
+import { Account } from '@/components/ui/account';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
 import { ApiError } from '@/lib/api';
@@ -125,7 +126,7 @@ export default async function EcoNodePage({ params }: { params: Promise<{ addres
                       </p>
                       {e.motion ? (
                         <p className="break-words text-xs" data-testid="reputation-event-motion" data-motion={e.motion.motionId}>
-                          Motion #{e.motion.motionId} opened by {addressLabel(getDeployment(), e.motion.opener)}, backed by {e.motion.backers} node
+                          Motion #{e.motion.motionId} opened by <Account address={e.motion.opener} />, backed by {e.motion.backers} node
                           {e.motion.backers === 1 ? '' : 's'}: <span data-testid="reputation-event-cause">“{e.motion.reason}”</span>
                         </p>
                       ) : (

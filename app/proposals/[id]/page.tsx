@@ -13,8 +13,8 @@ import { ProposalTally } from '@/components/proposals/tally';
 import { ProposalTimeline } from '@/components/proposals/timeline';
 import { VoterTabs } from '@/components/proposals/voter-tabs';
 import { NonVoters, Voters } from '@/components/proposals/voters';
+import { Account } from '@/components/ui/account';
 import { shortHash } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import { parseProposalId } from '@/lib/route-params';
 import { apiGet } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
@@ -76,10 +76,7 @@ export default async function ProposalPage({ params }: { params: Promise<{ id: s
             Override
           </span>
         )}{' '}
-        proposed by{' '}
-        <span className="font-mono" title={p.proposer}>
-          {addressLabel(deployment, p.proposer)}
-        </span>
+        proposed by <Account address={p.proposer} />
       </PageTitle>
       <AutoRefresh pace="vote" />
       <div className="grid items-start gap-6 lg:grid-cols-5 lg:grid-rows-[auto_auto_1fr]">

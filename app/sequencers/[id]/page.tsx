@@ -7,12 +7,12 @@ import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
 import { SequencerActionsIsland } from '@/components/sequencers/islands';
+import { Account } from '@/components/ui/account';
 import { ScrollRegion } from '@/components/ui/scroll-region';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
 import { challengeOfReason } from '@/lib/challenges';
 import { formatBps, formatDateTime, formatMetis, shortAddress, timeFromNow } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import { parseSequencerId } from '@/lib/route-params';
 import { aprExplanation, commissionAt, parseSequencerMetadata } from '@/lib/sequencers';
 import { apiFind, apiGet, ifUnavailable } from '@/lib/server/api';
@@ -105,14 +105,7 @@ export default async function SequencerPage({ params }: { params: Promise<{ id: 
               </span>
             }
           />
-          <Stat
-            label="Operator"
-            value={
-              <span className="font-mono" title={s.owner}>
-                {addressLabel(getDeployment(), s.owner)}
-              </span>
-            }
-          />
+          <Stat label="Operator" value={<Account address={s.owner} />} />
           <Stat label="Signer" value={<span className="font-mono">{shortAddress(s.signer)}</span>} />
           {s.status === 'unlocking' && <Stat label="Self-lock unlocks" value={formatDateTime(Number(s.unlockAt))} />}
           {meta.website && (
@@ -178,8 +171,7 @@ async function StakeHistory({ id, now }: { id: string; now: number }) {
         {history.items.slice(0, 10).map((e) => (
           <li key={e.id} className="flex flex-wrap justify-between gap-2 py-2">
             <span>
-              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span>{' '}
-              <span className="muted font-mono text-xs">{addressLabel(getDeployment(), e.account)}</span>
+              <span className="font-medium">{STAKE_KIND[e.kind] ?? e.kind}</span> <Account address={e.account} />
               {e.reason && <Cause reason={e.reason} />}
             </span>
             <span className="tabular-nums">
@@ -235,9 +227,7 @@ async function Delegators({ id, count }: { id: string; count: number }) {
         <ol className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="delegators">
           {list.items.map((p) => (
             <li key={p.id} className="flex justify-between gap-2 py-2">
-              <span className="font-mono text-xs" title={p.account}>
-                {addressLabel(getDeployment(), p.account)}
-              </span>
+              <Account address={p.account} />
               <span className="tabular-nums">{formatMetis(BigInt(p.value))}</span>
             </li>
           ))}

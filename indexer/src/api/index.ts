@@ -14,6 +14,7 @@ import ecoNodes from './eco-nodes';
 import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
+import profiles from './profiles';
 import { after, page, reply, type Wire } from './respond';
 import rewards, { realisedApr } from './rewards';
 import { sharedAnswers } from './shared';
@@ -351,6 +352,7 @@ app.route('/', commons);
 app.route('/', delegates);
 app.route('/', rewards);
 app.route('/', ecoNodes);
+app.route('/', profiles);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

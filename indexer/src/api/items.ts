@@ -4,6 +4,7 @@ import type {
   ChallengeVoteItem,
   EcoNodeItem,
   PositionItem,
+  ProfileItem,
   RatificationItem,
   RatificationVoteItem,
   RewardEpochItem,
@@ -163,3 +164,14 @@ export function ecoNodeItem(r: Row<'ecoNode'>, reputation: bigint, total: bigint
     reason: r.reason,
   };
 }
+
+export const profileItem = (r: Row<'profile'>): Wire<ProfileItem> => ({
+  address: r.address,
+  name: r.name,
+  statementURI: r.statementURI,
+  statement: r.statement,
+  links: r.links,
+  interests: r.interests,
+  updatedAt: r.updatedAt,
+  updatedTx: r.updatedTx,
+});

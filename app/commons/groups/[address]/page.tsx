@@ -1,21 +1,20 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { type Address, getAddress } from 'viem';
+import { type Address } from 'viem';
 import { GroupVotes } from '@/components/commons/group-votes';
 import { MembershipIsland } from '@/components/commons/islands';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { BackLink, PageTitle } from '@/components/layout/page-title';
+import { Account } from '@/components/ui/account';
 import { Stat } from '@/components/ui/stat';
 import { StepChart } from '@/components/ui/step-chart';
 import { formatParticipation } from '@/lib/commons';
 import { formatMetis, formatVotes } from '@/lib/format';
-import { addressLabel } from '@/lib/names';
 import { parseAddressParam } from '@/lib/route-params';
 import { apiFind, ifUnavailable } from '@/lib/server/api';
 import { chainNow } from '@/lib/server/chain';
 import { readGroup } from '@/lib/server/commons';
-import { getDeployment } from '@/lib/server/deployment';
 
 export const metadata: Metadata = { title: 'Group' };
 
@@ -40,14 +39,7 @@ export default async function GroupPage({ params }: { params: Promise<{ address:
             }
           />
           <Stat label="Members" value={<span data-testid="group-members">{g.memberCount}</span>} />
-          <Stat
-            label="Steward"
-            value={
-              <span className="font-mono" title={g.steward}>
-                {addressLabel(getDeployment(), g.steward)}
-              </span>
-            }
-          />
+          <Stat label="Steward" value={<Account address={g.steward} />} />
           <Stat label="Unvoted weight" value={policy.label} hint={policy.explain} />
           <Stat
             label="Participation"
@@ -119,9 +111,7 @@ async function GroupHistory({ address }: { address: Address }) {
           <ul className="mt-3 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="roster">
             {members.items.map((m) => (
               <li key={m.account} className="flex justify-between gap-2 py-2">
-                <span className="font-mono text-xs" title={getAddress(m.account)}>
-                  {addressLabel(getDeployment(), m.account)}
-                </span>
+                <Account address={m.account} />
                 <span className="tabular-nums">
                   {formatVotes(BigInt(m.units))}
                   {m.expired && <span className="muted text-xs"> · lock expired: no longer counts</span>}
