@@ -82,7 +82,9 @@ test('every entry of the table is a function of its contract, with a unit of the
         assert.equal(found.length, 1, `${contract}.${name} is one state-changing function`);
         const [fn] = found;
         assert.equal(w.units.length, fn.inputs.length, `${contract}.${name} formats each of its ${fn.inputs.length} arguments`);
-        w.units.forEach((u, i) => assert.ok(fits(u, fn.inputs[i]), `${contract}.${name} argument ${i} (${fn.inputs[i].type}) reads as ${JSON.stringify(u)}`));
+        for (const [i, u] of w.units.entries()) {
+          assert.ok(fits(u, fn.inputs[i]), `${contract}.${name} argument ${i} (${fn.inputs[i].type}) reads as ${JSON.stringify(u)}`);
+        }
         for (const [index, g] of Object.entries(w.now ?? {})) {
           assert.ok(Number(index) < fn.inputs.length, `${contract}.${name}: its getter is for an argument`);
           const getter = typeof g === 'string' ? g : g.fn;
