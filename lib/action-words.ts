@@ -537,6 +537,8 @@ export interface CallWords {
   call: string;
   /** Native currency sent with it, in wei (METIS on Metis, ETH on Ethereum). */
   value: bigint;
+  /** That value for people ("1.5 METIS", "0.1 ETH"); undefined when nothing is sent. */
+  sending: string | undefined;
 }
 
 /** A proposal action in words: its calls (one on L2, or the executor's calls on L1) and a line of text. */
@@ -566,10 +568,12 @@ export function describeCall(
   const nameOf = opts.nameOf ?? ((a: string) => addressLabel(deployment, a));
   const d = decode(deployment, chain, call.target, call.data);
   const contract = d.contract ?? nameOf(call.target);
-  if (!('functionName' in d)) return { chain, target: call.target, contract, words: undefined, call: `call ${contract} with ${call.data}`, value: call.value };
+  const sending = call.value > 0n ? `${formatMetis(call.value, { symbol: false })} ${deployment[chain].nativeCurrency.symbol}` : undefined;
+  const base = { chain, target: call.target, contract, words: undefined, value: call.value, sending };
+  if (!('functionName' in d)) return { ...base, call: `call ${contract} with ${call.data}` };
   const raw = `${d.contract}.${d.functionName}(${d.args.map(rawValue).join(', ')})`;
   const w = d.wording;
-  if (!w || w.units.length !== d.args.length) return { chain, target: call.target, contract, words: undefined, call: raw, value: call.value };
+  if (!w || w.units.length !== d.args.length) return { ...base, call: raw };
   const nowOf = new Map(
     getterReads(chain, call.target, d).flatMap(({ index, read }) => {
       const key = readKey(read);
@@ -577,7 +581,7 @@ export function describeCall(
     }),
   );
   const v = w.units.map((unit, i) => formatValue(unit, d.args[i], nameOf, nowOf.get(i)));
-  return { chain, target: call.target, contract, words: w.say(v, d.args), call: raw, value: call.value };
+  return { ...base, words: w.say(v, d.args), call: raw };
 }
 
 /** What a proposal action does, in words: an L2 call, or (through the bus) the L1 executor's calls. */
@@ -592,7 +596,7 @@ export function describeAction(
     : [describeCall(deployment, 'l2', { target: action.target, value: BigInt(action.value), data: action.calldata }, opts)];
   const l1 = Boolean(message?.calls);
   const line = (c: CallWords) => {
-    const sending = c.value > 0n ? `, sending ${formatMetis(c.value, { symbol: false })} ${deployment[c.chain].nativeCurrency.symbol}` : '';
+    const sending = c.sending ? `, sending ${c.sending}` : '';
     return c.words ? `${c.contract} · ${c.words}${sending}` : `Not described: ${c.call}${sending}`;
   };
   const text = calls.map(line).join('; ');
