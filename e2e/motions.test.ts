@@ -5,6 +5,7 @@ import { type Address, encodeFunctionData, getAddress, keccak256, parseEther, to
 import { ecoNodeCouncilAbi } from '../lib/contracts/abis';
 import { MOTION_STATES } from '../lib/council-motions';
 import { REPUTATION_CAUSES } from '../lib/eco-nodes';
+import { shortHash } from '../lib/format';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { apiGet, apiRefusal, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
@@ -81,8 +82,10 @@ describe('Eco Node motions', () => {
       assert.equal(await card.getByTestId('motion-backer').count(), m.votes.length);
       await card.getByTestId('motion-reason').filter({ hasText: m.reason }).waitFor();
     }
-    const decoded = await page.locator(`[data-testid="motion"][data-motion="${action.motionId}"]`).getByTestId('motion-action').innerText();
-    assert.match(decoded, /^Timelock\.cancel\(id: 0x[0-9a-f]{64}\)$/);
+    // The decisive action reads in words (lib/action-words.ts), its call one click away.
+    const decisive = page.locator(`[data-testid="motion"][data-motion="${action.motionId}"]`);
+    assert.match(await decisive.getByTestId('motion-action').innerText(), /^Timelock · cancel the scheduled operation 0x[0-9a-f]{8}…[0-9a-f]{6}$/);
+    assert.match((await decisive.getByTestId('action-call').textContent()) ?? '', /Timelock\.cancel\(0x[0-9a-f]{64}\)/);
     await page.getByTestId('allowed-action').filter({ hasText: 'Timelock.cancel(bytes32 id)' }).waitFor();
     await page.context().close();
   });
@@ -234,7 +237,8 @@ describe('Eco Node motions', () => {
     const card = page.locator(`[data-testid="motion"][data-motion="${id}"]`);
     // The page refreshes itself: the card turns to passed, counting down to executable (the action delay).
     await page.locator(`[data-testid="motion"][data-motion="${id}"][data-state="passed"]`).waitFor({ timeout: 30_000 });
-    assert.match(await card.getByTestId('motion-action').innerText(), new RegExp(`^Timelock\\.cancel\\(id: ${operation}\\)$`));
+    assert.equal(await card.getByTestId('motion-action').innerText(), `Timelock · cancel the scheduled operation ${shortHash(operation)}`);
+    assert.match((await card.getByTestId('action-call').textContent()) ?? '', new RegExp(`Timelock\\.cancel\\(${operation}\\)`));
     assert.match(await card.getByTestId('motion-timing').innerText(), /^executable /);
     await advancePast(app.stack, BigInt(passed.passedAt) + BigInt(passed.delay));
     await card.getByTestId('motion-execute').click({ timeout: 30_000 });

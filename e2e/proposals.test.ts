@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { encodeFunctionData, parseEther } from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
+import { addressLabel } from '../lib/names';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { connectWallet, openApp } from './harness/browser';
 import { openProposal, voteInUi } from './harness/commons';
@@ -150,20 +151,20 @@ describe('Voting on a proposal', () => {
     await page.getByLabel('Description (markdown)').fill('## Why\nA **shorter** delay.');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'Why' }).waitFor();
-    // A typed call: bad input is named, good input previewed decoded.
+    // A typed call: bad input is named, good input previewed in words.
     await page.getByRole('button', { name: 'Add a contract call' }).click();
     await page.getByLabel('Function').selectOption('setVotingDelay');
     await page.getByLabel(/\(uint48\)$/).fill('-5');
     await page.getByText(/^Must be between 0 and /).waitFor();
     await page.getByLabel(/\(uint48\)$/).fill('60');
-    await page.getByTestId('action-preview').filter({ hasText: 'CommonsGovernor.setVotingDelay(60)' }).waitFor();
+    await page.getByTestId('action-words').filter({ hasText: 'CommonsGovernor · set the voting delay to 1 minute' }).waitFor();
     // The recipe adds a METIS transfer from the treasury.
     await page.getByLabel('Recipient').fill(weak);
     await page.getByLabel('Amount (METIS)').fill('1.5');
     await page.getByRole('button', { name: 'Add transfer' }).click();
     await page
-      .getByTestId('action-preview')
-      .filter({ hasText: `L2Metis.transfer(${weak}, 1500000000000000000)` })
+      .getByTestId('action-words')
+      .filter({ hasText: `L2Metis · send 1.5 METIS to ${addressLabel(app.stack.deployment, weak)}` })
       .waitFor();
     await page.getByRole('button', { name: 'Submit proposal' }).click();
 
@@ -171,7 +172,7 @@ describe('Voting on a proposal', () => {
     const id = BigInt(page.url().split('/').pop()!);
     assert.equal(await l2.readContract({ ...governor, functionName: 'proposalProposer', args: [id] }), proposer);
     await page.getByRole('heading', { name: title }).waitFor({ timeout: 10_000 });
-    await page.getByText('CommonsGovernor.setVotingDelay(60)').waitFor({ timeout: 10_000 });
+    await page.getByTestId('action-words').filter({ hasText: 'CommonsGovernor · set the voting delay to 1 minute' }).waitFor({ timeout: 10_000 });
     await page.context().close();
   });
 });

@@ -84,3 +84,13 @@ export function formatTimeLeft(seconds: number): string {
 export function formatBps(bps: number): string {
   return `${(bps / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
 }
+
+/**
+ * A whole count for people, with its noun when given: (1, 'block') → "1 block", (50n, 'block') → "50 blocks",
+ * (500000n, 'gas', 'gas') → "500,000 gas"; without a noun, "1,234".
+ */
+export function formatCount(n: bigint | number, noun?: string, plural = `${noun}s`): string {
+  const text = n.toLocaleString('en-US');
+  if (noun === undefined) return text;
+  return `${text} ${BigInt(n) === 1n ? noun : plural}`;
+}

@@ -1,4 +1,4 @@
-import { type Address, decodeFunctionData, encodeFunctionData, getAddress, type Hex } from 'viem';
+import { type Address, decodeFunctionData, encodeFunctionData, type Hex } from 'viem';
 import { governanceExecutorAbi, messageOutboxAbi } from './contracts/abis';
 import type { Deployment } from './deployment/types';
 
@@ -39,31 +39,54 @@ export function l1Call(deployment: Deployment, target: Address, data: Hex, opts:
   };
 }
 
+/** What an L1 action's bus message makes happen on L1 (see `l1Call`, of which this is the inverse). */
+export interface L1Message {
+  /** The L1 contract the L1 inbox delivers the message to (the GovernanceExecutor, for an `l1Call`). */
+  target: Address;
+  /** The calldata delivered to it. */
+  data: Hex;
+  /** The gas the L1 inbox forwards with it. */
+  gasLimit: bigint;
+  /**
+   * The calls the GovernanceExecutor makes, in order, when `data` is its `execute` (one call) or `executeBatch`
+   * (several); undefined when the message is not addressed to the executor or is some other call of it (it then
+   * runs as it is, and the executor refuses any function but those two from the bus).
+   */
+  calls: { target: Address; value: bigint; data: Hex }[] | undefined;
+}
+
 /**
- * An action that crosses the bus: `MessageOutbox.sendMessage(GovernanceExecutor, execute(target, value, data), gasLimit)`
- * on L2, the shape `l1Call` writes; null for any other action (an L2 action, or a
- * message to another L1 contract, which the executor would not obey).
- * (The words helper's lib/action-words.ts decomposes the same shape for display; merge the two when both land.)
+ * The L1 side of a proposal action that sends a bus message to L1 (`MessageOutbox.sendMessage` on L2, as
+ * `l1Call` makes it), decomposed into the executor's calls; undefined for any other action (an L2 call, or
+ * calldata that is not a `sendMessage`). The one decomposition of L1 actions: the words of a proposal
+ * (lib/action-words.ts) and its simulation both read it.
  */
-export function decodeL1Call(
-  deployment: Pick<Deployment, 'l1' | 'l2'>,
-  action: Pick<ProposalAction, 'target' | 'calldata'>,
-): { target: Address; value: bigint; data: Hex; gasLimit: bigint } | null {
+export function l1MessageOf(deployment: Pick<Deployment, 'l1' | 'l2'>, action: { target: Address; calldata: Hex }): L1Message | undefined {
   const outbox = deployment.l2.contracts.MessageOutbox?.address;
-  const executor = deployment.l1.contracts.GovernanceExecutor?.address;
-  if (!outbox || !executor || action.target.toLowerCase() !== outbox.toLowerCase()) return null;
+  if (!outbox || action.target.toLowerCase() !== outbox.toLowerCase()) return undefined;
+  let message: { target: Address; data: Hex; gasLimit: bigint };
   try {
-    const send = decodeFunctionData({ abi: messageOutboxAbi, data: action.calldata });
-    if (send.functionName !== 'sendMessage') return null;
-    const [to, message, gasLimit] = send.args;
-    if (to.toLowerCase() !== executor.toLowerCase()) return null;
-    const exec = decodeFunctionData({ abi: governanceExecutorAbi, data: message });
-    if (exec.functionName !== 'execute') return null;
-    const [target, value, data] = exec.args;
-    return { target: getAddress(target), value, data, gasLimit };
+    const { functionName, args } = decodeFunctionData({ abi: messageOutboxAbi, data: action.calldata });
+    if (functionName !== 'sendMessage') return undefined;
+    message = { target: args[0], data: args[1], gasLimit: args[2] };
   } catch {
-    return null;
+    return undefined;
   }
+  const executor = deployment.l1.contracts.GovernanceExecutor?.address;
+  if (!executor || message.target.toLowerCase() !== executor.toLowerCase()) return { ...message, calls: undefined };
+  try {
+    const decoded = decodeFunctionData({ abi: governanceExecutorAbi, data: message.data });
+    if (decoded.functionName === 'execute') {
+      const [target, value, data] = decoded.args;
+      return { ...message, calls: [{ target, value, data }] };
+    }
+    if (decoded.functionName === 'executeBatch') {
+      return { ...message, calls: decoded.args[0].map((c) => ({ target: c.target, value: c.value, data: c.data })) };
+    }
+  } catch {
+    // Not a call of the executor's ABI: delivered as it is (and refused).
+  }
+  return { ...message, calls: undefined };
 }
 
 /** The (targets, values, calldatas) arrays of `propose` / `queue` / `execute` for some actions. */

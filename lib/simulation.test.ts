@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Address, encodeAbiParameters, encodeErrorResult, encodeFunctionData, getAddress, parseEther } from 'viem';
-import { governanceExecutorAbi, messageOutboxAbi, rewardsDistributorAbi, sequencerStakingAbi } from './contracts/abis';
+import { type Address, encodeAbiParameters, encodeErrorResult, getAddress, parseEther } from 'viem';
+import { governanceExecutorAbi, rewardsDistributorAbi } from './contracts/abis';
 import { CONTRACTS } from './contracts/descriptors';
-import type { Deployment } from './deployment/types';
 import { describeRevertData, errorsOf } from './errors';
-import { decodeL1Call, l1Call } from './governance-actions';
 import { formatParameter, MAX_ACTION_CALLDATA_BYTES, MAX_SIMULATED_ACTIONS, parseSimulationRequest, toJsonValue } from './simulation';
 
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
-const contract = (n: number) => ({ address: addr(n), startBlock: 0 });
-const chain = { chainId: 1, name: 'x', rpcUrl: '', nativeCurrency: { name: 'E', symbol: 'E', decimals: 18 } };
-const deployment: Deployment = {
-  network: 'test',
-  apiUrl: '',
-  // Only the contracts these tests read.
-  l1: { ...chain, contracts: { GovernanceExecutor: contract(0xe1), SequencerStaking: contract(0x51) } as Deployment['l1']['contracts'] },
-  l2: { ...chain, chainId: 2, contracts: { MessageOutbox: contract(0x0b), CommonsGovernor: contract(0x60) } as Deployment['l2']['contracts'] },
-};
 const action = { target: addr(0x60), value: '0', calldata: '0x12345678' };
 
 test('a simulation request: a proposal id, or well-formed actions', () => {
@@ -51,32 +40,6 @@ test('a malformed simulation request is refused with a reason naming the field',
   assert.match(refused({ actions: [{ ...action, calldata: `0x${'00'.repeat(MAX_ACTION_CALLDATA_BYTES + 1)}` }] }), /longer than/);
   assert.match(refused({ actions: [{ ...action, gas: '1' }] }), /unknown field `gas`/);
   assert.match(refused({ proposalId: '1', extra: true }), /unknown field `extra`/);
-});
-
-test('an l1Call action decomposes into the L1 target, value, data and gas limit', () => {
-  const data = encodeFunctionData({ abi: sequencerStakingAbi, functionName: 'setLockBounds', args: [parseEther('25000'), parseEther('100000')] });
-  const a = l1Call(deployment, addr(0x51), data, { value: 3n, gasLimit: 700_000n });
-  assert.deepEqual(decodeL1Call(deployment, a), { target: getAddress(addr(0x51)), value: 3n, data, gasLimit: 700_000n });
-});
-
-test('only a message from the L2 outbox to the L1 executor, calling execute, is an L1 action', () => {
-  const data = '0xabcd' as const;
-  const a = l1Call(deployment, addr(0x51), data);
-  // Another target than the outbox; a message to another L1 contract; another executor function; junk calldata.
-  assert.equal(decodeL1Call(deployment, { ...a, target: addr(0x60) }), null);
-  const toOther = encodeFunctionData({
-    abi: messageOutboxAbi,
-    functionName: 'sendMessage',
-    args: [addr(0x99), encodeFunctionData({ abi: governanceExecutorAbi, functionName: 'execute', args: [addr(0x51), 0n, data] }), 1n],
-  });
-  assert.equal(decodeL1Call(deployment, { target: addr(0x0b), calldata: toOther }), null);
-  const batch = encodeFunctionData({
-    abi: messageOutboxAbi,
-    functionName: 'sendMessage',
-    args: [addr(0xe1), encodeFunctionData({ abi: governanceExecutorAbi, functionName: 'renounceBootstrap' }), 1n],
-  });
-  assert.equal(decodeL1Call(deployment, { target: addr(0x0b), calldata: batch }), null);
-  assert.equal(decodeL1Call(deployment, { target: addr(0x0b), calldata: '0xdeadbeef' }), null);
 });
 
 test('an L1 revert inside the executor reads as the inner contract error', () => {

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { getAddress } from 'viem';
+import { type Address, getAddress, type Hex } from 'viem';
 import { ChallengeList } from '@/components/challenges/challenge-list';
 import { MotionActionsIsland, NewMotionIsland, RatificationVoteIsland, SeatIsland } from '@/components/eco-nodes/islands';
 import { RatificationBar } from '@/components/eco-nodes/ratification-bar';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { ActionWordsView, rawOfAction } from '@/components/proposals/action-words';
 import { TxLink } from '@/components/tx/tx-status';
 import { Account } from '@/components/ui/account';
 import { Countdown } from '@/components/ui/countdown';
+import { describeAction } from '@/lib/action-words';
 import type { MotionItem } from '@/lib/api';
 import { type MotionState, motionProgressBps } from '@/lib/council-motions';
 import { formatNodeParticipation, formatReputation, promotionCriteria } from '@/lib/eco-nodes';
@@ -298,9 +300,15 @@ const MOTION_STATE_STYLE: Record<MotionState, string> = {
 };
 
 /** A decoded argument for people: addresses by name, the rest as the chain has it. */
-function argText(type: string, value: unknown): string {
-  if (type === 'address' && typeof value === 'string') return addressLabel(getDeployment(), value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** A decisive action in the words of a proposal action (lib/action-words.ts), its call one click away. */
+function MotionActionWords({ target, data, nameOf }: { target: Address; data: Hex; nameOf: (address: string) => string }) {
+  const action = { target, value: 0n, calldata: data };
+  const words = describeAction(getDeployment(), action, { nameOf });
+  return (
+    <div className="text-sm">
+      <ActionWordsView words={words} raw={rawOfAction(words, action, nameOf(target))} testId="motion-action" />
+    </div>
+  );
 }
 
 /**
@@ -403,12 +411,7 @@ function MotionCard({ m, now, nameOf }: { m: MotionItem; now: number; nameOf: (a
           .
         </p>
       )}
-      {m.action && (
-        <p className="break-words font-mono text-xs" data-testid="motion-action">
-          {m.action.contract ?? m.action.target}.{m.action.functionName ?? m.action.selector}(
-          {m.action.args ? m.action.args.map((a) => `${a.name}: ${argText(a.type, a.value)}`).join(', ') : (m.data ?? '')})
-        </p>
-      )}
+      {m.kind === 'action' && m.data && <MotionActionWords target={m.subject} data={m.data} nameOf={nameOf} />}
       {m.reason && (
         <p className="break-words text-sm" data-testid="motion-reason">
           “{m.reason}”

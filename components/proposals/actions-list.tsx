@@ -1,36 +1,49 @@
+import { Suspense } from 'react';
+import { type CurrentValues, currentValueReads, currentValues, describeAction } from '@/lib/action-words';
 import type { ProposalDetail } from '@/lib/api';
-import { formatMetis } from '@/lib/format';
 import { addressLabel } from '@/lib/names';
+import { readAll } from '@/lib/server/chain';
 import { getDeployment } from '@/lib/server/deployment';
+import { ActionWordsView, rawOfAction } from './action-words';
 
-/** What the proposal does if it passes: each call, decoded against the target's ABI when it is one of ours. */
-export function ActionsList({ actions }: { actions: ProposalDetail['actions'] }) {
+type Actions = ProposalDetail['actions'];
+
+/**
+ * What the proposal does if it passes, in words (lib/action-words.ts), each with the call one click away. The
+ * current value of each setting it changes ("(now …)") is read from the chains for all actions at once (one
+ * batch per chain, L1 getters on L1) and streams in; until then, or if a read fails, the words show without it.
+ */
+export function ActionsList({ actions }: { actions: Actions }) {
+  return (
+    <Suspense fallback={<ActionsCard actions={actions} />}>
+      <ActionsWithCurrentValues actions={actions} />
+    </Suspense>
+  );
+}
+
+async function ActionsWithCurrentValues({ actions }: { actions: Actions }) {
+  const reads = currentValueReads(getDeployment(), actions);
+  const now = reads.length > 0 ? currentValues(reads, await readAll(reads)) : undefined;
+  return <ActionsCard actions={actions} now={now} />;
+}
+
+function ActionsCard({ actions, now }: { actions: Actions; now?: CurrentValues }) {
+  const deployment = getDeployment();
   return (
     <section className="card" aria-labelledby="actions">
       <h2 id="actions" className="text-lg font-semibold">
         Actions
       </h2>
       <ol className="mt-3 space-y-3 text-sm">
-        {actions.map((a, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a proposal's actions are fixed and ordered; the position is their identity
-          <li key={i} className="min-w-0">
-            {a.decoded ? (
-              <p>
-                <span className="font-medium">{a.decoded.contract}</span>.<span className="font-mono">{a.decoded.functionName}</span>
-                <span className="font-mono break-all">({a.decoded.args.map((x) => String(x)).join(', ')})</span>
-              </p>
-            ) : (
-              <p>
-                Call{' '}
-                <span className="font-mono" title={a.target}>
-                  {addressLabel(getDeployment(), a.target)}
-                </span>{' '}
-                with <span className="font-mono break-all">{a.calldata.slice(0, 42)}…</span>
-              </p>
-            )}
-            {BigInt(a.value) > 0n && <p className="muted text-xs">sending {formatMetis(BigInt(a.value))}</p>}
-          </li>
-        ))}
+        {actions.map((a, i) => {
+          const words = describeAction(deployment, a, { now });
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a proposal's actions are fixed and ordered; the position is their identity
+            <li key={i} className="min-w-0" data-testid="proposal-action">
+              <ActionWordsView words={words} raw={rawOfAction(words, a, addressLabel(deployment, a.target))} />
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

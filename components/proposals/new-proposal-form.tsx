@@ -8,6 +8,7 @@ import { type Abi, type AbiFunction, type Address, encodeFunctionData, getAddres
 import { useAccount, useConfig, useReadContracts } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { parseAbiInput } from '@/lib/abi-inputs';
+import { currentValueReads, currentValues, describeAction } from '@/lib/action-words';
 import { apiGet } from '@/lib/api';
 import { type ContractName, contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { L2_ABIS } from '@/lib/contracts/l2-abis';
@@ -18,6 +19,7 @@ import { TxForm, useTxForm } from '../tx/tx-form';
 import { amountOf } from '../ui/amount';
 import { Field } from '../ui/field';
 import { useNeedChain } from '../wallet/page-chain';
+import { ActionWordsView, rawOfAction } from './action-words';
 import { SimulatePanel } from './simulate-panel';
 
 // The markdown renderer loads only when the preview opens (the proposal page renders it on the server).
@@ -36,7 +38,7 @@ const writeFunctions = (abi: Abi) =>
 function encodeAction(
   d: Draft,
   addresses: Record<string, Address>,
-): { ok: true; target: Address; data: Hex; preview: string } | { ok: false; errors: (string | undefined)[]; error?: string } {
+): { ok: true; target: Address; data: Hex } | { ok: false; errors: (string | undefined)[]; error?: string } {
   const abi = L2_ABIS[d.contract];
   const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
   if (!fn) return { ok: false, errors: [], error: 'Choose a contract and a function.' };
@@ -44,13 +46,14 @@ function encodeAction(
   if (parsed.some((p) => !p.ok)) return { ok: false, errors: parsed.map((p) => (p.ok ? undefined : p.error)) };
   const args = parsed.map((p) => (p.ok ? p.value : undefined));
   const data = encodeFunctionData({ abi: [fn], functionName: fn.name, args });
-  return { ok: true, target: addresses[d.contract], data, preview: `${d.contract}.${fn.name}(${args.map((a) => String(a)).join(', ')})` };
+  return { ok: true, target: addresses[d.contract], data };
 }
 
 /**
  * A new Commons proposal: title, markdown text with a preview, and its actions, built from the
- * deployed L2 contracts' ABIs with typed inputs and a decoded preview, or from a recipe (a METIS
- * transfer from the treasury). Submitting checks the proposal threshold before signing.
+ * deployed L2 contracts' ABIs with typed inputs, or from a recipe (a METIS transfer from the treasury),
+ * each previewed in the words the proposal page will show (lib/action-words.ts), with the current value
+ * of what it changes read in one batch. Submitting checks the proposal threshold before signing.
  */
 export default function NewProposalForm() {
   const config = useAppConfig();
@@ -88,8 +91,22 @@ export default function NewProposalForm() {
     query: { enabled: Boolean(address) },
   });
 
-  if (!address) return null; // the island asks to connect
   const encoded = drafts.map((d) => encodeAction(d, addresses));
+  // The actions in words, with "(now …)" from the getters of what they change, all read in one batch.
+  const composed = encoded.flatMap((e) => (e.ok ? [{ target: e.target, calldata: e.data }] : []));
+  const nowReads = currentValueReads(config, composed);
+  const current = useReadContracts({
+    contracts: nowReads.map((r) => ({ address: r.address, abi: r.abi, functionName: r.functionName, args: r.args, chainId: config[r.chain].chainId })),
+    query: { enabled: nowReads.length > 0 },
+  });
+  const now = current.data
+    ? currentValues(
+        nowReads,
+        current.data.map((r) => (r.status === 'success' ? { ok: true, value: r.result } : { ok: false })),
+      )
+    : undefined;
+
+  if (!address) return null; // the island asks to connect
   function titleError() {
     if (title.trim() === '') return 'Give the proposal a title.';
     if (title.length > 120) return 'Keep the title under 120 characters.';
@@ -195,6 +212,8 @@ export default function NewProposalForm() {
           const abi = L2_ABIS[d.contract];
           const fn = abi && writeFunctions(abi).find((f) => f.name === d.fn);
           const result = encoded[i];
+          const call = result.ok ? { target: result.target, value: 0n, calldata: result.data } : undefined;
+          const words = call && describeAction(config, call, { now });
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: actions are edited in place by position (the form has no other identity for them)
             <fieldset key={i} className="space-y-2 rounded-xl border border-zinc-200 p-3 dark:border-zinc-800" data-testid="action">
@@ -239,13 +258,13 @@ export default function NewProposalForm() {
                   error={argError(i, j)}
                 />
               ))}
-              <p className="text-sm" data-testid="action-preview">
-                {result.ok ? (
-                  <span className="font-mono break-all">{result.preview}</span>
+              <div className="text-sm" data-testid="action-preview">
+                {call && words ? (
+                  <ActionWordsView words={words} raw={rawOfAction(words, call, d.contract)} />
                 ) : (
-                  <span className="muted">{result.error ?? 'Fill in the arguments.'}</span>
+                  <span className="muted">{(!result.ok && result.error) || 'Fill in the arguments.'}</span>
                 )}
-              </p>
+              </div>
               <button
                 type="button"
                 className="text-xs font-semibold text-red-700 dark:text-red-300"

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createPublicClient, type PublicClient } from 'viem';
+import { type Abi, type Address, createPublicClient, type PublicClient } from 'viem';
 import { toViemChain } from '../deployment/chains';
 import type { ChainKey } from '../deployment/types';
 import { liveTransport } from '../live';
@@ -26,4 +26,25 @@ export function serverClient(chain: ChainKey): PublicClient {
 /** The chain's clock: the latest block's timestamp, in unix seconds (timers count against it, as the contracts do). */
 export async function chainNow(chain: ChainKey): Promise<number> {
   return Number((await serverClient(chain).getBlock()).timestamp);
+}
+
+/** One latest-state contract read on either chain. */
+export interface ChainRead {
+  chain: ChainKey;
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+}
+
+/**
+ * Many latest-state reads at once, each on its chain: they leave together, as one JSON-RPC batch per chain,
+ * pinned to that chain's head and shared with every other request of the block (lib/live.ts). A read that
+ * fails (a reverted getter, a node that does not answer) is `{ ok: false }`; the others still answer.
+ */
+export async function readAll(reads: readonly ChainRead[]): Promise<({ ok: true; value: unknown } | { ok: false })[]> {
+  const settled = await Promise.allSettled(
+    reads.map((r) => serverClient(r.chain).readContract({ address: r.address, abi: r.abi, functionName: r.functionName, args: r.args })),
+  );
+  return settled.map((s) => (s.status === 'fulfilled' ? { ok: true as const, value: s.value } : { ok: false as const }));
 }

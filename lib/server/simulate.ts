@@ -26,7 +26,7 @@ import { commonsGroupAbi, messageInboxAbi, messageOutboxAbi } from '../contracts
 import { CONTRACTS, contractAt } from '../contracts/descriptors';
 import type { ChainKey, Deployment } from '../deployment/types';
 import { type AbiError, describeRevertData, errorsOf } from '../errors';
-import { decodeL1Call, type ProposalAction } from '../governance-actions';
+import { l1MessageOf, type ProposalAction } from '../governance-actions';
 import {
   type JsonValue,
   type ParameterChange,
@@ -383,10 +383,28 @@ function messagesIn(deployment: Deployment, logs: Log[]): BusMessage[] {
     .map((e) => toMessage(getAddress(e.address), e.args));
 }
 
+/** An L1 action's call, as the simulator delivers it: the one call of an executor `execute` (lib/governance-actions.ts `l1MessageOf`). */
+interface L1Action {
+  target: Address;
+  value: bigint;
+  data: Hex;
+  gasLimit: bigint;
+}
+
+/**
+ * The L1 call an action makes through the bus, or null: an L2 action, or a message that is not one `execute` of the
+ * executor (a batch, or a message to another L1 contract, which the executor would not obey) is simulated on L2 alone.
+ */
+function l1ActionOf(deployment: Deployment, action: ProposalAction): L1Action | null {
+  const message = l1MessageOf(deployment, action);
+  const [call, ...more] = message?.calls ?? [];
+  return message && call && more.length === 0 ? { ...call, gasLimit: message.gasLimit } : null;
+}
+
 async function runSimulation(deployment: Deployment, actions: ProposalAction[], l2Block: bigint, forks: Forks): Promise<SimulationResult> {
   const started = Date.now();
   const timelock = deployment.l2.contracts.Timelock.address;
-  const crossing = actions.map((a) => decodeL1Call(deployment, a));
+  const crossing = actions.map((a) => l1ActionOf(deployment, a));
   // The L1 fork starts beside the L2 one when an action crosses the bus (at L1's head now).
   const l1Fork = crossing.some(Boolean)
     ? serverClient('l1')
@@ -561,13 +579,7 @@ async function deliver(deployment: Deployment, l1: Fork, m: BusMessage): Promise
   return { logs, paused: false };
 }
 
-async function deliverProposalMessage(
-  deployment: Deployment,
-  l1: Fork,
-  m: BusMessage,
-  inner: NonNullable<ReturnType<typeof decodeL1Call>>,
-  deliveredBefore: number,
-): Promise<SimulatedL1Delivery> {
+async function deliverProposalMessage(deployment: Deployment, l1: Fork, m: BusMessage, inner: L1Action, deliveredBefore: number): Promise<SimulatedL1Delivery> {
   const call = callOf(deployment, 'l1', inner.target, inner.data);
   const base = {
     target: inner.target,
