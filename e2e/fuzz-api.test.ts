@@ -12,6 +12,7 @@ import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import type { Address } from 'viem';
 import type { ApiPath } from '../lib/api';
+import { INTEREST_KEYS } from '../lib/interests';
 import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
 
@@ -85,7 +86,7 @@ const ROUTES: Route[] = [
   { path: '/proposals/:id', params: { id: 'uint256' }, query: {} },
   { path: '/proposals/:id/votes', params: { id: 'uint256' }, query: LIST },
   { path: '/proposals/:id/non-voters', params: { id: 'uint256' }, query: LIST },
-  { path: '/delegates', params: {}, query: { q: 'search', minParticipation: 'count', ...LIST } },
+  { path: '/delegates', params: {}, query: { q: 'search', minParticipation: 'count', interest: INTEREST_KEYS, ...LIST } },
   { path: '/delegates/:address/power', params: { address: 'address' }, query: LIST },
   { path: '/proposals/:id/ratification', params: { id: 'uint256' }, query: {} },
   { path: '/proposals/:id/timeline', params: { id: 'uint256' }, query: {} },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { getAddress, parseEther } from 'viem';
+import { type Address, getAddress, isAddressEqual, parseEther } from 'viem';
 import { contractOf } from '../lib/contracts/descriptors';
 import { shortAddress } from '../lib/format';
 import { apiGet, apiRefusal, eventually } from './harness/api';
@@ -97,6 +97,25 @@ describe('Names and profiles (docs/MECHANISMS.md §8)', () => {
     await untilShown(nodes, () => row.getByText(name).waitFor({ timeout: 1_000 }));
     await row.getByText(shortAddress(bob)).waitFor();
     await nodes.context().close();
+
+    // The delegates directory (Ivan delegates to Bob): the profile's name, its statement's first words and its
+    // interest, in the API and on the page; the interest filter finds it, another topic does not.
+    const inDirectory = async (interest?: 'security' | 'legal') =>
+      (await apiGet(app.stack, '/delegates', { limit: 100, interest })).items.find((d) => isAddressEqual(d.address, bob));
+    let listed: Address | undefined;
+    await eventually(async () => {
+      const d = await inDirectory('security');
+      assert.deepEqual(d?.profile, { name, excerpt: 'Why me I read every proposal.', statementURI: null, interests: 1 << 3 });
+      listed = d?.address;
+    });
+    assert.equal(await inDirectory('legal'), undefined, 'another topic leaves it out');
+    const directory = await openAs(app, bob, '/delegates?interest=security');
+    const entry = directory.locator(`[data-testid="delegate-row"][data-address="${listed}"]`);
+    await entry.getByTestId('account').getByText(name).waitFor();
+    await entry.getByTestId('delegate-statement').getByText('Why me I read every proposal.').waitFor();
+    await entry.getByRole('list', { name: 'Interests' }).getByText('Security and audits').waitFor();
+    assert.equal(await directory.getByLabel('Interest').inputValue(), 'security');
+    await directory.context().close();
   });
 
   test('a malformed account address is the 404 page', async () => {

@@ -4,6 +4,7 @@ import type { RemainderPolicyName } from './commons';
 import type { MotionKind, MotionState } from './council-motions';
 import type { ChainKey } from './deployment/types';
 import type { ReputationCause, SeatOrigin } from './eco-nodes';
+import type { InterestKey } from './interests';
 import type { ProposalState } from './proposals';
 import type { SequencerStatus } from './sequencers';
 
@@ -751,6 +752,8 @@ export interface DelegateItem {
   kind: 'account' | 'group';
   /** The group's name, for a group. */
   groupName: string | null;
+  /** Its profile (`ProfileRegistry`, docs/MECHANISMS.md §8): the name, an inline statement's first words, a statement kept elsewhere by address, the topics mask (lib/interests.ts). */
+  profile: { name: string; excerpt: string | null; statementURI: string | null; interests: number } | null;
   /** Votes delegated to it now, against the L2 clock (a lock's units stop at its end, docs/MECHANISMS.md §4.1). */
   power: string;
   /** Accounts other than itself whose delegatee it is. */
@@ -902,7 +905,7 @@ export interface ApiRoutes {
   /** Before voting starts (`snapshot` not yet past) the list is empty: powers at the snapshot are not fixed. */
   '/proposals/:id/non-voters': { query: Paging; response: Page<NonVoterItem> & { snapshot: string; now: string } };
   /** `minParticipation`: voted on at least that many of the last `DIRECTORY_RECENT` proposals (lib/delegates.ts). */
-  '/delegates': { query: Paging & { q?: string; minParticipation?: number }; response: ClockedPage<DelegateItem> };
+  '/delegates': { query: Paging & { q?: string; minParticipation?: number; interest?: InterestKey }; response: ClockedPage<DelegateItem> };
   '/delegates/:address/power': { query: Paging; response: DelegatePowerAnswer };
   '/proposals/:id/ratification': { query: object; response: ProposalRatificationAnswer };
   '/proposals/:id/timeline': { query: object; response: ProposalTimelineAnswer };

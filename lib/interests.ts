@@ -19,6 +19,7 @@ export const INTERESTS = [
 ] as const;
 export type Interest = (typeof INTERESTS)[number];
 export type InterestKey = Interest['key'];
+export const INTEREST_KEYS: readonly InterestKey[] = INTERESTS.map((i) => i.key);
 
 /** The topics a mask sets, in bit order (bits beyond the vocabulary are ignored). */
 export function interestsOf(mask: bigint | number): Interest[] {

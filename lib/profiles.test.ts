@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeStatement, encodeStatement, linkError, normalizeProfileName, PROFILE_LIMITS, profileNameError, statementUriError } from './profiles';
+import {
+  decodeStatement,
+  encodeStatement,
+  linkError,
+  normalizeProfileName,
+  PROFILE_LIMITS,
+  profileNameError,
+  statementExcerpt,
+  statementUriError,
+} from './profiles';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -58,4 +67,12 @@ test('an inline statement decodes to its markdown; one by address does not', () 
   assert.equal(decodeStatement('https://alice.example/statement.md'), undefined);
   assert.equal(decodeStatement('data:text/markdown;base64,%%%'), undefined);
   assert.equal(encodeStatement('   '), '');
+});
+
+test("a statement's excerpt is its first words as plain text, cut at a word", () => {
+  assert.equal(statementExcerpt('## Why me\n\nI read **every** proposal, see [my notes](https://x.example).'), 'Why me I read every proposal, see my notes.');
+  assert.equal(statementExcerpt('- one\n- two\n> quoted `code`'), 'one two quoted code');
+  const long = statementExcerpt(`${'word '.repeat(60)}end`, 40);
+  assert.ok(long.length <= 40 && long.endsWith('word…'), long);
+  assert.equal(statementExcerpt('x'.repeat(50), 10), `${'x'.repeat(9)}…`);
 });

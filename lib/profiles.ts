@@ -131,3 +131,20 @@ export function linksError(links: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A statement's first words as plain text, for lists (the delegates directory): markdown marks dropped (a
+ * link reads as its text), whitespace collapsed, cut at a word within `max` characters with an ellipsis.
+ */
+export function statementExcerpt(markdown: string, max = 200): string {
+  const text = markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, '')}…`;
+}

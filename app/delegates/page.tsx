@@ -5,11 +5,13 @@ import { DelegateIsland } from '@/components/delegates/islands';
 import { UnavailableCard } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { InterestList } from '@/components/profiles/interest-list';
 import { Account } from '@/components/ui/account';
 import { StepChart } from '@/components/ui/step-chart';
 import type { DelegateItem } from '@/lib/api';
 import { DIRECTORY_RECENT, formatDelegateParticipation } from '@/lib/delegates';
 import { formatVotes, timeFromNow } from '@/lib/format';
+import { INTERESTS } from '@/lib/interests';
 import { addressLabel } from '@/lib/names';
 import { apiFind, apiGet, ifRefused, ifUnavailable } from '@/lib/server/api';
 import { getDeployment } from '@/lib/server/deployment';
@@ -22,11 +24,16 @@ const PARTICIPATION = Array.from({ length: DIRECTORY_RECENT }, (_, i) => i + 1);
  * Everyone holding delegated veMETIS votes (accounts and Commons groups), largest power first, with their power
  * over time, delegators and participation; searched and filtered by GET parameters (works without JavaScript).
  */
-export default async function DelegatesPage({ searchParams }: { searchParams: Promise<{ q?: string; minParticipation?: string; cursor?: string }> }) {
+export default async function DelegatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; minParticipation?: string; interest?: string; cursor?: string }>;
+}) {
   const params = await searchParams;
   const q = (params.q ?? '').trim().slice(0, 100);
   const min = PARTICIPATION.includes(Number(params.minParticipation)) ? Number(params.minParticipation) : 0;
-  const answer = await apiGet('/delegates', { limit: 20, q: q || undefined, minParticipation: min || undefined, cursor: params.cursor || undefined })
+  const interest = INTERESTS.find((i) => i.key === params.interest)?.key;
+  const answer = await apiGet('/delegates', { limit: 20, q: q || undefined, minParticipation: min || undefined, interest, cursor: params.cursor || undefined })
     .catch(ifUnavailable(null))
     .catch(ifRefused((reason) => ({ refused: reason })));
   const refused = answer && 'refused' in answer ? answer.refused : undefined;
@@ -37,6 +44,7 @@ export default async function DelegatesPage({ searchParams }: { searchParams: Pr
     const u = new URLSearchParams();
     if (q) u.set('q', q);
     if (min) u.set('minParticipation', String(min));
+    if (interest) u.set('interest', interest);
     if (cursor) u.set('cursor', cursor);
     const text = u.toString();
     return text ? `/delegates?${text}` : '/delegates';
@@ -52,9 +60,9 @@ export default async function DelegatesPage({ searchParams }: { searchParams: Pr
       <form role="search" action="/delegates" className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="delegate-search" className="label">
-            Search by address or group name
+            Search by name or address
           </label>
-          <input id="delegate-search" name="q" defaultValue={q} placeholder="0x… or a group's name" className="input w-full" />
+          <input id="delegate-search" name="q" defaultValue={q} placeholder="A name, a group's name or 0x…" className="input w-full" />
         </div>
         <div>
           <label htmlFor="delegate-participation" className="label">
@@ -65,6 +73,19 @@ export default async function DelegatesPage({ searchParams }: { searchParams: Pr
             {PARTICIPATION.map((n) => (
               <option key={n} value={n}>
                 Voted in at least {n} of the last {DIRECTORY_RECENT}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="delegate-interest" className="label">
+            Interest
+          </label>
+          <select id="delegate-interest" name="interest" defaultValue={interest ?? ''} className="input w-full sm:w-48">
+            <option value="">Any</option>
+            {INTERESTS.map((i) => (
+              <option key={i.key} value={i.key}>
+                {i.label}
               </option>
             ))}
           </select>
@@ -83,12 +104,12 @@ export default async function DelegatesPage({ searchParams }: { searchParams: Pr
       ) : !list ? (
         <UnavailableCard title="Delegates" />
       ) : list.items.length === 0 ? (
-        <div className="card muted text-sm">{q || min ? 'No delegate matches.' : 'Nobody holds delegated votes yet.'}</div>
+        <div className="card muted text-sm">{q || min || interest ? 'No delegate matches.' : 'Nobody holds delegated votes yet.'}</div>
       ) : (
         <ul className="space-y-3" data-testid="delegate-list">
           {list.items.map((d) => (
             <li key={d.address}>
-              <DelegateRow d={d} now={now} name={d.groupName ?? addressLabel(deployment, d.address)} />
+              <DelegateRow d={d} now={now} name={d.profile?.name ?? d.groupName ?? addressLabel(deployment, d.address)} />
             </li>
           ))}
         </ul>
@@ -122,6 +143,22 @@ function DelegateRow({ d, now, name }: { d: DelegateItem; now: number; name: str
             {formatVotes(BigInt(d.power))}
           </span>
         </div>
+        {d.profile?.excerpt && (
+          <p className="text-sm" data-testid="delegate-statement">
+            {d.profile.excerpt}{' '}
+            <Link className="underline" href={`/accounts/${d.address}`}>
+              Read the statement
+            </Link>
+          </p>
+        )}
+        {d.profile?.statementURI && (
+          <p className="text-sm">
+            <a className="underline" href={d.profile.statementURI} rel="noreferrer nofollow" target="_blank">
+              Statement
+            </a>
+          </p>
+        )}
+        {d.profile && <InterestList mask={d.profile.interests} />}
         <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3">
           <div>
             <dt className="muted">Delegators</dt>

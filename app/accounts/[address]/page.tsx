@@ -5,6 +5,7 @@ import { type Address, isAddressEqual } from 'viem';
 import { Unavailable } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { InterestList } from '@/components/profiles/interest-list';
 import { ProfileFormIsland } from '@/components/profiles/islands';
 import { Choice } from '@/components/proposals/choice';
 import { Markdown } from '@/components/proposals/markdown';
@@ -13,7 +14,6 @@ import { Stat } from '@/components/ui/stat';
 import type { AccountLockAnswer } from '@/lib/api';
 import { formatNodeParticipation, formatReputation } from '@/lib/eco-nodes';
 import { formatDateTime, formatMetis, formatVoteCount, shortAddress } from '@/lib/format';
-import { interestsOf } from '@/lib/interests';
 import { parseAddressParam } from '@/lib/route-params';
 import { apiFind, apiGet, ifUnavailable } from '@/lib/server/api';
 import { accountName } from '@/lib/server/names';
@@ -38,7 +38,6 @@ export default async function AccountPage({ params }: { params: Promise<{ addres
   ]);
   const seat = council?.items.find((n) => isAddressEqual(n.address, address));
   const operated = sequencers?.items.filter((s) => isAddressEqual(s.owner, address) && s.status !== 'exited') ?? [];
-  const interests = interestsOf(profile?.interests ?? 0);
   return (
     <>
       <PageTitle title={name.name ?? shortAddress(address)}>
@@ -87,15 +86,7 @@ export default async function AccountPage({ params }: { params: Promise<{ addres
                     ))}
                   </ul>
                 )}
-                {interests.length > 0 && (
-                  <ul className="flex flex-wrap gap-2 text-xs" aria-label="Interests">
-                    {interests.map((i) => (
-                      <li key={i.key} className="rounded-full border border-zinc-300 px-2 py-0.5 dark:border-zinc-700">
-                        {i.label}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <InterestList mask={profile.interests} />
                 <p className="muted text-xs">Updated {formatDateTime(Number(profile.updatedAt))}</p>
               </>
             )}

@@ -11,6 +11,8 @@ await pg.exec(`
   create table delegate (address text primary key, power numeric(78,0) not null, delegators integer not null, votes_cast integer not null,
     last_vote_proposal numeric(78,0), last_vote_at numeric(78,0), updated_at numeric(78,0) not null);
   create table commons_group (address text primary key, name text not null);
+  create table profile (address text primary key, name text not null, statement_uri text not null, statement text, links text[] not null,
+    interests integer not null, updated_at numeric(78,0) not null, updated_tx text not null);
   create table proposal (id numeric(78,0) primary key, title text not null, canceled boolean not null, snapshot numeric(78,0) not null,
     created_at numeric(78,0) not null);
   create table ballot (id text primary key, proposal_id numeric(78,0) not null, voter text not null);
@@ -90,4 +92,26 @@ test('the directory: live power, participation in the last proposals, filters', 
     (await directoryRows(db, { now: 200n, limit: 1, cursor: { key: 300n, id: A } })).map((r) => r.address),
     [G],
   );
+});
+
+test("the directory joins each delegate's profile: its name is searched, its interests filtered on", async () => {
+  // A's profile names topics 1 and 3 and has an inline statement; G's has a statement by address and topic 0.
+  await pg.exec(`
+    delete from profile;
+    insert into profile values
+      ('${A}', 'Ada of Andesite', '', '${'x'.repeat(1200)}', '{}', ${0b1010}, 1, '0x01'),
+      ('${G}', 'Builders'' voice', 'ipfs://statement', null, '{}', 1, 1, '0x02');`);
+  const rows = await directoryRows(db, { now: 200n, limit: 10 });
+  assert.deepEqual(
+    rows.map((r) => [r.address, r.profileName, r.statement?.length ?? null, r.statementURI, r.interests]),
+    [
+      [A, 'Ada of Andesite', 1000, null, 0b1010],
+      [G, "Builders' voice", null, 'ipfs://statement', 1],
+    ],
+  );
+  const only = async (filter: { q?: string; interestBit?: number }) => (await directoryRows(db, { now: 200n, limit: 10, ...filter })).map((r) => r.address);
+  assert.deepEqual(await only({ q: 'andesite' }), [A]);
+  assert.deepEqual(await only({ interestBit: 3 }), [A]);
+  assert.deepEqual(await only({ interestBit: 0 }), [G]);
+  assert.deepEqual(await only({ interestBit: 2 }), []);
 });

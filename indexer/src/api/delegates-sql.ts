@@ -16,6 +16,7 @@ const d = schema.delegate;
 const g = schema.commonsGroup;
 const p = schema.proposal;
 const b = schema.ballot;
+const pr = schema.profile;
 
 /**
  * The last `DIRECTORY_RECENT` proposals whose voting has started at `now` (snapshot past), not canceled, newest
@@ -35,7 +36,14 @@ export const livePowerSql = (delegatee: SQL | typeof d.address, now: bigint) =>
 /** One page of the directory (GET /delegates): `limit + 1` rows after `cursor`, largest stored power first. */
 export async function directoryRows(
   db: Db,
-  { now, q, minParticipation, limit, cursor }: { now: bigint; q?: string; minParticipation?: number; limit: number; cursor?: Cursor },
+  {
+    now,
+    q,
+    minParticipation,
+    interestBit,
+    limit,
+    cursor,
+  }: { now: bigint; q?: string; minParticipation?: number; interestBit?: number; limit: number; cursor?: Cursor },
 ) {
   const recent = recentProposals(now);
   const power = livePowerSql(d.address, now);
@@ -52,6 +60,11 @@ export async function directoryRows(
       lastVoteTitle: p.title,
       groupAddress: g.address,
       groupName: g.name,
+      profileName: pr.name,
+      // Enough of an inline statement for an excerpt (lib/profiles.ts `statementExcerpt`), never the whole of a long one.
+      statement: sql<string | null>`left(${pr.statement}, 1000)`,
+      statementURI: sql<string | null>`case when ${pr.statement} is null then ${pr.statementURI} end`,
+      interests: pr.interests,
       power,
       voted,
       of,
@@ -59,12 +72,14 @@ export async function directoryRows(
     .from(d)
     .leftJoin(g, eq(g.address, d.address))
     .leftJoin(p, eq(p.id, d.lastVoteProposal))
+    .leftJoin(pr, eq(pr.address, d.address))
     .where(
       and(
         gt(d.power, 0n),
         sql`${power} > 0`,
         minParticipation ? sql`${voted} >= ${minParticipation}` : undefined,
-        q ? or(ilike(d.address, contains(q)), ilike(g.name, contains(q))) : undefined,
+        interestBit === undefined ? undefined : sql`(${pr.interests} >> ${interestBit}) & 1 = 1`,
+        q ? or(ilike(d.address, contains(q)), ilike(g.name, contains(q)), ilike(pr.name, contains(q))) : undefined,
         after(cursor, d.power, d.address),
       ),
     )

@@ -4,10 +4,12 @@ import { Hono } from 'hono';
 import { eq } from 'ponder';
 import type { DelegateItem, NonVoterItem } from '../../../lib/api';
 import { DIRECTORY_RECENT } from '../../../lib/delegates';
+import { INTEREST_KEYS, INTERESTS } from '../../../lib/interests';
+import { statementExcerpt } from '../../../lib/profiles';
 import { powerHistory } from './commons';
 import { directoryRows, livePowerSql, nonVoterRows } from './delegates-sql';
 import { chainNow } from './live';
-import { parseAddress, parseCount, parseCursor, parseLimit, parseSearch, parseUint256 } from './params';
+import { parseAddress, parseCount, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { page, reply, type Wire } from './respond';
 
 // The delegates directory (docs/MECHANISMS.md §4.1 for why power is read against the L2 clock): everyone holding
@@ -22,22 +24,34 @@ const p = schema.proposal;
  * in one query: the walk follows the stored power (its last checkpoint, `delegate_power_address_index`) and
  * reports the power against the L2 clock, so a delegate whose delegators' locks ended since its last checkpoint
  * is listed where its last checkpoint put it, with its power now (none: left out). `q` is a substring of the
- * address or the group's name; `minParticipation` keeps those that voted on at least that many of the last
- * proposals. Both are checked row by row along the walk.
+ * address, the group's name or the profile's name; `minParticipation` keeps those that voted on at least that
+ * many of the last proposals; `interest` (a key of lib/interests.ts) those whose profile names that topic. All
+ * are checked row by row along the walk.
  */
 delegates.get('/delegates', async (c) => {
   const q = parseSearch(c.req.query('q'));
   const minParticipation = parseCount(c.req.query('minParticipation'), 'minParticipation', DIRECTORY_RECENT);
+  const interest = parseEnum(c.req.query('interest'), 'interest', INTEREST_KEYS);
+  const interestBit = interest === undefined ? undefined : INTERESTS.find((i) => i.key === interest)?.bit;
   const limit = parseLimit(c.req.query('limit'));
   const cursor = parseCursor(c.req.query('cursor'));
   const now = await chainNow('l2');
-  const rows = await directoryRows(db, { now, q, minParticipation, limit, cursor });
+  const rows = await directoryRows(db, { now, q, minParticipation, interestBit, limit, cursor });
   const result = page(rows, limit, (r) => ({ key: r.storedPower, id: r.address }));
   const items = result.items.map(
     (r): Wire<DelegateItem> => ({
       address: r.address,
       kind: r.groupAddress ? 'group' : 'account',
       groupName: r.groupName,
+      profile:
+        r.profileName === null
+          ? null
+          : {
+              name: r.profileName,
+              excerpt: r.statement ? statementExcerpt(r.statement) : null,
+              statementURI: r.statementURI || null,
+              interests: r.interests ?? 0,
+            },
       power: BigInt(r.power),
       delegators: r.delegators,
       participation: { voted: Number(r.voted), of: Number(r.of) },
