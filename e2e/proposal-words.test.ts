@@ -66,7 +66,7 @@ describe('Proposals in words', () => {
       const now = await l1.readContract({ ...distributor, functionName: 'rewardPerBlock' });
       assert.equal(
         await words.innerText(),
-        `On Ethereum: RewardsDistributor · set the mining reward to ${formatMetis(reward)} per block (now ${formatMetis(now)})`,
+        `On Ethereum: RewardsDistributor · set the mining reward per block to ${formatMetis(reward)} (now ${formatMetis(now)})`,
         title,
       );
       await action.getByText('Show the call').click();
@@ -138,7 +138,7 @@ describe('Proposals in words', () => {
     const reward = await l1.readContract({ ...distributor, functionName: 'rewardPerBlock' });
     const second = page.getByTestId('action-preview').nth(1).getByTestId('action-words');
     await second
-      .filter({ hasText: `On Ethereum: RewardsDistributor · set the mining reward to 3 METIS per block (now ${formatMetis(reward)})` })
+      .filter({ hasText: `On Ethereum: RewardsDistributor · set the mining reward per block to 3 METIS (now ${formatMetis(reward)})` })
       .waitFor({ timeout: 10_000 });
 
     // The treasury recipe reads in METIS, to the recipient by name.

@@ -217,7 +217,7 @@ test('an L1 action reads as the L1 call the executor makes, with its current val
     l1.RewardsDistributor.address,
     encodeFunctionData({ abi: rewardsDistributorAbi, functionName: 'setRewardPerBlock', args: [parseEther('2000')] }),
   );
-  assert.equal(describeAction(deployment, reward).text, 'On Ethereum: RewardsDistributor · set the mining reward to 2,000 METIS per block');
+  assert.equal(describeAction(deployment, reward).text, 'On Ethereum: RewardsDistributor · set the mining reward per block to 2,000 METIS');
 });
 
 test('an executor batch reads as each of its L1 calls, and ETH sent on L1 is named as ETH', () => {

@@ -334,7 +334,7 @@ export const ACTION_WORDS: Readonly<Record<ChainKey, Readonly<Record<string, Tab
       ...ownable2Step,
       setRewardPerBlock: {
         units: ['metis'],
-        say: (v) => `set the mining reward to ${v[0]} per block`,
+        say: (v) => `set the mining reward per block to ${v[0]}`,
         now: { 0: 'rewardPerBlock' },
       },
       fundMining: { units: ['metis'], say: (v) => `add ${v[0]} to the mining reserve` },

@@ -6,7 +6,7 @@ import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { contractOf } from '../../lib/contracts/descriptors';
 import { toViemChain } from '../../lib/deployment/chains';
 import { withHeadroom } from '../../lib/gas';
-import { chainClient, type TestStack } from './stack';
+import { advanceTime, chainClient, type TestStack } from './stack';
 
 // Setting the Commons stage on L2 from anvil dev accounts (the node holds their keys), for tests
 // whose subject is what comes after: voting, proposing.
@@ -44,12 +44,18 @@ export async function lock(stack: TestStack, address: Address, amount: bigint) {
   await send(stack, address, { address: ve.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'createLock', args: [amount, duration] }) });
 }
 
-/** Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). */
+/**
+ * Anvil dev account `index`, with a veMETIS lock (made here, from L2 METIS minted for it, if it has none). A lock
+ * made here counts on return: the governor reads votes a second back, so the chain is moved on a second after it.
+ */
 export async function voter(stack: TestStack, index: number, amount: bigint): Promise<Address> {
   const ve = contractOf(stack.deployment, 'l2', 'VeMetis');
   const { address } = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
   const [locked] = await chainClient(stack, 'l2').readContract({ ...ve, functionName: 'lockOf', args: [address] });
-  if (locked === 0n) await lock(stack, address, amount);
+  if (locked === 0n) {
+    await lock(stack, address, amount);
+    await advanceTime(stack, 1);
+  }
   return address;
 }
 
