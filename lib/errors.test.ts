@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Abi, ContractFunctionExecutionError, ContractFunctionRevertedError, encodeErrorResult, parseEther, UserRejectedRequestError } from 'viem';
+import {
+  type Abi,
+  type AbiParameter,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  parseEther,
+  UserRejectedRequestError,
+  zeroAddress,
+} from 'viem';
 import { commonsGroupAbi, commonsRegistryAbi, ecoNodeCouncilAbi, metisTokenAbi, profileRegistryAbi, sequencerStakingAbi, veMetisAbi } from './contracts/abis';
-import { describeError } from './errors';
+import { CONTRACTS } from './contracts/descriptors';
+import { describeError, describeRevertData, errorsOf } from './errors';
 import { formatDateTime } from './format';
 import { profileNameError } from './profiles';
 
@@ -159,4 +169,31 @@ test('profile errors become the sentences the form shows (docs/MECHANISMS.md §8
   assert.equal(registry('NameNotAscii', [5n]), profileNameError('Alice\u202e'));
   assert.equal(registry('NameCharacterNotAllowed', [0n, '0x3c']), profileNameError('<b>'));
   assert.equal(registry('LinkScheme', [1n]), 'Link 2 must start with https://.');
+});
+
+/** A plain value of an ABI type, for encoding any error. */
+function sample(p: AbiParameter): unknown {
+  if (p.type.endsWith(']')) return [];
+  if (p.type === 'address') return zeroAddress;
+  if (p.type === 'bool') return false;
+  if (p.type === 'string') return 'x';
+  if (p.type === 'bytes') return '0x';
+  if (p.type.startsWith('bytes')) return `0x${'00'.repeat(Number(p.type.slice(5)))}`;
+  if (p.type === 'tuple') return Object.fromEntries(('components' in p ? p.components : []).map((c) => [c.name, sample(c)]));
+  return 1n;
+}
+
+test('every custom error of every contract of ours reads as a sentence, none as its bare name', () => {
+  const errors = errorsOf([...Object.values(CONTRACTS.l1), ...Object.values(CONTRACTS.l2)] as Abi[]);
+  const bare = errors
+    .filter((e) => {
+      const data = encodeErrorResult({ abi: [e], errorName: e.name, args: e.inputs.map(sample) as never });
+      // The council's own errors read when the call went to the council.
+      return [false, true].every((council) => {
+        const { sentence } = describeRevertData(data, [e], { council });
+        return sentence.startsWith('The contract refused:') || sentence.includes('undefined');
+      });
+    })
+    .map((e) => e.name);
+  assert.deepEqual(bare, [], 'errors without a sentence');
 });

@@ -10,6 +10,7 @@ import {
 import { RATIFICATION_STATUSES } from './eco-nodes';
 import { formatBps, formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVotes, shortAddress } from './format';
 import { nameCharacterSentence } from './profiles';
+import { GOVERNOR_STATES } from './proposals';
 import { SEQUENCER_STATUS, type SequencerStatus } from './sequencers';
 
 type Describe = (args: readonly unknown[]) => string;
@@ -195,7 +196,142 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   // L1 rewards distributor
   RewardPerBlockTooHigh: ([reward]) =>
     `A mining reward of ${formatMetis(reward as bigint)} per block is above the most the L1 rewards distributor allows (its MAX_REWARD_PER_BLOCK).`,
+  NotRewardDistributor: () => 'Only the L1 rewards distributor may credit rewards to the staking contract.',
+  NotInbox: () => 'Only the L1 bus inbox may deliver epoch reports to the rewards distributor.',
+  NotL2SequencerSet: () => 'Only the L2 sequencer set may report epochs to the rewards distributor.',
+  EpochAlreadyApplied: ([epoch]) => `Epoch ${epoch}'s rewards were already applied on L1.`,
+  EpochOutOfOrder: ([epoch, expected]) => `Epoch ${epoch} cannot be applied before epoch ${expected}: reports are applied in order.`,
+  ScheduleAboveCap: ([total]) => `The yearly reward ceilings add up to ${formatMetis(total as bigint)}, above the lifetime cap.`,
+  // Staking parameters and operations
+  InvalidBatch: ([length]) => `A batch of ${length} is empty or too large.`,
+  InvalidParameter: ([name]) => (name === undefined ? 'A parameter is out of its allowed range.' : `The parameter ${name} is out of its allowed range.`),
+  InvalidSlashFraction: ([bps]) => `A slash of ${formatBps(Number(bps))} is not allowed: it must be more than zero and at most 10%.`,
+  SameSequencer: () => 'A position can only be redelegated to another sequencer.',
+  ZeroAddress: () => 'The address cannot be the zero address.',
+  ZeroBridge: () => 'The bridge address cannot be the zero address.',
+  NotSequencerSet: () => 'Only the L2 sequencer set may do this.',
+  // Message bus: the committee's and the relayer's side
+  InvalidTargetChain: ([chainId]) => `Chain ${chainId} is not another chain this outbox can send to.`,
+  ZeroTarget: () => 'A bus message needs a target (and an outbox an inbox) other than the zero address.',
+  AlreadyAttested: ([, member]) => `${shortAddress(member as string)} has already attested this message.`,
+  BelowThreshold: ([, attestations, threshold]) =>
+    `The message has ${attestations} of the ${threshold} committee attestations it needs before it can be delivered.`,
+  InsufficientGas: ([gasLeft, needed]) => `The transaction has ${gasLeft} gas left but must forward ${needed} to the message: send it with more gas.`,
+  InvalidCommittee: () => 'A committee needs distinct, non-zero members and a threshold that is a strict majority of them.',
+  NoMessageExecuting: () => 'The bus sender can only be read while a message is being executed.',
+  NonceAlreadyProcessed: ([nonce]) => `Bus message #${nonce} was already delivered.`,
+  NotCommitteeMember: ([caller]) => `${shortAddress(caller as string)} is not a member of the bus committee.`,
+  NotNextNonce: ([nonce, next]) => `Bus message #${nonce} must wait: messages are delivered in order, and #${next} is next.`,
+  NotPauser: () => "Only the bus's pauser or its owner can pause or unpause it.",
+  RetryFailed: () => 'The retried message failed again in its target contract.',
+  WrongDomain: () => 'This message belongs to another route (another source chain, outbox or target chain).',
+  EnforcedPause: () => 'The bus is paused (a decisive action of the Eco Nodes): messages wait, in order, until it is unpaused.',
+  ExpectedPause: () => 'The bus is not paused.',
+  // L1 governance executor
+  CallFailed: ([target]) => `The call to ${shortAddress(target as string)} reverted.`,
+  NotEnforcer: () => 'Only the Eco Nodes’ challenge enforcement, through the bus, may slash or jail from L1.',
+  Unauthorized: () => 'Only L2 governance, through the bus, may make the L1 executor act.',
+  ZeroInbox: () => 'The inbox address cannot be the zero address.',
+  // Governor (OpenZeppelin's, as the Commons and Eco Node governors use it)
+  GovernorAlreadyCastVote: () => 'This account has already voted on this proposal.',
+  GovernorAlreadyQueuedProposal: () => 'This proposal is already queued in the timelock.',
+  GovernorDisabledDeposit: () => 'The governor does not take deposits.',
+  GovernorExceedRemainingWeight: ([, used, remaining]) =>
+    `This vote would use ${formatVotes(used as bigint)}, more than the ${formatVotes(remaining as bigint)} left to cast.`,
+  GovernorInsufficientProposerVotes: ([, votes, threshold]) =>
+    `Proposing needs ${formatVotes(threshold as bigint)}; this account had ${formatVotes(votes as bigint)} a second ago (a new lock or delegation counts from the next second).`,
+  GovernorInvalidProposalLength: () => 'A proposal needs at least one action, with as many targets, values and calls.',
+  GovernorInvalidQuorumFraction: ([numerator, denominator]) => `A quorum of ${numerator}/${denominator} is not possible: it must be at most the whole.`,
+  GovernorInvalidSignature: ([voter]) => `The signature is not ${shortAddress(voter as string)}'s for this vote (or it was used already).`,
+  GovernorInvalidVoteParams: () => 'This vote has parameters the governor does not take.',
+  GovernorInvalidVoteType: () => 'Choose For, Against or Abstain.',
+  GovernorInvalidVotingPeriod: () => 'The voting period must be longer than zero.',
+  GovernorNonexistentProposal: ([id]) => `There is no proposal ${String(id).slice(0, 12)}….`,
+  GovernorOnlyExecutor: () => 'Only governance itself (an executed proposal, through the timelock) can change this.',
+  GovernorPreventLateQuorumVoteExtensionTooLarge: ([extension, max]) =>
+    `A late-quorum extension of ${formatDuration(Number(extension))} is above the most allowed, ${formatDuration(Number(max))}.`,
+  GovernorProposalQueueingFailed: () => 'The timelock did not accept this proposal.',
+  GovernorProposalQueueingNotRequired: () => 'This proposal does not need to be queued.',
+  GovernorRestrictedProposer: () => 'This description is reserved for another proposer (it ends with #proposer=…).',
+  GovernorUnableToCancel: () => 'Only the proposer can cancel, and only before voting starts.',
+  GovernorUnexpectedProposalState: ([, current, expected]) =>
+    `The proposal is ${GOVERNOR_STATES[Number(current)] ?? 'in another state'}; this needs it ${statesOf(expected as string)}.`,
+  CommonsProposalIndexOutOfBounds: ([index, count]) => `There is no proposal #${index}: there are ${count}.`,
+  CommonsTokenClockNotTimestamp: () => 'The voting token must count time in seconds.',
+  EcoGovernorZeroGate: () => 'The ratification gate cannot be the zero address (every proposal would wait for good).',
+  // Timelock (OpenZeppelin's)
+  TimelockInsufficientDelay: ([delay, min]) => `A delay of ${formatDuration(Number(delay))} is below the timelock's minimum, ${formatDuration(Number(min))}.`,
+  TimelockInvalidOperationLength: () => 'An operation needs as many targets, values and calls.',
+  TimelockUnauthorizedCaller: () => 'Only the timelock itself (through an executed proposal) can do this.',
+  TimelockUnexecutedPredecessor: () => 'The operation it depends on has not been executed yet.',
+  TimelockUnexpectedOperationState: ([, expected]) => `The timelock operation is not ${timelockStatesOf(expected as string)}.`,
+  AccessControlUnauthorizedAccount: ([account]) => `${shortAddress(account as string)} does not hold the role this needs.`,
+  AccessControlBadConfirmation: () => 'A role can only be renounced by the account that holds it.',
+  OwnableUnauthorizedAccount: ([account]) => `Only the owner can do this, and ${shortAddress(account as string)} is not it.`,
+  OwnableInvalidOwner: () => 'The new owner cannot be the zero address.',
+  // veMETIS votes (ERC-5805)
+  ERC5805FutureLookup: ([timepoint, clock]) => `Votes at ${formatDateTime(Number(timepoint))} are not known yet (it is ${formatDateTime(Number(clock))}).`,
+  VotesExpiredSignature: ([expiry]) => `The signed delegation expired on ${formatDateTime(Number(expiry))}. Sign it again.`,
+  InvalidAccountNonce: ([, current]) => `The signature's nonce was used already (the account's next is ${current}). Sign it again.`,
+  VotesHistoryUnorderedKey: () => 'A voting power checkpoint cannot be written before the last one.',
+  VotesHistoryValueOverflow: () => 'This amount is too large for the voting power history.',
+  CheckpointUnorderedInsertion: () => 'A checkpoint cannot be written before the last one.',
+  InvalidConfig: () => 'The lock durations are not valid (the minimum must be more than zero and below the maximum).',
+  // Commons registry and council parameters
+  InvalidInternalVotingWindow: ([window, period]) =>
+    `Groups' internal voting must close between zero and the voting period (${formatDuration(Number(period))}) before the vote ends; ${formatDuration(Number(window))} is not.`,
+  InvalidStewardMotionPeriod: ([period]) => `A steward motion period of ${formatDuration(Number(period))} is not allowed.`,
+  InvalidParam: ([index]) => `Parameter #${Number(index) + 1} of the settings is out of its allowed range.`,
+  AboveFloor: ([, reputation, floor]) =>
+    `This node has ${formatVotes(reputation as bigint)} of reputation, not below the ${formatVotes(floor as bigint)} floor, so it cannot be removed for low reputation.`,
+  NotGroup: ([group]) => `${shortAddress(group as string)} is not a Commons group.`,
+  // Sequencer challenges (docs/MECHANISMS.md §6)
+  AlreadyChallenged: ([epoch, , id]) => `Epoch ${epoch} already has a challenge of this kind (#${id}), open or upheld.`,
+  InvalidText: () => 'The evidence link is empty or too long, or the reason is too long.',
+  NotCouncil: () => 'Only the Eco Node council can do this.',
+  NotDecided: ([id]) => `Challenge #${id} is not decided yet.`,
+  NotOpen: ([id]) => `Challenge #${id} is no longer open.`,
+  NotVoted: ([id]) => `Challenge #${id} is about downtime, which the chain decides: it is not voted on.`,
+  UnknownChallenge: ([id]) => `There is no challenge #${id}.`,
+  VotingClosed: ([id, deadline]) => `Voting on challenge #${id} closed on ${formatDateTime(Number(deadline))}.`,
+  WindowClosed: ([epoch, closedAt]) => `Epoch ${epoch} can no longer be challenged: its window closed at L2 block ${closedAt}.`,
+  // Profiles: the deployment's reservations
+  DuplicateReservation: ([name]) => `"${name}" is reserved twice (in another spelling).`,
+  ReservationLengthMismatch: () => 'Each reserved name needs one holder.',
+  ZeroHolder: ([name]) => `"${name}" cannot be reserved for the zero address.`,
+  // OpenZeppelin utilities
+  ECDSAInvalidSignature: () => 'The signature is not valid.',
+  ECDSAInvalidSignatureLength: () => 'The signature is not valid (wrong length).',
+  ECDSAInvalidSignatureS: () => 'The signature is not valid (malleable).',
+  ERC20InvalidApprover: () => 'METIS cannot be approved from the zero address.',
+  ERC20InvalidSender: () => 'METIS cannot be sent from the zero address.',
+  ERC20InvalidSpender: () => 'The spender cannot be the zero address.',
+  InvalidShortString: () => 'A contract name is not a valid short string.',
+  StringTooLong: () => 'A contract name is too long.',
+  ReentrancyGuardReentrantCall: () => 'The contract refused a call made from within another of its own calls.',
+  SafeCastOverflowedUintDowncast: ([bits]) => `A number is too large for the ${bits} bits it is stored in.`,
+  SafeERC20FailedOperation: () => 'The METIS transfer failed.',
+  FailedCall: () => 'A call inside the transaction failed.',
+  FailedDeployment: () => 'The contract could not be created.',
+  InsufficientBalance: ([balance, needed]) => `The contract holds ${formatMetis(balance as bigint)} and needs ${formatMetis(needed as bigint)}.`,
 };
+
+/** The states a governor's `expectedStates` bitmap names (bit i is `GOVERNOR_STATES[i]`), as words. */
+function statesOf(bitmap: string): string {
+  const bits = BigInt(bitmap);
+  const names = GOVERNOR_STATES.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  return names.length === 0 ? 'in another state' : names.join(' or ');
+}
+
+/** OpenZeppelin TimelockController.OperationState, in enum order. */
+const TIMELOCK_STATES = ['unset', 'waiting', 'ready', 'done'];
+
+/** The states a timelock's `expectedStates` bitmap names, as words. */
+function timelockStatesOf(bitmap: string): string {
+  const bits = BigInt(bitmap);
+  const names = TIMELOCK_STATES.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  return names.length === 0 ? 'in the state this needs' : names.join(' or ');
+}
 
 /** EcoNodeCouncil.MotionState, as words (docs/MECHANISMS.md §4.4). */
 const COUNCIL_MOTION_STATE = [
