@@ -19,9 +19,11 @@ const absolute = (link: string, base: string) => new URL(link, base).toString();
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 cannot hold are what it removes
 const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 /** Text for XML character data or an attribute value: the five special characters as entities, XML-invalid characters dropped. */
 export function xmlEscape(text: string): string {
-  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
+  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch] ?? ch);
 }
 
 const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { type Address, getAddress } from 'viem';
 import type { NoticeItem, NoticeKind } from '../lib/notices';
 
 /**
@@ -58,7 +58,13 @@ export async function pgliteSql(dir?: string): Promise<Sql> {
   await db.waitReady;
   return {
     query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
-    transaction: (fn) => db.transaction((tx) => fn({ query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows })),
+    transaction: async (fn) => {
+      let result: Awaited<ReturnType<typeof fn>> | undefined;
+      await db.transaction(async (tx) => {
+        result = await fn({ query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows });
+      });
+      return result as Awaited<ReturnType<typeof fn>>;
+    },
     close: () => db.close(),
   };
 }
@@ -170,7 +176,7 @@ export class NoticeStore {
     );
     return rows.map((r) => ({
       id: String(r.id),
-      account: r.account as Address,
+      account: getAddress(r.account),
       kind: r.kind as NoticeKind,
       key: r.key,
       title: r.title,
