@@ -77,7 +77,11 @@ export async function fetchNotices(
 }
 
 /** The notifier's client: marks `keys` (or all of the account's notices) read. */
-export async function markNoticesRead(notifierUrl: string, account: string, keys?: string[]): Promise<NotifierRoutes['/accounts/:address/notices/read']['response']> {
+export async function markNoticesRead(
+  notifierUrl: string,
+  account: string,
+  keys?: string[],
+): Promise<NotifierRoutes['/accounts/:address/notices/read']['response']> {
   const url = new URL(`/accounts/${encodeURIComponent(account)}/notices/read`, notifierUrl);
   // text/plain: a simple cross-origin request (no preflight); the server parses the JSON itself.
   return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(keys ? { keys } : {}) }));
