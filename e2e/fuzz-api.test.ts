@@ -55,6 +55,7 @@ const ROUTES: Route[] = [
   { path: '/accounts/:address/transfers', params: { address: 'address' }, query: { ...LIST, chain: ['l1', 'l2'] } },
   { path: '/accounts/:address/positions', params: { address: 'address' }, query: {} },
   { path: '/accounts/:address/unbonding', params: { address: 'address' }, query: { state: ['pending', 'withdrawn'] } },
+  { path: '/unbonding', params: {}, query: { maturedAfter: 'uint256', maturedBy: 'uint256', ...LIST } },
   { path: '/accounts/:address/votes', params: { address: 'address' }, query: LIST },
   { path: '/accounts/:address/lock', params: { address: 'address' }, query: {} },
   { path: '/accounts/:address/rewards', params: { address: 'address' }, query: { epochs: 'limit' }, slow: true },

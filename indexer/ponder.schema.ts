@@ -165,7 +165,11 @@ export const unbonding = onchainTable(
     withdrawnAt: t.bigint(),
     withdrawnAmount: t.bigint(),
   }),
-  (table) => ({ byAccount: index().on(table.account, table.maturesAt, table.id) }),
+  (table) => ({
+    byAccount: index().on(table.account, table.maturesAt, table.id),
+    // GET /unbonding (the notifier): pending entries by maturity.
+    byMaturity: index().on(table.maturesAt, table.id),
+  }),
 );
 
 /** Every stake change, for histories and charts. */

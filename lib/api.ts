@@ -880,6 +880,8 @@ export interface ApiRoutes {
   '/accounts/:address/positions': { query: object; response: { items: PositionItem[] } };
   '/accounts/:address/slashes': { query: object; response: { items: AccountSlashItem[] } };
   '/accounts/:address/unbonding': { query: { state?: 'pending' | 'withdrawn' }; response: { items: UnbondingItem[] } };
+  /** Pending (not withdrawn) entries matured in (maturedAfter, maturedBy], latest first; `maturedBy` defaults to `now`. */
+  '/unbonding': { query: Paging & { maturedAfter?: string; maturedBy?: string }; response: ClockedPage<UnbondingItem> };
   '/accounts/:address/rewards': { query: { epochs?: number }; response: AccountRewards };
   '/accounts/:address/votes': { query: Paging; response: Page<AccountVoteItem> };
   '/accounts/:address/lock': { query: object; response: AccountLockAnswer };

@@ -38,6 +38,7 @@ Metis Hub is running (started in ${((Date.now() - started) / 1000).toFixed(0)} s
   L1 RPC          ${urls.l1}   chain id ${deployment.l1.chainId}
   L2 RPC          ${urls.l2}   chain id ${deployment.l2.chainId}
   Relayer         bus messages both ways and epoch rotation (log: .stack/logs/relayer.log)
+  Notifier        ${urls.notifier}   (/accounts/:address/notices, feed.atom, calendar.ics; log: .stack/logs/notifier.log)
   Demo traffic    L2 fees into the FeeVault every ${Number(process.env.TRAFFIC_INTERVAL_MS ?? 5_000) / 1000} s (log: .stack/logs/traffic.log)
   Deployment      ${path.relative(ROOT, stack.deploymentFile)}
   Logs            ${path.relative(ROOT, path.join(ROOT, '.stack/logs'))}/

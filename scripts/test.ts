@@ -2,7 +2,7 @@
  * `npm test`: every test, against real parts.
  *   0. lint: Biome's lint and format check over the whole tree (fast, first)
  *   1. contracts: forge test (unit, fuzz, invariant, gas)
- *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/, contracts/script/), and
+ *   2. unit: node's test runner over *.test.ts beside the code (lib/, components/, indexer/src/, contracts/script/, notifier/), and
  *      a type-check of the indexer
  *   3. end to end: builds the app, starts the test stack (anvil ×2, deploy + seed, indexer, relayer,
  *      next start) on test ports, and runs e2e/ and relayer/ tests in headless Chromium against it; the
@@ -88,7 +88,7 @@ if (want('contracts')) {
 
 if (want('unit')) {
   say('unit tests');
-  await nodeTests('unit', testFiles(['lib', 'components', 'indexer/src', 'contracts/script']));
+  await nodeTests('unit', testFiles(['lib', 'components', 'indexer/src', 'contracts/script', 'notifier']));
   // `next build` type-checks the root project (app, relayer, scripts, e2e); the indexer has its own.
   say('typecheck: indexer');
   const { code } = await run(path.join(BIN, 'tsc'), ['--noEmit', '-p', 'indexer']);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NotificationBellIsland } from '../notifications/islands';
 import { ConnectButtonIsland } from '../wallet/islands';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme';
@@ -17,6 +18,7 @@ export function Header({ networkName }: { networkName: string }) {
         </Link>
         <div className="order-2 ml-auto flex items-center gap-2 lg:order-3">
           <ThemeToggle />
+          <NotificationBellIsland />
           <ConnectButtonIsland />
         </div>
         <div className="order-3 w-full min-w-0 lg:order-2 lg:w-auto lg:flex-1">

@@ -32,7 +32,8 @@ export default function DelegatePanel({ sequencerId }: { sequencerId: string }) 
   const id = BigInt(sequencerId);
   const staking = stakingContract(config);
   const token = metisTokens(config).l1;
-  const [tab, setTab] = useState<Tab>('Delegate');
+  // A notice's one-click redelegate links here with #redelegate (notifier/sources.ts, commission rises).
+  const [tab, setTab] = useState<Tab>(() => (window.location.hash === '#redelegate' ? 'Redelegate' : 'Delegate'));
   const tx = useTransaction();
   useNeedChain('l1');
 

@@ -11,13 +11,21 @@ import { ROOT, type Stack, startStack } from '../../scripts/lib/stack';
  * one checkout).
  */
 export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
-export const TEST_PORTS = { l1: 18545 + PORT_OFFSET, l2: 19545 + PORT_OFFSET, api: 19069 + PORT_OFFSET, web: 3100 + PORT_OFFSET, relayer: 19547 + PORT_OFFSET };
+export const TEST_PORTS = {
+  l1: 18545 + PORT_OFFSET,
+  l2: 19545 + PORT_OFFSET,
+  api: 19069 + PORT_OFFSET,
+  web: 3100 + PORT_OFFSET,
+  relayer: 19547 + PORT_OFFSET,
+  notifier: 19548 + PORT_OFFSET,
+};
 export const TEST_STATE_DIR = path.join(ROOT, PORT_OFFSET ? `.stack-test-${PORT_OFFSET}` : '.stack-test');
 
 /** What the tests need of a running stack; handed from scripts/test.ts through E2E_STACK. */
 export interface TestStack {
   deployment: Deployment;
-  urls: { l1: string; l2: string; api: string; web: string };
+  /** `notifier`: absent for a stack without one. */
+  urls: { l1: string; l2: string; api: string; web: string; notifier?: string };
   /** The PostgreSQL the indexer writes (absent when the stack runs on PGlite: E2E_DATABASE=pglite). */
   databaseUrl?: string;
 }

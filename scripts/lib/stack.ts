@@ -17,10 +17,12 @@ export interface StackPorts {
   web: number;
   /** The relayer's health endpoint. */
   relayer: number;
+  /** The notifier's HTTP server (notifier/main.ts); without it the stack runs no notifier. */
+  notifier?: number;
 }
 
-/** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, RELAYER_PORT, or the defaults. */
-export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 9547 }): StackPorts {
+/** Ports from L1_PORT, L2_PORT, API_PORT, WEB_PORT, RELAYER_PORT, NOTIFIER_PORT, or the defaults. */
+export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 42069, web: 3000, relayer: 9547, notifier: 9548 }): StackPorts {
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
   return {
     l1: port('L1_PORT', defaults.l1),
@@ -28,6 +30,7 @@ export function portsFromEnv(defaults: StackPorts = { l1: 8545, l2: 9545, api: 4
     api: port('API_PORT', defaults.api),
     web: port('WEB_PORT', defaults.web),
     relayer: port('RELAYER_PORT', defaults.relayer),
+    notifier: defaults.notifier === undefined ? undefined : port('NOTIFIER_PORT', defaults.notifier),
   };
 }
 
@@ -59,7 +62,7 @@ export interface StackOptions {
 export interface Stack {
   deployment: Deployment;
   deploymentFile: string;
-  urls: { l1: string; l2: string; api: string; web?: string };
+  urls: { l1: string; l2: string; api: string; web?: string; notifier?: string };
   /** The PostgreSQL the indexer writes, when the stack started one (`database: 'postgres'`). */
   databaseUrl?: string;
   procs: Proc[];
@@ -95,12 +98,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (opts.indexer !== false) await assertPortFree(ports.api, 'API_PORT');
     await assertPortFree(ports.relayer, 'RELAYER_PORT');
     if (opts.web !== 'none') await assertPortFree(ports.web, 'WEB_PORT');
+    const notifierPort = opts.indexer !== false ? ports.notifier : undefined; // it reads the indexer's API
+    if (notifierPort !== undefined) await assertPortFree(notifierPort, 'NOTIFIER_PORT');
 
     const urls = {
       l1: `http://127.0.0.1:${ports.l1}`,
       l2: `http://127.0.0.1:${ports.l2}`,
       api: `http://127.0.0.1:${ports.api}`,
       web: opts.web === 'none' ? undefined : `http://localhost:${ports.web}`,
+      notifier: notifierPort === undefined ? undefined : `http://127.0.0.1:${notifierPort}`,
     };
 
     step('starting the L1 and L2 chains');
@@ -139,6 +145,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       l1RpcUrl: urls.l1,
       l2RpcUrl: urls.l2,
       apiUrl: urls.api,
+      notifierUrl: urls.notifier,
       out: deploymentFile,
       seed: true,
     });
@@ -175,6 +182,25 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       procs.push(indexer);
     }
 
+    let notifier: Proc | undefined;
+    if (notifierPort !== undefined) {
+      step('starting the notifier');
+      // Its notices are of these chains: a fresh stack starts a fresh inbox (PGlite directory or PostgreSQL schema).
+      const notifierDir = path.join(opts.stateDir, 'notifier');
+      rmSync(notifierDir, { recursive: true, force: true });
+      notifier = spawnNotifier({
+        cwd: ROOT,
+        logDir,
+        env: {
+          ...env,
+          NOTIFIER_PORT: String(notifierPort),
+          NOTIFIER_WEB_URL: urls.web ?? `http://localhost:${ports.web}`,
+          ...(databaseUrl ? { NOTIFIER_DATABASE_URL: databaseUrl } : { NOTIFIER_PGLITE_DIR: notifierDir }),
+        },
+      });
+      procs.push(notifier);
+    }
+
     let web: Proc | undefined;
     if (opts.web !== 'none') {
       step(opts.web === 'dev' ? 'starting the web app (next dev)' : 'starting the web app (production server)');
@@ -185,6 +211,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await waitFor('the relayer', () => httpOk(`http://127.0.0.1:${ports.relayer}/health`), { proc: relayer, timeoutMs: 60_000 });
     if (indexer) {
       await waitFor('the indexer to catch up', () => httpOk(`${urls.api}/ready`), { proc: indexer, timeoutMs: 120_000 });
+    }
+    if (notifier) {
+      await waitFor('the notifier', () => httpOk(`${urls.notifier}/health`), { proc: notifier, timeoutMs: 60_000 });
     }
     if (web) {
       step('waiting for the web app');
@@ -237,6 +266,14 @@ export function spawnWeb(opts: { name: string; mode: 'dev' | 'prod'; port: numbe
 /** The relayer/keeper process (relayer/main.ts); ready when `GET /health` on RELAYER_PORT answers 200. */
 export function spawnRelayer(opts: { cwd: string; logDir: string; env: Record<string, string> }): Proc {
   return spawnProc('relayer', path.join(BIN, 'tsx'), ['relayer/main.ts'], opts);
+}
+
+/**
+ * The notifier (notifier/main.ts); ready when `GET /health` on NOTIFIER_PORT answers 200 (a first pass
+ * succeeded). Its database comes from the environment: NOTIFIER_DATABASE_URL (and NOTIFIER_SCHEMA) or NOTIFIER_PGLITE_DIR.
+ */
+export function spawnNotifier(opts: { cwd: string; logDir: string; env: Record<string, string>; name?: string }): Proc {
+  return spawnProc(opts.name ?? 'notifier', path.join(BIN, 'tsx'), ['notifier/main.ts'], opts);
 }
 
 /** One JSON-RPC call to a node; throws with the node's message on an error answer. */

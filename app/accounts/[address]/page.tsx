@@ -14,8 +14,10 @@ import { Stat } from '@/components/ui/stat';
 import type { AccountLockAnswer } from '@/lib/api';
 import { formatNodeParticipation, formatReputation } from '@/lib/eco-nodes';
 import { formatDateTime, formatMetis, formatVoteCount, shortAddress } from '@/lib/format';
+import { feedUrls } from '@/lib/notices';
 import { parseAddressParam } from '@/lib/route-params';
 import { apiFind, apiGet, ifUnavailable } from '@/lib/server/api';
+import { getDeployment } from '@/lib/server/deployment';
 import { accountName } from '@/lib/server/names';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -173,6 +175,7 @@ export default async function AccountPage({ params }: { params: Promise<{ addres
               </ul>
             )}
           </section>
+          <NoticeFeeds address={address} />
         </div>
       </div>
     </>
@@ -197,5 +200,32 @@ function VotingPower({ lock, address }: { lock: AccountLockAnswer; address: Addr
         <div className="mt-0.5 font-semibold">{lock.delegatee === null ? 'nobody' : self ? 'itself' : <Account address={lock.delegatee} />}</div>
       </div>
     </>
+  );
+}
+
+/** The account's notices as feeds (docs/ARCHITECTURE.md, "Notifier"): Atom for a feed reader, iCalendar for its deadlines. */
+function NoticeFeeds({ address }: { address: Address }) {
+  const { notifierUrl } = getDeployment();
+  if (!notifierUrl) return null;
+  const feeds = feedUrls(notifierUrl, address);
+  return (
+    <section className="card space-y-2 text-sm" aria-labelledby="account-feeds">
+      <h2 id="account-feeds" className="text-lg font-semibold">
+        Notices by feed
+      </h2>
+      <p className="muted">What needs this account (votes, commission rises, matured unbonding, slashes), outside the app.</p>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1">
+        <li>
+          <a className="underline" href={feeds.atom} data-testid="atom-feed">
+            Atom feed
+          </a>
+        </li>
+        <li>
+          <a className="underline" href={feeds.ics} data-testid="ical-feed">
+            Calendar of deadlines (iCal)
+          </a>
+        </li>
+      </ul>
+    </section>
   );
 }

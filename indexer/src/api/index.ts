@@ -1,7 +1,7 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, inArray, isNull, lt, or } from 'ponder';
+import { and, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or } from 'ponder';
 import type { AccountSlashItem, AprWindow, BeaconDrawItem, BusMessageItem, SequencerItem, TransferItem } from '../../../lib/api';
 import type { ChainKey } from '../../../lib/deployment/types';
 import { pollMs } from '../../../lib/polling';
@@ -13,7 +13,7 @@ import delegates from './delegates';
 import ecoNodes from './eco-nodes';
 import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
-import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit } from './params';
+import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, parseUint256 } from './params';
 import profiles from './profiles';
 import { after, page, reply, type Wire } from './respond';
 import rewards, { realisedApr } from './rewards';
@@ -279,6 +279,35 @@ app.get('/accounts/:address/unbonding', async (c) => {
     .where(and(eq(u.account, account), state === 'pending' ? isNull(u.withdrawnAt) : state === 'withdrawn' ? gt(u.withdrawnAt, 0n) : undefined))
     .orderBy(u.maturesAt, u.id);
   return reply(c, '/accounts/:address/unbonding', { items: rows.map(unbondingItem) });
+});
+
+/**
+ * GET /unbonding?maturedAfter=&maturedBy=&limit=&cursor=  Unbonding entries not yet withdrawn whose maturity
+ * is in (maturedAfter, maturedBy] (unix seconds; maturedBy defaults to the L2 clock), latest maturity first:
+ * what the notifier tells their accounts they can withdraw (docs/ARCHITECTURE.md, "Notifier").
+ */
+app.get('/unbonding', async (c) => {
+  const now = await chainNow('l2');
+  const maturedAfter = c.req.query('maturedAfter') ? parseUint256(c.req.query('maturedAfter'), 'maturedAfter') : undefined;
+  const maturedBy = c.req.query('maturedBy') ? parseUint256(c.req.query('maturedBy'), 'maturedBy') : now;
+  const limit = parseLimit(c.req.query('limit'));
+  const cursor = parseCursor(c.req.query('cursor'));
+  const u = schema.unbonding;
+  const rows = await db
+    .select()
+    .from(u)
+    .where(
+      and(
+        isNull(u.withdrawnAt),
+        lte(u.maturesAt, maturedBy),
+        maturedAfter === undefined ? undefined : gt(u.maturesAt, maturedAfter),
+        after(cursor, u.maturesAt, u.id),
+      ),
+    )
+    .orderBy(desc(u.maturesAt), desc(u.id))
+    .limit(limit + 1);
+  const result = page(rows, limit, (r) => ({ key: r.maturesAt, id: r.id }));
+  return reply(c, '/unbonding', { nextCursor: result.nextCursor, items: result.items.map(unbondingItem), now });
 });
 
 /**
