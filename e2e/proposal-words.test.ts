@@ -11,7 +11,7 @@ import { send, voter } from './harness/l2';
 import { chainClient, demoAccount } from './harness/stack';
 import { appSuite } from './harness/suite';
 
-// End to end: proposal actions in words (SPEC §8, lib/action-words.ts) on the proposal page, against the chain: the
+// End to end: proposal actions in words (docs/ARCHITECTURE.md, lib/action-words.ts) on the proposal page, against the chain: the
 // seeded L2 and L1 proposals read as sentences with the current value read from the chain ("(now …)"), the call is one
 // click away, calls the table does not know are marked "Not described", and the builder shows the same words before
 // anything is submitted.

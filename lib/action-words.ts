@@ -19,7 +19,7 @@ import { l1MessageOf } from './governance-actions';
 import { addressLabel } from './names';
 
 /**
- * Proposal actions in words (SPEC §8, "Readable, simulated proposals"): one entry per contract function
+ * Proposal actions in words (docs/ARCHITECTURE.md, "The Commons (L2)"): one entry per contract function
  * governance can call, with the sentence, the unit of each argument and, where the contract has one, the
  * getter of the value it changes, read for "(now …)". The one home for how a call reads: the proposal page,
  * the proposal builder and the Eco Nodes' decisive actions all describe calls with `describeAction` /
