@@ -97,6 +97,8 @@ export interface DeployOptions {
   l1RpcUrl: string;
   l2RpcUrl: string;
   apiUrl: string;
+  /** The relay endpoint the app posts signed votes to (relayer/relay.ts). */
+  relayUrl?: string;
   out: string;
   seed: boolean;
 }
@@ -196,6 +198,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     l1: l1Chain,
     l2: l2Chain,
     apiUrl: opts.apiUrl,
+    ...(opts.relayUrl ? { relayUrl: opts.relayUrl } : {}),
     committee,
   };
   if (opts.seed) {
@@ -806,6 +809,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     l1RpcUrl: process.env.L1_RPC_URL ?? `http://127.0.0.1:${process.env.L1_PORT ?? 8545}`,
     l2RpcUrl: process.env.L2_RPC_URL ?? `http://127.0.0.1:${process.env.L2_PORT ?? 9545}`,
     apiUrl: process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 42069}`,
+    relayUrl: process.env.RELAY_URL ?? (network === 'local' ? `http://127.0.0.1:${process.env.RELAYER_PORT ?? 9547}` : undefined),
     out: values.out ?? path.resolve('deployments', `${network}.json`),
     seed: values.seed!,
   }).then(

@@ -43,6 +43,8 @@ export interface Deployment {
   l2: ChainDeployment<'l2'>;
   /** Base URL of the chain-data API (the indexer). */
   apiUrl: string;
+  /** Base URL of a relayer's relay endpoint (`POST /relay`, lib/relay.ts) that sponsors signed votes; absent: no gasless option. */
+  relayUrl?: string;
   /** Committee of both bus inboxes at deployment (the inboxes hold the current one). */
   committee?: Committee;
   /** Seeded accounts that the local wallet modal offers; only local deployments have them. */

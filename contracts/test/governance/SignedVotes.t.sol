@@ -152,6 +152,13 @@ contract SignedVotesTest is SignedVotesBase {
         assertEq(version, "1");
         assertEq(chainId, block.chainid);
         assertEq(verifying, address(grp)); // a clone: its own address, not the implementation's
+        // the names lib/relay.ts signs with (EIP712_DOMAINS)
+        (, name, version,,,,) = governor.eip712Domain();
+        assertEq(name, "Metis Commons");
+        assertEq(version, "1");
+        (, name, version,,,,) = ve.eip712Domain();
+        assertEq(name, "veMETIS");
+        assertEq(version, "1");
     }
 
     function test_attack_replayUsedSignature_fails() public {
