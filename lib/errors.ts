@@ -136,6 +136,18 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   MotionNotPassed: ([, yes, pooled]) =>
     `The motion has ${formatVotes(yes as bigint)} in support; it needs more than half of the group's ${formatVotes(pooled as bigint)}.`,
   NoWeight: () => 'You had no veMETIS delegated to this group at the snapshot, so there is nothing to count.',
+  NotDelegatedAtSnapshot: ([, snapshot]) =>
+    `This account's veMETIS was not delegated to this group at the proposal's snapshot (${formatDateTime(Number(snapshot))}), so it has no vote inside it.`,
+  ProposalNotActive: () => "This proposal's voting has not started yet.",
+  InternalVotingClosed: ([, deadline]) => `Voting inside this group closed on ${formatDateTime(Number(deadline))}.`,
+  // Signed votes and delegations (docs/MECHANISMS.md §8, "Gasless")
+  BallotExpired: ([deadline]) => `The signed vote expired on ${formatDateTime(Number(deadline))}: sign it again.`,
+  InvalidBallotSignature: ([member]) =>
+    `The signature is not ${shortAddress(String(member))}'s over this vote (another proposal, choice, reason, group or chain): sign it again.`,
+  InvalidBallotNonce: ([, expected]) => `The signed vote's nonce is used up or ahead (the next is ${expected}): sign it again.`,
+  InvalidAccountNonce: ([, current]) => `The signature's nonce is used up or ahead (the next is ${current}): sign it again.`,
+  VotesExpiredSignature: ([expiry]) => `The signed delegation expired on ${formatDateTime(Number(expiry))}: sign it again.`,
+  GovernorInvalidSignature: ([voter]) => `The signature is not ${shortAddress(String(voter))}'s over this vote, or its nonce is already used: sign it again.`,
   // Eco Node council and the ratification gate
   ProposalNotSucceeded: () => 'Only a proposal that succeeded in the Commons can go to ratification.',
   OverrideNeedsNoRatification: () => 'This is a Commons override: it is queued without ratification, so there is nothing to open.',
@@ -242,7 +254,6 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
     `Proposing needs ${formatVotes(threshold as bigint)}; this account had ${formatVotes(votes as bigint)} a second ago (a new lock or delegation counts from the next second).`,
   GovernorInvalidProposalLength: () => 'A proposal needs at least one action, with as many targets, values and calls.',
   GovernorInvalidQuorumFraction: ([numerator, denominator]) => `A quorum of ${numerator}/${denominator} is not possible: it must be at most the whole.`,
-  GovernorInvalidSignature: ([voter]) => `The signature is not ${shortAddress(voter as string)}'s for this vote (or it was used already).`,
   GovernorInvalidVoteParams: () => 'This vote has parameters the governor does not take.',
   GovernorInvalidVoteType: () => 'Choose For, Against or Abstain.',
   GovernorInvalidVotingPeriod: () => 'The voting period must be longer than zero.',
@@ -271,8 +282,6 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   OwnableInvalidOwner: () => 'The new owner cannot be the zero address.',
   // veMETIS votes (ERC-5805)
   ERC5805FutureLookup: ([timepoint, clock]) => `Votes at ${formatDateTime(Number(timepoint))} are not known yet (it is ${formatDateTime(Number(clock))}).`,
-  VotesExpiredSignature: ([expiry]) => `The signed delegation expired on ${formatDateTime(Number(expiry))}. Sign it again.`,
-  InvalidAccountNonce: ([, current]) => `The signature's nonce was used already (the account's next is ${current}). Sign it again.`,
   VotesHistoryUnorderedKey: () => 'A voting power checkpoint cannot be written before the last one.',
   VotesHistoryValueOverflow: () => 'This amount is too large for the voting power history.',
   CheckpointUnorderedInsertion: () => 'A checkpoint cannot be written before the last one.',
@@ -343,6 +352,12 @@ const COUNCIL_MOTION_STATE = [
   'its execution window has closed',
 ];
 
+/** A Commons group's errors whose names other contracts also use: read when the call went to a group (`castRemainder`). */
+const GROUP_ERRORS: Record<string, Describe> = {
+  AlreadyVoted: () => 'This account has already voted inside the group on this proposal.',
+  InvalidSupport: () => 'Choose For, Against or Abstain.',
+};
+
 /**
  * The Eco Node council's errors whose names other contracts also use (a Commons group's steward motions, a
  * ratification): read when the call went to the council (an ABI with `proposeAction`).
@@ -375,16 +390,17 @@ export function describeError(err: unknown): string {
   if (revert instanceof ContractFunctionRevertedError) {
     const name = revert.data?.errorName;
     const call = err.walk((e) => e instanceof ContractFunctionExecutionError);
-    const council = call instanceof ContractFunctionExecutionError && call.abi.some((x) => x.type === 'function' && x.name === 'proposeAction');
-    if (name) return customErrorSentence(name, revert.data?.args ?? [], council);
+    const calls = (fn: string) => call instanceof ContractFunctionExecutionError && call.abi.some((x) => x.type === 'function' && x.name === fn);
+    if (name) return customErrorSentence(name, revert.data?.args ?? [], calls('proposeAction'), calls('castRemainder'));
     if (revert.reason) return `The contract refused: ${revert.reason}.`;
   }
   return err.shortMessage || err.message;
 }
 
-/** A custom error in words; `council` when the call went to the Eco Node council (whose error names others share). */
-function customErrorSentence(name: string, args: readonly unknown[], council: boolean): string {
+/** A custom error in words; `council` / `group` when the call went to the Eco Node council / a Commons group (whose error names others share). */
+function customErrorSentence(name: string, args: readonly unknown[], council: boolean, group = false): string {
   if (council && COUNCIL_ERRORS[name]) return COUNCIL_ERRORS[name](args);
+  if (group && GROUP_ERRORS[name]) return GROUP_ERRORS[name](args);
   if (CUSTOM_ERRORS[name]) return CUSTOM_ERRORS[name](args);
   return `The contract refused: ${name}.`;
 }
@@ -405,12 +421,12 @@ export function errorsOf(abis: readonly Abi[]): AbiError[] {
  * Raw revert data in words, for a call made outside a wallet (a simulation on a fork): decoded against `errors`
  * (every known contract's, `errorsOf`, so an error raised deep in a call chain reads too), `Error(string)` and
  * `Panic` included. The L1 executor's `CallFailed(target, reason)` and the inbox's `RetryFailed(hash, reason)` are
- * unwrapped to the reason inside. `council`: the call went to the Eco Node council.
+ * unwrapped to the reason inside. `council` / `group`: the call went to the Eco Node council / a Commons group.
  */
 export function describeRevertData(
   data: Hex | undefined,
   errors: readonly AbiError[],
-  opts: { council?: boolean } = {},
+  opts: { council?: boolean; group?: boolean } = {},
 ): { sentence: string; errorName: string | null } {
   if (!data || data === '0x') return { sentence: 'The call reverted without a reason (a failed check with no message, or out of gas).', errorName: null };
   let decoded: { errorName: string; args: readonly unknown[] | undefined };
@@ -426,7 +442,7 @@ export function describeRevertData(
   if (decoded.errorName === 'Error') return { sentence: `The contract refused: ${String(args[0])}.`, errorName: null };
   if (decoded.errorName === 'Panic')
     return { sentence: `The contract failed an internal check (panic 0x${(args[0] as bigint).toString(16)}).`, errorName: 'Panic' };
-  return { sentence: customErrorSentence(decoded.errorName, args, opts.council ?? false), errorName: decoded.errorName };
+  return { sentence: customErrorSentence(decoded.errorName, args, opts.council ?? false, opts.group), errorName: decoded.errorName };
 }
 
 function isRejection(err: unknown): boolean {

@@ -4,6 +4,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Address, zeroAddress } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
+import { readContract } from 'wagmi/actions';
 import { addressError } from '@/lib/amounts';
 import { durationError, lockEndFor } from '@/lib/commons';
 import { commonsContracts } from '@/lib/contracts/commons';
@@ -12,6 +13,7 @@ import { formatDateTime, formatDuration, formatMetis, formatTimeLeft, formatVote
 import { useAppConfig } from '../config/app-config';
 import { type Delegated, DelegationResult } from '../delegates/delegation-result';
 import { approvalSteps, contractStep } from '../tx/contract-step';
+import { relayDeadline, relayStep, useGasless } from '../tx/relay-step';
 import { TxForm, type TxFormOf, useTxForm } from '../tx/tx-form';
 import type { TxStep, useTransaction } from '../tx/use-transaction';
 import { amountOf } from '../ui/amount';
@@ -275,12 +277,23 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
   const error = delegateeError();
 
   const [delegated, setDelegated] = useState<Delegated>();
+  // Without METIS on L2 for gas: a signed veMETIS delegation the relay sends (components/tx/relay-step.ts).
+  const gasless = useGasless(config, ctx.account);
   const steps = async () => {
     const to = delegatee as Address;
     const name = delegateeName(to, ctx.account, ctx.groups);
+    const step = gasless
+      ? relayStep(wagmiConfig, config, ctx.account, `Delegate to ${name} (signed; the relay pays the gas)`, async () => ({
+          kind: 'delegate',
+          delegator: ctx.account,
+          delegatee: to,
+          nonce: await readContract(wagmiConfig, { ...veMetis, functionName: 'nonces', args: [ctx.account] }),
+          expiry: await relayDeadline(wagmiConfig, config),
+        }))
+      : contractStep(wagmiConfig, `Delegate to ${name}`, { ...veMetis, account: ctx.account, functionName: 'delegate', args: [to] });
     return [
       {
-        ...contractStep(wagmiConfig, `Delegate to ${name}`, { ...veMetis, account: ctx.account, functionName: 'delegate', args: [to] }),
+        ...step,
         // The new powers are read from the chain at the delegation's block, not from the indexer.
         onConfirmed: (receipt: { blockNumber: bigint }) =>
           setDelegated({ account: ctx.account, delegatee: to, delegateeName: name, blockNumber: receipt.blockNumber }),
@@ -293,7 +306,7 @@ export function DelegateForm({ ctx }: { ctx: LockContext }) {
       form={form}
       errors={{ delegatee: error }}
       steps={steps}
-      label="Delegate"
+      label={gasless ? 'Delegate without gas' : 'Delegate'}
       busyLabel="Delegating…"
       footer={delegated && <DelegationResult delegated={delegated} />}
     >

@@ -3,12 +3,14 @@
 import { useRouter } from 'next/navigation';
 import { zeroAddress } from 'viem';
 import { useAccount, useConfig, useReadContract, useReadContracts } from 'wagmi';
+import { readContract } from 'wagmi/actions';
 import { contractOf, groupContract } from '@/lib/contracts/descriptors';
 import { formatDateTime, formatMetis } from '@/lib/format';
 import { GOVERNOR_STATES, SUPPORT, type Support } from '@/lib/proposals';
 import { useAppConfig } from '../config/app-config';
 import { useLivePollMs } from '../config/use-live-poll';
 import { contractStep } from '../tx/contract-step';
+import { relayDeadline, relayStep, useGasless } from '../tx/relay-step';
 import { TxForm, useTxForm } from '../tx/tx-form';
 import { TxStatus } from '../tx/tx-status';
 import { useTransaction } from '../tx/use-transaction';
@@ -24,7 +26,8 @@ const CHOICES: { key: Support; label: string }[] = [
 /**
  * Voting on one proposal with a reason: directly with the voting power delegated to the account at
  * the snapshot, or, when the account had delegated to a group, inside that group (forwarded to the
- * governor at once) until the group's internal voting closes.
+ * governor at once) until the group's internal voting closes. An account without METIS on L2 for gas votes
+ * without gas: it signs the vote and the relay sends it (components/tx/relay-step.ts, docs/MECHANISMS.md §8).
  */
 export default function VotePanel({ proposalId, snapshot }: { proposalId: string; snapshot: number }) {
   const config = useAppConfig();
@@ -35,6 +38,7 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   const now = useChainNow(config.l2.chainId);
   // One flow for the form and what the panel shows once it is gone (the vote is in): the panel shows it.
   const tx = useTransaction();
+  const gasless = useGasless(config, address);
   useNeedChain('l2');
   const id = BigInt(proposalId);
   const governor = contractOf(config, 'l2', 'CommonsGovernor');
@@ -117,6 +121,32 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
     if (!choice || !route) return undefined;
     const support = SUPPORT[choice];
     const label = `Vote ${choice}${route.kind === 'group' ? ` inside ${groupName}` : ''}`;
+    const voter = address as NonNullable<typeof address>;
+    const inside = group;
+    if (gasless && (route.kind === 'direct' || inside)) {
+      const signed = `${label} (signed; the relay pays the gas)`;
+      return [
+        route.kind === 'direct'
+          ? relayStep(wagmiConfig, config, voter, signed, async () => ({
+              kind: 'vote',
+              proposalId: id,
+              support,
+              voter,
+              reason: reason.trim(),
+              nonce: await readContract(wagmiConfig, { ...governor, functionName: 'nonces', args: [voter] }),
+            }))
+          : relayStep(wagmiConfig, config, voter, signed, async () => ({
+              kind: 'group-ballot',
+              group: (inside as NonNullable<typeof inside>).address,
+              proposalId: id,
+              support,
+              reason: reason.trim(),
+              member: voter,
+              nonce: await readContract(wagmiConfig, { ...(inside as NonNullable<typeof inside>), functionName: 'nonces', args: [voter] }),
+              deadline: await relayDeadline(wagmiConfig, config),
+            })),
+      ];
+    }
     return [
       route.kind === 'direct'
         ? contractStep(wagmiConfig, label, { ...governor, account: address, functionName: 'castVoteWithReason', args: [id, support, reason.trim()] })
@@ -127,7 +157,12 @@ export default function VotePanel({ proposalId, snapshot }: { proposalId: string
   return (
     <Card>
       {route && active ? (
-        <TxForm form={form} errors={errors} steps={steps} label="Cast vote" busyLabel="Voting…">
+        <TxForm form={form} errors={errors} steps={steps} label={gasless ? 'Vote without gas' : 'Cast vote'} busyLabel="Voting…">
+          {gasless && (
+            <p className="muted text-sm" data-testid="gasless-note">
+              You have no METIS on L2 to pay gas: your wallet signs the vote (no transaction), and the relay sends it and pays the gas, within a daily quota.
+            </p>
+          )}
           <p className="text-sm">
             You vote with <span className="font-semibold tabular-nums">{formatMetis(route.weight, { symbol: false })}</span> votes
             {route.kind === 'group' ? (

@@ -31,9 +31,11 @@ function describeStage(stage: TxStage, steps: TxStep[], chainName: (id: number) 
     case 'switching':
       return `Switch your wallet to ${chainName(stage.chainId)}…`;
     case 'signing':
-      return 'Confirm in your wallet…';
+      return steps[stage.step]?.relayed ? 'Sign in your wallet (a signature, not a transaction: no gas)…' : 'Confirm in your wallet…';
+    case 'relaying':
+      return 'Sending your signature to the relay, which pays the gas…';
     case 'pending':
-      return 'Waiting for the transaction to be mined…';
+      return steps[stage.step]?.relayed ? "Relayed: waiting for the sponsor's transaction to be mined…" : 'Waiting for the transaction to be mined…';
     case 'confirmed':
       return stage.step === steps.length - 1 ? 'Confirmed.' : 'Confirmed; next step…';
     case 'failed':

@@ -10,8 +10,13 @@ import { describeError } from '@/lib/errors';
 export interface TxStep {
   label: string;
   chainId: number;
-  /** Simulates and sends the transaction, returning its hash. Runs on `chainId`. */
-  send: () => Promise<Hash>;
+  /**
+   * Simulates and sends the transaction, returning its hash. Runs on `chainId`. A relayed step (`relayed`) has the
+   * wallet sign typed data, calls `relaying()` and posts the signature to the relay, whose sponsor sends it.
+   */
+  send: (progress: { relaying: () => void }) => Promise<Hash>;
+  /** The wallet only signs and a relay sends (and pays for) the transaction (components/tx/relay-step.ts). */
+  relayed?: boolean;
   /** Called with the receipt once the step succeeded (e.g. to read what its events say). */
   onConfirmed?: (receipt: TransactionReceipt) => void;
 }
@@ -20,13 +25,14 @@ export type TxStage =
   | { status: 'idle' }
   | { status: 'switching'; step: number; chainId: number }
   | { status: 'signing'; step: number }
+  | { status: 'relaying'; step: number }
   | { status: 'pending'; step: number; hash: Hash; chainId: number }
   | { status: 'confirmed'; step: number; hash: Hash; chainId: number }
   | { status: 'failed'; step: number; error: string; hash?: Hash; chainId?: number };
 
 /**
- * Runs a flow of transactions with explicit stages: switch network if needed, sign, pending,
- * then confirmed or failed with a readable reason. A rejected or reverted step stops the flow and
+ * Runs a flow of transactions with explicit stages: switch network if needed, sign (and, for a relayed
+ * step, relaying), pending, then confirmed or failed with a readable reason. A rejected or reverted step stops the flow and
  * leaves everything before it as it was; `reset()` returns to idle.
  */
 export function useTransaction() {
@@ -51,7 +57,8 @@ export function useTransaction() {
             await switchChain(config, { chainId });
           }
           setStage({ status: 'signing', step });
-          hash = await send();
+          const current = step;
+          hash = await send({ relaying: () => setStage({ status: 'relaying', step: current }) });
           setStage({ status: 'pending', step, hash, chainId });
           const receipt = await waitForTransactionReceipt(config, { hash, chainId });
           if (receipt.status !== 'success') throw new Error('The transaction was reverted on chain.');
@@ -70,6 +77,6 @@ export function useTransaction() {
   );
 
   const reset = useCallback(() => setStage({ status: 'idle' }), []);
-  const busy = stage.status === 'switching' || stage.status === 'signing' || stage.status === 'pending';
+  const busy = stage.status === 'switching' || stage.status === 'signing' || stage.status === 'relaying' || stage.status === 'pending';
   return { stage, steps, run, reset, busy };
 }

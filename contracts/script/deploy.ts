@@ -99,6 +99,8 @@ export interface DeployOptions {
   apiUrl: string;
   /** The notifier's base URL, when one runs beside the API (docs/ARCHITECTURE.md, "Notifier"). */
   notifierUrl?: string;
+  /** The relay endpoint the app posts signed votes to (relayer/relay.ts). */
+  relayUrl?: string;
   out: string;
   seed: boolean;
 }
@@ -199,6 +201,7 @@ export async function deploy(opts: DeployOptions): Promise<Deployment> {
     l2: l2Chain,
     apiUrl: opts.apiUrl,
     ...(opts.notifierUrl ? { notifierUrl: opts.notifierUrl } : {}),
+    ...(opts.relayUrl ? { relayUrl: opts.relayUrl } : {}),
     committee,
   };
   if (opts.seed) {
@@ -810,6 +813,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     l2RpcUrl: process.env.L2_RPC_URL ?? `http://127.0.0.1:${process.env.L2_PORT ?? 9545}`,
     apiUrl: process.env.API_URL ?? `http://127.0.0.1:${process.env.API_PORT ?? 42069}`,
     notifierUrl: process.env.NOTIFIER_URL,
+    relayUrl: process.env.RELAY_URL ?? (network === 'local' ? `http://127.0.0.1:${process.env.RELAYER_PORT ?? 9547}` : undefined),
     out: values.out ?? path.resolve('deployments', `${network}.json`),
     seed: values.seed!,
   }).then(

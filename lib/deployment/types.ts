@@ -45,6 +45,8 @@ export interface Deployment {
   apiUrl: string;
   /** Base URL of the notifier (notifier/main.ts: inbox, Atom and iCalendar feeds); absent where none runs. */
   notifierUrl?: string;
+  /** Base URL of a relayer's relay endpoint (`POST /relay`, lib/relay.ts) that sponsors signed votes; absent: no gasless option. */
+  relayUrl?: string;
   /** Committee of both bus inboxes at deployment (the inboxes hold the current one). */
   committee?: Committee;
   /** Seeded accounts that the local wallet modal offers; only local deployments have them. */

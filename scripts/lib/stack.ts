@@ -124,9 +124,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             '--chain-id',
             String(chainId),
             '--accounts',
-            '50',
+            '51',
             '--host',
-            '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..46 and 48 left to tests, 47 the local heartbeats, 49 demo traffic
+            '127.0.0.1', // 0 deployer, 1..10 demo, 11..13 committee, 14..30 seeded (30: the expired lock), 31..46 and 48 left to tests, 47 the local heartbeats, 49 demo traffic, 50 the relay's sponsor
           ],
           { cwd: ROOT, logDir },
         ),
@@ -146,6 +146,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       l2RpcUrl: urls.l2,
       apiUrl: urls.api,
       notifierUrl: urls.notifier,
+      relayUrl: `http://127.0.0.1:${ports.relayer}`,
       out: deploymentFile,
       seed: true,
     });
@@ -160,7 +161,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const env = { METIS_HUB_DEPLOYMENT: deploymentFile, ...NO_TELEMETRY };
     step('starting the relayer');
-    const relayer = spawnRelayer({ cwd: ROOT, logDir, env: { ...env, RELAYER_PORT: String(ports.relayer), ...opts.relayerEnv } });
+    const relayerDir = path.join(opts.stateDir, 'relayer');
+    rmSync(relayerDir, { recursive: true, force: true }); // fresh chains: no relay counts yet
+    const relayer = spawnRelayer({
+      cwd: ROOT,
+      logDir,
+      env: { ...env, RELAYER_PORT: String(ports.relayer), RELAYER_STATE_DIR: relayerDir, ...opts.relayerEnv },
+    });
     procs.push(relayer);
     if (opts.traffic) {
       step('starting the demo traffic generator');

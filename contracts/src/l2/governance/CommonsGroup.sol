@@ -4,6 +4,9 @@ pragma solidity ^0.8.24;
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {VeMetis} from "./VeMetis.sol";
 import {CommonsGovernor} from "./CommonsGovernor.sol";
 
@@ -54,7 +57,12 @@ interface ICommonsGroupParams {
 ///   voter. docs/MECHANISMS.md §4.2 names the motion period; the added voting period is what lets the members' counter-motion
 ///   (whose snapshot must fall after a borrowed majority's lock ended) always land before a steward installed by
 ///   units borrowed for less than that delay can vote the seat (test/attacks/StewardHijack.t.sol).
-contract CommonsGroup is Initializable {
+/// - Signed ballots (docs/MECHANISMS.md §8, "Gasless"): `castVoteBySig` casts a member's vote from an EIP-712 `Ballot`
+///   the member signed (domain: this group's address and the chain), with a per-member nonce and a deadline, sent by
+///   anyone (a relayer paying the gas). Every field of the vote (proposal, support, reason) is signed, so whoever
+///   sends it can only send it as signed, once. The signature is checked with `SignatureChecker`, so a contract
+///   member (a Safe) signs through ERC-1271.
+contract CommonsGroup is Initializable, EIP712, Nonces {
     /// @notice What happens to the weight members did not vote with.
     enum RemainderPolicy {
         FollowMajority,
@@ -97,6 +105,11 @@ contract CommonsGroup is Initializable {
         uint64 epoch;
         bool executed;
     }
+
+    /// @notice EIP-712 type of a signed member vote (`castVoteBySig`).
+    bytes32 public constant BALLOT_TYPEHASH = keccak256(
+        "Ballot(uint256 proposalId,uint8 support,string reason,address member,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice The registry that created this group (shared by all clones).
     address public immutable registry;
@@ -144,6 +157,10 @@ contract CommonsGroup is Initializable {
     /// @notice A member voted inside the group; the same weight was forwarded to the governor.
     event MemberVoteCast(
         uint256 indexed proposalId, address indexed member, uint8 support, uint256 weight, string reason
+    );
+    /// @notice `relayer` sent the vote `member` signed (nonce `nonce`); its `MemberVoteCast` comes with it.
+    event SignedVoteRelayed(
+        uint256 indexed proposalId, address indexed member, address indexed relayer, uint256 nonce
     );
     /// @notice The group's unvoted weight on a proposal was cast for `support` by `caller`.
     event RemainderCast(uint256 indexed proposalId, address indexed caller, uint8 support, uint256 weight);
@@ -223,6 +240,12 @@ contract CommonsGroup is Initializable {
     error DelegationFailed(address account);
     /// @notice The metadata URI is too long.
     error InvalidMetadataURI();
+    /// @notice The signed ballot's deadline has passed.
+    error BallotExpired(uint256 deadline);
+    /// @notice The signature is not `member`'s over this ballot (another proposal, support, reason, group or chain).
+    error InvalidBallotSignature(address member);
+    /// @notice The signed nonce is not `member`'s next nonce (`expected`): already used, or signed ahead.
+    error InvalidBallotNonce(address member, uint256 expected);
 
     modifier onlySteward() {
         if (msg.sender != steward) revert NotSteward(msg.sender);
@@ -232,7 +255,7 @@ contract CommonsGroup is Initializable {
     /// @param registry_ the registry that clones this implementation
     /// @param governor_ the Commons governor
     /// @param veMetis_ veMETIS
-    constructor(address registry_, CommonsGovernor governor_, VeMetis veMetis_) {
+    constructor(address registry_, CommonsGovernor governor_, VeMetis veMetis_) EIP712("Metis Commons Group", "1") {
         registry = registry_;
         governor = governor_;
         veMetis = veMetis_;
@@ -292,6 +315,45 @@ contract CommonsGroup is Initializable {
     /// @param reason on-chain reason (also forwarded to the governor)
     /// @return weight the member's units at the snapshot
     function castVote(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256 weight) {
+        return _castVote(msg.sender, proposalId, support, reason);
+    }
+
+    /// @notice Casts `member`'s vote inside the group from an EIP-712 `Ballot` signature of it (anyone may send it,
+    /// e.g. a relayer that pays the gas); otherwise exactly as `castVote` by `member`. The ballot signs the proposal,
+    /// the support, the reason, the member, the member's next nonce (`nonces(member)`) and a deadline, in this
+    /// group's domain on this chain, so it cannot be altered, replayed, or used for another group, chain or proposal.
+    /// @param support 0 = Against, 1 = For, 2 = Abstain
+    /// @param reason on-chain reason, as signed
+    /// @param member the signer, an account or an ERC-1271 contract
+    /// @param nonce `nonces(member)` when signed; used up here
+    /// @param deadline last second at which the ballot may be cast
+    /// @param signature the member's signature (65-byte ECDSA, or what its ERC-1271 `isValidSignature` accepts)
+    /// @return weight the member's units at the snapshot
+    function castVoteBySig(
+        uint256 proposalId,
+        uint8 support,
+        string calldata reason,
+        address member,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external returns (uint256 weight) {
+        if (block.timestamp > deadline) revert BallotExpired(deadline);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(abi.encode(BALLOT_TYPEHASH, proposalId, support, keccak256(bytes(reason)), member, nonce, deadline))
+        );
+        if (!SignatureChecker.isValidSignatureNow(member, digest, signature)) revert InvalidBallotSignature(member);
+        uint256 expected = _useNonce(member);
+        if (nonce != expected) revert InvalidBallotNonce(member, expected);
+        emit SignedVoteRelayed(proposalId, member, msg.sender, nonce);
+        return _castVote(member, proposalId, support, reason);
+    }
+
+    /// @dev A member's vote inside the group, forwarded to the governor (checks, then effects, then the call).
+    function _castVote(address member, uint256 proposalId, uint8 support, string calldata reason)
+        private
+        returns (uint256 weight)
+    {
         if (support > 2) revert InvalidSupport(support);
         ProposalTally storage tally = _tallies[proposalId];
         uint256 snapshot;
@@ -304,9 +366,9 @@ contract CommonsGroup is Initializable {
                 revert InternalVotingClosed(proposalId, internalDeadline);
             }
         }
-        MemberVote storage mv = _memberVotes[proposalId][msg.sender];
-        if (mv.weight != 0) revert AlreadyVoted(proposalId, msg.sender);
-        uint128 w = _weightAt(msg.sender, snapshot);
+        MemberVote storage mv = _memberVotes[proposalId][member];
+        if (mv.weight != 0) revert AlreadyVoted(proposalId, member);
+        uint128 w = _weightAt(member, snapshot);
 
         mv.weight = w;
         mv.support = support;
@@ -322,7 +384,7 @@ contract CommonsGroup is Initializable {
             params = abi.encodePacked(uint128(0), uint128(0), w);
         }
         weight = w;
-        emit MemberVoteCast(proposalId, msg.sender, support, weight, reason);
+        emit MemberVoteCast(proposalId, member, support, weight, reason);
 
         // Fractional vote (support 255): (against, for, abstain) as three uint128, only one of them non-zero.
         governor.castVoteWithReasonAndParams(proposalId, 255, reason, params);
