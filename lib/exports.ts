@@ -8,8 +8,16 @@ import { FRACTIONAL_SUPPORT, SUPPORT } from './proposals';
 export const EXPORT_KINDS = ['rewards', 'claims', 'stake', 'slashes', 'votes'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-/** How each file is described to people, and its header row (CSV column names, in order). */
-export const EXPORTS: Record<ExportKind, { title: string; holds: string; columns: readonly string[] }> = {
+interface ExportInfo {
+  /** The file's name for people, and what it holds. */
+  title: string;
+  holds: string;
+  /** Its header row: the CSV column names, in order. */
+  columns: readonly string[];
+}
+
+/** Each kind of file: how it is described to people, and its header row. */
+export const EXPORTS = {
   rewards: {
     title: 'Rewards per epoch',
     holds:
@@ -38,7 +46,15 @@ export const EXPORTS: Record<ExportKind, { title: string; holds: string; columns
     holds: 'Every Commons vote you cast, directly or inside a group: the proposal, your choice, its weight and your reason.',
     columns: ['time', 'proposal_id', 'proposal_title', 'choice', 'weight_votes', 'reason', 'via', 'group', 'group_name', 'chain', 'tx'],
   },
-};
+} as const satisfies Record<ExportKind, ExportInfo>;
+
+/** One row of a `kind` file by column name (null: an empty field). */
+export type ExportRecord<K extends ExportKind> = Record<(typeof EXPORTS)[K]['columns'][number], string | null>;
+
+/** A record's fields in its file's column order. */
+export function exportFields<K extends ExportKind>(kind: K, record: ExportRecord<K>): (string | null)[] {
+  return EXPORTS[kind].columns.map((c: keyof ExportRecord<K>) => record[c]);
+}
 
 /** The API path of an account's export of `kind`. */
 export function exportPath(address: Address, kind: ExportKind): string {
