@@ -56,6 +56,9 @@ export function exportFields<K extends ExportKind>(kind: K, record: ExportRecord
   return EXPORTS[kind].columns.map((c: keyof ExportRecord<K>) => record[c]);
 }
 
+/** The API route of the exports (outside lib/api.ts ApiRoutes: its answers are CSV files, not JSON). */
+export const EXPORT_ROUTE = '/accounts/:address/export/:kind';
+
 /** The API path of an account's export of `kind`. */
 export function exportPath(address: Address, kind: ExportKind): string {
   return `/accounts/${address}/export/${kind}`;

@@ -19,7 +19,7 @@ export function AccountExports({ address, apiUrl }: { address: Address; apiUrl: 
         {EXPORT_KINDS.map((kind) => (
           <li key={kind} className="space-y-1">
             <a
-              className="btn-secondary inline-block max-w-full text-left"
+              className="btn-secondary max-w-full text-left"
               href={new URL(exportPath(address, kind), apiUrl).toString()}
               download={exportFilename(address, kind)}
               data-kind={kind}

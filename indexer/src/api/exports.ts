@@ -1,7 +1,7 @@
 import { db } from 'ponder:api';
 import { Hono } from 'hono';
 import { csvRow } from '../../../lib/csv';
-import { EXPORT_KINDS, EXPORTS, exportFilename } from '../../../lib/exports';
+import { EXPORT_KINDS, EXPORT_ROUTE, EXPORTS, exportFilename } from '../../../lib/exports';
 import { exportRows } from './account-sql';
 import { BadRequest, parseAddress, parseEnum } from './params';
 
@@ -20,7 +20,7 @@ export const isExportPath = (path: string) => /^\/accounts\/[^/]+\/export\/[^/]+
  * then one row per event, oldest first, streamed as the walk reads its pages. A bad address or kind is a 400
  * with a reason, before anything is written.
  */
-exportRoutes.get('/accounts/:address/export/:kind', async (c) => {
+exportRoutes.get(EXPORT_ROUTE, async (c) => {
   const account = parseAddress(c.req.param('address'));
   const kind = parseEnum(c.req.param('kind'), 'kind', EXPORT_KINDS);
   if (!kind) throw new BadRequest(`kind must be one of ${EXPORT_KINDS.join(', ')}`);
