@@ -12,6 +12,7 @@ import http from 'node:http';
 import { before, describe, test } from 'node:test';
 import type { Address } from 'viem';
 import type { ApiPath } from '../lib/api';
+import { EXPORT_KINDS, EXPORT_ROUTE } from '../lib/exports';
 import { INTEREST_KEYS } from '../lib/interests';
 import { apiGet } from './harness/api';
 import { demoAccount, type TestStack, useStack } from './harness/stack';
@@ -39,8 +40,8 @@ const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 type Kind = 'address' | 'addresses' | 'id' | 'uint256' | 'limit' | 'count' | 'cursor' | 'search' | readonly string[];
 
 interface Route {
-  /** A route of lib/api.ts `ApiRoutes`. */
-  path: ApiPath;
+  /** A route of lib/api.ts `ApiRoutes`, or the CSV exports' (lib/exports.ts). */
+  path: ApiPath | typeof EXPORT_ROUTE;
   /** Path parameters by name (`:name` in `path`), each with its kind. */
   params: Record<string, Kind>;
   query: Record<string, Kind>;
@@ -100,6 +101,7 @@ const ROUTES: Route[] = [
   { path: '/rewards/network', params: {}, query: { limit: 'limit' }, slow: true },
   { path: '/profiles/:address', params: { address: 'address' }, query: {} },
   { path: '/names', params: {}, query: { addresses: 'addresses' } },
+  { path: EXPORT_ROUTE, params: { address: 'address', kind: EXPORT_KINDS }, query: {} },
 ];
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');

@@ -164,9 +164,12 @@ export const unbonding = onchainTable(
     createdAt: t.bigint().notNull(),
     withdrawnAt: t.bigint(),
     withdrawnAmount: t.bigint(),
+    withdrawnTx: t.hex(),
   }),
+  // byAccountWithdrawn: an account's withdrawals, oldest first, in its stake export (indexer/src/api/exports-sql.ts).
   (table) => ({
     byAccount: index().on(table.account, table.maturesAt, table.id),
+    byAccountWithdrawn: index().on(table.account, table.withdrawnAt, table.id),
     // GET /unbonding (the notifier): pending entries by maturity.
     byMaturity: index().on(table.maturesAt, table.id),
   }),
@@ -185,6 +188,8 @@ export const stakeEvent = onchainTable(
     totalStakeAfter: t.bigint().notNull(),
     /** Why, for a slash or a jail (an upheld challenge's is `challenge #N upheld`). */
     reason: t.text(),
+    /** For an undelegate or a withdraw-lock: the `unbonding` entry it started (its id). */
+    unbondingId: t.text(),
     blockNumber: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
@@ -193,6 +198,23 @@ export const stakeEvent = onchainTable(
     bySequencer: index().on(table.sequencerId, table.timestamp, table.id),
     byAccount: index().on(table.account, table.timestamp, table.id),
   }),
+);
+
+/** A delegator's staking rewards paid out (RewardsClaimed) or restaked into the position (RewardsCompounded). */
+export const rewardPayout = onchainTable(
+  'reward_payout',
+  (t) => ({
+    id: t.text().primaryKey(),
+    sequencerId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    /** claim | compound */
+    kind: t.text().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account, table.timestamp, table.id) }),
 );
 
 /**

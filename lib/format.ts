@@ -94,3 +94,19 @@ export function formatCount(n: bigint | number, noun?: string, plural = `${noun}
   if (noun === undefined) return text;
   return `${text} ${BigInt(n) === 1n ? noun : plural}`;
 }
+
+/**
+ * A unix time (seconds) as ISO 8601 in UTC, to the second: 1796298857n → "2026-12-03T11:54:17Z". For files
+ * and machines (CSV exports); people read `formatDateTime`.
+ */
+export function formatIsoTime(seconds: bigint | number): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * An 18-decimal amount (METIS, veMETIS units) as an exact decimal for files and machines: every digit kept,
+ * trailing zeros trimmed, no grouping, no symbol, never through a float: 1500000000000000000n → "1.5".
+ */
+export function formatDecimal18(wei: bigint): string {
+  return formatUnits(wei, 18);
+}

@@ -79,6 +79,27 @@ const queries: [string, string, unknown[]][] = [
   ['GET /epochs?sequencer=', 'select * from epoch where sequencer_id = $1 order by id desc limit $2', [p.sequencer, LIMIT]],
   ['GET /accounts/:address/positions', 'select * from position where account = $1 and shares > 0 order by value desc', [p.delegator]],
   ['GET /accounts/:address/unbonding', 'select * from unbonding where account = $1 order by matures_at, id', [p.delegator]],
+  // CSV exports (indexer/src/api/account-sql.ts): one keyset page of 500, oldest first.
+  [
+    'GET /accounts/:address/export/stake',
+    'select * from stake_event where account = $1 and (timestamp > $2 or (timestamp = $2 and id > $3)) order by timestamp, id limit 500',
+    [p.delegator, 0, ''],
+  ],
+  [
+    'GET /accounts/:address/export/stake (withdrawals)',
+    'select * from unbonding where account = $1 and withdrawn_at is not null and (withdrawn_at > $2 or (withdrawn_at = $2 and id > $3)) order by withdrawn_at, id limit 500',
+    [p.delegator, 0, ''],
+  ],
+  [
+    'GET /accounts/:address/export/claims',
+    'select * from reward_payout where account = $1 and (timestamp > $2 or (timestamp = $2 and id > $3)) order by timestamp, id limit 500',
+    [p.delegator, 0, ''],
+  ],
+  [
+    'GET /accounts/:address/export/votes',
+    'select * from vote where voter = $1 and (timestamp > $2 or (timestamp = $2 and id > $3)) order by timestamp, id limit 500',
+    [p.voter, 0, ''],
+  ],
   ['GET /bus/messages', 'select * from bus_message m left join bus_delivery d on d.id = m.id order by m.sent_at desc, m.id desc limit $1', [LIMIT]],
   [
     'GET /bus/messages?from=',

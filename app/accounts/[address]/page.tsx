@@ -5,6 +5,7 @@ import { type Address, isAddressEqual } from 'viem';
 import { Unavailable } from '@/components/layout/api-status';
 import { AutoRefresh } from '@/components/layout/auto-refresh';
 import { PageTitle } from '@/components/layout/page-title';
+import { AccountExports } from '@/components/profiles/account-exports';
 import { InterestList } from '@/components/profiles/interest-list';
 import { ProfileFormIsland } from '@/components/profiles/islands';
 import { Choice } from '@/components/proposals/choice';
@@ -25,7 +26,8 @@ export const metadata: Metadata = { title: 'Account' };
 /**
  * An account (docs/MECHANISMS.md §8): its profile (name, statement, links, interests), its voting power
  * and where it comes from, its delegatee, its votes with reasons, its stake positions and its Eco Node
- * seat; on one's own page, the form that sets the profile. Everything from the chain-data API.
+ * seat, and its data as CSV files; on one's own page, the form that sets the profile. Everything from the
+ * chain-data API.
  */
 export default async function AccountPage({ params }: { params: Promise<{ address: string }> }) {
   const address = parseAddressParam((await params).address) ?? notFound();
@@ -176,6 +178,7 @@ export default async function AccountPage({ params }: { params: Promise<{ addres
             )}
           </section>
           <NoticeFeeds address={address} />
+          <AccountExports address={address} apiUrl={getDeployment().apiUrl} />
         </div>
       </div>
     </>

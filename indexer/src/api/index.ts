@@ -1,16 +1,18 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { and, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or } from 'ponder';
-import type { AccountSlashItem, AprWindow, BeaconDrawItem, BusMessageItem, SequencerItem, TransferItem } from '../../../lib/api';
+import { and, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'ponder';
+import type { AprWindow, BeaconDrawItem, BusMessageItem, SequencerItem, TransferItem } from '../../../lib/api';
 import type { ChainKey } from '../../../lib/deployment/types';
 import { pollMs } from '../../../lib/polling';
 import { SEQUENCER_STATUS, type SequencerStatus } from '../../../lib/sequencers';
 import config, { network } from '../../ponder.config';
+import { accountSlashes } from './account-sql';
 import challenges from './challenges';
 import commons from './commons';
 import delegates from './delegates';
 import ecoNodes from './eco-nodes';
+import exportRoutes, { isExportPath } from './exports';
 import { positionItem, stakeEventItem, unbondingItem } from './items';
 import { chainNow } from './live';
 import { BadRequest, parseAddress, parseChain, parseCursor, parseEnum, parseId, parseLimit, parseUint256 } from './params';
@@ -23,7 +25,7 @@ import { sharedAnswers } from './shared';
 // (latest indexed block per chain). Every list here is newest (or largest) first, paged with an
 // opaque keyset cursor: { items, nextCursor }.
 const app = new Hono();
-app.use(sharedAnswers(pollMs(network, 'shared')));
+app.use(sharedAnswers(pollMs(network, 'shared'), { bypass: isExportPath }));
 
 app.onError((err, c) => {
   if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
@@ -222,50 +224,7 @@ app.get('/accounts/:address/positions', async (c) => {
  */
 app.get('/accounts/:address/slashes', async (c) => {
   const account = parseAddress(c.req.param('address'));
-  const ps = schema.positionShares;
-  const history = await db.select().from(ps).where(eq(ps.account, account)).orderBy(ps.sequencerId, ps.blockNumber, ps.logIndex);
-  const ids = [...new Set(history.map((h) => h.sequencerId))];
-  const e = schema.stakeEvent;
-  const [slashes, direct] = await Promise.all([
-    ids.length ? db.select().from(schema.slash).where(inArray(schema.slash.sequencerId, ids)) : Promise.resolve([]),
-    db
-      .select()
-      .from(e)
-      .where(and(eq(e.account, account), eq(e.kind, 'slash'))),
-  ]);
-  const items: AccountSlashItem[] = [];
-  for (const s of slashes) {
-    const before = history.filter(
-      (h) => h.sequencerId === s.sequencerId && (h.blockNumber < s.blockNumber || (h.blockNumber === s.blockNumber && h.logIndex < s.logIndex)),
-    );
-    const shares = before.at(-1)?.shares ?? 0n;
-    if (shares === 0n || s.totalShares === 0n) continue;
-    const amount = (((shares * s.poolBefore) / s.totalShares) * BigInt(s.fractionBps)) / 10_000n;
-    items.push({
-      sequencerId: s.sequencerId.toString(),
-      kind: 'position',
-      fractionBps: s.fractionBps,
-      amount: amount.toString(),
-      reason: s.reason,
-      timestamp: s.timestamp.toString(),
-      txHash: s.txHash,
-    });
-  }
-  for (const d of direct) {
-    // the operator's own row of a pool slash is the pool's total, already counted through its shares
-    if (slashes.some((s) => s.txHash === d.txHash && s.sequencerId === d.sequencerId)) continue;
-    items.push({
-      sequencerId: d.sequencerId.toString(),
-      kind: 'liable',
-      fractionBps: null,
-      amount: d.amount.toString(),
-      reason: d.reason,
-      timestamp: d.timestamp.toString(),
-      txHash: d.txHash,
-    });
-  }
-  items.sort((a, b) => Number(BigInt(b.timestamp) - BigInt(a.timestamp)));
-  return reply(c, '/accounts/:address/slashes', { items });
+  return reply(c, '/accounts/:address/slashes', { items: await accountSlashes(db, account) });
 });
 
 /** GET /accounts/:address/unbonding?state=pending|withdrawn  An account's unbonding entries, soonest first. */
@@ -382,6 +341,7 @@ app.route('/', delegates);
 app.route('/', rewards);
 app.route('/', ecoNodes);
 app.route('/', profiles);
+app.route('/', exportRoutes);
 
 app.notFound((c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

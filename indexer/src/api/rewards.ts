@@ -1,11 +1,12 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { and, asc, desc, eq, gt, inArray, sum } from 'ponder';
+import { and, asc, desc, eq, gt, sum } from 'ponder';
 import type { Address } from 'viem';
 import type { OwedRevenue } from '../../../lib/api';
 import { feeVaultAbi, rewardsDistributorAbi, sequencerStakingAbi } from '../../../lib/contracts/abis';
 import config from '../../ponder.config';
+import { recentEarnings, shareHistory } from './account-sql';
 import { rewardEpochItem } from './items';
 import { live } from './live';
 import { parseAddress, parseCursor, parseId, parseLimit } from './params';
@@ -160,6 +161,9 @@ rewards.get('/rewards/network', async (c) => {
   });
 });
 
+/** Epochs of an account's sequencers scanned for its earnings (the newest). */
+const EARNINGS_SCAN = 500;
+
 /**
  * GET /accounts/:address/rewards?epochs=  The account's positions with claimable (read from the
  * chain now), claimed, compounded and accrued (their sum); and its reward in each of the newest
@@ -173,34 +177,7 @@ rewards.get('/accounts/:address/rewards', async (c) => {
   const claimable = await Promise.all(
     positions.map((x) => live.l1.readContract({ ...staking, functionName: 'pendingRewards', args: [x.sequencerId, account] })),
   );
-  const ids = positions.map((x) => x.sequencerId);
-  const ps = schema.positionShares;
-  const [history, epochs] = ids.length
-    ? await Promise.all([
-        db.select().from(ps).where(eq(ps.account, account)),
-        db
-          .select()
-          .from(r)
-          .where(and(inArray(r.sequencerId, ids), eq(r.paidToSequencer, true)))
-          .orderBy(desc(r.id))
-          .limit(500),
-      ])
-    : [[], []];
-  const earned = epochs.flatMap((e) => {
-    // The account's shares in that sequencer just before the epoch's distribution.
-    const before = history
-      .filter((h) => h.sequencerId === e.sequencerId && (h.blockNumber < e.blockNumber || (h.blockNumber === e.blockNumber && h.logIndex < e.logIndex)))
-      .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1))
-      .at(-1);
-    const shares = before?.shares ?? 0n;
-    const delegatedShares = e.totalShares - e.selfShares;
-    if (shares === 0n || delegatedShares <= 0n) return [];
-    // A delegator's part of the delegators' reward (already net of commission, docs/MECHANISMS.md §3.2).
-    const reward = (shares * e.delegatorsReward) / delegatedShares;
-    const total = e.mining + e.revenue;
-    const mining = total === 0n ? 0n : (reward * e.mining) / total;
-    return reward === 0n ? [] : [{ epoch: e.id, sequencerId: e.sequencerId, timestamp: e.timestamp, reward, mining, revenue: reward - mining }];
-  });
+  const earned = await recentEarnings(db, await shareHistory(db, account), EARNINGS_SCAN);
   const items = positions.map((x, i) => ({
     sequencerId: x.sequencerId,
     shares: x.shares,

@@ -21,12 +21,13 @@ const HEADER = 'x-answer-cache';
  * every request for the same URL that arrives while it is made and for the pace after
  * (`x-answer-cache: hit`). In the pace after that, the first request is answered afresh and the others
  * get the last answer until the new one is made. An answer of 5xx is not kept. A request with `cache-control: no-cache` is
- * always answered afresh.
+ * always answered afresh. Paths `bypass` accepts (streamed files, which would be read whole to be kept) are
+ * always answered afresh too.
  */
-export function sharedAnswers(maxAgeMs: number): MiddlewareHandler {
+export function sharedAnswers(maxAgeMs: number, { bypass }: { bypass?: (path: string) => boolean } = {}): MiddlewareHandler {
   const read = sharedReads(maxAgeMs, { staleMs: maxAgeMs });
   return async (c, next) => {
-    if (c.req.method !== 'GET' || c.req.header('cache-control')?.includes('no-cache')) return next();
+    if (c.req.method !== 'GET' || c.req.header('cache-control')?.includes('no-cache') || bypass?.(c.req.path)) return next();
     let made = false;
     const answer = await read<Answer>(c.req.url, async () => {
       made = true;

@@ -1,5 +1,5 @@
 import { type Context, ponder } from 'ponder:registry';
-import { epoch, position, positionShares, sequencer, slash, stakeEvent, unbonding } from 'ponder:schema';
+import { epoch, position, positionShares, rewardPayout, sequencer, slash, stakeEvent, unbonding } from 'ponder:schema';
 import type { Address, Hash } from 'viem';
 import { SEQUENCER_STATUS } from '../../../lib/sequencers';
 
@@ -60,7 +60,8 @@ async function refreshPosition(context: StakingContext, sequencerId: bigint, acc
   if (shares !== before) {
     await context.db
       .insert(positionShares)
-      .values({ id: at.id, sequencerId, account, shares, blockNumber: at.block.number, logIndex: at.log.logIndex })
+      // One row per (log, sequencer): a redelegation changes two positions at the same log.
+      .values({ id: `${at.id}-${sequencerId}`, sequencerId, account, shares, blockNumber: at.block.number, logIndex: at.log.logIndex })
       .onConflictDoUpdate({ shares });
   }
   if (had !== shares > 0n) {
@@ -73,7 +74,29 @@ async function addPaidOut(context: StakingContext, sequencerId: bigint, account:
   await context.db.update(position, { id: `${sequencerId}-${account}` }).set((p) => ({ [field]: p[field] + amount }));
 }
 
-async function record(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: string, amount: bigint, reason?: string) {
+/** One claim or compound, for the account's export (docs/ARCHITECTURE.md, "Exports"). */
+async function payout(context: StakingContext, at: At, sequencerId: bigint, account: Address, kind: 'claim' | 'compound', amount: bigint) {
+  await context.db.insert(rewardPayout).values({
+    id: at.id,
+    sequencerId,
+    account,
+    kind,
+    amount,
+    blockNumber: at.block.number,
+    timestamp: at.block.timestamp,
+    txHash: at.transaction.hash,
+  });
+}
+
+async function record(
+  context: StakingContext,
+  at: At,
+  sequencerId: bigint,
+  account: Address,
+  kind: string,
+  amount: bigint,
+  { reason, unbondingId }: { reason?: string; unbondingId?: string } = {},
+) {
   const s = await refreshSequencer(context, sequencerId, at);
   await context.db.insert(stakeEvent).values({
     id: `${at.id}-${kind}`,
@@ -83,6 +106,7 @@ async function record(context: StakingContext, at: At, sequencerId: bigint, acco
     amount,
     totalStakeAfter: s.totalStake,
     reason: reason ?? null,
+    unbondingId: unbondingId ?? null,
     blockNumber: at.block.number,
     timestamp: at.block.timestamp,
     txHash: at.transaction.hash,
@@ -99,7 +123,7 @@ ponder.on('SequencerStaking:Relocked', async ({ event, context }) => {
 ponder.on('SequencerStaking:SelfLockWithdrawn', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
   const { sequencerId, amount, entryId } = event.args;
-  await record(context, event, sequencerId, s!.owner, 'withdraw-lock', amount);
+  await record(context, event, sequencerId, s!.owner, 'withdraw-lock', amount, { unbondingId: `${sequencerId}-${s!.owner}-${entryId}` });
   const [, , maturesAt] = await context.client.readContract({
     abi: context.contracts.SequencerStaking.abi,
     address: context.contracts.SequencerStaking.address as Address,
@@ -140,7 +164,7 @@ for (const name of [
 ponder.on('SequencerStaking:Slashed', async ({ event, context }) => {
   const { sequencerId, fractionBps, stakeSlashed, reason } = event.args;
   const s = await context.db.find(sequencer, { id: sequencerId });
-  await record(context, event, sequencerId, s!.owner, 'slash', stakeSlashed, reason);
+  await record(context, event, sequencerId, s!.owner, 'slash', stakeSlashed, { reason });
   const info = await context.client.readContract({
     abi: context.contracts.SequencerStaking.abi,
     address: context.contracts.SequencerStaking.address as Address,
@@ -172,7 +196,7 @@ ponder.on('SequencerStaking:SlashRefunded', async ({ event, context }) => {
 });
 ponder.on('SequencerStaking:Jailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
-  await record(context, event, event.args.sequencerId, s!.owner, 'jail', 0n, event.args.reason);
+  await record(context, event, event.args.sequencerId, s!.owner, 'jail', 0n, { reason: event.args.reason });
 });
 ponder.on('SequencerStaking:Unjailed', async ({ event, context }) => {
   const s = await context.db.find(sequencer, { id: event.args.sequencerId });
@@ -186,7 +210,7 @@ ponder.on('SequencerStaking:Delegated', async ({ event, context }) => {
 });
 ponder.on('SequencerStaking:Undelegated', async ({ event, context }) => {
   const { account, sequencerId, amount, entryId, maturesAt } = event.args;
-  await record(context, event, sequencerId, account, 'undelegate', amount);
+  await record(context, event, sequencerId, account, 'undelegate', amount, { unbondingId: `${sequencerId}-${account}-${entryId}` });
   await refreshPosition(context, sequencerId, account, event);
   await context.db.insert(unbonding).values({
     id: `${sequencerId}-${account}-${entryId}`,
@@ -201,7 +225,9 @@ ponder.on('SequencerStaking:Undelegated', async ({ event, context }) => {
 ponder.on('SequencerStaking:UnbondingWithdrawn', async ({ event, context }) => {
   const { account, sequencerId, entryId, amount } = event.args;
   await refreshSequencer(context, sequencerId, event);
-  await context.db.update(unbonding, { id: `${sequencerId}-${account}-${entryId}` }).set({ withdrawnAt: event.block.timestamp, withdrawnAmount: amount });
+  await context.db
+    .update(unbonding, { id: `${sequencerId}-${account}-${entryId}` })
+    .set({ withdrawnAt: event.block.timestamp, withdrawnAmount: amount, withdrawnTx: event.transaction.hash });
 });
 ponder.on('SequencerStaking:Redelegated', async ({ event, context }) => {
   const { account, fromSequencerId, toSequencerId, amount } = event.args;
@@ -215,11 +241,13 @@ ponder.on('SequencerStaking:RewardsCompounded', async ({ event, context }) => {
   await record(context, event, sequencerId, account, 'compound', amount);
   await refreshPosition(context, sequencerId, account, event);
   await addPaidOut(context, sequencerId, account, 'compounded', amount);
+  await payout(context, event, sequencerId, account, 'compound', amount);
 });
 
 ponder.on('SequencerStaking:RewardsClaimed', async ({ event, context }) => {
   const { account, sequencerId, amount } = event.args;
   await addPaidOut(context, sequencerId, account, 'claimed', amount);
+  await payout(context, event, sequencerId, account, 'claim', amount);
 });
 
 ponder.on('SequencerSet:EpochStarted', async ({ event, context }) => {
