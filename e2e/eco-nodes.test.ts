@@ -7,6 +7,7 @@ import { CONTRACTS, contractOf } from '../lib/contracts/descriptors';
 import { RATIFICATION_STATUSES, RATIFICATION_SUPPORT, type RatificationChoice } from '../lib/eco-nodes';
 import { formatMetis } from '../lib/format';
 import { l1Call, type ProposalAction, proposalArgs } from '../lib/governance-actions';
+import { pollMs } from '../lib/polling';
 import { GOVERNOR_STATES, SUPPORT } from '../lib/proposals';
 import { apiGet, eventually } from './harness/api';
 import { connectWallet, openApp, txConfirmed } from './harness/browser';
@@ -72,7 +73,11 @@ describe('Eco Nodes', () => {
     const { council } = governance(app.stack);
     const nodes = await l2.readContract({ ...council, functionName: 'nodes' });
     assert.ok(nodes.length >= 3, 'the seed seats three Eco Nodes');
-    const before = (await l2.getBlock()).timestamp;
+    // The web server may serve a render up to one `page` pace old (lib/polling.ts; another test may have just
+    // loaded this page), and the API answer under it one `shared` pace older: the page read the chain no
+    // earlier than that before this test began.
+    const stale = BigInt(Math.ceil((pollMs(app.stack.deployment.network, 'page') + pollMs(app.stack.deployment.network, 'shared')) / 1000) + 1);
+    const before = (await l2.getBlock()).timestamp - stale;
     const page = await openApp(app.browser, app.stack.urls.web, app.stack.deployment, '/eco-nodes', {
       account: nodes[0],
       chainId: app.stack.deployment.l2.chainId,
@@ -85,7 +90,7 @@ describe('Eco Nodes', () => {
       const row = page.locator(`[data-testid="eco-node"][data-address="${getAddress(node)}"]`);
       const shown = BigInt((await row.getAttribute('data-reputation'))!);
       // Reputation decays lazily every second: what the page read lies between the chain's values at
-      // the block after loading and the block before.
+      // the block after loading and the earliest moment the page may have read it.
       const [high, low] = await Promise.all([
         l2.readContract({ ...council, functionName: 'reputationAt', args: [node, before] }),
         l2.readContract({ ...council, functionName: 'reputationAt', args: [node, after] }),
