@@ -55,10 +55,18 @@ export async function lockThroughForm(app: App, page: Page, account: Address, am
 /** Opens proposal `id` as `account`, votes `choice` with `reason`, and waits for the confirmation. */
 export async function voteInUi(app: App, id: bigint, account: Address, choice: 'For' | 'Against' | 'Abstain', reason = '') {
   const page = await openAs(app, account, `/proposals/${id}`);
-  await page
-    .locator('label')
-    .filter({ hasText: new RegExp(`^${choice}$`) })
-    .click();
+  const option = page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) });
+  // The page follows the indexer, a block or so behind the chain, and the web server may serve a render a
+  // page pace old: a proposal opened just now may not have its vote form yet. Reload until it has.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const shown = await option
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    await page.reload();
+  }
+  await option.click();
   if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
   await page.getByRole('button', { name: 'Cast vote' }).click();
   await page.locator('[data-testid="tx-status"][data-status="confirmed"]').waitFor();
