@@ -4,12 +4,12 @@ import type { Page } from 'playwright-core';
 import { type Address, createWalletClient, encodeFunctionData, type Hex, http, parseEther } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../contracts/script/networks';
-import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { toViemChain } from '../lib/deployment/chains';
 import { getRelayStatus, RELAY_PATH, type RelayRequest, relayTypedData, toRelayRequest } from '../lib/relay';
 import { openAs, openProposal } from './harness/commons';
-import { send, voter } from './harness/l2';
+import { createGroup, send, voter } from './harness/l2';
 import { chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
 
@@ -74,17 +74,8 @@ describe('Gasless votes and delegations through the relay', () => {
     const member = await voter(app.stack, 37, parseEther('5000'));
 
     // A group the member pools its votes in (set up with gas), then both accounts lose all their L2 METIS.
-    const registry = { address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
     const name = `Gasless group ${Date.now() % 100_000}`;
-    await send(app.stack, proposer, {
-      address: registry.address,
-      data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', proposer, 0] }),
-    });
-    const group = await l2.readContract({
-      ...registry,
-      functionName: 'groupAt',
-      args: [(await l2.readContract({ ...registry, functionName: 'groupCount' })) - 1n],
-    });
+    const group = await createGroup(app.stack, proposer, name);
     await send(app.stack, member, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
     await send(app.stack, member, {
       address: contracts.VeMetis.address,

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { encodeFunctionData, parseEther } from 'viem';
-import { commonsGroupAbi, commonsRegistryAbi, veMetisAbi } from '../lib/contracts/abis';
+import { commonsGroupAbi, veMetisAbi } from '../lib/contracts/abis';
 import { contractOf } from '../lib/contracts/descriptors';
 import { addressLabel } from '../lib/names';
 import { GOVERNOR_STATES } from '../lib/proposals';
 import { connectWallet, openApp } from './harness/browser';
 import { openProposal, voteInUi } from './harness/commons';
-import { send, voter } from './harness/l2';
+import { createGroup, send, voter } from './harness/l2';
 import { advanceTime, chainClient } from './harness/stack';
 import { appSuite } from './harness/suite';
 
@@ -66,17 +66,8 @@ describe('Voting on a proposal', () => {
       await voter(app.stack, 25, parseEther('3000')),
     ];
     // A group with three members who pool their votes in it.
-    const registry = { address: contracts.CommonsRegistry.address, abi: commonsRegistryAbi } as const;
     const name = `E2E group ${Date.now() % 100_000}`;
-    await send(app.stack, proposer, {
-      address: registry.address,
-      data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', proposer, 0] }),
-    });
-    const group = await l2.readContract({
-      ...registry,
-      functionName: 'groupAt',
-      args: [(await l2.readContract({ ...registry, functionName: 'groupCount' })) - 1n],
-    });
+    const group = await createGroup(app.stack, proposer, name);
     for (const m of [m1, m2, m3]) {
       await send(app.stack, m, { address: group, data: encodeFunctionData({ abi: commonsGroupAbi, functionName: 'join' }) });
       await send(app.stack, m, { address: contracts.VeMetis.address, data: encodeFunctionData({ abi: veMetisAbi, functionName: 'delegate', args: [group] }) });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type Address, createWalletClient, encodeFunctionData, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { ANVIL_MNEMONIC } from '../../contracts/script/networks';
-import { l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
+import { commonsRegistryAbi, l2MetisAbi, veMetisAbi } from '../../lib/contracts/abis';
 import { contractOf } from '../../lib/contracts/descriptors';
 import { toViemChain } from '../../lib/deployment/chains';
 import { withHeadroom } from '../../lib/gas';
@@ -66,4 +66,16 @@ export function governance(stack: TestStack) {
     council: contractOf(stack.deployment, 'l2', 'EcoNodeCouncil'),
     timelock: contractOf(stack.deployment, 'l2', 'Timelock'),
   };
+}
+
+/** A Commons group named `name` with `steward` as steward, created on chain by `steward` (remainder policy 0); its address. */
+export async function createGroup(stack: TestStack, steward: Address, name: string): Promise<Address> {
+  const registry = contractOf(stack.deployment, 'l2', 'CommonsRegistry');
+  await send(stack, steward, {
+    address: registry.address,
+    data: encodeFunctionData({ abi: commonsRegistryAbi, functionName: 'createGroup', args: [name, '', steward, 0] }),
+  });
+  const l2 = chainClient(stack, 'l2');
+  const count = await l2.readContract({ ...registry, functionName: 'groupCount' });
+  return l2.readContract({ ...registry, functionName: 'groupAt', args: [count - 1n] });
 }
