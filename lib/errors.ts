@@ -266,7 +266,7 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   GovernorRestrictedProposer: () => 'This description is reserved for another proposer (it ends with #proposer=…).',
   GovernorUnableToCancel: () => 'Only the proposer can cancel, and only before voting starts.',
   GovernorUnexpectedProposalState: ([, current, expected]) =>
-    `The proposal is ${GOVERNOR_STATES[Number(current)] ?? 'in another state'}; this needs it ${statesOf(expected as string)}.`,
+    `The proposal is ${GOVERNOR_STATES[Number(current)] ?? 'in another state'}; this needs it ${statesOf(GOVERNOR_STATES, expected as string, 'in another state')}.`,
   CommonsProposalIndexOutOfBounds: ([index, count]) => `There is no proposal #${index}: there are ${count}.`,
   CommonsTokenClockNotTimestamp: () => 'The voting token must count time in seconds.',
   EcoGovernorZeroGate: () => 'The ratification gate cannot be the zero address (every proposal would wait for good).',
@@ -275,7 +275,8 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   TimelockInvalidOperationLength: () => 'An operation needs as many targets, values and calls.',
   TimelockUnauthorizedCaller: () => 'Only the timelock itself (through an executed proposal) can do this.',
   TimelockUnexecutedPredecessor: () => 'The operation it depends on has not been executed yet.',
-  TimelockUnexpectedOperationState: ([, expected]) => `The timelock operation is not ${timelockStatesOf(expected as string)}.`,
+  TimelockUnexpectedOperationState: ([, expected]) =>
+    `The timelock operation is not ${statesOf(TIMELOCK_STATES, expected as string, 'in the state this needs')}.`,
   AccessControlUnauthorizedAccount: ([account]) => `${shortAddress(account as string)} does not hold the role this needs.`,
   AccessControlBadConfirmation: () => 'A role can only be renounced by the account that holds it.',
   OwnableUnauthorizedAccount: ([account]) => `Only the owner can do this, and ${shortAddress(account as string)} is not it.`,
@@ -325,21 +326,14 @@ const CUSTOM_ERRORS: Record<string, Describe> = {
   InsufficientBalance: ([balance, needed]) => `The contract holds ${formatMetis(balance as bigint)} and needs ${formatMetis(needed as bigint)}.`,
 };
 
-/** The states a governor's `expectedStates` bitmap names (bit i is `GOVERNOR_STATES[i]`), as words. */
-function statesOf(bitmap: string): string {
-  const bits = BigInt(bitmap);
-  const names = GOVERNOR_STATES.filter((_, i) => (bits >> BigInt(i)) & 1n);
-  return names.length === 0 ? 'in another state' : names.join(' or ');
-}
-
 /** OpenZeppelin TimelockController.OperationState, in enum order. */
 const TIMELOCK_STATES = ['unset', 'waiting', 'ready', 'done'];
 
-/** The states a timelock's `expectedStates` bitmap names, as words. */
-function timelockStatesOf(bitmap: string): string {
+/** The states an OpenZeppelin `expectedStates` bitmap names (bit i is `states[i]`), as words; `none` when it names none. */
+function statesOf(states: readonly string[], bitmap: string, none: string): string {
   const bits = BigInt(bitmap);
-  const names = TIMELOCK_STATES.filter((_, i) => (bits >> BigInt(i)) & 1n);
-  return names.length === 0 ? 'in the state this needs' : names.join(' or ');
+  const names = states.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  return names.length === 0 ? none : names.join(' or ');
 }
 
 /** EcoNodeCouncil.MotionState, as words (docs/MECHANISMS.md §4.4). */
