@@ -64,6 +64,14 @@ export async function voteInUi(app: App, id: bigint, account: Address, choice: '
       .then(() => true)
       .catch(() => false);
     if (shown) break;
+    if (attempt === 5) {
+      // Say what the page showed instead: a failure here is otherwise only "waiting for the label".
+      const panel = await page
+        .locator('main')
+        .innerText({ timeout: 5_000 })
+        .catch((err: Error) => `(no main: ${err.message})`);
+      throw new Error(`proposal ${id} never showed ${account} a vote form; the page said:\n${panel.slice(0, 2_000)}`);
+    }
     await page.reload();
   }
   await option.click();
