@@ -30,11 +30,20 @@ const on = <C extends ChainKey>(chain: C, name: ContractName<C>) => {
   return { address: c.address, startBlock: c.startBlock };
 };
 
+/** The longest a replica's query may run (ms). */
+const SERVE_STATEMENT_TIMEOUT_MS = 15_000;
+
 export default createConfig({
   // Each chain is indexed as soon as its blocks arrive: no waiting for the other chain.
   ordering: 'multichain',
   database: process.env.DATABASE_URL
-    ? { kind: 'postgres', connectionString: process.env.DATABASE_URL }
+    ? {
+        kind: 'postgres',
+        connectionString: process.env.DATABASE_URL,
+        // A replica (`ponder serve`) only answers reads, and no read may hold one of its connections for long:
+        // a query past this is canceled and answered 503 (src/api/index.ts), the pool stays free for the others.
+        poolConfig: process.argv.includes('serve') ? { statement_timeout: SERVE_STATEMENT_TIMEOUT_MS } : undefined,
+      }
     : { kind: 'pglite', directory: process.env.PONDER_PGLITE_DIR },
   chains: {
     l1: { id: deployment.l1.chainId, rpc: rpc(deployment.l1.rpcUrl), pollingInterval: local ? 250 : 2_000 },

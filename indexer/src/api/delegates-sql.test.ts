@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { directoryRows, nonVoterRows } from './delegates-sql';
+import { directoryRows, nonVoterRows, snapshotRanking } from './delegates-sql';
 
 // The directory's and the non-voters' queries run in a real PostgreSQL (PGlite, as the indexer's default
 // database), over tables with the columns they read, named and typed as Ponder creates them.
@@ -114,4 +114,37 @@ test("the directory joins each delegate's profile: its name is searched, its int
   assert.deepEqual(await only({ interestBit: 3 }), [A]);
   assert.deepEqual(await only({ interestBit: 0 }), [G]);
   assert.deepEqual(await only({ interestBit: 2 }), []);
+});
+
+test("a proposal's non-voters from its kept ranking equal the aggregate's, page by page, past the ranking's end too", async () => {
+  // 30 delegates, powers 1..30 (two share 7), at snapshot 50; every third voted.
+  const accounts = Array.from({ length: 30 }, (_, i) => addr(100 + i));
+  await pg.exec(`
+    delete from proposal; delete from ballot; delete from commons_group; delete from delegation_span;
+    insert into proposal values (2, 'Two', false, 50, 40);
+    insert into delegation_span values ${accounts.map((a, i) => `('s${i}', '${a}', '${a}', ${i === 8 ? 7 : i + 1}, 1000, 10, null)`).join(', ')};
+    insert into ballot values ${accounts
+      .filter((_, i) => i % 3 === 0)
+      .map((a) => `('2-${a}', 2, '${a}')`)
+      .join(', ')};
+    insert into commons_group values ('${accounts[29]}', 'Top group');`);
+  const walk = async (ranking?: Awaited<ReturnType<typeof snapshotRanking>>) => {
+    const seen: [string, bigint, string | null][] = [];
+    let cursor: { key: bigint; id: string } | undefined;
+    for (;;) {
+      const rows = await nonVoterRows(db, { id: 2n, snapshot: 50n, limit: 4, cursor, ranking });
+      seen.push(...rows.slice(0, 4).map((r): [string, bigint, string | null] => [r.address, r.power, r.groupName]));
+      if (rows.length <= 4) return seen;
+      const last = rows[3];
+      cursor = { key: last.power, id: last.address };
+    }
+  };
+  const aggregate = await walk();
+  assert.equal(aggregate.length, 20, 'the 20 that did not vote');
+  assert.deepEqual(aggregate[0], [accounts[29], 30n, 'Top group']);
+  for (const top of [5, 11, 30, 100]) {
+    const ranking = await snapshotRanking(db, { snapshot: 50n, top });
+    assert.equal(ranking.complete, top >= 30);
+    assert.deepEqual(await walk(ranking), aggregate, `a ranking of ${top}`);
+  }
 });

@@ -1,13 +1,16 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono } from 'hono';
-import { eq } from 'ponder';
+import { eq, sql } from 'ponder';
 import type { DelegateItem, NonVoterItem } from '../../../lib/api';
 import { DIRECTORY_RECENT } from '../../../lib/delegates';
 import { INTEREST_KEYS, INTERESTS } from '../../../lib/interests';
+import { sharedReads } from '../../../lib/live';
+import { pollMs } from '../../../lib/polling';
 import { statementExcerpt } from '../../../lib/profiles';
+import { network } from '../../ponder.config';
 import { powerHistory } from './commons';
-import { directoryRows, livePowerSql, nonVoterRows } from './delegates-sql';
+import { directoryRows, livePowerSql, nonVoterRows, snapshotRanking } from './delegates-sql';
 import { chainNow } from './live';
 import { parseAddress, parseCount, parseCursor, parseEnum, parseLimit, parseSearch, parseUint256 } from './params';
 import { page, reply, type Wire } from './respond';
@@ -80,6 +83,27 @@ delegates.get('/delegates/:address/power', async (c) => {
   return reply(c, '/delegates/:address/power', { ...history, address: row.address, power: BigInt(row.power), now });
 });
 
+/** How many delegates a proposal's kept ranking holds: its first pages; later ones are read from the aggregate. */
+const RANKED = 5_000;
+
+/**
+ * Each proposal's ranking at its snapshot, made once per process (single-flight) and kept: the powers at a past
+ * snapshot do not change, but a reorganisation could, so one is remade after ten minutes.
+ */
+const rankings = sharedReads(10 * 60_000, { staleMs: 10 * 60_000, maxEntries: 64 });
+
+/**
+ * The timestamp of the last block the indexer has indexed on `chain` (the first ten digits of Ponder's
+ * checkpoint), read once per shared pace.
+ */
+async function indexedTime(chain: 'l1' | 'l2'): Promise<bigint> {
+  return checkpoints(chain, async () => {
+    const { rows } = await db.execute<{ latest_checkpoint: string }>(sql`select latest_checkpoint from _ponder_checkpoint where chain_name = ${chain}`);
+    return rows[0] ? BigInt(rows[0].latest_checkpoint.slice(0, 10)) : 0n;
+  });
+}
+const checkpoints = sharedReads(pollMs(network, 'shared'));
+
 /**
  * GET /proposals/:id/non-voters?limit=&cursor=  Delegates that held votes at the proposal's snapshot and have
  * not voted on it (no ballot of theirs: directly, or a group's), largest power at the snapshot first. The power
@@ -96,10 +120,12 @@ delegates.get('/proposals/:id/non-voters', async (c) => {
   if (!proposal) return c.json({ error: `no proposal ${id}` }, 404);
   const { snapshot } = proposal;
   if (snapshot >= now) return reply(c, '/proposals/:id/non-voters', { items: [], nextCursor: null, snapshot, now });
-  const rows = await nonVoterRows(db, { id, snapshot, limit, cursor });
-  const result = page(rows, limit, (r) => ({ key: BigInt(r.power), id: r.address }));
+  // The ranking is kept once the indexer has passed the snapshot (before, spans of that second may be missing).
+  const ranking = (await indexedTime('l2')) > snapshot ? await rankings(`${id}:${snapshot}`, () => snapshotRanking(db, { snapshot, top: RANKED })) : undefined;
+  const rows = await nonVoterRows(db, { id, snapshot, limit, cursor, ranking });
+  const result = page(rows, limit, (r) => ({ key: r.power, id: r.address }));
   const items = result.items.map(
-    (r): Wire<NonVoterItem> => ({ address: r.address, kind: r.groupAddress ? 'group' : 'account', groupName: r.groupName, power: BigInt(r.power) }),
+    (r): Wire<NonVoterItem> => ({ address: r.address, kind: r.groupName === null ? 'account' : 'group', groupName: r.groupName, power: r.power }),
   );
   return reply(c, '/proposals/:id/non-voters', { items, nextCursor: result.nextCursor, snapshot, now });
 });

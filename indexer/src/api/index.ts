@@ -29,9 +29,20 @@ app.use(sharedAnswers(pollMs(network, 'shared'), { bypass: isExportPath }));
 
 app.onError((err, c) => {
   if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
+  // PostgreSQL's query_canceled: the replica's statement timeout (ponder.config.ts) ended a query.
+  if (codeOf(err) === '57014') return c.json({ error: 'the query took too long; try again shortly' }, 503);
   console.error(err);
   return c.json({ error: 'internal error' }, 500);
 });
+
+/** The SQLSTATE of a database error, wherever the driver or the query builder has wrapped it. */
+function codeOf(err: unknown): string | undefined {
+  for (let e = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
 
 const chainKey = (chainId: number): ChainKey => (chainId === config.chains.l1.id ? 'l1' : 'l2');
 
