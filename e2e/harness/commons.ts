@@ -58,21 +58,34 @@ export async function voteInUi(app: App, id: bigint, account: Address, choice: '
   const option = page.locator('label').filter({ hasText: new RegExp(`^${choice}$`) });
   // The page follows the indexer, a block or so behind the chain, and the web server may serve a render a
   // page pace old: a proposal opened just now may not have its vote form yet. Reload until it has.
-  for (let attempt = 0; attempt < 6; attempt++) {
+  const said: string[] = [];
+  for (let attempt = 0; ; attempt++) {
     const shown = await option
       .waitFor({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
     if (shown) break;
-    if (attempt === 5) {
-      // Say what the page showed instead: a failure here is otherwise only "waiting for the label".
-      const panel = await page
+    // What the page showed instead: a failure here is otherwise only "waiting for the label".
+    said.push(
+      await page
         .locator('main')
         .innerText({ timeout: 5_000 })
-        .catch((err: Error) => `(no main: ${err.message})`);
-      throw new Error(`proposal ${id} never showed ${account} a vote form; the page said:\n${panel.slice(0, 2_000)}`);
-    }
+        .catch((err: Error) => `(no main: ${err.message})`),
+    );
+    if (attempt === 5)
+      throw new Error(
+        `proposal ${id} never showed ${account} a vote form; the page said first:\n${said[0].slice(0, 1_500)}\n… and last:\n${said.at(-1)?.slice(0, 1_500)}`,
+      );
     await page.reload();
+    // A reload reconnects the wallet on its own; if it did not, connect it again.
+    if (
+      await page
+        .getByRole('button', { name: 'Connect wallet' })
+        .first()
+        .isVisible({ timeout: 3_000 })
+        .catch(() => false)
+    )
+      await connectWallet(page);
   }
   await option.click();
   if (reason) await page.getByLabel('Reason (optional, public)').fill(reason);
