@@ -64,7 +64,11 @@ export async function voteInUi(app: App, id: bigint, account: Address, choice: '
       .waitFor({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
-    if (shown) break;
+    if (shown) {
+      if (said.length > 0)
+        console.log(`[voteInUi] the vote form showed after ${said.length} reload(s); at first the page said: ${said[0].slice(0, 400).replace(/\s+/g, ' ')}`);
+      break;
+    }
     // What the page showed instead: a failure here is otherwise only "waiting for the label".
     said.push(
       await page
